@@ -1,0 +1,124 @@
+//! Every operation as JSON in → JSON out: the one schema the CLI, the C ABI and the bindings speak.
+//!
+//! An operation is named `<gateway>.<verb>` (`lyra.form`, `lyra.notification`, …); its input is a JSON
+//! object whose shape is the serde type of the gateway's `api` module, secrets included under documented
+//! names (`key`, `test_key`, …: they are read into [`crate::Secret`] and never echoed). The output is the
+//! JSON of the result type. Errors are [`Error`]s, whose JSON form is `{code, field, message, gateway_code}`.
+
+use crate::error::{Error, ErrorCode, Result};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The largest JSON input accepted.
+pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
+
+/// Every operation name, for bindings that list them and for `cpay ops`.
+pub fn operations() -> Vec<&'static str> {
+    crate::lyra::api::OPERATIONS.to_vec()
+}
+
+/// Run `operation` on the JSON `input` and return its JSON output.
+pub fn call(operation: &str, input: &str) -> Result<String> {
+    match operation.split_once('.') {
+        Some(("lyra", verb)) => crate::lyra::api::call(verb, input),
+        _ => Err(unknown(operation)),
+    }
+}
+
+/// The error for an operation name nobody serves.
+pub(crate) fn unknown(operation: &str) -> Error {
+    Error::field(
+        ErrorCode::InvalidValue,
+        "operation",
+        format!(
+            "unknown operation {:?}; known: {}",
+            crate::money::truncate_for_message(operation),
+            operations().join(", ")
+        ),
+    )
+}
+
+/// Parse an operation's input, turning serde's complaint into an error that names the field.
+pub fn parse_input<T: DeserializeOwned>(input: &str) -> Result<T> {
+    if input.len() > MAX_INPUT_BYTES {
+        return Err(Error::general(
+            ErrorCode::TooLarge,
+            format!("the JSON input is larger than {MAX_INPUT_BYTES} bytes"),
+        ));
+    }
+    serde_json::from_str(input).map_err(|e| json_error(&e))
+}
+
+/// Serialize an operation's output.
+pub fn to_output<T: Serialize>(value: &T) -> Result<String> {
+    serde_json::to_string(value).map_err(|_| {
+        Error::general(
+            ErrorCode::Malformed,
+            "the result could not be written as JSON",
+        )
+    })
+}
+
+/// Map a serde_json error to a cpay error: `missing field `x`` → MissingField on x, and so on.
+fn json_error(e: &serde_json::Error) -> Error {
+    let text = e.to_string();
+    let quoted = text.split('`').nth(1).map(str::to_owned);
+    let (code, field) = if text.starts_with("missing field") {
+        (ErrorCode::MissingField, quoted)
+    } else if text.starts_with("unknown field") || text.starts_with("unknown variant") {
+        (ErrorCode::InvalidValue, quoted)
+    } else if e.is_data() {
+        (ErrorCode::InvalidValue, None)
+    } else {
+        (ErrorCode::Malformed, None)
+    };
+    // serde's messages quote the offending *input* only for unknown names and variants, never values of
+    // secret fields (those are plain strings and cannot fail to parse).
+    let message = match e.classify() {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+            format!(
+                "the input is not valid JSON (line {}, column {})",
+                e.line(),
+                e.column()
+            )
+        }
+        _ => format!("invalid input: {text}"),
+    };
+    Error::new(code, field.as_deref(), message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unknown_operation_lists_the_known_ones() {
+        let e = call("nope.sign", "{}").unwrap_err();
+        assert_eq!(e.field_name(), Some("operation"));
+        assert!(e.message().contains("lyra.sign"));
+    }
+
+    #[test]
+    fn json_errors_name_fields() {
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct T {
+            amount: u64,
+        }
+        let e = parse_input::<T>("{}").unwrap_err();
+        assert_eq!(
+            (e.code(), e.field_name()),
+            (ErrorCode::MissingField, Some("amount"))
+        );
+        let e = parse_input::<T>(r#"{"amount":1,"ammount":2}"#).unwrap_err();
+        assert_eq!(
+            (e.code(), e.field_name()),
+            (ErrorCode::InvalidValue, Some("ammount"))
+        );
+        let e = parse_input::<T>("{").unwrap_err();
+        assert_eq!(e.code(), ErrorCode::Malformed);
+        let e = parse_input::<T>(r#"{"amount":"x"}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidValue);
+    }
+}

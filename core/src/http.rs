@@ -1,0 +1,129 @@
+//! [`HttpRequest`] and [`HttpResponse`]: server-to-server calls as values.
+//!
+//! cpay never opens a socket. A refund, a capture or a SOAP call is returned as an `HttpRequest` that the
+//! shop sends with the HTTP client it already has (with its own timeouts, proxies and retries), and the
+//! answer comes back into cpay as an `HttpResponse` to be parsed and checked.
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HttpRequest {
+    /// `"POST"` or `"GET"`.
+    pub method: String,
+    /// Absolute URL.
+    pub url: String,
+    /// Header name → value.
+    pub headers: BTreeMap<String, String>,
+    /// The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+    pub body: String,
+}
+
+impl HttpRequest {
+    /// A POST of `body` with the given content type.
+    pub fn post(url: impl Into<String>, content_type: &str, body: impl Into<String>) -> Self {
+        let mut headers = BTreeMap::new();
+        headers.insert("Content-Type".to_owned(), content_type.to_owned());
+        HttpRequest {
+            method: "POST".to_owned(),
+            url: url.into(),
+            headers,
+            body: body.into(),
+        }
+    }
+
+    /// Add a header (builder style).
+    pub fn with_header(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.headers.insert(name.to_owned(), value.into());
+        self
+    }
+
+    /// Add HTTP Basic authentication (`Authorization: Basic base64(user:password)`).
+    pub fn with_basic_auth(self, user: &str, password: &[u8]) -> Self {
+        use base64::Engine as _;
+        let mut credentials =
+            zeroize::Zeroizing::new(Vec::with_capacity(user.len() + 1 + password.len()));
+        credentials.extend_from_slice(user.as_bytes());
+        credentials.push(b':');
+        credentials.extend_from_slice(password);
+        let encoded = base64::engine::general_purpose::STANDARD.encode(&*credentials);
+        self.with_header("Authorization", format!("Basic {encoded}"))
+    }
+}
+
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: BTreeMap<&str, &str> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let shown = if k.eq_ignore_ascii_case("authorization") {
+                    "***"
+                } else {
+                    v.as_str()
+                };
+                (k.as_str(), shown)
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
+/// What the gateway answered, handed back by the shop.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct HttpResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// Header name → value (names compared case-insensitively by [`HttpResponse::header`]).
+    #[serde(default)]
+    pub headers: BTreeMap<String, String>,
+    /// The body as text.
+    pub body: String,
+}
+
+impl HttpResponse {
+    /// A header's value, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(k, _)| k.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn basic_auth_matches_the_payline_check_value() {
+        let r = HttpRequest::post("https://x", "text/xml", "")
+            .with_basic_auth("111111111", b"AFju9XHplQzvamffO72L");
+        assert_eq!(
+            r.headers["Authorization"],
+            "Basic MTExMTExMTExOkFGanU5WEhwbFF6dmFtZmZPNzJM"
+        );
+        let debug = format!("{r:?}");
+        assert!(!debug.contains("MTEx"), "{debug}");
+        assert!(debug.contains("***"));
+    }
+
+    #[test]
+    fn header_lookup_ignores_case() {
+        let mut headers = BTreeMap::new();
+        headers.insert("content-type".to_owned(), "application/json".to_owned());
+        let r = HttpResponse {
+            status: 200,
+            headers,
+            body: String::new(),
+        };
+        assert_eq!(r.header("Content-Type"), Some("application/json"));
+        assert_eq!(r.header("X-Missing"), None);
+    }
+}

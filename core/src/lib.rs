@@ -1,0 +1,39 @@
+//! # cpay-core
+//!
+//! Accept Cetelem payment methods — the Cpay card (formerly Aurore) and Cetelem 3x/4x — through the French
+//! gateways that carry them. This crate builds signed or encrypted payment requests, verifies and decodes
+//! the gateways' answers, and applies the rules around them.
+//!
+//! It is **sans-IO**: it never opens a socket or a file and never reads the clock or a random source. Time,
+//! transaction ids and secrets are arguments; server-to-server calls are returned as [`HttpRequest`] values
+//! for the shop's own HTTP client, and their answers come back as [`HttpResponse`].
+//!
+//! Every fallible operation returns an [`Error`] with a stable [`ErrorCode`], the gateway's own field name
+//! and a sentence. No input makes it panic, and no secret ever appears in an error or a `Debug` output.
+//!
+//! Gateways: [`lyra`] (Sogecommerce, PayZen, Systempay, Scellius, Clic&Pay, OSB).
+//! The [`api`] module exposes every operation as JSON in / JSON out for the CLI and the language bindings.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod api;
+pub mod error;
+pub mod form;
+pub mod format;
+pub mod http;
+pub mod lyra;
+pub mod money;
+pub mod outcome;
+pub mod plan;
+pub mod secret;
+pub mod urlencoded;
+
+pub use error::{Error, ErrorCode, Result};
+pub use form::{FormMethod, PaymentForm};
+pub use http::{HttpRequest, HttpResponse};
+pub use money::{Amount, Currency};
+pub use outcome::{Gateway, Outcome, Status, ThreeDSecure};
+pub use secret::Secret;
+
+/// The crate version, as reported by `cpay_version()` and the bindings.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,306 @@
+//! IPN and browser return → verified [`Outcome`] (spec §4, seed 001 §11).
+//!
+//! Order of checks, each before the next is trusted: the fields are parsed (strictly, see
+//! [`crate::urlencoded`]); the signature is recomputed over exactly the `vads_*` fields received — empty
+//! ones included — with the key of the received `vads_ctx_mode` and compared in constant time; then the
+//! mode and the site id must be the shop's; then, when the shop says which payment it expects, the order,
+//! transaction and amount must match. Only then are the codes read.
+
+use super::codes;
+use super::config::{LyraConfig, Mode};
+use super::signature;
+use crate::error::{Error, ErrorCode, Result};
+use crate::money::{Amount, Currency};
+use crate::outcome::{Gateway, Outcome, Status, ThreeDSecure};
+use crate::urlencoded::{self, TextEncoding};
+use std::collections::BTreeMap;
+
+/// What the shop expects the notification to be about (all optional; each given one is checked).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    /// `vads_order_id`.
+    #[serde(default)]
+    pub order_id: Option<String>,
+    /// `vads_trans_id`.
+    #[serde(default)]
+    pub trans_id: Option<String>,
+    /// `vads_amount`.
+    #[serde(default)]
+    pub amount: Option<Amount>,
+}
+
+/// A verified notification: the outcome and the HTTP answer the shop should give the platform.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Notification {
+    /// The verified result.
+    pub outcome: Outcome,
+    /// What to answer the platform.
+    pub reply: ShopReply,
+}
+
+/// The HTTP answer to give the platform for an IPN.
+///
+/// The platform retries an IPN (up to 4 times, every 15 minutes) and e-mails the merchant when the shop's
+/// answer is not 2xx/3xx, so a verified IPN — duplicate or not — is acknowledged with 200, and one that
+/// fails verification gets 400: the merchant is told, and a forged call gains nothing from retries.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ShopReply {
+    /// HTTP status code.
+    pub status: u16,
+    /// A short plain-text body (shown in the Back Office's notification history).
+    pub body: String,
+}
+
+impl ShopReply {
+    /// The reply for an IPN that was verified and processed.
+    pub fn accepted(outcome: &Outcome) -> ShopReply {
+        ShopReply {
+            status: 200,
+            body: format!("OK {} {}", outcome.code, outcome.status.name()),
+        }
+    }
+
+    /// The reply for an IPN that failed: names the rule, never a secret.
+    pub fn rejected(error: &Error) -> ShopReply {
+        ShopReply {
+            status: 400,
+            body: format!("KO {}", error),
+        }
+    }
+}
+
+/// Parse a raw url-encoded IPN body or return query string (UTF-8, as the platform sends).
+pub fn parse_body(body: &[u8]) -> Result<Vec<(String, String)>> {
+    urlencoded::parse(body, TextEncoding::Utf8)
+}
+
+/// Verify a notification from its raw body and classify it.
+pub fn verify_body(config: &LyraConfig, body: &[u8], expected: &Expected) -> Result<Notification> {
+    let fields = parse_body(body)?;
+    verify_notification(config, &fields, expected)
+}
+
+/// Verify received fields (IPN or browser return) and classify them.
+pub fn verify_notification(
+    config: &LyraConfig,
+    received: &[(String, String)],
+    expected: &Expected,
+) -> Result<Notification> {
+    let get = |name: &str| {
+        received
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let signature = get("signature").filter(|s| !s.is_empty()).ok_or_else(|| {
+        Error::field(
+            ErrorCode::SignatureMissing,
+            "signature",
+            "the notification carries no signature",
+        )
+    })?;
+    let mode_text = get("vads_ctx_mode").ok_or_else(|| Error::missing("vads_ctx_mode"))?;
+    let mode = Mode::parse(mode_text).ok_or_else(|| {
+        Error::field(
+            ErrorCode::InvalidValue,
+            "vads_ctx_mode",
+            "vads_ctx_mode must be TEST or PRODUCTION",
+        )
+    })?;
+    let wrong_mode = || {
+        Error::field(
+            ErrorCode::WrongMode,
+            "vads_ctx_mode",
+            format!(
+                "the notification is for {} mode but the shop runs in {} mode",
+                mode.as_str(),
+                config.mode.as_str()
+            ),
+        )
+    };
+    let key = config.key_for(mode).map_err(|_| wrong_mode())?;
+    let fields = received.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    if !signature::verify(fields, signature, key, config.algorithm) {
+        return Err(signature_mismatch(signature, config));
+    }
+    if mode != config.mode {
+        return Err(wrong_mode());
+    }
+    if get("vads_site_id") != Some(config.site_id.as_str()) {
+        return Err(Error::field(
+            ErrorCode::WrongShop,
+            "vads_site_id",
+            "the notification is for another shop (vads_site_id)",
+        ));
+    }
+    check_expected(&get, expected)?;
+    let outcome = classify(received)?;
+    let reply = ShopReply::accepted(&outcome);
+    Ok(Notification { outcome, reply })
+}
+
+fn signature_mismatch(signature: &str, config: &LyraConfig) -> Error {
+    let repaired = signature::repair_signature(signature);
+    let looks_sha1 = repaired.len() == 40 && repaired.bytes().all(|b| b.is_ascii_hexdigit());
+    let hint = match (config.algorithm, looks_sha1) {
+        (super::Algorithm::HmacSha256, true) => {
+            " (it looks like a SHA-1 signature: check the algorithm chosen in the Back Office)"
+        }
+        (super::Algorithm::Sha1, false) if repaired.len() == 44 => {
+            " (it looks like an HMAC-SHA-256 signature: check the algorithm chosen in the Back Office)"
+        }
+        _ => "",
+    };
+    Error::field(
+        ErrorCode::SignatureMismatch,
+        "signature",
+        format!("the signature does not match the received vads_* fields and the shop's key{hint}"),
+    )
+}
+
+fn check_expected<'a>(get: &impl Fn(&str) -> Option<&'a str>, expected: &Expected) -> Result<()> {
+    let amount_text = expected.amount.map(|a| a.to_string());
+    for (field, want) in [
+        ("vads_order_id", expected.order_id.as_deref()),
+        ("vads_trans_id", expected.trans_id.as_deref()),
+        ("vads_amount", amount_text.as_deref()),
+    ] {
+        if let Some(want) = want {
+            // vads_trans_id is not case-sensitive at the platform (seed §9.1).
+            let matches = match get(field) {
+                Some(got) if field == "vads_trans_id" => got.eq_ignore_ascii_case(want),
+                Some(got) => got == want,
+                None => false,
+            };
+            if !matches {
+                return Err(Error::field(
+                    ErrorCode::WrongOrder,
+                    field,
+                    format!("the notification is not for the expected payment ({field} differs)"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Turn verified fields into an [`Outcome`]. Never call this on unverified fields.
+fn classify(received: &[(String, String)]) -> Result<Outcome> {
+    let fields: BTreeMap<String, String> = received
+        .iter()
+        .filter(|(k, _)| k != "signature")
+        .cloned()
+        .collect();
+    let get = |name: &str| {
+        fields
+            .get(name)
+            .map(String::as_str)
+            .filter(|v| !v.is_empty())
+    };
+
+    let result = get("vads_result");
+    let (status, code, mut message) = match get("vads_trans_status") {
+        Some(ts) => match codes::trans_status(ts) {
+            Some((status, meaning)) => (status, ts.to_owned(), format!("{ts}: {meaning}")),
+            None => (
+                Status::Pending,
+                ts.to_owned(),
+                format!("{ts}: unknown transaction status, wait for a final one"),
+            ),
+        },
+        None => {
+            let r = result.ok_or_else(|| Error::missing("vads_trans_status"))?;
+            let status = match r {
+                "00" => Status::Accepted,
+                "02" | "05" => Status::Refused,
+                "17" => Status::Cancelled,
+                _ => Status::Error,
+            };
+            let meaning = codes::result_meaning(r).unwrap_or("unknown result");
+            (status, r.to_owned(), format!("vads_result {r}: {meaning}"))
+        }
+    };
+
+    let mut details = BTreeMap::new();
+    for (name, key) in [
+        ("vads_result", "result"),
+        ("vads_auth_result", "auth_result"),
+        ("vads_extra_result", "extra_result"),
+        ("vads_url_check_src", "url_check_src"),
+        ("vads_operation_type", "operation_type"),
+        ("vads_acquirer_network", "acquirer_network"),
+        ("vads_auth_number", "auth_number"),
+        ("vads_payment_option_code", "payment_option_code"),
+        ("vads_trans_date", "trans_date"),
+    ] {
+        if let Some(v) = get(name) {
+            details.insert(key.to_owned(), v.to_owned());
+        }
+    }
+    if let Some(auth) = get("vads_auth_result") {
+        if let Some(meaning) = codes::auth_result_meaning(auth) {
+            details.insert("auth_result_meaning".to_owned(), meaning.to_owned());
+        }
+        if status == Status::Refused {
+            let meaning = codes::auth_result_meaning(auth).unwrap_or("refused");
+            message.push_str(&format!(" — authorisation {auth}: {meaning}"));
+            if get("vads_card_brand") == Some(super::request::CPAY_CARD) {
+                message.push_str("; for the reason, the buyer must contact Cetelem");
+            }
+        }
+    }
+    if result == Some("30") {
+        if let Some(extra) = get("vads_extra_result") {
+            let name = codes::form_error_name(extra).unwrap_or("UNKNOWN");
+            details.insert("form_error".to_owned(), name.to_owned());
+            message.push_str(&format!(" — form error {extra} ({name})"));
+        }
+    }
+    if get("vads_operation_type") == Some("CREDIT") {
+        message.push_str(" — this is a refund (CREDIT), not a payment");
+    }
+
+    let amount = get("vads_amount")
+        .map(|a| Amount::parse_minor(a, "vads_amount"))
+        .transpose()?;
+    let currency = get("vads_currency")
+        .map(|c| Currency::parse(c, "vads_currency"))
+        .transpose()?;
+    let three_ds = ThreeDSecure {
+        auth_type: get("vads_threeds_auth_type").map(str::to_owned),
+        enrolled: get("vads_threeds_enrolled").map(str::to_owned),
+        status: get("vads_threeds_status").map(str::to_owned),
+        cavv: get("vads_threeds_cavv").map(str::to_owned),
+    };
+    let trans_uuid = get("vads_trans_uuid").map(str::to_owned);
+    let idempotency_key = match &trans_uuid {
+        Some(uuid) => format!("lyra:{uuid}"),
+        None => format!(
+            "lyra:{}:{}:{}",
+            get("vads_site_id").unwrap_or(""),
+            get("vads_trans_date")
+                .map(|d| &d[..d.len().min(8)])
+                .unwrap_or(""),
+            get("vads_trans_id").unwrap_or("").to_ascii_lowercase()
+        ),
+    };
+    Ok(Outcome {
+        gateway: Gateway::Lyra,
+        status,
+        order_id: get("vads_order_id").map(str::to_owned),
+        transaction_id: get("vads_trans_id").map(str::to_owned),
+        gateway_reference: trans_uuid,
+        amount,
+        currency,
+        code,
+        message,
+        details,
+        card_brand: get("vads_card_brand").map(str::to_owned),
+        three_ds,
+        warranty: get("vads_warranty_result").map(str::to_owned),
+        server_to_server: get("vads_hash").is_some(),
+        idempotency_key,
+        fields,
+    })
+}

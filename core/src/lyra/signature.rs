@@ -1,0 +1,147 @@
+//! The `vads_*` signature (spec §2), shared by the request, the IPN and the browser return.
+//!
+//! Take the fields whose name starts with `vads_`, sort them by name in byte order, join their UTF-8
+//! values with `+`, append `+` and the key. HMAC-SHA-256 signs that message with the key (base64 output);
+//! SHA-1 hashes it (lowercase hex). The message is streamed into the hash: it is never built as one string,
+//! so the key never sits in a temporary buffer.
+
+use super::config::Algorithm;
+use crate::secret::{constant_time_eq, Secret};
+use base64::Engine as _;
+use hmac::{Hmac, Mac};
+use sha1::{Digest, Sha1};
+use sha2::Sha256;
+
+/// Whether a field takes part in the signature.
+pub fn is_signed_field(name: &str) -> bool {
+    name.starts_with("vads_")
+}
+
+/// Compute the signature over the `vads_*` fields among `fields` (any order; other fields ignored).
+pub fn sign<'a, I>(fields: I, key: &Secret, algorithm: Algorithm) -> String
+where
+    I: IntoIterator<Item = (&'a str, &'a str)>,
+{
+    let mut signed: Vec<(&str, &str)> = fields
+        .into_iter()
+        .filter(|(name, _)| is_signed_field(name))
+        .collect();
+    signed.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    match algorithm {
+        Algorithm::HmacSha256 => {
+            // HMAC accepts keys of any length, so `new_from_slice` cannot fail; the fallback keeps this total.
+            let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key.expose()) else {
+                return String::new();
+            };
+            feed(&mut |bytes| mac.update(bytes), &signed, key);
+            base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+        }
+        Algorithm::Sha1 => {
+            let mut hash = Sha1::new();
+            feed(&mut |bytes| hash.update(bytes), &signed, key);
+            hex::encode(hash.finalize())
+        }
+    }
+}
+
+fn feed(update: &mut dyn FnMut(&[u8]), sorted: &[(&str, &str)], key: &Secret) {
+    for (_, value) in sorted {
+        update(value.as_bytes());
+        update(b"+");
+    }
+    update(key.expose());
+}
+
+/// Check `signature` against the fields in constant time.
+///
+/// A base64 signature that travelled through a query string may have had its `+` turned into spaces by a
+/// careless decoder; a space cannot occur in base64, so it is read back as `+` here.
+pub fn verify<'a, I>(fields: I, signature: &str, key: &Secret, algorithm: Algorithm) -> bool
+where
+    I: IntoIterator<Item = (&'a str, &'a str)>,
+{
+    let expected = sign(fields, key, algorithm);
+    let received = repair_signature(signature);
+    constant_time_eq(expected.as_bytes(), received.as_bytes())
+}
+
+/// Undo the `+` → space damage a form decoder does to a base64 signature.
+pub(crate) fn repair_signature(signature: &str) -> std::borrow::Cow<'_, str> {
+    if signature.contains(' ') {
+        std::borrow::Cow::Owned(signature.replace(' ', "+"))
+    } else {
+        std::borrow::Cow::Borrowed(signature)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Spec §2.6 (platform documentation example).
+    const DOC_FIELDS: [(&str, &str); 10] = [
+        ("vads_action_mode", "INTERACTIVE"),
+        ("vads_amount", "5124"),
+        ("vads_ctx_mode", "TEST"),
+        ("vads_currency", "978"),
+        ("vads_page_action", "PAYMENT"),
+        ("vads_payment_config", "SINGLE"),
+        ("vads_site_id", "12345678"),
+        ("vads_trans_date", "20170129130025"),
+        ("vads_trans_id", "123456"),
+        ("vads_version", "V2"),
+    ];
+
+    #[test]
+    fn documentation_vector() {
+        let key = Secret::from("1122334455667788");
+        assert_eq!(
+            sign(DOC_FIELDS, &key, Algorithm::HmacSha256),
+            "ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0="
+        );
+        assert_eq!(
+            sign(DOC_FIELDS, &key, Algorithm::Sha1),
+            "59c96b34c74b9375c332b0b6a32e6deeec87de2b"
+        );
+    }
+
+    #[test]
+    fn order_and_foreign_fields_do_not_matter() {
+        let key = Secret::from("1122334455667788");
+        let mut shuffled: Vec<(&str, &str)> = DOC_FIELDS.iter().rev().copied().collect();
+        shuffled.push(("signature", "whatever"));
+        shuffled.push(("payer", "Payer"));
+        assert_eq!(
+            sign(shuffled, &key, Algorithm::HmacSha256),
+            sign(DOC_FIELDS, &key, Algorithm::HmacSha256)
+        );
+    }
+
+    #[test]
+    fn verify_tolerates_spaces_for_plus() {
+        let key = Secret::from("1122334455667788");
+        let sig = "ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0=";
+        assert!(verify(DOC_FIELDS, sig, &key, Algorithm::HmacSha256));
+        assert!(!verify(
+            DOC_FIELDS,
+            &sig.replace('y', "z"),
+            &key,
+            Algorithm::HmacSha256
+        ));
+        assert!(!verify(
+            DOC_FIELDS,
+            sig,
+            &Secret::from("1122334455667789"),
+            Algorithm::HmacSha256
+        ));
+        let mut with_plus = DOC_FIELDS.to_vec();
+        with_plus[1] = ("vads_amount", "5125");
+        let s = sign(with_plus.clone(), &key, Algorithm::HmacSha256);
+        assert!(verify(
+            with_plus,
+            &s.replace('+', " "),
+            &key,
+            Algorithm::HmacSha256
+        ));
+    }
+}

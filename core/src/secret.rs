@@ -1,0 +1,122 @@
+//! Secrets: shop keys, passwords and passphrases.
+//!
+//! A [`Secret`] is zeroized when dropped, prints as `Secret(***)` in `Debug` and `Display`, is never
+//! serialized, and compares in constant time. Gateways' keys are byte strings (Lyra keys, Computop
+//! Blowfish and HMAC passwords, Ogone passphrases, Sips secret keys); the type does not interpret them.
+
+use std::fmt;
+use subtle::ConstantTimeEq;
+use zeroize::Zeroizing;
+
+/// A secret byte string, zeroized on drop and redacted everywhere it could be printed.
+#[derive(Clone)]
+pub struct Secret(Zeroizing<Vec<u8>>);
+
+impl Secret {
+    /// Wrap key bytes.
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        Secret(Zeroizing::new(bytes.into()))
+    }
+
+    /// The key bytes, for the primitive that needs them.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Length in bytes (safe to report: it says nothing about the content).
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether the secret is empty (an empty key is refused by every gateway).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl From<&str> for Secret {
+    fn from(s: &str) -> Self {
+        Secret::new(s.as_bytes().to_vec())
+    }
+}
+
+impl From<String> for Secret {
+    fn from(s: String) -> Self {
+        Secret::new(s.into_bytes())
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+impl fmt::Display for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl PartialEq for Secret {
+    fn eq(&self, other: &Self) -> bool {
+        constant_time_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for Secret {}
+
+impl<'de> serde::Deserialize<'de> for Secret {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = Zeroizing::new(String::deserialize(deserializer)?);
+        Ok(Secret::new(s.as_bytes().to_vec()))
+    }
+}
+
+/// Constant-time equality of two byte strings (the length is not secret: signatures have fixed sizes).
+///
+/// Every signature, MAC and seal comparison in cpay goes through this function.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && bool::from(a.ct_eq(b))
+}
+
+/// Constant-time equality ignoring ASCII case, for hex MACs that gateways send in either case.
+pub fn constant_time_eq_ignore_ascii_case(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut diff = 0u8;
+    for (x, y) in a.iter().zip(b) {
+        diff |= x.to_ascii_lowercase() ^ y.to_ascii_lowercase();
+    }
+    bool::from(diff.ct_eq(&0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn never_prints_the_key() {
+        let s = Secret::from("1122334455667788");
+        assert_eq!(format!("{s:?}"), "Secret(***)");
+        assert_eq!(format!("{s}"), "***");
+        assert!(!format!("{s:?}{s}").contains("1122"));
+    }
+
+    #[test]
+    fn equality() {
+        assert_eq!(Secret::from("abc"), Secret::from("abc"));
+        assert_ne!(Secret::from("abc"), Secret::from("abd"));
+        assert_ne!(Secret::from("abc"), Secret::from("abcd"));
+        assert!(constant_time_eq_ignore_ascii_case(b"38CED8", b"38ced8"));
+        assert!(!constant_time_eq_ignore_ascii_case(b"38CED8", b"38ced9"));
+        assert!(!constant_time_eq_ignore_ascii_case(b"38CED8", b"38CED"));
+    }
+
+    #[test]
+    fn deserializes_from_a_json_string() {
+        let s: Secret = serde_json::from_str("\"k\\u00e9y\"").unwrap();
+        assert_eq!(s.expose(), "kéy".as_bytes());
+    }
+}
