@@ -51,12 +51,8 @@ pub fn parse_input<T: DeserializeOwned>(input: &str) -> Result<T> {
 
 /// Serialize an operation's output.
 pub fn to_output<T: Serialize>(value: &T) -> Result<String> {
-    serde_json::to_string(value).map_err(|_| {
-        Error::general(
-            ErrorCode::Malformed,
-            "the result could not be written as JSON",
-        )
-    })
+    serde_json::to_string(value)
+        .map_err(|_| Error::general(ErrorCode::Malformed, "the result could not be written as JSON"))
 }
 
 /// Map a serde_json error to a cpay error: `missing field `x`` → MissingField on x, and so on.
@@ -76,11 +72,7 @@ fn json_error(e: &serde_json::Error) -> Error {
     // secret fields (those are plain strings and cannot fail to parse).
     let message = match e.classify() {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
-            format!(
-                "the input is not valid JSON (line {}, column {})",
-                e.line(),
-                e.column()
-            )
+            format!("the input is not valid JSON (line {}, column {})", e.line(), e.column())
         }
         _ => format!("invalid input: {text}"),
     };
@@ -107,15 +99,9 @@ mod tests {
             amount: u64,
         }
         let e = parse_input::<T>("{}").unwrap_err();
-        assert_eq!(
-            (e.code(), e.field_name()),
-            (ErrorCode::MissingField, Some("amount"))
-        );
+        assert_eq!((e.code(), e.field_name()), (ErrorCode::MissingField, Some("amount")));
         let e = parse_input::<T>(r#"{"amount":1,"ammount":2}"#).unwrap_err();
-        assert_eq!(
-            (e.code(), e.field_name()),
-            (ErrorCode::InvalidValue, Some("ammount"))
-        );
+        assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidValue, Some("ammount")));
         let e = parse_input::<T>("{").unwrap_err();
         assert_eq!(e.code(), ErrorCode::Malformed);
         let e = parse_input::<T>(r#"{"amount":"x"}"#).unwrap_err();

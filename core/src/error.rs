@@ -137,12 +137,7 @@ pub struct Error {
 impl Error {
     /// A new error. `message` must not contain secrets; describe values by their shape.
     pub fn new(code: ErrorCode, field: Option<&str>, message: impl Into<String>) -> Self {
-        Error {
-            code,
-            field: field.map(str::to_owned),
-            message: message.into(),
-            gateway_code: None,
-        }
+        Error { code, field: field.map(str::to_owned), message: message.into(), gateway_code: None }
     }
 
     /// An error about one gateway field.
@@ -157,11 +152,7 @@ impl Error {
 
     /// A mandatory field is absent.
     pub fn missing(field: &str) -> Self {
-        Error::field(
-            ErrorCode::MissingField,
-            field,
-            format!("{field} is required"),
-        )
+        Error::field(ErrorCode::MissingField, field, format!("{field} is required"))
     }
 
     /// Attach the code the gateway itself would report for this problem (e.g. Lyra form error `09`).

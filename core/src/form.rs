@@ -44,11 +44,7 @@ impl PaymentForm {
         let mut html = String::with_capacity(128 + self.fields.len() * 64);
         self.write_open(&mut html, None);
         self.write_fields(&mut html);
-        let _ = writeln!(
-            html,
-            "  <input type=\"submit\" value=\"{}\" />",
-            escape_html(submit_label)
-        );
+        let _ = writeln!(html, "  <input type=\"submit\" value=\"{}\" />", escape_html(submit_label));
         html.push_str("</form>\n");
         html
     }
@@ -58,15 +54,10 @@ impl PaymentForm {
         let mut html = String::with_capacity(256 + self.fields.len() * 64);
         self.write_open(&mut html, Some("cpay-payment-form"));
         self.write_fields(&mut html);
-        let _ = writeln!(
-            html,
-            "  <noscript><input type=\"submit\" value=\"{}\" /></noscript>",
-            escape_html(submit_label)
-        );
+        let _ =
+            writeln!(html, "  <noscript><input type=\"submit\" value=\"{}\" /></noscript>", escape_html(submit_label));
         html.push_str("</form>\n");
-        html.push_str(
-            "<script>document.getElementById(\"cpay-payment-form\").submit();</script>\n",
-        );
+        html.push_str("<script>document.getElementById(\"cpay-payment-form\").submit();</script>\n");
         html
     }
 
@@ -114,16 +105,9 @@ mod tests {
 
     fn form() -> PaymentForm {
         let mut fields = BTreeMap::new();
-        fields.insert(
-            "vads_cust_last_name".to_owned(),
-            "O'Brien \"<b>\" & Fils".to_owned(),
-        );
+        fields.insert("vads_cust_last_name".to_owned(), "O'Brien \"<b>\" & Fils".to_owned());
         fields.insert("signature".to_owned(), "a+b/c=".to_owned());
-        PaymentForm {
-            action: "https://pay.example/?a=1&b=2".to_owned(),
-            method: FormMethod::Post,
-            fields,
-        }
+        PaymentForm { action: "https://pay.example/?a=1&b=2".to_owned(), method: FormMethod::Post, fields }
     }
 
     #[test]
@@ -139,9 +123,7 @@ mod tests {
     #[test]
     fn auto_submit_keeps_a_fallback_button() {
         let html = form().to_auto_submit_html("Payer <maintenant>");
-        assert!(html.contains(
-            "<noscript><input type=\"submit\" value=\"Payer &lt;maintenant&gt;\" /></noscript>"
-        ));
+        assert!(html.contains("<noscript><input type=\"submit\" value=\"Payer &lt;maintenant&gt;\" /></noscript>"));
         assert!(html.contains("getElementById(\"cpay-payment-form\").submit()"));
     }
 

@@ -93,11 +93,7 @@ impl FieldFormat {
             n = n * 10 + (b - b'0') as usize;
             i += 1;
         }
-        let length = if variable {
-            Length::Max(n)
-        } else {
-            Length::Fixed(n)
-        };
+        let length = if variable { Length::Max(n) } else { Length::Fixed(n) };
         FieldFormat { charset, length }
     }
 
@@ -131,11 +127,7 @@ impl FieldFormat {
             }
             _ => {}
         }
-        if let Some((position, c)) = value
-            .chars()
-            .enumerate()
-            .find(|&(_, c)| !self.charset.accepts(c))
-        {
+        if let Some((position, c)) = value.chars().enumerate().find(|&(_, c)| !self.charset.accepts(c)) {
             return Err(Error::field(
                 ErrorCode::InvalidFormat,
                 field,
@@ -156,11 +148,7 @@ pub fn check_enum(field: &str, value: &str, allowed: &[&str]) -> Result<()> {
     if allowed.contains(&value) {
         Ok(())
     } else {
-        Err(Error::field(
-            ErrorCode::InvalidValue,
-            field,
-            format!("{field} must be one of {}", allowed.join(", ")),
-        ))
+        Err(Error::field(ErrorCode::InvalidValue, field, format!("{field} must be one of {}", allowed.join(", "))))
     }
 }
 
@@ -182,26 +170,11 @@ mod tests {
 
     #[test]
     fn notation_parses() {
-        assert_eq!(
-            FieldFormat::notation("n14"),
-            FieldFormat::new(Charset::Numeric, Length::Fixed(14))
-        );
-        assert_eq!(
-            FieldFormat::notation("an..64"),
-            FieldFormat::new(Charset::Alnum, Length::Max(64))
-        );
-        assert_eq!(
-            FieldFormat::notation("ans..255"),
-            FieldFormat::new(Charset::Text, Length::Max(255))
-        );
-        assert_eq!(
-            FieldFormat::notation("a2"),
-            FieldFormat::new(Charset::Alpha, Length::Fixed(2))
-        );
-        assert_eq!(
-            FieldFormat::notation("n..12"),
-            FieldFormat::new(Charset::Numeric, Length::Max(12))
-        );
+        assert_eq!(FieldFormat::notation("n14"), FieldFormat::new(Charset::Numeric, Length::Fixed(14)));
+        assert_eq!(FieldFormat::notation("an..64"), FieldFormat::new(Charset::Alnum, Length::Max(64)));
+        assert_eq!(FieldFormat::notation("ans..255"), FieldFormat::new(Charset::Text, Length::Max(255)));
+        assert_eq!(FieldFormat::notation("a2"), FieldFormat::new(Charset::Alpha, Length::Fixed(2)));
+        assert_eq!(FieldFormat::notation("n..12"), FieldFormat::new(Charset::Numeric, Length::Max(12)));
     }
 
     #[test]
@@ -216,17 +189,10 @@ mod tests {
 
         let ans = FieldFormat::notation("ans..10");
         assert!(ans.check("f", "Labège ok").is_ok());
-        assert!(
-            ans.check("f", "éééééééééé").is_ok(),
-            "length counts characters, not bytes"
-        );
+        assert!(ans.check("f", "éééééééééé").is_ok(), "length counts characters, not bytes");
         assert!(ans.check("f", "ééééééééééé").is_err());
         assert!(ans.check("f", "a<b").unwrap_err().message().contains("'<'"));
-        assert!(ans
-            .check("f", "a\r\nb")
-            .unwrap_err()
-            .message()
-            .contains("carriage return"));
+        assert!(ans.check("f", "a\r\nb").unwrap_err().message().contains("carriage return"));
 
         let a2 = FieldFormat::notation("a2");
         assert!(a2.check("vads_cust_country", "FR").is_ok());

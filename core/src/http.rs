@@ -25,12 +25,7 @@ impl HttpRequest {
     pub fn post(url: impl Into<String>, content_type: &str, body: impl Into<String>) -> Self {
         let mut headers = BTreeMap::new();
         headers.insert("Content-Type".to_owned(), content_type.to_owned());
-        HttpRequest {
-            method: "POST".to_owned(),
-            url: url.into(),
-            headers,
-            body: body.into(),
-        }
+        HttpRequest { method: "POST".to_owned(), url: url.into(), headers, body: body.into() }
     }
 
     /// Add a header (builder style).
@@ -42,8 +37,7 @@ impl HttpRequest {
     /// Add HTTP Basic authentication (`Authorization: Basic base64(user:password)`).
     pub fn with_basic_auth(self, user: &str, password: &[u8]) -> Self {
         use base64::Engine as _;
-        let mut credentials =
-            zeroize::Zeroizing::new(Vec::with_capacity(user.len() + 1 + password.len()));
+        let mut credentials = zeroize::Zeroizing::new(Vec::with_capacity(user.len() + 1 + password.len()));
         credentials.extend_from_slice(user.as_bytes());
         credentials.push(b':');
         credentials.extend_from_slice(password);
@@ -58,11 +52,7 @@ impl fmt::Debug for HttpRequest {
             .headers
             .iter()
             .map(|(k, v)| {
-                let shown = if k.eq_ignore_ascii_case("authorization") {
-                    "***"
-                } else {
-                    v.as_str()
-                };
+                let shown = if k.eq_ignore_ascii_case("authorization") { "***" } else { v.as_str() };
                 (k.as_str(), shown)
             })
             .collect();
@@ -90,10 +80,7 @@ pub struct HttpResponse {
 impl HttpResponse {
     /// A header's value, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -103,12 +90,8 @@ mod tests {
 
     #[test]
     fn basic_auth_matches_the_payline_check_value() {
-        let r = HttpRequest::post("https://x", "text/xml", "")
-            .with_basic_auth("111111111", b"AFju9XHplQzvamffO72L");
-        assert_eq!(
-            r.headers["Authorization"],
-            "Basic MTExMTExMTExOkFGanU5WEhwbFF6dmFtZmZPNzJM"
-        );
+        let r = HttpRequest::post("https://x", "text/xml", "").with_basic_auth("111111111", b"AFju9XHplQzvamffO72L");
+        assert_eq!(r.headers["Authorization"], "Basic MTExMTExMTExOkFGanU5WEhwbFF6dmFtZmZPNzJM");
         let debug = format!("{r:?}");
         assert!(!debug.contains("MTEx"), "{debug}");
         assert!(debug.contains("***"));
@@ -118,11 +101,7 @@ mod tests {
     fn header_lookup_ignores_case() {
         let mut headers = BTreeMap::new();
         headers.insert("content-type".to_owned(), "application/json".to_owned());
-        let r = HttpResponse {
-            status: 200,
-            headers,
-            body: String::new(),
-        };
+        let r = HttpResponse { status: 200, headers, body: String::new() };
         assert_eq!(r.header("Content-Type"), Some("application/json"));
         assert_eq!(r.header("X-Missing"), None);
     }

@@ -177,52 +177,37 @@ const ISO_4217: &[(&str, u16, u8)] = &[
 
 impl Currency {
     /// The euro, the only currency Cetelem methods accept.
-    pub const EUR: Currency = Currency {
-        alpha: "EUR",
-        numeric: 978,
-        exponent: 2,
-    };
+    pub const EUR: Currency = Currency { alpha: "EUR", numeric: 978, exponent: 2 };
 
     /// Look a currency up by its alphabetic code (`"EUR"`, case-insensitive).
     pub fn from_alpha(code: &str) -> Option<Currency> {
         ISO_4217
             .iter()
             .find(|(alpha, _, _)| alpha.eq_ignore_ascii_case(code))
-            .map(|&(alpha, numeric, exponent)| Currency {
-                alpha,
-                numeric,
-                exponent,
-            })
+            .map(|&(alpha, numeric, exponent)| Currency { alpha, numeric, exponent })
     }
 
     /// Look a currency up by its numeric code (`978`).
     pub fn from_numeric(code: u16) -> Option<Currency> {
-        ISO_4217
-            .iter()
-            .find(|(_, numeric, _)| *numeric == code)
-            .map(|&(alpha, numeric, exponent)| Currency {
-                alpha,
-                numeric,
-                exponent,
-            })
+        ISO_4217.iter().find(|(_, numeric, _)| *numeric == code).map(|&(alpha, numeric, exponent)| Currency {
+            alpha,
+            numeric,
+            exponent,
+        })
     }
 
     /// Parse either form: `"EUR"`, `"eur"`, `"978"`, `"040"`. `field` names the gateway field for errors.
     pub fn parse(code: &str, field: &str) -> Result<Currency> {
-        let found =
-            if !code.is_empty() && code.len() <= 3 && code.bytes().all(|b| b.is_ascii_digit()) {
-                code.parse().ok().and_then(Currency::from_numeric)
-            } else {
-                Currency::from_alpha(code)
-            };
+        let found = if !code.is_empty() && code.len() <= 3 && code.bytes().all(|b| b.is_ascii_digit()) {
+            code.parse().ok().and_then(Currency::from_numeric)
+        } else {
+            Currency::from_alpha(code)
+        };
         found.ok_or_else(|| {
             Error::field(
                 ErrorCode::InvalidValue,
                 field,
-                format!(
-                    "{field} is not an ISO 4217 currency code (got {:?})",
-                    truncate_for_message(code)
-                ),
+                format!("{field} is not an ISO 4217 currency code (got {:?})", truncate_for_message(code)),
             )
         })
     }
@@ -255,37 +240,20 @@ impl fmt::Display for Currency {
 }
 
 impl serde::Serialize for Currency {
-    fn serialize<S: serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.alpha)
     }
 }
 
 impl<'de> serde::Deserialize<'de> for Currency {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> std::result::Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(deserializer)?;
         Currency::parse(&s, "currency").map_err(|e| serde::de::Error::custom(e.message()))
     }
 }
 
 /// An amount in integer minor units (cents for EUR). Never negative; the sign of a refund is in the operation.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct Amount(u64);
 
@@ -309,18 +277,12 @@ impl Amount {
             return Err(Error::field(
                 ErrorCode::InvalidFormat,
                 field,
-                format!(
-                    "{field} must be an amount in minor units (digits only, e.g. 4525 for 45.25)"
-                ),
+                format!("{field} must be an amount in minor units (digits only, e.g. 4525 for 45.25)"),
             ));
         }
-        text.parse().map(Amount).map_err(|_| {
-            Error::field(
-                ErrorCode::InvalidValue,
-                field,
-                format!("{field} is too large"),
-            )
-        })
+        text.parse()
+            .map(Amount)
+            .map_err(|_| Error::field(ErrorCode::InvalidValue, field, format!("{field} is too large")))
     }
 
     /// Parse a decimal amount in major units (`"45.25"`, `"45"`, `"45.2"`) exactly, for `currency`.
@@ -352,13 +314,7 @@ impl Amount {
         if fraction.len() > usize::from(currency.exponent) {
             return Err(invalid());
         }
-        let too_large = || {
-            Error::field(
-                ErrorCode::InvalidValue,
-                field,
-                format!("{field} is too large"),
-            )
-        };
+        let too_large = || Error::field(ErrorCode::InvalidValue, field, format!("{field} is too large"));
         let mut minor: u64 = whole.parse().map_err(|_| too_large())?;
         for _ in 0..currency.exponent {
             minor = minor.checked_mul(10).ok_or_else(too_large)?;
@@ -368,10 +324,7 @@ impl Amount {
             let place = u32::from(currency.exponent) - 1 - i as u32;
             frac_value += u64::from(b - b'0') * 10u64.pow(place);
         }
-        minor
-            .checked_add(frac_value)
-            .map(Amount)
-            .ok_or_else(too_large)
+        minor.checked_add(frac_value).map(Amount).ok_or_else(too_large)
     }
 
     /// Format in major units with the currency's exponent (`4525` EUR → `"45.25"`, `5` JPY → `"5"`).
@@ -381,12 +334,7 @@ impl Amount {
             return self.0.to_string();
         }
         let scale = 10u64.pow(exponent);
-        format!(
-            "{}.{:0width$}",
-            self.0 / scale,
-            self.0 % scale,
-            width = exponent as usize
-        )
+        format!("{}.{:0width$}", self.0 / scale, self.0 % scale, width = exponent as usize)
     }
 
     /// Sum that refuses to overflow.
@@ -450,43 +398,27 @@ mod tests {
     #[test]
     fn decimal_parsing_is_exact() {
         let eur = Currency::EUR;
-        assert_eq!(
-            Amount::parse_decimal("45.25", eur, "a").unwrap().minor(),
-            4525
-        );
-        assert_eq!(
-            Amount::parse_decimal("45.2", eur, "a").unwrap().minor(),
-            4520
-        );
+        assert_eq!(Amount::parse_decimal("45.25", eur, "a").unwrap().minor(), 4525);
+        assert_eq!(Amount::parse_decimal("45.2", eur, "a").unwrap().minor(), 4520);
         assert_eq!(Amount::parse_decimal("45", eur, "a").unwrap().minor(), 4500);
         assert_eq!(Amount::parse_decimal("0.07", eur, "a").unwrap().minor(), 7);
         let tnd = Currency::from_alpha("TND").unwrap();
-        assert_eq!(
-            Amount::parse_decimal("1.005", tnd, "a").unwrap().minor(),
-            1005
-        );
+        assert_eq!(Amount::parse_decimal("1.005", tnd, "a").unwrap().minor(), 1005);
         let jpy = Currency::from_alpha("JPY").unwrap();
         assert_eq!(Amount::parse_decimal("500", jpy, "a").unwrap().minor(), 500);
-        for bad in [
-            "45.255", "-1", "+1", "1e3", "45,25", " 45", "45.", ".5", "", "4 5", "١٢",
-        ] {
+        for bad in ["45.255", "-1", "+1", "1e3", "45,25", " 45", "45.", ".5", "", "4 5", "١٢"] {
             assert!(Amount::parse_decimal(bad, eur, "a").is_err(), "{bad:?}");
         }
         assert!(Amount::parse_decimal("1.5", jpy, "a").is_err());
         assert_eq!(
-            Amount::parse_decimal("999999999999999999999", eur, "amount")
-                .unwrap_err()
-                .code(),
+            Amount::parse_decimal("999999999999999999999", eur, "amount").unwrap_err().code(),
             ErrorCode::InvalidValue
         );
     }
 
     #[test]
     fn minor_parsing() {
-        assert_eq!(
-            Amount::parse_minor("4525", "vads_amount").unwrap().minor(),
-            4525
-        );
+        assert_eq!(Amount::parse_minor("4525", "vads_amount").unwrap().minor(), 4525);
         for bad in ["", "-5", "4.5", "45 ", "99999999999999999999"] {
             assert!(Amount::parse_minor(bad, "vads_amount").is_err(), "{bad:?}");
         }
@@ -496,10 +428,7 @@ mod tests {
     fn decimal_formatting() {
         assert_eq!(Amount::from_minor(4525).to_decimal(Currency::EUR), "45.25");
         assert_eq!(Amount::from_minor(5).to_decimal(Currency::EUR), "0.05");
-        assert_eq!(
-            Amount::from_minor(5).to_decimal(Currency::from_alpha("XPF").unwrap()),
-            "5"
-        );
+        assert_eq!(Amount::from_minor(5).to_decimal(Currency::from_alpha("XPF").unwrap()), "5");
     }
 
     proptest! {

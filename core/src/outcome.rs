@@ -89,10 +89,7 @@ pub struct ThreeDSecure {
 impl ThreeDSecure {
     /// Whether the gateway reported nothing about 3-D Secure.
     pub fn is_empty(&self) -> bool {
-        self.auth_type.is_none()
-            && self.enrolled.is_none()
-            && self.status.is_none()
-            && self.cavv.is_none()
+        self.auth_type.is_none() && self.enrolled.is_none() && self.status.is_none() && self.cavv.is_none()
     }
 }
 

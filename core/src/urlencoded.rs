@@ -28,20 +28,14 @@ pub fn parse(body: &[u8], encoding: TextEncoding) -> Result<Vec<(String, String)
     if body.len() > MAX_BODY_BYTES {
         return Err(Error::general(
             ErrorCode::TooLarge,
-            format!(
-                "the body is {} bytes; at most {MAX_BODY_BYTES} are accepted",
-                body.len()
-            ),
+            format!("the body is {} bytes; at most {MAX_BODY_BYTES} are accepted", body.len()),
         ));
     }
     let body = body.strip_prefix(b"?").unwrap_or(body);
     let mut fields: Vec<(String, String)> = Vec::new();
     for pair in body.split(|&b| b == b'&').filter(|p| !p.is_empty()) {
         if fields.len() == MAX_FIELDS {
-            return Err(Error::general(
-                ErrorCode::TooLarge,
-                format!("more than {MAX_FIELDS} fields"),
-            ));
+            return Err(Error::general(ErrorCode::TooLarge, format!("more than {MAX_FIELDS} fields")));
         }
         let (raw_name, raw_value) = match pair.iter().position(|&b| b == b'=') {
             Some(i) => (&pair[..i], &pair[i + 1..]),
@@ -49,19 +43,14 @@ pub fn parse(body: &[u8], encoding: TextEncoding) -> Result<Vec<(String, String)
         };
         let name = decode_component(raw_name, encoding, None)?;
         if name.is_empty() {
-            return Err(Error::general(
-                ErrorCode::Malformed,
-                "a field has an empty name",
-            ));
+            return Err(Error::general(ErrorCode::Malformed, "a field has an empty name"));
         }
         let value = decode_component(raw_value, encoding, Some(&name))?;
         if fields.iter().any(|(n, _)| *n == name) {
             return Err(Error::field(
                 ErrorCode::Malformed,
                 &name,
-                format!(
-                    "{name} is present more than once; a signed message cannot have two values"
-                ),
+                format!("{name} is present more than once; a signed message cannot have two values"),
             ));
         }
         fields.push((name, value));
@@ -168,29 +157,12 @@ mod tests {
 
     #[test]
     fn refuses_broken_input() {
-        assert_eq!(
-            parse(b"a=%zz", TextEncoding::Utf8).unwrap_err().code(),
-            ErrorCode::Malformed
-        );
-        assert_eq!(
-            parse(b"a=%4", TextEncoding::Utf8).unwrap_err().code(),
-            ErrorCode::Malformed
-        );
-        assert_eq!(
-            parse(b"a=1&a=2", TextEncoding::Utf8)
-                .unwrap_err()
-                .field_name(),
-            Some("a")
-        );
-        assert_eq!(
-            parse(b"=1", TextEncoding::Utf8).unwrap_err().code(),
-            ErrorCode::Malformed
-        );
+        assert_eq!(parse(b"a=%zz", TextEncoding::Utf8).unwrap_err().code(), ErrorCode::Malformed);
+        assert_eq!(parse(b"a=%4", TextEncoding::Utf8).unwrap_err().code(), ErrorCode::Malformed);
+        assert_eq!(parse(b"a=1&a=2", TextEncoding::Utf8).unwrap_err().field_name(), Some("a"));
+        assert_eq!(parse(b"=1", TextEncoding::Utf8).unwrap_err().code(), ErrorCode::Malformed);
         let big = vec![b'a'; MAX_BODY_BYTES + 1];
-        assert_eq!(
-            parse(&big, TextEncoding::Utf8).unwrap_err().code(),
-            ErrorCode::TooLarge
-        );
+        assert_eq!(parse(&big, TextEncoding::Utf8).unwrap_err().code(), ErrorCode::TooLarge);
     }
 
     proptest! {

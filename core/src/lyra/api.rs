@@ -90,36 +90,23 @@ pub struct SignInput {
 }
 
 fn algorithm(name: Option<&str>) -> Result<Algorithm> {
-    name.map(Algorithm::parse)
-        .transpose()
-        .map(Option::unwrap_or_default)
+    name.map(Algorithm::parse).transpose().map(Option::unwrap_or_default)
 }
 
 fn sign(input: SignInput) -> Result<String> {
     let algo = algorithm(input.algo.as_deref())?;
-    let signature = signature::sign(
-        input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        &input.key,
-        algo,
-    );
+    let signature = signature::sign(input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &input.key, algo);
     to_output(&json!({ "signature": signature }))
 }
 
 fn verify(input: SignInput) -> Result<String> {
     let algo = algorithm(input.algo.as_deref())?;
-    let received = input.fields.get("signature").ok_or_else(|| {
-        Error::field(
-            ErrorCode::SignatureMissing,
-            "signature",
-            "the fields carry no signature",
-        )
-    })?;
-    let valid = signature::verify(
-        input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        received,
-        &input.key,
-        algo,
-    );
+    let received = input
+        .fields
+        .get("signature")
+        .ok_or_else(|| Error::field(ErrorCode::SignatureMissing, "signature", "the fields carry no signature"))?;
+    let valid =
+        signature::verify(input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), received, &input.key, algo);
     to_output(&json!({ "valid": valid }))
 }
 
@@ -137,11 +124,7 @@ struct FormInput {
 fn form(input: FormInput) -> Result<String> {
     let form = build_form(&input.config, &input.payment)?;
     let label = input.submit_label.as_deref().unwrap_or("Payer");
-    let html = if input.auto_submit {
-        form.to_auto_submit_html(label)
-    } else {
-        form.to_html(label)
-    };
+    let html = if input.auto_submit { form.to_auto_submit_html(label) } else { form.to_html(label) };
     to_output(&json!({ "form": form, "html": html }))
 }
 
@@ -159,18 +142,18 @@ struct NotificationInput {
 
 fn notification(input: NotificationInput) -> Result<String> {
     let notification = match (input.body, input.fields) {
-        (Some(body), None) => {
-            response::verify_body(&input.config, body.as_bytes(), &input.expected)?
-        }
+        (Some(body), None) => response::verify_body(&input.config, body.as_bytes(), &input.expected)?,
         (None, Some(fields)) => {
             let fields: Vec<(String, String)> = fields.into_iter().collect();
             response::verify_notification(&input.config, &fields, &input.expected)?
         }
-        _ => return Err(Error::field(
-            ErrorCode::InvalidValue,
-            "body",
-            "give either body (the raw url-encoded request) or fields (already decoded), not both",
-        )),
+        _ => {
+            return Err(Error::field(
+                ErrorCode::InvalidValue,
+                "body",
+                "give either body (the raw url-encoded request) or fields (already decoded), not both",
+            ))
+        }
     };
     to_output(&notification)
 }
@@ -186,11 +169,7 @@ struct KrInput {
 }
 
 fn kr_answer(input: KrInput) -> Result<String> {
-    to_output(&kr::verify_body(
-        input.body.as_bytes(),
-        input.hmac_key.as_ref(),
-        input.password.as_ref(),
-    )?)
+    to_output(&kr::verify_body(input.body.as_bytes(), input.hmac_key.as_ref(), input.password.as_ref())?)
 }
 
 #[derive(Deserialize)]

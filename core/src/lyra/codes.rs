@@ -6,22 +6,14 @@ use crate::outcome::Status;
 pub fn trans_status(value: &str) -> Option<(Status, &'static str)> {
     let found = match value {
         "AUTHORISED" => (Status::Accepted, "authorised, waiting to be captured"),
-        "CAPTURED" => (
-            Status::Accepted,
-            "authorised and captured (sent to the bank)",
-        ),
+        "CAPTURED" => (Status::Accepted, "authorised and captured (sent to the bank)"),
         "ACCEPTED" => (Status::Accepted, "accepted"),
         "PARTIALLY_AUTHORISED" => (Status::Accepted, "partially authorised"),
         "INITIAL" => (Status::Pending, "waiting for the buyer"),
         "CAPTURE_PENDING" => (Status::Pending, "capture in progress"),
         "WAITING_AUTHORISATION" => (Status::Pending, "waiting for authorisation"),
-        "WAITING_AUTHORISATION_TO_VALIDATE" => {
-            (Status::Pending, "waiting for authorisation, to validate")
-        }
-        "AUTHORISED_TO_VALIDATE" => (
-            Status::Pending,
-            "authorised, to be validated by the merchant",
-        ),
+        "WAITING_AUTHORISATION_TO_VALIDATE" => (Status::Pending, "waiting for authorisation, to validate"),
+        "AUTHORISED_TO_VALIDATE" => (Status::Pending, "authorised, to be validated by the merchant"),
         "UNDER_VERIFICATION" => (Status::Pending, "under verification by the platform"),
         "PRE_AUTHORISED" => (Status::Pending, "pre-authorised"),
         "WAITING_FOR_PAYMENT" => (Status::Pending, "waiting for the payment"),
@@ -114,26 +106,10 @@ pub const FORM_ERRORS: &[(&str, &str, &str)] = &[
     ("31", "CONTRIB", "vads_contrib"),
     ("32", "THEME_CONFIG", "vads_theme_config"),
     ("33", "URL_CHECK", "vads_url_check"),
-    (
-        "34",
-        "REDIRECT_SUCCESS_TIMEOUT",
-        "vads_redirect_success_timeout",
-    ),
-    (
-        "35",
-        "REDIRECT_SUCCESS_MESSAGE",
-        "vads_redirect_success_message",
-    ),
-    (
-        "36",
-        "REDIRECT_ERROR_TIMEOUT",
-        "vads_redirect_error_timeout",
-    ),
-    (
-        "37",
-        "REDIRECT_ERROR_MESSAGE",
-        "vads_redirect_error_message",
-    ),
+    ("34", "REDIRECT_SUCCESS_TIMEOUT", "vads_redirect_success_timeout"),
+    ("35", "REDIRECT_SUCCESS_MESSAGE", "vads_redirect_success_message"),
+    ("36", "REDIRECT_ERROR_TIMEOUT", "vads_redirect_error_timeout"),
+    ("37", "REDIRECT_ERROR_MESSAGE", "vads_redirect_error_message"),
     ("38", "RETURN_POST_PARAMS", "vads_return_post_params"),
     ("39", "RETURN_GET_PARAMS", "vads_return_get_params"),
     ("46", "PAGE_ACTION", "vads_page_action"),
@@ -166,15 +142,8 @@ pub const FORM_ERRORS: &[(&str, &str, &str)] = &[
 
 /// The name of a form error code (`"09"` → `"AMOUNT"`); accepts `"9"` as well as `"09"`.
 pub fn form_error_name(code: &str) -> Option<&'static str> {
-    let normalized = if code.len() == 1 {
-        format!("0{code}")
-    } else {
-        code.to_owned()
-    };
-    FORM_ERRORS
-        .iter()
-        .find(|(c, _, _)| *c == normalized)
-        .map(|(_, name, _)| *name)
+    let normalized = if code.len() == 1 { format!("0{code}") } else { code.to_owned() };
+    FORM_ERRORS.iter().find(|(c, _, _)| *c == normalized).map(|(_, name, _)| *name)
 }
 
 /// The form error code the platform would report for a problem with `field`, if it has one.
@@ -182,10 +151,7 @@ pub fn form_error_name(code: &str) -> Option<&'static str> {
 /// Numbered cart fields (`vads_product_amount3`) map to their family; `vads_cust_name` covers both names.
 pub fn form_error_for_field(field: &str) -> Option<&'static str> {
     let family = field.trim_end_matches(|c: char| c.is_ascii_digit());
-    FORM_ERRORS
-        .iter()
-        .find(|(_, _, f)| !f.is_empty() && *f == family)
-        .map(|(code, _, _)| *code)
+    FORM_ERRORS.iter().find(|(_, _, f)| !f.is_empty() && *f == family).map(|(code, _, _)| *code)
 }
 
 #[cfg(test)]
@@ -197,10 +163,7 @@ mod tests {
         assert_eq!(trans_status("CAPTURED").unwrap().0, Status::Accepted);
         assert_eq!(trans_status("REFUSED").unwrap().0, Status::Refused);
         assert_eq!(trans_status("ABANDONED").unwrap().0, Status::Cancelled);
-        assert_eq!(
-            trans_status("UNDER_VERIFICATION").unwrap().0,
-            Status::Pending
-        );
+        assert_eq!(trans_status("UNDER_VERIFICATION").unwrap().0, Status::Pending);
         assert!(trans_status("captured").is_none());
     }
 

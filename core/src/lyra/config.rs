@@ -46,14 +46,10 @@ impl Platform {
     /// The REST web services base URL, when known.
     pub fn rest_url(&self) -> Option<&str> {
         match self {
-            Platform::Sogecommerce => {
-                Some("https://api-sogecommerce.societegenerale.eu/api-payment/")
-            }
+            Platform::Sogecommerce => Some("https://api-sogecommerce.societegenerale.eu/api-payment/"),
             Platform::Payzen => Some("https://api.payzen.eu/api-payment/"),
             Platform::Systempay => Some("https://api.systempay.fr/api-payment/"),
-            Platform::Scellius => {
-                Some("https://api.scelliuspaiement.labanquepostale.fr/api-payment/")
-            }
+            Platform::Scellius => Some("https://api.scelliuspaiement.labanquepostale.fr/api-payment/"),
             Platform::Clicandpay => Some("https://api-clicandpay.groupecdn.fr/api-payment/"),
             Platform::Osb => None,
             Platform::Custom { rest_url, .. } => rest_url.as_deref(),
@@ -174,11 +170,9 @@ impl LyraConfig {
         };
         match key {
             Some(k) if !k.is_empty() => Ok(k),
-            Some(_) => Err(Error::field(
-                ErrorCode::InvalidKey,
-                "vads_ctx_mode",
-                format!("the {} key is empty", mode.as_str()),
-            )),
+            Some(_) => {
+                Err(Error::field(ErrorCode::InvalidKey, "vads_ctx_mode", format!("the {} key is empty", mode.as_str())))
+            }
             None => Err(Error::field(
                 ErrorCode::InvalidKey,
                 "vads_ctx_mode",
@@ -210,13 +204,9 @@ mod tests {
         assert_eq!(c.algorithm, Algorithm::HmacSha256);
         assert!(c.validate().is_ok());
         assert!(!format!("{c:?}").contains("1122334455667788"));
-        assert_eq!(
-            c.key_for(Mode::Production).unwrap_err().code(),
-            ErrorCode::InvalidKey
-        );
+        assert_eq!(c.key_for(Mode::Production).unwrap_err().code(), ErrorCode::InvalidKey);
         let custom: Platform =
-            serde_json::from_str(r#"{"custom":{"form_url":"https://pay.example/vads-payment/"}}"#)
-                .unwrap();
+            serde_json::from_str(r#"{"custom":{"form_url":"https://pay.example/vads-payment/"}}"#).unwrap();
         assert_eq!(custom.form_url(), "https://pay.example/vads-payment/");
         assert_eq!(custom.rest_url(), None);
     }
@@ -231,14 +221,8 @@ mod tests {
 
     #[test]
     fn algorithm_names() {
-        assert_eq!(
-            Algorithm::parse("HMAC-SHA-256").unwrap(),
-            Algorithm::HmacSha256
-        );
+        assert_eq!(Algorithm::parse("HMAC-SHA-256").unwrap(), Algorithm::HmacSha256);
         assert_eq!(Algorithm::parse("sha1").unwrap(), Algorithm::Sha1);
-        assert_eq!(
-            Algorithm::parse("md5").unwrap_err().code(),
-            ErrorCode::UnsupportedAlgorithm
-        );
+        assert_eq!(Algorithm::parse("md5").unwrap_err().code(), ErrorCode::UnsupportedAlgorithm);
     }
 }

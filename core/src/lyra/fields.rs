@@ -50,19 +50,10 @@ const FORMATS: &[(&str, FieldFormat)] = &[
     ("vads_product_qty", FieldFormat::notation("n..12")),
     ("vads_product_ref", FieldFormat::notation("ans..64")),
     ("vads_product_type", FieldFormat::notation("ans..30")),
-    (
-        "vads_redirect_error_message",
-        FieldFormat::notation("ans..255"),
-    ),
+    ("vads_redirect_error_message", FieldFormat::notation("ans..255")),
     ("vads_redirect_error_timeout", FieldFormat::notation("n..3")),
-    (
-        "vads_redirect_success_message",
-        FieldFormat::notation("ans..255"),
-    ),
-    (
-        "vads_redirect_success_timeout",
-        FieldFormat::notation("n..3"),
-    ),
+    ("vads_redirect_success_message", FieldFormat::notation("ans..255")),
+    ("vads_redirect_success_timeout", FieldFormat::notation("n..3")),
     ("vads_return_mode", FieldFormat::notation("a..4")),
     ("vads_ship_to_city", FieldFormat::notation("ans..128")),
     ("vads_ship_to_country", FieldFormat::notation("a2")),
@@ -75,10 +66,7 @@ const FORMATS: &[(&str, FieldFormat)] = &[
     ("vads_ship_to_status", FieldFormat::notation("a..7")),
     ("vads_ship_to_street", FieldFormat::notation("ans..255")),
     ("vads_ship_to_street2", FieldFormat::notation("ans..255")),
-    (
-        "vads_ship_to_street_number",
-        FieldFormat::notation("ans..64"),
-    ),
+    ("vads_ship_to_street_number", FieldFormat::notation("ans..64")),
     ("vads_ship_to_zip", FieldFormat::notation("ans..64")),
     ("vads_shipping_amount", FieldFormat::notation("n..12")),
     ("vads_site_id", FieldFormat::notation("n8")),
@@ -103,15 +91,9 @@ fn format_of(field: &str) -> Option<FieldFormat> {
     if field.starts_with("vads_ext_info_") {
         return Some(EXT_INFO_FORMAT);
     }
-    let family = if field.starts_with("vads_product_") {
-        field.trim_end_matches(|c: char| c.is_ascii_digit())
-    } else {
-        field
-    };
-    FORMATS
-        .iter()
-        .find(|(name, _)| *name == family)
-        .map(|(_, f)| *f)
+    let family =
+        if field.starts_with("vads_product_") { field.trim_end_matches(|c: char| c.is_ascii_digit()) } else { field };
+    FORMATS.iter().find(|(name, _)| *name == family).map(|(_, f)| *f)
 }
 
 /// Check one field about to be signed: its format, and the characters that break Lyra signatures
@@ -131,18 +113,10 @@ pub fn with_form_error(field: &str, error: Error) -> Error {
 
 fn check_value(field: &str, value: &str) -> Result<()> {
     let format = format_of(field).ok_or_else(|| {
-        Error::field(
-            ErrorCode::InvalidValue,
-            field,
-            format!("{field} is not a field cpay knows how to check"),
-        )
+        Error::field(ErrorCode::InvalidValue, field, format!("{field} is not a field cpay knows how to check"))
     })?;
     if value.is_empty() {
-        return Err(Error::field(
-            ErrorCode::MissingField,
-            field,
-            format!("{field} must not be empty"),
-        ));
+        return Err(Error::field(ErrorCode::MissingField, field, format!("{field} must not be empty")));
     }
     format.check(field, value)?;
     if value.contains('"') {
@@ -176,10 +150,7 @@ fn contains_html_entity(value: &str) -> bool {
         match rest.find(';') {
             Some(end) if end > 0 && end <= 10 => {
                 let body = &rest[..end];
-                let body = body
-                    .strip_prefix('#')
-                    .map(|n| n.trim_start_matches(['x', 'X']))
-                    .unwrap_or(body);
+                let body = body.strip_prefix('#').map(|n| n.trim_start_matches(['x', 'X'])).unwrap_or(body);
                 !body.is_empty() && body.chars().all(|c| c.is_ascii_alphanumeric())
             }
             _ => false,
@@ -208,9 +179,7 @@ pub const PRODUCT_TYPES: [&str; 16] = [
 ];
 
 /// Languages of the payment page (`vads_language`).
-pub const LANGUAGES: [&str; 13] = [
-    "de", "en", "zh", "es", "fr", "it", "ja", "nl", "pl", "pt", "ru", "sv", "tr",
-];
+pub const LANGUAGES: [&str; 13] = ["de", "en", "zh", "es", "fr", "it", "ja", "nl", "pl", "pt", "ru", "sv", "tr"];
 
 #[cfg(test)]
 mod tests {
@@ -222,31 +191,17 @@ mod tests {
         assert!(check("vads_cust_city", "Labège").is_ok());
         assert!(check("vads_cust_legal_name", "D. & Cie").is_ok());
         let e = check("vads_cust_zip", "31 670 ").unwrap_err();
-        assert_eq!(
-            (e.field_name(), e.gateway_code()),
-            (Some("vads_cust_zip"), Some("20"))
-        );
+        assert_eq!((e.field_name(), e.gateway_code()), (Some("vads_cust_zip"), Some("20")));
         let e = check("vads_cust_last_name", "Du\"rant").unwrap_err();
         assert_eq!(e.gateway_code(), Some("105"));
         assert!(check("vads_cust_last_name", "D&eacute;rant").is_err());
         assert!(check("vads_cust_last_name", "D&#233;rant").is_err());
         assert!(check("vads_cust_legal_name", "Durant & Fils; SARL").is_ok());
         assert!(check("vads_cust_address", "1 rue\r\nX").is_err());
-        assert_eq!(
-            check("vads_product_amount3", "12a")
-                .unwrap_err()
-                .gateway_code(),
-            Some("102")
-        );
+        assert_eq!(check("vads_product_amount3", "12a").unwrap_err().gateway_code(), Some("102"));
         assert!(check("vads_ext_info_loyalty", "gold").is_ok());
-        assert_eq!(
-            check("vads_unknown", "x").unwrap_err().code(),
-            ErrorCode::InvalidValue
-        );
-        assert_eq!(
-            check("vads_amount", "").unwrap_err().code(),
-            ErrorCode::MissingField
-        );
+        assert_eq!(check("vads_unknown", "x").unwrap_err().code(), ErrorCode::InvalidValue);
+        assert_eq!(check("vads_amount", "").unwrap_err().code(), ErrorCode::MissingField);
     }
 
     #[test]

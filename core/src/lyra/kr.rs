@@ -35,25 +35,12 @@ pub fn hash(answer: &[u8], key: &Secret) -> String {
 ///
 /// Returns the verified outcome: `orderStatus` PAID → accepted, RUNNING → pending, UNPAID → refused,
 /// ABANDONED → cancelled.
-pub fn verify_body(
-    body: &[u8],
-    hmac_key: Option<&Secret>,
-    password: Option<&Secret>,
-) -> Result<Outcome> {
+pub fn verify_body(body: &[u8], hmac_key: Option<&Secret>, password: Option<&Secret>) -> Result<Outcome> {
     let fields = urlencoded::parse(body, TextEncoding::Utf8)?;
-    let get = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
-    let received = get("kr-hash").filter(|h| !h.is_empty()).ok_or_else(|| {
-        Error::field(
-            ErrorCode::SignatureMissing,
-            "kr-hash",
-            "the notification carries no kr-hash",
-        )
-    })?;
+    let get = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
+    let received = get("kr-hash")
+        .filter(|h| !h.is_empty())
+        .ok_or_else(|| Error::field(ErrorCode::SignatureMissing, "kr-hash", "the notification carries no kr-hash"))?;
     let answer = get("kr-answer").ok_or_else(|| Error::missing("kr-answer"))?;
     if let Some(algorithm) = get("kr-hash-algorithm") {
         if algorithm != "sha256_hmac" {
@@ -81,17 +68,10 @@ pub fn verify_body(
     }
     .filter(|k| !k.is_empty())
     .ok_or_else(|| {
-        Error::field(
-            ErrorCode::InvalidKey,
-            "kr-hash-key",
-            "the key this notification is hashed with is not configured",
-        )
+        Error::field(ErrorCode::InvalidKey, "kr-hash-key", "the key this notification is hashed with is not configured")
     })?;
     let expected = hash(answer.as_bytes(), key);
-    if !constant_time_eq(
-        expected.as_bytes(),
-        received.to_ascii_lowercase().as_bytes(),
-    ) {
+    if !constant_time_eq(expected.as_bytes(), received.to_ascii_lowercase().as_bytes()) {
         return Err(Error::field(
             ErrorCode::SignatureMismatch,
             "kr-hash",
@@ -102,13 +82,8 @@ pub fn verify_body(
 }
 
 fn classify(answer: &str, server_to_server: bool) -> Result<Outcome> {
-    let json: Value = serde_json::from_str(answer).map_err(|_| {
-        Error::field(
-            ErrorCode::Malformed,
-            "kr-answer",
-            "kr-answer is not valid JSON",
-        )
-    })?;
+    let json: Value = serde_json::from_str(answer)
+        .map_err(|_| Error::field(ErrorCode::Malformed, "kr-answer", "kr-answer is not valid JSON"))?;
     let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
     let order_status = text(&json, "orderStatus").ok_or_else(|| Error::missing("orderStatus"))?;
     let status = match order_status.as_str() {
@@ -119,16 +94,9 @@ fn classify(answer: &str, server_to_server: bool) -> Result<Outcome> {
         _ => Status::Pending,
     };
     let order = json.get("orderDetails").cloned().unwrap_or(Value::Null);
-    let transaction = json
-        .get("transactions")
-        .and_then(|t| t.get(0))
-        .cloned()
-        .unwrap_or(Value::Null);
+    let transaction = json.get("transactions").and_then(|t| t.get(0)).cloned().unwrap_or(Value::Null);
     let uuid = text(&transaction, "uuid");
-    let amount = order
-        .get("orderTotalAmount")
-        .and_then(Value::as_u64)
-        .map(crate::Amount::from_minor);
+    let amount = order.get("orderTotalAmount").and_then(Value::as_u64).map(crate::Amount::from_minor);
     let currency = text(&order, "orderCurrency").and_then(|c| crate::Currency::from_alpha(&c));
     let mut details = BTreeMap::new();
     for key in ["detailedStatus", "errorCode", "detailedErrorCode"] {

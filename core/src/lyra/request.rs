@@ -330,29 +330,15 @@ pub fn build_form(config: &LyraConfig, request: &PaymentRequest) -> Result<Payme
     config.validate()?;
     let key = config.key_for(config.mode)?;
     let fields = build_fields(config, request)?;
-    let signature = signature::sign(
-        fields.iter().map(|(k, v)| (k.as_str(), v.as_str())),
-        key,
-        config.algorithm,
-    );
+    let signature = signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), key, config.algorithm);
     let mut fields = fields;
     fields.insert("signature".to_owned(), signature);
-    Ok(PaymentForm {
-        action: config.platform.form_url().to_owned(),
-        method: FormMethod::Post,
-        fields,
-    })
+    Ok(PaymentForm { action: config.platform.form_url().to_owned(), method: FormMethod::Post, fields })
 }
 
 /// The unsigned `vads_*` fields for `request`, every value checked.
-pub fn build_fields(
-    config: &LyraConfig,
-    request: &PaymentRequest,
-) -> Result<BTreeMap<String, String>> {
-    let cpay = request
-        .payment_cards
-        .split(';')
-        .any(|card| card == CPAY_CARD);
+pub fn build_fields(config: &LyraConfig, request: &PaymentRequest) -> Result<BTreeMap<String, String>> {
+    let cpay = request.payment_cards.split(';').any(|card| card == CPAY_CARD);
     if cpay {
         check_cpay_rules(request)?;
     }
@@ -361,18 +347,11 @@ pub fn build_fields(
     let mut out = Fields::default();
     out.put("vads_site_id", config.site_id.clone());
     out.put("vads_ctx_mode", config.mode.as_str().to_owned());
-    out.put(
-        "vads_trans_id",
-        request.trans_id.resolve()?.as_str().to_owned(),
-    );
+    out.put("vads_trans_id", request.trans_id.resolve()?.as_str().to_owned());
     out.put("vads_trans_date", format_trans_date(request.trans_date));
     if request.amount == Amount::ZERO {
-        return Err(Error::field(
-            ErrorCode::InvalidValue,
-            "vads_amount",
-            "vads_amount must be greater than zero",
-        )
-        .with_gateway_code("09"));
+        return Err(Error::field(ErrorCode::InvalidValue, "vads_amount", "vads_amount must be greater than zero")
+            .with_gateway_code("09"));
     }
     out.put("vads_amount", request.amount.to_string());
     out.put("vads_currency", request.currency.numeric_str());
@@ -380,26 +359,13 @@ pub fn build_fields(
     out.put("vads_page_action", request.page_action.as_str().to_owned());
     out.put("vads_version", "V2".to_owned());
     out.put("vads_payment_cards", request.payment_cards.clone());
-    out.put(
-        "vads_payment_config",
-        payment_config_value(&request.payment_config),
-    );
-    out.put(
-        "vads_capture_delay",
-        request.capture_delay.unwrap_or(0).to_string(),
-    );
-    out.put(
-        "vads_validation_mode",
-        if request.manual_validation { "1" } else { "0" }.to_owned(),
-    );
+    out.put("vads_payment_config", payment_config_value(&request.payment_config));
+    out.put("vads_capture_delay", request.capture_delay.unwrap_or(0).to_string());
+    out.put("vads_validation_mode", if request.manual_validation { "1" } else { "0" }.to_owned());
 
     out.opt("vads_order_id", &request.order_id);
     if request.order_info.len() > 3 {
-        return Err(Error::field(
-            ErrorCode::InvalidValue,
-            "vads_order_info",
-            "at most 3 order_info lines exist",
-        ));
+        return Err(Error::field(ErrorCode::InvalidValue, "vads_order_info", "at most 3 order_info lines exist"));
     }
     for (i, info) in request.order_info.iter().enumerate() {
         let name = ["vads_order_info", "vads_order_info2", "vads_order_info3"][i];
@@ -450,35 +416,25 @@ pub fn build_fields(
     for (name, value) in &out.0 {
         fields::check(name, value)?;
     }
+    if cpay {
+        check_cpay_country(&out)?;
+    }
     Ok(out.0)
 }
 
 /// Seed 001 §9.1: EUR, capture delay 0, automatic validation, PAYMENT, SINGLE.
 fn check_cpay_rules(request: &PaymentRequest) -> Result<()> {
     let refuse = |field: &str, code: &str, what: &str| {
-        Error::field(
-            ErrorCode::NotAllowed,
-            field,
-            format!("Cpay (AURORE-MULTI) {what}"),
-        )
-        .with_gateway_code(code)
+        Error::field(ErrorCode::NotAllowed, field, format!("Cpay (AURORE-MULTI) {what}")).with_gateway_code(code)
     };
     if request.currency != Currency::EUR {
         return Err(refuse("vads_currency", "10", "accepts EUR (978) only"));
     }
     if request.capture_delay.is_some_and(|d| d != 0) {
-        return Err(refuse(
-            "vads_capture_delay",
-            "06",
-            "captures immediately: vads_capture_delay must be 0",
-        ));
+        return Err(refuse("vads_capture_delay", "06", "captures immediately: vads_capture_delay must be 0"));
     }
     if request.manual_validation {
-        return Err(refuse(
-            "vads_validation_mode",
-            "05",
-            "requires automatic validation (vads_validation_mode 0)",
-        ));
+        return Err(refuse("vads_validation_mode", "05", "requires automatic validation (vads_validation_mode 0)"));
     }
     if request.page_action != PageAction::Payment {
         return Err(refuse(
@@ -494,37 +450,33 @@ fn check_cpay_rules(request: &PaymentRequest) -> Result<()> {
             "allows SINGLE only: split payments (MULTI, MULTI_EXT) are offered by Cetelem on the payment page",
         ));
     }
-    if let Some(country) = &request.customer.country {
-        if country != "FR" {
-            return Err(refuse(
-                "vads_cust_country",
-                "22",
-                "is offered to buyers in France (FR) only",
-            ));
-        }
-    }
     Ok(())
+}
+
+/// Seed 001 §2: Cpay is offered in France only; checked once the country's format is known to be right.
+fn check_cpay_country(fields: &Fields) -> Result<()> {
+    match fields.get("vads_cust_country") {
+        Some(country) if country != "FR" => Err(Error::field(
+            ErrorCode::NotAllowed,
+            "vads_cust_country",
+            "Cpay (AURORE-MULTI) is offered to buyers in France (FR) only",
+        )
+        .with_gateway_code("22")),
+        _ => Ok(()),
+    }
 }
 
 fn check_payment_config(request: &PaymentRequest) -> Result<()> {
     let field = "vads_payment_config";
-    let inconsistent = |msg: &str| {
-        Error::field(ErrorCode::Inconsistent, field, msg.to_owned()).with_gateway_code("07")
-    };
+    let inconsistent = |msg: &str| Error::field(ErrorCode::Inconsistent, field, msg.to_owned()).with_gateway_code("07");
     match &request.payment_config {
         PaymentConfig::Single => Ok(()),
-        PaymentConfig::Multi {
-            first,
-            count,
-            period,
-        } => {
+        PaymentConfig::Multi { first, count, period } => {
             if *count < 2 || *period == 0 {
                 return Err(inconsistent("MULTI needs count ≥ 2 and period ≥ 1 day"));
             }
             if *first == Amount::ZERO || *first > request.amount {
-                return Err(inconsistent(
-                    "MULTI first must be between 1 and vads_amount",
-                ));
+                return Err(inconsistent("MULTI first must be between 1 and vads_amount"));
             }
             Ok(())
         }
@@ -532,13 +484,9 @@ fn check_payment_config(request: &PaymentRequest) -> Result<()> {
             if instalments.len() < 2 {
                 return Err(inconsistent("MULTI_EXT needs at least 2 instalments"));
             }
-            let total = instalments
-                .iter()
-                .try_fold(Amount::ZERO, |sum, i| sum.checked_add(i.amount));
+            let total = instalments.iter().try_fold(Amount::ZERO, |sum, i| sum.checked_add(i.amount));
             if total != Some(request.amount) {
-                return Err(inconsistent(
-                    "MULTI_EXT amounts must add up to vads_amount exactly",
-                ));
+                return Err(inconsistent("MULTI_EXT amounts must add up to vads_amount exactly"));
             }
             if instalments.windows(2).any(|w| w[1].date <= w[0].date) {
                 return Err(inconsistent("MULTI_EXT dates must be strictly increasing"));
@@ -546,9 +494,7 @@ fn check_payment_config(request: &PaymentRequest) -> Result<()> {
             let first = instalments[0].date;
             let last = instalments[instalments.len() - 1].date;
             if last > one_year_after(first) {
-                return Err(inconsistent(
-                    "MULTI_EXT: the last instalment must be at most 12 months after the first",
-                ));
+                return Err(inconsistent("MULTI_EXT: the last instalment must be at most 12 months after the first"));
             }
             Ok(())
         }
@@ -566,23 +512,11 @@ fn one_year_after(date: time::Date) -> time::Date {
 fn payment_config_value(config: &PaymentConfig) -> String {
     match config {
         PaymentConfig::Single => "SINGLE".to_owned(),
-        PaymentConfig::Multi {
-            first,
-            count,
-            period,
-        } => format!("MULTI:first={first};count={count};period={period}"),
+        PaymentConfig::Multi { first, count, period } => format!("MULTI:first={first};count={count};period={period}"),
         PaymentConfig::MultiExt(instalments) => {
             let parts: Vec<String> = instalments
                 .iter()
-                .map(|i| {
-                    format!(
-                        "{:04}{:02}{:02}={}",
-                        i.date.year(),
-                        u8::from(i.date.month()),
-                        i.date.day(),
-                        i.amount
-                    )
-                })
+                .map(|i| format!("{:04}{:02}{:02}={}", i.date.year(), u8::from(i.date.month()), i.date.day(), i.amount))
                 .collect();
             format!("MULTI_EXT:{}", parts.join(";"))
         }
@@ -605,8 +539,7 @@ fn add_cart(out: &mut Fields, request: &PaymentRequest) -> Result<()> {
             .with_gateway_code("101"));
         }
         let type_field = format!("vads_product_type{i}");
-        check_enum(&type_field, &item.product_type, &PRODUCT_TYPES)
-            .map_err(|e| e.with_gateway_code("98"))?;
+        check_enum(&type_field, &item.product_type, &PRODUCT_TYPES).map_err(|e| e.with_gateway_code("98"))?;
         out.put(&format!("vads_product_label{i}"), item.label.clone());
         out.put(&format!("vads_product_amount{i}"), item.amount.to_string());
         out.put(&type_field, item.product_type.clone());
@@ -615,28 +548,15 @@ fn add_cart(out: &mut Fields, request: &PaymentRequest) -> Result<()> {
         if let Some(ext_id) = &item.ext_id {
             out.put(&format!("vads_product_ext_id{i}"), ext_id.clone());
         }
-        let line = item
-            .amount
-            .minor()
-            .checked_mul(u64::from(item.qty))
-            .map(Amount::from_minor);
-        total = line.and_then(|l| total.checked_add(l)).ok_or_else(|| {
-            Error::field(
-                ErrorCode::InvalidValue,
-                "vads_nb_products",
-                "the cart total is too large",
-            )
-        })?;
+        let line = item.amount.minor().checked_mul(u64::from(item.qty)).map(Amount::from_minor);
+        total = line
+            .and_then(|l| total.checked_add(l))
+            .ok_or_else(|| Error::field(ErrorCode::InvalidValue, "vads_nb_products", "the cart total is too large"))?;
     }
-    for (name, extra) in [
-        ("vads_shipping_amount", request.shipping_amount),
-        ("vads_tax_amount", request.tax_amount),
-    ] {
+    for (name, extra) in [("vads_shipping_amount", request.shipping_amount), ("vads_tax_amount", request.tax_amount)] {
         if let Some(extra) = extra {
             out.put(name, extra.to_string());
-            total = total
-                .checked_add(extra)
-                .unwrap_or(Amount::from_minor(u64::MAX));
+            total = total.checked_add(extra).unwrap_or(Amount::from_minor(u64::MAX));
         }
     }
     if total != request.amount {
@@ -674,22 +594,12 @@ fn add_urls(out: &mut Fields, request: &PaymentRequest) -> Result<()> {
 /// A URL the platform will call or send the buyer to: absolute http(s), no spaces.
 pub(crate) fn check_url(field: &str, url: &str) -> Result<()> {
     let lower = url.to_ascii_lowercase();
-    let host = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"));
+    let host = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
     match host {
-        Some(host)
-            if !host.is_empty() && !host.starts_with('/') && !url.contains(char::is_whitespace) =>
-        {
-            Ok(())
-        }
+        Some(host) if !host.is_empty() && !host.starts_with('/') && !url.contains(char::is_whitespace) => Ok(()),
         _ => Err(fields::with_form_error(
             field,
-            Error::field(
-                ErrorCode::InvalidFormat,
-                field,
-                format!("{field} must be an absolute http(s) URL"),
-            ),
+            Error::field(ErrorCode::InvalidFormat, field, format!("{field} must be an absolute http(s) URL")),
         )),
     }
 }
@@ -701,11 +611,7 @@ fn add_redirect(out: &mut Fields, redirect: &Redirect) -> Result<()> {
     ] {
         if let Some(t) = timeout {
             if t > 300 {
-                return Err(Error::field(
-                    ErrorCode::InvalidValue,
-                    name,
-                    format!("{name} is in seconds, 0 to 300"),
-                ));
+                return Err(Error::field(ErrorCode::InvalidValue, name, format!("{name} is in seconds, 0 to 300")));
             }
             out.put(name, t.to_string());
         }

@@ -55,18 +55,12 @@ pub struct ShopReply {
 impl ShopReply {
     /// The reply for an IPN that was verified and processed.
     pub fn accepted(outcome: &Outcome) -> ShopReply {
-        ShopReply {
-            status: 200,
-            body: format!("OK {} {}", outcome.code, outcome.status.name()),
-        }
+        ShopReply { status: 200, body: format!("OK {} {}", outcome.code, outcome.status.name()) }
     }
 
     /// The reply for an IPN that failed: names the rule, never a secret.
     pub fn rejected(error: &Error) -> ShopReply {
-        ShopReply {
-            status: 400,
-            body: format!("KO {}", error),
-        }
+        ShopReply { status: 400, body: format!("KO {}", error) }
     }
 }
 
@@ -87,26 +81,13 @@ pub fn verify_notification(
     received: &[(String, String)],
     expected: &Expected,
 ) -> Result<Notification> {
-    let get = |name: &str| {
-        received
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    };
+    let get = |name: &str| received.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     let signature = get("signature").filter(|s| !s.is_empty()).ok_or_else(|| {
-        Error::field(
-            ErrorCode::SignatureMissing,
-            "signature",
-            "the notification carries no signature",
-        )
+        Error::field(ErrorCode::SignatureMissing, "signature", "the notification carries no signature")
     })?;
     let mode_text = get("vads_ctx_mode").ok_or_else(|| Error::missing("vads_ctx_mode"))?;
     let mode = Mode::parse(mode_text).ok_or_else(|| {
-        Error::field(
-            ErrorCode::InvalidValue,
-            "vads_ctx_mode",
-            "vads_ctx_mode must be TEST or PRODUCTION",
-        )
+        Error::field(ErrorCode::InvalidValue, "vads_ctx_mode", "vads_ctx_mode must be TEST or PRODUCTION")
     })?;
     let wrong_mode = || {
         Error::field(
@@ -187,27 +168,14 @@ fn check_expected<'a>(get: &impl Fn(&str) -> Option<&'a str>, expected: &Expecte
 
 /// Turn verified fields into an [`Outcome`]. Never call this on unverified fields.
 fn classify(received: &[(String, String)]) -> Result<Outcome> {
-    let fields: BTreeMap<String, String> = received
-        .iter()
-        .filter(|(k, _)| k != "signature")
-        .cloned()
-        .collect();
-    let get = |name: &str| {
-        fields
-            .get(name)
-            .map(String::as_str)
-            .filter(|v| !v.is_empty())
-    };
+    let fields: BTreeMap<String, String> = received.iter().filter(|(k, _)| k != "signature").cloned().collect();
+    let get = |name: &str| fields.get(name).map(String::as_str).filter(|v| !v.is_empty());
 
     let result = get("vads_result");
     let (status, code, mut message) = match get("vads_trans_status") {
         Some(ts) => match codes::trans_status(ts) {
             Some((status, meaning)) => (status, ts.to_owned(), format!("{ts}: {meaning}")),
-            None => (
-                Status::Pending,
-                ts.to_owned(),
-                format!("{ts}: unknown transaction status, wait for a final one"),
-            ),
+            None => (Status::Pending, ts.to_owned(), format!("{ts}: unknown transaction status, wait for a final one")),
         },
         None => {
             let r = result.ok_or_else(|| Error::missing("vads_trans_status"))?;
@@ -261,12 +229,8 @@ fn classify(received: &[(String, String)]) -> Result<Outcome> {
         message.push_str(" — this is a refund (CREDIT), not a payment");
     }
 
-    let amount = get("vads_amount")
-        .map(|a| Amount::parse_minor(a, "vads_amount"))
-        .transpose()?;
-    let currency = get("vads_currency")
-        .map(|c| Currency::parse(c, "vads_currency"))
-        .transpose()?;
+    let amount = get("vads_amount").map(|a| Amount::parse_minor(a, "vads_amount")).transpose()?;
+    let currency = get("vads_currency").map(|c| Currency::parse(c, "vads_currency")).transpose()?;
     let three_ds = ThreeDSecure {
         auth_type: get("vads_threeds_auth_type").map(str::to_owned),
         enrolled: get("vads_threeds_enrolled").map(str::to_owned),
@@ -279,9 +243,7 @@ fn classify(received: &[(String, String)]) -> Result<Outcome> {
         None => format!(
             "lyra:{}:{}:{}",
             get("vads_site_id").unwrap_or(""),
-            get("vads_trans_date")
-                .map(|d| &d[..d.len().min(8)])
-                .unwrap_or(""),
+            get("vads_trans_date").map(|d| &d[..d.len().min(8)]).unwrap_or(""),
             get("vads_trans_id").unwrap_or("").to_ascii_lowercase()
         ),
     };

@@ -49,24 +49,12 @@ fn endpoint(config: &LyraConfig, path: &str) -> Result<String> {
 }
 
 fn post(config: &LyraConfig, path: &str, body: Value) -> Result<HttpRequest> {
-    let password = config
-        .rest_password
-        .as_ref()
-        .filter(|p| !p.is_empty())
-        .ok_or_else(|| {
-            Error::field(
-                ErrorCode::InvalidKey,
-                "rest_password",
-                "the REST API password is needed for web service calls",
-            )
-        })?;
-    let request = HttpRequest::post(
-        endpoint(config, path)?,
-        "application/json",
-        body.to_string(),
-    )
-    .with_header("Accept", "application/json")
-    .with_basic_auth(&config.site_id, password.expose());
+    let password = config.rest_password.as_ref().filter(|p| !p.is_empty()).ok_or_else(|| {
+        Error::field(ErrorCode::InvalidKey, "rest_password", "the REST API password is needed for web service calls")
+    })?;
+    let request = HttpRequest::post(endpoint(config, path)?, "application/json", body.to_string())
+        .with_header("Accept", "application/json")
+        .with_basic_auth(&config.site_id, password.expose());
     Ok(request)
 }
 
@@ -87,11 +75,7 @@ pub fn refund(config: &LyraConfig, request: &RefundRequest) -> Result<HttpReques
     check_uuid(&request.uuid)?;
     let decision = refund::lyra_cpay(&request.check, request.amount);
     if !decision.allowed {
-        return Err(Error::field(
-            ErrorCode::RefundNotAllowed,
-            "amount",
-            decision.reason,
-        ));
+        return Err(Error::field(ErrorCode::RefundNotAllowed, "amount", decision.reason));
     }
     let mut body = json!({
         "uuid": request.uuid,
@@ -135,35 +119,20 @@ pub fn get(config: &LyraConfig, uuid: &str) -> Result<HttpRequest> {
 /// `errorCode` for an `ERROR`.
 pub fn parse_answer(response: &HttpResponse) -> Result<Value> {
     if response.body.len() > MAX_ANSWER_BYTES {
-        return Err(Error::general(
-            ErrorCode::TooLarge,
-            "the REST answer is larger than 1 MiB",
-        ));
+        return Err(Error::general(ErrorCode::TooLarge, "the REST answer is larger than 1 MiB"));
     }
     let envelope: Value = serde_json::from_str(&response.body).map_err(|_| {
-        Error::general(
-            ErrorCode::UnexpectedResponse,
-            format!("the REST answer (HTTP {}) is not JSON", response.status),
-        )
+        Error::general(ErrorCode::UnexpectedResponse, format!("the REST answer (HTTP {}) is not JSON", response.status))
     })?;
     let status = envelope.get("status").and_then(Value::as_str);
     let answer = envelope.get("answer").cloned().unwrap_or(Value::Null);
     match status {
         Some("SUCCESS") if response.status == 200 => Ok(answer),
         Some("ERROR") => {
-            let text = |k: &str| {
-                answer
-                    .get(k)
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .to_owned()
-            };
+            let text = |k: &str| answer.get(k).and_then(Value::as_str).unwrap_or("").to_owned();
             let code = text("errorCode");
             let detail = text("detailedErrorMessage");
-            let mut message = format!(
-                "the platform answered error {code}: {}",
-                text("errorMessage")
-            );
+            let mut message = format!("the platform answered error {code}: {}", text("errorMessage"));
             if !detail.is_empty() {
                 message.push_str(&format!(" ({detail})"));
             }
@@ -171,10 +140,7 @@ pub fn parse_answer(response: &HttpResponse) -> Result<Value> {
         }
         _ => Err(Error::general(
             ErrorCode::UnexpectedResponse,
-            format!(
-                "the REST answer (HTTP {}) has no SUCCESS or ERROR status",
-                response.status
-            ),
+            format!("the REST answer (HTTP {}) has no SUCCESS or ERROR status", response.status),
         )),
     }
 }
@@ -186,12 +152,7 @@ mod tests {
     use crate::secret::Secret;
 
     fn config() -> LyraConfig {
-        let mut c = LyraConfig::new(
-            Platform::Sogecommerce,
-            "12345678",
-            Mode::Test,
-            Secret::from("k"),
-        );
+        let mut c = LyraConfig::new(Platform::Sogecommerce, "12345678", Mode::Test, Secret::from("k"));
         c.rest_password = Some(Secret::from("testpassword_SECRET"));
         c
     }
@@ -199,17 +160,11 @@ mod tests {
     #[test]
     fn get_request_shape() {
         let r = get(&config(), "0123456789abcdef0123456789abcdef").unwrap();
-        assert_eq!(
-            r.url,
-            "https://api-sogecommerce.societegenerale.eu/api-payment/V4/Transaction/Get"
-        );
+        assert_eq!(r.url, "https://api-sogecommerce.societegenerale.eu/api-payment/V4/Transaction/Get");
         assert_eq!(r.body, r#"{"uuid":"0123456789abcdef0123456789abcdef"}"#);
         assert!(r.headers["Authorization"].starts_with("Basic "));
         assert!(!format!("{r:?}").contains("SECRET"));
-        assert_eq!(
-            get(&config(), "nope").unwrap_err().field_name(),
-            Some("uuid")
-        );
+        assert_eq!(get(&config(), "nope").unwrap_err().field_name(), Some("uuid"));
     }
 
     #[test]
@@ -223,21 +178,12 @@ mod tests {
         let err = HttpResponse {
             status: 200,
             headers: Default::default(),
-            body: r#"{"status":"ERROR","answer":{"errorCode":"PSP_010","errorMessage":"transaction not found"}}"#.into(),
+            body: r#"{"status":"ERROR","answer":{"errorCode":"PSP_010","errorMessage":"transaction not found"}}"#
+                .into(),
         };
         let e = parse_answer(&err).unwrap_err();
-        assert_eq!(
-            (e.code(), e.gateway_code()),
-            (ErrorCode::GatewayError, Some("PSP_010"))
-        );
-        let html = HttpResponse {
-            status: 502,
-            headers: Default::default(),
-            body: "<html>".into(),
-        };
-        assert_eq!(
-            parse_answer(&html).unwrap_err().code(),
-            ErrorCode::UnexpectedResponse
-        );
+        assert_eq!((e.code(), e.gateway_code()), (ErrorCode::GatewayError, Some("PSP_010")));
+        let html = HttpResponse { status: 502, headers: Default::default(), body: "<html>".into() };
+        assert_eq!(parse_answer(&html).unwrap_err().code(), ErrorCode::UnexpectedResponse);
     }
 }

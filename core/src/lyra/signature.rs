@@ -22,10 +22,7 @@ pub fn sign<'a, I>(fields: I, key: &Secret, algorithm: Algorithm) -> String
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let mut signed: Vec<(&str, &str)> = fields
-        .into_iter()
-        .filter(|(name, _)| is_signed_field(name))
-        .collect();
+    let mut signed: Vec<(&str, &str)> = fields.into_iter().filter(|(name, _)| is_signed_field(name)).collect();
     signed.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     match algorithm {
         Algorithm::HmacSha256 => {
@@ -95,14 +92,8 @@ mod tests {
     #[test]
     fn documentation_vector() {
         let key = Secret::from("1122334455667788");
-        assert_eq!(
-            sign(DOC_FIELDS, &key, Algorithm::HmacSha256),
-            "ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0="
-        );
-        assert_eq!(
-            sign(DOC_FIELDS, &key, Algorithm::Sha1),
-            "59c96b34c74b9375c332b0b6a32e6deeec87de2b"
-        );
+        assert_eq!(sign(DOC_FIELDS, &key, Algorithm::HmacSha256), "ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0=");
+        assert_eq!(sign(DOC_FIELDS, &key, Algorithm::Sha1), "59c96b34c74b9375c332b0b6a32e6deeec87de2b");
     }
 
     #[test]
@@ -111,10 +102,7 @@ mod tests {
         let mut shuffled: Vec<(&str, &str)> = DOC_FIELDS.iter().rev().copied().collect();
         shuffled.push(("signature", "whatever"));
         shuffled.push(("payer", "Payer"));
-        assert_eq!(
-            sign(shuffled, &key, Algorithm::HmacSha256),
-            sign(DOC_FIELDS, &key, Algorithm::HmacSha256)
-        );
+        assert_eq!(sign(shuffled, &key, Algorithm::HmacSha256), sign(DOC_FIELDS, &key, Algorithm::HmacSha256));
     }
 
     #[test]
@@ -122,26 +110,11 @@ mod tests {
         let key = Secret::from("1122334455667788");
         let sig = "ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0=";
         assert!(verify(DOC_FIELDS, sig, &key, Algorithm::HmacSha256));
-        assert!(!verify(
-            DOC_FIELDS,
-            &sig.replace('y', "z"),
-            &key,
-            Algorithm::HmacSha256
-        ));
-        assert!(!verify(
-            DOC_FIELDS,
-            sig,
-            &Secret::from("1122334455667789"),
-            Algorithm::HmacSha256
-        ));
+        assert!(!verify(DOC_FIELDS, &sig.replace('y', "z"), &key, Algorithm::HmacSha256));
+        assert!(!verify(DOC_FIELDS, sig, &Secret::from("1122334455667789"), Algorithm::HmacSha256));
         let mut with_plus = DOC_FIELDS.to_vec();
         with_plus[1] = ("vads_amount", "5125");
         let s = sign(with_plus.clone(), &key, Algorithm::HmacSha256);
-        assert!(verify(
-            with_plus,
-            &s.replace('+', " "),
-            &key,
-            Algorithm::HmacSha256
-        ));
+        assert!(verify(with_plus, &s.replace('+', " "), &key, Algorithm::HmacSha256));
     }
 }

@@ -25,9 +25,7 @@ impl TransId {
     /// Check an id chosen by the shop.
     pub fn parse(value: &str) -> Result<TransId> {
         let field = "vads_trans_id";
-        crate::format::FieldFormat::notation("an6")
-            .check(field, value)
-            .map_err(|e| e.with_gateway_code("03"))?;
+        crate::format::FieldFormat::notation("an6").check(field, value).map_err(|e| e.with_gateway_code("03"))?;
         if value.bytes().all(|b| b.is_ascii_digit()) && value >= "900000" {
             return Err(Error::field(
                 ErrorCode::InvalidValue,
@@ -76,30 +74,15 @@ mod tests {
     #[test]
     fn chosen_ids_are_checked() {
         assert!(TransId::parse("xrT15p").is_ok());
-        assert_eq!(
-            TransId::parse("950000").unwrap_err().gateway_code(),
-            Some("03")
-        );
-        assert_eq!(
-            TransId::parse("12345").unwrap_err().code(),
-            ErrorCode::InvalidFormat
-        );
+        assert_eq!(TransId::parse("950000").unwrap_err().gateway_code(), Some("03"));
+        assert_eq!(TransId::parse("12345").unwrap_err().code(), ErrorCode::InvalidFormat);
         assert!(TransId::parse("12345-").is_err());
     }
 
     #[test]
     fn date_is_utc() {
-        assert_eq!(
-            format_trans_date(datetime!(2020-07-10 10:14:07 UTC)),
-            "20200710101407"
-        );
-        assert_eq!(
-            format_trans_date(datetime!(2020-07-10 12:14:07 +02:00)),
-            "20200710101407"
-        );
-        assert_eq!(
-            format_trans_date(datetime!(2021-01-01 00:30:00 +01:00)),
-            "20201231233000"
-        );
+        assert_eq!(format_trans_date(datetime!(2020-07-10 10:14:07 UTC)), "20200710101407");
+        assert_eq!(format_trans_date(datetime!(2020-07-10 12:14:07 +02:00)), "20200710101407");
+        assert_eq!(format_trans_date(datetime!(2021-01-01 00:30:00 +01:00)), "20201231233000");
     }
 }

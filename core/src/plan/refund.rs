@@ -35,40 +35,27 @@ pub struct RefundDecision {
 
 impl RefundDecision {
     fn refuse(max: Amount, reason: impl Into<String>) -> Self {
-        RefundDecision {
-            allowed: false,
-            max,
-            reason: reason.into(),
-        }
+        RefundDecision { allowed: false, max, reason: reason.into() }
     }
 }
 
 /// Whether a Cpay option is one of those refundable at any date (seed 001 §12.2: "Comptant", "Crédit").
 fn refundable_any_day(option: Option<&str>) -> bool {
     let Some(option) = option else { return false };
-    matches!(
-        option.trim().to_lowercase().as_str(),
-        "cash" | "comptant" | "credit" | "crédit"
-    )
+    matches!(option.trim().to_lowercase().as_str(), "cash" | "comptant" | "credit" | "crédit")
 }
 
 /// Lyra Cpay (seed 001 §12.2): only captured transactions; options "Comptant" and "Crédit" may be refunded
 /// in total or in part at any date; any other option only on the day of the payment (UTC day); never more
 /// than captured minus already refunded.
 pub fn lyra_cpay(check: &RefundCheck, amount: Amount) -> RefundDecision {
-    let remaining = check
-        .captured
-        .checked_sub(check.refunded)
-        .unwrap_or(Amount::ZERO);
+    let remaining = check.captured.checked_sub(check.refunded).unwrap_or(Amount::ZERO);
     if check.captured == Amount::ZERO {
-        return RefundDecision::refuse(
-            Amount::ZERO,
-            "only captured Cpay transactions can be refunded",
-        );
+        return RefundDecision::refuse(Amount::ZERO, "only captured Cpay transactions can be refunded");
     }
     if !refundable_any_day(check.option.as_deref()) {
-        let same_day = check.paid_at.to_offset(time::UtcOffset::UTC).date()
-            == check.now.to_offset(time::UtcOffset::UTC).date();
+        let same_day =
+            check.paid_at.to_offset(time::UtcOffset::UTC).date() == check.now.to_offset(time::UtcOffset::UTC).date();
         if !same_day {
             return RefundDecision::refuse(
                 Amount::ZERO,
@@ -91,11 +78,7 @@ pub(crate) fn within_remaining(amount: Amount, remaining: Amount) -> RefundDecis
             format!("at most {remaining} (captured minus already refunded) can still be refunded"),
         )
     } else {
-        RefundDecision {
-            allowed: true,
-            max: remaining,
-            reason: "the refund is allowed".to_owned(),
-        }
+        RefundDecision { allowed: true, max: remaining, reason: "the refund is allowed".to_owned() }
     }
 }
 
@@ -116,33 +99,18 @@ mod tests {
 
     #[test]
     fn cash_and_credit_any_day() {
-        let d = lyra_cpay(
-            &check("Comptant", datetime!(2026-09-01 10:00 UTC)),
-            Amount::from_minor(7_500),
-        );
+        let d = lyra_cpay(&check("Comptant", datetime!(2026-09-01 10:00 UTC)), Amount::from_minor(7_500));
         assert!(d.allowed, "{d:?}");
         assert_eq!(d.max.minor(), 7_500);
-        let d = lyra_cpay(
-            &check("credit", datetime!(2026-09-01 10:00 UTC)),
-            Amount::from_minor(7_501),
-        );
+        let d = lyra_cpay(&check("credit", datetime!(2026-09-01 10:00 UTC)), Amount::from_minor(7_501));
         assert!(!d.allowed);
         assert_eq!(d.max.minor(), 7_500);
     }
 
     #[test]
     fn other_options_same_day_only() {
-        assert!(
-            lyra_cpay(
-                &check("10x", datetime!(2026-03-10 23:59 UTC)),
-                Amount::from_minor(100)
-            )
-            .allowed
-        );
-        let d = lyra_cpay(
-            &check("10x", datetime!(2026-03-11 00:00 UTC)),
-            Amount::from_minor(100),
-        );
+        assert!(lyra_cpay(&check("10x", datetime!(2026-03-10 23:59 UTC)), Amount::from_minor(100)).allowed);
+        let d = lyra_cpay(&check("10x", datetime!(2026-03-11 00:00 UTC)), Amount::from_minor(100));
         assert!(!d.allowed);
         assert_eq!(d.max, Amount::ZERO);
     }

@@ -1,0 +1,49 @@
+//! `cpay`: Cetelem payments through French gateways, from the command line.
+//!
+//! JSON on stdin, result on stdout; exit 0 on success, 1 when a message fails verification, 2 on invalid
+//! input (the message on stderr names the field). Secrets come from the environment variable named by
+//! `--key-env` (default `CPAY_KEY`), never from argv.
+
+mod demo;
+mod io;
+mod lyra;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "cpay", version, about = "Cetelem payments (Cpay, 3x/4x) through French gateways")]
+struct Cli {
+    /// Environment variable holding the key, password or passphrase.
+    #[arg(long, global = true, default_value = "CPAY_KEY")]
+    key_env: String,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lyra platforms: Sogecommerce, PayZen, Systempay, Scellius, Clic&Pay, OSB.
+    #[command(subcommand)]
+    Lyra(lyra::Command),
+    /// Run any core operation: stdin JSON → stdout JSON (`cpay ops` lists them).
+    Call {
+        /// Operation name, e.g. lyra.form.
+        operation: String,
+    },
+    /// List the operations `cpay call` accepts.
+    Ops,
+    /// The offline walk-through: a signed Cpay form, its IPN verified, a tampered and a wrong-shop IPN.
+    Demo,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Lyra(command) => lyra::run(command, &cli.key_env),
+        Command::Call { operation } => io::read_stdin().and_then(|input| cpay_core::api::call(&operation, &input)),
+        Command::Ops => Ok(cpay_core::api::operations().join("\n")),
+        Command::Demo => demo::run(),
+    };
+    io::finish(result)
+}
