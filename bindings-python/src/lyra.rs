@@ -72,6 +72,7 @@ pub fn lyra_verify(py: Python<'_>, fields: &Bound<'_, PyAny>, key: &str, algo: &
 /// The core's answer to the platform for an IPN that failed verification: `(status, body)`.
 ///
 /// The facade passes the parts of the `CpayError` it caught; the core decides the status and the wording.
+/// Only codes the core reports are accepted (`internal` is the binding's own and handled by the facade).
 #[pyfunction]
 #[pyo3(signature = (code, message, field = None, gateway_code = None))]
 pub fn lyra_rejected_reply(
@@ -82,7 +83,9 @@ pub fn lyra_rejected_reply(
     gateway_code: Option<&str>,
 ) -> PyResult<(u16, String)> {
     guard(py, || {
-        let code = ErrorCode::ALL.iter().copied().find(|c| c.name() == code).unwrap_or(ErrorCode::InvalidValue);
+        let code = ErrorCode::ALL.iter().copied().find(|c| c.name() == code).ok_or_else(|| {
+            Error::field(ErrorCode::InvalidValue, "code", "not the code of an error the core reports")
+        })?;
         let mut error = Error::new(code, field, message);
         if let Some(gateway_code) = gateway_code {
             error = error.with_gateway_code(gateway_code);

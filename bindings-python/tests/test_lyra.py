@@ -186,3 +186,10 @@ def test_rest_helpers(config: Dict[str, Any]) -> None:
         cpay.lyra.rest_answer({"status": 200, "body": '{"status": "ERROR", "answer": {"errorCode": "PSP_010"}}'})
     assert caught.value.gateway_code == "PSP_010"
     assert cpay.lyra.trans_id(1262812) == "362812"
+
+
+def test_rejected_reply_for_an_internal_error_asks_for_a_retry() -> None:
+    reply = cpay.lyra.rejected_reply(cpay.InternalError("boom"))
+    assert reply.status == 500
+    with pytest.raises(cpay.InvalidValue):
+        cpay._cpay.lyra_rejected_reply("no_such_code", "x")

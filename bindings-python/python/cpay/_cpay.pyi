@@ -2,6 +2,18 @@
 
 from typing import List, Mapping, Optional, Tuple
 
+__all__ = [
+    "INTERNAL_ERROR_NUMBER",
+    "__version__",
+    "_panic_for_tests",
+    "call",
+    "error_codes",
+    "lyra_rejected_reply",
+    "lyra_sign",
+    "lyra_verify",
+    "operations",
+]
+
 __version__: str
 INTERNAL_ERROR_NUMBER: int
 

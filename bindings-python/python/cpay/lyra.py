@@ -11,7 +11,7 @@ from typing import Any, Dict, Mapping, Optional, Union
 
 from cpay import _cpay
 from cpay._facade import invoke
-from cpay.errors import CpayError, Malformed
+from cpay.errors import CpayError, InternalError, Malformed
 from cpay.types import HttpRequest, HttpResponse, Notification, Outcome, PaymentForm, ShopReply
 
 __all__ = [
@@ -87,7 +87,13 @@ def notification(
 
 
 def rejected_reply(error: CpayError) -> ShopReply:
-    """The reply the core gives the platform for a notification that failed with ``error``."""
+    """The reply the core gives the platform for a notification that failed with ``error``.
+
+    An :class:`cpay.InternalError` (a bug in cpay, not a fault of the notification) gets ``500`` instead, so
+    that the platform retries later rather than recording the payment notification as refused by the shop.
+    """
+    if isinstance(error, InternalError):
+        return ShopReply(status=500, body="KO internal error")
     status, body = _cpay.lyra_rejected_reply(error.code, error.message, error.field, error.gateway_code)
     return ShopReply(status=status, body=body)
 

@@ -1,0 +1,74 @@
+"""The examples run: the quickstart, and the Flask and FastAPI IPN views through their test clients."""
+
+from __future__ import annotations
+
+import pathlib
+import runpy
+import sys
+from typing import Any, Callable, Iterator
+
+import pytest
+from conftest import CONFIG, case_named
+
+EXAMPLES = pathlib.Path(__file__).resolve().parents[1] / "examples"
+IPN = case_named("IPN: captured Cpay payment")["input"]["body"]
+TAMPERED = IPN.replace("vads_amount=2990", "vads_amount=2991")
+
+
+@pytest.fixture(autouse=True)
+def examples_on_path(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    yield
+    for name in ("shop", "flask_ipn", "fastapi_ipn"):
+        sys.modules.pop(name, None)
+
+
+def test_quickstart_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    runpy.run_path(str(EXAMPLES / "quickstart.py"), run_name="__main__")
+    out = capsys.readouterr().out
+    assert "accepted CAPTURED 2990 EUR" in out and "400 KO signature_mismatch" in out
+
+
+def post_ipns(app_module: Any, post: Callable[[str], Any]) -> None:
+    import shop
+
+    shop.CONFIG.update(CONFIG)  # the documentation's TEST shop, instead of the environment
+    order = app_module.store.orders["CMD-2020-0042"]
+
+    forged = post(TAMPERED)
+    assert (forged.status_code, order.status) == (400, "awaiting_payment")
+    assert forged.text.startswith("KO signature_mismatch")
+
+    first = post(IPN)
+    assert (first.status_code, first.text, order.status) == (200, "OK CAPTURED accepted", "paid")
+    retry = post(IPN)  # the platform retries: acknowledged again, applied once
+    assert retry.status_code == 200 and order.history == ["accepted CAPTURED"]
+
+
+def test_flask_ipn() -> None:
+    pytest.importorskip("flask")
+    import flask_ipn
+
+    client = flask_ipn.app.test_client()
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    post_ipns(flask_ipn, lambda body: _text(client.post("/cpay/ipn", data=body, headers=headers)))
+
+
+def test_fastapi_ipn() -> None:
+    pytest.importorskip("fastapi")
+    pytest.importorskip("httpx2")
+    from fastapi.testclient import TestClient
+
+    import fastapi_ipn
+
+    client = TestClient(fastapi_ipn.app)
+    headers = {"Content-Type": "application/x-www-form-urlencoded"}
+    post_ipns(fastapi_ipn, lambda body: client.post("/cpay/ipn", content=body, headers=headers))
+
+
+class _text:
+    """Flask's test response with the `.text` / `.status_code` of httpx's, so one helper checks both."""
+
+    def __init__(self, response: Any) -> None:
+        self.status_code = response.status_code
+        self.text = response.get_data(as_text=True)
