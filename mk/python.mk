@@ -27,5 +27,5 @@ test-python: $(PY_VENV)/.ready
 	@mkdir -p $(PY_CHECK_DIR)
 	cd $(PY_CHECK_DIR) && ../../$(PY) -m mypy --strict --cache-dir ../mypy-cache -p cpay
 	cd $(PY_CHECK_DIR) && ../../$(PY) -m mypy --strict --cache-dir ../mypy-cache ../../bindings-python/examples
-	cd $(PY_CHECK_DIR) && ../../$(PY) -m mypy.stubtest cpay\
+	cd $(PY_CHECK_DIR) && ../../$(PY) -m mypy.stubtest cpay \
 		--allowlist ../../bindings-python/stubtest-allowlist.txt
