@@ -31,9 +31,9 @@ pub fn run(command: Command, key_env: &str) -> CommandResult {
     match command {
         Command::WebPayment => {
             let mut input = io::read_json()?;
-            let order = input.as_object_mut().ok_or_else(|| {
-                Error::general(ErrorCode::InvalidValue, "stdin must be a JSON object (the order)")
-            })?;
+            let order = input
+                .as_object_mut()
+                .ok_or_else(|| Error::general(ErrorCode::InvalidValue, "stdin must be a JSON object (the order)"))?;
             if order.contains_key("access_key") {
                 return Err(Error::field(
                     ErrorCode::InvalidValue,

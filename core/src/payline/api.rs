@@ -16,9 +16,9 @@
 //! (default [`DEFAULT_VERSION`]).
 
 use super::config::{Environment, PaylineConfig, DEFAULT_VERSION};
+use super::notification;
 use super::request::{self, Operation, WebPayment};
 use super::response::{self, Expected};
-use super::notification;
 use crate::api::{parse_input, to_output, unknown};
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Amount, Currency};
@@ -85,8 +85,13 @@ pub fn call(verb: &str, input: &str) -> Result<String> {
                 contract_number: i.contract_number,
                 sequence_number: i.sequence_number,
             };
-            let check =
-                RefundCheck { option: None, paid_at: i.paid_at, now: i.now, captured: i.captured, refunded: i.refunded };
+            let check = RefundCheck {
+                option: None,
+                paid_at: i.paid_at,
+                now: i.now,
+                captured: i.captured,
+                refunded: i.refunded,
+            };
             to_output(&request::refund(&config, &op, &check, i.comment.as_deref())?)
         }
         "capture_answer" | "refund_answer" => {

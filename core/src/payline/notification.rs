@@ -65,12 +65,7 @@ pub fn parse(query: &str, stored_token: Option<&str>) -> Result<Notification> {
             ));
         }
     }
-    Ok(Notification {
-        notification_type: kind.to_owned(),
-        token: token.map(str::to_owned),
-        next_call,
-        next_operation,
-    })
+    Ok(Notification { notification_type: kind.to_owned(), token: token.map(str::to_owned), next_call, next_operation })
 }
 
 #[cfg(test)]

@@ -211,13 +211,11 @@ pub fn web_payment(config: &PaylineConfig, payment: &WebPayment) -> Result<HttpR
     text("order_ref", &payment.order_ref, FieldFormat::notation("ans..50"))?;
     let action = match payment.action.code() {
         code @ (100 | 101) => code,
-        201 | 421 => {
-            return Err(Error::field(
-                ErrorCode::NotAllowed,
-                "action",
-                "action 201 (capture) and 421 (refund) are doCapture / doRefund calls, not a web payment: use 100 or 101",
-            ))
-        }
+        201 | 421 => return Err(Error::field(
+            ErrorCode::NotAllowed,
+            "action",
+            "action 201 (capture) and 421 (refund) are doCapture / doRefund calls, not a web payment: use 100 or 101",
+        )),
         _ => {
             return Err(Error::field(
                 ErrorCode::InvalidValue,
@@ -313,7 +311,11 @@ fn selected_contracts(payment: &WebPayment) -> Result<Vec<String>> {
     const FIELD: &str = "selected_contracts";
     let contracts = payment.selected_contracts.clone().unwrap_or_else(|| vec![payment.contract_number.clone()]);
     if contracts.is_empty() || contracts.len() > 25 {
-        return Err(Error::field(ErrorCode::InvalidValue, FIELD, "selected_contracts must hold 1 to 25 contract numbers"));
+        return Err(Error::field(
+            ErrorCode::InvalidValue,
+            FIELD,
+            "selected_contracts must hold 1 to 25 contract numbers",
+        ));
     }
     for contract in &contracts {
         text(FIELD, contract, FieldFormat::notation("ans..50"))?;
@@ -491,7 +493,12 @@ pub fn capture(
 }
 
 /// `doRefund` (action 421), once the Payline Cpay refund rule allows `op.amount`.
-pub fn refund(config: &PaylineConfig, op: &Operation, check: &RefundCheck, comment: Option<&str>) -> Result<HttpRequest> {
+pub fn refund(
+    config: &PaylineConfig,
+    op: &Operation,
+    check: &RefundCheck,
+    comment: Option<&str>,
+) -> Result<HttpRequest> {
     let decision = refund::payline_cpay(check, op.amount);
     if !decision.allowed {
         return Err(Error::field(ErrorCode::RefundNotAllowed, "amount", decision.reason));
@@ -508,4 +515,88 @@ pub fn refund(config: &PaylineConfig, op: &Operation, check: &RefundCheck, comme
         w.impl_value("sequenceNumber", n);
     }
     config.request(Service::DirectPayment, "doRefund", w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::payline::soap::{self, NS_IMPL, NS_OBJ};
+    use crate::payline::Environment;
+    use crate::secret::Secret;
+    use proptest::prelude::*;
+    use time::macros::datetime;
+
+    fn config() -> PaylineConfig {
+        PaylineConfig {
+            merchant_id: "111111111".into(),
+            access_key: Secret::from("AFju9XHplQzvamffO72L"),
+            environment: Environment::Homologation,
+            version: "21".into(),
+        }
+    }
+
+    fn order(order_ref: &str) -> WebPayment {
+        WebPayment {
+            contract_number: "CPAY01".into(),
+            amount: Amount::from_minor(45025),
+            currency: Currency::EUR,
+            order_ref: order_ref.into(),
+            order_date: datetime!(2026-03-10 14:05 UTC),
+            return_url: "https://shop.example/r".into(),
+            cancel_url: "https://shop.example/c".into(),
+            notification_url: "https://shop.example/n".into(),
+            mode: Mode::Cash,
+            action: Action::Number(101),
+            differed_action_date: None,
+            selected_contracts: None,
+            language_code: None,
+            buyer: None,
+        }
+    }
+
+    #[test]
+    fn the_key_never_shows() {
+        let r = web_payment(&config(), &order("CMD-1")).unwrap();
+        let shown = format!("{r:?}");
+        assert!(!shown.contains("AFju9") && !shown.contains("MTEx"), "{shown}");
+    }
+
+    #[test]
+    fn refund_window_is_13_calendar_months() {
+        let check = |paid: OffsetDateTime, now: OffsetDateTime| RefundCheck {
+            option: None,
+            paid_at: paid,
+            now,
+            captured: Amount::from_minor(1000),
+            refunded: Amount::ZERO,
+        };
+        let ok = |paid, now| refund::payline_cpay(&check(paid, now), Amount::from_minor(1000)).allowed;
+        assert!(ok(datetime!(2026-03-10 14:07 UTC), datetime!(2027-04-10 14:07 UTC)));
+        assert!(!ok(datetime!(2026-03-10 14:07 UTC), datetime!(2027-04-10 14:07:01 UTC)));
+        assert!(ok(datetime!(2025-01-31 10:00 UTC), datetime!(2026-02-28 10:00 UTC)));
+        assert!(!ok(datetime!(2025-01-31 10:00 UTC), datetime!(2026-02-28 10:00:01 UTC)));
+        assert!(ok(datetime!(2026-11-30 23:00 -02:00), datetime!(2027-12-31 01:00 UTC)));
+        assert!(
+            !refund::payline_cpay(
+                &check(datetime!(2026-03-10 0:00 UTC), datetime!(2026-03-11 0:00 UTC)),
+                Amount::from_minor(1001)
+            )
+            .allowed
+        );
+    }
+
+    proptest! {
+        /// Whatever the shop's text, the written envelope parses back to exactly that text.
+        #[test]
+        fn written_values_read_back(order_ref in "[^<>\\p{Cc}]{1,50}", last_name in "[^<>\\p{Cc}]{1,100}") {
+            let mut o = order(&order_ref);
+            o.buyer = Some(Buyer { last_name: Some(last_name.clone()), ..Buyer::default() });
+            let body = web_payment(&config(), &o).unwrap().body;
+            let request = soap::parse(&body).unwrap();
+            let envelope_body = request.child(soap::SOAP_ENV, "Body").unwrap();
+            let inner = envelope_body.child(NS_IMPL, "doWebPaymentRequest").unwrap();
+            prop_assert_eq!(inner.child(NS_IMPL, "order").unwrap().child(NS_OBJ, "ref").unwrap().text.as_str(), order_ref.trim());
+            prop_assert_eq!(inner.child(NS_IMPL, "buyer").unwrap().child(NS_OBJ, "lastName").unwrap().text.as_str(), last_name.trim());
+        }
+    }
 }

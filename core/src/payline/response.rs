@@ -212,7 +212,12 @@ pub fn outcome(body: &str, token: Option<&str>, expected: &Expected) -> Result<O
     })
 }
 
-fn check_expected(expected: &Expected, token: Option<&str>, order_ref: Option<&str>, amount: Option<&str>) -> Result<()> {
+fn check_expected(
+    expected: &Expected,
+    token: Option<&str>,
+    order_ref: Option<&str>,
+    amount: Option<&str>,
+) -> Result<()> {
     if let Some(want) = &expected.order_ref {
         if order_ref != Some(want.as_str()) {
             return Err(Error::field(
@@ -248,4 +253,50 @@ fn check_expected(expected: &Expected, token: Option<&str>, order_ref: Option<&s
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::outcome::Status;
+    use proptest::prelude::*;
+
+    fn answer(code: &str, order_ref: &str) -> String {
+        format!(
+            r#"<s:Envelope xmlns:s="{}"><s:Body><getWebPaymentDetailsResponse xmlns="{NS_IMPL}" xmlns:o="{NS_OBJ}"><result><o:code>{code}</o:code></result><transaction><o:id>T1</o:id></transaction><payment><o:amount>100</o:amount><o:currency>978</o:currency></payment><card><o:type>AURORE</o:type></card><order><o:ref>{order_ref}</o:ref></order></getWebPaymentDetailsResponse></s:Body></s:Envelope>"#,
+            soap::SOAP_ENV
+        )
+    }
+
+    #[test]
+    fn binds_token_and_order() {
+        let expected = Expected { order_ref: Some("A1".into()), token: Some("tok1".into()), amount: None };
+        let o = outcome(&answer("00000", "A1"), Some("tok1"), &expected).unwrap();
+        assert_eq!((o.status, o.card_brand.as_deref()), (Status::Accepted, Some("AURORE")));
+        assert_eq!(o.fields.get("card.type").map(String::as_str), Some("AURORE"));
+        let e = outcome(&answer("00000", "A2"), Some("tok1"), &expected).unwrap_err();
+        assert_eq!((e.code(), e.field_name()), (ErrorCode::WrongOrder, Some("order.ref")));
+        let e = outcome(&answer("00000", "A1"), Some("tok2"), &expected).unwrap_err();
+        assert_eq!((e.code(), e.field_name()), (ErrorCode::WrongOrder, Some("token")));
+        let e = outcome(&answer("00000", "A1"), None, &expected).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::MissingField);
+        assert_eq!(outcome(&answer("04003", "A1"), Some("tok1"), &expected).unwrap().status, Status::Pending);
+    }
+
+    proptest! {
+        /// Any byte changed anywhere in a genuine answer: an error or an outcome, never a panic, and a changed
+        /// order reference is never accepted for the expected order.
+        #[test]
+        fn mutated_answers_never_panic(at in 0usize..600, byte in any::<u8>()) {
+            let mut bytes = answer("00000", "A1").into_bytes();
+            let i = at % bytes.len();
+            bytes[i] = byte;
+            if let Ok(text) = String::from_utf8(bytes) {
+                let expected = Expected { order_ref: Some("A1".into()), ..Expected::default() };
+                if let Ok(o) = outcome(&text, None, &expected) {
+                    prop_assert_eq!(o.order_id.as_deref(), Some("A1"));
+                }
+            }
+        }
+    }
 }

@@ -31,8 +31,7 @@ pub fn normalize(field: &str, url: &str) -> Result<String> {
     let bytes = url.as_bytes();
     let mut out = String::with_capacity(url.len());
     for (i, &b) in bytes.iter().enumerate() {
-        let escape_follows =
-            b == b'%' && bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
+        let escape_follows = b == b'%' && bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit));
         if escape_follows || allowed(b) {
             out.push(char::from(b));
         } else {
