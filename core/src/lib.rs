@@ -11,7 +11,7 @@
 //! Every fallible operation returns an [`Error`] with a stable [`ErrorCode`], the gateway's own field name
 //! and a sentence. No input makes it panic, and no secret ever appears in an error or a `Debug` output.
 //!
-//! Gateways: [`lyra`] (Sogecommerce, PayZen, Systempay, Scellius, Clic&Pay, OSB).
+//! Gateways: [`lyra`] (Sogecommerce, PayZen, Systempay, Scellius, Clic&Pay, OSB), [`payline`] (Monext).
 //! The [`api`] module exposes every operation as JSON in / JSON out for the CLI and the language bindings.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
@@ -24,6 +24,7 @@ pub mod http;
 pub mod lyra;
 pub mod money;
 pub mod outcome;
+pub mod payline;
 pub mod plan;
 pub mod secret;
 pub mod urlencoded;

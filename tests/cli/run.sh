@@ -32,6 +32,25 @@ case "$err" in *1122334455667788*) check "no key in errors" clean leaked;; *) ch
 html=$(echo "${order/Doe\\r\\nX/Doe}" | "$CPAY" lyra form --html)
 case "$html" in *'name="vads_trans_id" value="362812"'*) check "lyra form --html" ok ok;; *) check "lyra form --html" form "$html";; esac
 
+# Payline: doWebPayment from a JSON order (key from the environment), outcome from a SOAP answer.
+PL_ORDER='{"merchant_id":"111111111","environment":"homologation","contract_number":"CPAY01","amount":45025,"currency":"EUR","order_ref":"CMD-1","order_date":"2026-03-10T14:05:00Z","return_url":"https://shop.example/r","cancel_url":"https://shop.example/c","notification_url":"https://shop.example/n","mode":"CPT","action":101}'
+pl=$(echo "$PL_ORDER" | CPAY_KEY=AFju9XHplQzvamffO72L "$CPAY" payline web-payment)
+check "payline web-payment exit" 0 $?
+check "payline web-payment basic auth" "Basic MTExMTExMTExOkFGanU5WEhwbFF6dmFtZmZPNzJM" "$(echo "$pl" | python3 -c 'import json,sys; print(json.load(sys.stdin)["headers"]["Authorization"])')"
+check "payline web-payment url" "POST https://homologation.payline.com/V4/services/WebPaymentAPI" "$(echo "$pl" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["method"], d["url"])')"
+echo "${PL_ORDER/\"CPT\"/\"NX\"}" | "$CPAY" payline web-payment >/dev/null 2>&1; check "payline web-payment NX exit" 2 $?
+echo "${PL_ORDER/\}/,\"access_key\":\"x\"\}}" | "$CPAY" payline web-payment >/dev/null 2>&1; check "payline key on stdin refused" 2 $?
+echo "$PL_ORDER" | env -u CPAY_KEY "$CPAY" payline web-payment >/dev/null 2>&1; check "payline no key exit" 2 $?
+pl_answer() { python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print([c for c in d["cases"] if c["name"]==sys.argv[2]][0]["input"]["body"])' "$here/../vectors/payline.json" "$1"; }
+pl_ok=$(pl_answer "details 00000 → accepted")
+check "payline outcome accepted" accepted "$(echo "$pl_ok" | "$CPAY" payline outcome | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')"
+check "payline outcome refused" refused "$(pl_answer "details 01102 → refused" | "$CPAY" payline outcome | python3 -c 'import json,sys; print(json.load(sys.stdin)["status"])')"
+echo "$pl_ok" | "$CPAY" payline outcome --order-ref CMD-2026-0043 >/dev/null 2>&1; check "payline outcome other order exit" 1 $?
+echo "$pl_ok" | "$CPAY" payline outcome --token AAA --stored-token BBB >/dev/null 2>&1; check "payline outcome other token exit" 1 $?
+err=$(echo "${pl_ok:0:200}" | "$CPAY" payline outcome 2>&1 >/dev/null); rc=$?
+check "payline outcome malformed exit" 2 $rc
+case "$err" in *malformed*) check "payline malformed message" ok ok;; *) check "payline malformed message" malformed "$err";; esac
+
 "$CPAY" demo >/dev/null; check "demo exit" 0 $?
 
 # Every golden vector through `cpay call`.

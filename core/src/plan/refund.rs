@@ -66,6 +66,26 @@ pub fn lyra_cpay(check: &RefundCheck, amount: Amount) -> RefundDecision {
     within_remaining(amount, remaining)
 }
 
+/// Payline Cpay (seed 000, "remboursement jusqu'à 13 mois après la transaction"): only captured payments,
+/// in total or in part, until 13 calendar months after the payment (a day missing in the last month counts as
+/// that month's last day); never more than captured minus already refunded.
+pub fn payline_cpay(check: &RefundCheck, amount: Amount) -> RefundDecision {
+    if check.captured == Amount::ZERO {
+        return RefundDecision::refuse(Amount::ZERO, "only captured Cpay transactions can be refunded");
+    }
+    let paid = check.paid_at.to_offset(time::UtcOffset::UTC);
+    let months = i32::from(u8::from(paid.month())) - 1 + 13;
+    let (year, month) = (paid.year() + months / 12, (months % 12 + 1) as u8);
+    let deadline = time::Month::try_from(month).ok().and_then(|m| {
+        let day = paid.day().min(m.length(year));
+        time::Date::from_calendar_date(year, m, day).ok().map(|d| paid.replace_date(d))
+    });
+    if !matches!(deadline, Some(deadline) if check.now <= deadline) {
+        return RefundDecision::refuse(Amount::ZERO, "a Cpay payment can only be refunded up to 13 months after it");
+    }
+    within_remaining(amount, check.captured.checked_sub(check.refunded).unwrap_or(Amount::ZERO))
+}
+
 /// The common tail of every rule: a positive amount no larger than what remains.
 pub(crate) fn within_remaining(amount: Amount, remaining: Amount) -> RefundDecision {
     if remaining == Amount::ZERO {
