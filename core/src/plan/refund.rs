@@ -66,6 +66,11 @@ pub fn lyra_cpay(check: &RefundCheck, amount: Amount) -> RefundDecision {
     within_remaining(amount, remaining)
 }
 
+/// Computop credit with reference (seed 004): at most what was captured minus what was already credited.
+pub fn computop(captured: Amount, credited: Amount, amount: Amount) -> RefundDecision {
+    within_remaining(amount, captured.checked_sub(credited).unwrap_or(Amount::ZERO))
+}
+
 /// The common tail of every rule: a positive amount no larger than what remains.
 pub(crate) fn within_remaining(amount: Amount, remaining: Amount) -> RefundDecision {
     if remaining == Amount::ZERO {
