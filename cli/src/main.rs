@@ -4,6 +4,7 @@
 //! input (the message on stderr names the field). Secrets come from the environment variable named by
 //! `--key-env` (default `CPAY_KEY`), never from argv.
 
+mod computop;
 mod demo;
 mod io;
 mod lyra;
@@ -26,6 +27,9 @@ enum Command {
     /// Lyra platforms: Sogecommerce, PayZen, Systempay, Scellius, Clic&Pay, OSB.
     #[command(subcommand)]
     Lyra(lyra::Command),
+    /// Computop Paygate and Axepta: Cetelem 3x/4x (FullCB).
+    #[command(subcommand)]
+    Computop(computop::Command),
     /// Run any core operation: stdin JSON → stdout JSON (`cpay ops` lists them).
     Call {
         /// Operation name, e.g. lyra.form.
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Lyra(command) => lyra::run(command, &cli.key_env),
+        Command::Computop(command) => computop::run(command, &cli.key_env),
         Command::Call { operation } => io::read_stdin().and_then(|input| cpay_core::api::call(&operation, &input)),
         Command::Ops => Ok(cpay_core::api::operations().join("\n")),
         Command::Demo => demo::run(),
