@@ -4,6 +4,7 @@
 //! input (the message on stderr names the field). Secrets come from the environment variable named by
 //! `--key-env` (default `CPAY_KEY`), never from argv.
 
+mod computop;
 mod demo;
 mod io;
 mod lyra;
@@ -30,6 +31,9 @@ enum Command {
     /// Payline (Monext) WebPayment: Cpay payments over SOAP.
     #[command(subcommand)]
     Payline(payline::Command),
+    /// Computop Paygate and Axepta: Cetelem 3x/4x (FullCB).
+    #[command(subcommand)]
+    Computop(computop::Command),
     /// Run any core operation: stdin JSON → stdout JSON (`cpay ops` lists them).
     Call {
         /// Operation name, e.g. lyra.form.
@@ -46,6 +50,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Lyra(command) => lyra::run(command, &cli.key_env),
         Command::Payline(command) => payline::run(command, &cli.key_env),
+        Command::Computop(command) => computop::run(command, &cli.key_env),
         Command::Call { operation } => io::read_stdin().and_then(|input| cpay_core::api::call(&operation, &input)),
         Command::Ops => Ok(cpay_core::api::operations().join("\n")),
         Command::Demo => demo::run(),

@@ -16,6 +16,7 @@ pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 pub fn operations() -> Vec<&'static str> {
     let mut all = crate::lyra::api::OPERATIONS.to_vec();
     all.extend(crate::payline::api::OPERATIONS);
+    all.extend(crate::computop::api::OPERATIONS);
     all
 }
 
@@ -24,6 +25,7 @@ pub fn call(operation: &str, input: &str) -> Result<String> {
     match operation.split_once('.') {
         Some(("lyra", verb)) => crate::lyra::api::call(verb, input),
         Some(("payline", verb)) => crate::payline::api::call(verb, input),
+        Some(("computop", verb)) => crate::computop::api::call(verb, input),
         _ => Err(unknown(operation)),
     }
 }

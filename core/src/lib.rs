@@ -17,6 +17,7 @@
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod computop;
 pub mod error;
 pub mod form;
 pub mod format;

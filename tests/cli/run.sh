@@ -53,6 +53,42 @@ case "$err" in *malformed*) check "payline malformed message" ok ok;; *) check "
 
 "$CPAY" demo >/dev/null; check "demo exit" 0 $?
 
+# Computop: primitives, the two passwords from the environment, form and notification.
+check "computop encrypt" '{"data":"14ec7a6da0fbb3e50a84b47302443328","len":9}' "$(echo plaintext | CPAY_KEY=password "$CPAY" computop encrypt)"
+check "computop decrypt" "plaintext" "$(echo 14EC7A6DA0FBB3E50A84B47302443328 | CPAY_KEY=password "$CPAY" computop decrypt --len 9)"
+check "computop mac" "18B40402BBF3FEED824E9F762B412F1108C4D678B2A067425B99963CD68B1D6A" "$(echo value | CPAY_KEY=password "$CPAY" computop mac)"
+echo 14ec7a6da0fbb3e50a84b47302443328 | CPAY_KEY=password "$CPAY" computop decrypt --len 17 >/dev/null 2>&1; check "computop decrypt wrong Len exit" 2 $?
+echo plaintext | CPAY_KEY= "$CPAY" computop encrypt >/dev/null 2>&1; check "computop encrypt empty key exit" 2 $?
+export CPAY_KEY=bf-pass-1234 CPAY_MAC_KEY=hmac-pass-5678
+cpt_order='{"config":{"merchant_id":"cpay_test","host":"test"},"payment":{"trans_id":"T1","amount":45000,"pay_type":1,"url_success":"https://shop.example/ok","url_failure":"https://shop.example/ko","url_notify":"https://shop.example/n","customer":{"salutation":"M","first_name":"Jean","last_name":"Dupont","email":"jean@example.fr","phone":"+33612345678"},"billing":{"first_name":"Jean","last_name":"Dupont","street":"2 rue Haute","zip":"69001","city":"Lyon","country_code":"FR"}}}'
+html=$(echo "$cpt_order" | "$CPAY" computop form --html)
+case "$html" in *'action="https://test.computop-paygate.com/CetelemFullCB.aspx"'*'name="Len"'*) check "computop form --html" ok ok;; *) check "computop form --html" form "$html";; esac
+echo "$cpt_order" | env -u CPAY_MAC_KEY "$CPAY" computop form >/dev/null 2>&1; check "computop form without HMAC password exit" 2 $?
+err=$(echo "$cpt_order" | env -u CPAY_MAC_KEY "$CPAY" computop form 2>&1 >/dev/null); case "$err" in *CPAY_MAC_KEY*) check "computop names CPAY_MAC_KEY" ok ok;; *) check "computop names CPAY_MAC_KEY" CPAY_MAC_KEY "$err";; esac
+echo "$cpt_order" | env -u CPAY_MAC_KEY MY_MAC=x "$CPAY" computop form --mac-key-env MY_MAC >/dev/null; check "computop --mac-key-env" 0 $?
+err=$(echo "${cpt_order/+33612345678/+44612345678}" | "$CPAY" computop form 2>&1 >/dev/null); rc=$?
+check "computop form bad phone exit" 2 $rc
+case "$err" in *Phone*) check "computop form error names Phone" ok ok;; *) check "computop form error names Phone" Phone "$err";; esac
+case "$err" in *bf-pass-1234*|*hmac-pass-5678*) check "computop no key in errors" clean leaked;; *) check "computop no key in errors" clean clean;; esac
+cpt_pay=0123456789abcdef0123456789abcdef
+cpt_notify() { # status code → raw Len/Data body
+  local m; m=$(printf '%s' "$cpt_pay*T1*cpay_test*$1*$2" | CPAY_KEY=$CPAY_MAC_KEY "$CPAY" computop mac)
+  printf '%s' "mid=cpay_test&PayID=$cpt_pay&TransID=T1&Status=$1&Code=$2&MAC=$m" | "$CPAY" computop encrypt |
+    python3 -c 'import json,sys; d=json.load(sys.stdin); print("Len=%d&Data=%s" % (d["len"], d["data"]))'
+}
+ok_body=$(cpt_notify OK 00000000)
+out=$(echo "$ok_body" | "$CPAY" computop notification --merchant-id cpay_test --trans-id T1); rc=$?
+check "computop notification exit" 0 $rc
+case "$out" in *'"status": "accepted"'*) check "computop notification accepted" ok ok;; *) check "computop notification accepted" accepted "$out";; esac
+out=$(cpt_notify FAILED 21500985 | "$CPAY" computop notification --merchant-id cpay_test)
+case "$out" in *'"status": "refused"'*) check "computop failure Data is refused" ok ok;; *) check "computop failure Data is refused" refused "$out";; esac
+echo "$ok_body" | "$CPAY" computop notification --merchant-id other >/dev/null 2>&1; check "computop wrong merchant exit" 1 $?
+echo "$ok_body" | "$CPAY" computop notification --merchant-id cpay_test --trans-id T2 >/dev/null 2>&1; check "computop wrong TransID exit" 1 $?
+echo "$ok_body" | CPAY_MAC_KEY=wrong "$CPAY" computop notification --merchant-id cpay_test >/dev/null 2>&1; check "computop wrong HMAC password exit" 1 $?
+export CPAY_KEY=1122334455667788
+unset CPAY_MAC_KEY
+
+
 # Every golden vector through `cpay call`.
 out=$(python3 "$here/vectors.py" "$CPAY" "$here/../vectors"); rc=$?
 echo "$out" | tail -n 1

@@ -86,6 +86,11 @@ pub fn payline_cpay(check: &RefundCheck, amount: Amount) -> RefundDecision {
     within_remaining(amount, check.captured.checked_sub(check.refunded).unwrap_or(Amount::ZERO))
 }
 
+/// Computop credit with reference (seed 004): at most what was captured minus what was already credited.
+pub fn computop(captured: Amount, credited: Amount, amount: Amount) -> RefundDecision {
+    within_remaining(amount, captured.checked_sub(credited).unwrap_or(Amount::ZERO))
+}
+
 /// The common tail of every rule: a positive amount no larger than what remains.
 pub(crate) fn within_remaining(amount: Amount, remaining: Amount) -> RefundDecision {
     if remaining == Amount::ZERO {
