@@ -14,13 +14,16 @@ pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
 /// Every operation name, for bindings that list them and for `cpay ops`.
 pub fn operations() -> Vec<&'static str> {
-    crate::lyra::api::OPERATIONS.to_vec()
+    let mut all = crate::lyra::api::OPERATIONS.to_vec();
+    all.extend(crate::plan::api::OPERATIONS);
+    all
 }
 
 /// Run `operation` on the JSON `input` and return its JSON output.
 pub fn call(operation: &str, input: &str) -> Result<String> {
     match operation.split_once('.') {
         Some(("lyra", verb)) => crate::lyra::api::call(verb, input),
+        Some(("plan", verb)) => crate::plan::api::call(verb, input),
         _ => Err(unknown(operation)),
     }
 }
