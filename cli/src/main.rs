@@ -7,6 +7,7 @@
 mod demo;
 mod io;
 mod lyra;
+mod plan;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -26,6 +27,9 @@ enum Command {
     /// Lyra platforms: Sogecommerce, PayZen, Systempay, Scellius, Clic&Pay, OSB.
     #[command(subcommand)]
     Lyra(lyra::Command),
+    /// Payment rules: schedules, eligibility, refunds, tender split, 3-D Secure policy, order state.
+    #[command(subcommand)]
+    Plan(plan::Command),
     /// Run any core operation: stdin JSON → stdout JSON (`cpay ops` lists them).
     Call {
         /// Operation name, e.g. lyra.form.
@@ -41,6 +45,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Lyra(command) => lyra::run(command, &cli.key_env),
+        Command::Plan(command) => plan::run(command),
         Command::Call { operation } => io::read_stdin().and_then(|input| cpay_core::api::call(&operation, &input)),
         Command::Ops => Ok(cpay_core::api::operations().join("\n")),
         Command::Demo => demo::run(),
