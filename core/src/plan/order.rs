@@ -178,6 +178,7 @@ fn mismatch(current: &OrderState, outcome: &Outcome) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::collections::BTreeMap;
 
     fn outcome(status: Status, key: &str) -> Outcome {
@@ -253,5 +254,27 @@ mod tests {
         o.idempotency_key = " ".into();
         assert!(decide(&state(OrderStatus::New, None), &o).is_err());
         assert_eq!(key(Gateway::Ogone, &["3014532", "1"]), "ogone:3014532:1");
+    }
+
+    proptest! {
+        /// Whatever the order and repetition of notifications for two payments, an order ships at most once.
+        #[test]
+        fn never_ships_twice(events in prop::collection::vec((0usize..5, prop::bool::ANY), 1..30)) {
+            let statuses = [Status::Accepted, Status::Pending, Status::Refused, Status::Cancelled, Status::Error];
+            let mut current = state(OrderStatus::New, None);
+            let mut shipped = 0;
+            for (status, second) in events {
+                let o = outcome(statuses[status], if second { "lyra:b" } else { "lyra:a" });
+                let d = decide(&current, &o).unwrap();
+                shipped += usize::from(d.ship);
+                if d.decision == Transition::Apply {
+                    current.status = d.status;
+                    current.key = d.key;
+                } else {
+                    prop_assert_eq!(d.status, current.status);
+                }
+            }
+            prop_assert!(shipped <= 1);
+        }
     }
 }

@@ -307,6 +307,7 @@ fn waiting_used(account: &WaitingAccount, due: Amount) -> Result<Amount> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn tenders(total: u64) -> Tenders {
         Tenders {
@@ -378,5 +379,26 @@ mod tests {
         assert_eq!((s.due.minor(), s.card.minor(), s.lines.len()), (0, 0, 1));
         t.promo_codes[0].percent = Some(10);
         assert!(split(&t).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn lines_always_add_up_to_the_total(
+            total in 0u64..1_000_000,
+            percent in 1u32..=100,
+            balances in prop::collection::vec(0u64..50_000, 0..4),
+            credit in 0u64..50_000,
+        ) {
+            let mut t = tenders(total);
+            t.promo_codes.push(PromoCode { code: "P".into(), amount: None, percent: Some(percent) });
+            t.vouchers = balances.iter().enumerate()
+                .map(|(i, b)| Voucher { id: i.to_string(), balance: Amount::from_minor(*b) })
+                .collect();
+            t.credit_balance = Some(CreditBalance { available: Amount::from_minor(credit), amount: None });
+            let s = split(&t).unwrap();
+            prop_assert_eq!(s.lines.iter().map(|l| l.amount.minor()).sum::<u64>(), total);
+            prop_assert_eq!(s.discount.minor() + s.due.minor(), total);
+            prop_assert!(s.card <= s.due);
+        }
     }
 }
