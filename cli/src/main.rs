@@ -9,6 +9,7 @@ mod demo;
 mod io;
 mod lyra;
 mod payline;
+mod plan;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -34,6 +35,9 @@ enum Command {
     /// Computop Paygate and Axepta: Cetelem 3x/4x (FullCB).
     #[command(subcommand)]
     Computop(computop::Command),
+    /// Payment rules: schedules, eligibility, refunds, tender split, 3-D Secure policy, order state.
+    #[command(subcommand)]
+    Plan(plan::Command),
     /// Run any core operation: stdin JSON → stdout JSON (`cpay ops` lists them).
     Call {
         /// Operation name, e.g. lyra.form.
@@ -51,6 +55,7 @@ fn main() -> ExitCode {
         Command::Lyra(command) => lyra::run(command, &cli.key_env),
         Command::Payline(command) => payline::run(command, &cli.key_env),
         Command::Computop(command) => computop::run(command, &cli.key_env),
+        Command::Plan(command) => plan::run(command),
         Command::Call { operation } => io::read_stdin().and_then(|input| cpay_core::api::call(&operation, &input)),
         Command::Ops => Ok(cpay_core::api::operations().join("\n")),
         Command::Demo => demo::run(),

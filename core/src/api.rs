@@ -17,6 +17,7 @@ pub fn operations() -> Vec<&'static str> {
     let mut all = crate::lyra::api::OPERATIONS.to_vec();
     all.extend(crate::payline::api::OPERATIONS);
     all.extend(crate::computop::api::OPERATIONS);
+    all.extend(crate::plan::api::OPERATIONS);
     all
 }
 
@@ -26,6 +27,7 @@ pub fn call(operation: &str, input: &str) -> Result<String> {
         Some(("lyra", verb)) => crate::lyra::api::call(verb, input),
         Some(("payline", verb)) => crate::payline::api::call(verb, input),
         Some(("computop", verb)) => crate::computop::api::call(verb, input),
+        Some(("plan", verb)) => crate::plan::api::call(verb, input),
         _ => Err(unknown(operation)),
     }
 }

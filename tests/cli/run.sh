@@ -88,6 +88,26 @@ echo "$ok_body" | CPAY_MAC_KEY=wrong "$CPAY" computop notification --merchant-id
 export CPAY_KEY=1122334455667788
 unset CPAY_MAC_KEY
 
+# Plans: schedules, eligibility, refunds and the other rules (JSON on stdin and stdout).
+check "plan schedule fullcb-3x" '{"installments":[{"date":"2026-01-31","amount":3334},{"date":"2026-02-28","amount":3333},{"date":"2026-03-31","amount":3333}]}' \
+  "$(echo '{"method":"fullcb-3x","total":10000,"first_date":"2026-01-31"}' | "$CPAY" plan schedule)"
+err=$(echo '{"method":"custom","total":9000,"count":3,"period_months":1,"first_date":"2026-04-16","restrictive":true,"event_dates":["2026-06-15"]}' | "$CPAY" plan schedule 2>&1 >/dev/null); rc=$?
+check "plan schedule restrictive refused exit" 2 $rc
+case "$err" in *"falls after the earliest event"*) check "plan schedule refusal gives the reason" ok ok;; *) check "plan schedule refusal gives the reason" reason "$err";; esac
+check "plan eligible below 90 EUR" '{"eligible":false,"reason":"fullcb-3x through computop needs at least 90.00 EUR (the amount is 89.99)"}' \
+  "$(echo '{"method":"fullcb-3x","gateway":"computop","amount":8999,"currency":"EUR","country":"FR"}' | "$CPAY" plan eligible)"
+check "plan refund payline 13 months" '{"allowed":false,"max":0,"reason":"Payline refunds a Cpay payment up to 13 months after the transaction; this one is older"}' \
+  "$(echo '{"gateway":"payline","method":"cpay","paid_at":"2026-03-10T10:00:00Z","now":"2027-04-10T10:00:01Z","captured":100,"refunded":0,"amount":1}' | "$CPAY" plan refund)"
+out=$(echo '{"gateway":"sips","method":"cpay","paid_at":"2000-01-01T00:00:00Z","captured":100,"amount":100}' | "$CPAY" plan refund); rc=$?
+check "plan refund now defaults to the clock" "0 true" "$rc $(echo "$out" | python3 -c 'import json,sys; print(str(json.load(sys.stdin)["allowed"]).lower())')"
+out=$(echo '{"total":3600,"promo_codes":[{"code":"X","percent":5}]}' | "$CPAY" plan split | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["due"], d["card"])')
+check "plan split promo" "3420 3420" "$out"
+out=$(echo '{"policy":"never","payment_date":"2026-05-01","method":"cpay"}' | "$CPAY" plan three-ds | python3 -c 'import json,sys; print(json.load(sys.stdin)["three_ds"])')
+check "plan three-ds cpay always" "True" "$out"
+ipn='{"gateway":"lyra","status":"accepted","code":"CAPTURED","message":"m","server_to_server":true,"idempotency_key":"lyra:k","fields":{}}'
+out=$(echo "{\"current\":{\"status\":\"accepted\",\"key\":\"lyra:k\"},\"outcome\":$ipn}" | "$CPAY" plan order-state | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["decision"], d["ship"])')
+check "plan order-state duplicate IPN" "duplicate False" "$out"
+echo '{"method":"fullcb-3x"}' | "$CPAY" plan schedule >/dev/null 2>&1; check "plan schedule missing field exit" 2 $?
 
 # Every golden vector through `cpay call`.
 out=$(python3 "$here/vectors.py" "$CPAY" "$here/../vectors"); rc=$?
