@@ -7,6 +7,8 @@
 mod demo;
 mod io;
 mod lyra;
+mod ogone;
+mod sips;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -26,6 +28,12 @@ enum Command {
     /// Lyra platforms: Sogecommerce, PayZen, Systempay, Scellius, Clic&Pay, OSB.
     #[command(subcommand)]
     Lyra(lyra::Command),
+    /// Ogone e-Commerce: SHA-IN/SHA-OUT, hidden-POST form, feedback.
+    #[command(subcommand)]
+    Ogone(ogone::Command),
+    /// Worldline Sips 2.0: Seal, Paypage POST form, response.
+    #[command(subcommand)]
+    Sips(sips::Command),
     /// Run any core operation: stdin JSON → stdout JSON (`cpay ops` lists them).
     Call {
         /// Operation name, e.g. lyra.form.
@@ -41,6 +49,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Lyra(command) => lyra::run(command, &cli.key_env),
+        Command::Ogone(command) => ogone::run(command, &cli.key_env),
+        Command::Sips(command) => sips::run(command, &cli.key_env),
         Command::Call { operation } => io::read_stdin().and_then(|input| cpay_core::api::call(&operation, &input)),
         Command::Ops => Ok(cpay_core::api::operations().join("\n")),
         Command::Demo => demo::run(),
