@@ -8,8 +8,10 @@ mod computop;
 mod demo;
 mod io;
 mod lyra;
+mod ogone;
 mod payline;
 mod plan;
+mod sips;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -38,6 +40,12 @@ enum Command {
     /// Payment rules: schedules, eligibility, refunds, tender split, 3-D Secure policy, order state.
     #[command(subcommand)]
     Plan(plan::Command),
+    /// Ogone e-Commerce: SHA-IN/SHA-OUT, hidden-POST form, feedback.
+    #[command(subcommand)]
+    Ogone(ogone::Command),
+    /// Worldline Sips 2.0: Seal, Paypage POST form, response.
+    #[command(subcommand)]
+    Sips(sips::Command),
     /// Run any core operation: stdin JSON → stdout JSON (`cpay ops` lists them).
     Call {
         /// Operation name, e.g. lyra.form.
@@ -56,6 +64,8 @@ fn main() -> ExitCode {
         Command::Payline(command) => payline::run(command, &cli.key_env),
         Command::Computop(command) => computop::run(command, &cli.key_env),
         Command::Plan(command) => plan::run(command),
+        Command::Ogone(command) => ogone::run(command, &cli.key_env),
+        Command::Sips(command) => sips::run(command, &cli.key_env),
         Command::Call { operation } => io::read_stdin().and_then(|input| cpay_core::api::call(&operation, &input)),
         Command::Ops => Ok(cpay_core::api::operations().join("\n")),
         Command::Demo => demo::run(),

@@ -19,6 +19,10 @@ pub fn operations() -> Vec<&'static str> {
     all.extend(crate::computop::api::OPERATIONS);
     all.extend(crate::plan::api::OPERATIONS);
     all
+    let mut ops = crate::lyra::api::OPERATIONS.to_vec();
+    ops.extend(crate::ogone::api::OPERATIONS);
+    ops.extend(crate::sips::api::OPERATIONS);
+    ops
 }
 
 /// Run `operation` on the JSON `input` and return its JSON output.
@@ -28,6 +32,8 @@ pub fn call(operation: &str, input: &str) -> Result<String> {
         Some(("payline", verb)) => crate::payline::api::call(verb, input),
         Some(("computop", verb)) => crate::computop::api::call(verb, input),
         Some(("plan", verb)) => crate::plan::api::call(verb, input),
+        Some(("ogone", verb)) => crate::ogone::api::call(verb, input),
+        Some(("sips", verb)) => crate::sips::api::call(verb, input),
         _ => Err(unknown(operation)),
     }
 }

@@ -50,6 +50,46 @@ echo "$pl_ok" | "$CPAY" payline outcome --token AAA --stored-token BBB >/dev/nul
 err=$(echo "${pl_ok:0:200}" | "$CPAY" payline outcome 2>&1 >/dev/null); rc=$?
 check "payline outcome malformed exit" 2 $rc
 case "$err" in *malformed*) check "payline malformed message" ok ok;; *) check "payline malformed message" malformed "$err";; esac
+# Ogone: SHA-IN/SHA-OUT primitive, form, feedback (passphrases from the environment only).
+OGDOC='{"AMOUNT":"1500","CURRENCY":"EUR","LANGUAGE":"en_US","ORDERID":"1234","PSPID":"MyPSPID"}'
+check "ogone sign sha1 in" "F4CC376CD7A834D997B91598FA747825A238BE0A" "$(echo "$OGDOC" | CPAY_KEY='Mysecretsig1875!?' "$CPAY" ogone sign --algo sha1 --direction in)"
+OGOUT='{"ACCEPTANCE":"1234","AMOUNT":"15.00","brand":"VISA","CARDNO":"xxxxxxxxxxxx1111","CURRENCY":"EUR","ncerror":"0","ORDERID":"12","PAYID":"32100123","PM":"CreditCard","STATUS":"9"}'
+check "ogone sign sha1 out" "8DC2A769700CA4B3DF87FE8E3B6FD162D6F6A5FA" "$(echo "$OGOUT" | CPAY_KEY='Mysecretsig1875!?' "$CPAY" ogone sign --algo sha1 --direction out)"
+check "ogone sign sha512 length" 128 "$(echo "$OGDOC" | CPAY_KEY=x "$CPAY" ogone sign --algo sha512 --direction in | tr -d '\n' | wc -c | tr -d ' ')"
+echo "$OGDOC" | CPAY_KEY=x "$CPAY" ogone sign --algo md5 --direction in >/dev/null 2>&1; check "ogone sign bad algo exit" 2 $?
+echo "$OGDOC" | env -u CPAY_KEY "$CPAY" ogone sign --algo sha1 --direction in >/dev/null 2>&1; check "ogone sign no key exit" 2 $?
+ogorder='{"config":{"pspid":"MyPSPID","environment":"test","algorithm":"sha1"},"payment":{"order_id":"1234","amount":1500,"language":"en_US"}}'
+form=$(echo "$ogorder" | CPAY_KEY='Mysecretsig1875!?' "$CPAY" ogone form)
+case "$form" in *F4CC376CD7A834D997B91598FA747825A238BE0A*) check "ogone form SHASIGN" ok ok;; *) check "ogone form SHASIGN" F4CC "$form";; esac
+html=$(echo "${ogorder/\"algorithm\":\"sha1\"/\"algorithm\":\"sha1\",\"charset\":\"iso-8859-1\"}" | CPAY_KEY=k "$CPAY" ogone form --html)
+case "$html" in *'accept-charset="ISO-8859-1"'*orderstandard.asp*|*orderstandard.asp*'accept-charset="ISO-8859-1"'*) check "ogone ISO form charset" ok ok;; *) check "ogone ISO form charset" ISO "$html";; esac
+err=$(echo "${ogorder/en_US/fr}" | CPAY_KEY='Mysecretsig1875!?' "$CPAY" ogone form 2>&1 >/dev/null); rc=$?
+check "ogone form bad LANGUAGE exit" 2 $rc
+case "$err" in *LANGUAGE*) check "ogone form error names field" ok ok;; *) check "ogone form error names field" LANGUAGE "$err";; esac
+case "$err" in *Mysecretsig*) check "ogone no passphrase in errors" clean leaked;; *) check "ogone no passphrase in errors" clean clean;; esac
+ogfb='{"config":{"pspid":"MyPSPID","environment":"test","algorithm":"sha1"},"body":"ACCEPTANCE=1234&AMOUNT=15.00&brand=VISA&CARDNO=xxxxxxxxxxxx1111&CURRENCY=EUR&ncerror=0&orderID=12&PAYID=32100123&PM=CreditCard&STATUS=9&SHASIGN=8DC2A769700CA4B3DF87FE8E3B6FD162D6F6A5FA"}'
+echo "$ogfb" | CPAY_KEY='Mysecretsig1875!?' "$CPAY" ogone response >/dev/null; check "ogone response ok exit" 0 $?
+echo "${ogfb/STATUS=9/STATUS=5}" | CPAY_KEY='Mysecretsig1875!?' "$CPAY" ogone response >/dev/null 2>&1; check "ogone response tampered exit" 1 $?
+echo "$ogfb" | CPAY_KEY='wrong' "$CPAY" ogone response >/dev/null 2>&1; check "ogone response wrong passphrase exit" 1 $?
+
+# Sips: Seal primitive, form, response (secret key from the environment only).
+check "sips seal hmac (RFC 4231 case 2)" "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843" "$(printf 'what do ya want for nothing?' | CPAY_KEY=Jefe "$CPAY" sips seal --algo hmac-sha256)"
+check "sips seal ignores one trailing newline" "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843" "$(echo 'what do ya want for nothing?' | CPAY_KEY=Jefe "$CPAY" sips seal)"
+check "sips seal sha256" "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad" "$(printf 'ab' | CPAY_KEY=c "$CPAY" sips seal --algo sha256)"
+printf 'a=1' | CPAY_KEY=k "$CPAY" sips seal --algo md5 >/dev/null 2>&1; check "sips seal bad algo exit" 2 $?
+sorder='{"config":{"merchant_id":"002001000000001","key_version":1,"environment":"simu"},"payment":{"amount":2990,"transaction_reference":"T1","normal_return_url":"https://shop.example/r"}}'
+html=$(echo "$sorder" | CPAY_KEY=002001000000001_KEY1 "$CPAY" sips form --html)
+case "$html" in *'name="SealAlgorithm" value="HMAC-SHA-256"'*) check "sips form --html" ok ok;; *) check "sips form --html" form "$html";; esac
+err=$(echo "${sorder/2990,/2990,\"currency\":\"USD\",}" | CPAY_KEY=002001000000001_KEY1 "$CPAY" sips form 2>&1 >/dev/null); rc=$?
+check "sips form Cpay USD exit" 2 $rc
+case "$err" in *not_allowed*currencyCode*) check "sips form Cpay rule named" ok ok;; *) check "sips form Cpay rule named" currencyCode "$err";; esac
+sdata='amount=2990|currencyCode=978|merchantId=002001000000001|responseCode=00|transactionReference=T1'
+sseal=$(printf '%s' "$sdata" | CPAY_KEY=002001000000001_KEY1 "$CPAY" sips seal)
+sresp="{\"config\":{\"merchant_id\":\"002001000000001\",\"key_version\":1,\"environment\":\"simu\"},\"fields\":{\"Data\":\"$sdata\",\"Seal\":\"$sseal\"},\"expected\":{\"transaction_reference\":\"T1\"}}"
+echo "$sresp" | CPAY_KEY=002001000000001_KEY1 "$CPAY" sips response >/dev/null; check "sips response ok exit" 0 $?
+echo "${sresp/2990/2991}" | CPAY_KEY=002001000000001_KEY1 "$CPAY" sips response >/dev/null 2>&1; check "sips response tampered exit" 1 $?
+echo "${sresp/\"T1\"\}\}/\"T2\"\}\}}" | CPAY_KEY=002001000000001_KEY1 "$CPAY" sips response >/dev/null 2>&1; check "sips response wrong order exit" 1 $?
+echo "$sresp" | CPAY_KEY=other "$CPAY" sips response >/dev/null 2>&1; check "sips response wrong key exit" 1 $?
 
 "$CPAY" demo >/dev/null; check "demo exit" 0 $?
 
