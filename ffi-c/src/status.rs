@@ -151,8 +151,8 @@ pub extern "C" fn cpay_status_is_verification_failure(status: u32) -> bool {
     crate::boundary::infallible(false, || ALL.iter().any(|s| *s as u32 == status && s.is_verification_failure()))
 }
 
-/// Every status, for the tests and for [`cpay_status_name`].
-pub const ALL: [cpay_status; 23] = [
+/// Every status, for [`cpay_status_name`] and the tests.
+pub(crate) const ALL: [cpay_status; 23] = [
     CPAY_OK,
     CPAY_MALFORMED,
     CPAY_TOO_LARGE,
