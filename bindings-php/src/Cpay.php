@@ -111,8 +111,11 @@ final class Cpay
     /** The stable name of a status, e.g. "signature_mismatch" ("ok" for 0, "unknown_error" if unknown). */
     public static function statusName(int $status): string
     {
+        if ($status < 0 || $status > 0xFFFFFFFF) {
+            return 'unknown_error';
+        }
         try {
-            return self::text(self::ffi()->cpay_status_name(max(0, min($status, 0xFFFFFFFF))));
+            return self::text(self::ffi()->cpay_status_name($status));
         } catch (LoadException $e) {
             return 'unknown_error';
         }
