@@ -2,6 +2,7 @@
 # Each language layer adds its own targets in mk/<layer>.mk (TEST_TARGETS += …), included below.
 
 CARGO ?= cargo
+TARGET_DIR ?= $(or $(CARGO_TARGET_DIR),target)
 TEST_TARGETS := lint test-rust test-cli
 
 include $(sort $(wildcard mk/*.mk))
@@ -27,4 +28,4 @@ build:
 	$(CARGO) build --locked -p cpay-cli
 
 test-cli: build
-	bash tests/cli/run.sh target/debug/cpay
+	bash tests/cli/run.sh $(TARGET_DIR)/debug/cpay

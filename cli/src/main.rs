@@ -4,9 +4,14 @@
 //! input (the message on stderr names the field). Secrets come from the environment variable named by
 //! `--key-env` (default `CPAY_KEY`), never from argv.
 
+mod computop;
 mod demo;
 mod io;
 mod lyra;
+mod ogone;
+mod payline;
+mod plan;
+mod sips;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
@@ -26,6 +31,21 @@ enum Command {
     /// Lyra platforms: Sogecommerce, PayZen, Systempay, Scellius, Clic&Pay, OSB.
     #[command(subcommand)]
     Lyra(lyra::Command),
+    /// Payline (Monext) WebPayment: Cpay payments over SOAP.
+    #[command(subcommand)]
+    Payline(payline::Command),
+    /// Computop Paygate and Axepta: Cetelem 3x/4x (FullCB).
+    #[command(subcommand)]
+    Computop(computop::Command),
+    /// Payment rules: schedules, eligibility, refunds, tender split, 3-D Secure policy, order state.
+    #[command(subcommand)]
+    Plan(plan::Command),
+    /// Ogone e-Commerce: SHA-IN/SHA-OUT, hidden-POST form, feedback.
+    #[command(subcommand)]
+    Ogone(ogone::Command),
+    /// Worldline Sips 2.0: Seal, Paypage POST form, response.
+    #[command(subcommand)]
+    Sips(sips::Command),
     /// Run any core operation: stdin JSON → stdout JSON (`cpay ops` lists them).
     Call {
         /// Operation name, e.g. lyra.form.
@@ -41,6 +61,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Lyra(command) => lyra::run(command, &cli.key_env),
+        Command::Payline(command) => payline::run(command, &cli.key_env),
+        Command::Computop(command) => computop::run(command, &cli.key_env),
+        Command::Plan(command) => plan::run(command),
+        Command::Ogone(command) => ogone::run(command, &cli.key_env),
+        Command::Sips(command) => sips::run(command, &cli.key_env),
         Command::Call { operation } => io::read_stdin().and_then(|input| cpay_core::api::call(&operation, &input)),
         Command::Ops => Ok(cpay_core::api::operations().join("\n")),
         Command::Demo => demo::run(),

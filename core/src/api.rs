@@ -14,13 +14,26 @@ pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
 
 /// Every operation name, for bindings that list them and for `cpay ops`.
 pub fn operations() -> Vec<&'static str> {
-    crate::lyra::api::OPERATIONS.to_vec()
+    let mut all = crate::lyra::api::OPERATIONS.to_vec();
+    all.extend(crate::payline::api::OPERATIONS);
+    all.extend(crate::computop::api::OPERATIONS);
+    all.extend(crate::plan::api::OPERATIONS);
+    all
+    let mut ops = crate::lyra::api::OPERATIONS.to_vec();
+    ops.extend(crate::ogone::api::OPERATIONS);
+    ops.extend(crate::sips::api::OPERATIONS);
+    ops
 }
 
 /// Run `operation` on the JSON `input` and return its JSON output.
 pub fn call(operation: &str, input: &str) -> Result<String> {
     match operation.split_once('.') {
         Some(("lyra", verb)) => crate::lyra::api::call(verb, input),
+        Some(("payline", verb)) => crate::payline::api::call(verb, input),
+        Some(("computop", verb)) => crate::computop::api::call(verb, input),
+        Some(("plan", verb)) => crate::plan::api::call(verb, input),
+        Some(("ogone", verb)) => crate::ogone::api::call(verb, input),
+        Some(("sips", verb)) => crate::sips::api::call(verb, input),
         _ => Err(unknown(operation)),
     }
 }

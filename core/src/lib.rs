@@ -11,21 +11,28 @@
 //! Every fallible operation returns an [`Error`] with a stable [`ErrorCode`], the gateway's own field name
 //! and a sentence. No input makes it panic, and no secret ever appears in an error or a `Debug` output.
 //!
-//! Gateways: [`lyra`] (Sogecommerce, PayZen, Systempay, Scellius, Clic&Pay, OSB).
+//! Gateways: [`lyra`] (Sogecommerce, PayZen, Systempay, Scellius, Clic&Pay, OSB), [`computop`] (Paygate,
+//! Axepta: Cetelem 3x/4x FullCB), [`payline`] (Monext), [`ogone`] (Ogone e-Commerce, ePDQ, PostFinance),
+//! [`sips`] (Worldline Sips 2.0). [`plan`] holds the gateway-neutral rules: eligibility, instalment schedules,
+//! tender split, 3-D Secure policy, refunds and order state.
 //! The [`api`] module exposes every operation as JSON in / JSON out for the CLI and the language bindings.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod api;
+pub mod computop;
 pub mod error;
 pub mod form;
 pub mod format;
 pub mod http;
 pub mod lyra;
 pub mod money;
+pub mod ogone;
 pub mod outcome;
+pub mod payline;
 pub mod plan;
 pub mod secret;
+pub mod sips;
 pub mod urlencoded;
 
 pub use error::{Error, ErrorCode, Result};

@@ -1,6 +1,8 @@
 //! Refund rules: may this payment still be refunded, and by how much at most?
 
+use super::Method;
 use crate::money::Amount;
+use crate::outcome::Gateway;
 use time::OffsetDateTime;
 
 /// The facts a refund rule looks at.
@@ -82,6 +84,72 @@ pub(crate) fn within_remaining(amount: Amount, remaining: Amount) -> RefundDecis
     }
 }
 
+// The other gateways' rules (spec `plans.md`) and the dispatcher `plan.refund` uses.
+
+/// A payment never captured has nothing to refund, whatever the gateway.
+fn nothing_captured(check: &RefundCheck) -> Option<RefundDecision> {
+    (check.captured == Amount::ZERO)
+        .then(|| RefundDecision::refuse(Amount::ZERO, "only captured payments can be refunded"))
+}
+
+/// Captured minus already refunded (0 when more was refunded than captured).
+fn remaining(check: &RefundCheck) -> Amount {
+    check.captured.checked_sub(check.refunded).unwrap_or(Amount::ZERO)
+}
+
+/// How many calendar months after the payment Payline still refunds a Cpay payment (seed 000).
+pub const PAYLINE_CPAY_REFUND_MONTHS: u32 = 13;
+
+/// Payline Cpay (seed 000): cash or credit, refundable up to 13 calendar months after the payment (same time
+/// of day, UTC, the day clamped to the month's end); never more than captured minus already refunded.
+pub fn payline_cpay(check: &RefundCheck, amount: Amount) -> RefundDecision {
+    if let Some(refused) = nothing_captured(check) {
+        return refused;
+    }
+    let paid = check.paid_at.to_offset(time::UtcOffset::UTC);
+    let deadline = super::calendar::add_months(paid.date(), PAYLINE_CPAY_REFUND_MONTHS).map(|d| paid.replace_date(d));
+    if deadline.is_some_and(|deadline| check.now > deadline) {
+        return RefundDecision::refuse(
+            Amount::ZERO,
+            "Payline refunds a Cpay payment up to 13 months after the transaction; this one is older",
+        );
+    }
+    within_remaining(amount, remaining(check))
+}
+
+/// Computop credit with reference (seed 004): limited to the captured amount, partial credits included, so at
+/// most captured minus already credited.
+pub fn computop(captured: Amount, credited: Amount, amount: Amount) -> RefundDecision {
+    limited_to_captured(captured, credited, amount)
+}
+
+/// Ogone and Sips: at most the captured amount minus what was already refunded.
+pub fn captured_minus_refunded(check: &RefundCheck, amount: Amount) -> RefundDecision {
+    limited_to_captured(check.captured, check.refunded, amount)
+}
+
+fn limited_to_captured(captured: Amount, refunded: Amount, amount: Amount) -> RefundDecision {
+    if captured == Amount::ZERO {
+        return RefundDecision::refuse(Amount::ZERO, "only captured payments can be refunded");
+    }
+    within_remaining(amount, captured.checked_sub(refunded).unwrap_or(Amount::ZERO))
+}
+
+/// The refund rule for `method` through `gateway`; a pair the eligibility table does not offer is refused.
+/// Ogone carries the shop's card payments, so its rule applies whatever the method.
+pub fn decide(gateway: Gateway, method: Method, check: &RefundCheck, amount: Amount) -> RefundDecision {
+    match (gateway, method) {
+        (Gateway::Lyra, Method::Cpay) => lyra_cpay(check, amount),
+        (Gateway::Payline, Method::Cpay) => payline_cpay(check, amount),
+        (Gateway::Computop, Method::FullCb3x | Method::FullCb4x) => computop(check.captured, check.refunded, amount),
+        (Gateway::Sips, Method::Cpay) | (Gateway::Ogone, _) => captured_minus_refunded(check, amount),
+        _ => RefundDecision::refuse(
+            Amount::ZERO,
+            format!("{} is not offered through {}, so it has no refund rule", method.name(), gateway.name()),
+        ),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +189,34 @@ mod tests {
         c.captured = Amount::ZERO;
         c.refunded = Amount::ZERO;
         assert!(!lyra_cpay(&c, Amount::from_minor(1)).allowed);
+    }
+
+    #[test]
+    fn payline_thirteen_calendar_months() {
+        let mut c = check("credit", datetime!(2027-04-10 10:00 UTC));
+        assert!(payline_cpay(&c, Amount::from_minor(7_500)).allowed);
+        c.now = datetime!(2027-04-10 10:00:01 UTC);
+        let d = payline_cpay(&c, Amount::from_minor(1));
+        assert!(!d.allowed && d.reason.contains("13 months"), "{d:?}");
+        c.paid_at = datetime!(2026-01-31 12:00 UTC);
+        c.now = datetime!(2027-02-28 12:00 UTC);
+        assert!(payline_cpay(&c, Amount::from_minor(1)).allowed);
+        c.now = datetime!(2027-03-01 00:00 UTC);
+        assert!(!payline_cpay(&c, Amount::from_minor(1)).allowed);
+    }
+
+    #[test]
+    fn dispatcher() {
+        let c = check("10x", datetime!(2026-09-01 10:00 UTC));
+        assert!(!decide(Gateway::Lyra, Method::Cpay, &c, Amount::from_minor(1)).allowed);
+        let d = decide(Gateway::Computop, Method::FullCb4x, &c, Amount::from_minor(7_501));
+        assert_eq!((d.allowed, d.max.minor()), (false, 7_500));
+        assert!(decide(Gateway::Sips, Method::Cpay, &c, Amount::from_minor(7_500)).allowed);
+        assert!(decide(Gateway::Ogone, Method::FullCb3x, &c, Amount::from_minor(7_500)).allowed);
+        assert!(!decide(Gateway::Lyra, Method::FullCb3x, &c, Amount::from_minor(1)).allowed);
+        let mut c = c;
+        c.captured = Amount::ZERO;
+        c.refunded = Amount::ZERO;
+        assert!(decide(Gateway::Computop, Method::FullCb3x, &c, Amount::from_minor(1)).reason.contains("captured"));
     }
 }

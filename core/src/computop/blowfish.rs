@@ -1,0 +1,223 @@
+//! The `Data` encoding: Blowfish ECB, byte for byte as Computop's reference PHP sample (spec §2).
+//!
+//! - **Encrypt**: the plaintext's UTF-8 bytes, zero-padded to a multiple of 8 (no extra block when it is
+//!   already a multiple), each 8-byte block enciphered alone (ECB), lowercase hex. `Len` is the plaintext
+//!   length in bytes before padding. The reference counts `mb_strlen` characters; for ASCII plaintext —
+//!   every request cpay builds from ASCII values — the two agree, and bytes are what the decrypting side
+//!   needs to cut exactly, so cpay defines `Len` as bytes.
+//! - **Decrypt**: either hex case; the deciphered bytes are cut at `Len` and whatever follows is ignored,
+//!   so zero, space and PKCS#7 padding all decrypt the same.
+//! - **Key**: the reference cycles the password over the 18 words (72 bytes) of the P-array — the standard
+//!   Blowfish key schedule — and accepts 1 to 72 bytes. RustCrypto's `KeyInit` caps keys at 4..=56 bytes,
+//!   so the cipher is keyed through the crate's public bcrypt-oriented entry points instead:
+//!   `bc_init_state()` (the pi-derived P and S boxes) followed by `bc_expand_key(key)`, which is the very
+//!   same schedule `new_from_slice` runs, without the length cap. A 1-3 byte key is therefore the key
+//!   repeated (the cycle is the same), and 57-72 byte keys use the full cycle. Keys longer than 72 bytes
+//!   could only be silently truncated by the schedule, and an empty key is silently replaced by a space
+//!   in the reference: cpay refuses both. The vectors in `tests/vectors/computop.json` check every length
+//!   from 1 to 72 against an independent reference (`tests/vectors/tools/gen_computop.py`).
+
+use crate::error::{Error, ErrorCode, Result};
+use crate::secret::Secret;
+use blowfish::cipher::generic_array::GenericArray;
+use blowfish::cipher::{BlockDecrypt, BlockEncrypt};
+use blowfish::Blowfish;
+
+/// Shortest key the reference accepts (an empty one is refused by cpay).
+pub const MIN_KEY_BYTES: usize = 1;
+/// Longest key the key schedule uses (18 P-array words of 4 bytes).
+pub const MAX_KEY_BYTES: usize = 72;
+/// The largest `Data` accepted, in hex characters (a FullCB request with every field is under 12 KiB).
+pub const MAX_DATA_HEX: usize = 128 * 1024;
+
+const BLOCK: usize = 8;
+
+/// Encrypted `Data` and its `Len`, as sent next to `MerchantID`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Encrypted {
+    /// Lowercase hex of the ciphertext.
+    pub data: String,
+    /// Plaintext length in bytes before padding.
+    pub len: usize,
+}
+
+/// Key the cipher with the standard schedule for any key length the reference accepts.
+fn cipher(key: &Secret) -> Result<Blowfish> {
+    if key.len() < MIN_KEY_BYTES || key.len() > MAX_KEY_BYTES {
+        return Err(Error::field(
+            ErrorCode::InvalidKey,
+            "key",
+            format!("the Blowfish password must be {MIN_KEY_BYTES} to {MAX_KEY_BYTES} bytes long (got {})", key.len()),
+        ));
+    }
+    let mut cipher = Blowfish::bc_init_state();
+    cipher.bc_expand_key(key.expose());
+    Ok(cipher)
+}
+
+/// Encrypt `plaintext` as Computop's reference does: zero padding, ECB, lowercase hex.
+pub fn encrypt(plaintext: &[u8], key: &Secret) -> Result<Encrypted> {
+    if plaintext.len() > MAX_DATA_HEX / 2 {
+        return Err(Error::field(
+            ErrorCode::TooLarge,
+            "Data",
+            format!("the plaintext is {} bytes; at most {} are accepted", plaintext.len(), MAX_DATA_HEX / 2),
+        ));
+    }
+    let cipher = cipher(key)?;
+    let mut buffer = zeroize::Zeroizing::new(plaintext.to_vec());
+    buffer.resize(plaintext.len().div_ceil(BLOCK) * BLOCK, 0);
+    for block in buffer.chunks_exact_mut(BLOCK) {
+        cipher.encrypt_block(GenericArray::from_mut_slice(block));
+    }
+    Ok(Encrypted { data: hex::encode(&*buffer), len: plaintext.len() })
+}
+
+/// Decrypt hex `data` (either case) and cut it at `len` bytes, whatever the padding.
+///
+/// `len` must fall within the last block (at most 8 bytes of padding, as PKCS#7 adds to an aligned
+/// plaintext); anything else means `Len` does not belong to this `Data`.
+pub fn decrypt(data: &str, len: usize, key: &Secret) -> Result<Vec<u8>> {
+    if data.len() > MAX_DATA_HEX {
+        return Err(Error::field(
+            ErrorCode::TooLarge,
+            "Data",
+            format!("Data is {} characters; at most {MAX_DATA_HEX} are accepted", data.len()),
+        ));
+    }
+    let mut bytes = zeroize::Zeroizing::new(hex::decode(data).map_err(|_| {
+        Error::field(ErrorCode::Malformed, "Data", "Data must be hexadecimal digits (an even number of them)")
+    })?);
+    if bytes.len() % BLOCK != 0 {
+        return Err(Error::field(
+            ErrorCode::Malformed,
+            "Data",
+            format!("Data must be whole 8-byte Blowfish blocks (got {} bytes)", bytes.len()),
+        ));
+    }
+    if len > bytes.len() || len + BLOCK < bytes.len() {
+        return Err(Error::field(
+            ErrorCode::Inconsistent,
+            "Len",
+            format!("Len {len} does not match Data of {} bytes (Len is the length before padding)", bytes.len()),
+        ));
+    }
+    let cipher = cipher(key)?;
+    for block in bytes.chunks_exact_mut(BLOCK) {
+        cipher.decrypt_block(GenericArray::from_mut_slice(block));
+    }
+    bytes.truncate(len);
+    Ok(bytes.to_vec())
+}
+
+/// Read decrypted bytes as text: UTF-8 when valid, otherwise ISO-8859-1 (every byte one character).
+///
+/// Paygate's notify is ISO-8859-1 while shops' own requests are UTF-8; a Latin-1 text with accented
+/// letters is practically never valid UTF-8, so the choice is unambiguous in practice.
+pub fn to_text(bytes: Vec<u8>) -> String {
+    match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => e.into_bytes().iter().map(|&b| char::from(b)).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn spec_public_vector() {
+        let out = encrypt(b"plaintext", &Secret::from("password")).unwrap();
+        assert_eq!(out, Encrypted { data: "14ec7a6da0fbb3e50a84b47302443328".into(), len: 9 });
+        let back = decrypt("14EC7A6DA0FBB3E50A84B47302443328", 9, &Secret::from("password")).unwrap();
+        assert_eq!(back, b"plaintext");
+    }
+
+    #[test]
+    fn short_keys_equal_the_key_repeated() {
+        // The schedule cycles the key, so "ab" and "abab" (which the capped crate API accepts) agree.
+        let two = encrypt(b"cycle me", &Secret::from("ab")).unwrap();
+        let four = encrypt(b"cycle me", &Secret::from("abab")).unwrap();
+        assert_eq!(two, four);
+        // And a 4..=56 byte key gives exactly what the crate's own `KeyInit` gives.
+        use blowfish::cipher::KeyInit;
+        let standard: Blowfish = Blowfish::new_from_slice(b"abab").unwrap();
+        let mut block = *b"cycle me";
+        standard.encrypt_block(GenericArray::from_mut_slice(&mut block));
+        assert_eq!(hex::encode(block), four.data);
+    }
+
+    #[test]
+    fn key_lengths_outside_1_to_72_are_refused() {
+        assert_eq!(encrypt(b"x", &Secret::from("")).unwrap_err().code(), ErrorCode::InvalidKey);
+        let long = Secret::new(vec![b'k'; 73]);
+        assert_eq!(encrypt(b"x", &long).unwrap_err().code(), ErrorCode::InvalidKey);
+        assert!(encrypt(b"x", &Secret::new(vec![b'k'; 72])).is_ok());
+        // 57..=72 bytes: the tail of the key matters (it would not if the key were capped at 56).
+        let mut a = vec![b'k'; 72];
+        let b = a.clone();
+        a[71] = b'j';
+        assert_ne!(encrypt(b"x", &Secret::new(a)).unwrap(), encrypt(b"x", &Secret::new(b)).unwrap());
+    }
+
+    #[test]
+    fn padding_is_zero_and_never_an_extra_block() {
+        let key = Secret::from("password");
+        assert_eq!(encrypt(b"12345678", &key).unwrap().data.len(), 16);
+        assert_eq!(encrypt(b"123456789", &key).unwrap().data.len(), 32);
+        assert_eq!(encrypt(b"", &key).unwrap(), Encrypted { data: String::new(), len: 0 });
+    }
+
+    #[test]
+    fn decrypt_ignores_the_padding_scheme() {
+        let key = Secret::from("password");
+        let cipher = cipher(&key).unwrap();
+        for padded in [&b"plaintext\0\0\0\0\0\0\0"[..], b"plaintext       ", b"plaintext\x07\x07\x07\x07\x07\x07\x07"] {
+            let mut bytes = padded.to_vec();
+            for block in bytes.chunks_exact_mut(8) {
+                cipher.encrypt_block(GenericArray::from_mut_slice(block));
+            }
+            assert_eq!(decrypt(&hex::encode(bytes), 9, &key).unwrap(), b"plaintext");
+        }
+    }
+
+    #[test]
+    fn malformed_data_and_len_are_typed_errors() {
+        let key = Secret::from("password");
+        let data = "14ec7a6da0fbb3e50a84b47302443328";
+        assert_eq!(decrypt("zz", 1, &key).unwrap_err().code(), ErrorCode::Malformed);
+        assert_eq!(decrypt("14e", 1, &key).unwrap_err().code(), ErrorCode::Malformed);
+        assert_eq!(decrypt("14ec7a6d", 4, &key).unwrap_err().code(), ErrorCode::Malformed);
+        assert_eq!(decrypt(data, 17, &key).unwrap_err().field_name(), Some("Len"));
+        assert_eq!(decrypt(data, 7, &key).unwrap_err().code(), ErrorCode::Inconsistent);
+        let big = "0".repeat(MAX_DATA_HEX + 16);
+        assert_eq!(decrypt(&big, 8, &key).unwrap_err().code(), ErrorCode::TooLarge);
+    }
+
+    #[test]
+    fn latin1_fallback() {
+        assert_eq!(to_text(b"Cr\xe9teil".to_vec()), "Créteil");
+        assert_eq!(to_text("Créteil".as_bytes().to_vec()), "Créteil");
+    }
+
+    proptest! {
+        #[test]
+        fn round_trip_any_plaintext_any_key_length(
+            plaintext in prop::collection::vec(any::<u8>(), 0..200),
+            key in prop::collection::vec(any::<u8>(), 1..=72),
+        ) {
+            let key = Secret::new(key);
+            let out = encrypt(&plaintext, &key).unwrap();
+            prop_assert_eq!(out.len, plaintext.len());
+            prop_assert_eq!(out.data.len() % 16, 0);
+            prop_assert_eq!(decrypt(&out.data, out.len, &key).unwrap(), plaintext.clone());
+            prop_assert_eq!(decrypt(&out.data.to_uppercase(), out.len, &key).unwrap(), plaintext);
+        }
+
+        #[test]
+        fn decrypt_never_panics(data in "[0-9a-fA-F]{0,80}|.{0,40}", len in 0usize..100, key in prop::collection::vec(any::<u8>(), 0..80)) {
+            let _ = decrypt(&data, len, &Secret::new(key));
+        }
+    }
+}

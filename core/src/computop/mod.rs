@@ -1,0 +1,20 @@
+//! Computop Paygate (and its white label BNP Paribas Axepta): Cetelem 3x/4x "FullCB" payments.
+//!
+//! - [`request::build_form`]: a [`request::FullCbPayment`] → encrypted form for `CetelemFullCB.aspx`.
+//! - [`response::verify_body`]: URLNotify / URLSuccess / URLFailure → verified [`crate::Outcome`].
+//! - [`refund::credit`] and [`refund::verify_answer`]: `credit.aspx`, sans-IO.
+//! - [`blowfish`] and [`mac`]: the raw primitives (`Data`/`Len` encoding and the HMAC-SHA-256 MAC).
+
+pub mod api;
+pub mod blowfish;
+pub mod codes;
+pub mod config;
+pub mod mac;
+pub mod plaintext;
+pub mod refund;
+pub mod request;
+pub mod response;
+
+pub use config::{ComputopConfig, Host};
+pub use request::{build_form, FullCbPayment};
+pub use response::{verify_body, Expected};

@@ -1,0 +1,18 @@
+//! Worldline Sips 2.0 Paypage POST (formerly Atos Sips; also Sogenactif, Mercanet, Sherlock's).
+//!
+//! - [`request::build_form`]: a [`request::SipsPayment`] → sealed [`crate::PaymentForm`], Cpay rules enforced.
+//! - [`response::verify_response`]: the posted `Data`/`Seal` → verified [`crate::Outcome`].
+//! - [`seal`]: the raw Seal primitive; [`data`]: the `key=value|…` Data format.
+
+pub mod api;
+pub mod codes;
+pub mod config;
+pub mod data;
+pub mod request;
+pub mod response;
+pub mod seal;
+
+pub use config::{Environment, SipsConfig};
+pub use request::{build_form, SipsPayment};
+pub use response::{verify_response, Expected};
+pub use seal::SealAlgorithm;

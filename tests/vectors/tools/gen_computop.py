@@ -1,0 +1,385 @@
+"""Writes tests/vectors/computop.json.
+
+Expected values are computed here independently of cpay's Rust code, following shared/specs/computop.md §2-§3:
+- Blowfish ECB with zero padding by pycryptodome (`Crypto.Cipher.Blowfish`, keys of 4-56 bytes);
+- for keys of 1-3 and 57-72 bytes, which pycryptodome refuses, by the small test-only Blowfish below: its P and S
+  boxes are the hexadecimal digits of pi, computed here from Machin's formula, and it is first checked against
+  pycryptodome for every key length from 4 to 56;
+- HMAC-SHA-256 by Python's hmac/hashlib.
+Run: python3 -m venv .venv-gen && .venv-gen/bin/pip install pycryptodome && .venv-gen/bin/python tests/vectors/tools/gen_computop.py
+"""
+import hashlib
+import hmac
+import json
+import pathlib
+
+from Crypto.Cipher import Blowfish as PyCryptodomeBlowfish
+
+SOURCES = {
+    "spec": "shared/specs/computop.md §2: public vectors (Blowfish key password / plaintext, HMAC password / value, "
+            "request MAC mySecret)",
+    "reference": "computed by tests/vectors/tools/gen_computop.py: pycryptodome Blowfish ECB + zero padding (keys 4-56 "
+                 "bytes), a test-only pure-Python Blowfish from the digits of pi checked against pycryptodome (keys "
+                 "1-3 and 57-72 bytes), Python hmac/hashlib; run here",
+    "seed": "shared/seeds/004_66b8f6f9c65aaf3d.txt: Cetelem FullCB request, response and credit tables (formats, M/O/C, "
+            "PayType, Salutation, Phone, amounts 90-3000 EUR, Code 00000000 only)",
+}
+
+
+# --- a test-only Blowfish, to reach the key lengths pycryptodome refuses --------------------------------------
+def pi_hex_words(count):
+    """The first `count` 32-bit words of the fractional part of pi in hexadecimal (Blowfish's P then S boxes)."""
+    bits = 32 * count + 64
+    one = 1 << bits
+
+    def arctan_inv(x):
+        total, term, n, sign = 0, one // x, 1, 1
+        while term:
+            total += sign * (term // n)
+            term //= x * x
+            n += 2
+            sign = -sign
+        return total
+
+    pi = 16 * arctan_inv(5) - 4 * arctan_inv(239)
+    fraction = pi - (3 << bits)
+    return [(fraction >> (bits - 32 * (i + 1))) & 0xFFFFFFFF for i in range(count)]
+
+
+WORDS = pi_hex_words(18 + 4 * 256)
+assert WORDS[0] == 0x243F6A88 and WORDS[17] == 0x8979FB1B and WORDS[18] == 0xD1310BA6
+
+
+class RefBlowfish:
+    def __init__(self, key):
+        assert 1 <= len(key)
+        self.p = WORDS[:18]
+        self.s = [WORDS[18 + 256 * i: 18 + 256 * (i + 1)] for i in range(4)]
+        pos = 0
+        for i in range(18):  # the key cycles over the 18 P words: 72 bytes
+            word = 0
+            for _ in range(4):
+                word = (word << 8) | key[pos % len(key)]
+                pos += 1
+            self.p[i] ^= word
+        l = r = 0
+        for i in range(0, 18, 2):
+            l, r = self.block(l, r)
+            self.p[i], self.p[i + 1] = l, r
+        for box in self.s:
+            for j in range(0, 256, 2):
+                l, r = self.block(l, r)
+                box[j], box[j + 1] = l, r
+
+    def f(self, x):
+        s = self.s
+        return (((s[0][x >> 24] + s[1][(x >> 16) & 255]) & 0xFFFFFFFF) ^ s[2][(x >> 8) & 255]) + s[3][x & 255] & 0xFFFFFFFF
+
+    def block(self, l, r):
+        for i in range(16):
+            l ^= self.p[i]
+            r ^= self.f(l)
+            l, r = r, l
+        l, r = r, l
+        return l ^ self.p[17], r ^ self.p[16]
+
+    def encrypt(self, data):
+        out = b""
+        for i in range(0, len(data), 8):
+            l, r = self.block(int.from_bytes(data[i:i + 4], "big"), int.from_bytes(data[i + 4:i + 8], "big"))
+            out += l.to_bytes(4, "big") + r.to_bytes(4, "big")
+        return out
+
+
+def zero_pad(data):
+    return data + b"\0" * (-len(data) % 8)
+
+
+def bf_encrypt(plaintext, key, pad=zero_pad):
+    padded = pad(plaintext)
+    if 4 <= len(key) <= 56:
+        return PyCryptodomeBlowfish.new(key, PyCryptodomeBlowfish.MODE_ECB).encrypt(padded).hex()
+    return RefBlowfish(key).encrypt(padded).hex()
+
+
+def bf_decrypt(hex_data, key):
+    return PyCryptodomeBlowfish.new(key, PyCryptodomeBlowfish.MODE_ECB).decrypt(bytes.fromhex(hex_data))
+
+
+KEY72 = b"The quick brown fox jumps over the lazy dog; Pack my box with five dozen!"[:72]
+assert len(KEY72) == 72
+for n in range(4, 57):  # the test-only Blowfish agrees with pycryptodome wherever pycryptodome can be used
+    sample = zero_pad(b"Blowfish parity, key length %d" % n)
+    assert RefBlowfish(KEY72[:n]).encrypt(sample) == PyCryptodomeBlowfish.new(KEY72[:n], 1).encrypt(sample), n
+for n in range(1, 4):  # and a 1-3 byte key is the key repeated (the schedule cycles it)
+    assert RefBlowfish(KEY72[:n]).encrypt(b"12345678") == RefBlowfish(KEY72[:n] * 4).encrypt(b"12345678")
+assert bf_encrypt(b"plaintext", b"password") == "14ec7a6da0fbb3e50a84b47302443328"
+
+
+def mac(message, key):
+    return hmac.new(key.encode(), message.encode(), hashlib.sha256).hexdigest().upper()
+
+
+assert mac("value", "password") == "18B40402BBF3FEED824E9F762B412F1108C4D678B2A067425B99963CD68B1D6A"
+
+# --- the shop --------------------------------------------------------------------------------------------------
+MID, BF, HM = "cpay_test", "bf-pass-1234", "hmac-pass-5678"
+CONFIG = {"merchant_id": MID, "blowfish_key": BF, "mac_key": HM, "host": "test"}
+PAY_ID = "d9a1c0b2e3f4a5b6c7d8e9f0a1b2c3d4"
+
+PAYMENT = {
+    "trans_id": "CMD20260042", "amount": 45000, "pay_type": 2,
+    "url_success": "https://shop.example/computop/ok", "url_failure": "https://shop.example/computop/ko",
+    "url_notify": "https://shop.example/computop/notify", "user_data": "order-42", "req_id": "CMD20260042-1",
+    "customer": {"salutation": "Mme", "first_name": "Anne", "last_name": "Martin", "email": "anne@example.fr",
+                 "phone": "0612345678"},
+    "billing": {"first_name": "Anne", "last_name": "Martin", "street": "1 rue de la Paix", "zip": "75002",
+                "city": "Paris", "country_code": "FR"},
+    "shipping": {"first_name": "Paul", "last_name": "Martin", "street": "5 quai Saint-Vincent",
+                 "address_addition": "Bat. B", "zip": "69001", "city": "Lyon", "country_code": "FR"},
+}
+
+
+def form_plaintext():
+    m = mac(f"*CMD20260042*{MID}*45000*EUR", HM)
+    pairs = [
+        ("MerchantID", MID), ("TransID", "CMD20260042"), ("Amount", "45000"), ("Currency", "EUR"), ("MAC", m),
+        ("URLSuccess", PAYMENT["url_success"]), ("URLFailure", PAYMENT["url_failure"]),
+        ("URLNotify", PAYMENT["url_notify"]), ("Response", "encrypt"), ("UserData", "order-42"),
+        ("ReqId", "CMD20260042-1"), ("PayType", "2"), ("Salutation", "Mme"), ("FirstName", "Anne"),
+        ("LastName", "Martin"), ("Email", "anne@example.fr"), ("Phone", "0612345678"), ("bdFirstName", "Anne"),
+        ("bdLastName", "Martin"), ("bdStreet", "1 rue de la Paix"), ("bdZip", "75002"), ("bdCity", "Paris"),
+        ("bdCountryCode", "FR"), ("UseBillingData", "no"), ("sdFirstName", "Paul"), ("sdLastName", "Martin"),
+        ("sdStreet", "5 quai Saint-Vincent"), ("sdAddressAddition", "Bat. B"), ("sdZip", "69001"), ("sdCity", "Lyon"),
+        ("sdCountryCode", "FR"),
+    ]
+    return "&".join(f"{k}={v}" for k, v in pairs), m
+
+
+def answer(status="OK", code="00000000", mid=MID, trans_id="CMD20260042", extra="", mac_key=HM, mac_value=None):
+    m = mac_value or mac(f"{PAY_ID}*{trans_id}*{mid}*{status}*{code}", mac_key)
+    return (f"mid={mid}&PayID={PAY_ID}&XID=e1f2a3b4c5d6e7f8a9b0c1d2e3f4a5b6&TransID={trans_id}&Status={status}"
+            f"&Code={code}{extra}&MAC={m}")
+
+
+def body(plaintext, key=BF, encoding="latin-1"):
+    raw = plaintext.encode(encoding)
+    return f"Len={len(raw)}&Data={bf_encrypt(raw, key.encode())}"
+
+
+def without(d, *path):
+    d = json.loads(json.dumps(d))
+    target = d
+    for p in path[:-1]:
+        target = target[p]
+    del target[path[-1]]
+    return d
+
+
+def with_(d, value, *path):
+    d = json.loads(json.dumps(d))
+    target = d
+    for p in path[:-1]:
+        target = target[p]
+    target[path[-1]] = value
+    return d
+
+
+cases = []
+
+
+def case(name, source, op, input, output=None, error=None):
+    c = {"name": name, "source": source, "op": op, "input": input}
+    if error is not None:
+        c["error"] = error
+    else:
+        c["output"] = output
+    cases.append(c)
+
+
+# --- primitives ------------------------------------------------------------------------------------------------
+case("spec Blowfish vector", "spec", "computop.encrypt", {"plaintext": "plaintext", "key": "password"},
+     {"data": "14ec7a6da0fbb3e50a84b47302443328", "len": 9})
+case("spec Blowfish vector, decrypt from uppercase hex", "spec", "computop.decrypt",
+     {"data": "14EC7A6DA0FBB3E50A84B47302443328", "len": 9, "key": "password"}, {"plaintext": "plaintext"})
+case("spec HMAC vector", "spec", "computop.mac", {"message": "value", "key": "password"},
+     {"mac": "18B40402BBF3FEED824E9F762B412F1108C4D678B2A067425B99963CD68B1D6A"})
+case("spec request MAC (new payment: empty PayID)", "spec", "computop.mac",
+     {"message": "*TID-4453732122167114558*yourMerchantId*1234*EUR", "key": "mySecret"},
+     {"mac": "38ced807e293fc634a6c36ffaea7bd2687038d40615781918aef2de7bb9a9903".upper()})
+text = "MerchantID=shop&TransID=1"
+for n in range(1, 73):
+    key = KEY72[:n]
+    case(f"key of {n} byte(s)", "reference", "computop.encrypt", {"plaintext": text, "key": key.decode()},
+         {"data": bf_encrypt(text.encode(), key), "len": len(text)})
+for n in (0, 7, 8, 9, 16):
+    p = "abcdefghijklmnop"[:n]
+    case(f"plaintext of {n} bytes: zero padding, no extra block", "reference", "computop.encrypt",
+         {"plaintext": p, "key": "password"}, {"data": bf_encrypt(p.encode(), b"password"), "len": n})
+for scheme, pad in (("spaces", lambda d: d + b" " * (-len(d) % 8)),
+                    ("PKCS#7", lambda d: d + bytes([8 - len(d) % 8]) * (8 - len(d) % 8))):
+    case(f"decrypt ignores {scheme} padding", "reference", "computop.decrypt",
+         {"data": bf_encrypt(b"Code=00000000", b"password", pad), "len": 13, "key": "password"},
+         {"plaintext": "Code=00000000"})
+case("decrypt with a 72-byte key", "reference", "computop.decrypt",
+     {"data": bf_encrypt(text.encode(), KEY72), "len": len(text), "key": KEY72.decode()}, {"plaintext": text})
+case("empty Blowfish key refused", "spec", "computop.encrypt", {"plaintext": "x", "key": ""},
+     error={"code": "invalid_key"})
+case("73-byte Blowfish key refused", "reference", "computop.encrypt", {"plaintext": "x", "key": "k" * 73},
+     error={"code": "invalid_key"})
+case("empty HMAC key refused", "spec", "computop.mac", {"message": "x", "key": ""}, error={"code": "invalid_key"})
+case("malformed hex", "spec", "computop.decrypt", {"data": "14ec7a6da0fbb3eZ", "len": 8, "key": "password"},
+     error={"code": "malformed", "field": "Data"})
+case("odd number of hex digits", "spec", "computop.decrypt", {"data": "14e", "len": 1, "key": "password"},
+     error={"code": "malformed", "field": "Data"})
+case("Len beyond Data", "spec", "computop.decrypt",
+     {"data": "14ec7a6da0fbb3e50a84b47302443328", "len": 17, "key": "password"},
+     error={"code": "inconsistent", "field": "Len"})
+case("Len more than a block short of Data", "spec", "computop.decrypt",
+     {"data": "14ec7a6da0fbb3e50a84b47302443328", "len": 7, "key": "password"},
+     error={"code": "inconsistent", "field": "Len"})
+case("oversized plaintext", "reference", "computop.encrypt", {"plaintext": "a" * 65537, "key": "password"},
+     error={"code": "too_large"})
+
+# --- FullCB form -----------------------------------------------------------------------------------------------
+plain, request_mac = form_plaintext()
+data = bf_encrypt(plain.encode(), BF.encode())
+case("FullCB 4x form: every field, shipping differs", "reference", "computop.form",
+     {"config": CONFIG, "payment": PAYMENT},
+     {"form": {"action": "https://test.computop-paygate.com/CetelemFullCB.aspx", "method": "POST",
+               "fields": {"MerchantID": MID, "Len": str(len(plain)), "Data": data}}, "mac": request_mac})
+case("FullCB form by GET on Axepta", "reference", "computop.form",
+     {"config": with_(CONFIG, "axepta", "host"), "payment": with_(PAYMENT, "GET", "method")},
+     {"form": {"action": "https://paymentpage.axepta.bnpparibas/CetelemFullCB.aspx", "method": "GET"},
+      "redirect_url": f"https://paymentpage.axepta.bnpparibas/CetelemFullCB.aspx?Data={data}&Len={len(plain)}"
+                      f"&MerchantID={MID}"})
+bad = [
+    ("amount under 90 EUR", with_(PAYMENT, 8999, "amount"), "not_eligible", "Amount"),
+    ("amount over 3000 EUR", with_(PAYMENT, 300001, "amount"), "not_eligible", "Amount"),
+    ("USD refused", with_(PAYMENT, "USD", "currency"), "not_allowed", "Currency"),
+    ("PayType 3 refused", with_(PAYMENT, 3, "pay_type"), "invalid_value", "PayType"),
+    ("Salutation Dr refused", with_(PAYMENT, "Dr", "customer", "salutation"), "invalid_value", "Salutation"),
+    ("foreign phone refused", with_(PAYMENT, "+44612345678", "customer", "phone"), "invalid_format", "Phone"),
+    ("phone with spaces refused", with_(PAYMENT, "06 12 34 56 78", "customer", "phone"), "invalid_format", "Phone"),
+    ("zip of 6 digits refused", with_(PAYMENT, "750020", "billing", "zip"), "invalid_format", "bdZip"),
+    ("URL with a query string refused", with_(PAYMENT, "https://shop.example/ok?id=1", "url_success"),
+     "invalid_value", "URLSuccess"),
+    ("URL on another port refused", with_(PAYMENT, "https://shop.example:8443/n", "url_notify"), "invalid_value",
+     "URLNotify"),
+    ("plain http URL refused", with_(PAYMENT, "http://shop.example/ko", "url_failure"), "invalid_value",
+     "URLFailure"),
+    ("& inside a value refused", with_(PAYMENT, "Martin & Fils", "customer", "last_name"), "invalid_format",
+     "LastName"),
+    ("= inside a value refused", with_(PAYMENT, "id=42", "user_data"), "invalid_format", "UserData"),
+    ("TransID unfit for RefNr without RefNr", with_(PAYMENT, "CMD-2026-0042", "trans_id"), "invalid_format",
+     "RefNr"),
+    ("shipping required when UseBillingData is no", without(with_(PAYMENT, False, "use_billing_data"), "shipping"),
+     "missing_field", "sdFirstName"),
+    ("ReqId longer than 32", with_(PAYMENT, "r" * 33, "req_id"), "invalid_format", "ReqId"),
+    ("mandatory FirstName missing", with_(PAYMENT, "", "customer", "first_name"), "missing_field", "FirstName"),
+]
+for name, payment, code, field in bad:
+    case(name, "seed", "computop.form", {"config": CONFIG, "payment": payment}, error={"code": code, "field": field})
+case("amount bounds are configuration", "seed", "computop.form",
+     {"config": with_(CONFIG, 5000, "min_amount"), "payment": with_(PAYMENT, 5000, "amount")},
+     {"form": {"method": "POST"}})
+
+# --- notifications ---------------------------------------------------------------------------------------------
+EXPECT = {"trans_id": "CMD20260042"}
+ok_text = answer(extra="&RefNr=CMD20260042&TransactionID=CTL123&CodeExt=00&PID=PID42&PaymentGuarantee=FULL"
+                       "&Description=success&Future=field")
+case("notify: success", "reference", "computop.notification",
+     {"config": CONFIG, "body": body(ok_text), "expected": EXPECT, "server_to_server": True},
+     {"gateway": "computop", "status": "accepted", "code": "00000000", "transaction_id": "CMD20260042",
+      "gateway_reference": PAY_ID, "order_id": "CMD20260042", "warranty": "FULL", "server_to_server": True,
+      "idempotency_key": f"computop:{PAY_ID}",
+      "details": {"code_class": "ok", "paygate_status": "OK", "code_ext": "00", "pid": "PID42",
+                  "fullcb_transaction_id": "CTL123", "payment_guarantee": "FULL"},
+      "fields": {"Future": "field"}})
+mixed = answer().replace("mid=", "MID=").replace("Status=", "status=")
+b = body(mixed)
+case("keys in any case, uppercase hex, GET query string", "reference", "computop.notification",
+     {"config": CONFIG, "body": "?" + b.replace("Len=", "LEN=").replace("Data=", "data=").upper()},
+     {"status": "accepted"})
+fail_text = answer("FAILED", "21500985", extra="&CodeExt=12&ErrorText=Refus%20Cetelem&Description=Refus\u00e9")
+case("failure", "reference", "computop.notification", {"config": CONFIG, "body": body(fail_text), "expected": EXPECT},
+     {"status": "refused", "code": "21500985",
+      "details": {"code_class": "error", "code_ext": "12", "description": "Refus\u00e9"}})
+case("failure Data replayed to URLSuccess stays a failure", "seed", "computop.notification",
+     {"config": CONFIG, "body": body(fail_text), "expected": EXPECT, "server_to_server": False},
+     {"status": "refused", "code": "21500985"})
+for name, status, code, want in (
+    ("AUTHORIZE_REQUEST is pending", "AUTHORIZE_REQUEST", "00000000", "pending"),
+    ("transient code is pending", "OK", "60000000", "pending"),
+    ("3-D Secure intermediate code is pending", "OK", "70000000", "pending"),
+    ("fatal code is an error", "FAILED", "40000000", "error"),
+    ("00000000 with Status FAILED is not a payment", "FAILED", "00000000", "error"),
+):
+    case(name, "seed", "computop.notification", {"config": CONFIG, "body": body(answer(status, code))},
+         {"status": want, "code": code})
+good = body(answer())
+length, hex_data = good.split("&")[0][4:], good.split("Data=")[1]
+# Tamper the block holding the end of the MAC: the MAC value changes, so the MAC check fails.
+pos = len(hex_data) - 20
+flipped = hex_data[:pos] + ("0" if hex_data[pos] != "0" else "1") + hex_data[pos + 1:]
+garbled = bf_decrypt(flipped, BF.encode())[:int(length)]
+assert b"\0" not in garbled and garbled.count(b"&") == answer().count("&") and b"MAC=" in garbled
+case("tampered Data", "reference", "computop.notification",
+     {"config": CONFIG, "body": f"Len={length}&Data={flipped}"}, error={"code": "signature_mismatch", "field": "MAC"})
+case("Len one short (MAC truncated)", "reference", "computop.notification",
+     {"config": CONFIG, "body": f"Len={int(length) - 1}&Data={hex_data}"},
+     error={"code": "signature_mismatch", "field": "MAC"})
+assert int(length) % 8 != 0
+case("Len one long (padding read as text)", "reference", "computop.notification",
+     {"config": CONFIG, "body": f"Len={int(length) + 1}&Data={hex_data}"},
+     error={"code": "inconsistent", "field": "Len"})
+case("wrong MAC", "reference", "computop.notification",
+     {"config": CONFIG, "body": body(answer(mac_value="0" * 64))}, error={"code": "signature_mismatch"})
+case("MAC made with another HMAC password", "reference", "computop.notification",
+     {"config": CONFIG, "body": body(answer(mac_key="other"))}, error={"code": "signature_mismatch"})
+case("no MAC", "reference", "computop.notification",
+     {"config": CONFIG, "body": body(answer().split("&MAC=")[0])}, error={"code": "signature_missing"})
+case("wrong merchant", "reference", "computop.notification",
+     {"config": CONFIG, "body": body(answer(mid="other_shop"))}, error={"code": "wrong_shop", "field": "mid"})
+case("wrong TransID", "reference", "computop.notification",
+     {"config": CONFIG, "body": body(answer(trans_id="CMD20260099")), "expected": EXPECT},
+     error={"code": "wrong_order", "field": "TransID"})
+case("unencrypted notification refused", "seed", "computop.notification",
+     {"config": CONFIG, "body": answer()}, error={"code": "missing_field", "field": "Data"})
+case("malformed Data hex", "spec", "computop.notification",
+     {"config": CONFIG, "body": "Len=9&Data=xyz"}, error={"code": "malformed", "field": "Data"})
+
+# --- refunds ---------------------------------------------------------------------------------------------------
+REFUND = {"pay_id": PAY_ID, "trans_id": "CMD20260042-R1", "amount": 15000, "captured": 45000, "credited": 10000,
+          "req_id": "CMD20260042-R1"}
+rmac = mac(f"{PAY_ID}*CMD20260042-R1*{MID}*15000*EUR", HM)
+rplain = (f"MerchantID={MID}&PayID={PAY_ID}&TransID=CMD20260042-R1&Amount=15000&Currency=EUR&MAC={rmac}"
+          f"&ReqId=CMD20260042-R1")
+case("credit request", "reference", "computop.refund", {"config": CONFIG, "refund": REFUND},
+     {"method": "POST", "url": "https://test.computop-paygate.com/credit.aspx",
+      "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+      "body": f"MerchantID={MID}&Len={len(rplain)}&Data={bf_encrypt(rplain.encode(), BF.encode())}"})
+case("credit over captured minus credited", "seed", "computop.refund",
+     {"config": CONFIG, "refund": with_(REFUND, 35001, "amount")},
+     error={"code": "refund_not_allowed", "field": "Amount"})
+ranswer = (f"mid={MID}&PayID={PAY_ID}&XID=f0e1d2c3b4a5968778695a4b3c2d1e0f&TransID=CMD20260042-R1&Status=OK"
+           f"&Code=00000000&Description=success&CodeExt=00&PID=PID43")
+RX = {"pay_id": PAY_ID, "trans_id": "CMD20260042-R1"}
+case("credit answer, plain", "seed", "computop.refund_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": ranswer}, "expected": RX},
+     {"status": "accepted", "code": "00000000", "details": {"code_ext": "00", "pid": "PID43"}})
+case("credit answer, encrypted", "reference", "computop.refund_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": f"MerchantID={MID}&" + body(ranswer)}, "expected": RX},
+     {"status": "accepted", "gateway_reference": PAY_ID})
+case("credit answer, refused", "seed", "computop.refund_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": ranswer.replace("Status=OK&Code=00000000",
+                                                                          "Status=FAILED&Code=21300012")},
+      "expected": RX}, error={"code": "gateway_error", "gateway_code": "21300012"})
+case("credit answer for another payment", "seed", "computop.refund_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": ranswer}, "expected": {"pay_id": "f" * 32}},
+     error={"code": "wrong_order", "field": "PayID"})
+
+out = {"gateway": "computop", "sources": SOURCES, "cases": cases}
+path = pathlib.Path(__file__).resolve().parents[1] / "computop.json"
+path.write_text(json.dumps(out, indent=1, ensure_ascii=False) + "\n")
+print(f"wrote {len(cases)} cases to {path}")
