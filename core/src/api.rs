@@ -18,11 +18,9 @@ pub fn operations() -> Vec<&'static str> {
     all.extend(crate::payline::api::OPERATIONS);
     all.extend(crate::computop::api::OPERATIONS);
     all.extend(crate::plan::api::OPERATIONS);
+    all.extend(crate::ogone::api::OPERATIONS);
+    all.extend(crate::sips::api::OPERATIONS);
     all
-    let mut ops = crate::lyra::api::OPERATIONS.to_vec();
-    ops.extend(crate::ogone::api::OPERATIONS);
-    ops.extend(crate::sips::api::OPERATIONS);
-    ops
 }
 
 /// Run `operation` on the JSON `input` and return its JSON output.
