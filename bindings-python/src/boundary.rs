@@ -8,9 +8,9 @@ use cpay_core::Error;
 use pyo3::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// The `.number` of `cpay.InternalError`: not a core `ErrorCode` (the core never fails this way on purpose),
-/// so it sits outside the core's ranges.
-pub const INTERNAL_ERROR_NUMBER: u32 = 7999;
+/// The `.number` of `cpay.InternalError`: the C ABI's `CPAY_PANIC`, so a caught panic has one number in every
+/// language (the core never reports it; its codes stop at 7401).
+pub const INTERNAL_ERROR_NUMBER: u32 = 7902;
 
 /// What a guarded core call ended with, short of success.
 pub enum Failure {

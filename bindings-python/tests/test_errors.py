@@ -32,7 +32,7 @@ def test_hierarchy() -> None:
 def test_a_rust_panic_is_an_internal_error_not_a_panic_exception() -> None:
     with pytest.raises(cpay.InternalError) as caught:
         _cpay._panic_for_tests()
-    assert caught.value.code == "internal" and caught.value.number == 7999
+    assert caught.value.code == "internal" and caught.value.number == 7902
     # pyo3's PanicException derives from BaseException; make sure that is not what escaped.
     assert type(caught.value).__mro__[1:3] == (cpay.CpayError, Exception)
 

@@ -48,7 +48,7 @@ class CpayError(Exception):
     """Any error cpay reports. ``str(err)`` is ``"<code>: <message> (<field>)"``, as in Rust."""
 
     CODE: ClassVar[str] = "internal"
-    NUMBER: ClassVar[int] = 7999
+    NUMBER: ClassVar[int] = 7902
 
     code: str
     number: int
@@ -235,7 +235,7 @@ class InternalError(CpayError):
     """cpay itself failed (a bug, e.g. a Rust panic caught at the boundary); please report it."""
 
     CODE = "internal"
-    NUMBER = 7999
+    NUMBER = 7902
 
 
 #: Stable code name → exception class.
