@@ -20,17 +20,14 @@ function wrap(fn) {
   };
 }
 
+// Every failure of cpay's own code leaves the addon marked (a CpayError); anything else the addon throws
+// comes from napi-rs converting the JS arguments (a number where a string is due, null for an object).
 function rethrown(error) {
   const converted = convert(error, byCode);
   if (converted !== error) return converted;
-  // napi-rs reports a JS argument of the wrong type (a number where a string is due…) with a status code.
-  if (error instanceof Error && ['InvalidArg', 'StringExpected', 'ObjectExpected', 'NumberExpected',
-    'BooleanExpected', 'ArrayExpected'].includes(error.code)) {
-    const type = new TypeError(error.message);
-    type.code = 'ERR_INVALID_ARG_TYPE';
-    return type;
-  }
-  return error;
+  const type = new TypeError(error instanceof Error ? error.message : String(error), { cause: error });
+  type.code = 'ERR_INVALID_ARG_TYPE';
+  return type;
 }
 
 /** The addon's exports, functions wrapped, namespaces (objects of functions) wrapped one level down. */

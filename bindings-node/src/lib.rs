@@ -46,3 +46,11 @@ pub fn version() -> String {
 pub fn error_codes() -> std::collections::HashMap<String, u32> {
     cpay_core::ErrorCode::ALL.iter().map(|c| (c.name().to_owned(), c.number())).collect()
 }
+
+/// Panic inside the guard (built with the `test-hooks` feature only): the test suite's proof that a
+/// panic reaches JS as a `PanicError` and the process goes on.
+#[cfg(feature = "test-hooks")]
+#[napi(skip_typescript)]
+pub fn panic_for_test() -> napi::Result<()> {
+    error::guard(|| -> cpay_core::Result<()> { panic!("panic_for_test") })
+}

@@ -19,7 +19,7 @@ fn algorithm(algo: Option<&str>) -> napi::Result<Algorithm> {
 
 /// The signature of the `vads_*` fields among `fields` (others are ignored) with the shop's key:
 /// base64 HMAC-SHA-256 (`algo` `"hmac-sha256"`, the default) or hex SHA-1 (`"sha1"`).
-#[napi(namespace = "lyra", ts_args_type = "fields: Record<string, string>, key: string, algo?: LyraAlgorithm")]
+#[napi(namespace = "lyra", strict, ts_args_type = "fields: Record<string, string>, key: string, algo?: LyraAlgorithm")]
 pub fn sign(fields: HashMap<String, String>, key: String, algo: Option<String>) -> napi::Result<String> {
     let algo = algorithm(algo.as_deref())?;
     let key = Secret::from(key);
@@ -29,7 +29,7 @@ pub fn sign(fields: HashMap<String, String>, key: String, algo: Option<String>) 
 /// Whether `fields.signature` is the signature of the other fields, compared in constant time. Throws
 /// `signature_missing` when there is no `signature` field. This is the raw primitive: to accept a payment,
 /// use `lyra.notification`, which also checks the shop, the mode and the order.
-#[napi(namespace = "lyra", ts_args_type = "fields: Record<string, string>, key: string, algo?: LyraAlgorithm")]
+#[napi(namespace = "lyra", strict, ts_args_type = "fields: Record<string, string>, key: string, algo?: LyraAlgorithm")]
 pub fn verify(fields: HashMap<String, String>, key: String, algo: Option<String>) -> napi::Result<bool> {
     let algo = algorithm(algo.as_deref())?;
     let key = Secret::from(key);
