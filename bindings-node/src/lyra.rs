@@ -9,9 +9,10 @@ use crate::json::call_with;
 use cpay_core::lyra::response::ShopReply;
 use cpay_core::lyra::{signature, Algorithm};
 use cpay_core::{Error, ErrorCode, Secret};
+use napi::bindgen_prelude::{JsObjectValue, Object};
+use napi::JsString;
 use napi_derive::napi;
 use serde_json::Value;
-use std::collections::HashMap;
 
 fn algorithm(algo: Option<&str>) -> napi::Result<Algorithm> {
     algo.map(Algorithm::parse).transpose().map(Option::unwrap_or_default).map_err(|e| to_napi(&e))
@@ -20,22 +21,41 @@ fn algorithm(algo: Option<&str>) -> napi::Result<Algorithm> {
 /// The signature of the `vads_*` fields among `fields` (others are ignored) with the shop's key:
 /// base64 HMAC-SHA-256 (`algo` `"hmac-sha256"`, the default) or hex SHA-1 (`"sha1"`).
 #[napi(namespace = "lyra", strict, ts_args_type = "fields: Record<string, string>, key: string, algo?: LyraAlgorithm")]
-pub fn sign(fields: HashMap<String, String>, key: String, algo: Option<String>) -> napi::Result<String> {
+pub fn sign(fields: Object<'_>, key: String, algo: Option<String>) -> napi::Result<String> {
+    let fields = read_fields(&fields)?;
     let algo = algorithm(algo.as_deref())?;
     let key = Secret::from(key);
     guard(|| Ok(signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &key, algo)))
+}
+
+/// The string properties of a JS object, read with one conversion per name and per value.
+///
+/// napi-rs's own `HashMap` conversion turns each name into a Rust string and back into a JS string to
+/// look the value up, which doubles the cost of `lyra.sign` (benchmarked against Node's `crypto`).
+fn read_fields(object: &Object<'_>) -> napi::Result<Vec<(String, String)>> {
+    let names = object.get_property_names()?;
+    let count = names.get_array_length_unchecked()?;
+    let mut fields = Vec::with_capacity(count as usize);
+    for index in 0..count {
+        let name: JsString = names.get_element(index)?;
+        let value: String = object.get_property(name)?;
+        fields.push((name.into_utf8()?.into_owned()?, value));
+    }
+    Ok(fields)
 }
 
 /// Whether `fields.signature` is the signature of the other fields, compared in constant time. Throws
 /// `signature_missing` when there is no `signature` field. This is the raw primitive: to accept a payment,
 /// use `lyra.notification`, which also checks the shop, the mode and the order.
 #[napi(namespace = "lyra", strict, ts_args_type = "fields: Record<string, string>, key: string, algo?: LyraAlgorithm")]
-pub fn verify(fields: HashMap<String, String>, key: String, algo: Option<String>) -> napi::Result<bool> {
+pub fn verify(fields: Object<'_>, key: String, algo: Option<String>) -> napi::Result<bool> {
+    let fields = read_fields(&fields)?;
     let algo = algorithm(algo.as_deref())?;
     let key = Secret::from(key);
     guard(|| {
         let received = fields
-            .get("signature")
+            .iter()
+            .find_map(|(name, value)| (name == "signature").then_some(value))
             .ok_or_else(|| Error::field(ErrorCode::SignatureMissing, "signature", "the fields carry no signature"))?;
         Ok(signature::verify(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), received, &key, algo))
     })
