@@ -53,3 +53,16 @@ test('a panic in the addon is a PanicError and the process goes on', { skip: !cp
   assert.throws(() => cpay.panicForTest(), (e) => e instanceof cpay.PanicError && e.code === 'panic' && e.number === -1);
   assert.equal(cpay.lyra.transId(1), '000001');
 });
+
+test('bad inputs to call: typed errors naming the field, never a crash', () => {
+  const fields = { vads_amount: '1' };
+  assert.throws(() => cpay.call('lyra.sign', { fields, key: 'k', algorythm: 'sha1' }),
+    (e) => e instanceof cpay.InvalidValueError && e.field === 'algorythm');
+  assert.throws(() => cpay.call('lyra.sign', { fields }), (e) => e instanceof cpay.MissingFieldError && e.field === 'key');
+  assert.throws(() => cpay.call('lyra.sign', 'fields'), (e) => e instanceof cpay.InvalidValueError);
+  assert.throws(() => cpay.call('lyra.sign', { fields: { vads_amount: 1 }, key: 'k' }), cpay.InvalidValueError);
+  assert.throws(() => cpay.call('lyra.trans_id', { counter: -1 }), cpay.InvalidValueError);
+  assert.throws(() => cpay.call('lyra.sign', { fields, key: () => 1 }), TypeError);
+  assert.throws(() => cpay.call('lyra.sign', { fields: { vads_a: 'x'.repeat(5 * 1024 * 1024) }, key: 'k' }),
+    (e) => e instanceof cpay.TooLargeError && e.number === 7101);
+});
