@@ -1,0 +1,202 @@
+//! `lyra.*`: Lyra platforms (Sogecommerce, PayZen, Systempay, Scellius, Clic&Pay, OSB).
+//!
+//! `sign`/`verify` are the raw signature primitive, called natively. The rest are thin shapes over the
+//! core's `lyra.*` JSON operations: objects keep the schema's snake_case names (`site_id`, `order_id`);
+//! only this module's own option bags are camelCase (`autoSubmit`), as Node convention asks.
+
+use crate::error::{guard, guard_with_reply, to_napi};
+use crate::json::call_with;
+use cpay_core::lyra::response::ShopReply;
+use cpay_core::lyra::{signature, Algorithm};
+use cpay_core::{Error, ErrorCode, Secret};
+use napi::bindgen_prelude::{JsObjectValue, Object};
+use napi::JsString;
+use napi_derive::napi;
+use serde_json::Value;
+
+fn algorithm(algo: Option<&str>) -> napi::Result<Algorithm> {
+    algo.map(Algorithm::parse).transpose().map(Option::unwrap_or_default).map_err(|e| to_napi(&e))
+}
+
+/// The signature of the `vads_*` fields among `fields` (others are ignored) with the shop's key:
+/// base64 HMAC-SHA-256 (`algo` `"hmac-sha256"`, the default) or hex SHA-1 (`"sha1"`).
+#[napi(namespace = "lyra", strict, ts_args_type = "fields: Record<string, string>, key: string, algo?: LyraAlgorithm")]
+pub fn sign(fields: Object<'_>, key: String, algo: Option<String>) -> napi::Result<String> {
+    let fields = read_fields(&fields)?;
+    let algo = algorithm(algo.as_deref())?;
+    let key = Secret::from(key);
+    guard(|| Ok(signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &key, algo)))
+}
+
+/// The string properties of a JS object, read with one conversion per name and per value.
+///
+/// napi-rs's own `HashMap` conversion turns each name into a Rust string and back into a JS string to
+/// look the value up, which doubles the cost of `lyra.sign` (benchmarked against Node's `crypto`).
+fn read_fields(object: &Object<'_>) -> napi::Result<Vec<(String, String)>> {
+    let names = object.get_property_names()?;
+    let count = names.get_array_length_unchecked()?;
+    let mut fields = Vec::with_capacity(count as usize);
+    for index in 0..count {
+        let name: JsString = names.get_element(index)?;
+        let value: String = object.get_property(name)?;
+        fields.push((name.into_utf8()?.into_owned()?, value));
+    }
+    Ok(fields)
+}
+
+/// Whether `fields.signature` is the signature of the other fields, compared in constant time. Throws
+/// `signature_missing` when there is no `signature` field. This is the raw primitive: to accept a payment,
+/// use `lyra.notification`, which also checks the shop, the mode and the order.
+#[napi(namespace = "lyra", strict, ts_args_type = "fields: Record<string, string>, key: string, algo?: LyraAlgorithm")]
+pub fn verify(fields: Object<'_>, key: String, algo: Option<String>) -> napi::Result<bool> {
+    let fields = read_fields(&fields)?;
+    let algo = algorithm(algo.as_deref())?;
+    let key = Secret::from(key);
+    guard(|| {
+        let received = fields
+            .iter()
+            .find_map(|(name, value)| (name == "signature").then_some(value))
+            .ok_or_else(|| Error::field(ErrorCode::SignatureMissing, "signature", "the fields carry no signature"))?;
+        Ok(signature::verify(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), received, &key, algo))
+    })
+}
+
+/// How `lyra.form` renders the HTML.
+#[napi(object)]
+pub struct FormOptions {
+    /// Render a page that submits itself on load (default `false`: a plain form with a button).
+    pub auto_submit: Option<bool>,
+    /// The button's label (default `"Payer"`).
+    pub submit_label: Option<String>,
+}
+
+/// The signed payment form for `payment` at the shop `config`: `{form: {action, method, fields}, html}`.
+#[napi(
+    namespace = "lyra",
+    ts_args_type = "config: LyraConfig, payment: LyraPayment, options?: FormOptions",
+    ts_return_type = "LyraForm"
+)]
+pub fn form(config: Value, payment: Value, options: Option<FormOptions>) -> napi::Result<Value> {
+    let (auto_submit, submit_label) = options.map(|o| (o.auto_submit, o.submit_label)).unwrap_or_default();
+    guard(|| {
+        call_with(
+            "lyra.form",
+            vec![
+                ("config", Some(config)),
+                ("payment", Some(payment)),
+                ("auto_submit", auto_submit.map(Value::Bool)),
+                ("submit_label", submit_label.map(Value::String)),
+            ],
+        )
+    })
+}
+
+/// Verify an IPN or browser return and classify it: `{outcome, reply}`. `request` is the raw url-encoded
+/// body (a string, as received) or the already-decoded fields (an object). `expected` (`order_id`,
+/// `trans_id`, `amount`) rejects a genuine message for another order. Answer the gateway with `reply`;
+/// a rejected message throws a `CpayError` whose `reply` is the answer to give instead.
+#[napi(
+    namespace = "lyra",
+    ts_args_type = "config: LyraConfig, request: string | Record<string, string>, expected?: LyraExpected",
+    ts_return_type = "Notification"
+)]
+pub fn notification(config: Value, request: Value, expected: Option<Value>) -> napi::Result<Value> {
+    let (body, fields) = match request {
+        Value::String(_) => (Some(request), None),
+        other => (None, Some(other)),
+    };
+    guard_with_reply(
+        || {
+            call_with(
+                "lyra.notification",
+                vec![("config", Some(config)), ("body", body), ("fields", fields), ("expected", expected)],
+            )
+        },
+        |e| serde_json::to_value(ShopReply::rejected(e)).ok(),
+    )
+}
+
+/// The keys that may have hashed a `kr-answer`.
+#[napi(object)]
+pub struct KrKeys {
+    /// The HMAC-SHA-256 key (browser return, `kr-hash-key=sha256_hmac`).
+    pub hmac_key: Option<String>,
+    /// The REST password (IPN, `kr-hash-key=password`).
+    pub password: Option<String>,
+}
+
+/// Verify the `kr-hash` of a REST / JavaScript-client notification (the raw url-encoded body) and
+/// classify its `kr-answer`: an `Outcome`.
+#[napi(namespace = "lyra", ts_args_type = "body: string, keys: KrKeys", ts_return_type = "Outcome")]
+pub fn kr_answer(body: String, keys: KrKeys) -> napi::Result<Value> {
+    guard(|| {
+        call_with(
+            "lyra.kr_answer",
+            vec![
+                ("body", Some(Value::String(body))),
+                ("hmac_key", keys.hmac_key.map(Value::String)),
+                ("password", keys.password.map(Value::String)),
+            ],
+        )
+    })
+}
+
+/// The REST request that refunds (part of) a captured payment, once the refund rules allow it.
+#[napi(namespace = "lyra", ts_args_type = "config: LyraConfig, refund: LyraRefund", ts_return_type = "HttpRequest")]
+pub fn refund(config: Value, refund: Value) -> napi::Result<Value> {
+    guard(|| call_with("lyra.refund", vec![("config", Some(config)), ("refund", Some(refund))]))
+}
+
+fn by_uuid(op: &str, config: Value, uuid: String, comment: Option<String>) -> napi::Result<Value> {
+    guard(|| {
+        call_with(
+            op,
+            vec![
+                ("config", Some(config)),
+                ("uuid", Some(Value::String(uuid))),
+                ("comment", comment.map(Value::String)),
+            ],
+        )
+    })
+}
+
+/// The REST request that cancels a payment not yet captured.
+#[napi(
+    namespace = "lyra",
+    ts_args_type = "config: LyraConfig, uuid: string, comment?: string",
+    ts_return_type = "HttpRequest"
+)]
+pub fn cancel(config: Value, uuid: String, comment: Option<String>) -> napi::Result<Value> {
+    by_uuid("lyra.cancel", config, uuid, comment)
+}
+
+/// The REST request that validates a payment waiting for manual validation.
+#[napi(
+    namespace = "lyra",
+    ts_args_type = "config: LyraConfig, uuid: string, comment?: string",
+    ts_return_type = "HttpRequest"
+)]
+pub fn validate(config: Value, uuid: String, comment: Option<String>) -> napi::Result<Value> {
+    by_uuid("lyra.validate", config, uuid, comment)
+}
+
+/// The REST request that reads a transaction's current state.
+#[napi(namespace = "lyra", ts_args_type = "config: LyraConfig, uuid: string", ts_return_type = "HttpRequest")]
+pub fn get(config: Value, uuid: String) -> napi::Result<Value> {
+    by_uuid("lyra.get", config, uuid, None)
+}
+
+/// The `answer` of a REST web-service response, after checking its envelope (throws `gateway_error` with
+/// the gateway's code for an error answer).
+#[napi(namespace = "lyra", ts_args_type = "response: HttpResponse", ts_return_type = "any")]
+pub fn rest_answer(response: Value) -> napi::Result<Value> {
+    let mut output = guard(|| call_with("lyra.rest_answer", vec![("response", Some(response))]))?;
+    Ok(output.get_mut("answer").map(Value::take).unwrap_or(Value::Null))
+}
+
+/// The 6-digit `vads_trans_id` for the shop's own counter (wrapping below 900000).
+#[napi(namespace = "lyra", ts_args_type = "counter: number")]
+pub fn trans_id(counter: Value) -> napi::Result<String> {
+    let output = guard(|| call_with("lyra.trans_id", vec![("counter", Some(counter))]))?;
+    Ok(output.get("trans_id").and_then(Value::as_str).unwrap_or_default().to_owned())
+}
