@@ -51,7 +51,7 @@ fuzz-long: fuzz-tools
 ## The soak loops of tests/hardening/ through each binding's public API (MEMORY_CALLS, default 1,000,000).
 ## Builds what each needs the way its own test target does (release wheel, debug addon, debug libcpay).
 MEMORY_CALLS ?= 1000000
-memory: $(PY_VENV)/.ready node-tools lib-c php-tools
+memory: python-venv node-tools lib-c php-tools
 	$(PY) -m pip install --quiet --force-reinstall --no-deps ./bindings-python
 	$(PY) tests/hardening/memory.py $(MEMORY_CALLS)
 	cd bindings-node && npm ci --no-audit --no-fund && npm run build:test
