@@ -57,3 +57,16 @@ memory: python-venv node-tools lib-c php-tools
 	cd bindings-node && npm ci --no-audit --no-fund && npm run build:test
 	node --expose-gc tests/hardening/memory.js $(CURDIR)/bindings-node $(MEMORY_CALLS)
 	CPAY_LIB=$(FFI_LIB_DIR)/libcpay.so php tests/hardening/memory.php $(MEMORY_CALLS)
+
+## A panic inside libcpay becomes CPAY_PANIC, not an abort: tests/hardening/panic.c against a libcpay built
+## with the test-only feature `test-hooks`, in a target dir of its own so the shipped build never has it.
+TEST_TARGETS += test-panic
+.PHONY: test-panic
+PANIC_TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))/panic-hook
+
+test-panic: SHELL := /bin/bash
+test-panic: c-tools
+	CARGO_TARGET_DIR=$(PANIC_TARGET_DIR) $(CARGO) build --locked -p cpay-ffi --features test-hooks
+	cc -std=c11 -Wall -Wextra -Werror -g -Iinclude tests/hardening/panic.c -L$(PANIC_TARGET_DIR)/debug -lcpay \
+		-Wl,-rpath,$(PANIC_TARGET_DIR)/debug -o $(PANIC_TARGET_DIR)/panic
+	RUST_BACKTRACE=0 $(VALGRIND) $(PANIC_TARGET_DIR)/panic 2>&1 | grep -v '^thread .* panicked\|^note: run with'; test $${PIPESTATUS[0]} -eq 0
