@@ -24,7 +24,8 @@ fuzz_target!(|data: &[u8]| {
             let mut plain = text.to_owned();
             if let Ok(fields) = Fields::parse(text) {
                 let get = |name: &str| fields.get(name).unwrap_or("");
-                let message = mac::response_message(get("PayID"), get("TransID"), get("mid"), get("Status"), get("Code"));
+                let message =
+                    mac::response_message(get("PayID"), get("TransID"), get("mid"), get("Status"), get("Code"));
                 if fields.get("MAC").is_none() {
                     if let Ok(m) = mac::mac(message.as_bytes(), &config.mac_key) {
                         plain.push_str("&MAC=");
