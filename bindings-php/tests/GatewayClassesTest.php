@@ -144,6 +144,6 @@ final class GatewayClassesTest extends TestCase
         $this->assertFails(fn () => Lyra::refund($config, ['uuid' => $uuid, 'amount' => 1000, 'option' => 'comptant',
             'paid_at' => '2026-01-10T10:00:00Z', 'now' => '2026-06-01T09:00:00Z', 'captured' => 500]),
             CpayException::REFUND_NOT_ALLOWED, 'amount', RuleException::class);
-        $this->assertFails(fn () => Lyra::krAnswer('kr-answer=%7B%7D'), CpayException::SIGNATURE_MISSING, null, VerificationException::class);
+        $this->assertFails(fn () => Lyra::krAnswer('kr-answer=%7B%7D'), CpayException::SIGNATURE_MISSING, 'kr-hash', VerificationException::class);
     }
 }
