@@ -88,7 +88,7 @@ final class Computop
      *
      * @param array<string, mixed> $config
      * @param string $body the raw POST body or GET query string (`Len=…&Data=…`)
-     * @param array<string, mixed> $expected {trans_id?, amount?, …}: what the shop expects
+     * @param array<string, mixed> $expected {trans_id?, pay_id?}: what the shop expects
      * @return array<string, mixed>
      * @throws CpayException VerificationException when forged, tampered or misrouted
      */

@@ -71,7 +71,7 @@ final class Ogone
      *
      * @param array<string, mixed> $config
      * @param string|array<string, string> $received the raw url-encoded feedback, or the decoded parameters
-     * @param array<string, mixed> $expected {order_id?, amount?, …}: what the shop expects
+     * @param array<string, mixed> $expected {order_id?, amount?, currency?}: what the shop expects
      * @return array<string, mixed>
      * @throws CpayException VerificationException when forged, tampered or misrouted
      */

@@ -80,7 +80,7 @@ final class Sips
      *
      * @param array<string, mixed> $config
      * @param string|array<string, string> $received the raw url-encoded POST body, or its fields (Data, Seal, …)
-     * @param array<string, mixed> $expected {transaction_reference?, amount?, …}: what the shop expects
+     * @param array<string, mixed> $expected {transaction_reference?, order_id?, amount?}: what the shop expects
      * @return array<string, mixed>
      * @throws CpayException VerificationException when forged, tampered or misrouted
      */
