@@ -10,6 +10,7 @@ the result into a dataclass from :mod:`cpay.types`, e.g.::
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
 from typing import Any, Dict, List, Mapping
 
@@ -20,7 +21,14 @@ __all__ = ["call", "invoke", "operations"]
 
 
 def _jsonable(value: object) -> object:
-    """``json.dumps`` fallback: cpay dataclasses and any ``Mapping`` become objects, other sequences arrays."""
+    """``json.dumps`` fallback: cpay dataclasses and any ``Mapping`` become objects, other sequences arrays.
+
+    A ``datetime`` becomes RFC 3339 and a ``date`` ``YYYY-MM-DD``, the core's two time formats. A naive
+    ``datetime`` (no ``tzinfo``) is left without an offset, which the core refuses, naming the field: cpay
+    does not guess a time zone.
+    """
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):
         return to_dict()
