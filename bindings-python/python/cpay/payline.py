@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Dict, Mapping, Optional, Union
 
-from cpay._facade import invoke
+from cpay._facade import instant, invoke
 from cpay.errors import Inconsistent
 from cpay.types import HttpRequest, OperationAnswer, Outcome, PaylineNotification, WebPaymentAnswer
 
@@ -85,8 +85,8 @@ def capture(
         contract_number=contract_number,
         currency=currency,
         sequence_number=sequence_number,
-        authorized_at=authorized_at,
-        now=now,
+        authorized_at=instant(authorized_at, "authorized_at"),
+        now=instant(now, "now"),
     )
     return HttpRequest.from_dict(invoke("payline.capture", **_flat(account, fields)))
 
@@ -118,10 +118,10 @@ def refund(
         transaction_id=transaction_id,
         amount=amount,
         contract_number=contract_number,
-        paid_at=paid_at,
+        paid_at=instant(paid_at, "paid_at"),
         captured=captured,
         refunded=refunded,
-        now=now if now is not None else datetime.datetime.now(datetime.timezone.utc),
+        now=instant(now, "now") or datetime.datetime.now(datetime.timezone.utc),
         currency=currency,
         sequence_number=sequence_number,
         comment=comment,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Iterable, List, Mapping, Optional, Sequence, Union
 
-from cpay._facade import invoke
+from cpay._facade import instant, invoke
 from cpay.types import (
     Eligibility,
     OrderDecision,
@@ -119,8 +119,8 @@ def refund(
             gateway=gateway,
             method=method,
             option=option,
-            paid_at=paid_at,
-            now=now if now is not None else datetime.datetime.now(datetime.timezone.utc),
+            paid_at=instant(paid_at, "paid_at"),
+            now=instant(now, "now") or datetime.datetime.now(datetime.timezone.utc),
             captured=captured,
             refunded=refunded,
             amount=amount,
