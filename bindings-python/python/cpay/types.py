@@ -441,6 +441,7 @@ class Eligibility:
     reason: str = ""
 
     def __bool__(self) -> bool:
+        """``eligible``, so that the decision reads as a condition."""
         return self.eligible
 
     @classmethod
@@ -462,6 +463,7 @@ class RefundDecision:
     reason: str = ""
 
     def __bool__(self) -> bool:
+        """``allowed``, so that the decision reads as a condition."""
         return self.allowed
 
     @classmethod
@@ -551,6 +553,7 @@ class ThreeDsDecision:
     reason: str = ""
 
     def __bool__(self) -> bool:
+        """``three_ds``, so that the decision reads as a condition."""
         return self.three_ds
 
     @classmethod
