@@ -16,9 +16,16 @@
 // Under `cfg(test)` napi-derive registers nothing with Node, so every export looks unused to the compiler.
 #![cfg_attr(test, allow(dead_code))]
 
+mod computop;
 mod error;
+mod fields;
 mod json;
 mod lyra;
+mod ogone;
+mod options;
+mod payline;
+mod plan;
+mod sips;
 
 use napi_derive::napi;
 

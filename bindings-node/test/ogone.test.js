@@ -1,0 +1,5 @@
+'use strict';
+const test = require('node:test');
+const { typedVectors } = require('./typed.js');
+
+typedVectors(test, 'ogone');
