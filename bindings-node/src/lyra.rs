@@ -26,7 +26,7 @@ pub fn sign(fields: Object<'_>, key: String, algo: Option<String>) -> napi::Resu
     let fields = read_fields(&fields)?;
     let algo = algorithm(algo.as_deref())?;
     let key = Secret::from(key);
-    guard(|| Ok(signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &key, algo)))
+    guard(|| signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &key, algo))
 }
 
 /// Whether `fields.signature` is the signature of the other fields, compared in constant time. Throws
@@ -42,7 +42,7 @@ pub fn verify(fields: Object<'_>, key: String, algo: Option<String>) -> napi::Re
             .iter()
             .find_map(|(name, value)| (name == "signature").then_some(value))
             .ok_or_else(|| Error::field(ErrorCode::SignatureMissing, "signature", "the fields carry no signature"))?;
-        Ok(signature::verify(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), received, &key, algo))
+        signature::verify(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), received, &key, algo)
     })
 }
 

@@ -20,7 +20,7 @@ use serde_json::Value;
 pub fn seal(data: String, key: String, algo: Option<String>) -> napi::Result<String> {
     let algo = algo.as_deref().map(SealAlgorithm::parse).transpose().map_err(|e| to_napi(&e))?.unwrap_or_default();
     let key = Secret::from(key);
-    guard(|| Ok(seal::seal(data.as_bytes(), &key, algo)))
+    guard(|| seal::seal(data.as_bytes(), &key, algo))
 }
 
 /// The Data string (`key=value|…`) of a nested object: nested keys joined with `.`, lists with `,`.

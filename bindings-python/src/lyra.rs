@@ -16,7 +16,7 @@ use pyo3::prelude::*;
 pub fn lyra_sign(py: Python<'_>, fields: &Bound<'_, PyAny>, key: &str, algo: &str) -> PyResult<String> {
     let fields = str_pairs(fields, "fields")?;
     let key = Secret::new(key.as_bytes());
-    guard(py, || Ok(signature::sign(borrowed(&fields), &key, Algorithm::parse(algo)?)))
+    guard(py, || signature::sign(borrowed(&fields), &key, Algorithm::parse(algo)?))
 }
 
 /// `cpay.lyra.verify`: whether the `signature` field matches the `vads_*` fields (constant time).
@@ -31,7 +31,7 @@ pub fn lyra_verify(py: Python<'_>, fields: &Bound<'_, PyAny>, key: &str, algo: &
             fields.iter().find(|(k, _)| k == "signature").map(|(_, v)| v.as_str()).ok_or_else(|| {
                 Error::field(ErrorCode::SignatureMissing, "signature", "the fields carry no signature")
             })?;
-        Ok(signature::verify(borrowed(&fields), received, &key, algorithm))
+        signature::verify(borrowed(&fields), received, &key, algorithm)
     })
 }
 

@@ -11,5 +11,5 @@ use pyo3::prelude::*;
 #[pyo3(signature = (data, key, algo = "hmac-sha256"))]
 pub fn sips_seal(py: Python<'_>, data: &str, key: &str, algo: &str) -> PyResult<String> {
     let key = Secret::new(key.as_bytes());
-    guard_sized(py, data.len(), || Ok(seal::seal(data.as_bytes(), &key, SealAlgorithm::parse(algo)?)))
+    guard_sized(py, data.len(), || seal::seal(data.as_bytes(), &key, SealAlgorithm::parse(algo)?))
 }

@@ -32,8 +32,9 @@ pub unsafe extern "C" fn cpay_sips_seal(
         let (data, key, algo) = unsafe { (input(data, "data")?, self::key(key, "key")?, input(algo, "algo")?) };
         check_out(out_seal, "out_seal")?;
         let algorithm = SealAlgorithm::parse(algo)?;
+        let seal = seal::seal(data.as_bytes(), &key, algorithm)?;
         // SAFETY: out_seal was checked non-NULL and the caller guarantees it is writable.
-        unsafe { write_out(out_seal, seal::seal(data.as_bytes(), &key, algorithm)) }
+        unsafe { write_out(out_seal, seal) }
     })
 }
 
