@@ -1,6 +1,6 @@
 # Benchmarks (bench/): cpay beside the raw crypto floor (Rust, criterion) and beside each host language's
 # own implementation of the same gateway code (Python, Node, PHP), then bench/RESULTS.md from the numbers.
-# Not part of `make test`. Installs what it needs like `make test` does; about 6-8 minutes on 2 cores,
+# Not part of `make test`. (Variables of mk/c.mk and mk/python.mk are used deferred: this file is read first.) Installs what it needs like `make test` does; about 6-8 minutes on 2 cores,
 # most of it the release builds (criterion crate, wheel, Node addon, libcpay).
 #
 #   make bench            everything below, then the report
@@ -10,8 +10,8 @@
 #   make bench-php        libcpay over FFI vs hash_hmac and phpseclib3     → $(BENCH_OUT)/php.json
 #   make bench-report     bench/RESULTS.md from the files above and criterion's estimates
 
-BENCH_OUT := $(CPAY_TARGET_DIR)/bench
-CRITERION_DIR := $(CPAY_TARGET_DIR)/criterion
+BENCH_OUT = $(CPAY_TARGET_DIR)/bench
+CRITERION_DIR = $(CPAY_TARGET_DIR)/criterion
 # Criterion's own timing: enough for stable medians at these µs-scale operations, a few seconds per case.
 CRITERION_ARGS ?= --warm-up-time 1 --measurement-time 3
 
@@ -24,7 +24,7 @@ bench-rust:
 	@rm -rf $(CRITERION_DIR)
 	$(CARGO) bench --locked -p cpay-bench --bench gateways -- $(CRITERION_ARGS)
 
-bench-python: $(PY_VENV)/.ready
+bench-python: python-venv
 	@mkdir -p $(BENCH_OUT)
 	$(PY) -m pip install --quiet -r bench/python/requirements.txt
 	$(PY) -m pip install --quiet --force-reinstall --no-deps ./bindings-python
