@@ -108,10 +108,17 @@ export interface LyraForm {
   html: string
 }
 
+/** A signed form and its HTML (`ogone.form`, `sips.form`). */
+export interface GatewayForm {
+  form: PaymentForm
+  /** The form as escaped HTML, ready to send. */
+  html: string
+}
+
 /** The gateway-neutral, verified result of a payment. */
 export interface Outcome {
-  gateway: 'lyra' | 'computop' | 'payline' | 'ogone' | 'sips'
-  status: 'accepted' | 'pending' | 'refused' | 'cancelled' | 'error'
+  gateway: Gateway
+  status: OutcomeStatus
   order_id?: string
   transaction_id?: string
   gateway_reference?: string
@@ -155,16 +162,434 @@ export interface HttpResponse {
   body: string
 }
 
+export type Gateway = 'lyra' | 'computop' | 'payline' | 'ogone' | 'sips'
+export type OutcomeStatus = 'accepted' | 'pending' | 'refused' | 'cancelled' | 'error'
+/** ISO 4217, alpha (`"EUR"`) or numeric (`"978"`). */
+export type Currency = string
+/** A calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string
+/** An instant, RFC 3339 (`new Date().toISOString()`). */
+export type Instant = string
+
+// ---- Computop (docs/computop.md) ----
+
+/** A shop on Computop Paygate / Axepta. Both keys are secrets: they never appear in an error. */
+export interface ComputopConfig {
+  merchant_id: string
+  /** The Blowfish password (1–72 bytes): encrypts `Data`. */
+  blowfish_key: string
+  /** The HMAC password: the `MAC`. */
+  mac_key: string
+  host?: 'computop' | 'test' | 'axepta' | { custom: string }
+  /** The contract's bounds (default 9000 and 300000: 90 € and 3000 €). */
+  min_amount?: Amount
+  max_amount?: Amount
+}
+
+export interface ComputopAddress {
+  first_name: string
+  last_name: string
+  street: string
+  address_addition?: string
+  zip: string
+  city: string
+  country_code: string
+}
+
+/** A FullCB 3x/4x payment (snake_case of Paygate's names). */
+export interface ComputopPayment {
+  trans_id: string
+  ref_nr?: string
+  amount: Amount
+  currency?: Currency
+  /** 1 = 3x, 2 = 4x. */
+  pay_type: 1 | 2
+  url_success: string
+  url_failure: string
+  url_notify: string
+  customer: { salutation: string; first_name: string; last_name: string; email: string; phone: string; customer_information?: string }
+  billing: ComputopAddress
+  use_billing_data?: boolean
+  shipping?: ComputopAddress
+  order_desc?: string
+  user_data?: string
+  req_id?: string
+  selling_point?: string
+  service?: string
+  channel?: string
+  plain?: string
+  custom?: string
+  enhanced_data?: string
+  method?: 'POST' | 'GET'
+}
+
+export interface ComputopForm {
+  form: PaymentForm
+  /** The URL to send the buyer to with a GET form. */
+  redirect_url?: string
+  /** The request's MAC (uppercase hex). */
+  mac: string
+  html: string
+}
+
+/** What the shop expects a notification or refund answer to be about; each given value is checked. */
+export interface ComputopExpected {
+  trans_id?: string
+  pay_id?: string
+}
+
+/** A credit (refund) with reference to a captured payment. */
+export interface ComputopRefund {
+  pay_id: string
+  trans_id: string
+  amount: Amount
+  currency?: Currency
+  captured: Amount
+  credited?: Amount
+  /** Same ReqId on a retry: Paygate returns the first result. */
+  req_id?: string
+}
+
+// ---- Payline (docs/payline.md) ----
+
+/** A Payline account. `access_key` is a secret: it never appears in an error. */
+export interface PaylineAccount {
+  merchant_id: string
+  access_key: string
+  environment: 'homologation' | 'production' | { custom: string }
+  /** WebPayment API version (default `"21"`). */
+  version?: string
+}
+
+export interface PaylineAddress {
+  first_name?: string
+  last_name?: string
+  street1?: string
+  street2?: string
+  city?: string
+  zip_code?: string
+  country?: string
+  phone?: string
+}
+
+/** A `doWebPayment` order. */
+export interface PaylineOrder {
+  contract_number: string
+  amount: Amount
+  currency: Currency
+  order_ref: string
+  order_date: Instant
+  return_url: string
+  cancel_url: string
+  notification_url: string
+  mode: 'CPT' | 'DIF'
+  /** 100 (authorisation) or 101 (authorisation + capture). */
+  action: 100 | 101 | '100' | '101'
+  /** `DIF` only: 1 to 7 days after the order. */
+  differed_action_date?: IsoDate
+  selected_contracts?: string[]
+  language_code?: string
+  buyer?: {
+    title?: string
+    last_name?: string
+    first_name?: string
+    email?: string
+    billing_address?: PaylineAddress
+    ip?: string
+    mobile_phone?: string
+    customer_id?: string
+    birth_date?: IsoDate
+  }
+}
+
+export interface PaylineResult {
+  code: string
+  short_message?: string
+  long_message?: string
+}
+
+export interface PaylineWebPaymentAnswer extends PaylineResult {
+  token: string
+  redirect_url: string
+}
+
+export interface PaylineOperationAnswer extends PaylineResult {
+  transaction_id?: string
+  transaction_date?: string
+}
+
+export interface PaylineNotification {
+  notification_type: string
+  token?: string
+  /** The call to make next, e.g. `"getWebPaymentDetails"`. */
+  next_call: string
+  next_operation?: string
+}
+
+/** What the shop expects a `getWebPaymentDetails` answer to be about; each given value is checked. */
+export interface PaylineExpected {
+  order_ref?: string
+  /** The token stored with the order. */
+  token?: string
+  amount?: Amount
+}
+
+export interface PaylineCapture {
+  transaction_id: string
+  amount: Amount
+  currency?: Currency
+  contract_number: string
+  sequence_number?: string
+  /** With `now`: refuse a capture more than 7 days after the authorisation. */
+  authorized_at?: Instant
+  now?: Instant
+}
+
+export interface PaylineRefund {
+  transaction_id: string
+  amount: Amount
+  currency?: Currency
+  contract_number: string
+  sequence_number?: string
+  comment?: string
+  paid_at: Instant
+  now: Instant
+  captured: Amount
+  refunded?: Amount
+}
+
+// ---- Ogone (docs/ogone.md) ----
+
+export type OgoneAlgorithm = 'sha1' | 'sha256' | 'sha512'
+export type OgoneDirection = 'in' | 'out' | 'legacy_out'
+export type OgoneCharset = 'utf-8' | 'iso-8859-1'
+
+/** An Ogone shop. The passphrases are secrets: they never appear in an error. */
+export interface OgoneConfig {
+  pspid: string
+  environment: 'test' | 'prod'
+  base_url?: string
+  charset?: OgoneCharset
+  algorithm: OgoneAlgorithm
+  sha_in_passphrase?: string
+  sha_out_passphrase?: string
+  legacy_sha_out?: boolean
+}
+
+export interface OgonePayment {
+  order_id: string
+  amount: Amount
+  currency?: Currency
+  language?: string
+  customer?: { name?: string; email?: string; address?: string; zip?: string; town?: string; country?: string; phone?: string }
+  description?: string
+  urls?: { accept?: string; decline?: string; exception?: string; cancel?: string; back?: string }
+  operation?: 'RES' | 'SAL'
+  pm?: string
+  brand?: string
+  win3ds?: 'MAINW' | 'POPUP' | 'POPIX'
+  flag3d?: boolean
+  complus?: string
+  paramplus?: string
+  alias?: { alias: string; usage?: string; operation?: 'BYMERCHANT' | 'BYPSP'; persisted_after_use?: boolean }
+  schedule?: Array<{ date: IsoDate; amount: Amount }>
+  /** Other SHA-IN parameters by name. */
+  extra?: Record<string, string>
+}
+
+/** What the shop expects a feedback to be about; each given value is checked. */
+export interface OgoneExpected {
+  order_id?: string
+  amount?: Amount
+  currency?: Currency
+}
+
+// ---- Sips (docs/sips.md) ----
+
+export type SipsAlgorithm = 'hmac-sha256' | 'sha256'
+
+/** A Sips 2.0 shop. `secret_key` is a secret: it never appears in an error. */
+export interface SipsConfig {
+  merchant_id: string
+  key_version: number
+  secret_key?: string
+  environment: 'simu' | 'test' | 'production' | { custom: { url: string } }
+  interface_version?: string
+  seal_algorithm?: SipsAlgorithm
+  base64?: boolean
+}
+
+export interface SipsPayment {
+  amount: Amount
+  currency?: Currency
+  transaction_reference: string
+  order_id?: string
+  normal_return_url: string
+  automatic_response_url?: string
+  order_channel?: string
+  capture_mode?: 'AUTHOR_CAPTURE' | 'VALIDATION'
+  capture_day?: number
+  payment_mean_brands?: string[]
+  customer_language?: string
+  return_context?: string
+  instalments?: Array<{ date: IsoDate; amount: Amount }>
+  instalment_references?: string[]
+  /** Apply the Cpay rules (default true). */
+  cpay?: boolean
+  /** Other Data keys, nested objects allowed. */
+  extra?: Record<string, unknown>
+}
+
+/** What the shop expects a response to be about; each given value is checked. */
+export interface SipsExpected {
+  transaction_reference?: string
+  order_id?: string
+  amount?: Amount
+}
+
+// ---- Plans and rules (docs/plans.md) ----
+
+export type PlanMethod = 'cpay' | 'fullcb-3x' | 'fullcb-4x'
+
+export type PlanScheduleInput =
+  | { method: 'fullcb-3x' | 'fullcb-4x'; total: Amount; first_date: IsoDate }
+  | {
+      method: 'custom'
+      total: Amount
+      /** 2–60 instalments. */
+      count: number
+      period_days?: number
+      period_months?: number
+      first_date: IsoDate
+      /** One integer percent per instalment, summing to 100. */
+      shares?: number[]
+      minimum?: Amount
+      restrictive?: boolean
+      event_dates?: IsoDate[]
+    }
+
+export interface PlanSchedule {
+  installments: Array<{ date: IsoDate; amount: Amount }>
+}
+
+/** The contract's own limits, each optional. */
+export interface PlanBounds {
+  min?: Amount
+  max?: Amount
+  currencies?: Currency[]
+  countries?: string[]
+  max_deferred_days?: number
+}
+
+export interface PlanBasket {
+  method: PlanMethod
+  gateway: Gateway
+  amount: Amount
+  currency: Currency
+  country?: string
+  capture?: 'immediate' | 'end_of_day' | 'deferred' | 'at_shipping'
+  capture_delay_days?: number
+  gateway_instalments?: boolean
+  bounds?: PlanBounds
+}
+
+export interface PlanEligibility {
+  eligible: boolean
+  reason: string
+}
+
+export interface PlanRefundCheck {
+  gateway: Gateway
+  method: PlanMethod
+  option?: string
+  paid_at: Instant
+  now: Instant
+  captured: Amount
+  refunded?: Amount
+  amount: Amount
+}
+
+export interface PlanRefundDecision {
+  allowed: boolean
+  /** What can still be refunded now. */
+  max: Amount
+  reason: string
+}
+
+export interface PlanTenders {
+  total: Amount
+  promo_codes?: Array<{ code: string; amount?: Amount; percent?: number }>
+  vouchers?: Array<{ id: string; balance: Amount }>
+  credit_balance?: { available: Amount; amount?: Amount }
+  waiting_account?: { allowed: boolean; max_outstanding?: Amount; outstanding?: Amount; amount?: Amount }
+  card?: { method: PlanMethod; gateway: Gateway; currency?: Currency; country?: string; bounds?: PlanBounds }
+}
+
+export interface PlanSplit {
+  total: Amount
+  discount: Amount
+  due: Amount
+  lines: Array<{
+    tender: 'promo_code' | 'voucher' | 'credit_balance' | 'waiting_account' | 'card'
+    reference?: string
+    amount: Amount
+    left?: Amount
+  }>
+  card: Amount
+  card_eligibility?: PlanEligibility
+}
+
+export interface PlanThreeDsQuery {
+  policy: 'always' | 'never' | 'near_event'
+  days?: number
+  payment_date: IsoDate
+  event_dates?: IsoDate[]
+  method?: PlanMethod
+}
+
+export interface PlanThreeDsDecision {
+  three_ds: boolean
+  reason: string
+}
+
+export type OrderStatus = 'new' | 'pending' | 'accepted' | 'refused' | 'cancelled' | 'error'
+
+/** The order as recorded by the shop. */
+export interface PlanOrderState {
+  status: OrderStatus
+  /** The idempotency key of the outcome last applied. */
+  key?: string
+  amount?: Amount
+  currency?: Currency
+}
+
+export interface PlanOrderDecision {
+  decision: 'apply' | 'duplicate' | 'conflict'
+  status: OrderStatus
+  key?: string
+  /** Ship now: the first accepted outcome, applied once. */
+  ship: boolean
+  reason: string
+}
+
 /**
  * Run the core operation `op` on `input` (an object shaped as the operation's JSON schema) and return its
  * result as a plain object. Every operation in `operations()` is reachable this way.
  */
 export declare function call(op: string, input: object): any
 
+/** Encrypted `Data` and its `Len`, as posted next to `MerchantID`. */
+export interface ComputopEncrypted {
+  /** Lowercase hex of the Blowfish-ECB ciphertext (zero padding). */
+  data: string
+  /** The plaintext's length in bytes, before padding. */
+  len: number
+}
+
 /** The table of stable error codes: `{ signature_mismatch: 7201, … }` (the same numbers in every language). */
 export declare function errorCodes(): Record<CpayErrorCode, number>
 
-/** How `lyra.form` renders the HTML. */
+/** How a `form` function (`lyra.form`, `computop.form`, `ogone.form`, `sips.form`) renders the HTML. */
 export interface FormOptions {
   /** Render a page that submits itself on load (default `false`: a plain form with a button). */
   autoSubmit?: boolean
@@ -183,8 +608,53 @@ export interface KrKeys {
 /** The names of every operation `call` serves, e.g. `["lyra.sign", …]`. */
 export declare function operations(): Array<string>
 
+/**
+ * How a received notification or return is read (`computop.notification`, `ogone.response`,
+ * `sips.response`).
+ */
+export interface ReceiveOptions {
+  /**
+   * The message came server to server (notify URL, direct HTTP, automatic response) rather than
+   * through the buyer's browser; recorded in the outcome's `server_to_server` (default `false`).
+   */
+  serverToServer?: boolean
+}
+
 /** The version of the cpay core inside this addon. */
 export declare function version(): string
+
+export declare namespace computop {
+  /**
+   * Decrypt hex `data` (either case) with the Blowfish password `key` and cut it at `len` bytes, whatever
+   * the padding. The text is read as UTF-8 when valid, otherwise as ISO-8859-1.
+   */
+  export function decrypt(data: string, len: number, key: string): string
+  /**
+   * Blowfish-encrypt `plaintext` (its UTF-8 bytes, exactly as given) with the Blowfish password `key`
+   * (1 to 72 bytes), as Paygate's reference does: `{data, len}`.
+   */
+  export function encrypt(plaintext: string, key: string): ComputopEncrypted
+  /** The encrypted FullCB payment form for `payment` at the shop `config`: `{form, redirect_url?, mac, html}`. */
+  export function form(config: ComputopConfig, payment: ComputopPayment, options?: FormOptions): ComputopForm
+  /**
+   * The uppercase hex HMAC-SHA-256 of `message` (e.g. `*TransID*MerchantID*Amount*Currency`) with the
+   * HMAC password `key` (not the Blowfish one).
+   */
+  export function mac(message: string, key: string): string
+  /**
+   * Decrypt, verify (MAC, merchant, order) and classify a notify or browser return: an `Outcome`. `body` is
+   * the raw POST body or GET query string, as received. `expected` (`trans_id`, `pay_id`) rejects a genuine
+   * message for another order.
+   */
+  export function notification(config: ComputopConfig, body: string, expected?: ComputopExpected, options?: ReceiveOptions): Outcome
+  /** The `credit.aspx` request that refunds (part of) a captured payment, once the refund rules allow it. */
+  export function refund(config: ComputopConfig, refund: ComputopRefund): HttpRequest
+  /**
+   * Verify and read the answer to a `computop.refund` request: an `Outcome` (a refused credit throws
+   * `gateway_error` with Paygate's code).
+   */
+  export function refundAnswer(config: ComputopConfig, response: HttpResponse, expected?: ComputopExpected): Outcome
+}
 
 export declare namespace lyra {
   /** The REST request that cancels a payment not yet captured. */
@@ -227,4 +697,107 @@ export declare namespace lyra {
    * use `lyra.notification`, which also checks the shop, the mode and the order.
    */
   export function verify(fields: Record<string, string>, key: string, algo?: LyraAlgorithm): boolean
+}
+
+export declare namespace ogone {
+  /** The signed hidden-POST form of the payment page for `payment` at the shop `config`: `{form, html}`. */
+  export function form(config: OgoneConfig, payment: OgonePayment, options?: FormOptions): GatewayForm
+  /**
+   * Verify (SHA-OUT, PSPID, order) and classify a feedback: an `Outcome`. `request` is the raw url-encoded
+   * body or query (a string, as received) or the already-decoded parameters (an object). `expected`
+   * (`order_id`, `amount`, `currency`) rejects a genuine feedback for another order.
+   */
+  export function response(config: OgoneConfig, request: string | Record<string, string>, expected?: OgoneExpected, options?: ReceiveOptions): Outcome
+  /**
+   * SHASIGN (uppercase hex) of `params` with `passphrase`: `algo` `sha1`/`sha256`/`sha512`, `direction`
+   * `in` (a request, SHA-IN), `out` (a feedback, SHA-OUT) or `legacy_out`; `charset` `utf-8` (default) or
+   * `iso-8859-1`. Names in any case; parameters not on the direction's list, and empty ones, are not signed.
+   * This is the raw primitive: to accept a payment, use `ogone.response`, which also checks shop and order.
+   */
+  export function sign(params: Record<string, string>, passphrase: string, algo: OgoneAlgorithm, direction: OgoneDirection, charset?: OgoneCharset): string
+}
+
+export declare namespace payline {
+  /** The `doCapture` request (action 201) for an authorised payment. */
+  export function capture(account: PaylineAccount, capture: PaylineCapture): HttpRequest
+  /** The `doCapture` answer: `{code, …, transaction_id?, transaction_date?}`; only `00000` means done. */
+  export function captureAnswer(body: string): PaylineOperationAnswer
+  /** The `getWebPaymentDetails` request for `token` (POST it, then read the answer with `outcome`). */
+  export function details(account: PaylineAccount, token: string): HttpRequest
+  /**
+   * Read Payline's call to the notification URL (its query string; the call is not signed): what to call
+   * next. `storedToken`, the token stored for the order the URL names, rejects a token of another order.
+   */
+  export function notification(query: string, storedToken?: string): PaylineNotification
+  /**
+   * Read a `getWebPaymentDetails` answer and classify it: an `Outcome`. `token` is the token asked about;
+   * `expected` (`order_ref`, the stored `token`, `amount`) rejects an answer for another order.
+   */
+  export function outcome(body: string, token?: string, expected?: PaylineExpected): Outcome
+  /**
+   * The `doRefund` request (action 421), once the refund rules allow it (13 months, at most captured minus
+   * refunded).
+   */
+  export function refund(account: PaylineAccount, refund: PaylineRefund): HttpRequest
+  /** The `doRefund` answer: `{code, …, transaction_id?, transaction_date?}`; only `00000` means done. */
+  export function refundAnswer(body: string): PaylineOperationAnswer
+  /** The `doWebPayment` request for `order` (POST it, then read the answer with `webPaymentAnswer`). */
+  export function webPayment(account: PaylineAccount, order: PaylineOrder): HttpRequest
+  /**
+   * The `doWebPayment` answer: `{code, short_message?, long_message?, token, redirect_url}`. Store the
+   * token with the order and send the buyer to `redirect_url`.
+   */
+  export function webPaymentAnswer(body: string): PaylineWebPaymentAnswer
+}
+
+export declare namespace plan {
+  /**
+   * Whether a method can pay this basket through this gateway: `{eligible, reason}` (a refusal names the
+   * rule; it is an answer, not an error).
+   */
+  export function eligible(basket: PlanBasket): PlanEligibility
+  /**
+   * What a verified `outcome` does to the order recorded as `current`:
+   * `{decision: "apply" | "duplicate" | "conflict", status, key?, ship, reason}`.
+   */
+  export function orderState(current: PlanOrderState, outcome: Outcome): PlanOrderDecision
+  /** Whether a refund of `amount` is allowed now, and the most that can be refunded: `{allowed, max, reason}`. */
+  export function refund(check: PlanRefundCheck): PlanRefundDecision
+  /**
+   * The instalments of a FullCB 3x/4x or custom plan: `{installments: [{date, amount}]}`. The first
+   * instalment takes the rounding remainder; a refused plan throws.
+   */
+  export function schedule(plan: PlanScheduleInput): PlanSchedule
+  /**
+   * Split an order's total between promo codes, vouchers, credit balance, waiting account and card:
+   * `{total, discount, due, lines, card, card_eligibility?}`.
+   */
+  export function split(tenders: PlanTenders): PlanSplit
+  /** Whether to ask for 3-D Secure under the shop's policy: `{three_ds, reason}`. */
+  export function threeDs(query: PlanThreeDsQuery): PlanThreeDsDecision
+}
+
+export declare namespace sips {
+  /** The Data string (`key=value|…`) of a nested object: nested keys joined with `.`, lists with `,`. */
+  export function data(fields: Record<string, unknown>): string
+  /**
+   * The fields of a Data string (`encode` `base64` when it was posted so). Not verified: for diagnosis
+   * only; to accept a payment, use `sips.response`.
+   */
+  export function decode(data: string, encode?: string): Record<string, string>
+  /** The sealed Paypage POST form for `payment` at the shop `config`: `{form, html}`. */
+  export function form(config: SipsConfig, payment: SipsPayment, options?: FormOptions): GatewayForm
+  /**
+   * Verify (Seal, merchant, order) and classify a response posted to `normalReturnUrl` or
+   * `automaticResponseUrl`: an `Outcome`. `request` is the raw url-encoded body (a string, as received) or
+   * the already-decoded fields (`{Data, Seal, …}`). `expected` (`transaction_reference`, `order_id`,
+   * `amount`) rejects a genuine response for another order.
+   */
+  export function response(config: SipsConfig, request: string | Record<string, string>, expected?: SipsExpected, options?: ReceiveOptions): Outcome
+  /**
+   * The Seal (lowercase hex) of the Data text `data` exactly as posted (the base64 text with
+   * `Encode=base64`): HMAC-SHA-256 with `key` (`algo` `hmac-sha256`, the default) or SHA-256 of Data
+   * followed by the key (`sha256`).
+   */
+  export function seal(data: string, key: string, algo?: SipsAlgorithm): string
 }

@@ -91,6 +91,50 @@ cpay_status cpay_operations(char **out_json);
 // The version of cpay, e.g. `"0.1.0"`: a static string, never to be freed.
 const char *cpay_version(void);
 
+// Encrypt `plaintext` (the `key=value&…` text, as its UTF-8 bytes) with the Blowfish password `key`
+// (1 to 72 bytes) as Computop's reference does: zero padding, ECB, lowercase hex. This is the raw
+// primitive: the text is not checked against FullCB's field rules.
+//
+// On `CPAY_OK`, `*out_data` receives the hex `Data` (owned by the caller, released with
+// `cpay_string_free`) and `*out_len` the `Len` to send with it (the plaintext's length in bytes); on
+// failure neither is touched. `CPAY_INVALID_KEY` (field `key`) for an empty or too long password.
+//
+// # Safety
+// `plaintext` and `key` must be NULL or NUL-terminated strings valid for the call; `out_data` must be
+// NULL or point to writable storage for one `char *`, `out_len` NULL or writable storage for a `size_t`.
+cpay_status cpay_computop_encrypt(const char *plaintext,
+                                  const char *key,
+                                  char **out_data,
+                                  size_t *out_len);
+
+// Decrypt `data_hex` (either case) with the Blowfish password `key` and cut the result at `len` bytes
+// (the `Len` received with it), whatever the padding. The text is UTF-8 when it decodes as such, else
+// read as ISO-8859-1 (Paygate's notify), and returned as UTF-8.
+//
+// On `CPAY_OK`, `*out_plaintext` is owned by the caller and released with `cpay_string_free`. Errors name
+// Computop's fields: `CPAY_MALFORMED` on `Data` (not hex, not whole blocks), `CPAY_INCONSISTENT` on `Len`
+// (not the length of this `Data`), `CPAY_TOO_LARGE` on `Data`; `CPAY_INVALID_KEY` on `key`.
+//
+// # Safety
+// `data_hex` and `key` must be NULL or NUL-terminated strings valid for the call; `out_plaintext` must
+// be NULL or point to writable storage for one `char *`.
+cpay_status cpay_computop_decrypt(const char *data_hex,
+                                  size_t len,
+                                  const char *key,
+                                  char **out_plaintext);
+
+// The Paygate MAC of `message` (e.g. `*TransID*MerchantID*Amount*Currency`): uppercase hex
+// HMAC-SHA-256 under the HMAC password `key` (not the Blowfish one). The raw primitive.
+//
+// On `CPAY_OK`, `*out_mac` is owned by the caller and released with `cpay_string_free`.
+//
+// # Safety
+// `message` and `key` must be NULL or NUL-terminated strings valid for the call; `out_mac` must be NULL
+// or point to writable storage for one `char *`.
+cpay_status cpay_computop_mac(const char *message,
+                              const char *key,
+                              char **out_mac);
+
 // The status of the last failed call on this thread, or `CPAY_OK` when the last call succeeded.
 cpay_status cpay_last_error_status(void);
 
@@ -138,6 +182,42 @@ cpay_status cpay_lyra_sign(const char *fields_json,
 cpay_status cpay_lyra_verify(const char *fields_json,
                              const char *key,
                              const char *algo);
+
+// SHASIGN (uppercase hex) of `params_json` (a JSON object of parameter name → string value; names in
+// any case, parameters off the direction's list and empty values are not signed) with `passphrase`.
+// `algo` is `"sha1"`, `"sha256"` or `"sha512"`; `direction` is `"in"` (SHA-IN, requests), `"out"`
+// (SHA-OUT, feedback) or `"legacy_out"`. Values are hashed as UTF-8 (the `_utf8` payment page; the
+// ISO-8859-1 page is reached through `cpay_call("ogone.sign", …)` with `charset`).
+//
+// On `CPAY_OK`, `*out_shasign` is owned by the caller and released with `cpay_string_free`.
+// `CPAY_UNSUPPORTED_ALGORITHM` on `algo`, `CPAY_INVALID_VALUE` on `direction` or `params_json`,
+// `CPAY_MALFORMED` on `params_json` (not JSON, or a name twice in different case), `CPAY_INVALID_KEY` on
+// an empty `passphrase`.
+//
+// # Safety
+// `params_json`, `passphrase`, `algo` and `direction` must be NULL or NUL-terminated strings valid for
+// the call; `out_shasign` must be NULL or point to writable storage for one `char *`.
+cpay_status cpay_ogone_sign(const char *params_json,
+                            const char *passphrase,
+                            const char *algo,
+                            const char *direction,
+                            char **out_shasign);
+
+// The Seal of `data` (the `Data` text exactly as posted: with `Encode=base64`, the base64 text) under
+// the secret key `key`, with `algo`: `"hmac-sha256"` (HMAC-SHA-256, sent with
+// `SealAlgorithm=HMAC-SHA-256`) or `"sha256"` (SHA-256 of Data then key, older accounts); the spellings
+// `HMAC-SHA-256` and `SHA-256` are accepted too. Lowercase hex.
+//
+// On `CPAY_OK`, `*out_seal` is owned by the caller and released with `cpay_string_free`.
+// `CPAY_UNSUPPORTED_ALGORITHM` on `algo`, `CPAY_INVALID_KEY` on an empty `key`.
+//
+// # Safety
+// `data`, `key` and `algo` must be NULL or NUL-terminated strings valid for the call; `out_seal` must be
+// NULL or point to writable storage for one `char *`.
+cpay_status cpay_sips_seal(const char *data,
+                           const char *key,
+                           const char *algo,
+                           char **out_seal);
 
 // The stable snake_case name of a status (`"signature_mismatch"`), a static string never to be freed.
 // An unknown number (not a `cpay_status` value) gives `"unknown_error"`.

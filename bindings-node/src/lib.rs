@@ -6,8 +6,10 @@
 //! - [`call`] runs any core operation by name (`lyra.form`, `computop.encrypt`, …), so every operation the
 //!   core registers is reachable from Node without a line of code here.
 //! - Typed functions per gateway live in one small module each, exported under the gateway's namespace
-//!   (`lyra.sign`, …). `lyra.sign`/`lyra.verify` take their arguments natively (no JSON) because they are
-//!   benchmarked against Node's own `crypto`; the others go through the JSON schema of [`cpay_core::api`].
+//!   (`lyra`, `computop`, `payline`, `ogone`, `sips`, `plan`). The raw primitives (`lyra.sign`/`verify`,
+//!   `computop.encrypt`/`decrypt`/`mac`, `ogone.sign`, `sips.seal`) take their arguments natively and call
+//!   the core's functions directly (no JSON) because they are benchmarked against Node's own `crypto`; the
+//!   others go through the JSON schema of [`cpay_core::api`], so they validate exactly as every layer does.
 //! - Errors leave as JS `Error`s whose message is the core error's JSON ([`error`]); `index.js` turns them
 //!   into `CpayError` subclasses. Panics are caught ([`error::guard`]) and never take the process down.
 //!
@@ -16,9 +18,16 @@
 // Under `cfg(test)` napi-derive registers nothing with Node, so every export looks unused to the compiler.
 #![cfg_attr(test, allow(dead_code))]
 
+mod computop;
 mod error;
+mod fields;
 mod json;
 mod lyra;
+mod ogone;
+mod options;
+mod payline;
+mod plan;
+mod sips;
 
 use napi_derive::napi;
 

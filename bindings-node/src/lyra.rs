@@ -5,12 +5,13 @@
 //! only this module's own option bags are camelCase (`autoSubmit`), as Node convention asks.
 
 use crate::error::{guard, guard_with_reply, to_napi};
+use crate::fields::{body_or_fields, read_fields};
 use crate::json::call_with;
+use crate::options::{form_parts, FormOptions};
 use cpay_core::lyra::response::ShopReply;
 use cpay_core::lyra::{signature, Algorithm};
 use cpay_core::{Error, ErrorCode, Secret};
-use napi::bindgen_prelude::{JsObjectValue, Object};
-use napi::JsString;
+use napi::bindgen_prelude::Object;
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -25,23 +26,7 @@ pub fn sign(fields: Object<'_>, key: String, algo: Option<String>) -> napi::Resu
     let fields = read_fields(&fields)?;
     let algo = algorithm(algo.as_deref())?;
     let key = Secret::from(key);
-    guard(|| Ok(signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &key, algo)))
-}
-
-/// The string properties of a JS object, read with one conversion per name and per value.
-///
-/// napi-rs's own `HashMap` conversion turns each name into a Rust string and back into a JS string to
-/// look the value up, which doubles the cost of `lyra.sign` (benchmarked against Node's `crypto`).
-fn read_fields(object: &Object<'_>) -> napi::Result<Vec<(String, String)>> {
-    let names = object.get_property_names()?;
-    let count = names.get_array_length_unchecked()?;
-    let mut fields = Vec::with_capacity(count as usize);
-    for index in 0..count {
-        let name: JsString = names.get_element(index)?;
-        let value: String = object.get_property(name)?;
-        fields.push((name.into_utf8()?.into_owned()?, value));
-    }
-    Ok(fields)
+    guard(|| signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &key, algo))
 }
 
 /// Whether `fields.signature` is the signature of the other fields, compared in constant time. Throws
@@ -57,17 +42,8 @@ pub fn verify(fields: Object<'_>, key: String, algo: Option<String>) -> napi::Re
             .iter()
             .find_map(|(name, value)| (name == "signature").then_some(value))
             .ok_or_else(|| Error::field(ErrorCode::SignatureMissing, "signature", "the fields carry no signature"))?;
-        Ok(signature::verify(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), received, &key, algo))
+        signature::verify(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), received, &key, algo)
     })
-}
-
-/// How `lyra.form` renders the HTML.
-#[napi(object)]
-pub struct FormOptions {
-    /// Render a page that submits itself on load (default `false`: a plain form with a button).
-    pub auto_submit: Option<bool>,
-    /// The button's label (default `"Payer"`).
-    pub submit_label: Option<String>,
 }
 
 /// The signed payment form for `payment` at the shop `config`: `{form: {action, method, fields}, html}`.
@@ -77,18 +53,9 @@ pub struct FormOptions {
     ts_return_type = "LyraForm"
 )]
 pub fn form(config: Value, payment: Value, options: Option<FormOptions>) -> napi::Result<Value> {
-    let (auto_submit, submit_label) = options.map(|o| (o.auto_submit, o.submit_label)).unwrap_or_default();
-    guard(|| {
-        call_with(
-            "lyra.form",
-            vec![
-                ("config", Some(config)),
-                ("payment", Some(payment)),
-                ("auto_submit", auto_submit.map(Value::Bool)),
-                ("submit_label", submit_label.map(Value::String)),
-            ],
-        )
-    })
+    let mut parts = vec![("config", Some(config)), ("payment", Some(payment))];
+    parts.extend(form_parts(options));
+    guard(|| call_with("lyra.form", parts))
 }
 
 /// Verify an IPN or browser return and classify it: `{outcome, reply}`. `request` is the raw url-encoded
@@ -101,10 +68,7 @@ pub fn form(config: Value, payment: Value, options: Option<FormOptions>) -> napi
     ts_return_type = "Notification"
 )]
 pub fn notification(config: Value, request: Value, expected: Option<Value>) -> napi::Result<Value> {
-    let (body, fields) = match request {
-        Value::String(_) => (Some(request), None),
-        other => (None, Some(other)),
-    };
+    let (body, fields) = body_or_fields(request);
     guard_with_reply(
         || {
             call_with(

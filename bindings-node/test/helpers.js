@@ -1,4 +1,5 @@
 'use strict';
+const { isDeepStrictEqual } = require('node:util');
 // Shared by the tests: the golden vector files and the subset comparison of tests/vectors/README.md.
 const fs = require('node:fs');
 const path = require('node:path');
@@ -16,7 +17,8 @@ function isSubset(expected, actual) {
   if (isObject(expected) && isObject(actual)) {
     return Object.entries(expected).every(([k, v]) => k in actual && isSubset(v, actual[k]));
   }
-  return JSON.stringify(expected) === JSON.stringify(actual);
+  // Arrays and scalars compare whole, by value (key order inside array elements does not matter).
+  return isDeepStrictEqual(expected, actual);
 }
 
 function isObject(v) {

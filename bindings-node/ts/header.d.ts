@@ -108,10 +108,17 @@ export interface LyraForm {
   html: string
 }
 
+/** A signed form and its HTML (`ogone.form`, `sips.form`). */
+export interface GatewayForm {
+  form: PaymentForm
+  /** The form as escaped HTML, ready to send. */
+  html: string
+}
+
 /** The gateway-neutral, verified result of a payment. */
 export interface Outcome {
-  gateway: 'lyra' | 'computop' | 'payline' | 'ogone' | 'sips'
-  status: 'accepted' | 'pending' | 'refused' | 'cancelled' | 'error'
+  gateway: Gateway
+  status: OutcomeStatus
   order_id?: string
   transaction_id?: string
   gateway_reference?: string
@@ -153,4 +160,414 @@ export interface HttpResponse {
   status: number
   headers?: Record<string, string>
   body: string
+}
+
+export type Gateway = 'lyra' | 'computop' | 'payline' | 'ogone' | 'sips'
+export type OutcomeStatus = 'accepted' | 'pending' | 'refused' | 'cancelled' | 'error'
+/** ISO 4217, alpha (`"EUR"`) or numeric (`"978"`). */
+export type Currency = string
+/** A calendar date, `YYYY-MM-DD`. */
+export type IsoDate = string
+/** An instant, RFC 3339 (`new Date().toISOString()`). */
+export type Instant = string
+
+// ---- Computop (docs/computop.md) ----
+
+/** A shop on Computop Paygate / Axepta. Both keys are secrets: they never appear in an error. */
+export interface ComputopConfig {
+  merchant_id: string
+  /** The Blowfish password (1–72 bytes): encrypts `Data`. */
+  blowfish_key: string
+  /** The HMAC password: the `MAC`. */
+  mac_key: string
+  host?: 'computop' | 'test' | 'axepta' | { custom: string }
+  /** The contract's bounds (default 9000 and 300000: 90 € and 3000 €). */
+  min_amount?: Amount
+  max_amount?: Amount
+}
+
+export interface ComputopAddress {
+  first_name: string
+  last_name: string
+  street: string
+  address_addition?: string
+  zip: string
+  city: string
+  country_code: string
+}
+
+/** A FullCB 3x/4x payment (snake_case of Paygate's names). */
+export interface ComputopPayment {
+  trans_id: string
+  ref_nr?: string
+  amount: Amount
+  currency?: Currency
+  /** 1 = 3x, 2 = 4x. */
+  pay_type: 1 | 2
+  url_success: string
+  url_failure: string
+  url_notify: string
+  customer: { salutation: string; first_name: string; last_name: string; email: string; phone: string; customer_information?: string }
+  billing: ComputopAddress
+  use_billing_data?: boolean
+  shipping?: ComputopAddress
+  order_desc?: string
+  user_data?: string
+  req_id?: string
+  selling_point?: string
+  service?: string
+  channel?: string
+  plain?: string
+  custom?: string
+  enhanced_data?: string
+  method?: 'POST' | 'GET'
+}
+
+export interface ComputopForm {
+  form: PaymentForm
+  /** The URL to send the buyer to with a GET form. */
+  redirect_url?: string
+  /** The request's MAC (uppercase hex). */
+  mac: string
+  html: string
+}
+
+/** What the shop expects a notification or refund answer to be about; each given value is checked. */
+export interface ComputopExpected {
+  trans_id?: string
+  pay_id?: string
+}
+
+/** A credit (refund) with reference to a captured payment. */
+export interface ComputopRefund {
+  pay_id: string
+  trans_id: string
+  amount: Amount
+  currency?: Currency
+  captured: Amount
+  credited?: Amount
+  /** Same ReqId on a retry: Paygate returns the first result. */
+  req_id?: string
+}
+
+// ---- Payline (docs/payline.md) ----
+
+/** A Payline account. `access_key` is a secret: it never appears in an error. */
+export interface PaylineAccount {
+  merchant_id: string
+  access_key: string
+  environment: 'homologation' | 'production' | { custom: string }
+  /** WebPayment API version (default `"21"`). */
+  version?: string
+}
+
+export interface PaylineAddress {
+  first_name?: string
+  last_name?: string
+  street1?: string
+  street2?: string
+  city?: string
+  zip_code?: string
+  country?: string
+  phone?: string
+}
+
+/** A `doWebPayment` order. */
+export interface PaylineOrder {
+  contract_number: string
+  amount: Amount
+  currency: Currency
+  order_ref: string
+  order_date: Instant
+  return_url: string
+  cancel_url: string
+  notification_url: string
+  mode: 'CPT' | 'DIF'
+  /** 100 (authorisation) or 101 (authorisation + capture). */
+  action: 100 | 101 | '100' | '101'
+  /** `DIF` only: 1 to 7 days after the order. */
+  differed_action_date?: IsoDate
+  selected_contracts?: string[]
+  language_code?: string
+  buyer?: {
+    title?: string
+    last_name?: string
+    first_name?: string
+    email?: string
+    billing_address?: PaylineAddress
+    ip?: string
+    mobile_phone?: string
+    customer_id?: string
+    birth_date?: IsoDate
+  }
+}
+
+export interface PaylineResult {
+  code: string
+  short_message?: string
+  long_message?: string
+}
+
+export interface PaylineWebPaymentAnswer extends PaylineResult {
+  token: string
+  redirect_url: string
+}
+
+export interface PaylineOperationAnswer extends PaylineResult {
+  transaction_id?: string
+  transaction_date?: string
+}
+
+export interface PaylineNotification {
+  notification_type: string
+  token?: string
+  /** The call to make next, e.g. `"getWebPaymentDetails"`. */
+  next_call: string
+  next_operation?: string
+}
+
+/** What the shop expects a `getWebPaymentDetails` answer to be about; each given value is checked. */
+export interface PaylineExpected {
+  order_ref?: string
+  /** The token stored with the order. */
+  token?: string
+  amount?: Amount
+}
+
+export interface PaylineCapture {
+  transaction_id: string
+  amount: Amount
+  currency?: Currency
+  contract_number: string
+  sequence_number?: string
+  /** With `now`: refuse a capture more than 7 days after the authorisation. */
+  authorized_at?: Instant
+  now?: Instant
+}
+
+export interface PaylineRefund {
+  transaction_id: string
+  amount: Amount
+  currency?: Currency
+  contract_number: string
+  sequence_number?: string
+  comment?: string
+  paid_at: Instant
+  now: Instant
+  captured: Amount
+  refunded?: Amount
+}
+
+// ---- Ogone (docs/ogone.md) ----
+
+export type OgoneAlgorithm = 'sha1' | 'sha256' | 'sha512'
+export type OgoneDirection = 'in' | 'out' | 'legacy_out'
+export type OgoneCharset = 'utf-8' | 'iso-8859-1'
+
+/** An Ogone shop. The passphrases are secrets: they never appear in an error. */
+export interface OgoneConfig {
+  pspid: string
+  environment: 'test' | 'prod'
+  base_url?: string
+  charset?: OgoneCharset
+  algorithm: OgoneAlgorithm
+  sha_in_passphrase?: string
+  sha_out_passphrase?: string
+  legacy_sha_out?: boolean
+}
+
+export interface OgonePayment {
+  order_id: string
+  amount: Amount
+  currency?: Currency
+  language?: string
+  customer?: { name?: string; email?: string; address?: string; zip?: string; town?: string; country?: string; phone?: string }
+  description?: string
+  urls?: { accept?: string; decline?: string; exception?: string; cancel?: string; back?: string }
+  operation?: 'RES' | 'SAL'
+  pm?: string
+  brand?: string
+  win3ds?: 'MAINW' | 'POPUP' | 'POPIX'
+  flag3d?: boolean
+  complus?: string
+  paramplus?: string
+  alias?: { alias: string; usage?: string; operation?: 'BYMERCHANT' | 'BYPSP'; persisted_after_use?: boolean }
+  schedule?: Array<{ date: IsoDate; amount: Amount }>
+  /** Other SHA-IN parameters by name. */
+  extra?: Record<string, string>
+}
+
+/** What the shop expects a feedback to be about; each given value is checked. */
+export interface OgoneExpected {
+  order_id?: string
+  amount?: Amount
+  currency?: Currency
+}
+
+// ---- Sips (docs/sips.md) ----
+
+export type SipsAlgorithm = 'hmac-sha256' | 'sha256'
+
+/** A Sips 2.0 shop. `secret_key` is a secret: it never appears in an error. */
+export interface SipsConfig {
+  merchant_id: string
+  key_version: number
+  secret_key?: string
+  environment: 'simu' | 'test' | 'production' | { custom: { url: string } }
+  interface_version?: string
+  seal_algorithm?: SipsAlgorithm
+  base64?: boolean
+}
+
+export interface SipsPayment {
+  amount: Amount
+  currency?: Currency
+  transaction_reference: string
+  order_id?: string
+  normal_return_url: string
+  automatic_response_url?: string
+  order_channel?: string
+  capture_mode?: 'AUTHOR_CAPTURE' | 'VALIDATION'
+  capture_day?: number
+  payment_mean_brands?: string[]
+  customer_language?: string
+  return_context?: string
+  instalments?: Array<{ date: IsoDate; amount: Amount }>
+  instalment_references?: string[]
+  /** Apply the Cpay rules (default true). */
+  cpay?: boolean
+  /** Other Data keys, nested objects allowed. */
+  extra?: Record<string, unknown>
+}
+
+/** What the shop expects a response to be about; each given value is checked. */
+export interface SipsExpected {
+  transaction_reference?: string
+  order_id?: string
+  amount?: Amount
+}
+
+// ---- Plans and rules (docs/plans.md) ----
+
+export type PlanMethod = 'cpay' | 'fullcb-3x' | 'fullcb-4x'
+
+export type PlanScheduleInput =
+  | { method: 'fullcb-3x' | 'fullcb-4x'; total: Amount; first_date: IsoDate }
+  | {
+      method: 'custom'
+      total: Amount
+      /** 2–60 instalments. */
+      count: number
+      period_days?: number
+      period_months?: number
+      first_date: IsoDate
+      /** One integer percent per instalment, summing to 100. */
+      shares?: number[]
+      minimum?: Amount
+      restrictive?: boolean
+      event_dates?: IsoDate[]
+    }
+
+export interface PlanSchedule {
+  installments: Array<{ date: IsoDate; amount: Amount }>
+}
+
+/** The contract's own limits, each optional. */
+export interface PlanBounds {
+  min?: Amount
+  max?: Amount
+  currencies?: Currency[]
+  countries?: string[]
+  max_deferred_days?: number
+}
+
+export interface PlanBasket {
+  method: PlanMethod
+  gateway: Gateway
+  amount: Amount
+  currency: Currency
+  country?: string
+  capture?: 'immediate' | 'end_of_day' | 'deferred' | 'at_shipping'
+  capture_delay_days?: number
+  gateway_instalments?: boolean
+  bounds?: PlanBounds
+}
+
+export interface PlanEligibility {
+  eligible: boolean
+  reason: string
+}
+
+export interface PlanRefundCheck {
+  gateway: Gateway
+  method: PlanMethod
+  option?: string
+  paid_at: Instant
+  now: Instant
+  captured: Amount
+  refunded?: Amount
+  amount: Amount
+}
+
+export interface PlanRefundDecision {
+  allowed: boolean
+  /** What can still be refunded now. */
+  max: Amount
+  reason: string
+}
+
+export interface PlanTenders {
+  total: Amount
+  promo_codes?: Array<{ code: string; amount?: Amount; percent?: number }>
+  vouchers?: Array<{ id: string; balance: Amount }>
+  credit_balance?: { available: Amount; amount?: Amount }
+  waiting_account?: { allowed: boolean; max_outstanding?: Amount; outstanding?: Amount; amount?: Amount }
+  card?: { method: PlanMethod; gateway: Gateway; currency?: Currency; country?: string; bounds?: PlanBounds }
+}
+
+export interface PlanSplit {
+  total: Amount
+  discount: Amount
+  due: Amount
+  lines: Array<{
+    tender: 'promo_code' | 'voucher' | 'credit_balance' | 'waiting_account' | 'card'
+    reference?: string
+    amount: Amount
+    left?: Amount
+  }>
+  card: Amount
+  card_eligibility?: PlanEligibility
+}
+
+export interface PlanThreeDsQuery {
+  policy: 'always' | 'never' | 'near_event'
+  days?: number
+  payment_date: IsoDate
+  event_dates?: IsoDate[]
+  method?: PlanMethod
+}
+
+export interface PlanThreeDsDecision {
+  three_ds: boolean
+  reason: string
+}
+
+export type OrderStatus = 'new' | 'pending' | 'accepted' | 'refused' | 'cancelled' | 'error'
+
+/** The order as recorded by the shop. */
+export interface PlanOrderState {
+  status: OrderStatus
+  /** The idempotency key of the outcome last applied. */
+  key?: string
+  amount?: Amount
+  currency?: Currency
+}
+
+export interface PlanOrderDecision {
+  decision: 'apply' | 'duplicate' | 'conflict'
+  status: OrderStatus
+  key?: string
+  /** Ship now: the first accepted outcome, applied once. */
+  ship: boolean
+  reason: string
 }

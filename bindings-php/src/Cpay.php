@@ -10,7 +10,8 @@ use FFI;
  *
  * Every core operation (`lyra.form`, `lyra.notification`, `computop.encrypt`, …) is reachable through
  * {@see Cpay::call()} with the same input and output shapes as the CLI's `cpay call` and every other
- * binding; the gateway classes ({@see Lyra}) are typed shortcuts over them. No payment logic lives here.
+ * binding; the gateway classes ({@see Lyra}, {@see Computop}, {@see Payline}, {@see Ogone}, {@see Sips},
+ * {@see Plan}) are typed shortcuts over them. No payment logic lives here.
  *
  * The library is found, in this order: an explicit {@see Cpay::load()}; the FFI scope `cpay` defined by
  * the preload script (production, `ffi.enable=preload`); the `CPAY_LIB` environment variable.
@@ -202,6 +203,37 @@ final class Cpay
             $status = $e->getCode() === JSON_ERROR_UTF8 ? CpayException::INVALID_UTF8 : CpayException::MALFORMED;
             throw CpayException::create($status, "$field cannot be sent as JSON: " . $e->getMessage(), $field);
         }
+    }
+
+    /**
+     * `$value` for JSON where the operation wants an object: an empty PHP array would be sent as `[]`.
+     *
+     * @internal
+     * @param array<mixed> $value
+     * @return array<mixed>|\stdClass
+     */
+    public static function object(array $value)
+    {
+        return $value === [] ? new \stdClass() : $value;
+    }
+
+    /**
+     * `['body' => …]` for a raw body, `[$name => …]` for decoded fields.
+     *
+     * @internal for the gateway classes' notification and response methods.
+     * @param mixed $received
+     * @return array<string, mixed>
+     * @throws CpayException
+     */
+    public static function received($received, string $name): array
+    {
+        if (is_string($received)) {
+            return ['body' => $received];
+        }
+        if (is_array($received)) {
+            return [$name => Cpay::object($received)];
+        }
+        throw CpayException::create(CpayException::INVALID_VALUE, "received must be the body or the $name", 'body');
     }
 
     /**

@@ -7,7 +7,8 @@ use FFI;
 
 /**
  * Lyra platforms (Sogecommerce, PayZen, Systempay, Scellius, Clic&Pay, OSB): the raw signature primitive,
- * form building and notification (IPN) handling. Shapes are those of the `lyra.*` operations (docs/php.md).
+ * form building, notification (IPN) and kr-answer handling, and the REST requests (refund, cancel,
+ * validate, get) with their answers. Shapes are those of the `lyra.*` operations (docs/php.md).
  */
 final class Lyra
 {
@@ -76,15 +77,114 @@ final class Lyra
      */
     public static function notification(array $config, $received, array $expected = []): array
     {
-        $input = ['config' => $config, 'expected' => $expected === [] ? new \stdClass() : $expected];
-        if (is_string($received)) {
-            $input['body'] = $received;
-        } elseif (is_array($received)) {
-            $input['fields'] = $received === [] ? new \stdClass() : $received;
-        } else {
-            throw CpayException::create(CpayException::INVALID_VALUE, 'received must be the body or the fields', 'body');
+        $input = ['config' => $config, 'expected' => Cpay::object($expected)];
+        return Cpay::call('lyra.notification', $input + Cpay::received($received, 'fields'));
+    }
+
+    /**
+     * Verify a kr-answer IPN or browser return of the JavaScript client (`lyra.kr_answer`): an Outcome.
+     * Give the key the platform hashed with: the HMAC-SHA-256 key for browser returns, the REST password
+     * for IPNs (`kr-hash-key` says which).
+     *
+     * @param string $body the raw url-encoded body (`kr-hash=…&kr-answer=…`)
+     * @return array<string, mixed>
+     * @throws CpayException VerificationException when forged or tampered
+     */
+    public static function krAnswer(string $body, ?string $hmacKey = null, ?string $password = null): array
+    {
+        $input = ['body' => $body];
+        if ($hmacKey !== null) {
+            $input['hmac_key'] = $hmacKey;
         }
-        return Cpay::call('lyra.notification', $input);
+        if ($password !== null) {
+            $input['password'] = $password;
+        }
+        return Cpay::call('lyra.kr_answer', $input);
+    }
+
+    /**
+     * The REST refund request (`lyra.refund`), after the refund rules are checked: an HttpRequest
+     * `{method, url, headers, body}` for the shop's HTTP client.
+     *
+     * @param array<string, mixed> $config {…, rest_password}
+     * @param array<string, mixed> $refund {uuid, amount, option?, paid_at, now, captured, refunded?, …}
+     * @return array<string, mixed>
+     * @throws CpayException RuleException (REFUND_NOT_ALLOWED) when the refund is not allowed
+     */
+    public static function refund(array $config, array $refund): array
+    {
+        return Cpay::call('lyra.refund', ['config' => $config, 'refund' => $refund]);
+    }
+
+    /**
+     * The REST request cancelling the transaction `$uuid` (`lyra.cancel`): an HttpRequest.
+     *
+     * @param array<string, mixed> $config
+     * @return array<string, mixed>
+     * @throws CpayException
+     */
+    public static function cancel(array $config, string $uuid, ?string $comment = null): array
+    {
+        return Cpay::call('lyra.cancel', self::uuidInput($config, $uuid, $comment));
+    }
+
+    /**
+     * The REST request validating (capturing) the transaction `$uuid` (`lyra.validate`): an HttpRequest.
+     *
+     * @param array<string, mixed> $config
+     * @return array<string, mixed>
+     * @throws CpayException
+     */
+    public static function validate(array $config, string $uuid, ?string $comment = null): array
+    {
+        return Cpay::call('lyra.validate', self::uuidInput($config, $uuid, $comment));
+    }
+
+    /**
+     * The REST request reading the transaction `$uuid` (`lyra.get`): an HttpRequest.
+     *
+     * @param array<string, mixed> $config
+     * @return array<string, mixed>
+     * @throws CpayException
+     */
+    public static function get(array $config, string $uuid): array
+    {
+        return Cpay::call('lyra.get', self::uuidInput($config, $uuid, null));
+    }
+
+    /**
+     * The `answer` of a REST response (`lyra.rest_answer`); an error envelope becomes a GatewayException.
+     *
+     * @param array<string, mixed> $response the HttpResponse {status, headers?, body}
+     * @return array<string, mixed>
+     * @throws CpayException GatewayException with the platform's error code
+     */
+    public static function restAnswer(array $response): array
+    {
+        return Cpay::call('lyra.rest_answer', ['response' => $response])['answer'];
+    }
+
+    /**
+     * A `vads_trans_id` (6 digits, below 900000) from the shop's own counter (`lyra.trans_id`).
+     *
+     * @throws CpayException
+     */
+    public static function transId(int $counter): string
+    {
+        return (string) Cpay::call('lyra.trans_id', ['counter' => $counter])['trans_id'];
+    }
+
+    /**
+     * @param array<string, mixed> $config
+     * @return array<string, mixed>
+     */
+    private static function uuidInput(array $config, string $uuid, ?string $comment): array
+    {
+        $input = ['config' => $config, 'uuid' => $uuid];
+        if ($comment !== null) {
+            $input['comment'] = $comment;
+        }
+        return $input;
     }
 
     /**

@@ -3,13 +3,18 @@
 //! It holds no payment logic. It exposes the core's one JSON entry point ([`call`]: every operation of every
 //! gateway, present and future), the tables a binding publishes (operations, error codes), and the few
 //! primitives worth a typed fast path because shops call them in hot loops and compare them with Python's
-//! own `hmac` ([`lyra`]). The Python facade (`python/cpay/`) turns dicts into JSON and JSON into dataclasses.
+//! own `hmac`, `hashlib` or pycryptodome ([`lyra`], [`computop`], [`ogone`], [`sips`]). The Python facade
+//! (`python/cpay/`) turns dicts into JSON and JSON into dataclasses.
 //!
 //! Every entry point goes through [`boundary::guard`]: a core error becomes the matching `cpay.CpayError`
 //! subclass, and a panic (a bug) becomes `cpay.InternalError` instead of pyo3's `PanicException`.
 
 mod boundary;
+mod computop;
 mod lyra;
+mod mapping;
+mod ogone;
+mod sips;
 
 use boundary::guard;
 use pyo3::prelude::*;
@@ -53,5 +58,10 @@ fn _cpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(lyra::lyra_sign, m)?)?;
     m.add_function(wrap_pyfunction!(lyra::lyra_verify, m)?)?;
     m.add_function(wrap_pyfunction!(lyra::lyra_rejected_reply, m)?)?;
+    m.add_function(wrap_pyfunction!(computop::computop_encrypt, m)?)?;
+    m.add_function(wrap_pyfunction!(computop::computop_decrypt, m)?)?;
+    m.add_function(wrap_pyfunction!(computop::computop_mac, m)?)?;
+    m.add_function(wrap_pyfunction!(ogone::ogone_sign, m)?)?;
+    m.add_function(wrap_pyfunction!(sips::sips_seal, m)?)?;
     Ok(())
 }

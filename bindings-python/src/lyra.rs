@@ -3,61 +3,27 @@
 //! They run the same core functions as the `lyra.sign` / `lyra.verify` operations, with the same rules:
 //! every key and value must be a string, non-`vads_` fields are ignored, `verify` needs a `signature` field.
 
-use crate::boundary::{guard, to_py_err};
+use crate::boundary::guard;
+use crate::mapping::{borrowed, str_pairs};
 use cpay_core::lyra::response::ShopReply;
 use cpay_core::lyra::{signature, Algorithm};
 use cpay_core::{Error, ErrorCode, Secret};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyMapping};
-
-/// The fields of a Python mapping as owned strings, or an error naming the offending field.
-fn fields_of(fields: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
-    let py = fields.py();
-    let not_text =
-        |name: &str| to_py_err(py, &Error::field(ErrorCode::InvalidValue, name, format!("{name} must be a string")));
-    let mut out = Vec::new();
-    let mut push = |k: Bound<'_, PyAny>, v: Bound<'_, PyAny>| -> PyResult<()> {
-        let name: String = k.extract().map_err(|_| not_text("fields"))?;
-        let value: String = v.extract().map_err(|_| not_text(&name))?;
-        out.push((name, value));
-        Ok(())
-    };
-    if let Ok(dict) = fields.cast::<PyDict>() {
-        for (k, v) in dict.iter() {
-            push(k, v)?;
-        }
-    } else if let Ok(mapping) = fields.cast::<PyMapping>() {
-        for item in mapping.items()?.iter() {
-            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item.extract()?;
-            push(k, v)?;
-        }
-    } else {
-        return Err(to_py_err(
-            py,
-            &Error::field(ErrorCode::InvalidValue, "fields", "fields must be a mapping of strings to strings"),
-        ));
-    }
-    Ok(out)
-}
-
-fn pairs(fields: &[(String, String)]) -> impl Iterator<Item = (&str, &str)> {
-    fields.iter().map(|(k, v)| (k.as_str(), v.as_str()))
-}
 
 /// `cpay.lyra.sign`: the signature of the `vads_*` fields.
 #[pyfunction]
 #[pyo3(signature = (fields, key, algo = "hmac-sha256"))]
 pub fn lyra_sign(py: Python<'_>, fields: &Bound<'_, PyAny>, key: &str, algo: &str) -> PyResult<String> {
-    let fields = fields_of(fields)?;
+    let fields = str_pairs(fields, "fields")?;
     let key = Secret::new(key.as_bytes());
-    guard(py, || Ok(signature::sign(pairs(&fields), &key, Algorithm::parse(algo)?)))
+    guard(py, || signature::sign(borrowed(&fields), &key, Algorithm::parse(algo)?))
 }
 
 /// `cpay.lyra.verify`: whether the `signature` field matches the `vads_*` fields (constant time).
 #[pyfunction]
 #[pyo3(signature = (fields, key, algo = "hmac-sha256"))]
 pub fn lyra_verify(py: Python<'_>, fields: &Bound<'_, PyAny>, key: &str, algo: &str) -> PyResult<bool> {
-    let fields = fields_of(fields)?;
+    let fields = str_pairs(fields, "fields")?;
     let key = Secret::new(key.as_bytes());
     guard(py, || {
         let algorithm = Algorithm::parse(algo)?;
@@ -65,7 +31,7 @@ pub fn lyra_verify(py: Python<'_>, fields: &Bound<'_, PyAny>, key: &str, algo: &
             fields.iter().find(|(k, _)| k == "signature").map(|(_, v)| v.as_str()).ok_or_else(|| {
                 Error::field(ErrorCode::SignatureMissing, "signature", "the fields carry no signature")
             })?;
-        Ok(signature::verify(pairs(&fields), received, &key, algorithm))
+        signature::verify(borrowed(&fields), received, &key, algorithm)
     })
 }
 

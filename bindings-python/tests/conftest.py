@@ -37,6 +37,14 @@ def case_named(name: str) -> Dict[str, Any]:
     raise KeyError(name)
 
 
+def vector(gateway: str, name: str) -> Dict[str, Any]:
+    """One case of `tests/vectors/<gateway>.json` by name (names repeat across gateways, not within one)."""
+    for case in json.loads((VECTORS / f"{gateway}.json").read_text(encoding="utf-8"))["cases"]:
+        if case["name"] == name:
+            return dict(case)
+    raise KeyError(f"{gateway}/{name}")
+
+
 @pytest.fixture
 def config() -> Dict[str, Any]:
     return dict(CONFIG)

@@ -40,7 +40,7 @@ pub fn run() -> CommandResult {
     out.push_str(&form.to_html("Payer avec Cpay"));
 
     let _ = writeln!(out, "\n== 2. The platform calls the IPN URL after the payment (simulated here) ==\n");
-    let ipn = simulated_ipn(&form.fields, SITE_ID);
+    let ipn = simulated_ipn(&form.fields, SITE_ID)?;
     let _ = writeln!(out, "{}", cpay_core::urlencoded::encode(ipn.iter().map(|(k, v)| (k.as_str(), v.as_str()))));
     let expected = Expected { order_id: Some("CMD-2020-0042".to_owned()), ..Expected::default() };
     let notification = verify_notification(&config, &ipn, &expected)?;
@@ -62,7 +62,7 @@ pub fn run() -> CommandResult {
     let _ = writeln!(out, "rejected: {}", describe(verify_notification(&config, &tampered, &Expected::default())));
 
     let _ = writeln!(out, "\n== 5. An IPN for another shop (site 87654321) ==\n");
-    let other_shop = simulated_ipn(&form.fields, "87654321");
+    let other_shop = simulated_ipn(&form.fields, "87654321")?;
     let _ = writeln!(out, "rejected: {}", describe(verify_notification(&config, &other_shop, &Expected::default())));
     Ok(out.trim_end().to_owned())
 }
@@ -94,7 +94,10 @@ fn minimal_request() -> PaymentRequest {
 }
 
 /// What the platform would post: the form's fields echoed, the result fields, signed with the shop's key.
-fn simulated_ipn(form: &std::collections::BTreeMap<String, String>, site_id: &str) -> Vec<(String, String)> {
+fn simulated_ipn(
+    form: &std::collections::BTreeMap<String, String>,
+    site_id: &str,
+) -> Result<Vec<(String, String)>, cpay_core::Error> {
     let mut fields: Vec<(String, String)> =
         form.iter().filter(|(k, _)| k.starts_with("vads_")).map(|(k, v)| (k.clone(), v.clone())).collect();
     set(&mut fields, "vads_site_id", site_id);
@@ -116,9 +119,9 @@ fn simulated_ipn(form: &std::collections::BTreeMap<String, String>, site_id: &st
         set(&mut fields, k, v);
     }
     let key = Secret::from(DOC_TEST_KEY);
-    let sig = signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &key, Default::default());
+    let sig = signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &key, Default::default())?;
     fields.push(("signature".to_owned(), sig));
-    fields
+    Ok(fields)
 }
 
 fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {

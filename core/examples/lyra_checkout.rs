@@ -52,7 +52,7 @@ fn main() -> Result<(), cpay_core::Error> {
         ipn.iter().map(|(k, v)| (k.as_str(), v.as_str())),
         &Secret::from("1122334455667788"),
         Default::default(),
-    );
+    )?;
     ipn.push(("signature".into(), sig));
     let body = cpay_core::urlencoded::encode(ipn.iter().map(|(k, v)| (k.as_str(), v.as_str())));
 

@@ -57,7 +57,11 @@ pub fn parse_input<T: DeserializeOwned>(input: &str) -> Result<T> {
             format!("the JSON input is larger than {MAX_INPUT_BYTES} bytes"),
         ));
     }
-    serde_json::from_str(input).map_err(|e| json_error(&e))
+    let mut deserializer = serde_json::Deserializer::from_str(input);
+    let value = serde_path_to_error::deserialize(&mut deserializer)
+        .map_err(|e| json_error(e.inner(), Some(e.path().to_string())))?;
+    deserializer.end().map_err(|e| json_error(&e, None))?;
+    Ok(value)
 }
 
 /// Serialize an operation's output.
@@ -66,16 +70,19 @@ pub fn to_output<T: Serialize>(value: &T) -> Result<String> {
         .map_err(|_| Error::general(ErrorCode::Malformed, "the result could not be written as JSON"))
 }
 
-/// Map a serde_json error to a cpay error: `missing field `x`` → MissingField on x, and so on.
-fn json_error(e: &serde_json::Error) -> Error {
+/// Map a serde_json error to a cpay error: `missing field `x`` → MissingField on x, and so on. Any other
+/// value that does not fit its type names the field by its path in the input (`payment.trans_date`).
+fn json_error(e: &serde_json::Error, path: Option<String>) -> Error {
     let text = e.to_string();
     let quoted = text.split('`').nth(1).map(str::to_owned);
+    // serde_path_to_error writes the document root as ".".
+    let at = path.filter(|p| !p.is_empty() && p != ".");
     let (code, field) = if text.starts_with("missing field") {
         (ErrorCode::MissingField, quoted)
-    } else if text.starts_with("unknown field") || text.starts_with("unknown variant") {
+    } else if text.starts_with("unknown field") {
         (ErrorCode::InvalidValue, quoted)
     } else if e.is_data() {
-        (ErrorCode::InvalidValue, None)
+        (ErrorCode::InvalidValue, at.clone())
     } else {
         (ErrorCode::Malformed, None)
     };
@@ -85,7 +92,12 @@ fn json_error(e: &serde_json::Error) -> Error {
         serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
             format!("the input is not valid JSON (line {}, column {})", e.line(), e.column())
         }
-        _ => format!("invalid input: {text}"),
+        _ => match &at {
+            Some(at) if !text.starts_with("missing field") && !text.starts_with("unknown field") => {
+                format!("invalid input at {at}: {text}")
+            }
+            _ => format!("invalid input: {text}"),
+        },
     };
     Error::new(code, field.as_deref(), message)
 }
@@ -116,6 +128,9 @@ mod tests {
         let e = parse_input::<T>("{").unwrap_err();
         assert_eq!(e.code(), ErrorCode::Malformed);
         let e = parse_input::<T>(r#"{"amount":"x"}"#).unwrap_err();
-        assert_eq!(e.code(), ErrorCode::InvalidValue);
+        assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidValue, Some("amount")));
+        assert!(e.message().starts_with("invalid input at amount:"), "{}", e.message());
+        let e = parse_input::<T>(r#"{"amount":1} x"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::Malformed);
     }
 }

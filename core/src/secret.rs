@@ -32,6 +32,16 @@ impl Secret {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The secret, or an `invalid_key` error naming `field` when it is empty: no gateway issues empty keys,
+    /// and a signature made with one proves nothing, so every primitive refuses it.
+    pub fn non_empty(&self, field: &str) -> crate::Result<&Secret> {
+        if self.is_empty() {
+            Err(crate::Error::field(crate::ErrorCode::InvalidKey, field, format!("the {field} is empty")))
+        } else {
+            Ok(self)
+        }
+    }
 }
 
 impl From<&str> for Secret {

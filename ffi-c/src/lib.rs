@@ -16,17 +16,21 @@
 //!
 //! This is the only crate of the workspace with `unsafe`; each block says why it is sound.
 //!
-//! Adding a gateway's typed functions means adding one module like [`lyra`]: its functions check their
-//! parameters with [`strings`], run the gateway's operation with [`ops`], and write the result. Every
-//! operation is reachable without that through [`call::cpay_call`].
+//! Adding a gateway's typed functions means adding one module like [`computop`]: its functions check
+//! their parameters with [`strings`] (keys through [`strings::key`]), call the core's primitive directly
+//! (or, where the core exposes only a JSON operation, run it with [`ops`], as [`lyra`] does), and write
+//! the result. Every operation is reachable without that through [`call::cpay_call`].
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
 pub mod boundary;
 pub mod call;
+pub mod computop;
 pub mod last_error;
 pub mod lyra;
+pub mod ogone;
 pub mod ops;
+pub mod sips;
 pub mod status;
 pub mod strings;
 /// cbindgen:ignore

@@ -2,6 +2,7 @@
 
 use crate::last_error::Failure;
 use crate::status::cpay_status;
+use cpay_core::Secret;
 use std::ffi::{c_char, CStr, CString};
 use zeroize::Zeroize;
 
@@ -23,6 +24,23 @@ pub unsafe fn input<'a>(ptr: *const c_char, parameter: &str) -> Result<&'a str, 
             format!("{parameter} is not valid UTF-8 (byte {})", e.valid_up_to()),
         )
     })
+}
+
+/// Borrow a key parameter (a password, passphrase or secret) and wrap it as a [`Secret`].
+///
+/// An empty key is refused (`CPAY_INVALID_KEY` naming `parameter`) even where the gateway's primitive
+/// would hash it: a MAC, signature or seal under an empty key is never one a gateway accepts, and an
+/// empty key almost always means an unset environment variable or configuration entry.
+///
+/// # Safety
+/// As for [`input`].
+pub unsafe fn key(ptr: *const c_char, parameter: &str) -> Result<Secret, Failure> {
+    // SAFETY: forwarded from the caller's contract.
+    let text = unsafe { input(ptr, parameter)? };
+    if text.is_empty() {
+        return Err(Failure::parameter(cpay_status::CPAY_INVALID_KEY, parameter, format!("{parameter} is empty")));
+    }
+    Ok(Secret::from(text))
 }
 
 /// Refuse a NULL out-parameter before doing any work.
@@ -82,6 +100,9 @@ mod tests {
             let bad = input(c"a\xffb".as_ptr(), "key").unwrap_err();
             assert_eq!((bad.status(), bad.field()), (cpay_status::CPAY_INVALID_UTF8, Some("key")));
             assert_eq!(input(c"héllo".as_ptr(), "key").unwrap(), "héllo");
+            let empty = key(c"".as_ptr(), "passphrase").unwrap_err();
+            assert_eq!((empty.status(), empty.field()), (cpay_status::CPAY_INVALID_KEY, Some("passphrase")));
+            assert_eq!(key(c"k".as_ptr(), "key").unwrap().expose(), b"k");
         }
     }
 

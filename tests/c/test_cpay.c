@@ -2,7 +2,8 @@
  * The C API of libcpay, exercised from C (run by `make test-c` under valgrind).
  *
  *   test_cpay selftest   bad inputs (NULL, invalid UTF-8, invalid JSON, unknown algorithm and operation),
- *                        the Lyra primitives, last-error semantics, 8 threads calling concurrently.
+ *                        the Lyra, Computop, Ogone and Sips primitives against public vectors, last-error
+ *                        semantics, 8 threads calling concurrently.
  *   test_cpay vectors    reads "op<TAB>input_json" lines on stdin, runs each through cpay_call and prints
  *                        "OK<TAB>output_json" or "ERR<TAB>status<TAB>name<TAB>last_error_json"; tests/c/vectors.py
  *                        feeds it every golden vector and compares.
@@ -116,6 +117,120 @@ static void test_lyra_verify(void) {
   free(none);
 }
 
+/* Computop: the spec's public vectors (Blowfish key "password", HMAC key "password") and bad inputs. */
+static void test_computop(void) {
+  char *data = NULL, *plain = NULL, *mac = NULL;
+  size_t len = 0;
+  CHECK("computop encrypt", cpay_computop_encrypt("plaintext", "password", &data, &len) == CPAY_OK && data != NULL &&
+                                strcmp(data, "14ec7a6da0fbb3e50a84b47302443328") == 0 && len == 9);
+  cpay_string_free(data);
+  CHECK("computop decrypt", cpay_computop_decrypt("14EC7A6DA0FBB3E50A84B47302443328", 9, "password", &plain) == CPAY_OK &&
+                                plain != NULL && strcmp(plain, "plaintext") == 0);
+  cpay_string_free(plain);
+  CHECK("computop mac", cpay_computop_mac("value", "password", &mac) == CPAY_OK && mac != NULL &&
+                            strcmp(mac, "18B40402BBF3FEED824E9F762B412F1108C4D678B2A067425B99963CD68B1D6A") == 0);
+  cpay_string_free(mac);
+
+  char *out = NULL;
+  size_t out_len = 77;
+  CHECK("encrypt NULL plaintext",
+        cpay_computop_encrypt(NULL, "password", &out, &out_len) == CPAY_NULL_PARAMETER && field_is("plaintext"));
+  CHECK("encrypt NULL key", cpay_computop_encrypt("p", NULL, &out, &out_len) == CPAY_NULL_PARAMETER && field_is("key"));
+  CHECK("encrypt NULL out_data",
+        cpay_computop_encrypt("p", "password", NULL, &out_len) == CPAY_NULL_PARAMETER && field_is("out_data"));
+  CHECK("encrypt NULL out_len",
+        cpay_computop_encrypt("p", "password", &out, NULL) == CPAY_NULL_PARAMETER && field_is("out_len"));
+  CHECK("encrypt empty key", cpay_computop_encrypt("p", "", &out, &out_len) == CPAY_INVALID_KEY && field_is("key"));
+  CHECK("encrypt key over 72 bytes",
+        cpay_computop_encrypt("p", "0123456789012345678901234567890123456789012345678901234567890123456789012",
+                              &out, &out_len) == CPAY_INVALID_KEY && field_is("key"));
+  CHECK("encrypt invalid UTF-8",
+        cpay_computop_encrypt("p\xe9", "password", &out, &out_len) == CPAY_INVALID_UTF8 && field_is("plaintext"));
+  CHECK("encrypt leaves outputs", out == NULL && out_len == 77);
+  CHECK("decrypt not hex",
+        cpay_computop_decrypt("zz", 1, "password", &out) == CPAY_MALFORMED && field_is("Data"));
+  CHECK("decrypt wrong Len",
+        cpay_computop_decrypt("14ec7a6da0fbb3e50a84b47302443328", 30, "password", &out) == CPAY_INCONSISTENT &&
+            field_is("Len"));
+  CHECK("decrypt NULL data", cpay_computop_decrypt(NULL, 9, "password", &out) == CPAY_NULL_PARAMETER &&
+                                 field_is("data_hex"));
+  CHECK("decrypt NULL out", cpay_computop_decrypt("14ec7a6da0fbb3e5", 8, "password", NULL) == CPAY_NULL_PARAMETER &&
+                                field_is("out_plaintext"));
+  CHECK("mac empty key", cpay_computop_mac("value", "", &out) == CPAY_INVALID_KEY && field_is("key"));
+  CHECK("mac invalid UTF-8 key", cpay_computop_mac("value", "pass\xff", &out) == CPAY_INVALID_UTF8 && field_is("key"));
+  CHECK("mac NULL message", cpay_computop_mac(NULL, "password", &out) == CPAY_NULL_PARAMETER && field_is("message"));
+  CHECK("mac message names no key", strstr(cpay_last_error_message(), "password") == NULL);
+  CHECK("computop no output on failure", out == NULL);
+}
+
+/* Ogone: the spec's SHA-IN vector (SHA-1), the SHA-OUT one, and bad inputs. */
+static void test_ogone(void) {
+  const char *params = "{\"AMOUNT\":\"1500\",\"CURRENCY\":\"EUR\",\"LANGUAGE\":\"en_US\",\"ORDERID\":\"1234\","
+                       "\"PSPID\":\"MyPSPID\"}";
+  const char *pass = "Mysecretsig1875!?";
+  char *sign = NULL;
+  CHECK("ogone SHA-IN sha1", cpay_ogone_sign(params, pass, "sha1", "in", &sign) == CPAY_OK && sign != NULL &&
+                                 strcmp(sign, "F4CC376CD7A834D997B91598FA747825A238BE0A") == 0);
+  cpay_string_free(sign);
+  sign = NULL;
+  const char *feedback = "{\"ACCEPTANCE\":\"1234\",\"AMOUNT\":\"15.00\",\"BRAND\":\"VISA\",\"CARDNO\":\"xxxxxxxxxxxx1111\","
+                         "\"CURRENCY\":\"EUR\",\"ncerror\":\"0\",\"orderID\":\"12\",\"PAYID\":\"32100123\","
+                         "\"PM\":\"CreditCard\",\"STATUS\":\"9\"}";
+  CHECK("ogone SHA-OUT sha1", cpay_ogone_sign(feedback, pass, "sha1", "out", &sign) == CPAY_OK && sign != NULL &&
+                                  strcmp(sign, "8DC2A769700CA4B3DF87FE8E3B6FD162D6F6A5FA") == 0);
+  cpay_string_free(sign);
+
+  char *out = NULL;
+  CHECK("ogone NULL params", cpay_ogone_sign(NULL, pass, "sha1", "in", &out) == CPAY_NULL_PARAMETER &&
+                                 field_is("params_json"));
+  CHECK("ogone NULL direction", cpay_ogone_sign(params, pass, "sha1", NULL, &out) == CPAY_NULL_PARAMETER &&
+                                    field_is("direction"));
+  CHECK("ogone NULL out", cpay_ogone_sign(params, pass, "sha1", "in", NULL) == CPAY_NULL_PARAMETER &&
+                              field_is("out_shasign"));
+  CHECK("ogone empty passphrase", cpay_ogone_sign(params, "", "sha1", "in", &out) == CPAY_INVALID_KEY &&
+                                      field_is("passphrase"));
+  CHECK("ogone invalid UTF-8 passphrase",
+        cpay_ogone_sign(params, "\xc3(", "sha1", "in", &out) == CPAY_INVALID_UTF8 && field_is("passphrase"));
+  CHECK("ogone unknown algorithm", cpay_ogone_sign(params, pass, "md5", "in", &out) == CPAY_UNSUPPORTED_ALGORITHM &&
+                                       field_is("algo"));
+  CHECK("ogone unknown direction", cpay_ogone_sign(params, pass, "sha1", "up", &out) == CPAY_INVALID_VALUE &&
+                                       field_is("direction"));
+  CHECK("ogone invalid JSON", cpay_ogone_sign("{\"AMOUNT\":", pass, "sha1", "in", &out) == CPAY_MALFORMED &&
+                                  field_is("params_json"));
+  CHECK("ogone not strings", cpay_ogone_sign("{\"AMOUNT\":1500}", pass, "sha1", "in", &out) == CPAY_INVALID_VALUE &&
+                                 field_is("params_json"));
+  CHECK("ogone name twice", cpay_ogone_sign("{\"AMOUNT\":\"1\",\"amount\":\"2\"}", pass, "sha1", "in", &out) ==
+                                CPAY_MALFORMED);
+  CHECK("ogone message names no passphrase", strstr(cpay_last_error_message(), pass) == NULL);
+  CHECK("ogone no output on failure", out == NULL);
+}
+
+/* Sips: seals from tests/vectors/sips.json (base64 Data as posted; RFC 4231 case 2) and bad inputs. */
+static void test_sips(void) {
+  char *seal = NULL;
+  CHECK("sips seal hmac-sha256",
+        cpay_sips_seal("YW1vdW50PTI5OTB8Y3VycmVuY3lDb2RlPTk3OHxtZXJjaGFudElkPTAwMjAwMTAwMDAwMDAwMQ==",
+                       "002001000000001_KEY1", "hmac-sha256", &seal) == CPAY_OK &&
+            seal != NULL && strcmp(seal, "5fcdb4a71545894c8c16fdb01e7360fd9634789c4ffb825819e96000e15dc3c0") == 0);
+  cpay_string_free(seal);
+  seal = NULL;
+  CHECK("sips seal HMAC-SHA-256 spelling",
+        cpay_sips_seal("what do ya want for nothing?", "Jefe", "HMAC-SHA-256", &seal) == CPAY_OK && seal != NULL &&
+            strcmp(seal, "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843") == 0);
+  cpay_string_free(seal);
+
+  char *out = NULL;
+  CHECK("sips NULL data", cpay_sips_seal(NULL, "k", "sha256", &out) == CPAY_NULL_PARAMETER && field_is("data"));
+  CHECK("sips NULL algo", cpay_sips_seal("a=1", "k", NULL, &out) == CPAY_NULL_PARAMETER && field_is("algo"));
+  CHECK("sips NULL out", cpay_sips_seal("a=1", "k", "sha256", NULL) == CPAY_NULL_PARAMETER && field_is("out_seal"));
+  CHECK("sips empty key", cpay_sips_seal("a=1", "", "sha256", &out) == CPAY_INVALID_KEY && field_is("key"));
+  CHECK("sips invalid UTF-8 data", cpay_sips_seal("a=\xff", "k", "sha256", &out) == CPAY_INVALID_UTF8 &&
+                                       field_is("data"));
+  CHECK("sips unknown algorithm", cpay_sips_seal("a=1", "k", "md5", &out) == CPAY_UNSUPPORTED_ALGORITHM &&
+                                      field_is("algo"));
+  CHECK("sips no output on failure", out == NULL);
+}
+
 static void test_call(void) {
   char *out = NULL;
   CHECK("call NULL operation", cpay_call(NULL, "{}", &out) == CPAY_NULL_PARAMETER && field_is("operation"));
@@ -173,6 +288,9 @@ static int selftest(void) {
   test_statuses();
   test_lyra_sign();
   test_lyra_verify();
+  test_computop();
+  test_ogone();
+  test_sips();
   test_call();
   test_threads();
   printf("c selftest: %d passed, %d failed\n", passed, failed);

@@ -1,11 +1,12 @@
 """cpay: accept Cetelem payments (the Cpay card, Cetelem 3x/4x) through French payment gateways.
 
-One submodule per gateway (``cpay.lyra``, …) with typed functions; :func:`call` runs any core operation
-on a dict, so every operation is reachable even before it has a typed helper. Errors are
+One submodule per gateway (``cpay.lyra``, ``cpay.computop``, ``cpay.payline``, ``cpay.ogone``, ``cpay.sips``)
+and one for the business rules (``cpay.plan``), with typed functions; :func:`call` runs any core operation on a
+dict, so every operation is reachable even before it has a typed helper. Errors are
 :class:`CpayError` subclasses with a stable ``code``; results are the dataclasses of :mod:`cpay.types`.
 """
 
-from cpay import lyra
+from cpay import computop, lyra, ogone, payline, plan, sips
 from cpay._cpay import __version__
 from cpay._facade import call, operations
 from cpay.errors import (
@@ -33,13 +34,39 @@ from cpay.errors import (
     WrongOrder,
     WrongShop,
 )
-from cpay.types import HttpRequest, HttpResponse, Notification, Outcome, PaymentForm, ShopReply, Status, ThreeDSecure
+from cpay.types import (
+    ComputopForm,
+    Eligibility,
+    HttpRequest,
+    HttpResponse,
+    Installment,
+    Notification,
+    OperationAnswer,
+    OrderDecision,
+    Outcome,
+    PaylineNotification,
+    PaymentForm,
+    RefundDecision,
+    Schedule,
+    ShopReply,
+    Status,
+    TenderLine,
+    TenderSplit,
+    ThreeDSecure,
+    ThreeDsDecision,
+    WebPaymentAnswer,
+)
 
 __all__ = [
     "__version__",
     "call",
     "operations",
     "lyra",
+    "computop",
+    "payline",
+    "ogone",
+    "sips",
+    "plan",
     "CpayError",
     "InvalidInput",
     "Malformed",
@@ -71,4 +98,16 @@ __all__ = [
     "ShopReply",
     "Status",
     "ThreeDSecure",
+    "ComputopForm",
+    "WebPaymentAnswer",
+    "PaylineNotification",
+    "OperationAnswer",
+    "Installment",
+    "Schedule",
+    "Eligibility",
+    "RefundDecision",
+    "TenderLine",
+    "TenderSplit",
+    "ThreeDsDecision",
+    "OrderDecision",
 ]

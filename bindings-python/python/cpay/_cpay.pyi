@@ -7,11 +7,16 @@ __all__ = [
     "__version__",
     "_panic_for_tests",
     "call",
+    "computop_decrypt",
+    "computop_encrypt",
+    "computop_mac",
     "error_codes",
     "lyra_rejected_reply",
     "lyra_sign",
     "lyra_verify",
+    "ogone_sign",
     "operations",
+    "sips_seal",
 ]
 
 __version__: str
@@ -26,3 +31,14 @@ def lyra_verify(fields: Mapping[str, str], key: str, algo: str = "hmac-sha256") 
 def lyra_rejected_reply(
     code: str, message: str, field: Optional[str] = None, gateway_code: Optional[str] = None
 ) -> Tuple[int, str]: ...
+def computop_encrypt(plaintext: str, key: str) -> Tuple[str, int]: ...
+def computop_decrypt(data: str, length: int, key: str) -> str: ...
+def computop_mac(message: str, key: str) -> str: ...
+def ogone_sign(
+    params: Mapping[str, str],
+    passphrase: str,
+    algo: str = "sha512",
+    direction: str = "in",
+    charset: str = "utf-8",
+) -> str: ...
+def sips_seal(data: str, key: str, algo: str = "hmac-sha256") -> str: ...

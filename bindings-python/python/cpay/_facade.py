@@ -10,17 +10,25 @@ the result into a dataclass from :mod:`cpay.types`, e.g.::
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import json
-from typing import Any, Dict, List, Mapping
+from typing import Any, Dict, List, Mapping, Union
 
 from cpay import _cpay
 from cpay.errors import InvalidValue
 
-__all__ = ["call", "invoke", "operations"]
+__all__ = ["call", "instant", "invoke", "operations"]
 
 
 def _jsonable(value: object) -> object:
-    """``json.dumps`` fallback: cpay dataclasses and any ``Mapping`` become objects, other sequences arrays."""
+    """``json.dumps`` fallback: cpay dataclasses and any ``Mapping`` become objects, other sequences arrays.
+
+    A ``datetime`` becomes RFC 3339 and a ``date`` ``YYYY-MM-DD``, the core's two time formats. A naive
+    ``datetime`` (no ``tzinfo``) is left without an offset, which the core refuses, naming the field: cpay
+    does not guess a time zone.
+    """
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
     to_dict = getattr(value, "to_dict", None)
     if callable(to_dict):
         return to_dict()
@@ -55,6 +63,16 @@ def call(op: str, input: Mapping[str, Any]) -> Dict[str, Any]:  # noqa: A002 - t
 def invoke(op: str, **fields: Any) -> Dict[str, Any]:
     """:func:`call` with keyword arguments; ``None`` means "not given" and is left out of the input."""
     return call(op, {k: v for k, v in fields.items() if v is not None})
+
+
+def instant(value: Union[datetime.datetime, str, None], field: str) -> Union[datetime.datetime, str, None]:
+    """``value`` for an RFC 3339 input named ``field``; a naive ``datetime`` is refused here, naming ``field``.
+
+    cpay does not guess a time zone, and the core's own message for a missing offset cannot name the field.
+    """
+    if isinstance(value, datetime.datetime) and value.utcoffset() is None:
+        raise InvalidValue(f"{field} has no time zone (use an aware datetime, e.g. tzinfo=timezone.utc)", field=field)
+    return value
 
 
 def operations() -> List[str]:

@@ -95,7 +95,7 @@ fn algorithm(name: Option<&str>) -> Result<Algorithm> {
 
 fn sign(input: SignInput) -> Result<String> {
     let algo = algorithm(input.algo.as_deref())?;
-    let signature = signature::sign(input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &input.key, algo);
+    let signature = signature::sign(input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &input.key, algo)?;
     to_output(&json!({ "signature": signature }))
 }
 
@@ -106,7 +106,7 @@ fn verify(input: SignInput) -> Result<String> {
         .get("signature")
         .ok_or_else(|| Error::field(ErrorCode::SignatureMissing, "signature", "the fields carry no signature"))?;
     let valid =
-        signature::verify(input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), received, &input.key, algo);
+        signature::verify(input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), received, &input.key, algo)?;
     to_output(&json!({ "valid": valid }))
 }
 

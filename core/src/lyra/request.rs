@@ -330,7 +330,7 @@ pub fn build_form(config: &LyraConfig, request: &PaymentRequest) -> Result<Payme
     config.validate()?;
     let key = config.key_for(config.mode)?;
     let fields = build_fields(config, request)?;
-    let signature = signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), key, config.algorithm);
+    let signature = signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), key, config.algorithm)?;
     let mut fields = fields;
     fields.insert("signature".to_owned(), signature);
     Ok(PaymentForm { action: config.platform.form_url().to_owned(), method: FormMethod::Post, fields })

@@ -102,7 +102,7 @@ pub fn verify_notification(
     };
     let key = config.key_for(mode).map_err(|_| wrong_mode())?;
     let fields = received.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    if !signature::verify(fields, signature, key, config.algorithm) {
+    if !signature::verify(fields, signature, key, config.algorithm)? {
         return Err(signature_mismatch(signature, config));
     }
     if mode != config.mode {

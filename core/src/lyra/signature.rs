@@ -6,6 +6,7 @@
 //! so the key never sits in a temporary buffer.
 
 use super::config::Algorithm;
+use crate::error::{Error, ErrorCode, Result};
 use crate::secret::{constant_time_eq, Secret};
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
@@ -18,25 +19,27 @@ pub fn is_signed_field(name: &str) -> bool {
 }
 
 /// Compute the signature over the `vads_*` fields among `fields` (any order; other fields ignored).
-pub fn sign<'a, I>(fields: I, key: &Secret, algorithm: Algorithm) -> String
+/// An empty key is refused.
+pub fn sign<'a, I>(fields: I, key: &Secret, algorithm: Algorithm) -> Result<String>
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
+    let key = key.non_empty("key")?;
     let mut signed: Vec<(&str, &str)> = fields.into_iter().filter(|(name, _)| is_signed_field(name)).collect();
     signed.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     match algorithm {
         Algorithm::HmacSha256 => {
             // HMAC accepts keys of any length, so `new_from_slice` cannot fail; the fallback keeps this total.
             let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key.expose()) else {
-                return String::new();
+                return Err(Error::field(ErrorCode::InvalidKey, "key", "the key cannot be used for HMAC"));
             };
             feed(&mut |bytes| mac.update(bytes), &signed, key);
-            base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+            Ok(base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
         }
         Algorithm::Sha1 => {
             let mut hash = Sha1::new();
             feed(&mut |bytes| hash.update(bytes), &signed, key);
-            hex::encode(hash.finalize())
+            Ok(hex::encode(hash.finalize()))
         }
     }
 }
@@ -53,13 +56,13 @@ fn feed(update: &mut dyn FnMut(&[u8]), sorted: &[(&str, &str)], key: &Secret) {
 ///
 /// A base64 signature that travelled through a query string may have had its `+` turned into spaces by a
 /// careless decoder; a space cannot occur in base64, so it is read back as `+` here.
-pub fn verify<'a, I>(fields: I, signature: &str, key: &Secret, algorithm: Algorithm) -> bool
+pub fn verify<'a, I>(fields: I, signature: &str, key: &Secret, algorithm: Algorithm) -> Result<bool>
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let expected = sign(fields, key, algorithm);
+    let expected = sign(fields, key, algorithm)?;
     let received = repair_signature(signature);
-    constant_time_eq(expected.as_bytes(), received.as_bytes())
+    Ok(constant_time_eq(expected.as_bytes(), received.as_bytes()))
 }
 
 /// Undo the `+` → space damage a form decoder does to a base64 signature.
@@ -92,8 +95,11 @@ mod tests {
     #[test]
     fn documentation_vector() {
         let key = Secret::from("1122334455667788");
-        assert_eq!(sign(DOC_FIELDS, &key, Algorithm::HmacSha256), "ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0=");
-        assert_eq!(sign(DOC_FIELDS, &key, Algorithm::Sha1), "59c96b34c74b9375c332b0b6a32e6deeec87de2b");
+        assert_eq!(
+            sign(DOC_FIELDS, &key, Algorithm::HmacSha256).unwrap(),
+            "ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0="
+        );
+        assert_eq!(sign(DOC_FIELDS, &key, Algorithm::Sha1).unwrap(), "59c96b34c74b9375c332b0b6a32e6deeec87de2b");
     }
 
     #[test]
@@ -102,19 +108,29 @@ mod tests {
         let mut shuffled: Vec<(&str, &str)> = DOC_FIELDS.iter().rev().copied().collect();
         shuffled.push(("signature", "whatever"));
         shuffled.push(("payer", "Payer"));
-        assert_eq!(sign(shuffled, &key, Algorithm::HmacSha256), sign(DOC_FIELDS, &key, Algorithm::HmacSha256));
+        assert_eq!(
+            sign(shuffled, &key, Algorithm::HmacSha256).unwrap(),
+            sign(DOC_FIELDS, &key, Algorithm::HmacSha256).unwrap()
+        );
+    }
+
+    #[test]
+    fn empty_key_is_refused() {
+        let e = sign(DOC_FIELDS, &Secret::from(""), Algorithm::HmacSha256).unwrap_err();
+        assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidKey, Some("key")));
+        assert!(verify(DOC_FIELDS, "x", &Secret::from(""), Algorithm::Sha1).is_err());
     }
 
     #[test]
     fn verify_tolerates_spaces_for_plus() {
         let key = Secret::from("1122334455667788");
         let sig = "ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0=";
-        assert!(verify(DOC_FIELDS, sig, &key, Algorithm::HmacSha256));
-        assert!(!verify(DOC_FIELDS, &sig.replace('y', "z"), &key, Algorithm::HmacSha256));
-        assert!(!verify(DOC_FIELDS, sig, &Secret::from("1122334455667789"), Algorithm::HmacSha256));
+        assert!(verify(DOC_FIELDS, sig, &key, Algorithm::HmacSha256).unwrap());
+        assert!(!verify(DOC_FIELDS, &sig.replace('y', "z"), &key, Algorithm::HmacSha256).unwrap());
+        assert!(!verify(DOC_FIELDS, sig, &Secret::from("1122334455667789"), Algorithm::HmacSha256).unwrap());
         let mut with_plus = DOC_FIELDS.to_vec();
         with_plus[1] = ("vads_amount", "5125");
-        let s = sign(with_plus.clone(), &key, Algorithm::HmacSha256);
-        assert!(verify(with_plus, &s.replace('+', " "), &key, Algorithm::HmacSha256));
+        let s = sign(with_plus.clone(), &key, Algorithm::HmacSha256).unwrap();
+        assert!(verify(with_plus, &s.replace('+', " "), &key, Algorithm::HmacSha256).unwrap());
     }
 }

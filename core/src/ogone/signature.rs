@@ -175,6 +175,7 @@ pub fn sign<'a, I>(
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
+    let passphrase = passphrase.non_empty("passphrase")?;
     let signed = signed_parameters(params, direction)?;
     let mut message = zeroize::Zeroizing::new(Vec::new());
     match direction {

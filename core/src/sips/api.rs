@@ -31,7 +31,7 @@ pub fn call(verb: &str, input: &str) -> Result<String> {
         "seal" => {
             let i: SealInput = parse_input(input)?;
             let algo = i.algo.as_deref().map(SealAlgorithm::parse).transpose()?.unwrap_or_default();
-            to_output(&json!({ "seal": seal::seal(i.data.as_bytes(), &i.key, algo) }))
+            to_output(&json!({ "seal": seal::seal(i.data.as_bytes(), &i.key, algo)? }))
         }
         "data" => {
             let i: DataInput = parse_input(input)?;

@@ -226,7 +226,7 @@ pub fn build_form(config: &SipsConfig, payment: &SipsPayment) -> Result<PaymentF
     let text = data::join(&data_pairs(config, payment)?);
     let posted = if config.base64 { base64::engine::general_purpose::STANDARD.encode(text.as_bytes()) } else { text };
     let mut fields = BTreeMap::new();
-    fields.insert("Seal".to_owned(), seal::seal(posted.as_bytes(), key, config.seal_algorithm));
+    fields.insert("Seal".to_owned(), seal::seal(posted.as_bytes(), key, config.seal_algorithm)?);
     fields.insert("Data".to_owned(), posted);
     fields.insert("InterfaceVersion".to_owned(), config.interface_version.clone());
     if let Some(name) = config.seal_algorithm.field_value() {
@@ -264,7 +264,10 @@ mod tests {
         let form = build_form(&c, &payment()).unwrap();
         let data = &form.fields["Data"];
         assert!(data.starts_with("amount=2990|currencyCode=978|merchantId=002001000000001|"));
-        assert_eq!(form.fields["Seal"], seal::seal(data.as_bytes(), c.key().unwrap(), SealAlgorithm::HmacSha256));
+        assert_eq!(
+            form.fields["Seal"],
+            seal::seal(data.as_bytes(), c.key().unwrap(), SealAlgorithm::HmacSha256).unwrap()
+        );
         assert_eq!(form.fields["SealAlgorithm"], "HMAC-SHA-256");
         c.base64 = true;
         c.seal_algorithm = SealAlgorithm::Sha256;
@@ -272,7 +275,10 @@ mod tests {
         let posted = &form.fields["Data"];
         let decoded = base64::engine::general_purpose::STANDARD.decode(posted).unwrap();
         assert_eq!(decoded, data.as_bytes());
-        assert_eq!(form.fields["Seal"], seal::seal(posted.as_bytes(), c.key().unwrap(), SealAlgorithm::Sha256));
+        assert_eq!(
+            form.fields["Seal"],
+            seal::seal(posted.as_bytes(), c.key().unwrap(), SealAlgorithm::Sha256).unwrap()
+        );
         assert!(!form.fields.contains_key("SealAlgorithm"));
     }
 

@@ -44,13 +44,14 @@ impl SealAlgorithm {
     }
 }
 
-/// The seal of `data` (lowercase hex).
-pub fn seal(data: &[u8], key: &Secret, algorithm: SealAlgorithm) -> String {
-    match algorithm {
+/// The seal of `data` (lowercase hex). An empty key is refused.
+pub fn seal(data: &[u8], key: &Secret, algorithm: SealAlgorithm) -> Result<String> {
+    let key = key.non_empty("key")?;
+    Ok(match algorithm {
         SealAlgorithm::HmacSha256 => {
             // HMAC accepts keys of any length, so `new_from_slice` cannot fail; the fallback keeps this total.
             let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key.expose()) else {
-                return String::new();
+                return Err(Error::field(ErrorCode::InvalidKey, "key", "the key cannot be used for HMAC"));
             };
             mac.update(data);
             hex::encode(mac.finalize().into_bytes())
@@ -61,13 +62,13 @@ pub fn seal(data: &[u8], key: &Secret, algorithm: SealAlgorithm) -> String {
             hash.update(key.expose());
             hex::encode(hash.finalize())
         }
-    }
+    })
 }
 
 /// Whether `received` (hex, either case) seals `data`; compared in constant time.
-pub fn verify(data: &[u8], received: &str, key: &Secret, algorithm: SealAlgorithm) -> bool {
-    let expected = seal(data, key, algorithm);
-    constant_time_eq_ignore_ascii_case(expected.as_bytes(), received.trim().as_bytes())
+pub fn verify(data: &[u8], received: &str, key: &Secret, algorithm: SealAlgorithm) -> Result<bool> {
+    let expected = seal(data, key, algorithm)?;
+    Ok(constant_time_eq_ignore_ascii_case(expected.as_bytes(), received.trim().as_bytes()))
 }
 
 #[cfg(test)]
@@ -80,16 +81,17 @@ mod tests {
         // RFC 4231 test case 2 (HMAC-SHA-256, key "Jefe").
         let key = Secret::from("Jefe");
         assert_eq!(
-            seal(b"what do ya want for nothing?", &key, SealAlgorithm::HmacSha256),
+            seal(b"what do ya want for nothing?", &key, SealAlgorithm::HmacSha256).unwrap(),
             "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
         );
         // SHA-256("abc") is the FIPS 180-2 example: Data "ab" + key "c".
         assert_eq!(
-            seal(b"ab", &Secret::from("c"), SealAlgorithm::Sha256),
+            seal(b"ab", &Secret::from("c"), SealAlgorithm::Sha256).unwrap(),
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
         );
         assert_eq!(SealAlgorithm::parse("HMAC-SHA-256").unwrap(), SealAlgorithm::HmacSha256);
         assert_eq!(SealAlgorithm::parse("md5").unwrap_err().code(), ErrorCode::UnsupportedAlgorithm);
+        assert_eq!(seal(b"x", &Secret::from(""), SealAlgorithm::Sha256).unwrap_err().code(), ErrorCode::InvalidKey);
     }
 
     proptest! {
@@ -97,12 +99,12 @@ mod tests {
         fn any_changed_byte_breaks_the_seal(data in prop::collection::vec(any::<u8>(), 1..200), at in any::<prop::sample::Index>(), flip in 1u8..=255) {
             let key = Secret::from("002001000000001_KEY1");
             for algo in [SealAlgorithm::HmacSha256, SealAlgorithm::Sha256] {
-                let s = seal(&data, &key, algo);
-                prop_assert!(verify(&data, &s.to_ascii_uppercase(), &key, algo));
+                let s = seal(&data, &key, algo).unwrap();
+                prop_assert!(verify(&data, &s.to_ascii_uppercase(), &key, algo).unwrap());
                 let mut tampered = data.clone();
                 let i = at.index(tampered.len());
                 tampered[i] ^= flip;
-                prop_assert!(!verify(&tampered, &s, &key, algo));
+                prop_assert!(!verify(&tampered, &s, &key, algo).unwrap());
             }
         }
     }

@@ -141,6 +141,7 @@ cases = [
           "key": KEY},
          {"signature": sign(dict(DOC, vads_product_label2="Été", vads_product_label10="Noël",
                                  vads_product_label0="à"))}),
+    case("empty key", "spec", "lyra.sign", {"fields": DOC, "key": ""}, error={"code": "invalid_key", "field": "key"}),
     case("unknown algorithm", "spec", "lyra.sign", {"fields": DOC, "key": KEY, "algo": "md5"},
          error={"code": "unsupported_algorithm", "field": "algo"}),
     case("verify the documentation example", "spec", "lyra.verify",

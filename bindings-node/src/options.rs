@@ -1,0 +1,34 @@
+//! The option bags shared by the gateway namespaces. Option bags are the functions' own arguments, so
+//! their names are camelCase in JS (`autoSubmit`); the JSON schema they feed keeps its snake_case names.
+
+use napi_derive::napi;
+use serde_json::Value;
+
+/// How a `form` function (`lyra.form`, `computop.form`, `ogone.form`, `sips.form`) renders the HTML.
+#[napi(object)]
+pub struct FormOptions {
+    /// Render a page that submits itself on load (default `false`: a plain form with a button).
+    pub auto_submit: Option<bool>,
+    /// The button's label (default `"Payer"`).
+    pub submit_label: Option<String>,
+}
+
+/// The `auto_submit` and `submit_label` parts of a form operation's input, left out when not given.
+pub fn form_parts(options: Option<FormOptions>) -> [(&'static str, Option<Value>); 2] {
+    let (auto_submit, submit_label) = options.map(|o| (o.auto_submit, o.submit_label)).unwrap_or_default();
+    [("auto_submit", auto_submit.map(Value::Bool)), ("submit_label", submit_label.map(Value::String))]
+}
+
+/// How a received notification or return is read (`computop.notification`, `ogone.response`,
+/// `sips.response`).
+#[napi(object)]
+pub struct ReceiveOptions {
+    /// The message came server to server (notify URL, direct HTTP, automatic response) rather than
+    /// through the buyer's browser; recorded in the outcome's `server_to_server` (default `false`).
+    pub server_to_server: Option<bool>,
+}
+
+/// The `server_to_server` part of a verification operation's input, left out when not given.
+pub fn receive_part(options: Option<ReceiveOptions>) -> (&'static str, Option<Value>) {
+    ("server_to_server", options.and_then(|o| o.server_to_server).map(Value::Bool))
+}
