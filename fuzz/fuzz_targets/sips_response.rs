@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         1 => {
             let Ok(text) = std::str::from_utf8(rest) else { return };
             let Ok(key) = config.key() else { return };
-            let sealed = seal::seal(text.as_bytes(), key, config.seal_algorithm);
+            let Ok(sealed) = seal::seal(text.as_bytes(), key, config.seal_algorithm) else { return };
             let fields = vec![
                 ("Data".to_owned(), text.to_owned()),
                 ("Seal".to_owned(), sealed),
