@@ -65,21 +65,22 @@ SCHEMA = {
     "ogone.response": "config", "sips.seal": "data", "sips.decode": "data", "sips.form": "config",
     "sips.response": "config", "plan.schedule": "method", "plan.eligible": "method",
 }
+# A required argument missing, or of the wrong JSON type, is a TypeError of the language before it is a
+# cpay error in the bindings' typed facades (which also run every vector whose keys they map), so those
+# cases are kept to the operations without such a facade: lyra.* and plan.* (the JSON layer of every other
+# operation is the same serde code, covered by its unknown-field case).
 for op, required in SCHEMA.items():
     base = genuine(op)
     case(f"{op}: unknown field", op, with_(base, unexpected_field="x"), "invalid_value", "unexpected_field")
-    case(f"{op}: {required} missing", op, without(base, required), "missing_field", required)
+    if op.startswith(("lyra.", "plan.")):
+        case(f"{op}: {required} missing", op, without(base, required), "missing_field", required)
 
 # --- Wrong JSON types. ----------------------------------------------------------------------------------
 case("lyra.form: amount as a string", "lyra.form",
      (lambda b: (b["payment"].update(amount="29.90"), b)[1])(genuine("lyra.form")), "invalid_value")
-case("computop.decrypt: len as a string", "computop.decrypt", with_(genuine("computop.decrypt"), len="9"),
-     "invalid_value")
 case("computop.decrypt: negative len", "computop.decrypt", with_(genuine("computop.decrypt"), len=-1),
      "invalid_value")
 case("lyra.sign: fields as a list", "lyra.sign", with_(genuine("lyra.sign"), fields=["vads_amount"]),
-     "invalid_value")
-case("payline.outcome: body as a number", "payline.outcome", with_(genuine("payline.outcome"), body=42),
      "invalid_value")
 
 # --- Algorithms and keys. --------------------------------------------------------------------------------
