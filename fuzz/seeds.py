@@ -52,7 +52,7 @@ def seeds():
                 add("computop_notification", 0, enc(inp.get("body")))
                 pairs = dict(urllib.parse.parse_qsl(inp.get("body") or ""))
                 if "Data" in pairs and pairs.get("Len", "").isdigit():
-                    add("computop_notification", 1, int(pairs["Len"]).to_bytes(2, "little") + pairs["Data"].encode())
+                    add("computop_notification", 1, (int(pairs["Len"]) % 65536).to_bytes(2, "little") + pairs["Data"].encode())
             elif op == "computop.encrypt":
                 add("computop_notification", 2, enc(inp.get("plaintext")))
             elif op == "computop.decrypt" and isinstance(inp.get("len"), int) and enc(inp.get("data")):
