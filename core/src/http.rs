@@ -41,8 +41,9 @@ impl HttpRequest {
         credentials.extend_from_slice(user.as_bytes());
         credentials.push(b':');
         credentials.extend_from_slice(password);
-        let encoded = base64::engine::general_purpose::STANDARD.encode(&*credentials);
-        self.with_header("Authorization", format!("Basic {encoded}"))
+        // The base64 form is as secret as the password: zeroized too (the header itself is the output).
+        let encoded = zeroize::Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(&*credentials));
+        self.with_header("Authorization", format!("Basic {}", encoded.as_str()))
     }
 }
 

@@ -33,6 +33,9 @@ pub mod ops;
 pub mod sips;
 pub mod status;
 pub mod strings;
+/// cbindgen:ignore
+#[cfg(feature = "test-hooks")]
+pub mod test_hooks;
 
 pub use status::cpay_status;
 pub use strings::cpay_string_free;
