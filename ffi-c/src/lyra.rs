@@ -8,7 +8,10 @@ use crate::last_error::Failure;
 use crate::ops;
 use crate::status::cpay_status;
 use crate::strings::{check_out, input, write_out};
+use cpay_core::lyra::{signature, Algorithm};
+use cpay_core::Secret;
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::ffi::c_char;
 
 /// The input of `lyra.sign` / `lyra.verify`, borrowing the caller's strings.
@@ -33,6 +36,38 @@ unsafe fn sign_input<'a>(
     Ok(SignInput { fields: ops::json_parameter(fields, "fields_json")?, key, algo })
 }
 
+/// The common case of sign/verify, read without building a second JSON document: `fields_json` is an
+/// object of plain (unescaped) strings, borrowed in place, and the algorithm is known.
+struct BorrowedInput<'a> {
+    fields: BTreeMap<&'a str, &'a str>,
+    key: Secret,
+    algo: Algorithm,
+}
+
+/// Read the parameters straight into [`BorrowedInput`], or `None` when anything is unusual (escapes,
+/// non-string values, invalid JSON, an unknown algorithm, a huge input): the generic `lyra.sign` /
+/// `lyra.verify` op then runs, so every error is reported exactly as the JSON operation reports it.
+/// Duplicate names keep the last value, like the operation's map.
+///
+/// # Safety
+/// Each pointer must be NULL or a NUL-terminated string valid for the call.
+unsafe fn borrowed_input<'a>(
+    fields_json: *const c_char,
+    key: *const c_char,
+    algo: *const c_char,
+) -> Result<Option<BorrowedInput<'a>>, Failure> {
+    // SAFETY: forwarded from the caller's contract; `input` checks for NULL.
+    let (fields, key, algo) = unsafe { (input(fields_json, "fields_json")?, input(key, "key")?, input(algo, "algo")?) };
+    // The operation refuses inputs over MAX_INPUT_BYTES; leave anything near that size to it.
+    if fields.len() + key.len() + algo.len() > cpay_core::api::MAX_INPUT_BYTES / 2 {
+        return Ok(None);
+    }
+    let (Ok(fields), Ok(algo)) = (serde_json::from_str(fields), Algorithm::parse(algo)) else {
+        return Ok(None);
+    };
+    Ok(Some(BorrowedInput { fields, key: Secret::from(key), algo }))
+}
+
 /// Compute the Lyra signature of `fields_json` (a JSON object of field name → string value; fields not
 /// starting with `vads_` are ignored, exactly as the platform does) with `key`, using `algo`
 /// (`"hmac-sha256"` or `"sha1"`). This is the raw primitive: no format or shop checks.
@@ -51,6 +86,13 @@ pub unsafe extern "C" fn cpay_lyra_sign(
     out_signature: *mut *mut c_char,
 ) -> cpay_status {
     boundary::run(|| {
+        // SAFETY: the caller's contract above.
+        if let Some(fast) = unsafe { borrowed_input(fields_json, key, algo)? } {
+            check_out(out_signature, "out_signature")?;
+            let signature = signature::sign(fast.fields.iter().map(|(k, v)| (*k, *v)), &fast.key, fast.algo)?;
+            // SAFETY: out_signature was checked non-NULL and the caller guarantees it is writable.
+            return unsafe { write_out(out_signature, signature) };
+        }
         // SAFETY: the caller's contract above.
         let input = unsafe { sign_input(fields_json, key, algo)? };
         check_out(out_signature, "out_signature")?;
@@ -78,9 +120,17 @@ pub unsafe extern "C" fn cpay_lyra_verify(
 ) -> cpay_status {
     boundary::run(|| {
         // SAFETY: the caller's contract above.
-        let input = unsafe { sign_input(fields_json, key, algo)? };
-        let output = ops::run("lyra.verify", &input)?;
-        if ops::bool_member(&output, "lyra.verify", "valid")? {
+        let fast = unsafe { borrowed_input(fields_json, key, algo)? };
+        let valid = match fast.as_ref().and_then(|f| f.fields.get("signature").map(|s| (f, *s))) {
+            Some((f, received)) => signature::verify(f.fields.iter().map(|(k, v)| (*k, *v)), received, &f.key, f.algo)?,
+            None => {
+                // SAFETY: the caller's contract above.
+                let input = unsafe { sign_input(fields_json, key, algo)? };
+                let output = ops::run("lyra.verify", &input)?;
+                ops::bool_member(&output, "lyra.verify", "valid")?
+            }
+        };
+        if valid {
             Ok(())
         } else {
             Err(Failure::parameter(
@@ -122,6 +172,16 @@ mod tests {
         assert_eq!(sign(DOC, c"sha1").unwrap(), "59c96b34c74b9375c332b0b6a32e6deeec87de2b");
         assert_eq!(sign(DOC, c"md5"), Err(cpay_status::CPAY_UNSUPPORTED_ALGORITHM));
         assert_eq!(sign(c"{", c"sha1"), Err(cpay_status::CPAY_MALFORMED));
+    }
+
+    #[test]
+    fn escaped_and_plain_inputs_agree() {
+        // The escaped value takes the generic operation, the plain one the borrowed path.
+        let escaped = sign(cr#"{"vads_a":"x\u0041","vads_b":"2"}"#, c"sha1").unwrap();
+        let plain = sign(cr#"{"vads_a":"xA","vads_b":"2"}"#, c"sha1").unwrap();
+        assert_eq!(escaped, plain);
+        assert_eq!(sign(cr#"{"vads_a":"1","vads_a":"2"}"#, c"sha1"), sign(cr#"{"vads_a":"2"}"#, c"sha1"));
+        assert_eq!(sign(cr#"{"vads_a":2}"#, c"sha1"), Err(cpay_status::CPAY_INVALID_VALUE));
     }
 
     #[test]

@@ -72,7 +72,8 @@ pub fn parse_body(body: &[u8]) -> Result<Vec<(String, String)>> {
 /// Verify a notification from its raw body and classify it.
 pub fn verify_body(config: &LyraConfig, body: &[u8], expected: &Expected) -> Result<Notification> {
     let fields = parse_body(body)?;
-    verify_notification(config, &fields, expected)
+    check_fields(config, &fields, expected)?;
+    notification(fields)
 }
 
 /// Verify received fields (IPN or browser return) and classify them.
@@ -81,6 +82,20 @@ pub fn verify_notification(
     received: &[(String, String)],
     expected: &Expected,
 ) -> Result<Notification> {
+    check_fields(config, received, expected)?;
+    notification(received.to_vec())
+}
+
+/// The verified notification from fields that passed [`check_fields`]; takes them by value so
+/// [`Outcome::fields`] reuses the parsed strings instead of copying them.
+fn notification(received: Vec<(String, String)>) -> Result<Notification> {
+    let outcome = classify(received)?;
+    let reply = ShopReply::accepted(&outcome);
+    Ok(Notification { outcome, reply })
+}
+
+/// Every check before the fields are trusted: signature, mode, shop, expected payment.
+fn check_fields(config: &LyraConfig, received: &[(String, String)], expected: &Expected) -> Result<()> {
     let get = |name: &str| received.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     let signature = get("signature").filter(|s| !s.is_empty()).ok_or_else(|| {
         Error::field(ErrorCode::SignatureMissing, "signature", "the notification carries no signature")
@@ -115,10 +130,7 @@ pub fn verify_notification(
             "the notification is for another shop (vads_site_id)",
         ));
     }
-    check_expected(&get, expected)?;
-    let outcome = classify(received)?;
-    let reply = ShopReply::accepted(&outcome);
-    Ok(Notification { outcome, reply })
+    check_expected(&get, expected)
 }
 
 fn signature_mismatch(signature: &str, config: &LyraConfig) -> Error {
@@ -167,8 +179,8 @@ fn check_expected<'a>(get: &impl Fn(&str) -> Option<&'a str>, expected: &Expecte
 }
 
 /// Turn verified fields into an [`Outcome`]. Never call this on unverified fields.
-fn classify(received: &[(String, String)]) -> Result<Outcome> {
-    let fields: BTreeMap<String, String> = received.iter().filter(|(k, _)| k != "signature").cloned().collect();
+fn classify(received: Vec<(String, String)>) -> Result<Outcome> {
+    let fields: BTreeMap<String, String> = received.into_iter().filter(|(k, _)| k != "signature").collect();
     let get = |name: &str| fields.get(name).map(String::as_str).filter(|v| !v.is_empty());
 
     let result = get("vads_result");
