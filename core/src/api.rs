@@ -58,9 +58,13 @@ pub fn parse_input<T: DeserializeOwned>(input: &str) -> Result<T> {
         ));
     }
     let mut deserializer = serde_json::Deserializer::from_str(input);
-    let value = serde_path_to_error::deserialize(&mut deserializer)
-        .map_err(|e| json_error(e.inner(), Some(e.path().to_string())))?;
-    deserializer.end().map_err(|e| json_error(&e, None))?;
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        // Some type errors (inside internally tagged enums) come back classified as syntax errors; JSON
+        // that parses on its own is well-formed, so its problem is a value, reported with its path.
+        let well_formed = serde_json::from_str::<serde::de::IgnoredAny>(input).is_ok();
+        json_error(e.inner(), Some(e.path().to_string()), well_formed)
+    })?;
+    deserializer.end().map_err(|e| json_error(&e, None, false))?;
     Ok(value)
 }
 
@@ -72,7 +76,7 @@ pub fn to_output<T: Serialize>(value: &T) -> Result<String> {
 
 /// Map a serde_json error to a cpay error: `missing field `x`` → MissingField on x, and so on. Any other
 /// value that does not fit its type names the field by its path in the input (`payment.trans_date`).
-fn json_error(e: &serde_json::Error, path: Option<String>) -> Error {
+fn json_error(e: &serde_json::Error, path: Option<String>, well_formed: bool) -> Error {
     let text = e.to_string();
     let quoted = text.split('`').nth(1).map(str::to_owned);
     // serde_path_to_error writes the document root as ".".
@@ -81,7 +85,7 @@ fn json_error(e: &serde_json::Error, path: Option<String>) -> Error {
         (ErrorCode::MissingField, quoted)
     } else if text.starts_with("unknown field") {
         (ErrorCode::InvalidValue, quoted)
-    } else if e.is_data() {
+    } else if e.is_data() || well_formed {
         (ErrorCode::InvalidValue, at.clone())
     } else {
         (ErrorCode::Malformed, None)
@@ -89,7 +93,7 @@ fn json_error(e: &serde_json::Error, path: Option<String>) -> Error {
     // serde's messages quote the offending *input* only for unknown names and variants, never values of
     // secret fields (those are plain strings and cannot fail to parse).
     let message = match e.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof => {
+        serde_json::error::Category::Syntax | serde_json::error::Category::Eof if !well_formed => {
             format!("the input is not valid JSON (line {}, column {})", e.line(), e.column())
         }
         _ => match &at {
