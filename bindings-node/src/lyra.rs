@@ -5,7 +5,7 @@
 //! only this module's own option bags are camelCase (`autoSubmit`), as Node convention asks.
 
 use crate::error::{guard, guard_with_reply, to_napi};
-use crate::fields::{body_or_fields, read_fields};
+use crate::fields::{body_or_fields, pairs, read_fields, unpack};
 use crate::json::call_with;
 use crate::options::{form_parts, FormOptions};
 use cpay_core::lyra::response::ShopReply;
@@ -24,9 +24,19 @@ fn algorithm(algo: Option<&str>) -> napi::Result<Algorithm> {
 #[napi(namespace = "lyra", strict, ts_args_type = "fields: Record<string, string>, key: string, algo?: LyraAlgorithm")]
 pub fn sign(fields: Object<'_>, key: String, algo: Option<String>) -> napi::Result<String> {
     let fields = read_fields(&fields)?;
+    sign_pairs(&pairs(&fields), key, algo)
+}
+
+/// [`sign`] for the fields `index.js` packed into one string; `None` sends it back to [`sign`].
+#[napi(namespace = "lyra", strict, skip_typescript)]
+pub fn sign_packed(packed: String, count: u32, key: String, algo: Option<String>) -> napi::Result<Option<String>> {
+    unpack(&packed, count).map(|fields| sign_pairs(&fields, key, algo)).transpose()
+}
+
+fn sign_pairs(fields: &[(&str, &str)], key: String, algo: Option<String>) -> napi::Result<String> {
     let algo = algorithm(algo.as_deref())?;
     let key = Secret::from(key);
-    guard(|| signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &key, algo))
+    guard(|| signature::sign(fields.iter().copied(), &key, algo))
 }
 
 /// Whether `fields.signature` is the signature of the other fields, compared in constant time. Throws
@@ -35,14 +45,24 @@ pub fn sign(fields: Object<'_>, key: String, algo: Option<String>) -> napi::Resu
 #[napi(namespace = "lyra", strict, ts_args_type = "fields: Record<string, string>, key: string, algo?: LyraAlgorithm")]
 pub fn verify(fields: Object<'_>, key: String, algo: Option<String>) -> napi::Result<bool> {
     let fields = read_fields(&fields)?;
+    verify_pairs(&pairs(&fields), key, algo)
+}
+
+/// [`verify`] for the fields `index.js` packed into one string; `None` sends it back to [`verify`].
+#[napi(namespace = "lyra", strict, skip_typescript)]
+pub fn verify_packed(packed: String, count: u32, key: String, algo: Option<String>) -> napi::Result<Option<bool>> {
+    unpack(&packed, count).map(|fields| verify_pairs(&fields, key, algo)).transpose()
+}
+
+fn verify_pairs(fields: &[(&str, &str)], key: String, algo: Option<String>) -> napi::Result<bool> {
     let algo = algorithm(algo.as_deref())?;
     let key = Secret::from(key);
     guard(|| {
         let received = fields
             .iter()
-            .find_map(|(name, value)| (name == "signature").then_some(value))
+            .find_map(|&(name, value)| (name == "signature").then_some(value))
             .ok_or_else(|| Error::field(ErrorCode::SignatureMissing, "signature", "the fields carry no signature"))?;
-        signature::verify(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), received, &key, algo)
+        signature::verify(fields.iter().copied(), received, &key, algo)
     })
 }
 

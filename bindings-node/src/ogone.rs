@@ -4,7 +4,7 @@
 //! `crypto`. `form` and `response` are thin shapes over the core's `ogone.*` JSON operations.
 
 use crate::error::{guard, to_napi};
-use crate::fields::{body_or_fields, read_fields};
+use crate::fields::{body_or_fields, pairs, read_fields, unpack};
 use crate::json::call_with;
 use crate::options::{form_parts, receive_part, FormOptions, ReceiveOptions};
 use cpay_core::ogone::{signature, Algorithm, Charset, Direction};
@@ -30,13 +30,34 @@ pub fn sign(
     charset: Option<String>,
 ) -> napi::Result<String> {
     let params = read_fields(&params)?;
+    sign_pairs(&pairs(&params), passphrase, algo, direction, charset)
+}
+
+/// [`sign`] for the parameters `index.js` packed into one string; `None` sends it back to [`sign`].
+#[napi(namespace = "ogone", strict, skip_typescript)]
+pub fn sign_packed(
+    packed: String,
+    count: u32,
+    passphrase: String,
+    algo: String,
+    direction: String,
+    charset: Option<String>,
+) -> napi::Result<Option<String>> {
+    unpack(&packed, count).map(|params| sign_pairs(&params, passphrase, algo, direction, charset)).transpose()
+}
+
+fn sign_pairs(
+    params: &[(&str, &str)],
+    passphrase: String,
+    algo: String,
+    direction: String,
+    charset: Option<String>,
+) -> napi::Result<String> {
     let algo = Algorithm::parse(&algo).map_err(|e| to_napi(&e))?;
     let direction = Direction::parse(&direction).map_err(|e| to_napi(&e))?;
     let charset = charset.as_deref().map(Charset::parse).transpose().map_err(|e| to_napi(&e))?.unwrap_or_default();
     let passphrase = Secret::from(passphrase);
-    guard(|| {
-        signature::sign(params.iter().map(|(k, v)| (k.as_str(), v.as_str())), &passphrase, algo, direction, charset)
-    })
+    guard(|| signature::sign(params.iter().copied(), &passphrase, algo, direction, charset))
 }
 
 /// The signed hidden-POST form of the payment page for `payment` at the shop `config`: `{form, html}`.

@@ -49,6 +49,30 @@ test('arguments of the wrong JS type are TypeErrors, not crashes', () => {
   assert.throws(() => require('..').call('lyra.sign'), TypeError);
 });
 
+test('fields cross packed into one string, and every shape the packing cannot carry still works', () => {
+  const cpay = require('..');
+  const viaCall = (fields) => cpay.call('lyra.sign', { fields, key: KEY }).signature;
+  // A NUL inside a value or a name: the packed pairs do not split back, the object itself is read.
+  for (const odd of [{ ...DOC, vads_order_info: 'a\0b' }, { ...DOC, 'vads_x\0y': 'z' }, { ...DOC, vads_cust_name: '\0' }]) {
+    assert.equal(lyra.sign(odd, KEY), viaCall(odd));
+    assert.equal(lyra.verify({ ...odd, signature: viaCall(odd) }, KEY), true);
+  }
+  // Non-ASCII, separators and empty values pack like any other text.
+  const text = { ...DOC, vads_cust_name: 'Zoë Ærø — 日本', vads_order_info: '', vads_cust_address: 'a+b=c&d' };
+  assert.equal(lyra.sign(text, KEY), viaCall(text));
+  assert.equal(lyra.sign({}, KEY), viaCall({}));
+  // Inherited enumerable properties count, as they always did (the object is read like for...in).
+  const inherited = Object.assign(Object.create({ vads_amount: '5124' }), { ...DOC, vads_amount: undefined });
+  delete inherited.vads_amount;
+  assert.equal(lyra.sign(inherited, KEY), lyra.sign(DOC, KEY));
+  // A value that is not a string is still a TypeError, wherever it sits.
+  for (const bad of [{ ...DOC, vads_amount: undefined }, { ...DOC, vads_x: 1 }, { vads_x: new String('a') }]) {
+    assert.throws(() => lyra.sign(bad, KEY), (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG_TYPE');
+    assert.throws(() => lyra.verify({ ...bad, signature: 'x' }, KEY), TypeError);
+  }
+  assert.equal(typeof lyra.signPacked, 'undefined', 'the packed entry points stay internal');
+});
+
 test('form: the vector form, with options', () => {
   const { form, html } = lyra.form(FORM.input.config, FORM.input.payment);
   assert.equal(form.fields.signature, FORM.output.form.fields.signature);

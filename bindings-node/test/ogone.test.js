@@ -28,6 +28,11 @@ test('documentation examples: SHA-IN and SHA-OUT', () => {
     ogone.sign({ ...DOC, CN: 'Hélène' }, PASS, 'sha256', 'in'));
   assert.notEqual(ogone.sign({ ...DOC, CN: 'Hélène' }, PASS, 'sha256', 'in', 'iso-8859-1'),
     ogone.sign({ ...DOC, CN: 'Hélène' }, PASS, 'sha256', 'in'));
+  // A NUL in a value cannot cross packed: the object itself is read, with the same answer as `call`.
+  const odd = { ...DOC, COM: 'a\0b' };
+  assert.equal(ogone.sign(odd, PASS, 'sha256', 'in'),
+    require('..').call('ogone.sign', { params: odd, passphrase: PASS, algo: 'sha256', direction: 'in' }).shasign);
+  assert.throws(() => ogone.sign({ ...DOC, AMOUNT: 1500 }, PASS, 'sha1', 'in'), TypeError);
 });
 
 test('sign → response: a feedback signed with the SHA-OUT passphrase is accepted, a changed one is not', () => {
