@@ -5,12 +5,11 @@
 //! `computop.*` JSON operations; objects keep the schema's snake_case names (`merchant_id`, `pay_id`).
 
 use crate::error::guard;
-use crate::json::call_with;
+use crate::json::{call_with, JsonArg, JsonText};
 use crate::options::{form_parts, receive_part, FormOptions, ReceiveOptions};
 use cpay_core::computop::{blowfish, mac as paygate_mac};
 use cpay_core::{Error, ErrorCode, Secret};
 use napi_derive::napi;
-use serde_json::Value;
 
 /// Encrypted `Data` and its `Len`, as posted next to `MerchantID`.
 #[napi(object)]
@@ -71,7 +70,7 @@ pub fn mac(message: String, key: String) -> napi::Result<String> {
     ts_args_type = "config: ComputopConfig, payment: ComputopPayment, options?: FormOptions",
     ts_return_type = "ComputopForm"
 )]
-pub fn form(config: Value, payment: Value, options: Option<FormOptions>) -> napi::Result<Value> {
+pub fn form(config: JsonArg, payment: JsonArg, options: Option<FormOptions>) -> napi::Result<JsonText> {
     let mut parts = vec![("config", Some(config)), ("payment", Some(payment))];
     parts.extend(form_parts(options));
     guard(|| call_with("computop.form", parts))
@@ -86,14 +85,14 @@ pub fn form(config: Value, payment: Value, options: Option<FormOptions>) -> napi
     ts_return_type = "Outcome"
 )]
 pub fn notification(
-    config: Value,
+    config: JsonArg,
     body: String,
-    expected: Option<Value>,
+    expected: Option<JsonArg>,
     options: Option<ReceiveOptions>,
-) -> napi::Result<Value> {
+) -> napi::Result<JsonText> {
     let parts = vec![
         ("config", Some(config)),
-        ("body", Some(Value::String(body))),
+        ("body", Some(JsonArg::string(&body))),
         ("expected", expected),
         receive_part(options),
     ];
@@ -106,7 +105,7 @@ pub fn notification(
     ts_args_type = "config: ComputopConfig, refund: ComputopRefund",
     ts_return_type = "HttpRequest"
 )]
-pub fn refund(config: Value, refund: Value) -> napi::Result<Value> {
+pub fn refund(config: JsonArg, refund: JsonArg) -> napi::Result<JsonText> {
     guard(|| call_with("computop.refund", vec![("config", Some(config)), ("refund", Some(refund))]))
 }
 
@@ -117,7 +116,7 @@ pub fn refund(config: Value, refund: Value) -> napi::Result<Value> {
     ts_args_type = "config: ComputopConfig, response: HttpResponse, expected?: ComputopExpected",
     ts_return_type = "Outcome"
 )]
-pub fn refund_answer(config: Value, response: Value, expected: Option<Value>) -> napi::Result<Value> {
+pub fn refund_answer(config: JsonArg, response: JsonArg, expected: Option<JsonArg>) -> napi::Result<JsonText> {
     guard(|| {
         call_with(
             "computop.refund_answer",

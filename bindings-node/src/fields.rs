@@ -1,9 +1,9 @@
 //! Reading JS arguments that the typed primitives take natively (no JSON), and the two shapes a received
 //! notification may come in.
 
+use crate::json::JsonArg;
 use napi::bindgen_prelude::{JsObjectValue, Object};
 use napi::JsString;
-use serde_json::Value;
 
 /// The string properties of a JS object, read with one conversion per name and per value.
 ///
@@ -53,9 +53,10 @@ pub fn unpack(packed: &str, count: u32) -> Option<Vec<(&str, &str)>> {
 /// A received message given either raw (the url-encoded body as a string, exactly as received) or
 /// already decoded (an object of fields): `(body, fields)`, one of them set, for the operations that
 /// accept either (`lyra.notification`, `ogone.response`, `sips.response`).
-pub fn body_or_fields(request: Value) -> (Option<Value>, Option<Value>) {
-    match request {
-        Value::String(_) => (Some(request), None),
-        other => (None, Some(other)),
+pub fn body_or_fields(request: JsonArg) -> (Option<JsonArg>, Option<JsonArg>) {
+    if request.is_string() {
+        (Some(request), None)
+    } else {
+        (None, Some(request))
     }
 }

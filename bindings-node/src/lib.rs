@@ -34,7 +34,7 @@ use napi_derive::napi;
 /// Run the core operation `op` on `input` (an object shaped as the operation's JSON schema) and return its
 /// result as a plain object. Every operation in `operations()` is reachable this way.
 #[napi(ts_args_type = "op: string, input: object", ts_return_type = "any")]
-pub fn call(op: String, input: serde_json::Value) -> napi::Result<serde_json::Value> {
+pub fn call(op: String, input: json::JsonArg) -> napi::Result<json::JsonText> {
     error::guard(|| json::call(&op, &input))
 }
 

@@ -6,14 +6,13 @@
 
 use crate::error::{guard, guard_with_reply, to_napi};
 use crate::fields::{body_or_fields, pairs, read_fields, unpack};
-use crate::json::call_with;
+use crate::json::{call_with, JsonArg, JsonText};
 use crate::options::{form_parts, FormOptions};
 use cpay_core::lyra::response::ShopReply;
 use cpay_core::lyra::{signature, Algorithm};
 use cpay_core::{Error, ErrorCode, Secret};
 use napi::bindgen_prelude::Object;
 use napi_derive::napi;
-use serde_json::Value;
 
 fn algorithm(algo: Option<&str>) -> napi::Result<Algorithm> {
     algo.map(Algorithm::parse).transpose().map(Option::unwrap_or_default).map_err(|e| to_napi(&e))
@@ -72,7 +71,7 @@ fn verify_pairs(fields: &[(&str, &str)], key: String, algo: Option<String>) -> n
     ts_args_type = "config: LyraConfig, payment: LyraPayment, options?: FormOptions",
     ts_return_type = "LyraForm"
 )]
-pub fn form(config: Value, payment: Value, options: Option<FormOptions>) -> napi::Result<Value> {
+pub fn form(config: JsonArg, payment: JsonArg, options: Option<FormOptions>) -> napi::Result<JsonText> {
     let mut parts = vec![("config", Some(config)), ("payment", Some(payment))];
     parts.extend(form_parts(options));
     guard(|| call_with("lyra.form", parts))
@@ -87,7 +86,7 @@ pub fn form(config: Value, payment: Value, options: Option<FormOptions>) -> napi
     ts_args_type = "config: LyraConfig, request: string | Record<string, string>, expected?: LyraExpected",
     ts_return_type = "Notification"
 )]
-pub fn notification(config: Value, request: Value, expected: Option<Value>) -> napi::Result<Value> {
+pub fn notification(config: JsonArg, request: JsonArg, expected: Option<JsonArg>) -> napi::Result<JsonText> {
     let (body, fields) = body_or_fields(request);
     guard_with_reply(
         || {
@@ -112,14 +111,14 @@ pub struct KrKeys {
 /// Verify the `kr-hash` of a REST / JavaScript-client notification (the raw url-encoded body) and
 /// classify its `kr-answer`: an `Outcome`.
 #[napi(namespace = "lyra", ts_args_type = "body: string, keys: KrKeys", ts_return_type = "Outcome")]
-pub fn kr_answer(body: String, keys: KrKeys) -> napi::Result<Value> {
+pub fn kr_answer(body: String, keys: KrKeys) -> napi::Result<JsonText> {
     guard(|| {
         call_with(
             "lyra.kr_answer",
             vec![
-                ("body", Some(Value::String(body))),
-                ("hmac_key", keys.hmac_key.map(Value::String)),
-                ("password", keys.password.map(Value::String)),
+                ("body", Some(JsonArg::string(&body))),
+                ("hmac_key", keys.hmac_key.as_deref().map(JsonArg::string)),
+                ("password", keys.password.as_deref().map(JsonArg::string)),
             ],
         )
     })
@@ -127,18 +126,18 @@ pub fn kr_answer(body: String, keys: KrKeys) -> napi::Result<Value> {
 
 /// The REST request that refunds (part of) a captured payment, once the refund rules allow it.
 #[napi(namespace = "lyra", ts_args_type = "config: LyraConfig, refund: LyraRefund", ts_return_type = "HttpRequest")]
-pub fn refund(config: Value, refund: Value) -> napi::Result<Value> {
+pub fn refund(config: JsonArg, refund: JsonArg) -> napi::Result<JsonText> {
     guard(|| call_with("lyra.refund", vec![("config", Some(config)), ("refund", Some(refund))]))
 }
 
-fn by_uuid(op: &str, config: Value, uuid: String, comment: Option<String>) -> napi::Result<Value> {
+fn by_uuid(op: &str, config: JsonArg, uuid: String, comment: Option<String>) -> napi::Result<JsonText> {
     guard(|| {
         call_with(
             op,
             vec![
                 ("config", Some(config)),
-                ("uuid", Some(Value::String(uuid))),
-                ("comment", comment.map(Value::String)),
+                ("uuid", Some(JsonArg::string(&uuid))),
+                ("comment", comment.as_deref().map(JsonArg::string)),
             ],
         )
     })
@@ -150,7 +149,7 @@ fn by_uuid(op: &str, config: Value, uuid: String, comment: Option<String>) -> na
     ts_args_type = "config: LyraConfig, uuid: string, comment?: string",
     ts_return_type = "HttpRequest"
 )]
-pub fn cancel(config: Value, uuid: String, comment: Option<String>) -> napi::Result<Value> {
+pub fn cancel(config: JsonArg, uuid: String, comment: Option<String>) -> napi::Result<JsonText> {
     by_uuid("lyra.cancel", config, uuid, comment)
 }
 
@@ -160,27 +159,28 @@ pub fn cancel(config: Value, uuid: String, comment: Option<String>) -> napi::Res
     ts_args_type = "config: LyraConfig, uuid: string, comment?: string",
     ts_return_type = "HttpRequest"
 )]
-pub fn validate(config: Value, uuid: String, comment: Option<String>) -> napi::Result<Value> {
+pub fn validate(config: JsonArg, uuid: String, comment: Option<String>) -> napi::Result<JsonText> {
     by_uuid("lyra.validate", config, uuid, comment)
 }
 
 /// The REST request that reads a transaction's current state.
 #[napi(namespace = "lyra", ts_args_type = "config: LyraConfig, uuid: string", ts_return_type = "HttpRequest")]
-pub fn get(config: Value, uuid: String) -> napi::Result<Value> {
+pub fn get(config: JsonArg, uuid: String) -> napi::Result<JsonText> {
     by_uuid("lyra.get", config, uuid, None)
 }
 
 /// The `answer` of a REST web-service response, after checking its envelope (throws `gateway_error` with
 /// the gateway's code for an error answer).
 #[napi(namespace = "lyra", ts_args_type = "response: HttpResponse", ts_return_type = "any")]
-pub fn rest_answer(response: Value) -> napi::Result<Value> {
-    let mut output = guard(|| call_with("lyra.rest_answer", vec![("response", Some(response))]))?;
-    Ok(output.get_mut("answer").map(Value::take).unwrap_or(Value::Null))
+pub fn rest_answer(response: JsonArg) -> napi::Result<JsonText> {
+    guard(|| {
+        Ok(JsonText::of(&call_with("lyra.rest_answer", vec![("response", Some(response))])?.into_member("answer")?))
+    })
 }
 
 /// The 6-digit `vads_trans_id` for the shop's own counter (wrapping below 900000).
 #[napi(namespace = "lyra", ts_args_type = "counter: number")]
-pub fn trans_id(counter: Value) -> napi::Result<String> {
-    let output = guard(|| call_with("lyra.trans_id", vec![("counter", Some(counter))]))?;
-    Ok(output.get("trans_id").and_then(Value::as_str).unwrap_or_default().to_owned())
+pub fn trans_id(counter: JsonArg) -> napi::Result<String> {
+    let id = guard(|| call_with("lyra.trans_id", vec![("counter", Some(counter))])?.into_member("trans_id"))?;
+    Ok(id.as_str().unwrap_or_default().to_owned())
 }

@@ -5,13 +5,12 @@
 
 use crate::error::{guard, to_napi};
 use crate::fields::{body_or_fields, pairs, read_fields, unpack};
-use crate::json::call_with;
+use crate::json::{call_with, JsonArg, JsonText};
 use crate::options::{form_parts, receive_part, FormOptions, ReceiveOptions};
 use cpay_core::ogone::{signature, Algorithm, Charset, Direction};
 use cpay_core::Secret;
 use napi::bindgen_prelude::Object;
 use napi_derive::napi;
-use serde_json::Value;
 
 /// SHASIGN (uppercase hex) of `params` with `passphrase`: `algo` `sha1`/`sha256`/`sha512`, `direction`
 /// `in` (a request, SHA-IN), `out` (a feedback, SHA-OUT) or `legacy_out`; `charset` `utf-8` (default) or
@@ -66,7 +65,7 @@ fn sign_pairs(
     ts_args_type = "config: OgoneConfig, payment: OgonePayment, options?: FormOptions",
     ts_return_type = "GatewayForm"
 )]
-pub fn form(config: Value, payment: Value, options: Option<FormOptions>) -> napi::Result<Value> {
+pub fn form(config: JsonArg, payment: JsonArg, options: Option<FormOptions>) -> napi::Result<JsonText> {
     let mut parts = vec![("config", Some(config)), ("payment", Some(payment))];
     parts.extend(form_parts(options));
     guard(|| call_with("ogone.form", parts))
@@ -81,11 +80,11 @@ pub fn form(config: Value, payment: Value, options: Option<FormOptions>) -> napi
     ts_return_type = "Outcome"
 )]
 pub fn response(
-    config: Value,
-    request: Value,
-    expected: Option<Value>,
+    config: JsonArg,
+    request: JsonArg,
+    expected: Option<JsonArg>,
     options: Option<ReceiveOptions>,
-) -> napi::Result<Value> {
+) -> napi::Result<JsonText> {
     let (body, params) = body_or_fields(request);
     let parts = vec![
         ("config", Some(config)),

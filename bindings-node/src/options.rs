@@ -1,6 +1,7 @@
 //! The option bags shared by the gateway namespaces. Option bags are the functions' own arguments, so
 //! their names are camelCase in JS (`autoSubmit`); the JSON schema they feed keeps its snake_case names.
 
+use crate::json::JsonArg;
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -14,9 +15,12 @@ pub struct FormOptions {
 }
 
 /// The `auto_submit` and `submit_label` parts of a form operation's input, left out when not given.
-pub fn form_parts(options: Option<FormOptions>) -> [(&'static str, Option<Value>); 2] {
+pub fn form_parts(options: Option<FormOptions>) -> [(&'static str, Option<JsonArg>); 2] {
     let (auto_submit, submit_label) = options.map(|o| (o.auto_submit, o.submit_label)).unwrap_or_default();
-    [("auto_submit", auto_submit.map(Value::Bool)), ("submit_label", submit_label.map(Value::String))]
+    [
+        ("auto_submit", auto_submit.map(|on| JsonArg::of(&Value::Bool(on)))),
+        ("submit_label", submit_label.as_deref().map(JsonArg::string)),
+    ]
 }
 
 /// How a received notification or return is read (`computop.notification`, `ogone.response`,
@@ -29,6 +33,6 @@ pub struct ReceiveOptions {
 }
 
 /// The `server_to_server` part of a verification operation's input, left out when not given.
-pub fn receive_part(options: Option<ReceiveOptions>) -> (&'static str, Option<Value>) {
-    ("server_to_server", options.and_then(|o| o.server_to_server).map(Value::Bool))
+pub fn receive_part(options: Option<ReceiveOptions>) -> (&'static str, Option<JsonArg>) {
+    ("server_to_server", options.and_then(|o| o.server_to_server).map(|on| JsonArg::of(&Value::Bool(on))))
 }

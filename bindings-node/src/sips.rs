@@ -6,12 +6,11 @@
 
 use crate::error::{guard, to_napi};
 use crate::fields::body_or_fields;
-use crate::json::call_with;
+use crate::json::{call_with, JsonArg, JsonText};
 use crate::options::{form_parts, receive_part, FormOptions, ReceiveOptions};
 use cpay_core::sips::seal::{self, SealAlgorithm};
 use cpay_core::Secret;
 use napi_derive::napi;
-use serde_json::Value;
 
 /// The Seal (lowercase hex) of the Data text `data` exactly as posted (the base64 text with
 /// `Encode=base64`): HMAC-SHA-256 with `key` (`algo` `hmac-sha256`, the default) or SHA-256 of Data
@@ -25,19 +24,19 @@ pub fn seal(data: String, key: String, algo: Option<String>) -> napi::Result<Str
 
 /// The Data string (`key=value|…`) of a nested object: nested keys joined with `.`, lists with `,`.
 #[napi(namespace = "sips", ts_args_type = "fields: Record<string, unknown>")]
-pub fn data(fields: Value) -> napi::Result<String> {
-    let output = guard(|| call_with("sips.data", vec![("fields", Some(fields))]))?;
-    Ok(output.get("data").and_then(Value::as_str).unwrap_or_default().to_owned())
+pub fn data(fields: JsonArg) -> napi::Result<String> {
+    let data = guard(|| call_with("sips.data", vec![("fields", Some(fields))])?.into_member("data"))?;
+    Ok(data.as_str().unwrap_or_default().to_owned())
 }
 
 /// The fields of a Data string (`encode` `base64` when it was posted so). Not verified: for diagnosis
 /// only; to accept a payment, use `sips.response`.
 #[napi(namespace = "sips", ts_args_type = "data: string, encode?: string", ts_return_type = "Record<string, string>")]
-pub fn decode(data: String, encode: Option<String>) -> napi::Result<Value> {
-    let mut output = guard(|| {
-        call_with("sips.decode", vec![("data", Some(Value::String(data))), ("encode", encode.map(Value::String))])
-    })?;
-    Ok(output.get_mut("fields").map(Value::take).unwrap_or(Value::Null))
+pub fn decode(data: String, encode: Option<String>) -> napi::Result<JsonText> {
+    guard(|| {
+        let parts = vec![("data", Some(JsonArg::string(&data))), ("encode", encode.as_deref().map(JsonArg::string))];
+        Ok(JsonText::of(&call_with("sips.decode", parts)?.into_member("fields")?))
+    })
 }
 
 /// The sealed Paypage POST form for `payment` at the shop `config`: `{form, html}`.
@@ -46,7 +45,7 @@ pub fn decode(data: String, encode: Option<String>) -> napi::Result<Value> {
     ts_args_type = "config: SipsConfig, payment: SipsPayment, options?: FormOptions",
     ts_return_type = "GatewayForm"
 )]
-pub fn form(config: Value, payment: Value, options: Option<FormOptions>) -> napi::Result<Value> {
+pub fn form(config: JsonArg, payment: JsonArg, options: Option<FormOptions>) -> napi::Result<JsonText> {
     let mut parts = vec![("config", Some(config)), ("payment", Some(payment))];
     parts.extend(form_parts(options));
     guard(|| call_with("sips.form", parts))
@@ -62,11 +61,11 @@ pub fn form(config: Value, payment: Value, options: Option<FormOptions>) -> napi
     ts_return_type = "Outcome"
 )]
 pub fn response(
-    config: Value,
-    request: Value,
-    expected: Option<Value>,
+    config: JsonArg,
+    request: JsonArg,
+    expected: Option<JsonArg>,
     options: Option<ReceiveOptions>,
-) -> napi::Result<Value> {
+) -> napi::Result<JsonText> {
     let (body, fields) = body_or_fields(request);
     let parts = vec![
         ("config", Some(config)),

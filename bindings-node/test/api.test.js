@@ -62,7 +62,21 @@ test('bad inputs to call: typed errors naming the field, never a crash', () => {
   assert.throws(() => cpay.call('lyra.sign', 'fields'), (e) => e instanceof cpay.InvalidValueError);
   assert.throws(() => cpay.call('lyra.sign', { fields: { vads_amount: 1 }, key: 'k' }), cpay.InvalidValueError);
   assert.throws(() => cpay.call('lyra.trans_id', { counter: -1 }), cpay.InvalidValueError);
-  assert.throws(() => cpay.call('lyra.sign', { fields, key: () => 1 }), TypeError);
+  // Inputs cross as JSON.stringify writes them: a member with no JSON form (undefined, a function) is
+  // absent, so the core names it; a value JSON cannot write at all is a TypeError.
+  for (const key of [undefined, () => 1]) {
+    assert.throws(() => cpay.call('lyra.sign', { fields, key }), (e) => e instanceof cpay.MissingFieldError && e.field === 'key');
+  }
+  const cyclic = { fields, key: 'k' };
+  cyclic.self = cyclic;
+  for (const input of [cyclic, { fields, key: 1n }, undefined, () => 1]) {
+    assert.throws(() => cpay.call('lyra.sign', input), (e) => e instanceof TypeError && e.code === 'ERR_INVALID_ARG_TYPE');
+  }
+  // Integral numbers stay integers however large; others are refused by the core, naming the field.
+  assert.equal(cpay.call('lyra.trans_id', { counter: 5000000000 }).trans_id.length, 6);
+  for (const counter of [1.5, 1e21, NaN]) {
+    assert.throws(() => cpay.call('lyra.trans_id', { counter }), (e) => e instanceof cpay.InvalidValueError && e.field === 'counter');
+  }
   assert.throws(() => cpay.call('lyra.sign', { fields: { vads_a: 'x'.repeat(5 * 1024 * 1024) }, key: 'k' }),
     (e) => e instanceof cpay.TooLargeError && e.number === 7101);
 });
