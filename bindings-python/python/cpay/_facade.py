@@ -41,9 +41,14 @@ def _jsonable(value: object) -> object:
     raise TypeError(f"{type(value).__name__} is not JSON-serializable")
 
 
+# One encoder for every call: ``json.dumps`` with options builds a new one each time (a fifth of the
+# encoding time of a notification's input).
+_ENCODER = json.JSONEncoder(default=_jsonable, allow_nan=False, ensure_ascii=False)
+
+
 def _dumps(op: str, value: Mapping[str, Any]) -> str:
     try:
-        return json.dumps(value, default=_jsonable, allow_nan=False, ensure_ascii=False)
+        return _ENCODER.encode(value)
     except (TypeError, ValueError) as exc:
         raise InvalidValue(f"the input of {op} cannot be written as JSON: {exc}", field="input") from None
 
