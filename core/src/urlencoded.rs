@@ -79,10 +79,6 @@ impl<'a> SortedFields<'a> {
         self.0.iter().map(|(k, v)| (k.as_ref(), v.as_ref()))
     }
 
-    /// The pairs, still sorted by name.
-    pub fn into_pairs(self) -> Vec<Pair<'a>> {
-        self.0
-    }
 }
 
 /// Decode `body`'s pairs into `fields` in received order, stopping at the first malformed one (its
