@@ -141,11 +141,8 @@ mod tests {
         let mut fields = std::collections::BTreeMap::new();
         fields.insert("b".to_owned(), "\"2\"".to_owned());
         fields.insert("a".to_owned(), "é".to_owned());
-        let form = crate::form::PaymentForm {
-            action: "https://x/".to_owned(),
-            method: crate::form::FormMethod::Post,
-            fields,
-        };
+        let form =
+            crate::form::PaymentForm { action: "https://x/".to_owned(), method: crate::form::FormMethod::Post, fields };
         let html = form.to_html("Payer");
         let expected = serde_json::json!({ "form": form, "html": html }).to_string();
         assert_eq!(form_output(&form, &html).unwrap(), expected);

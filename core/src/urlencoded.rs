@@ -78,7 +78,6 @@ impl<'a> SortedFields<'a> {
     pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + Clone {
         self.0.iter().map(|(k, v)| (k.as_ref(), v.as_ref()))
     }
-
 }
 
 /// Decode `body`'s pairs into `fields` in received order, stopping at the first malformed one (its
@@ -97,7 +96,8 @@ fn decode_pairs<'a>(body: &'a [u8], encoding: TextEncoding, fields: &mut Vec<Pai
     // text too, and a piece with nothing to decode is borrowed without looking at it again.
     match std::str::from_utf8(body) {
         Ok(text) if encoding == TextEncoding::Utf8 || text.is_ascii() => {
-            let pairs = text.split('&').filter(|p| !p.is_empty()).map(|pair| pair.split_once('=').unwrap_or((pair, "")));
+            let pairs =
+                text.split('&').filter(|p| !p.is_empty()).map(|pair| pair.split_once('=').unwrap_or((pair, "")));
             let decode = |raw: &'a str, field: Option<&str>| match has_escape(raw.as_bytes()) {
                 false => Ok(Cow::Borrowed(raw)),
                 true => decode_escaped(raw.as_bytes(), encoding, field).map(Cow::Owned),
@@ -105,9 +105,11 @@ fn decode_pairs<'a>(body: &'a [u8], encoding: TextEncoding, fields: &mut Vec<Pai
             push_pairs(pairs, decode, fields)
         }
         _ => {
-            let pairs = body.split(|&b| b == b'&').filter(|p| !p.is_empty()).map(|pair| match pair.iter().position(|&b| b == b'=') {
-                Some(i) => (&pair[..i], &pair[i + 1..]),
-                None => (pair, &pair[..0]),
+            let pairs = body.split(|&b| b == b'&').filter(|p| !p.is_empty()).map(|pair| {
+                match pair.iter().position(|&b| b == b'=') {
+                    Some(i) => (&pair[..i], &pair[i + 1..]),
+                    None => (pair, &pair[..0]),
+                }
             });
             let decode = |raw: &'a [u8], field: Option<&str>| decode_escaped(raw, encoding, field).map(Cow::Owned);
             push_pairs(pairs, decode, fields)
