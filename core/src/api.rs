@@ -74,6 +74,25 @@ pub fn to_output<T: Serialize>(value: &T) -> Result<String> {
         .map_err(|_| Error::general(ErrorCode::Malformed, "the result could not be written as JSON"))
 }
 
+/// The output of the `<gateway>.form` operations, `{form, html}`, written straight from the form.
+///
+/// Going through `json!` copied every field into a `serde_json::Value` first; the keys here are in the
+/// order that `Value` wrote them (sorted), so the JSON is byte for byte the same.
+pub(crate) fn form_output(form: &crate::form::PaymentForm, html: &str) -> Result<String> {
+    #[derive(Serialize)]
+    struct Form<'a> {
+        action: &'a str,
+        fields: &'a std::collections::BTreeMap<String, String>,
+        method: crate::form::FormMethod,
+    }
+    #[derive(Serialize)]
+    struct Output<'a> {
+        form: Form<'a>,
+        html: &'a str,
+    }
+    to_output(&Output { form: Form { action: &form.action, fields: &form.fields, method: form.method }, html })
+}
+
 /// Map a serde_json error to a cpay error: `missing field `x`` → MissingField on x, and so on. Any other
 /// value that does not fit its type names the field by its path in the input (`payment.trans_date`).
 fn json_error(e: &serde_json::Error, path: Option<String>, well_formed: bool) -> Error {
@@ -115,6 +134,18 @@ mod tests {
         let e = call("nope.sign", "{}").unwrap_err();
         assert_eq!(e.field_name(), Some("operation"));
         assert!(e.message().contains("lyra.sign"));
+    }
+
+    #[test]
+    fn form_output_is_the_json_of_its_value() {
+        let mut fields = std::collections::BTreeMap::new();
+        fields.insert("b".to_owned(), "\"2\"".to_owned());
+        fields.insert("a".to_owned(), "é".to_owned());
+        let form =
+            crate::form::PaymentForm { action: "https://x/".to_owned(), method: crate::form::FormMethod::Post, fields };
+        let html = form.to_html("Payer");
+        let expected = serde_json::json!({ "form": form, "html": html }).to_string();
+        assert_eq!(form_output(&form, &html).unwrap(), expected);
     }
 
     #[test]

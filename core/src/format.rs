@@ -109,7 +109,7 @@ impl FieldFormat {
 
     /// Check a non-empty value against the format; the error names `field` and the rule broken.
     pub fn check(&self, field: &str, value: &str) -> Result<()> {
-        let count = value.chars().count();
+        let (count, refused) = self.scan(value);
         match self.length {
             Length::Fixed(n) if count != n => {
                 return Err(Error::field(
@@ -127,7 +127,7 @@ impl FieldFormat {
             }
             _ => {}
         }
-        if let Some((position, c)) = value.chars().enumerate().find(|&(_, c)| !self.charset.accepts(c)) {
+        if let Some((position, c)) = refused {
             return Err(Error::field(
                 ErrorCode::InvalidFormat,
                 field,
@@ -140,6 +140,17 @@ impl FieldFormat {
             ));
         }
         Ok(())
+    }
+
+    /// The length of `value` in characters, and the first character the charset refuses with its
+    /// 0-based position. Most values are ASCII: those are read byte by byte, without UTF-8 decoding.
+    fn scan(&self, value: &str) -> (usize, Option<(usize, char)>) {
+        let refused = |(_, c): &(usize, char)| !self.charset.accepts(*c);
+        if value.is_ascii() {
+            (value.len(), value.bytes().map(char::from).enumerate().find(refused))
+        } else {
+            (value.chars().count(), value.chars().enumerate().find(refused))
+        }
     }
 }
 

@@ -125,7 +125,7 @@ fn form(input: FormInput) -> Result<String> {
     let form = build_form(&input.config, &input.payment)?;
     let label = input.submit_label.as_deref().unwrap_or("Payer");
     let html = if input.auto_submit { form.to_auto_submit_html(label) } else { form.to_html(label) };
-    to_output(&json!({ "form": form, "html": html }))
+    crate::api::form_output(&form, &html)
 }
 
 #[derive(Deserialize)]

@@ -77,7 +77,7 @@ fn form(input: FormInput) -> Result<String> {
     // The ISO-8859-1 page hashes ISO bytes: the browser must post in that charset too.
     let html =
         html.replace("accept-charset=\"UTF-8\"", &format!("accept-charset=\"{}\"", input.config.charset.label()));
-    to_output(&json!({ "form": form, "html": html }))
+    crate::api::form_output(&form, &html)
 }
 
 #[derive(Deserialize)]

@@ -48,7 +48,7 @@ pub fn call(verb: &str, input: &str) -> Result<String> {
             let form = build_form(&i.config, &i.payment)?;
             let label = i.submit_label.as_deref().unwrap_or("Payer");
             let html = if i.auto_submit { form.to_auto_submit_html(label) } else { form.to_html(label) };
-            to_output(&json!({ "form": form, "html": html }))
+            crate::api::form_output(&form, &html)
         }
         "response" => {
             let i: ResponseInput = parse_input(input)?;
