@@ -245,7 +245,10 @@ proptest! {
             *input.pointer_mut(&leaves[leaf.index(leaves.len())]).unwrap() = with;
         }
         let result = call(case["op"].as_str().unwrap(), &input.to_string());
-        assert_no_secret(&secrets_of(&case["input"]), &input, &result);
+        // The secrets of the input as sent: when the mutation replaced a key, the golden key is no longer
+        // there to leak, and a golden key that is an ordinary word ("password") may well appear in a
+        // message about the new one ("the Blowfish password must be 1 to 72 bytes long").
+        assert_no_secret(&secrets_of(&input), &input, &result);
     }
 }
 
