@@ -55,9 +55,9 @@ pub const SHA_IN: [&str; 323] = [
     "BACKURL",
     "BATCHID",
     "BGCOLOR",
-    "BLVERNUM",
     "BIC",
     "BIN",
+    "BLVERNUM",
     "BRAND",
     "BRANDVISUAL",
     "BUTTONBGCOLOR",
@@ -65,8 +65,8 @@ pub const SHA_IN: [&str; 323] = [
     "CANCELURL",
     "CARDNO",
     "CATALOGURL",
-    "CAVV_3D",
     "CAVVALGORITHM_3D",
+    "CAVV_3D",
     "CERTID",
     "CHECK_AAV",
     "CIVILITY",
@@ -119,12 +119,12 @@ pub const SHA_IN: [&str; 323] = [
     "ECOM_BILLTO_TELECOM_MOBILE_NUMBER",
     "ECOM_BILLTO_TELECOM_PHONE_NUMBER",
     "ECOM_CONSUMERID",
-    "ECOM_CONSUMER_GENDER",
     "ECOM_CONSUMEROGID",
     "ECOM_CONSUMERORDERID",
     "ECOM_CONSUMERUSERALIAS",
-    "ECOM_CONSUMERUSERPWD",
     "ECOM_CONSUMERUSERID",
+    "ECOM_CONSUMERUSERPWD",
+    "ECOM_CONSUMER_GENDER",
     "ECOM_ESTIMATEDDELIVERYDATE",
     "ECOM_ESTIMATEDELIVERYDATE",
     "ECOM_PAYMENT_CARD_EXPDATE_MONTH",
@@ -191,7 +191,6 @@ pub const SHA_IN: [&str; 323] = [
     "INVORDERID",
     "ISSUERID",
     "IST_MOBILE",
-    "ITEM_COUNT",
     "ITEMATTRIBUTES*XX*",
     "ITEMCATEGORY*XX*",
     "ITEMCOMMENTS*XX*",
@@ -207,6 +206,7 @@ pub const SHA_IN: [&str; 323] = [
     "ITEMVAT*XX*",
     "ITEMVATCODE*XX*",
     "ITEMWEIGHT*XX*",
+    "ITEM_COUNT",
     "LANGUAGE",
     "LEVEL1AUTHCPC",
     "LIDEXCL*XX*",
@@ -309,12 +309,12 @@ pub const SHA_IN: [&str; 323] = [
     "TOTALAMOUNT",
     "TP",
     "TRACK2",
+    "TXSHIPPING",
+    "TXSHIPPINGLOCATIONPROFILE",
     "TXTBADDR2",
     "TXTCOLOR",
     "TXTOKEN",
     "TXTOKENTXTOKENPAYPAL",
-    "TXSHIPPING",
-    "TXSHIPPINGLOCATIONPROFILE",
     "TXURL",
     "TXVERIFIER",
     "TYPE_COUNTRY",
@@ -401,20 +401,21 @@ pub const SHA_OUT: [&str; 63] = [
 ];
 
 /// Whether the upper-case `name` is on `list`, `*XX*` entries matching any number of digits (at least one).
+///
+/// The lists are sorted (a test checks it), so this is two binary searches: the name itself, then — for a
+/// name ending in digits — its prefix followed by `*XX*` (`AMOUNT12` → `AMOUNT*XX*`). It runs for every
+/// parameter of every signature, against a 323-name list.
 pub fn is_listed(list: &[&str], name: &str) -> bool {
-    list.iter().any(|entry| matches(entry, name))
+    if list.binary_search(&name).is_ok() {
+        return true;
+    }
+    let prefix = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    prefix.len() < name.len()
+        && list.binary_search_by(|entry| entry.bytes().cmp(prefix.bytes().chain(NUMBERED.bytes()))).is_ok()
 }
 
-fn matches(entry: &str, name: &str) -> bool {
-    // `*XX*` only ever ends an entry (a test checks it), so a cheap suffix test replaces a substring search:
-    // this runs for every entry of a 323-name list for every parameter signed.
-    match entry.strip_suffix("*XX*") {
-        None => entry == name,
-        Some(prefix) => name
-            .strip_prefix(prefix)
-            .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())),
-    }
-}
+/// What ends an entry that stands for its prefix followed by a number.
+const NUMBERED: &str = "*XX*";
 
 #[cfg(test)]
 mod tests {
@@ -433,8 +434,48 @@ mod tests {
         assert!(!is_listed(&SHA_IN, "pspid"), "names are compared upper case");
         assert!(is_listed(&SHA_OUT, "NCERROR"));
         assert!(!is_listed(&SHA_OUT, "PSPID"), "PSPID comes back unsigned");
-        for entry in SHA_IN.iter().chain(SHA_OUT.iter()) {
-            assert!(!entry.trim_end_matches("*XX*").contains('*'), "{entry}: *XX* must end the name");
+    }
+
+    #[test]
+    fn lists_are_sorted_and_numbered_entries_well_formed() {
+        for list in [&SHA_IN[..], &SHA_OUT[..]] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "binary search needs a sorted list without repeats");
+            for entry in list {
+                let prefix = entry.strip_suffix(NUMBERED).unwrap_or(entry);
+                assert!(!prefix.contains('*'), "{entry}: *XX* must end the name");
+                if entry.ends_with(NUMBERED) {
+                    assert!(
+                        !prefix.ends_with(|c: char| c.is_ascii_digit()),
+                        "{entry}: the number must be all of the digits"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The list's definition, entry by entry: what the binary searches must agree with.
+    fn listed_by_scan(list: &[&str], name: &str) -> bool {
+        list.iter().any(|entry| match entry.strip_suffix(NUMBERED) {
+            None => *entry == name,
+            Some(prefix) => name
+                .strip_prefix(prefix)
+                .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())),
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn binary_search_agrees_with_the_definition(
+            entry in proptest::sample::select(SHA_IN.iter().chain(SHA_OUT.iter()).copied().collect::<Vec<_>>()),
+            digits in "[0-9]{0,3}",
+            noise in "[A-Z0-9*_]{0,2}",
+        ) {
+            let base = entry.trim_end_matches(NUMBERED);
+            for name in [format!("{base}{digits}"), format!("{base}{noise}"), format!("{noise}{base}{digits}")] {
+                for list in [&SHA_IN[..], &SHA_OUT[..]] {
+                    proptest::prop_assert_eq!(is_listed(list, &name), listed_by_scan(list, &name), "{}", name);
+                }
+            }
         }
     }
 }

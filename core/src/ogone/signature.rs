@@ -15,6 +15,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::secret::{constant_time_eq_ignore_ascii_case, Secret};
 use sha1::{Digest, Sha1};
 use sha2::{Sha256, Sha512};
+use std::borrow::Cow;
 
 /// The hash algorithm chosen in the Ogone back office ("Global security parameters").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -109,23 +110,28 @@ impl Charset {
         }
     }
 
-    /// The bytes of `text` in this charset; an error naming `field` when ISO-8859-1 cannot write a character.
-    pub fn encode(self, field: &str, text: &str) -> Result<Vec<u8>> {
+    /// Append the bytes of `text` in this charset to `out`; an error naming `field` when ISO-8859-1 cannot
+    /// write a character.
+    pub fn encode_into(self, field: &str, text: &str, out: &mut Vec<u8>) -> Result<()> {
         match self {
-            Charset::Utf8 => Ok(text.as_bytes().to_vec()),
+            Charset::Utf8 => out.extend_from_slice(text.as_bytes()),
             Charset::Latin1 => {
-                text.chars().map(|c| u8::try_from(u32::from(c)).ok()).collect::<Option<Vec<u8>>>().ok_or_else(|| {
-                    Error::field(
-                        ErrorCode::InvalidFormat,
-                        field,
-                        format!(
-                            "{field} has a character ISO-8859-1 cannot write; use the UTF-8 page \
-                             (orderstandard_utf8.asp) or remove it"
-                        ),
-                    )
-                })
+                for c in text.chars() {
+                    let Ok(byte) = u8::try_from(u32::from(c)) else {
+                        return Err(Error::field(
+                            ErrorCode::InvalidFormat,
+                            field,
+                            format!(
+                                "{field} has a character ISO-8859-1 cannot write; use the UTF-8 page \
+                                 (orderstandard_utf8.asp) or remove it"
+                            ),
+                        ));
+                    };
+                    out.push(byte);
+                }
             }
         }
+        Ok(())
     }
 }
 
@@ -137,31 +143,56 @@ pub const LEGACY_SHA_OUT: [&str; 10] =
 ///
 /// Two parameters whose names differ only by case (`orderID` and `ORDERID`) are refused: which one would the
 /// platform have signed?
-pub fn signed_parameters<'a, I>(params: I, direction: Direction) -> Result<Vec<(String, &'a str)>>
+pub fn signed_parameters<'a, I>(params: I, direction: Direction) -> Result<Vec<(Cow<'a, str>, &'a str)>>
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
-    let list: &[&str] = match direction {
-        Direction::In => &SHA_IN,
-        Direction::Out => &SHA_OUT,
-        Direction::LegacyOut => &LEGACY_SHA_OUT,
+    // The legacy list is in concatenation order, not sorted: a plain scan of its ten names.
+    let listed = |name: &str| match direction {
+        Direction::In => is_listed(&SHA_IN, name),
+        Direction::Out => is_listed(&SHA_OUT, name),
+        Direction::LegacyOut => LEGACY_SHA_OUT.contains(&name),
     };
-    let mut signed: Vec<(String, &str)> = Vec::new();
+    let params = params.into_iter();
+    let mut names = Vec::with_capacity(params.size_hint().0);
+    let mut signed = Vec::with_capacity(params.size_hint().0);
     for (name, value) in params {
-        let upper = name.to_ascii_uppercase();
-        if signed.iter().any(|(n, _)| *n == upper) {
-            return Err(Error::field(
-                ErrorCode::Malformed,
-                &upper,
-                format!("{upper} is present more than once (names are compared without case)"),
-            ));
+        let upper = upper_case(name);
+        if !value.is_empty() && listed(&upper) {
+            signed.push((upper.clone(), value));
         }
-        if !value.is_empty() && is_listed(list, &upper) {
-            signed.push((upper, value));
-        }
+        names.push(upper);
+    }
+    if let Some(repeated) = first_repeated(&names) {
+        return Err(Error::field(
+            ErrorCode::Malformed,
+            repeated,
+            format!("{repeated} is present more than once (names are compared without case)"),
+        ));
     }
     signed.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     Ok(signed)
+}
+
+/// `name` in upper case, borrowed when it already is (as the platform sends its feedback).
+fn upper_case(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(name.to_ascii_uppercase())
+    } else {
+        Cow::Borrowed(name)
+    }
+}
+
+/// The first name, in the parameters' order, that repeats an earlier one. A sort finds whether there is
+/// one at all (the common answer is no); only then are the names scanned in order, so that the error
+/// names the same parameter whatever the order of the others.
+fn first_repeated<'n>(names: &'n [Cow<'_, str>]) -> Option<&'n str> {
+    let mut sorted: Vec<&str> = names.iter().map(|name| name.as_ref()).collect();
+    sorted.sort_unstable();
+    if sorted.windows(2).all(|pair| pair[0] != pair[1]) {
+        return None;
+    }
+    names.iter().enumerate().find(|(i, name)| names[..*i].contains(name)).map(|(_, name)| name.as_ref())
 }
 
 /// Compute SHASIGN (uppercase hex) over `params` for `direction`, hashing text in `charset`.
@@ -177,20 +208,21 @@ where
 {
     let passphrase = passphrase.non_empty("passphrase")?;
     let signed = signed_parameters(params, direction)?;
-    let mut message = zeroize::Zeroizing::new(Vec::new());
+    let size = signed.iter().map(|(name, value)| name.len() + 1 + value.len() + passphrase.len()).sum::<usize>();
+    let mut message = zeroize::Zeroizing::new(Vec::with_capacity(size + passphrase.len()));
     match direction {
         Direction::In | Direction::Out => {
             for (name, value) in &signed {
                 message.extend_from_slice(name.as_bytes());
                 message.push(b'=');
-                message.extend_from_slice(&charset.encode(name, value)?);
+                charset.encode_into(name, value, &mut message)?;
                 message.extend_from_slice(passphrase.expose());
             }
         }
         Direction::LegacyOut => {
             for name in LEGACY_SHA_OUT {
                 if let Some((_, value)) = signed.iter().find(|(n, _)| n == name) {
-                    message.extend_from_slice(&charset.encode(name, value)?);
+                    charset.encode_into(name, value, &mut message)?;
                 }
             }
             message.extend_from_slice(passphrase.expose());
@@ -280,6 +312,25 @@ mod tests {
         assert_eq!(latin, hex::encode_upper(Sha256::digest(&message)));
         let e = sign([("CN", "Łukasz")], &p, Algorithm::Sha256, Direction::In, Charset::Latin1).unwrap_err();
         assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidFormat, Some("CN")));
+    }
+
+    #[test]
+    fn names_differing_only_by_case_are_refused_naming_the_first_repeat() {
+        let p = Secret::from(PASS);
+        let refused = |params: &[(&str, &str)]| {
+            let e = sign(params.iter().copied(), &p, Algorithm::Sha256, Direction::Out, Charset::Utf8).unwrap_err();
+            assert_eq!(e.code(), ErrorCode::Malformed);
+            e.field_name().map(str::to_owned)
+        };
+        assert_eq!(refused(&[("orderID", "1"), ("AMOUNT", "1"), ("ORDERID", "2")]).as_deref(), Some("ORDERID"));
+        // Several repeats: the error names the one met first in the parameters' order.
+        assert_eq!(
+            refused(&[("status", "9"), ("AMOUNT", "1"), ("Status", "5"), ("amount", "2")]).as_deref(),
+            Some("STATUS")
+        );
+        // Unsigned and empty parameters count too: the platform may have read either.
+        assert_eq!(refused(&[("FOO", "x"), ("foo", "")]).as_deref(), Some("FOO"));
+        assert!(sign(DOC_OUT, &p, Algorithm::Sha256, Direction::Out, Charset::Utf8).is_ok());
     }
 
     #[test]
