@@ -87,7 +87,8 @@ impl Cipher {
     /// Encrypt `plaintext` as Computop's reference does: zero padding, ECB, lowercase hex
     /// (see [`encrypt`], which this is without the key schedule).
     pub fn encrypt(&self, plaintext: &[u8]) -> Result<Encrypted> {
-        Ok(self.seal(padded(plaintext)?, plaintext.len()))
+        check_plaintext(plaintext)?;
+        Ok(self.seal(plaintext))
     }
 
     /// Decrypt hex `data` (either case) and cut it at `len` bytes, whatever the padding
@@ -96,12 +97,24 @@ impl Cipher {
         Ok(self.open(blocks(data, len)?, len))
     }
 
-    /// Encipher the padded buffer in place, block by block.
-    fn seal(&self, mut buffer: Zeroizing<Vec<u8>>, len: usize) -> Encrypted {
-        for block in buffer.chunks_exact_mut(BLOCK) {
-            self.state.encrypt_block(GenericArray::from_mut_slice(block));
+    /// Encipher `plaintext` block by block, zero-padding the last one, straight into lowercase hex.
+    ///
+    /// One 8-byte block buffer (wiped at the end) rather than a padded copy of the whole plaintext: with
+    /// the key schedule gone, copying, wiping and re-reading the plaintext is a visible part of the cost.
+    fn seal(&self, plaintext: &[u8]) -> Encrypted {
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        let mut data = String::with_capacity(plaintext.len().div_ceil(BLOCK) * BLOCK * 2);
+        let mut block = Zeroizing::new([0u8; BLOCK]);
+        for chunk in plaintext.chunks(BLOCK) {
+            block[..chunk.len()].copy_from_slice(chunk);
+            block[chunk.len()..].fill(0);
+            self.state.encrypt_block(GenericArray::from_mut_slice(&mut block[..]));
+            for byte in block.iter() {
+                data.push(char::from(DIGITS[usize::from(byte >> 4)]));
+                data.push(char::from(DIGITS[usize::from(byte & 0x0f)]));
+            }
         }
-        Encrypted { data: hex::encode(&*buffer), len }
+        Encrypted { data, len: plaintext.len() }
     }
 
     /// Decipher whole blocks in place and cut at `len` (already checked against the blocks).
@@ -120,8 +133,8 @@ impl fmt::Debug for Cipher {
     }
 }
 
-/// The plaintext zero-padded to whole blocks (no extra block when aligned), after the size check.
-fn padded(plaintext: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
+/// Refuse a plaintext whose `Data` would exceed [`MAX_DATA_HEX`].
+fn check_plaintext(plaintext: &[u8]) -> Result<()> {
     if plaintext.len() > MAX_DATA_HEX / 2 {
         return Err(Error::field(
             ErrorCode::TooLarge,
@@ -129,9 +142,7 @@ fn padded(plaintext: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
             format!("the plaintext is {} bytes; at most {} are accepted", plaintext.len(), MAX_DATA_HEX / 2),
         ));
     }
-    let mut buffer = Zeroizing::new(plaintext.to_vec());
-    buffer.resize(plaintext.len().div_ceil(BLOCK) * BLOCK, 0);
-    Ok(buffer)
+    Ok(())
 }
 
 /// The ciphertext bytes of hex `data`, checked to be whole blocks that `len` can belong to.
@@ -171,8 +182,8 @@ fn blocks(data: &str, len: usize) -> Result<Zeroizing<Vec<u8>>> {
 /// Keys a [`Cipher`] for this one call; keep a [`Cipher`] instead to encrypt many messages under one key.
 /// The plaintext is checked before the key.
 pub fn encrypt(plaintext: &[u8], key: &Secret) -> Result<Encrypted> {
-    let buffer = padded(plaintext)?;
-    Ok(Cipher::new(key)?.seal(buffer, plaintext.len()))
+    check_plaintext(plaintext)?;
+    Ok(Cipher::new(key)?.seal(plaintext))
 }
 
 /// Decrypt hex `data` (either case) and cut it at `len` bytes, whatever the padding.
