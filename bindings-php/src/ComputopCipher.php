@@ -22,6 +22,9 @@ final class ComputopCipher
 {
     private FFI $ffi;
     private ?FFI\CData $cipher;
+    /** The out-parameters, allocated once: each call overwrites them before reading (a saving per call). */
+    private FFI\CData $out;
+    private FFI\CData $len;
 
     /**
      * Key the cipher with the Blowfish password `$key` (1 to 72 bytes).
@@ -39,6 +42,8 @@ final class ComputopCipher
         }
         $this->ffi = $ffi;
         $this->cipher = $cipher;
+        $this->out = $ffi->new('char *');
+        $this->len = $ffi->new('size_t');
     }
 
     /**
@@ -50,11 +55,14 @@ final class ComputopCipher
     public function encrypt(string $plaintext): array
     {
         Cpay::refuseNul($plaintext, 'plaintext');
-        $out = $this->ffi->new('char *');
-        $len = $this->ffi->new('size_t');
-        $status = $this->ffi->cpay_computop_cipher_encrypt($this->native(), $plaintext, FFI::addr($out), FFI::addr($len));
-        $data = Cpay::take($this->ffi, $status, $out);
-        return ['data' => $data, 'len' => (int) $len->cdata];
+        $status = $this->ffi->cpay_computop_cipher_encrypt(
+            $this->native(),
+            $plaintext,
+            FFI::addr($this->out),
+            FFI::addr($this->len)
+        );
+        $data = Cpay::take($this->ffi, $status, $this->out);
+        return ['data' => $data, 'len' => (int) $this->len->cdata];
     }
 
     /**
@@ -68,9 +76,8 @@ final class ComputopCipher
         if ($len < 0) {
             throw CpayException::create(CpayException::INCONSISTENT, 'Len must not be negative', 'Len');
         }
-        $out = $this->ffi->new('char *');
-        $status = $this->ffi->cpay_computop_cipher_decrypt($this->native(), $data, $len, FFI::addr($out));
-        return Cpay::take($this->ffi, $status, $out);
+        $status = $this->ffi->cpay_computop_cipher_decrypt($this->native(), $data, $len, FFI::addr($this->out));
+        return Cpay::take($this->ffi, $status, $this->out);
     }
 
     /** Release the native cipher, wiping its key-derived state. */
