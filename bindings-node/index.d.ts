@@ -625,6 +625,20 @@ export declare function version(): string
 
 export declare namespace computop {
   /**
+   * A Blowfish cipher keyed once with the Blowfish password `key` (1 to 72 bytes): `encrypt` and `decrypt`
+   * give exactly what `computop.encrypt` / `computop.decrypt` give under that password, without re-running
+   * the key schedule (521 block encryptions) on every call. It keeps key-derived material in memory until
+   * it is garbage-collected (wiped then).
+   */
+  export class Cipher {
+    /** Key the cipher; throws `InvalidKeyError` (field `key`) for an empty or too long password. */
+    constructor(key: string)
+    /** `{data, len}` for `plaintext`, as `computop.encrypt(plaintext, key)`. */
+    encrypt(plaintext: string): ComputopEncrypted
+    /** The plaintext of hex `data`, cut at `len` bytes, as `computop.decrypt(data, len, key)`. */
+    decrypt(data: string, len: number): string
+  }
+  /**
    * Decrypt hex `data` (either case) with the Blowfish password `key` and cut it at `len` bytes, whatever
    * the padding. The text is read as UTF-8 when valid, otherwise as ISO-8859-1.
    */

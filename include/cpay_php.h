@@ -67,6 +67,10 @@ enum cpay_status
 };
 typedef uint32_t cpay_status;
 
+// An opaque Computop Blowfish cipher keyed with one password. Created by `cpay_computop_cipher_new`,
+// released by `cpay_computop_cipher_free`; immutable in between, so it may be shared between threads.
+typedef struct cpay_computop_cipher cpay_computop_cipher;
+
 // Run the operation `operation` (`"lyra.form"`, `"lyra.notification"`, `"computop.encrypt"`, … — see
 // `cpay_operations`) on `input_json`, a JSON object in the schema the CLI's `cpay call` uses.
 //
@@ -134,6 +138,57 @@ cpay_status cpay_computop_decrypt(const char *data_hex,
 cpay_status cpay_computop_mac(const char *message,
                               const char *key,
                               char **out_mac);
+
+// Key a cipher with the Blowfish password `key` (1 to 72 bytes), paying the key schedule once.
+//
+// On `CPAY_OK`, `*out_cipher` receives a cipher owned by the caller, released with
+// `cpay_computop_cipher_free`; on failure it is not touched. `CPAY_INVALID_KEY` (field `key`) for an
+// empty or too long password.
+//
+// # Safety
+// `key` must be NULL or a NUL-terminated string valid for the call; `out_cipher` must be NULL or point
+// to writable storage for one `struct cpay_computop_cipher *`.
+cpay_status cpay_computop_cipher_new(const char *key,
+                                     struct cpay_computop_cipher **out_cipher);
+
+// Encrypt `plaintext` (its UTF-8 bytes) with `cipher` exactly as `cpay_computop_encrypt` does with the
+// cipher's password: zero padding, ECB, lowercase hex.
+//
+// On `CPAY_OK`, `*out_data` receives the hex `Data` (released with `cpay_string_free`) and `*out_len` the
+// `Len` to send with it; on failure neither is touched. `CPAY_TOO_LARGE` (field `Data`) for a plaintext
+// over 64 KiB.
+//
+// # Safety
+// `cipher` must be NULL or a live cipher from `cpay_computop_cipher_new`; `plaintext` NULL or a
+// NUL-terminated string valid for the call; `out_data` NULL or writable storage for one `char *`,
+// `out_len` NULL or writable storage for a `size_t`.
+cpay_status cpay_computop_cipher_encrypt(const struct cpay_computop_cipher *cipher,
+                                         const char *plaintext,
+                                         char **out_data,
+                                         size_t *out_len);
+
+// Decrypt `data_hex` (either case) with `cipher` and cut the result at `len` bytes, exactly as
+// `cpay_computop_decrypt` does with the cipher's password (UTF-8 when valid, else ISO-8859-1, returned
+// as UTF-8).
+//
+// On `CPAY_OK`, `*out_plaintext` is owned by the caller and released with `cpay_string_free`. Errors:
+// `CPAY_MALFORMED` on `Data`, `CPAY_INCONSISTENT` on `Len`, `CPAY_TOO_LARGE` on `Data`.
+//
+// # Safety
+// `cipher` must be NULL or a live cipher from `cpay_computop_cipher_new`; `data_hex` NULL or a
+// NUL-terminated string valid for the call; `out_plaintext` NULL or writable storage for one `char *`.
+cpay_status cpay_computop_cipher_decrypt(const struct cpay_computop_cipher *cipher,
+                                         const char *data_hex,
+                                         size_t len,
+                                         char **out_plaintext);
+
+// Release a cipher from `cpay_computop_cipher_new`, wiping its key-derived state. NULL is accepted and
+// ignored.
+//
+// # Safety
+// `cipher` must be NULL or a pointer from `cpay_computop_cipher_new`, not yet freed and not in use by
+// another thread; after the call it must not be used.
+void cpay_computop_cipher_free(struct cpay_computop_cipher *cipher);
 
 // The status of the last failed call on this thread, or `CPAY_OK` when the last call succeeded.
 cpay_status cpay_last_error_status(void);

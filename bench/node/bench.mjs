@@ -110,8 +110,11 @@ const cases = {
 const { blowfish_key: BF, mac_key: MK, request_plaintext: PLAIN, request_mac_message: MSG } = CP;
 const toHex = (bytes) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
 function hostEncrypt(plaintext, key) {
+  return hostEncryptWith(new Blowfish(key, Blowfish.MODE.ECB, Blowfish.PADDING.NULL), plaintext);
+}
+function hostEncryptWith(cipher, plaintext) {
   const raw = Buffer.from(plaintext, 'utf8');
-  return [toHex(new Blowfish(key, Blowfish.MODE.ECB, Blowfish.PADDING.NULL).encode(raw)), raw.length];
+  return [toHex(cipher.encode(raw)), raw.length];
 }
 function hostDecrypt(data, len, key) {
   const bytes = new Blowfish(key, Blowfish.MODE.ECB, Blowfish.PADDING.NULL)
@@ -151,6 +154,16 @@ const decrypt = pick('computop_decrypt', () => cpay.computop.decrypt(NDATA, NLEN
 cases.computop_decrypt_mac = [() => [decrypt(), mac()], () => [hostDecrypt(NDATA, NLEN, BF), hostMac(MSG, MK)]];
 cases.computop_blowfish = [encrypt, () => hostEncrypt(PLAIN, BF)];
 paths.computop_blowfish = paths.computop_encrypt;
+// Blowfish with the key scheduled once: cpay's computop.Cipher and an egoroof-blowfish object, each keyed
+// once and reused.
+if (typeof cpay.computop.Cipher === 'function') {
+  const cpayCipher = new cpay.computop.Cipher(BF);
+  const hostCipher = new Blowfish(BF, Blowfish.MODE.ECB, Blowfish.PADDING.NULL);
+  assert.deepEqual(normEnc(cpayCipher.encrypt(PLAIN)), hostEncryptWith(hostCipher, PLAIN));
+  assert.deepEqual(hostEncryptWith(hostCipher, PLAIN), hostEncrypt(PLAIN, BF));
+  paths.computop_blowfish_reused = 'typed (computop.Cipher)';
+  cases.computop_blowfish_reused = [() => cpayCipher.encrypt(PLAIN), () => hostEncryptWith(hostCipher, PLAIN)];
+}
 
 // ---- Ogone SHA-OUT and Sips seal ----
 const SHA_OUT = new Set(OG.sha_out_list);

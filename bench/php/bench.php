@@ -148,8 +148,12 @@ function host_cipher(string $key): \phpseclib3\Crypt\Blowfish
 }
 function host_encrypt(string $plaintext, string $key): array
 {
+    return host_encrypt_with(host_cipher($key), $plaintext);
+}
+function host_encrypt_with(\phpseclib3\Crypt\Blowfish $cipher, string $plaintext): array
+{
     $padded = str_pad($plaintext, intdiv(strlen($plaintext) + 7, 8) * 8, "\0");
-    return [bin2hex(host_cipher($key)->encrypt($padded)), strlen($plaintext)];
+    return [bin2hex($cipher->encrypt($padded)), strlen($plaintext)];
 }
 function host_mac(string $message, string $key): string
 {
@@ -203,6 +207,16 @@ $cases['computop_decrypt_mac'] = [fn () => [$decrypt(), $mac()],
 // The Blowfish primitive alone (the phpseclib3 goal): cpay's encrypt vs phpseclib3's, same bytes.
 $cases['computop_blowfish'] = [$encrypt, fn () => host_encrypt($plain, $bf)];
 $paths['computop_blowfish'] = $paths['computop_encrypt'];
+// Blowfish with the key scheduled once: Cpay\ComputopCipher and a phpseclib3 Blowfish('ecb') object with its
+// key set (setKey + disablePadding), each created once and reused.
+if (method_exists(\Cpay\Computop::class, 'cipher')) {
+    $cpayCipher = \Cpay\Computop::cipher($bf);
+    $hostCipher = host_cipher($bf);
+    check($normEnc($cpayCipher->encrypt($plain)) === host_encrypt_with($hostCipher, $plain), 'blowfish reused');
+    check(host_encrypt_with($hostCipher, $plain) === host_encrypt($plain, $bf), 'host blowfish reused');
+    $paths['computop_blowfish_reused'] = 'typed (Computop::cipher)';
+    $cases['computop_blowfish_reused'] = [fn () => $cpayCipher->encrypt($plain), fn () => host_encrypt_with($hostCipher, $plain)];
+}
 
 // ---- Ogone SHA-OUT and Sips seal ----
 $shaOut = array_fill_keys($OG['sha_out_list'], true);

@@ -95,9 +95,13 @@ PLAIN, MSG = CP["request_plaintext"], CP["request_mac_message"]
 
 
 def host_encrypt(plaintext: str, key: str) -> Tuple[str, int]:
+    return host_encrypt_with(Blowfish.new(key.encode(), Blowfish.MODE_ECB), plaintext)
+
+
+def host_encrypt_with(cipher: Any, plaintext: str) -> Tuple[str, int]:
     raw = plaintext.encode()
     padded = raw + b"\0" * (-len(raw) % 8)
-    return Blowfish.new(key.encode(), Blowfish.MODE_ECB).encrypt(padded).hex(), len(raw)
+    return cipher.encrypt(padded).hex(), len(raw)
 
 
 def host_mac(message: str, key: str) -> str:
@@ -153,6 +157,15 @@ decrypt = pick("computop_decrypt", lambda: cpay.computop.decrypt(NDATA, NLEN, BF
                lambda: cpay.call("computop.decrypt", {"data": NDATA, "len": NLEN, "key": BF}),
                lambda v: v["plaintext"] if isinstance(v, dict) else v, CP["notify_plaintext"])
 CASES.append(("computop_decrypt_mac", lambda: (decrypt(), mac()), lambda: host_decrypt_mac(NDATA, NLEN)))
+
+# Blowfish with the key scheduled once: cpay's Cipher and pycryptodome's ECB object, each keyed once and reused.
+if hasattr(cpay.computop, "Cipher"):
+    CPAY_CIPHER = cpay.computop.Cipher(BF)
+    HOST_CIPHER = Blowfish.new(BF.encode(), Blowfish.MODE_ECB)
+    assert norm_enc(CPAY_CIPHER.encrypt(PLAIN)) == host_encrypt_with(HOST_CIPHER, PLAIN) == want_enc
+    paths["computop_blowfish_reused"] = "typed (computop.Cipher)"
+    CASES.append(("computop_blowfish_reused", lambda: CPAY_CIPHER.encrypt(PLAIN),
+                  lambda: host_encrypt_with(HOST_CIPHER, PLAIN)))
 
 # ---- Ogone SHA-OUT (22 parameters, SHA-256) and Sips seal (HMAC-SHA-256) ----
 SHA_OUT = frozenset(OG["sha_out_list"])

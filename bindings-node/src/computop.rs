@@ -1,13 +1,15 @@
 //! `computop.*`: Computop Paygate and Axepta (Cetelem 3x/4x "FullCB").
 //!
 //! `encrypt`/`decrypt`/`mac` are the raw primitives, called natively (no JSON): they are benchmarked
-//! against Node's `crypto` and a JS Blowfish package. The rest are thin shapes over the core's
+//! against Node's `crypto` and a JS Blowfish package. `Cipher` is the same Blowfish keyed once, for a
+//! process that handles many messages under one password. The rest are thin shapes over the core's
 //! `computop.*` JSON operations; objects keep the schema's snake_case names (`merchant_id`, `pay_id`).
 
 use crate::error::guard;
 use crate::json::{call_with, JsonArg, JsonText};
 use crate::options::{form_parts, receive_part, FormOptions, ReceiveOptions};
-use cpay_core::computop::{blowfish, mac as paygate_mac};
+use cpay_core::computop::blowfish;
+use cpay_core::computop::mac as paygate_mac;
 use cpay_core::{Error, ErrorCode, Secret};
 use napi_derive::napi;
 
@@ -25,13 +27,14 @@ pub struct ComputopEncrypted {
 #[napi(namespace = "computop", strict)]
 pub fn encrypt(plaintext: String, key: String) -> napi::Result<ComputopEncrypted> {
     let key = Secret::from(key);
-    guard(|| {
-        let encrypted = blowfish::encrypt(plaintext.as_bytes(), &key)?;
-        // The core refuses plaintexts over 64 KiB, so the length always fits.
-        let len = u32::try_from(encrypted.len)
-            .map_err(|_| Error::field(ErrorCode::TooLarge, "Data", "the plaintext is too long"))?;
-        Ok(ComputopEncrypted { data: encrypted.data, len })
-    })
+    guard(|| to_js(blowfish::encrypt(plaintext.as_bytes(), &key)?))
+}
+
+/// The core's result in JS shape. The core refuses plaintexts over 64 KiB, so the length always fits.
+fn to_js(encrypted: blowfish::Encrypted) -> cpay_core::Result<ComputopEncrypted> {
+    let len = u32::try_from(encrypted.len)
+        .map_err(|_| Error::field(ErrorCode::TooLarge, "Data", "the plaintext is too long"))?;
+    Ok(ComputopEncrypted { data: encrypted.data, len })
 }
 
 /// Decrypt hex `data` (either case) with the Blowfish password `key` and cut it at `len` bytes, whatever
@@ -43,6 +46,37 @@ pub fn decrypt(data: String, len: f64, key: String) -> napi::Result<String> {
         let len = byte_count(len)?;
         Ok(blowfish::to_text(blowfish::decrypt(data.trim(), len, &key)?))
     })
+}
+
+/// A Blowfish cipher keyed once with the Blowfish password `key` (1 to 72 bytes): `encrypt` and `decrypt`
+/// give exactly what `computop.encrypt` / `computop.decrypt` give under that password, without re-running
+/// the key schedule (521 block encryptions) on every call. It keeps key-derived material in memory until
+/// it is garbage-collected (wiped then).
+#[napi(namespace = "computop")]
+pub struct Cipher {
+    cipher: blowfish::Cipher,
+}
+
+#[napi(namespace = "computop")]
+impl Cipher {
+    /// Key the cipher; throws `InvalidKeyError` (field `key`) for an empty or too long password.
+    #[napi(constructor, strict)]
+    pub fn new(key: String) -> napi::Result<Self> {
+        let key = Secret::from(key);
+        guard(|| Ok(Cipher { cipher: blowfish::Cipher::new(&key)? }))
+    }
+
+    /// `{data, len}` for `plaintext`, as `computop.encrypt(plaintext, key)`.
+    #[napi(strict)]
+    pub fn encrypt(&self, plaintext: String) -> napi::Result<ComputopEncrypted> {
+        guard(|| to_js(self.cipher.encrypt(plaintext.as_bytes())?))
+    }
+
+    /// The plaintext of hex `data`, cut at `len` bytes, as `computop.decrypt(data, len, key)`.
+    #[napi(strict)]
+    pub fn decrypt(&self, data: String, len: f64) -> napi::Result<String> {
+        guard(|| Ok(blowfish::to_text(self.cipher.decrypt(data.trim(), byte_count(len)?)?)))
+    }
 }
 
 /// `len` as a byte count: a JS number that is a non-negative integer (napi-rs would wrap -1 to 2^32 - 1

@@ -75,7 +75,8 @@ function typedVectors(test, gateway) {
   const ops = new Set(cpay.operations().filter((op) => op.startsWith(`${gateway}.`)));
   test(`every ${gateway} operation has a typed function`, () => {
     for (const op of ops) assert.ok(ADAPTERS[op], `no adapter for ${op}`);
-    const verbs = Object.keys(cpay[gateway]).sort();
+    // Classes (computop.Cipher, capitalised) are not operations: they have tests of their own.
+    const verbs = Object.keys(cpay[gateway]).filter((k) => /^[a-z]/.test(k)).sort();
     const expected = [...ops].map((op) => op.split('.')[1].replace(/_([a-z])/g, (_, c) => c.toUpperCase())).sort();
     assert.deepEqual(verbs, expected);
   });

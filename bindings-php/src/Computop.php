@@ -7,8 +7,9 @@ use FFI;
 
 /**
  * Computop (Paygate, Axepta: Cetelem 3x/4x FullCB): the raw Blowfish and MAC primitives (the typed C
- * functions), and the FullCB form, notification and refund (the `computop.*` operations; docs/computop.md
- * gives the shapes of `$config`, `$payment` and the results).
+ * functions; {@see Computop::cipher()} gives a Blowfish cipher keyed once and reused), and the FullCB
+ * form, notification and refund (the `computop.*` operations; docs/computop.md gives the shapes of
+ * `$config`, `$payment` and the results).
  */
 final class Computop
 {
@@ -47,6 +48,17 @@ final class Computop
         $out = $ffi->new('char *');
         $status = $ffi->cpay_computop_decrypt($data, $len, $key, FFI::addr($out));
         return Cpay::take($ffi, $status, $out);
+    }
+
+    /**
+     * A cipher keyed once with the Blowfish password `$key`, to encrypt and decrypt many messages without
+     * paying the key schedule each time (see {@see ComputopCipher} for when that helps).
+     *
+     * @throws CpayException INVALID_KEY on "key"
+     */
+    public static function cipher(string $key): ComputopCipher
+    {
+        return new ComputopCipher($key);
     }
 
     /**

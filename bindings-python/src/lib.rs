@@ -61,6 +61,7 @@ fn _cpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(computop::computop_encrypt, m)?)?;
     m.add_function(wrap_pyfunction!(computop::computop_decrypt, m)?)?;
     m.add_function(wrap_pyfunction!(computop::computop_mac, m)?)?;
+    m.add("ComputopCipher", m.py().get_type::<computop::ComputopCipher>())?;
     m.add_function(wrap_pyfunction!(ogone::ogone_sign, m)?)?;
     m.add_function(wrap_pyfunction!(sips::sips_seal, m)?)?;
     Ok(())

@@ -19,13 +19,16 @@
 //! Adding a gateway's typed functions means adding one module like [`computop`]: its functions check
 //! their parameters with [`strings`] (keys through [`strings::key`]), call the core's primitive directly
 //! (or, where the core exposes only a JSON operation, run it with [`ops`], as [`lyra`] does), and write
-//! the result. Every operation is reachable without that through [`call::cpay_call`].
+//! the result. Every operation is reachable without that through [`call::cpay_call`]. A primitive whose
+//! setup dominates its cost gets an opaque object as well ([`computop_cipher`]: created with a `_new`,
+//! used through `const` pointers, released with a NULL-safe `_free`), as rustls-ffi does for its configs.
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(missing_docs)]
 
 pub mod boundary;
 pub mod call;
 pub mod computop;
+pub mod computop_cipher;
 pub mod last_error;
 pub mod lyra;
 pub mod ogone;

@@ -2,8 +2,9 @@
  * The C API of libcpay, exercised from C (run by `make test-c` under valgrind).
  *
  *   test_cpay selftest   bad inputs (NULL, invalid UTF-8, invalid JSON, unknown algorithm and operation),
- *                        the Lyra, Computop, Ogone and Sips primitives against public vectors, last-error
- *                        semantics, 8 threads calling concurrently.
+ *                        the Lyra, Computop (one-shot and the reusable cipher), Ogone and Sips primitives
+ *                        against public vectors, last-error semantics, 8 threads calling concurrently (and
+ *                        sharing one Computop cipher).
  *   test_cpay vectors    reads "op<TAB>input_json" lines on stdin, runs each through cpay_call and prints
  *                        "OK<TAB>output_json" or "ERR<TAB>status<TAB>name<TAB>last_error_json"; tests/c/vectors.py
  *                        feeds it every golden vector and compares.
@@ -163,6 +164,77 @@ static void test_computop(void) {
   CHECK("computop no output on failure", out == NULL);
 }
 
+/* Computop's reusable cipher: the same bytes as the one-shot functions, reused, and bad inputs. */
+static void test_computop_cipher(void) {
+  struct cpay_computop_cipher *cipher = NULL;
+  CHECK("cipher new", cpay_computop_cipher_new("password", &cipher) == CPAY_OK && cipher != NULL);
+  const char *texts[] = {"plaintext", "MerchantID=shop&TransID=CMD1&Amount=45000&Currency=EUR", "12345678", ""};
+  for (int round = 0; round < 3; round++) {
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+      char *data = NULL, *once = NULL, *plain = NULL;
+      size_t len = 0, once_len = 0;
+      CHECK("cipher encrypt", cpay_computop_cipher_encrypt(cipher, texts[i], &data, &len) == CPAY_OK && data != NULL);
+      CHECK("one-shot encrypt", cpay_computop_encrypt(texts[i], "password", &once, &once_len) == CPAY_OK);
+      CHECK("cipher matches cpay_computop_encrypt",
+            data != NULL && once != NULL && strcmp(data, once) == 0 && len == once_len && len == strlen(texts[i]));
+      CHECK("cipher decrypt", data != NULL && cpay_computop_cipher_decrypt(cipher, data, len, &plain) == CPAY_OK &&
+                                  plain != NULL && strcmp(plain, texts[i]) == 0);
+      cpay_string_free(data);
+      cpay_string_free(once);
+      cpay_string_free(plain);
+    }
+  }
+  char *data = NULL;
+  size_t len = 0;
+  CHECK("cipher spec vector", cpay_computop_cipher_encrypt(cipher, "plaintext", &data, &len) == CPAY_OK &&
+                                  strcmp(data, "14ec7a6da0fbb3e50a84b47302443328") == 0 && len == 9);
+  cpay_string_free(data);
+
+  char *out = NULL;
+  size_t out_len = 77;
+  struct cpay_computop_cipher *none = NULL;
+  CHECK("cipher new NULL key", cpay_computop_cipher_new(NULL, &none) == CPAY_NULL_PARAMETER && field_is("key"));
+  CHECK("cipher new NULL out",
+        cpay_computop_cipher_new("password", NULL) == CPAY_NULL_PARAMETER && field_is("out_cipher"));
+  CHECK("cipher new empty key", cpay_computop_cipher_new("", &none) == CPAY_INVALID_KEY && field_is("key"));
+  CHECK("cipher new key over 72 bytes",
+        cpay_computop_cipher_new("0123456789012345678901234567890123456789012345678901234567890123456789012",
+                                 &none) == CPAY_INVALID_KEY && field_is("key"));
+  CHECK("cipher new invalid UTF-8 key",
+        cpay_computop_cipher_new("pass\xff", &none) == CPAY_INVALID_UTF8 && field_is("key"));
+  CHECK("cipher new message names no key", strstr(cpay_last_error_message(), "pass") == NULL);
+  CHECK("cipher new leaves output", none == NULL);
+  CHECK("cipher encrypt NULL cipher",
+        cpay_computop_cipher_encrypt(NULL, "p", &out, &out_len) == CPAY_NULL_PARAMETER && field_is("cipher"));
+  CHECK("cipher encrypt NULL plaintext",
+        cpay_computop_cipher_encrypt(cipher, NULL, &out, &out_len) == CPAY_NULL_PARAMETER && field_is("plaintext"));
+  CHECK("cipher encrypt NULL out_data",
+        cpay_computop_cipher_encrypt(cipher, "p", NULL, &out_len) == CPAY_NULL_PARAMETER && field_is("out_data"));
+  CHECK("cipher encrypt NULL out_len",
+        cpay_computop_cipher_encrypt(cipher, "p", &out, NULL) == CPAY_NULL_PARAMETER && field_is("out_len"));
+  CHECK("cipher encrypt invalid UTF-8",
+        cpay_computop_cipher_encrypt(cipher, "p\xe9", &out, &out_len) == CPAY_INVALID_UTF8 && field_is("plaintext"));
+  CHECK("cipher encrypt leaves outputs", out == NULL && out_len == 77);
+  CHECK("cipher decrypt NULL cipher",
+        cpay_computop_cipher_decrypt(NULL, "14ec7a6da0fbb3e5", 8, &out) == CPAY_NULL_PARAMETER && field_is("cipher"));
+  CHECK("cipher decrypt NULL data",
+        cpay_computop_cipher_decrypt(cipher, NULL, 8, &out) == CPAY_NULL_PARAMETER && field_is("data_hex"));
+  CHECK("cipher decrypt NULL out", cpay_computop_cipher_decrypt(cipher, "14ec7a6da0fbb3e5", 8, NULL) ==
+                                       CPAY_NULL_PARAMETER && field_is("out_plaintext"));
+  CHECK("cipher decrypt not hex", cpay_computop_cipher_decrypt(cipher, "zz", 1, &out) == CPAY_MALFORMED &&
+                                      field_is("Data"));
+  CHECK("cipher decrypt wrong Len",
+        cpay_computop_cipher_decrypt(cipher, "14ec7a6da0fbb3e50a84b47302443328", 30, &out) == CPAY_INCONSISTENT &&
+            field_is("Len"));
+  CHECK("cipher no output on failure", out == NULL);
+  CHECK("cipher usable after failures", cpay_computop_cipher_decrypt(cipher, "14EC7A6DA0FBB3E50A84B47302443328", 9,
+                                                                     &out) == CPAY_OK && strcmp(out, "plaintext") == 0);
+  cpay_string_free(out);
+  cpay_computop_cipher_free(cipher);
+  cpay_computop_cipher_free(NULL);
+  CHECK("cipher free(NULL) is a no-op", 1);
+}
+
 /* Ogone: the spec's SHA-IN vector (SHA-1), the SHA-OUT one, and bad inputs. */
 static void test_ogone(void) {
   const char *params = "{\"AMOUNT\":\"1500\",\"CURRENCY\":\"EUR\",\"LANGUAGE\":\"en_US\",\"ORDERID\":\"1234\","
@@ -253,6 +325,8 @@ static void test_call(void) {
 #define THREADS 8
 #define ROUNDS 50
 
+static struct cpay_computop_cipher *shared_cipher = NULL;
+
 static void *worker(void *arg) {
   long *failures = arg;
   char *good = doc_fields(DOC_HMAC);
@@ -267,6 +341,12 @@ static void *worker(void *arg) {
     if (status != ((i % 3) ? CPAY_MALFORMED : CPAY_INVALID_VALUE) || out != NULL) (*failures)++;
     if (cpay_last_error_status() != status) (*failures)++;
     if (cpay_lyra_verify(good, KEY, "hmac-sha256") != CPAY_OK || cpay_last_error_json() != NULL) (*failures)++;
+    char *data = NULL;
+    size_t len = 0;
+    if (cpay_computop_cipher_encrypt(shared_cipher, "plaintext", &data, &len) != CPAY_OK || len != 9 ||
+        strcmp(data, "14ec7a6da0fbb3e50a84b47302443328") != 0)
+      (*failures)++;
+    cpay_string_free(data);
   }
   free(good);
   return NULL;
@@ -275,6 +355,7 @@ static void *worker(void *arg) {
 static void test_threads(void) {
   pthread_t threads[THREADS];
   long failures[THREADS] = {0};
+  CHECK("shared cipher", cpay_computop_cipher_new("password", &shared_cipher) == CPAY_OK);
   for (int i = 0; i < THREADS; i++) CHECK("thread start", pthread_create(&threads[i], NULL, worker, &failures[i]) == 0);
   long total = 0;
   for (int i = 0; i < THREADS; i++) {
@@ -282,6 +363,7 @@ static void test_threads(void) {
     total += failures[i];
   }
   CHECK("8 threads concurrently", total == 0);
+  cpay_computop_cipher_free(shared_cipher);
 }
 
 static int selftest(void) {
@@ -289,6 +371,7 @@ static int selftest(void) {
   test_lyra_sign();
   test_lyra_verify();
   test_computop();
+  test_computop_cipher();
   test_ogone();
   test_sips();
   test_call();

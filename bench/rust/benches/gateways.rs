@@ -133,6 +133,18 @@ fn computop_cases(c: &mut Criterion) {
     });
     g.finish();
 
+    // Blowfish keyed once and reused (no key schedule per call): cpay's Cipher vs a keyed RustCrypto cipher.
+    let cipher = computop::blowfish::Cipher::new(&bf_secret).expect("Blowfish key");
+    let keyed = blowfish(bf.as_bytes());
+    assert_eq!(
+        cipher.encrypt(plain.as_bytes()).expect("encrypt").data,
+        blowfish_encrypt_hex_with(&keyed, plain.as_bytes())
+    );
+    let mut g = c.benchmark_group("computop_blowfish_reused");
+    g.bench_function("cpay", |b| b.iter(|| cipher.encrypt(black_box(plain.as_bytes()))));
+    g.bench_function("floor", |b| b.iter(|| blowfish_encrypt_hex_with(&keyed, black_box(plain.as_bytes()))));
+    g.finish();
+
     // Decrypt + verify a notify.
     let notify = computop::blowfish::encrypt(cp["notify_plaintext"].as_str().expect("notify").as_bytes(), &bf_secret)
         .expect("encrypt");

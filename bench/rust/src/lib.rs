@@ -56,7 +56,11 @@ pub fn blowfish(key: &[u8]) -> Blowfish {
 
 /// Floor of Computop's `Data`: key schedule, zero padding, ECB, lowercase hex.
 pub fn blowfish_encrypt_hex(key: &[u8], plaintext: &[u8]) -> String {
-    let cipher = blowfish(key);
+    blowfish_encrypt_hex_with(&blowfish(key), plaintext)
+}
+
+/// Floor of Computop's `Data` with a cipher keyed beforehand: zero padding, ECB, lowercase hex.
+pub fn blowfish_encrypt_hex_with(cipher: &Blowfish, plaintext: &[u8]) -> String {
     let mut buffer = plaintext.to_vec();
     buffer.resize(plaintext.len().div_ceil(8) * 8, 0);
     for block in buffer.chunks_exact_mut(8) {

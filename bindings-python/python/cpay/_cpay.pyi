@@ -1,8 +1,9 @@
 """Stubs of the private native module (Rust, pyo3). Use the public ``cpay`` package instead."""
 
-from typing import List, Mapping, Optional, Tuple
+from typing import List, Mapping, Optional, Tuple, final
 
 __all__ = [
+    "ComputopCipher",
     "INTERNAL_ERROR_NUMBER",
     "__version__",
     "_panic_for_tests",
@@ -34,6 +35,11 @@ def lyra_rejected_reply(
 def computop_encrypt(plaintext: str, key: str) -> Tuple[str, int]: ...
 def computop_decrypt(data: str, length: int, key: str) -> str: ...
 def computop_mac(message: str, key: str) -> str: ...
+@final
+class ComputopCipher:
+    def __new__(cls, key: str) -> ComputopCipher: ...
+    def encrypt(self, plaintext: str) -> Tuple[str, int]: ...
+    def decrypt(self, data: str, length: int) -> str: ...
 def ogone_sign(
     params: Mapping[str, str],
     passphrase: str,

@@ -3,6 +3,12 @@
 ``config`` is a mapping ``{"merchant_id", "blowfish_key", "mac_key", "host", "min_amount"?, "max_amount"?}``;
 ``payment``, ``refund`` and ``expected`` have the shapes of the ``computop.*`` operations (docs/computop.md).
 The primitives :func:`encrypt`, :func:`decrypt` and :func:`mac` are native functions (no JSON in between).
+
+:class:`Cipher` is the Blowfish of :func:`encrypt`/:func:`decrypt` keyed once: ``Cipher(key).encrypt(plaintext)``
+gives the same ``(Data, Len)`` without re-running the key schedule (521 block encryptions, more than enciphering a
+whole request) on each call. Keep one per password in a long-lived process (a worker, a notification consumer).
+It holds key-derived material in memory until it is garbage-collected (wiped then); it cannot be pickled or
+copied, and its ``repr`` shows nothing of the key.
 """
 
 from __future__ import annotations
@@ -10,11 +16,12 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional, Tuple, Union
 
 from cpay import _cpay
+from cpay._cpay import ComputopCipher as Cipher
 from cpay._facade import invoke
 from cpay._text import body_text
 from cpay.types import ComputopForm, HttpRequest, HttpResponse, Outcome
 
-__all__ = ["encrypt", "decrypt", "mac", "form", "notification", "refund", "refund_answer"]
+__all__ = ["Cipher", "encrypt", "decrypt", "mac", "form", "notification", "refund", "refund_answer"]
 
 
 def encrypt(plaintext: str, key: str) -> Tuple[str, int]:
