@@ -284,7 +284,7 @@ fn parameters(config: &OgoneConfig, payment: &OgonePayment) -> Result<BTreeMap<S
     }
     for (name, value) in &payment.extra {
         let upper = name.to_ascii_uppercase();
-        if !super::lists::is_listed(&super::lists::SHA_IN, &upper) {
+        if !super::lists::SHA_IN_NAMES.contains(&upper) {
             return Err(Error::field(
                 ErrorCode::InvalidValue,
                 &upper,

@@ -10,7 +10,7 @@
 //! page ISO-8859-1. [`Charset`] says which, and a value that ISO-8859-1 cannot write is an error rather than
 //! a signature the platform would reject.
 
-use super::lists::{is_listed, SHA_IN, SHA_OUT};
+use super::lists::{SHA_IN_NAMES, SHA_OUT_NAMES};
 use crate::error::{Error, ErrorCode, Result};
 use crate::secret::{constant_time_eq_ignore_ascii_case, Secret};
 use sha1::{Digest, Sha1};
@@ -149,8 +149,8 @@ where
 {
     // The legacy list is in concatenation order, not sorted: a plain scan of its ten names.
     let listed = |name: &str| match direction {
-        Direction::In => is_listed(&SHA_IN, name),
-        Direction::Out => is_listed(&SHA_OUT, name),
+        Direction::In => SHA_IN_NAMES.contains(name),
+        Direction::Out => SHA_OUT_NAMES.contains(name),
         Direction::LegacyOut => LEGACY_SHA_OUT.contains(&name),
     };
     let params = params.into_iter();
