@@ -18,6 +18,7 @@ from typing import Dict, List, Optional, Tuple
 # Rust: case → (what the case does, goal on cpay / floor or None when there is no crypto floor).
 RUST = {
     "lyra_form_25": "build + sign a Cpay form (25 vads_ fields)",
+    "lyra_sign_25": "the signature primitive alone over the same 25 fields (pick, sort, join, HMAC, base64)",
     "lyra_ipn_60": "verify + classify a 60-field IPN (url-encoded body)",
     "computop_request": "FullCB request: build, encrypt (Blowfish) and MAC",
     "computop_encrypt_mac": "encrypt + MAC the FullCB plaintext (primitives)",

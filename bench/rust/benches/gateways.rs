@@ -54,6 +54,24 @@ fn lyra_cases(c: &mut Criterion) {
     g.bench_function("floor", |b| b.iter(|| lyra_floor(black_box(key.as_bytes()), black_box(&message))));
     g.finish();
 
+    // The signature primitive alone over the same 25 fields (what every language's `lyra.sign` runs):
+    // beyond the floor's HMAC it picks the vads_ fields, sorts them and joins their values.
+    let secret = Secret::from(key);
+    let unsigned: Vec<(String, String)> = fields.iter().filter(|(k, _)| k != "signature").cloned().collect();
+    let sign = || {
+        let pairs = black_box(&unsigned).iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        lyra::signature::sign(pairs, &secret, lyra::Algorithm::HmacSha256)
+    };
+    assert_eq!(sign().expect("signature"), signature);
+    let unsigned_json: serde_json::Map<String, Value> =
+        unsigned.iter().map(|(k, v)| (k.clone(), Value::String(v.clone()))).collect();
+    let sign_json = json!({"fields": unsigned_json, "key": key}).to_string();
+    let mut g = c.benchmark_group("lyra_sign_25");
+    g.bench_function("cpay", |b| b.iter(sign));
+    g.bench_function("cpay_json", |b| b.iter(|| api::call("lyra.sign", black_box(&sign_json))));
+    g.bench_function("floor", |b| b.iter(|| lyra_floor(black_box(key.as_bytes()), black_box(&message))));
+    g.finish();
+
     // Verify + classify a 60-field IPN (url-encoded body, as posted).
     let body = l["ipn_body"].as_str().expect("body");
     let expected: lyra::response::Expected = typed(&l["ipn_expected"]);

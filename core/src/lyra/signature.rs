@@ -12,7 +12,6 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use sha1::{Digest, Sha1};
 use sha2::Sha256;
-use zeroize::Zeroizing;
 
 /// Whether a field takes part in the signature.
 pub fn is_signed_field(name: &str) -> bool {
@@ -28,34 +27,39 @@ where
     let key = key.non_empty("key")?;
     let mut signed: Vec<(&str, &str)> = fields.into_iter().filter(|(name, _)| is_signed_field(name)).collect();
     signed.sort_unstable_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-    let message = message(&signed, key);
+    // The message is `v1+v2+…+key`: the values go through one buffer (public data, the form carries them),
+    // the key straight into the hash, so no copy of it is left to wipe.
+    let values = joined_values(&signed);
     match algorithm {
         Algorithm::HmacSha256 => {
             // HMAC accepts keys of any length, so `new_from_slice` cannot fail; the fallback keeps this total.
             let Ok(mut mac) = Hmac::<Sha256>::new_from_slice(key.expose()) else {
                 return Err(Error::field(ErrorCode::InvalidKey, "key", "the key cannot be used for HMAC"));
             };
-            mac.update(&message);
+            mac.update(&values);
+            mac.update(key.expose());
             Ok(base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes()))
         }
         Algorithm::Sha1 => {
             let mut hash = Sha1::new();
-            hash.update(&message);
+            hash.update(&values);
+            hash.update(key.expose());
             Ok(hex::encode(hash.finalize()))
         }
     }
 }
 
-/// The signed message `v1+v2+…+key`, in a buffer sized once and zeroized when dropped (it holds the key).
-fn message(sorted: &[(&str, &str)], key: &Secret) -> Zeroizing<Vec<u8>> {
-    let len = sorted.iter().map(|(_, v)| v.len() + 1).sum::<usize>() + key.expose().len();
-    let mut message = Zeroizing::new(Vec::with_capacity(len));
+/// `v1+v2+…+`: the sorted values, each followed by `+`, in a buffer sized once.
+///
+/// It holds no secret, so it is not zeroized: wiping it byte by byte cost as much as the rest of signing
+/// besides the hash itself.
+fn joined_values(sorted: &[(&str, &str)]) -> Vec<u8> {
+    let mut joined = Vec::with_capacity(sorted.iter().map(|(_, v)| v.len() + 1).sum());
     for (_, value) in sorted {
-        message.extend_from_slice(value.as_bytes());
-        message.push(b'+');
+        joined.extend_from_slice(value.as_bytes());
+        joined.push(b'+');
     }
-    message.extend_from_slice(key.expose());
-    message
+    joined
 }
 
 /// Check `signature` against the fields in constant time.
