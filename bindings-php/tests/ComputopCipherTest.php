@@ -3,6 +3,8 @@ declare(strict_types=1);
 
 namespace Cpay\Tests;
 
+require_once __DIR__ . '/AssertsCpayFailure.php';
+
 use Cpay\Computop;
 use Cpay\ComputopCipher;
 use Cpay\CpayException;
@@ -15,19 +17,7 @@ use PHPUnit\Framework\TestCase;
  */
 final class ComputopCipherTest extends TestCase
 {
-    /** @param callable(): mixed $run */
-    private function assertFails(callable $run, int $status, ?string $field, string $class = CpayException::class): void
-    {
-        try {
-            $run();
-        } catch (CpayException $e) {
-            $this->assertInstanceOf($class, $e);
-            $this->assertSame($status, $e->getCode(), $e->getMessage());
-            $this->assertSame($field, $e->getField(), $e->getMessage());
-            return;
-        }
-        $this->fail('no exception');
-    }
+    use AssertsCpayFailure;
 
     public function testGoldenVectorsThroughReusedCiphers(): void
     {

@@ -3,6 +3,8 @@ declare(strict_types=1);
 
 namespace Cpay\Tests;
 
+require_once __DIR__ . '/AssertsCpayFailure.php';
+
 use Cpay\Computop;
 use Cpay\CpayException;
 use Cpay\InvalidInputException;
@@ -24,19 +26,7 @@ final class GatewayClassesTest extends TestCase
     private const OGONE_DOC = ['AMOUNT' => '1500', 'CURRENCY' => 'EUR', 'LANGUAGE' => 'en_US', 'ORDERID' => '1234', 'PSPID' => 'MyPSPID'];
     private const OGONE_PASS = 'Mysecretsig1875!?';
 
-    /** @param callable(): mixed $run */
-    private function assertFails(callable $run, int $status, ?string $field, string $class = CpayException::class): void
-    {
-        try {
-            $run();
-        } catch (CpayException $e) {
-            $this->assertInstanceOf($class, $e);
-            $this->assertSame($status, $e->getCode(), $e->getMessage());
-            $this->assertSame($field, $e->getField(), $e->getMessage());
-            return;
-        }
-        $this->fail('no exception');
-    }
+    use AssertsCpayFailure;
 
     public function testComputop(): void
     {

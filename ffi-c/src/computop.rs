@@ -5,9 +5,11 @@
 //! reached through `cpay_call` (`computop.form`, `computop.notification`, …).
 
 use crate::boundary;
+use crate::last_error::Failure;
 use crate::status::cpay_status;
 use crate::strings::{check_out, input, key, null, write_out};
-use cpay_core::computop::{blowfish, mac};
+use cpay_core::computop::blowfish::{self, Encrypted};
+use cpay_core::computop::mac;
 use std::ffi::c_char;
 
 /// Encrypt `plaintext` (the `key=value&…` text, as its UTF-8 bytes) with the Blowfish password `key`
@@ -31,19 +33,38 @@ pub unsafe extern "C" fn cpay_computop_encrypt(
     boundary::run(|| {
         // SAFETY: the caller's contract above; `input` and `key` check for NULL.
         let (plaintext, key) = unsafe { (input(plaintext, "plaintext")?, self::key(key, "key")?) };
-        check_out(out_data, "out_data")?;
-        if out_len.is_null() {
-            return Err(null("out_len"));
-        }
+        check_encrypted_outs(out_data, out_len)?;
         let encrypted = blowfish::encrypt(plaintext.as_bytes(), &key)?;
         // SAFETY: both out-parameters were checked non-NULL and the caller guarantees they are writable.
-        // The length is written only once the string is, so a failure leaves both untouched.
-        unsafe {
-            write_out(out_data, encrypted.data)?;
-            *out_len = encrypted.len;
-        }
-        Ok(())
+        unsafe { write_encrypted(encrypted, out_data, out_len) }
     })
+}
+
+/// Check the out-parameters of an encryption (`Data` and its `Len`) before any work is done.
+pub(crate) fn check_encrypted_outs(out_data: *mut *mut c_char, out_len: *mut usize) -> Result<(), Failure> {
+    check_out(out_data, "out_data")?;
+    if out_len.is_null() {
+        return Err(null("out_len"));
+    }
+    Ok(())
+}
+
+/// Hand `encrypted` to the caller. The length is written only once the string is, so a failure leaves
+/// both untouched.
+///
+/// # Safety
+/// `out_data` and `out_len` must be non-NULL (see [`check_encrypted_outs`]) and writable.
+pub(crate) unsafe fn write_encrypted(
+    encrypted: Encrypted,
+    out_data: *mut *mut c_char,
+    out_len: *mut usize,
+) -> Result<(), Failure> {
+    // SAFETY: the caller's contract above.
+    unsafe {
+        write_out(out_data, encrypted.data)?;
+        *out_len = encrypted.len;
+    }
+    Ok(())
 }
 
 /// Decrypt `data_hex` (either case) with the Blowfish password `key` and cut the result at `len` bytes

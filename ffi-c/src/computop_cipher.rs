@@ -7,6 +7,7 @@
 //! and is immutable after creation, so one cipher may be used from several threads at once.
 
 use crate::boundary;
+use crate::computop::{check_encrypted_outs, write_encrypted};
 use crate::last_error::Failure;
 use crate::status::cpay_status;
 use crate::strings::{check_out, input, key, null, write_out};
@@ -74,18 +75,10 @@ pub unsafe extern "C" fn cpay_computop_cipher_encrypt(
     boundary::run(|| {
         // SAFETY: the caller's contract above; both helpers check for NULL.
         let (cipher, plaintext) = unsafe { (borrow(cipher)?, input(plaintext, "plaintext")?) };
-        check_out(out_data, "out_data")?;
-        if out_len.is_null() {
-            return Err(null("out_len"));
-        }
+        check_encrypted_outs(out_data, out_len)?;
         let encrypted = cipher.encrypt(plaintext.as_bytes())?;
         // SAFETY: both out-parameters were checked non-NULL and the caller guarantees they are writable.
-        // The length is written only once the string is, so a failure leaves both untouched.
-        unsafe {
-            write_out(out_data, encrypted.data)?;
-            *out_len = encrypted.len;
-        }
-        Ok(())
+        unsafe { write_encrypted(encrypted, out_data, out_len) }
     })
 }
 
