@@ -122,18 +122,7 @@ pub unsafe extern "C" fn cpay_computop_mac(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::strings::cpay_string_free;
-    use std::ffi::CStr;
-
-    /// Take a string cpay wrote, freeing it.
-    fn take(out: *mut c_char) -> String {
-        // SAFETY: `out` was written by a successful call and is freed once.
-        unsafe {
-            let text = CStr::from_ptr(out).to_str().unwrap().to_owned();
-            cpay_string_free(out);
-            text
-        }
-    }
+    use crate::strings::take_string;
 
     #[test]
     fn spec_public_vectors() {
@@ -141,20 +130,20 @@ mod tests {
         // SAFETY: NUL-terminated inputs; the out-parameters are locals.
         let status = unsafe { cpay_computop_encrypt(c"plaintext".as_ptr(), c"password".as_ptr(), &mut data, &mut len) };
         assert_eq!(status, cpay_status::CPAY_OK);
-        assert_eq!((take(data).as_str(), len), ("14ec7a6da0fbb3e50a84b47302443328", 9));
+        assert_eq!((take_string(data).as_str(), len), ("14ec7a6da0fbb3e50a84b47302443328", 9));
 
         let mut plain: *mut c_char = std::ptr::null_mut();
         let hex = c"14EC7A6DA0FBB3E50A84B47302443328";
         // SAFETY: as above.
         let status = unsafe { cpay_computop_decrypt(hex.as_ptr(), 9, c"password".as_ptr(), &mut plain) };
         assert_eq!(status, cpay_status::CPAY_OK);
-        assert_eq!(take(plain), "plaintext");
+        assert_eq!(take_string(plain), "plaintext");
 
         let mut mac: *mut c_char = std::ptr::null_mut();
         // SAFETY: as above.
         let status = unsafe { cpay_computop_mac(c"value".as_ptr(), c"password".as_ptr(), &mut mac) };
         assert_eq!(status, cpay_status::CPAY_OK);
-        assert_eq!(take(mac), "18B40402BBF3FEED824E9F762B412F1108C4D678B2A067425B99963CD68B1D6A");
+        assert_eq!(take_string(mac), "18B40402BBF3FEED824E9F762B412F1108C4D678B2A067425B99963CD68B1D6A");
     }
 
     #[test]

@@ -131,19 +131,8 @@ pub unsafe extern "C" fn cpay_computop_cipher_free(cipher: *mut cpay_computop_ci
 mod tests {
     use super::*;
     use crate::computop::cpay_computop_encrypt;
-    use crate::strings::cpay_string_free;
-    use std::ffi::CStr;
+    use crate::strings::take_string;
     use std::ptr::{null, null_mut};
-
-    /// Take a string cpay wrote, freeing it.
-    fn take(out: *mut c_char) -> String {
-        // SAFETY: `out` was written by a successful call and is freed once.
-        unsafe {
-            let text = CStr::from_ptr(out).to_str().unwrap().to_owned();
-            cpay_string_free(out);
-            text
-        }
-    }
 
     #[test]
     fn round_trip_equals_the_one_shot_functions() {
@@ -158,13 +147,13 @@ mod tests {
                 let (mut one_shot, mut one_len) = (null_mut(), 0);
                 let status = cpay_computop_encrypt(text.as_ptr(), c"password".as_ptr(), &mut one_shot, &mut one_len);
                 assert_eq!(status, cpay_status::CPAY_OK);
-                let data = take(data);
-                assert_eq!((data.as_str(), len), (take(one_shot).as_str(), one_len));
+                let data = take_string(data);
+                assert_eq!((data.as_str(), len), (take_string(one_shot).as_str(), one_len));
                 let hex = std::ffi::CString::new(data.to_uppercase()).unwrap();
                 let mut plain = null_mut();
                 let status = cpay_computop_cipher_decrypt(cipher, hex.as_ptr(), len, &mut plain);
                 assert_eq!(status, cpay_status::CPAY_OK);
-                assert_eq!(take(plain), text.to_str().unwrap());
+                assert_eq!(take_string(plain), text.to_str().unwrap());
             }
             cpay_computop_cipher_free(cipher);
             cpay_computop_cipher_free(null_mut());
