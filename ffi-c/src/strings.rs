@@ -90,7 +90,7 @@ pub unsafe extern "C" fn cpay_string_free(s: *mut c_char) {
 
 /// Take a string cpay wrote through an out-parameter, freeing it (for the unit tests of the typed functions).
 #[cfg(test)]
-pub fn take_string(out: *mut c_char) -> String {
+pub(crate) fn take_string(out: *mut c_char) -> String {
     // SAFETY: `out` was written by a successful call and is freed once.
     unsafe {
         let text = std::ffi::CStr::from_ptr(out).to_str().expect("UTF-8").to_owned();
