@@ -7,7 +7,7 @@
 
 use crate::error::guard;
 use crate::json::{call_with, JsonArg, JsonText};
-use crate::options::{form_parts, receive_part, FormOptions, ReceiveOptions};
+use crate::options::{call_form, receive_part, FormOptions, ReceiveOptions};
 use cpay_core::computop::blowfish;
 use cpay_core::computop::mac as paygate_mac;
 use cpay_core::{Error, ErrorCode, Secret};
@@ -105,9 +105,7 @@ pub fn mac(message: String, key: String) -> napi::Result<String> {
     ts_return_type = "ComputopForm"
 )]
 pub fn form(config: JsonArg, payment: JsonArg, options: Option<FormOptions>) -> napi::Result<JsonText> {
-    let mut parts = vec![("config", Some(config)), ("payment", Some(payment))];
-    parts.extend(form_parts(options));
-    guard(|| call_with("computop.form", parts))
+    call_form("computop.form", config, payment, options)
 }
 
 /// Decrypt, verify (MAC, merchant, order) and classify a notify or browser return: an `Outcome`. `body` is

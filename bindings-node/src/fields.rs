@@ -2,6 +2,7 @@
 //! notification may come in.
 
 use crate::json::JsonArg;
+use crate::options::{receive_part, ReceiveOptions};
 use napi::bindgen_prelude::{JsObjectValue, Object};
 use napi::JsString;
 
@@ -50,13 +51,17 @@ pub fn unpack(packed: &str, count: u32) -> Option<Vec<(&str, &str)>> {
     (fields.len() == count as usize).then_some(fields)
 }
 
-/// A received message given either raw (the url-encoded body as a string, exactly as received) or
-/// already decoded (an object of fields): `(body, fields)`, one of them set, for the operations that
-/// accept either (`lyra.notification`, `ogone.response`, `sips.response`).
-pub fn body_or_fields(request: JsonArg) -> (Option<JsonArg>, Option<JsonArg>) {
-    if request.is_string() {
-        (Some(request), None)
-    } else {
-        (None, Some(request))
-    }
+/// The input parts of an operation that verifies a received message (`lyra.notification`,
+/// `ogone.response`, `sips.response`): `request` is either raw (the url-encoded body as a string, exactly as
+/// received), sent as `body`, or already decoded (an object of fields), sent under the operation's own name
+/// for it (`decoded`: `fields`, `params`).
+pub fn received_parts(
+    config: JsonArg,
+    request: JsonArg,
+    decoded: &'static str,
+    expected: Option<JsonArg>,
+    options: Option<ReceiveOptions>,
+) -> Vec<(&'static str, Option<JsonArg>)> {
+    let (body, fields) = if request.is_string() { (Some(request), None) } else { (None, Some(request)) };
+    vec![("config", Some(config)), ("body", body), (decoded, fields), ("expected", expected), receive_part(options)]
 }

@@ -5,9 +5,9 @@
 //! only this module's own option bags are camelCase (`autoSubmit`), as Node convention asks.
 
 use crate::error::{guard, guard_with_reply, to_napi};
-use crate::fields::{body_or_fields, pairs, read_fields, unpack};
+use crate::fields::{pairs, read_fields, received_parts, unpack};
 use crate::json::{call_with, JsonArg, JsonText};
-use crate::options::{form_parts, FormOptions};
+use crate::options::{call_form, FormOptions};
 use cpay_core::lyra::response::ShopReply;
 use cpay_core::lyra::{signature, Algorithm};
 use cpay_core::{Error, ErrorCode, Secret};
@@ -72,9 +72,7 @@ fn verify_pairs(fields: &[(&str, &str)], key: String, algo: Option<String>) -> n
     ts_return_type = "LyraForm"
 )]
 pub fn form(config: JsonArg, payment: JsonArg, options: Option<FormOptions>) -> napi::Result<JsonText> {
-    let mut parts = vec![("config", Some(config)), ("payment", Some(payment))];
-    parts.extend(form_parts(options));
-    guard(|| call_with("lyra.form", parts))
+    call_form("lyra.form", config, payment, options)
 }
 
 /// Verify an IPN or browser return and classify it: `{outcome, reply}`. `request` is the raw url-encoded
@@ -87,16 +85,8 @@ pub fn form(config: JsonArg, payment: JsonArg, options: Option<FormOptions>) -> 
     ts_return_type = "Notification"
 )]
 pub fn notification(config: JsonArg, request: JsonArg, expected: Option<JsonArg>) -> napi::Result<JsonText> {
-    let (body, fields) = body_or_fields(request);
-    guard_with_reply(
-        || {
-            call_with(
-                "lyra.notification",
-                vec![("config", Some(config)), ("body", body), ("fields", fields), ("expected", expected)],
-            )
-        },
-        |e| serde_json::to_value(ShopReply::rejected(e)).ok(),
-    )
+    let parts = received_parts(config, request, "fields", expected, None);
+    guard_with_reply(|| call_with("lyra.notification", parts), |e| serde_json::to_value(ShopReply::rejected(e)).ok())
 }
 
 /// The keys that may have hashed a `kr-answer`.

@@ -4,9 +4,9 @@
 //! `crypto`. `form` and `response` are thin shapes over the core's `ogone.*` JSON operations.
 
 use crate::error::{guard, to_napi};
-use crate::fields::{body_or_fields, pairs, read_fields, unpack};
+use crate::fields::{pairs, read_fields, received_parts, unpack};
 use crate::json::{call_with, JsonArg, JsonText};
-use crate::options::{form_parts, receive_part, FormOptions, ReceiveOptions};
+use crate::options::{call_form, FormOptions, ReceiveOptions};
 use cpay_core::ogone::{signature, Algorithm, Charset, Direction};
 use cpay_core::Secret;
 use napi::bindgen_prelude::Object;
@@ -66,9 +66,7 @@ fn sign_pairs(
     ts_return_type = "GatewayForm"
 )]
 pub fn form(config: JsonArg, payment: JsonArg, options: Option<FormOptions>) -> napi::Result<JsonText> {
-    let mut parts = vec![("config", Some(config)), ("payment", Some(payment))];
-    parts.extend(form_parts(options));
-    guard(|| call_with("ogone.form", parts))
+    call_form("ogone.form", config, payment, options)
 }
 
 /// Verify (SHA-OUT, PSPID, order) and classify a feedback: an `Outcome`. `request` is the raw url-encoded
@@ -85,13 +83,6 @@ pub fn response(
     expected: Option<JsonArg>,
     options: Option<ReceiveOptions>,
 ) -> napi::Result<JsonText> {
-    let (body, params) = body_or_fields(request);
-    let parts = vec![
-        ("config", Some(config)),
-        ("body", body),
-        ("params", params),
-        ("expected", expected),
-        receive_part(options),
-    ];
+    let parts = received_parts(config, request, "params", expected, options);
     guard(|| call_with("ogone.response", parts))
 }

@@ -1,7 +1,8 @@
 //! The option bags shared by the gateway namespaces. Option bags are the functions' own arguments, so
 //! their names are camelCase in JS (`autoSubmit`); the JSON schema they feed keeps its snake_case names.
 
-use crate::json::JsonArg;
+use crate::error::guard;
+use crate::json::{call_with, JsonArg, JsonText};
 use napi_derive::napi;
 use serde_json::Value;
 
@@ -14,8 +15,15 @@ pub struct FormOptions {
     pub submit_label: Option<String>,
 }
 
+/// Run a gateway's form operation (`lyra.form`, `computop.form`, …) for `payment` at the shop `config`.
+pub fn call_form(op: &str, config: JsonArg, payment: JsonArg, options: Option<FormOptions>) -> napi::Result<JsonText> {
+    let mut parts = vec![("config", Some(config)), ("payment", Some(payment))];
+    parts.extend(form_parts(options));
+    guard(|| call_with(op, parts))
+}
+
 /// The `auto_submit` and `submit_label` parts of a form operation's input, left out when not given.
-pub fn form_parts(options: Option<FormOptions>) -> [(&'static str, Option<JsonArg>); 2] {
+fn form_parts(options: Option<FormOptions>) -> [(&'static str, Option<JsonArg>); 2] {
     let (auto_submit, submit_label) = options.map(|o| (o.auto_submit, o.submit_label)).unwrap_or_default();
     [
         ("auto_submit", auto_submit.map(|on| JsonArg::of(&Value::Bool(on)))),

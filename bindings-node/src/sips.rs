@@ -5,9 +5,9 @@
 //! (`data` returns the Data string, `decode` the fields).
 
 use crate::error::{guard, to_napi};
-use crate::fields::body_or_fields;
+use crate::fields::received_parts;
 use crate::json::{call_with, JsonArg, JsonText};
-use crate::options::{form_parts, receive_part, FormOptions, ReceiveOptions};
+use crate::options::{call_form, FormOptions, ReceiveOptions};
 use cpay_core::sips::seal::{self, SealAlgorithm};
 use cpay_core::Secret;
 use napi_derive::napi;
@@ -46,9 +46,7 @@ pub fn decode(data: String, encode: Option<String>) -> napi::Result<JsonText> {
     ts_return_type = "GatewayForm"
 )]
 pub fn form(config: JsonArg, payment: JsonArg, options: Option<FormOptions>) -> napi::Result<JsonText> {
-    let mut parts = vec![("config", Some(config)), ("payment", Some(payment))];
-    parts.extend(form_parts(options));
-    guard(|| call_with("sips.form", parts))
+    call_form("sips.form", config, payment, options)
 }
 
 /// Verify (Seal, merchant, order) and classify a response posted to `normalReturnUrl` or
@@ -66,13 +64,6 @@ pub fn response(
     expected: Option<JsonArg>,
     options: Option<ReceiveOptions>,
 ) -> napi::Result<JsonText> {
-    let (body, fields) = body_or_fields(request);
-    let parts = vec![
-        ("config", Some(config)),
-        ("body", body),
-        ("fields", fields),
-        ("expected", expected),
-        receive_part(options),
-    ];
+    let parts = received_parts(config, request, "fields", expected, options);
     guard(|| call_with("sips.response", parts))
 }
