@@ -10,7 +10,7 @@ use std::fmt;
 
 /// Stable error codes. The numbers are part of the public interface (they are the C `cpay_status`
 /// values) and never change meaning; new codes are only ever added.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorCode {
@@ -50,6 +50,8 @@ pub enum ErrorCode {
     RefundNotAllowed = 7400,
     /// The basket or plan is not eligible for the payment method.
     NotEligible = 7401,
+    /// A bug in cpay, caught at the language boundary instead of crashing the caller (e.g. a Rust panic).
+    Internal = 7902,
 }
 
 impl ErrorCode {
@@ -79,11 +81,42 @@ impl ErrorCode {
             ErrorCode::UnexpectedResponse => "unexpected_response",
             ErrorCode::RefundNotAllowed => "refund_not_allowed",
             ErrorCode::NotEligible => "not_eligible",
+            ErrorCode::Internal => "internal",
+        }
+    }
+
+    /// The code named `name` (as [`ErrorCode::name`] gives it).
+    pub fn from_name(name: &str) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|code| code.name() == name)
+    }
+
+    /// What the code means, in a sentence: the text every language's error table shows.
+    pub fn summary(self) -> &'static str {
+        match self {
+            ErrorCode::Malformed => "The input could not be parsed at all (JSON, url-encoding, XML, hex, UTF-8).",
+            ErrorCode::TooLarge => "The input is larger than any genuine gateway message.",
+            ErrorCode::MissingField => "A mandatory field is absent or empty.",
+            ErrorCode::InvalidFormat => "A value breaks the field's format (character class or length).",
+            ErrorCode::InvalidValue => "A value is well-formed but not one the field accepts (enum, range, date).",
+            ErrorCode::NotAllowed => "The payment method does not allow this option.",
+            ErrorCode::Inconsistent => "Two fields disagree (cart total vs amount, instalments vs total).",
+            ErrorCode::UnsupportedAlgorithm => "The algorithm name is not one the gateway supports.",
+            ErrorCode::InvalidKey => "A key is missing, empty or otherwise unusable.",
+            ErrorCode::SignatureMissing => "The message carries no signature, MAC or seal.",
+            ErrorCode::SignatureMismatch => "The signature, MAC or seal does not match the message.",
+            ErrorCode::WrongShop => "The message is for another shop (site id, merchant id, PSPID).",
+            ErrorCode::WrongMode => "The message is for another mode (TEST vs PRODUCTION).",
+            ErrorCode::WrongOrder => "The message is for another order or transaction.",
+            ErrorCode::GatewayError => "The gateway answered with an error of its own.",
+            ErrorCode::UnexpectedResponse => "The gateway's answer is not what its protocol says.",
+            ErrorCode::RefundNotAllowed => "A refund is not allowed (rule, window or amount).",
+            ErrorCode::NotEligible => "The basket or plan is not eligible for the payment method.",
+            ErrorCode::Internal => "A bug in cpay, caught at the language boundary; please report it.",
         }
     }
 
     /// Every code, for bindings that publish the table.
-    pub const ALL: [ErrorCode; 18] = [
+    pub const ALL: [ErrorCode; 19] = [
         ErrorCode::Malformed,
         ErrorCode::TooLarge,
         ErrorCode::MissingField,
@@ -102,6 +135,7 @@ impl ErrorCode {
         ErrorCode::UnexpectedResponse,
         ErrorCode::RefundNotAllowed,
         ErrorCode::NotEligible,
+        ErrorCode::Internal,
     ];
 
     /// Whether this code means "the message may be forged or misrouted" rather than "the input is wrong".
@@ -124,14 +158,31 @@ impl fmt::Display for ErrorCode {
 }
 
 /// A cpay error: code, gateway field, sentence, and where one exists the gateway's own error code.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+///
+/// Its JSON form, the same in every language, is `{code, number, field?, message, gateway_code?}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     code: ErrorCode,
-    #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<String>,
     message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
     gateway_code: Option<String>,
+}
+
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("code", self.code.name())?;
+        map.serialize_entry("number", &self.code.number())?;
+        if let Some(field) = &self.field {
+            map.serialize_entry("field", field)?;
+        }
+        map.serialize_entry("message", &self.message)?;
+        if let Some(gateway_code) = &self.gateway_code {
+            map.serialize_entry("gateway_code", gateway_code)?;
+        }
+        map.end()
+    }
 }
 
 impl Error {
@@ -179,6 +230,11 @@ impl Error {
     /// The gateway's own error code for this problem, if it has one.
     pub fn gateway_code(&self) -> Option<&str> {
         self.gateway_code.as_deref()
+    }
+
+    /// The error's JSON form, `{code, number, field?, message, gateway_code?}`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_else(|_| format!("{{\"code\":\"{}\"}}", self.code.name()))
     }
 }
 

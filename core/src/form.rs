@@ -7,8 +7,32 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+/// What every `<gateway>.form` operation returns: the form and its HTML.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+pub struct FormPage {
+    /// The form, for a shop that renders it itself.
+    pub form: PaymentForm,
+    /// The escaped HTML form, ready to print in the checkout page.
+    pub html: String,
+    /// For a GET form (Computop allows one): the same request as a URL to redirect the browser to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_url: Option<String>,
+}
+
+impl FormPage {
+    /// The label of the submit button when the shop gives none.
+    pub const DEFAULT_SUBMIT_LABEL: &'static str = "Payer";
+
+    /// The page for `form`: a plain form, or one that submits itself on load (`auto_submit`).
+    pub fn new(form: PaymentForm, auto_submit: bool, submit_label: Option<String>) -> FormPage {
+        let label = submit_label.as_deref().unwrap_or(Self::DEFAULT_SUBMIT_LABEL);
+        let html = if auto_submit { form.to_auto_submit_html(label) } else { form.to_html(label) };
+        FormPage { redirect_url: form.redirect_url(), form, html }
+    }
+}
+
 /// HTTP method of a form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum FormMethod {
     /// `POST` (the default everywhere; keeps fields out of logs and Referer headers).
@@ -27,18 +51,51 @@ impl FormMethod {
     }
 }
 
-/// A ready-to-send payment form: target URL, method and fields (already signed or encrypted).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+/// The character set a gateway expects the browser to post the form in (`accept-charset`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+pub enum FormCharset {
+    /// UTF-8: every gateway's default.
+    #[default]
+    #[serde(rename = "UTF-8")]
+    Utf8,
+    /// ISO-8859-1: Ogone shops configured for it hash the ISO bytes, so the browser must post them.
+    #[serde(rename = "ISO-8859-1")]
+    Iso88591,
+}
+
+impl FormCharset {
+    /// The charset's name as HTML writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FormCharset::Utf8 => "UTF-8",
+            FormCharset::Iso88591 => "ISO-8859-1",
+        }
+    }
+}
+
+/// A ready-to-send payment form: target URL, method, charset and fields (already signed or encrypted).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct PaymentForm {
     /// The gateway URL the browser is sent to.
     pub action: String,
     /// POST or GET.
     pub method: FormMethod,
+    /// The charset the browser must post the fields in.
+    #[serde(default)]
+    pub charset: FormCharset,
     /// Field name → value, sorted by name (gateways do not care about order; tests and diffs do).
     pub fields: BTreeMap<String, String>,
 }
 
 impl PaymentForm {
+    /// For a GET form: the URL that carries the same request (the action with the fields as its query).
+    pub fn redirect_url(&self) -> Option<String> {
+        (self.method == FormMethod::Get).then(|| {
+            let query = crate::urlencoded::encode(self.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+            format!("{}?{query}", self.action)
+        })
+    }
+
     /// The form as HTML with a visible submit button labelled `submit_label`.
     pub fn to_html(&self, submit_label: &str) -> String {
         let mut html = String::with_capacity(128 + self.fields.len() * 64);
@@ -65,9 +122,10 @@ impl PaymentForm {
         let id = id.map(|id| format!(" id=\"{id}\"")).unwrap_or_default();
         let _ = writeln!(
             html,
-            "<form{id} method=\"{}\" action=\"{}\" accept-charset=\"UTF-8\">",
+            "<form{id} method=\"{}\" action=\"{}\" accept-charset=\"{}\">",
             self.method.as_str(),
-            escape_html(&self.action)
+            escape_html(&self.action),
+            self.charset.as_str()
         );
     }
 
@@ -117,7 +175,7 @@ mod tests {
         let mut fields = BTreeMap::new();
         fields.insert("vads_cust_last_name".to_owned(), "O'Brien \"<b>\" & Fils".to_owned());
         fields.insert("signature".to_owned(), "a+b/c=".to_owned());
-        PaymentForm { action: "https://pay.example/?a=1&b=2".to_owned(), method: FormMethod::Post, fields }
+        PaymentForm { action: "https://pay.example/?a=1&b=2".to_owned(), method: FormMethod::Post, charset: FormCharset::Utf8, fields }
     }
 
     #[test]

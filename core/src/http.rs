@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 /// A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
-#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct HttpRequest {
     /// `"POST"` or `"GET"`.
     pub method: String,
@@ -67,7 +67,7 @@ impl fmt::Debug for HttpRequest {
 }
 
 /// What the gateway answered, handed back by the shop.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct HttpResponse {
     /// HTTP status code.
     pub status: u16,

@@ -7,7 +7,7 @@ use crate::money::{Amount, Currency};
 use std::collections::BTreeMap;
 
 /// Which gateway produced a message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Gateway {
     /// Lyra platforms (Sogecommerce, PayZen, Systempay, …).
@@ -36,7 +36,7 @@ impl Gateway {
 }
 
 /// What the payment came to, in the shop's terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Paid (authorised or captured): ship the order.
@@ -70,7 +70,7 @@ impl Status {
 }
 
 /// 3-D Secure details reported by the gateway.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct ThreeDSecure {
     /// `FRICTIONLESS` or `CHALLENGE`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -94,7 +94,7 @@ impl ThreeDSecure {
 }
 
 /// A verified payment result.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Outcome {
     /// The gateway that sent it.
     pub gateway: Gateway,

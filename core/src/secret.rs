@@ -83,6 +83,21 @@ impl<'de> serde::Deserialize<'de> for Secret {
     }
 }
 
+/// A secret is a string in every language; `writeOnly` marks it as never echoed back.
+impl schemars::JsonSchema for Secret {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Secret".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "writeOnly": true,
+            "description": "A key or password: zeroized after use, never echoed in a result, an error or a log.",
+        })
+    }
+}
+
 /// Constant-time equality of two byte strings (the length is not secret: signatures have fixed sizes).
 ///
 /// Every signature, MAC and seal comparison in cpay goes through this function.

@@ -1,14 +1,4 @@
-//! Computop operations for [`crate::api`]: JSON in, JSON out.
-//!
-//! | operation | input | output |
-//! |---|---|---|
-//! | `computop.encrypt` | `{plaintext, key}` | `{data, len}` |
-//! | `computop.decrypt` | `{data, len, key}` | `{plaintext}` |
-//! | `computop.mac` | `{message, key}` | `{mac}` |
-//! | `computop.form` | `{config, payment, auto_submit?, submit_label?}` | `{form, redirect_url?, mac, html}` |
-//! | `computop.notification` | `{config, body, expected?, server_to_server?}` | `Outcome` |
-//! | `computop.refund` | `{config, refund}` | `HttpRequest` |
-//! | `computop.refund_answer` | `{config, response, expected?}` | `Outcome` |
+//! Computop operations of the registry ([`crate::api`]).
 //!
 //! `config` is a [`ComputopConfig`] (`merchant_id`, `blowfish_key`, `mac_key`, `host`, amount bounds).
 //! `key` is the Blowfish password for encrypt/decrypt and the HMAC password for mac.
@@ -18,59 +8,15 @@ use super::refund::{self, CreditRequest};
 use super::request::{build_form, FullCbPayment};
 use super::response::{self, Expected};
 use super::{blowfish, mac};
-use crate::api::{parse_input, to_output, unknown};
-use crate::error::Result;
-use crate::http::HttpResponse;
+use crate::form::FormPage;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::notification::Notification as Verified;
+use crate::outcome::Outcome;
 use crate::secret::Secret;
-use serde::Deserialize;
-use serde_json::json;
-
-/// The operations this module serves.
-pub const OPERATIONS: [&str; 7] = [
-    "computop.encrypt",
-    "computop.decrypt",
-    "computop.mac",
-    "computop.form",
-    "computop.notification",
-    "computop.refund",
-    "computop.refund_answer",
-];
-
-/// Dispatch one Computop verb.
-pub fn call(verb: &str, input: &str) -> Result<String> {
-    match verb {
-        "encrypt" => {
-            let i: EncryptInput = parse_input(input)?;
-            to_output(&blowfish::encrypt(i.plaintext.as_bytes(), &i.key)?)
-        }
-        "decrypt" => {
-            let i: DecryptInput = parse_input(input)?;
-            let plaintext = blowfish::to_text(blowfish::decrypt(i.data.trim(), i.len, &i.key)?);
-            to_output(&json!({ "plaintext": plaintext }))
-        }
-        "mac" => {
-            let i: MacInput = parse_input(input)?;
-            to_output(&json!({ "mac": mac::mac(i.message.as_bytes(), &i.key)? }))
-        }
-        "form" => form(parse_input(input)?),
-        "notification" => {
-            let i: NotificationInput = parse_input(input)?;
-            to_output(&response::verify_body(&i.config, i.body.as_bytes(), &i.expected, i.server_to_server)?)
-        }
-        "refund" => {
-            let i: RefundInput = parse_input(input)?;
-            to_output(&refund::credit(&i.config, &i.refund)?)
-        }
-        "refund_answer" => {
-            let i: RefundAnswerInput = parse_input(input)?;
-            to_output(&refund::verify_answer(&i.config, &i.response, &i.expected)?)
-        }
-        _ => Err(unknown(&format!("computop.{verb}"))),
-    }
-}
+use serde::{Deserialize, Serialize};
 
 /// Input of `computop.encrypt`: the raw primitive over exactly the given text.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EncryptInput {
     /// The plaintext (`key=value&…`), encrypted as its UTF-8 bytes.
@@ -80,7 +26,7 @@ pub struct EncryptInput {
 }
 
 /// Input of `computop.decrypt`.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecryptInput {
     /// Hex `Data`, either case.
@@ -92,7 +38,7 @@ pub struct DecryptInput {
 }
 
 /// Input of `computop.mac`.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct MacInput {
     /// The message, e.g. `*TransID*MerchantID*Amount*Currency`.
@@ -101,52 +47,128 @@ pub struct MacInput {
     pub key: Secret,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct FormInput {
-    config: ComputopConfig,
-    payment: FullCbPayment,
-    #[serde(default)]
-    auto_submit: bool,
-    #[serde(default)]
-    submit_label: Option<String>,
+crate::operation! {
+    /// Blowfish-encrypt a plaintext the way Computop's reference implementation does: `{data, len}`.
+    ///
+    /// The raw primitive, for diagnosis and interop (use `computop.form` to build a payment).
+    pub Encrypt = "computop.encrypt", |input: EncryptInput| -> blowfish::Encrypted {
+        blowfish::encrypt(input.plaintext.as_bytes(), &input.key)
+    }
 }
 
-fn form(input: FormInput) -> Result<String> {
-    let built = build_form(&input.config, &input.payment)?;
-    let label = input.submit_label.as_deref().unwrap_or("Payer");
-    let html = if input.auto_submit { built.form.to_auto_submit_html(label) } else { built.form.to_html(label) };
-    let mut out = serde_json::to_value(&built).map_err(|_| {
-        crate::error::Error::general(crate::error::ErrorCode::Malformed, "the form could not be written as JSON")
-    })?;
-    out["html"] = json!(html);
-    to_output(&out)
+/// A decrypted `Data`.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Plaintext {
+    /// The plaintext (`key=value&…`), read as UTF-8, or ISO-8859-1 when it is not valid UTF-8.
+    pub plaintext: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NotificationInput {
-    config: ComputopConfig,
-    /// The raw POST body or GET query string.
-    body: String,
-    #[serde(default)]
-    expected: Expected,
-    #[serde(default)]
-    server_to_server: bool,
+crate::operation! {
+    /// Decrypt a `Data` (hex, either case, surrounding whitespace ignored) and cut it at `len` bytes.
+    pub Decrypt = "computop.decrypt", |input: DecryptInput| -> Plaintext {
+        Ok(Plaintext { plaintext: blowfish::decrypt_text(&input.data, input.len, &input.key)? })
+    }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RefundInput {
-    config: ComputopConfig,
-    refund: CreditRequest,
+/// A Paygate MAC.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct MacOutput {
+    /// Uppercase hex HMAC-SHA-256.
+    pub mac: String,
 }
 
-#[derive(Deserialize)]
+crate::operation! {
+    /// The Paygate MAC of a message (`*PayID*TransID*MerchantID*Amount*Currency`): uppercase hex HMAC-SHA-256.
+    pub Mac = "computop.mac", |input: MacInput| -> MacOutput {
+        Ok(MacOutput { mac: mac::mac(input.message.as_bytes(), &input.key)? })
+    }
+}
+
+/// Input of `computop.form`.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RefundAnswerInput {
-    config: ComputopConfig,
-    response: HttpResponse,
+pub struct FormInput {
+    /// The shop.
+    pub config: ComputopConfig,
+    /// The order.
+    pub payment: FullCbPayment,
+    /// Render `html` so that it submits itself on load (a `<noscript>` button stays).
     #[serde(default)]
-    expected: Expected,
+    pub auto_submit: bool,
+    /// The button's label (default `Payer`).
+    #[serde(default)]
+    pub submit_label: Option<String>,
+}
+
+crate::operation! {
+    /// Build the encrypted Cetelem 3x/4x form (`CetelemFullCB.aspx`): every field is checked, the MAC
+    /// computed and the plaintext Blowfish-encrypted into `Data`.
+    pub Form = "computop.form", |input: FormInput| -> FormPage {
+        Ok(FormPage::new(build_form(&input.config, &input.payment)?, input.auto_submit, input.submit_label))
+    }
+}
+
+/// Input of `computop.notification`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationInput {
+    /// The shop.
+    pub config: ComputopConfig,
+    /// The raw POST body (URLNotify) or GET query string (URLSuccess, URLFailure).
+    pub body: String,
+    /// The payment the shop expects (each given field is checked).
+    #[serde(default)]
+    pub expected: Expected,
+    /// Whether this is the notify (server to server) rather than the browser's return.
+    #[serde(default)]
+    pub server_to_server: bool,
+}
+
+crate::operation! {
+    /// Verify a notify or a browser return: decrypt `Data`, check its MAC, merchant and expected order;
+    /// then classify its `Code`.
+    ///
+    /// Answer Paygate with `reply`.
+    pub Notification = "computop.notification", |input: NotificationInput| -> Verified {
+        let outcome =
+            response::verify_body(&input.config, input.body.as_bytes(), &input.expected, input.server_to_server)?;
+        Ok(Verified::accepted(outcome))
+    }
+}
+
+/// Input of `computop.refund`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundInput {
+    /// The shop.
+    pub config: ComputopConfig,
+    /// The credit.
+    pub refund: CreditRequest,
+}
+
+crate::operation! {
+    /// The server call `credit.aspx` (credit with reference) for a refund the Cpay refund rule allows.
+    pub Refund = "computop.refund", |input: RefundInput| -> HttpRequest {
+        refund::credit(&input.config, &input.refund)
+    }
+}
+
+/// Input of `computop.refund_answer`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundAnswerInput {
+    /// The shop.
+    pub config: ComputopConfig,
+    /// What Paygate answered.
+    pub response: HttpResponse,
+    /// The credit the shop expects (each given field is checked).
+    #[serde(default)]
+    pub expected: Expected,
+}
+
+crate::operation! {
+    /// Read the answer to `computop.refund`: decrypted, MAC-checked and classified.
+    pub RefundAnswer = "computop.refund_answer", |input: RefundAnswerInput| -> Outcome {
+        refund::verify_answer(&input.config, &input.response, &input.expected)
+    }
 }

@@ -37,7 +37,7 @@ pub const MAX_DATA_HEX: usize = 128 * 1024;
 const BLOCK: usize = 8;
 
 /// Encrypted `Data` and its `Len`, as sent next to `MerchantID`.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct Encrypted {
     /// Lowercase hex of the ciphertext.
     pub data: String,
@@ -95,6 +95,11 @@ impl Cipher {
     /// (see [`decrypt`], which this is without the key schedule).
     pub fn decrypt(&self, data: &str, len: usize) -> Result<Vec<u8>> {
         Ok(self.open(blocks(data, len)?, len))
+    }
+
+    /// [`decrypt_text`] with this cipher's key.
+    pub fn decrypt_text(&self, data: &str, len: usize) -> Result<String> {
+        Ok(to_text(self.decrypt(data.trim(), len)?))
     }
 
     /// Encipher `plaintext` (zero-padded) and return it as lowercase hex, in one buffer.
@@ -201,6 +206,12 @@ pub fn encrypt(plaintext: &[u8], key: &Secret) -> Result<Encrypted> {
 pub fn decrypt(data: &str, len: usize, key: &Secret) -> Result<Vec<u8>> {
     let bytes = blocks(data, len)?;
     Ok(Cipher::new(key)?.open(bytes, len))
+}
+
+/// The plaintext of a received `Data`, as every layer reads it: surrounding whitespace trimmed (form
+/// decoders and copy-paste leave it), Blowfish-decrypted, cut at `len`, read as UTF-8 or else ISO-8859-1.
+pub fn decrypt_text(data: &str, len: usize, key: &Secret) -> Result<String> {
+    Ok(to_text(decrypt(data.trim(), len, key)?))
 }
 
 /// Read decrypted bytes as text: UTF-8 when valid, otherwise ISO-8859-1 (every byte one character).

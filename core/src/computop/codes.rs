@@ -10,7 +10,7 @@ use crate::outcome::Status;
 pub const SUCCESS: &str = "00000000";
 
 /// What the first digit of `Code` says.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CodeClass {
     /// `0`: OK.

@@ -6,7 +6,7 @@ use crate::money::Amount;
 use crate::secret::Secret;
 
 /// Which Paygate the shop talks to (same protocol and crypto, other host).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Host {
     /// Computop production, `https://www.computop-paygate.com`.
@@ -65,7 +65,7 @@ fn default_max() -> Amount {
 }
 
 /// A shop at Computop: MerchantID, its two passwords, the host and the Cetelem amount bounds.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComputopConfig {
     /// `MerchantID` (ans..30), assigned by Computop.

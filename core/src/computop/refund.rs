@@ -24,7 +24,7 @@ pub const PAGE: &str = "credit.aspx";
 const MAX_ANSWER_BYTES: usize = 64 * 1024;
 
 /// A refund of a captured FullCB payment.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreditRequest {
     /// `PayID` of the payment (an32).

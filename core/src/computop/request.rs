@@ -9,7 +9,7 @@
 use super::config::ComputopConfig;
 use super::{blowfish, mac, plaintext};
 use crate::error::{Error, ErrorCode, Result};
-use crate::form::{FormMethod, PaymentForm};
+use crate::form::{FormCharset, FormMethod, PaymentForm};
 use crate::format::FieldFormat;
 use crate::money::{Amount, Currency};
 use std::collections::BTreeMap;
@@ -24,7 +24,7 @@ pub const CALLING_CODES: [&str; 10] = ["33", "262", "269", "508", "590", "594", 
 pub const SALUTATIONS: [&str; 6] = ["M", "Mme", "Mlle", "Mr", "Mrs", "Miss"];
 
 /// The buyer.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// `Salutation`: M, Mme, Mlle (or Mr, Mrs, Miss).
@@ -43,7 +43,7 @@ pub struct Customer {
 }
 
 /// A postal address (`bd*` for invoicing, `sd*` for shipping).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     /// `…FirstName`.
@@ -64,7 +64,7 @@ pub struct Address {
 }
 
 /// A Cetelem 3x/4x payment.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FullCbPayment {
     /// `TransID` (ans..64), unique per payment; also the RefNr when `ref_nr` is absent.
@@ -135,18 +135,6 @@ fn post() -> FormMethod {
     FormMethod::Post
 }
 
-/// The built request: the form, and for GET the equivalent redirect URL.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct FullCbForm {
-    /// `MerchantID`, `Len`, `Data` for the Paygate page.
-    pub form: PaymentForm,
-    /// With GET: the URL to redirect the browser to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub redirect_url: Option<String>,
-    /// The request MAC (uppercase hex), for the shop's logs.
-    pub mac: String,
-}
-
 /// Collects checked fields in the seed table's order.
 struct Builder {
     fields: Vec<(&'static str, String)>,
@@ -187,7 +175,7 @@ const SHIPPING: [&str; 7] =
     ["sdFirstName", "sdLastName", "sdStreet", "sdAddressAddition", "sdZip", "sdCity", "sdCountryCode"];
 
 /// Validate `payment` and build the encrypted FullCB form.
-pub fn build_form(config: &ComputopConfig, payment: &FullCbPayment) -> Result<FullCbForm> {
+pub fn build_form(config: &ComputopConfig, payment: &FullCbPayment) -> Result<PaymentForm> {
     config.validate()?;
     check_amount(config, payment)?;
     let currency = payment.currency.alpha();
@@ -278,13 +266,7 @@ pub fn build_form(config: &ComputopConfig, payment: &FullCbPayment) -> Result<Fu
     fields.insert("MerchantID".to_owned(), config.merchant_id.clone());
     fields.insert("Len".to_owned(), encrypted.len.to_string());
     fields.insert("Data".to_owned(), encrypted.data);
-    let form = PaymentForm { action: config.host.url(PAGE), method: payment.method, fields };
-    let redirect_url = (payment.method == FormMethod::Get).then(|| {
-        let query = crate::urlencoded::encode(form.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        format!("{}?{query}", form.action)
-    });
-    let mac = b.fields.iter().find(|(k, _)| *k == "MAC").map(|(_, v)| v.clone()).unwrap_or_default();
-    Ok(FullCbForm { form, redirect_url, mac })
+    Ok(PaymentForm { action: config.host.url(PAGE), method: payment.method, charset: FormCharset::Utf8, fields })
 }
 
 fn check_amount(config: &ComputopConfig, payment: &FullCbPayment) -> Result<()> {
@@ -391,24 +373,25 @@ mod tests {
         .unwrap()
     }
 
-    fn decrypted(form: &FullCbForm) -> String {
-        let len = form.form.fields["Len"].parse().unwrap();
-        let bytes = blowfish::decrypt(&form.form.fields["Data"], len, &Secret::from("bf-pass-1234")).unwrap();
+    fn decrypted(form: &PaymentForm) -> String {
+        let len = form.fields["Len"].parse().unwrap();
+        let bytes = blowfish::decrypt(&form.fields["Data"], len, &Secret::from("bf-pass-1234")).unwrap();
         String::from_utf8(bytes).unwrap()
     }
 
     #[test]
     fn builds_the_encrypted_form() {
         let out = build_form(&config(), &payment()).unwrap();
-        assert_eq!(out.form.action, "https://test.computop-paygate.com/CetelemFullCB.aspx");
-        assert_eq!(out.form.fields["MerchantID"], "cpay_test");
+        assert_eq!(out.action, "https://test.computop-paygate.com/CetelemFullCB.aspx");
+        assert_eq!(out.fields["MerchantID"], "cpay_test");
         let text = decrypted(&out);
         assert!(text.starts_with("MerchantID=cpay_test&TransID=CMD20260042&Amount=45000&Currency=EUR&MAC="));
         assert!(text.contains("&Response=encrypt&PayType=1&Salutation=Mme&"));
         assert!(text.ends_with("&UseBillingData=yes&sdFirstName=Anne&sdLastName=Martin&sdStreet=1 rue de la Paix&sdZip=75002&sdCity=Paris&sdCountryCode=FR"));
         let message = "*CMD20260042*cpay_test*45000*EUR";
-        assert_eq!(out.mac, mac::mac(message.as_bytes(), &Secret::from("hmac-pass-5678")).unwrap());
-        assert!(out.redirect_url.is_none());
+        let mac = mac::mac(message.as_bytes(), &Secret::from("hmac-pass-5678")).unwrap();
+        assert!(text.contains(&format!("&MAC={mac}&")), "{text}");
+        assert!(out.redirect_url().is_none());
     }
 
     #[test]
@@ -416,7 +399,7 @@ mod tests {
         let mut p = payment();
         p.method = FormMethod::Get;
         let out = build_form(&config(), &p).unwrap();
-        let url = out.redirect_url.unwrap();
+        let url = out.redirect_url().unwrap();
         assert!(url.starts_with("https://test.computop-paygate.com/CetelemFullCB.aspx?Data="), "{url}");
         assert!(url.ends_with("&MerchantID=cpay_test"), "{url}");
     }

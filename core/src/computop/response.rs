@@ -22,7 +22,7 @@ use crate::urlencoded::{self, TextEncoding};
 use std::collections::BTreeMap;
 
 /// What the shop expects the message to be about.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expected {
     /// The `TransID` of the payment (or credit) the shop is waiting for. Without it the shop must look

@@ -1,17 +1,4 @@
-//! Lyra operations for [`crate::api`]: JSON in, JSON out.
-//!
-//! | operation | input | output |
-//! |---|---|---|
-//! | `lyra.sign` | `{fields, key, algo?}` | `{signature}` |
-//! | `lyra.verify` | `{fields (with signature), key, algo?}` | `{valid}` |
-//! | `lyra.form` | `{config, payment, auto_submit?, submit_label?}` | `{form, html}` |
-//! | `lyra.notification` | `{config, body \| fields, expected?}` | `{outcome, reply}` |
-//! | `lyra.kr_answer` | `{body, hmac_key?, password?}` | `Outcome` |
-//! | `lyra.refund` | `{config, refund}` | `HttpRequest` |
-//! | `lyra.cancel`, `lyra.validate` | `{config, uuid, comment?}` | `HttpRequest` |
-//! | `lyra.get` | `{config, uuid}` | `HttpRequest` |
-//! | `lyra.rest_answer` | `{response: HttpResponse}` | `{answer}` |
-//! | `lyra.trans_id` | `{counter}` | `{trans_id}` |
+//! Lyra operations of the registry ([`crate::api`]).
 //!
 //! `config` is a [`LyraConfig`]; keys are strings (`test_key`, `production_key`, `rest_password`).
 
@@ -19,65 +6,17 @@ use super::config::{Algorithm, LyraConfig};
 use super::request::{build_form, PaymentRequest};
 use super::response::{self, Expected};
 use super::{kr, rest, signature, TransId};
-use crate::api::{parse_input, to_output, unknown};
 use crate::error::{Error, ErrorCode, Result};
-use crate::http::HttpResponse;
+use crate::form::FormPage;
+use crate::http::{HttpRequest, HttpResponse};
+use crate::notification::{Notification as Verified, Received};
+use crate::outcome::Outcome;
 use crate::secret::Secret;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The operations this module serves.
-pub const OPERATIONS: [&str; 11] = [
-    "lyra.sign",
-    "lyra.verify",
-    "lyra.form",
-    "lyra.notification",
-    "lyra.kr_answer",
-    "lyra.refund",
-    "lyra.cancel",
-    "lyra.validate",
-    "lyra.get",
-    "lyra.rest_answer",
-    "lyra.trans_id",
-];
-
-/// Dispatch one Lyra verb.
-pub fn call(verb: &str, input: &str) -> Result<String> {
-    match verb {
-        "sign" => sign(parse_input(input)?),
-        "verify" => verify(parse_input(input)?),
-        "form" => form(parse_input(input)?),
-        "notification" => notification(parse_input(input)?),
-        "kr_answer" => kr_answer(parse_input(input)?),
-        "refund" => {
-            let i: RefundInput = parse_input(input)?;
-            to_output(&rest::refund(&i.config, &i.refund)?)
-        }
-        "cancel" | "validate" | "get" => {
-            let i: UuidInput = parse_input(input)?;
-            let comment = i.comment.as_deref();
-            let request = match verb {
-                "cancel" => rest::cancel(&i.config, &i.uuid, comment)?,
-                "validate" => rest::validate(&i.config, &i.uuid, comment)?,
-                _ => rest::get(&i.config, &i.uuid)?,
-            };
-            to_output(&request)
-        }
-        "rest_answer" => {
-            let i: RestAnswerInput = parse_input(input)?;
-            to_output(&json!({ "answer": rest::parse_answer(&i.response)? }))
-        }
-        "trans_id" => {
-            let i: TransIdInput = parse_input(input)?;
-            to_output(&json!({ "trans_id": TransId::from_counter(i.counter).as_str() }))
-        }
-        _ => Err(unknown(&format!("lyra.{verb}"))),
-    }
-}
-
 /// Input of `lyra.sign` and `lyra.verify`: the raw primitive over exactly the given fields.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignInput {
     /// Field name → value; non-`vads_` fields are ignored.
@@ -86,116 +25,234 @@ pub struct SignInput {
     pub key: Secret,
     /// `hmac-sha256` (default) or `sha1`.
     #[serde(default)]
-    pub algo: Option<String>,
+    pub algo: Algorithm,
 }
 
-fn algorithm(name: Option<&str>) -> Result<Algorithm> {
-    name.map(Algorithm::parse).transpose().map(Option::unwrap_or_default)
+/// The signature of a set of fields.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Signature {
+    /// Base64 HMAC-SHA-256, or hex SHA-1.
+    pub signature: String,
 }
 
-fn sign(input: SignInput) -> Result<String> {
-    let algo = algorithm(input.algo.as_deref())?;
-    let signature = signature::sign(input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), &input.key, algo)?;
-    to_output(&json!({ "signature": signature }))
+/// Whether a signature matches.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct Validity {
+    /// `true` when the signature matches (compared in constant time).
+    pub valid: bool,
 }
 
-fn verify(input: SignInput) -> Result<String> {
-    let algo = algorithm(input.algo.as_deref())?;
-    let received = input
-        .fields
-        .get("signature")
-        .ok_or_else(|| Error::field(ErrorCode::SignatureMissing, "signature", "the fields carry no signature"))?;
-    let valid =
-        signature::verify(input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), received, &input.key, algo)?;
-    to_output(&json!({ "valid": valid }))
+crate::operation! {
+    /// The signature of the `vads_*` fields (other fields ignored): base64 HMAC-SHA-256, or hex SHA-1.
+    ///
+    /// The raw primitive, for diagnosis and interop: no format or shop check (use `lyra.form` to build a
+    /// payment).
+    pub Sign = "lyra.sign", |input: SignInput| -> Signature {
+        let fields = input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        Ok(Signature { signature: signature::sign(fields, &input.key, input.algo)? })
+    }
 }
 
-#[derive(Deserialize)]
+crate::operation! {
+    /// Whether `fields.signature` matches the `vads_*` fields, compared in constant time.
+    ///
+    /// The raw primitive: it checks the signature only. To accept a notification use `lyra.notification`,
+    /// which also checks the shop, the mode and the order.
+    pub Verify = "lyra.verify", |input: SignInput| -> Validity {
+        let received = input.fields.get("signature").map(String::as_str).unwrap_or_default();
+        let fields = input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        Ok(Validity { valid: signature::verify(fields, received, &input.key, input.algo)? })
+    }
+}
+
+/// Input of `lyra.form`.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct FormInput {
-    config: LyraConfig,
-    payment: PaymentRequest,
+pub struct FormInput {
+    /// The shop.
+    pub config: LyraConfig,
+    /// The order.
+    pub payment: PaymentRequest,
+    /// Render `html` so that it submits itself on load (a `<noscript>` button stays).
     #[serde(default)]
-    auto_submit: bool,
+    pub auto_submit: bool,
+    /// The button's label (default `Payer`).
     #[serde(default)]
-    submit_label: Option<String>,
+    pub submit_label: Option<String>,
 }
 
-fn form(input: FormInput) -> Result<String> {
-    let form = build_form(&input.config, &input.payment)?;
-    let label = input.submit_label.as_deref().unwrap_or("Payer");
-    let html = if input.auto_submit { form.to_auto_submit_html(label) } else { form.to_html(label) };
-    crate::api::form_output(&form, &html)
+crate::operation! {
+    /// Build the signed payment form (`vads-payment`) for an order; every field is checked against its format
+    /// first, and the error names the `vads_*` field at fault.
+    pub Form = "lyra.form", |input: FormInput| -> FormPage {
+        Ok(FormPage::new(build_form(&input.config, &input.payment)?, input.auto_submit, input.submit_label))
+    }
 }
 
-#[derive(Deserialize)]
+/// Input of `lyra.notification`.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct NotificationInput {
-    config: LyraConfig,
+pub struct NotificationInput {
+    /// The shop.
+    pub config: LyraConfig,
+    /// The raw url-encoded IPN body or return query string (give this or `fields`).
     #[serde(default)]
-    body: Option<String>,
+    pub body: Option<String>,
+    /// The fields, already decoded (give this or `body`).
     #[serde(default)]
-    fields: Option<BTreeMap<String, String>>,
+    pub fields: Option<BTreeMap<String, String>>,
+    /// The payment the shop expects (each given field is checked).
     #[serde(default)]
-    expected: Expected,
+    pub expected: Expected,
 }
 
-fn notification(input: NotificationInput) -> Result<String> {
-    let notification = match (input.body, input.fields) {
-        (Some(body), None) => response::verify_body(&input.config, body.as_bytes(), &input.expected)?,
-        (None, Some(fields)) => {
-            let fields: Vec<(String, String)> = fields.into_iter().collect();
-            response::verify_notification(&input.config, &fields, &input.expected)?
+crate::operation! {
+    /// Verify an IPN or a browser return (signature, mode, shop, expected order), then classify it.
+    ///
+    /// Answer the platform with `reply`.
+    pub Notification = "lyra.notification", |input: NotificationInput| -> Verified {
+        match Received::from_parts(input.body, input.fields)? {
+            Received::Body(body) => response::verify_body(&input.config, body.as_bytes(), &input.expected),
+            Received::Fields(fields) => {
+                let fields: Vec<(String, String)> = fields.into_iter().collect();
+                response::verify_notification(&input.config, &fields, &input.expected)
+            }
         }
-        _ => {
-            return Err(Error::field(
-                ErrorCode::InvalidValue,
-                "body",
-                "give either body (the raw url-encoded request) or fields (already decoded), not both",
-            ))
+    }
+}
+
+/// Input of `lyra.kr_answer`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct KrAnswerInput {
+    /// The raw body the embedded form posted (`kr-answer`, `kr-hash`, …).
+    pub body: String,
+    /// The HMAC-SHA-256 key, for a browser return.
+    #[serde(default)]
+    pub hmac_key: Option<Secret>,
+    /// The REST password, for an IPN.
+    #[serde(default)]
+    pub password: Option<Secret>,
+}
+
+crate::operation! {
+    /// Verify the answer of Lyra's embedded (JavaScript) form, `kr-answer` with its `kr-hash`, and classify it.
+    pub KrAnswer = "lyra.kr_answer", |input: KrAnswerInput| -> Outcome {
+        kr::verify_body(input.body.as_bytes(), input.hmac_key.as_ref(), input.password.as_ref())
+    }
+}
+
+/// Input of `lyra.refund`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundInput {
+    /// The shop (with `rest_password`).
+    pub config: LyraConfig,
+    /// The refund.
+    pub refund: rest::RefundRequest,
+}
+
+crate::operation! {
+    /// The REST call `V4/Transaction/CancelOrRefund` for a refund the Cpay refund rule allows.
+    pub Refund = "lyra.refund", |input: RefundInput| -> HttpRequest {
+        rest::refund(&input.config, &input.refund)
+    }
+}
+
+/// Input of the REST calls on one transaction.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransactionInput {
+    /// The shop (with `rest_password`).
+    pub config: LyraConfig,
+    /// `vads_trans_uuid` of the payment.
+    pub uuid: String,
+    /// A comment kept with the operation.
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+crate::operation! {
+    /// The REST call `V4/Transaction/Cancel`: cancel a payment not yet captured.
+    pub Cancel = "lyra.cancel", |input: TransactionInput| -> HttpRequest {
+        rest::cancel(&input.config, &input.uuid, input.comment.as_deref())
+    }
+}
+
+crate::operation! {
+    /// The REST call `V4/Transaction/Validate`: validate (capture) a payment made in manual validation.
+    pub Capture = "lyra.capture", |input: TransactionInput| -> HttpRequest {
+        rest::validate(&input.config, &input.uuid, input.comment.as_deref())
+    }
+}
+
+crate::operation! {
+    /// The REST call `V4/Transaction/Get`: the current state of a transaction.
+    pub Status = "lyra.status", |input: TransactionInput| -> HttpRequest {
+        if input.comment.is_some() {
+            return Err(Error::field(ErrorCode::InvalidValue, "comment", "lyra.status takes no comment"));
         }
-    };
-    to_output(&notification)
+        rest::get(&input.config, &input.uuid)
+    }
 }
 
-#[derive(Deserialize)]
+/// Input of the `_answer` operations of the REST calls.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct KrInput {
-    body: String,
-    #[serde(default)]
-    hmac_key: Option<Secret>,
-    #[serde(default)]
-    password: Option<Secret>,
+pub struct RestAnswerInput {
+    /// What the platform answered.
+    pub response: HttpResponse,
 }
 
-fn kr_answer(input: KrInput) -> Result<String> {
-    to_output(&kr::verify_body(input.body.as_bytes(), input.hmac_key.as_ref(), input.password.as_ref())?)
+/// A REST call's answer.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct RestAnswer {
+    /// The `answer` object of a `SUCCESS` envelope, as the platform wrote it.
+    pub answer: serde_json::Value,
 }
 
-#[derive(Deserialize)]
+fn rest_answer(input: RestAnswerInput) -> Result<RestAnswer> {
+    Ok(RestAnswer { answer: rest::parse_answer(&input.response)? })
+}
+
+crate::operation! {
+    /// Read the answer to `lyra.refund`: its `answer` object, or a `gateway_error` with the platform's code.
+    pub RefundAnswer = "lyra.refund_answer", |input: RestAnswerInput| -> RestAnswer { rest_answer(input) }
+}
+
+crate::operation! {
+    /// Read the answer to `lyra.cancel`: its `answer` object, or a `gateway_error` with the platform's code.
+    pub CancelAnswer = "lyra.cancel_answer", |input: RestAnswerInput| -> RestAnswer { rest_answer(input) }
+}
+
+crate::operation! {
+    /// Read the answer to `lyra.capture`: its `answer` object, or a `gateway_error` with the platform's code.
+    pub CaptureAnswer = "lyra.capture_answer", |input: RestAnswerInput| -> RestAnswer { rest_answer(input) }
+}
+
+crate::operation! {
+    /// Read the answer to `lyra.status`: its `answer` object, or a `gateway_error` with the platform's code.
+    pub StatusAnswer = "lyra.status_answer", |input: RestAnswerInput| -> RestAnswer { rest_answer(input) }
+}
+
+/// Input of `lyra.trans_id`.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RefundInput {
-    config: LyraConfig,
-    refund: rest::RefundRequest,
+pub struct TransIdInput {
+    /// The shop's own counter (any number; it is taken modulo 900000).
+    pub counter: u64,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UuidInput {
-    config: LyraConfig,
-    uuid: String,
-    #[serde(default)]
-    comment: Option<String>,
+/// A `vads_trans_id`.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct TransIdOutput {
+    /// Six digits, unique per shop and day.
+    pub trans_id: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RestAnswerInput {
-    response: HttpResponse,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TransIdInput {
-    counter: u64,
+crate::operation! {
+    /// A `vads_trans_id` (six digits) from the shop's own counter.
+    pub TransIdOp = "lyra.trans_id", |input: TransIdInput| -> TransIdOutput {
+        Ok(TransIdOutput { trans_id: TransId::from_counter(input.counter).as_str().to_owned() })
+    }
 }

@@ -4,7 +4,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::secret::Secret;
 
 /// The Lyra white label the shop has a contract with (they differ only by host).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Platform {
     /// Société Générale Sogecommerce.
@@ -58,7 +58,7 @@ impl Platform {
 }
 
 /// `vads_ctx_mode`: which key signs, and whether money moves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Mode {
     /// Test mode: no money moves; signed with the TEST key.
@@ -87,7 +87,7 @@ impl Mode {
 }
 
 /// The signature algorithm chosen in the shop's Back Office.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, schemars::JsonSchema)]
 pub enum Algorithm {
     /// `base64(HMAC-SHA-256(key, message))` — the default and the recommended one.
     #[default]
@@ -97,6 +97,8 @@ pub enum Algorithm {
     #[serde(rename = "sha1")]
     Sha1,
 }
+
+crate::deserialize_by_parse!(Algorithm);
 
 impl Algorithm {
     /// Parse the names used by the CLI and bindings: `hmac-sha256` (also `sha256`, `HMAC-SHA-256`) or `sha1`.
@@ -122,7 +124,7 @@ impl Algorithm {
 }
 
 /// A shop on a Lyra platform.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 pub struct LyraConfig {
     /// Which platform.
     pub platform: Platform,
@@ -164,19 +166,16 @@ impl LyraConfig {
 
     /// The key for `mode`, or an error naming `vads_ctx_mode` when the shop has none for it.
     pub fn key_for(&self, mode: Mode) -> Result<&Secret> {
-        let key = match mode {
-            Mode::Test => self.test_key.as_ref(),
-            Mode::Production => self.production_key.as_ref(),
+        let (key, field) = match mode {
+            Mode::Test => (self.test_key.as_ref(), "config.test_key"),
+            Mode::Production => (self.production_key.as_ref(), "config.production_key"),
         };
         match key {
-            Some(k) if !k.is_empty() => Ok(k),
-            Some(_) => {
-                Err(Error::field(ErrorCode::InvalidKey, "vads_ctx_mode", format!("the {} key is empty", mode.as_str())))
-            }
+            Some(k) => k.non_empty(field),
             None => Err(Error::field(
                 ErrorCode::InvalidKey,
-                "vads_ctx_mode",
-                format!("no {} key is configured for this shop", mode.as_str()),
+                field,
+                format!("no {} key is configured for this shop ({field})", mode.as_str()),
             )),
         }
     }

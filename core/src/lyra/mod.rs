@@ -21,5 +21,5 @@ pub mod trans;
 
 pub use config::{Algorithm, LyraConfig, Mode, Platform};
 pub use request::{build_form, PaymentRequest};
-pub use response::{verify_notification, Notification};
+pub use response::verify_notification;
 pub use trans::TransId;

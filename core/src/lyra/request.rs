@@ -10,7 +10,7 @@ use super::fields::{self, LANGUAGES, PRODUCT_TYPES};
 use super::signature;
 use super::trans::{format_trans_date, TransId};
 use crate::error::{Error, ErrorCode, Result};
-use crate::form::{FormMethod, PaymentForm};
+use crate::form::{FormCharset, FormMethod, PaymentForm};
 use crate::format::check_enum;
 use crate::money::{Amount, Currency};
 use std::collections::BTreeMap;
@@ -20,7 +20,7 @@ use time::OffsetDateTime;
 pub const CPAY_CARD: &str = "AURORE-MULTI";
 
 /// A payment to send to the platform.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentRequest {
     /// Amount in minor units (`vads_amount`), > 0.
@@ -32,6 +32,7 @@ pub struct PaymentRequest {
     pub trans_id: TransIdSource,
     /// When the form is made (`vads_trans_date`, sent in UTC).
     #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
     pub trans_date: OffsetDateTime,
     /// `vads_payment_cards`, `;`-separated. Defaults to the Cpay button.
     #[serde(default = "cpay_card")]
@@ -91,7 +92,7 @@ fn eur() -> Currency {
 }
 
 /// Where `vads_trans_id` comes from. In JSON: a number is a counter value, a string an id.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum TransIdSource {
     /// A value of the shop's own counter (see [`TransId::from_counter`]).
@@ -115,7 +116,7 @@ fn cpay_card() -> String {
 }
 
 /// `vads_payment_config`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentConfig {
     /// One payment (the only one Cpay allows).
@@ -131,20 +132,11 @@ pub enum PaymentConfig {
         period: u32,
     },
     /// `MULTI_EXT:YYYYMMDD=amount;…`: explicit dates and amounts summing to `vads_amount`.
-    MultiExt(Vec<Instalment>),
-}
-
-/// One dated instalment of a `MULTI_EXT` plan.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
-pub struct Instalment {
-    /// Date the instalment is taken.
-    pub date: time::Date,
-    /// Amount in minor units.
-    pub amount: Amount,
+    MultiExt(Vec<crate::plan::schedule::Instalment>),
 }
 
 /// `vads_page_action`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PageAction {
     /// Pay (the only one Cpay allows).
@@ -173,7 +165,7 @@ impl PageAction {
 }
 
 /// `vads_return_mode`: how the browser return carries the result.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "UPPERCASE")]
 pub enum ReturnMode {
     /// No result fields on return.
@@ -185,7 +177,7 @@ pub enum ReturnMode {
 }
 
 /// Buyer fields (`vads_cust_*`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Customer {
@@ -237,7 +229,7 @@ impl Customer {
 }
 
 /// Delivery fields (`vads_ship_to_*`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Shipping {
@@ -279,7 +271,7 @@ impl Shipping {
 }
 
 /// One cart line. Once a cart is sent, every product field is mandatory (seed §9.4).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CartItem {
     /// `vads_product_labelN`.
@@ -300,7 +292,7 @@ pub struct CartItem {
 }
 
 /// Return URLs (`vads_url_*`) and the IPN override (`vads_url_check`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Urls {
@@ -315,7 +307,7 @@ pub struct Urls {
 }
 
 /// Automatic redirection after the payment ticket (`vads_redirect_*`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Redirect {
@@ -333,7 +325,7 @@ pub fn build_form(config: &LyraConfig, request: &PaymentRequest) -> Result<Payme
     let signature = signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), key, config.algorithm)?;
     let mut fields = fields;
     fields.insert("signature".to_owned(), signature);
-    Ok(PaymentForm { action: config.platform.form_url().to_owned(), method: FormMethod::Post, fields })
+    Ok(PaymentForm { action: config.platform.form_url().to_owned(), method: FormMethod::Post, charset: FormCharset::Utf8, fields })
 }
 
 /// The unsigned `vads_*` fields for `request`, every value checked.

@@ -11,12 +11,13 @@ use super::config::{LyraConfig, Mode};
 use super::signature;
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Amount, Currency};
+use crate::notification::Notification;
 use crate::outcome::{Gateway, Outcome, Status, ThreeDSecure};
 use crate::urlencoded::{self, SortedFields, TextEncoding};
 use std::collections::BTreeMap;
 
 /// What the shop expects the notification to be about (all optional; each given one is checked).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expected {
     /// `vads_order_id`.
@@ -28,40 +29,6 @@ pub struct Expected {
     /// `vads_amount`.
     #[serde(default)]
     pub amount: Option<Amount>,
-}
-
-/// A verified notification: the outcome and the HTTP answer the shop should give the platform.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Notification {
-    /// The verified result.
-    pub outcome: Outcome,
-    /// What to answer the platform.
-    pub reply: ShopReply,
-}
-
-/// The HTTP answer to give the platform for an IPN.
-///
-/// The platform retries an IPN (up to 4 times, every 15 minutes) and e-mails the merchant when the shop's
-/// answer is not 2xx/3xx, so a verified IPN — duplicate or not — is acknowledged with 200, and one that
-/// fails verification gets 400: the merchant is told, and a forged call gains nothing from retries.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct ShopReply {
-    /// HTTP status code.
-    pub status: u16,
-    /// A short plain-text body (shown in the Back Office's notification history).
-    pub body: String,
-}
-
-impl ShopReply {
-    /// The reply for an IPN that was verified and processed.
-    pub fn accepted(outcome: &Outcome) -> ShopReply {
-        ShopReply { status: 200, body: format!("OK {} {}", outcome.code, outcome.status.name()) }
-    }
-
-    /// The reply for an IPN that failed: names the rule, never a secret.
-    pub fn rejected(error: &Error) -> ShopReply {
-        ShopReply { status: 400, body: format!("KO {}", error) }
-    }
 }
 
 /// Parse a raw url-encoded IPN body or return query string (UTF-8, as the platform sends).
@@ -79,7 +46,7 @@ pub fn verify_body(config: &LyraConfig, body: &[u8], expected: &Expected) -> Res
     let mut outcome = classify(|name| fields.get(name))?;
     let verified = fields.iter().filter(|(k, _)| *k != "signature");
     outcome.fields = verified.map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
-    Ok(notification(outcome))
+    Ok(Notification::accepted(outcome))
 }
 
 /// Verify received fields (IPN or browser return) and classify them.
@@ -94,13 +61,7 @@ pub fn verify_notification(
     let fields: BTreeMap<String, String> = received.iter().filter(|(k, _)| k != "signature").cloned().collect();
     let mut outcome = classify(|name| fields.get(name).map(String::as_str))?;
     outcome.fields = fields;
-    Ok(notification(outcome))
-}
-
-/// The verified outcome with the reply it calls for.
-fn notification(outcome: Outcome) -> Notification {
-    let reply = ShopReply::accepted(&outcome);
-    Notification { outcome, reply }
+    Ok(Notification::accepted(outcome))
 }
 
 /// Every check before the fields are trusted: signature, mode, shop, expected payment. `get` reads one
@@ -129,7 +90,9 @@ fn check_fields<'a>(
             ),
         )
     };
-    let key = config.key_for(mode).map_err(|_| wrong_mode())?;
+    // A message for the other mode is refused as such; a missing key for the shop's own mode is a
+    // configuration error, reported on the key's field.
+    let key = config.key_for(mode).map_err(|e| if mode == config.mode { e } else { wrong_mode() })?;
     if !signature::verify(all, signature, key, config.algorithm)? {
         return Err(signature_mismatch(signature, config));
     }

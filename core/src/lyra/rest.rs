@@ -15,7 +15,7 @@ use serde_json::{json, Value};
 const MAX_ANSWER_BYTES: usize = 1024 * 1024;
 
 /// What a refund needs: the transaction and the facts the Cpay rule looks at.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefundRequest {
     /// `vads_trans_uuid` of the payment.

@@ -70,6 +70,9 @@ pub fn verify<'a, I>(fields: I, signature: &str, key: &Secret, algorithm: Algori
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
 {
+    if signature.is_empty() {
+        return Err(Error::field(ErrorCode::SignatureMissing, "signature", "the fields carry no signature"));
+    }
     let expected = sign(fields, key, algorithm)?;
     let received = repair_signature(signature);
     Ok(constant_time_eq(expected.as_bytes(), received.as_bytes()))

@@ -1,115 +1,112 @@
-//! Ogone operations for [`crate::api`]: JSON in, JSON out.
+//! Ogone operations of the registry ([`crate::api`]).
 //!
-//! | operation | input | output |
-//! |---|---|---|
-//! | `ogone.sign` | `{params, passphrase, algo, direction, charset?}` | `{shasign}` (uppercase hex) |
-//! | `ogone.form` | `{config, payment, auto_submit?, submit_label?}` | `{form, html}` |
-//! | `ogone.response` | `{config, body \| params, expected?, server_to_server?}` | `Outcome` |
-//!
-//! `config` is an [`OgoneConfig`] (passphrases `sha_in_passphrase`, `sha_out_passphrase`); `direction` is
-//! `in`, `out` or `legacy_out`; `charset` is `utf-8` (default) or `iso-8859-1`.
+//! `config` is an [`OgoneConfig`] (passphrases `sha_in_passphrase`, `sha_out_passphrase`).
 
 use super::config::OgoneConfig;
 use super::request::{build_form, OgonePayment};
 use super::response::{self, Expected};
 use super::signature::{self, Algorithm, Charset, Direction};
-use crate::api::{parse_input, to_output, unknown};
-use crate::error::{Error, ErrorCode, Result};
+use crate::form::FormPage;
+use crate::notification::{Notification as Verified, Received};
 use crate::secret::Secret;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The operations this module serves.
-pub const OPERATIONS: [&str; 3] = ["ogone.sign", "ogone.form", "ogone.response"];
-
-/// Dispatch one Ogone verb.
-pub fn call(verb: &str, input: &str) -> Result<String> {
-    match verb {
-        "sign" => sign(parse_input(input)?),
-        "form" => form(parse_input(input)?),
-        "response" => feedback(parse_input(input)?),
-        _ => Err(unknown(&format!("ogone.{verb}"))),
-    }
-}
-
 /// Input of `ogone.sign`: the raw primitive over exactly the given parameters.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignInput {
     /// Parameter name → value (names in any case; unlisted and empty ones are not signed).
-    pub params: BTreeMap<String, String>,
+    pub fields: BTreeMap<String, String>,
     /// The SHA-IN or SHA-OUT passphrase.
     pub passphrase: Secret,
-    /// `sha1`, `sha256` or `sha512`.
-    pub algo: String,
+    /// `sha1`, `sha256` or `sha512`: required, because it must be the one chosen in the back office
+    /// ("Global security parameters") and a default would sign with another one.
+    pub algo: Algorithm,
     /// `in`, `out` or `legacy_out`.
-    pub direction: String,
+    pub direction: Direction,
     /// `utf-8` (default) or `iso-8859-1`.
     #[serde(default)]
-    pub charset: Option<String>,
+    pub charset: Charset,
 }
 
-fn sign(input: SignInput) -> Result<String> {
-    let algo = Algorithm::parse(&input.algo)?;
-    let direction = Direction::parse(&input.direction)?;
-    let charset = input.charset.as_deref().map(Charset::parse).transpose()?.unwrap_or_default();
-    let params = input.params.iter().map(|(k, v)| (k.as_str(), v.as_str()));
-    let shasign = signature::sign(params, &input.passphrase, algo, direction, charset)?;
-    to_output(&json!({ "shasign": shasign }))
+/// An Ogone signature.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct ShaSign {
+    /// Uppercase hex digest.
+    pub shasign: String,
 }
 
-#[derive(Deserialize)]
+crate::operation! {
+    /// The SHASIGN of the parameters (names in any case; unlisted and empty ones are not signed).
+    ///
+    /// The raw primitive, for diagnosis and interop: no format or shop check (use `ogone.form`).
+    pub Sign = "ogone.sign", |input: SignInput| -> ShaSign {
+        let fields = input.fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+        let shasign = signature::sign(fields, &input.passphrase, input.algo, input.direction, input.charset)?;
+        Ok(ShaSign { shasign })
+    }
+}
+
+/// Input of `ogone.form`.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct FormInput {
-    config: OgoneConfig,
-    payment: OgonePayment,
+pub struct FormInput {
+    /// The shop.
+    pub config: OgoneConfig,
+    /// The order.
+    pub payment: OgonePayment,
+    /// Render `html` so that it submits itself on load (a `<noscript>` button stays).
     #[serde(default)]
-    auto_submit: bool,
+    pub auto_submit: bool,
+    /// The button's label (default `Payer`).
     #[serde(default)]
-    submit_label: Option<String>,
+    pub submit_label: Option<String>,
 }
 
-fn form(input: FormInput) -> Result<String> {
-    let form = build_form(&input.config, &input.payment)?;
-    let label = input.submit_label.as_deref().unwrap_or("Payer");
-    let html = if input.auto_submit { form.to_auto_submit_html(label) } else { form.to_html(label) };
-    // The ISO-8859-1 page hashes ISO bytes: the browser must post in that charset too.
-    let html =
-        html.replace("accept-charset=\"UTF-8\"", &format!("accept-charset=\"{}\"", input.config.charset.label()));
-    crate::api::form_output(&form, &html)
+crate::operation! {
+    /// Build the SHA-IN signed payment form (`orderstandard_utf8.asp`, or `orderstandard.asp` posted in
+    /// ISO-8859-1 for shops configured for it); every parameter is checked first.
+    pub Form = "ogone.form", |input: FormInput| -> FormPage {
+        Ok(FormPage::new(build_form(&input.config, &input.payment)?, input.auto_submit, input.submit_label))
+    }
 }
 
-#[derive(Deserialize)]
+/// Input of `ogone.notification`.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ResponseInput {
-    config: OgoneConfig,
+pub struct NotificationInput {
+    /// The shop.
+    pub config: OgoneConfig,
+    /// The raw url-encoded feedback (give this or `fields`).
     #[serde(default)]
-    body: Option<String>,
+    pub body: Option<String>,
+    /// The feedback parameters, already decoded (give this or `body`).
     #[serde(default)]
-    params: Option<BTreeMap<String, String>>,
+    pub fields: Option<BTreeMap<String, String>>,
+    /// The payment the shop expects (each given field is checked).
     #[serde(default)]
-    expected: Expected,
+    pub expected: Expected,
+    /// Whether this is the post-sale (server-to-server) request rather than the browser's redirection.
     #[serde(default)]
-    server_to_server: bool,
+    pub server_to_server: bool,
 }
 
-fn feedback(input: ResponseInput) -> Result<String> {
-    let outcome = match (input.body, input.params) {
-        (Some(body), None) => {
-            response::verify_body(&input.config, body.as_bytes(), &input.expected, input.server_to_server)?
-        }
-        (None, Some(params)) => {
-            let params: Vec<(String, String)> = params.into_iter().collect();
-            response::verify_feedback(&input.config, &params, &input.expected, input.server_to_server)?
-        }
-        _ => {
-            return Err(Error::field(
-                ErrorCode::InvalidValue,
-                "body",
-                "give either body (the raw url-encoded feedback) or params (already decoded), not both",
-            ))
-        }
-    };
-    to_output(&outcome)
+crate::operation! {
+    /// Verify a feedback (browser redirection or post-sale request): SHA-OUT, PSPID, expected order; then
+    /// classify its STATUS.
+    ///
+    /// Answer the platform with `reply`.
+    pub Notification = "ogone.notification", |input: NotificationInput| -> Verified {
+        let outcome = match Received::from_parts(input.body, input.fields)? {
+            Received::Body(body) => {
+                response::verify_body(&input.config, body.as_bytes(), &input.expected, input.server_to_server)?
+            }
+            Received::Fields(fields) => {
+                let fields: Vec<(String, String)> = fields.into_iter().collect();
+                response::verify_feedback(&input.config, &fields, &input.expected, input.server_to_server)?
+            }
+        };
+        Ok(Verified::accepted(outcome))
+    }
 }

@@ -9,7 +9,7 @@ use crate::secret::Secret;
 pub const DEFAULT_BASE_URL: &str = "https://secure.ogone.com/ncol";
 
 /// Test or production account.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
     /// The test account (`/ncol/test/`).
@@ -19,7 +19,7 @@ pub enum Environment {
 }
 
 /// A shop on Ogone e-Commerce.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OgoneConfig {
     /// The shop's PSPID.

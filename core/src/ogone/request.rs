@@ -18,7 +18,7 @@ pub const MAX_DAYS_BETWEEN_PAYMENTS: i64 = 43;
 time::serde::format_description!(iso_date, Date, "[year]-[month]-[day]");
 
 /// A payment to send to the platform.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OgonePayment {
     /// `ORDERID`: the shop's order reference.
@@ -77,7 +77,7 @@ fn eur() -> Currency {
 }
 
 /// The buyer.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// `CN`: the buyer's name.
@@ -97,7 +97,7 @@ pub struct Customer {
 }
 
 /// Where the buyer's browser goes back to.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Urls {
     /// `ACCEPTURL`.
@@ -113,7 +113,7 @@ pub struct Urls {
 }
 
 /// A saved card (Alias Manager): create one or pay with one.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Alias {
     /// `ALIAS`: up to 50 of `A-Z a-z 0-9 _ -`.
@@ -130,11 +130,12 @@ pub struct Alias {
 }
 
 /// One dated amount of a schedule. The plan module produces these; Ogone and Sips read them.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ScheduledAmount {
     /// The day it is taken (`YYYY-MM-DD`); for the first one, the day of the order.
     #[serde(with = "iso_date")]
+    #[schemars(with = "String")]
     pub date: time::Date,
     /// Amount in minor units.
     pub amount: Amount,
@@ -205,7 +206,7 @@ pub fn build_form(config: &OgoneConfig, payment: &OgonePayment) -> Result<Paymen
     )?;
     let mut fields = fields;
     fields.insert("SHASIGN".to_owned(), shasign);
-    Ok(PaymentForm { action: config.form_url(), method: FormMethod::Post, fields })
+    Ok(PaymentForm { action: config.form_url(), method: FormMethod::Post, charset: config.charset.form_charset(), fields })
 }
 
 /// The checked parameters of `payment`, before signing.

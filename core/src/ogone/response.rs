@@ -17,7 +17,7 @@ use crate::urlencoded::{self, TextEncoding};
 use std::collections::BTreeMap;
 
 /// What the shop expects the feedback to be about (each given one is checked).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expected {
     /// `ORDERID`.

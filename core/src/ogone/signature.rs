@@ -18,7 +18,7 @@ use sha2::{Sha256, Sha512};
 use std::borrow::Cow;
 
 /// The hash algorithm chosen in the Ogone back office ("Global security parameters").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub enum Algorithm {
     /// SHA-1 (legacy accounts).
     #[serde(rename = "sha1")]
@@ -30,6 +30,8 @@ pub enum Algorithm {
     #[serde(rename = "sha512")]
     Sha512,
 }
+
+crate::deserialize_by_parse!(Algorithm);
 
 impl Algorithm {
     /// Parse `sha1`, `sha256`, `sha512` (also `SHA-1`, `sha-256`, …).
@@ -57,7 +59,7 @@ impl Algorithm {
 }
 
 /// Which signature: of a request sent to the platform, or of the feedback it sends back.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// SHA-IN: the parameters on the SHA-IN list, with the SHA-IN passphrase.
@@ -67,6 +69,8 @@ pub enum Direction {
     /// The legacy SHA-OUT of old accounts: ten fixed values concatenated, then the passphrase.
     LegacyOut,
 }
+
+crate::deserialize_by_parse!(Direction);
 
 impl Direction {
     /// Parse `in`, `out` or `legacy_out` (also `legacy-out`).
@@ -81,7 +85,7 @@ impl Direction {
 }
 
 /// The text encoding of the payment page, and so of the bytes hashed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, schemars::JsonSchema)]
 pub enum Charset {
     /// `orderstandard_utf8.asp`: values hashed as UTF-8.
     #[default]
@@ -92,7 +96,17 @@ pub enum Charset {
     Latin1,
 }
 
+crate::deserialize_by_parse!(Charset);
+
 impl Charset {
+    /// The charset the payment form must be posted in, so the browser sends the bytes that were hashed.
+    pub fn form_charset(self) -> crate::form::FormCharset {
+        match self {
+            Charset::Utf8 => crate::form::FormCharset::Utf8,
+            Charset::Latin1 => crate::form::FormCharset::Iso88591,
+        }
+    }
+
     /// Parse `utf-8` / `utf8` or `iso-8859-1` / `latin1`.
     pub fn parse(name: &str) -> Result<Charset> {
         match name.to_ascii_lowercase().as_str() {

@@ -1,203 +1,243 @@
-//! Payline operations for [`crate::api`]: JSON in, JSON out.
+//! Payline operations of the registry ([`crate::api`]).
 //!
-//! | operation | input | output |
-//! |---|---|---|
-//! | `payline.web_payment` | account + [`WebPayment`] fields, flat | `HttpRequest` (doWebPayment) |
-//! | `payline.web_payment_answer` | `{body}` | `{code, short_message, long_message, token, redirect_url}` |
-//! | `payline.notification` | `{query, stored_token?}` | `{notification_type, token, next_call, next_operation}` |
-//! | `payline.details` | account + `{token}` | `HttpRequest` (getWebPaymentDetails) |
-//! | `payline.outcome` | `{body, token?, expected?: {order_ref?, token?, amount?}}` | `Outcome` |
-//! | `payline.capture` | account + `{transaction_id, amount, currency?, contract_number, sequence_number?, authorized_at?, now?}` | `HttpRequest` (doCapture) |
-//! | `payline.capture_answer`, `payline.refund_answer` | `{body}` | `{code, …, transaction_id, transaction_date}` |
-//! | `payline.refund` | account + `{transaction_id, amount, currency?, contract_number, sequence_number?, comment?, paid_at, now, captured, refunded?}` | `HttpRequest` (doRefund) |
+//! `config` is a [`PaylineConfig`]: `merchant_id`, `access_key` (a secret), `environment`
+//! (`"homologation"`, `"production"` or `{"custom": "https://…/V4/services/"}`) and `version`.
 //!
-//! The account fields sit beside the others: `merchant_id`, `environment` (`"homologation"`,
-//! `"production"` or `{"custom": "https://…/V4/services/"}`), `access_key` (a secret) and `version`
-//! (default [`DEFAULT_VERSION`]).
+//! A Payline payment starts with a server call (`doWebPayment`, `payline.form`) whose answer carries the
+//! URL of the payment page. Payline's notification and the browser's return carry only a token
+//! (`payline.token` reads it); the trusted result is the answer to `getWebPaymentDetails`
+//! (`payline.status`), fetched over the authenticated SOAP channel and verified by `payline.notification`.
 
-use super::config::{Environment, PaylineConfig, DEFAULT_VERSION};
+use super::config::PaylineConfig;
 use super::notification;
 use super::request::{self, Operation, WebPayment};
-use super::response::{self, Expected};
-use crate::api::{parse_input, to_output, unknown};
-use crate::error::{Error, ErrorCode, Result};
+use super::response::{self, Expected, OperationAnswer, WebPaymentAnswer};
+use crate::error::Result;
+use crate::http::{HttpRequest, HttpResponse};
 use crate::money::{Amount, Currency};
+use crate::notification::Notification as Verified;
+use crate::outcome::Outcome;
 use crate::plan::refund::RefundCheck;
-use crate::secret::Secret;
-use serde::de::DeserializeOwned;
 use serde::Deserialize;
-use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
-/// The operations this module serves.
-pub const OPERATIONS: [&str; 9] = [
-    "payline.web_payment",
-    "payline.web_payment_answer",
-    "payline.notification",
-    "payline.details",
-    "payline.outcome",
-    "payline.capture",
-    "payline.capture_answer",
-    "payline.refund",
-    "payline.refund_answer",
-];
+/// Input of `payline.form`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormInput {
+    /// The merchant account.
+    pub config: PaylineConfig,
+    /// The order.
+    pub payment: WebPayment,
+}
 
-/// Dispatch one Payline verb.
-pub fn call(verb: &str, input: &str) -> Result<String> {
-    match verb {
-        "web_payment" => {
-            let (config, payment): (_, WebPayment) = split(input)?;
-            to_output(&request::web_payment(&config, &payment)?)
-        }
-        "web_payment_answer" => {
-            let i: BodyInput = parse_input(input)?;
-            to_output(&response::web_payment_answer(&i.body)?)
-        }
-        "notification" => {
-            let i: NotificationInput = parse_input(input)?;
-            to_output(&notification::parse(&i.query, i.stored_token.as_deref())?)
-        }
-        "details" => {
-            let (config, i): (_, TokenInput) = split(input)?;
-            to_output(&request::details(&config, &i.token)?)
-        }
-        "outcome" => {
-            let i: OutcomeInput = parse_input(input)?;
-            to_output(&response::outcome(&i.body, i.token.as_deref(), &i.expected)?)
-        }
-        "capture" => {
-            let (config, i): (_, CaptureInput) = split(input)?;
-            let op = Operation {
-                transaction_id: i.transaction_id,
-                amount: i.amount,
-                currency: i.currency,
-                contract_number: i.contract_number,
-                sequence_number: i.sequence_number,
-            };
-            to_output(&request::capture(&config, &op, i.authorized_at, i.now)?)
-        }
-        "refund" => {
-            let (config, i): (_, RefundInput) = split(input)?;
-            let op = Operation {
-                transaction_id: i.transaction_id,
-                amount: i.amount,
-                currency: i.currency,
-                contract_number: i.contract_number,
-                sequence_number: i.sequence_number,
-            };
-            let check = RefundCheck {
-                option: None,
-                paid_at: i.paid_at,
-                now: i.now,
-                captured: i.captured,
-                refunded: i.refunded,
-            };
-            to_output(&request::refund(&config, &op, &check, i.comment.as_deref())?)
-        }
-        "capture_answer" | "refund_answer" => {
-            let i: BodyInput = parse_input(input)?;
-            let operation = if verb == "capture_answer" { "doCapture" } else { "doRefund" };
-            to_output(&response::operation_answer(&i.body, operation)?)
-        }
-        _ => Err(unknown(&format!("payline.{verb}"))),
+crate::operation! {
+    /// The `doWebPayment` call that opens a Cpay payment page; every field is checked first.
+    ///
+    /// Send it, then read the answer with `payline.form_answer` and redirect the buyer to its URL.
+    pub Form = "payline.form", |input: FormInput| -> HttpRequest {
+        request::web_payment(&input.config, &input.payment)
     }
 }
 
-/// Split a flat input into the account (`merchant_id`, `environment`, `access_key`, `version`) and the
-/// operation's own fields, each part strict about unknown fields. The key's string is moved, not copied,
-/// into the [`Secret`].
-fn split<T: DeserializeOwned>(input: &str) -> Result<(PaylineConfig, T)> {
-    let mut fields: Map<String, Value> = parse_input(input)?;
-    let text = |value: Option<Value>, name: &str| match value {
-        Some(Value::String(s)) => Ok(s),
-        Some(_) => Err(Error::field(ErrorCode::InvalidValue, name, format!("{name} must be a string"))),
-        None => Err(Error::missing(name)),
-    };
-    let merchant_id = text(fields.remove("merchant_id"), "merchant_id")?;
-    let access_key = Secret::from(text(fields.remove("access_key"), "access_key")?);
-    let version = match fields.remove("version") {
-        None | Some(Value::Null) => DEFAULT_VERSION.to_owned(),
-        other => text(other, "version")?,
-    };
-    let environment = fields.remove("environment").ok_or_else(|| Error::missing("environment"))?;
-    let environment: Environment = serde_json::from_value(environment).map_err(|_| {
-        Error::field(
-            ErrorCode::InvalidValue,
-            "environment",
-            "environment must be \"homologation\", \"production\" or {\"custom\": \"https://…/V4/services/\"}",
-        )
-    })?;
-    let rest: T = parse_input(&Value::Object(fields).to_string())?;
-    Ok((PaylineConfig { merchant_id, access_key, environment, version }, rest))
+/// Input of the `_answer` operations that read a SOAP answer.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerInput {
+    /// What Payline answered.
+    pub response: HttpResponse,
+}
+
+crate::operation! {
+    /// Read the answer to `payline.form`: the token and the payment page URL, or Payline's error.
+    pub FormAnswer = "payline.form_answer", |input: AnswerInput| -> WebPaymentAnswer {
+        response::web_payment_answer(&input.response.body)
+    }
+}
+
+/// Input of `payline.token`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenInput {
+    /// The query string (or the whole URL) of the notification or of the buyer's return.
+    pub query: String,
+    /// The token stored with the order, checked against the one received when given.
+    #[serde(default)]
+    pub stored_token: Option<String>,
+}
+
+crate::operation! {
+    /// Read the token of Payline's notification or of the buyer's return, and the call that gives the
+    /// trusted result (`payline.status` for a web payment).
+    pub Token = "payline.token", |input: TokenInput| -> notification::Notification {
+        notification::parse(&input.query, input.stored_token.as_deref())
+    }
+}
+
+/// Input of `payline.status`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusInput {
+    /// The merchant account.
+    pub config: PaylineConfig,
+    /// The web payment token.
+    pub token: String,
+}
+
+crate::operation! {
+    /// The `getWebPaymentDetails` call: the trusted result of a web payment, by its token.
+    pub Status = "payline.status", |input: StatusInput| -> HttpRequest {
+        request::details(&input.config, &input.token)
+    }
+}
+
+/// Input of `payline.notification` and `payline.status_answer`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DetailsInput {
+    /// What Payline answered to `payline.status`.
+    pub response: HttpResponse,
+    /// The token the details were asked for, checked against the answer when given.
+    #[serde(default)]
+    pub token: Option<String>,
+    /// The payment the shop expects (each given field is checked).
+    #[serde(default)]
+    pub expected: Expected,
+}
+
+fn details(input: &DetailsInput) -> Result<Outcome> {
+    response::outcome(&input.response.body, input.token.as_deref(), &input.expected)
+}
+
+crate::operation! {
+    /// Verify a notified payment: the answer to `payline.status` for the notification's token, checked
+    /// against the expected order and classified.
+    ///
+    /// Answer Payline's notification request with `reply`.
+    pub Notification = "payline.notification", |input: DetailsInput| -> Verified {
+        Ok(Verified::accepted(details(&input)?))
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `payline.status`: the payment's result, checked against the expected order.
+    pub StatusAnswer = "payline.status_answer", |input: DetailsInput| -> Outcome { details(&input) }
+}
+
+/// Input of `payline.capture`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureInput {
+    /// The merchant account.
+    pub config: PaylineConfig,
+    /// `transaction.id` of the payment.
+    pub transaction_id: String,
+    /// Minor units.
+    pub amount: Amount,
+    /// `EUR` (default).
+    #[serde(default = "eur")]
+    pub currency: Currency,
+    /// The Cpay contract number.
+    pub contract_number: String,
+    /// `sequenceNumber`, when the shop numbers its operations.
+    #[serde(default)]
+    pub sequence_number: Option<String>,
+    /// When the payment was authorized (RFC 3339): with `now`, the 7-day capture window is checked.
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[schemars(with = "Option<String>")]
+    pub authorized_at: Option<OffsetDateTime>,
+    /// The current time (RFC 3339).
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    #[schemars(with = "Option<String>")]
+    pub now: Option<OffsetDateTime>,
+}
+
+crate::operation! {
+    /// The `doCapture` call (action 201) for an authorized Cpay payment, within its capture window.
+    pub Capture = "payline.capture", |input: CaptureInput| -> HttpRequest {
+        let operation = Operation {
+            transaction_id: input.transaction_id,
+            amount: input.amount,
+            currency: input.currency,
+            contract_number: input.contract_number,
+            sequence_number: input.sequence_number,
+        };
+        request::capture(&input.config, &operation, input.authorized_at, input.now)
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `payline.capture`: the new transaction, or Payline's error.
+    pub CaptureAnswer = "payline.capture_answer", |input: AnswerInput| -> OperationAnswer {
+        response::operation_answer(&input.response.body, "doCapture")
+    }
+}
+
+/// Input of `payline.refund`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundInput {
+    /// The merchant account.
+    pub config: PaylineConfig,
+    /// `transaction.id` of the payment.
+    pub transaction_id: String,
+    /// Minor units to refund.
+    pub amount: Amount,
+    /// `EUR` (default).
+    #[serde(default = "eur")]
+    pub currency: Currency,
+    /// The Cpay contract number.
+    pub contract_number: String,
+    /// `sequenceNumber`, when the shop numbers its operations.
+    #[serde(default)]
+    pub sequence_number: Option<String>,
+    /// A comment kept with the operation.
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// When the payment was made (RFC 3339).
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub paid_at: OffsetDateTime,
+    /// The current time (RFC 3339).
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub now: OffsetDateTime,
+    /// The amount captured.
+    pub captured: Amount,
+    /// The amount already refunded.
+    #[serde(default)]
+    pub refunded: Amount,
+}
+
+crate::operation! {
+    /// The `doRefund` call (action 421) for a refund the Cpay refund rule allows (13 months, up to what
+    /// was captured and not yet refunded).
+    pub Refund = "payline.refund", |input: RefundInput| -> HttpRequest {
+        let operation = Operation {
+            transaction_id: input.transaction_id,
+            amount: input.amount,
+            currency: input.currency,
+            contract_number: input.contract_number,
+            sequence_number: input.sequence_number,
+        };
+        let check = RefundCheck {
+            option: None,
+            paid_at: input.paid_at,
+            now: input.now,
+            captured: input.captured,
+            refunded: input.refunded,
+        };
+        request::refund(&input.config, &operation, &check, input.comment.as_deref())
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `payline.refund`: the new transaction, or Payline's error.
+    pub RefundAnswer = "payline.refund_answer", |input: AnswerInput| -> OperationAnswer {
+        response::operation_answer(&input.response.body, "doRefund")
+    }
 }
 
 fn eur() -> Currency {
     Currency::EUR
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct BodyInput {
-    body: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NotificationInput {
-    query: String,
-    #[serde(default)]
-    stored_token: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TokenInput {
-    token: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct OutcomeInput {
-    body: String,
-    #[serde(default)]
-    token: Option<String>,
-    #[serde(default)]
-    expected: Expected,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct CaptureInput {
-    transaction_id: String,
-    amount: Amount,
-    #[serde(default = "eur")]
-    currency: Currency,
-    contract_number: String,
-    #[serde(default)]
-    sequence_number: Option<String>,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    authorized_at: Option<OffsetDateTime>,
-    #[serde(default, with = "time::serde::rfc3339::option")]
-    now: Option<OffsetDateTime>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RefundInput {
-    transaction_id: String,
-    amount: Amount,
-    #[serde(default = "eur")]
-    currency: Currency,
-    contract_number: String,
-    #[serde(default)]
-    sequence_number: Option<String>,
-    #[serde(default)]
-    comment: Option<String>,
-    #[serde(with = "time::serde::rfc3339")]
-    paid_at: OffsetDateTime,
-    #[serde(with = "time::serde::rfc3339")]
-    now: OffsetDateTime,
-    captured: Amount,
-    #[serde(default)]
-    refunded: Amount,
 }

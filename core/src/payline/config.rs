@@ -10,7 +10,7 @@ use crate::secret::Secret;
 pub const DEFAULT_VERSION: &str = "21";
 
 /// Where the web services run.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
     /// Test platform: `https://homologation.payline.com/V4/services/`.
@@ -54,16 +54,22 @@ impl Service {
 }
 
 /// A merchant account: id, access key (HTTP Basic password), environment and API version.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
 pub struct PaylineConfig {
     /// The merchant id (the HTTP Basic user).
     pub merchant_id: String,
     /// The access key from the administration centre (the HTTP Basic password).
     pub access_key: Secret,
-    /// Homologation, production or a custom base URL.
+    /// `homologation`, `production` or `{"custom": "https://…/V4/services/"}`.
     pub environment: Environment,
-    /// The `version` element every request carries.
+    /// The `version` element every request carries (default [`DEFAULT_VERSION`]).
+    #[serde(default = "default_version")]
     pub version: String,
+}
+
+fn default_version() -> String {
+    DEFAULT_VERSION.to_owned()
 }
 
 impl PaylineConfig {

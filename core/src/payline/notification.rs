@@ -12,7 +12,7 @@ use crate::secret::constant_time_eq;
 use crate::urlencoded::{self, TextEncoding};
 
 /// A notification, read.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Notification {
     /// `WEBTRS`, `TRS`, `WALLET`, `BILL` or `ALERT`.
     pub notification_type: String,
@@ -35,7 +35,7 @@ pub fn parse(query: &str, stored_token: Option<&str>) -> Result<Notification> {
     let get = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str()).filter(|v| !v.is_empty());
     let kind = get("notificationType").ok_or_else(|| Error::missing("notificationType"))?;
     let (next_call, next_operation) = match kind {
-        "WEBTRS" => ("getWebPaymentDetails", Some("payline.details")),
+        "WEBTRS" => ("getWebPaymentDetails", Some("payline.status")),
         "TRS" => ("getTransactionDetails", None),
         "WALLET" => ("getWebWallet", None),
         "BILL" => ("getBillingRecord", None),

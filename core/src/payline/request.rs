@@ -17,7 +17,7 @@ use crate::plan::refund::{self, RefundCheck};
 use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
 /// The payment mode (`payment.mode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub enum Mode {
     /// Cash: captured according to the action.
     #[serde(rename = "CPT")]
@@ -46,13 +46,13 @@ impl Mode {
 }
 
 /// `payment.action`, as a number or a string of digits in JSON (`101` or `"101"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Action {
     /// `101`.
     Number(u32),
     /// `"101"`.
-    Text(#[serde(deserialize_with = "digits")] u32),
+    Text(#[serde(deserialize_with = "digits")] #[schemars(with = "String")] u32),
 }
 
 fn digits<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<u32, D::Error> {
@@ -70,7 +70,7 @@ impl Action {
 }
 
 /// A postal address (`tns1:address`), for the buyer's billing address.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     /// `firstName`.
@@ -100,7 +100,7 @@ pub struct Address {
 }
 
 /// The buyer (`tns1:buyer`). `birth_date` lets Payline ask Cetelem for the date-of-birth authentication.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Buyer {
     /// `title` (e.g. `M`, `MME`).
@@ -134,7 +134,7 @@ pub struct Buyer {
 
 /// A Cpay web payment: the order, the URLs and the payment options (the `payline.web_payment` input
 /// without the account fields).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WebPayment {
     /// The Cpay contract number (`payment.contractNumber`).
@@ -147,6 +147,7 @@ pub struct WebPayment {
     pub order_ref: String,
     /// When the order was placed (RFC 3339); written in UTC as `dd/mm/yyyy HH:mm`.
     #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
     pub order_date: OffsetDateTime,
     /// Where the buyer returns after paying (`returnURL`).
     pub return_url: String,

@@ -15,7 +15,7 @@ use crate::secret::constant_time_eq;
 use std::collections::BTreeMap;
 
 /// A `result` element: code and messages.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct ResultCode {
     /// Five digits, e.g. `00000`.
     pub code: String,
@@ -71,7 +71,7 @@ fn missing(element: &str) -> Error {
 }
 
 /// What doWebPayment answered: send the buyer to `redirect_url` and store `token` with the order.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct WebPaymentAnswer {
     /// The result (always `00000` here; other codes are errors).
     #[serde(flatten)]
@@ -97,7 +97,7 @@ pub fn web_payment_answer(body: &str) -> Result<WebPaymentAnswer> {
 }
 
 /// What doCapture or doRefund answered (only `00000` — done — is a success).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct OperationAnswer {
     /// The result.
     #[serde(flatten)]
@@ -120,7 +120,7 @@ pub fn operation_answer(body: &str, operation: &str) -> Result<OperationAnswer> 
 }
 
 /// What the shop knows about the payment it asked the details of; each given value is checked.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expected {
     /// The shop's order reference: `order.ref` must equal it.

@@ -1,13 +1,4 @@
-//! Plan operations for [`crate::api`]: JSON in, JSON out.
-//!
-//! | operation | input | output |
-//! |---|---|---|
-//! | `plan.schedule` | `{method: "fullcb-3x"\|"fullcb-4x", total, first_date}` or `{method: "custom", total, count, period_days\|period_months, first_date, shares?, minimum?, restrictive?, event_dates?}` | `{installments: [{date, amount}]}` |
-//! | `plan.eligible` | `{method, gateway, amount, currency, country?, capture?, capture_delay_days?, gateway_instalments?, bounds?}` | `{eligible, reason}` |
-//! | `plan.refund` | `{gateway, method, option?, paid_at, now, captured, refunded?, amount}` | `{allowed, max, reason}` |
-//! | `plan.split` | `{total, promo_codes?, vouchers?, credit_balance?, waiting_account?, card?}` | `{total, discount, due, lines, card, card_eligibility?}` |
-//! | `plan.three_ds` | `{policy: "always"\|"never"\|"near_event", days?, payment_date, event_dates?, method?}` | `{three_ds, reason}` |
-//! | `plan.order_state` | `{current: {status, key?, amount?, currency?}, outcome: Outcome}` | `{decision, status, key?, ship, reason}` |
+//! Plan operations of the registry ([`crate::api`]): gateway-neutral rules.
 //!
 //! Dates are `YYYY-MM-DD`; instants (`paid_at`, `now`) RFC 3339; amounts integer minor units.
 
@@ -16,75 +7,60 @@ use super::refund::{self, RefundCheck};
 use super::schedule::{self, CustomPlan, Period};
 use super::three_ds::dates;
 use super::{eligibility, order, tender, three_ds, Method};
-use crate::api::{parse_input, to_output, unknown};
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::Amount;
 use crate::outcome::{Gateway, Outcome};
 use serde::Deserialize;
 use time::{Date, OffsetDateTime};
 
-/// The operations this module serves.
-pub const OPERATIONS: [&str; 6] =
-    ["plan.schedule", "plan.eligible", "plan.refund", "plan.split", "plan.three_ds", "plan.order_state"];
-
-/// Dispatch one plan verb.
-pub fn call(verb: &str, input: &str) -> Result<String> {
-    match verb {
-        "schedule" => to_output(&build_schedule(parse_input(input)?)?),
-        "eligible" => to_output(&eligibility::check(&parse_input(input)?)),
-        "refund" => {
-            let i: RefundInput = parse_input(input)?;
-            let check = RefundCheck {
-                option: i.option,
-                paid_at: i.paid_at,
-                now: i.now,
-                captured: i.captured,
-                refunded: i.refunded,
-            };
-            to_output(&refund::decide(i.gateway, i.method, &check, i.amount))
-        }
-        "split" => to_output(&tender::split(&parse_input(input)?)?),
-        "three_ds" => to_output(&three_ds::decide(&parse_input(input)?)?),
-        "order_state" => {
-            let i: OrderInput = parse_input(input)?;
-            to_output(&order::decide(&i.current, &i.outcome)?)
-        }
-        _ => Err(unknown(&format!("plan.{verb}"))),
-    }
-}
-
 /// Which schedule `plan.schedule` builds.
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
-enum ScheduleMethod {
+#[derive(Deserialize, schemars::JsonSchema, Clone, Copy, PartialEq, Eq)]
+pub enum ScheduleMethod {
+    /// Cetelem 3x (FullCB): three equal monthly parts.
     #[serde(rename = "fullcb-3x")]
     FullCb3x,
+    /// Cetelem 4x (FullCB): four equal monthly parts.
     #[serde(rename = "fullcb-4x")]
     FullCb4x,
+    /// A plan of the shop's own (count, period, shares, minimum, event dates).
     #[serde(rename = "custom")]
     Custom,
 }
 
-#[derive(Deserialize)]
+/// Input of `plan.schedule`.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ScheduleInput {
-    method: ScheduleMethod,
-    total: Amount,
+pub struct ScheduleInput {
+    /// Which plan.
+    pub method: ScheduleMethod,
+    /// The total, minor units.
+    pub total: Amount,
+    /// The first instalment's date (`YYYY-MM-DD`).
     #[serde(with = "ymd")]
-    first_date: Date,
+    #[schemars(with = "String")]
+    pub first_date: Date,
+    /// Custom plans: the number of instalments.
     #[serde(default)]
-    count: Option<u32>,
+    pub count: Option<u32>,
+    /// Custom plans: days between instalments (or `period_months`).
     #[serde(default)]
-    period_days: Option<u32>,
+    pub period_days: Option<u32>,
+    /// Custom plans: months between instalments (or `period_days`).
     #[serde(default)]
-    period_months: Option<u32>,
+    pub period_months: Option<u32>,
+    /// Custom plans: relative weights of the instalments.
     #[serde(default)]
-    shares: Option<Vec<u32>>,
+    pub shares: Option<Vec<u32>>,
+    /// Custom plans: the smallest instalment allowed.
     #[serde(default)]
-    minimum: Option<Amount>,
+    pub minimum: Option<Amount>,
+    /// Custom plans: refuse rather than adapt a plan that breaks a rule.
     #[serde(default)]
-    restrictive: bool,
+    pub restrictive: bool,
+    /// Custom plans: dates every instalment must precede (`YYYY-MM-DD`).
     #[serde(default, deserialize_with = "dates")]
-    event_dates: Vec<Date>,
+    #[schemars(with = "Vec<String>")]
+    pub event_dates: Vec<Date>,
 }
 
 fn build_schedule(i: ScheduleInput) -> Result<schedule::Schedule> {
@@ -135,28 +111,92 @@ fn build_schedule(i: ScheduleInput) -> Result<schedule::Schedule> {
     })
 }
 
-#[derive(Deserialize)]
+/// Input of `plan.refund`.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct RefundInput {
-    gateway: Gateway,
-    method: Method,
+pub struct RefundInput {
+    /// The gateway the payment went through.
+    pub gateway: Gateway,
+    /// The payment method.
+    pub method: Method,
+    /// The Cpay option the payment used, when the gateway reports it.
     #[serde(default)]
-    option: Option<String>,
+    pub option: Option<String>,
+    /// When the payment was made (RFC 3339).
     #[serde(with = "time::serde::rfc3339")]
-    paid_at: OffsetDateTime,
+    #[schemars(with = "String")]
+    pub paid_at: OffsetDateTime,
+    /// The current time (RFC 3339).
     #[serde(with = "time::serde::rfc3339")]
-    now: OffsetDateTime,
-    captured: Amount,
+    #[schemars(with = "String")]
+    pub now: OffsetDateTime,
+    /// The amount captured.
+    pub captured: Amount,
+    /// The amount already refunded.
     #[serde(default)]
-    refunded: Amount,
-    amount: Amount,
+    pub refunded: Amount,
+    /// The amount to refund.
+    pub amount: Amount,
 }
 
-#[derive(Deserialize)]
+/// Input of `plan.order_state`.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct OrderInput {
-    current: order::OrderState,
-    outcome: Outcome,
+pub struct OrderInput {
+    /// What the shop stored for the order.
+    pub current: order::OrderState,
+    /// The verified outcome just received.
+    pub outcome: Outcome,
+}
+
+crate::operation! {
+    /// An instalment schedule: dated amounts summing to the total (FullCB 3x/4x, or a custom plan).
+    pub Schedule = "plan.schedule", |input: ScheduleInput| -> schedule::Schedule { build_schedule(input) }
+}
+
+crate::operation! {
+    /// Whether a basket may be paid with a Cetelem method through a gateway, and why not.
+    pub Eligible = "plan.eligible", |input: eligibility::Basket| -> eligibility::Eligibility {
+        Ok(eligibility::check(&input))
+    }
+}
+
+crate::operation! {
+    /// Whether a refund is allowed (the gateway's rule for the method and option, its window, what was
+    /// captured and already refunded), and the most that can be refunded.
+    pub Refund = "plan.refund", |input: RefundInput| -> refund::RefundDecision {
+        let check = RefundCheck {
+            option: input.option,
+            paid_at: input.paid_at,
+            now: input.now,
+            captured: input.captured,
+            refunded: input.refunded,
+        };
+        Ok(refund::decide(input.gateway, input.method, &check, input.amount))
+    }
+}
+
+crate::operation! {
+    /// Split a total between promo codes, vouchers, credit balance and the card, with the card part's
+    /// Cetelem eligibility.
+    pub Split = "plan.split", |input: tender::Tenders| -> tender::TenderSplit { tender::split(&input) }
+}
+
+crate::operation! {
+    /// Whether to ask for 3-D Secure under the shop's policy (Cpay always uses it).
+    pub ThreeDs = "plan.three_ds", |input: three_ds::ThreeDsQuery| -> three_ds::ThreeDsDecision {
+        three_ds::decide(&input)
+    }
+}
+
+crate::operation! {
+    /// What to do with an order given its stored state and a verified outcome: ship once, ignore a
+    /// duplicate, wait, or flag a conflict.
+    ///
+    /// Store the returned status and key with the order, and ship only when `ship` is true.
+    pub OrderState = "plan.order_state", |input: OrderInput| -> order::OrderDecision {
+        order::decide(&input.current, &input.outcome)
+    }
 }
 
 #[cfg(test)]
@@ -165,18 +205,18 @@ mod tests {
 
     #[test]
     fn schedule_op() {
-        let out = call("schedule", r#"{"method":"fullcb-3x","total":10000,"first_date":"2026-01-31"}"#).unwrap();
+        let out = crate::api::call("plan.schedule", r#"{"method":"fullcb-3x","total":10000,"first_date":"2026-01-31"}"#).unwrap();
         assert_eq!(
             out,
-            r#"{"installments":[{"date":"2026-01-31","amount":3334},{"date":"2026-02-28","amount":3333},{"date":"2026-03-31","amount":3333}]}"#
+            r#"{"instalments":[{"date":"2026-01-31","amount":3334},{"date":"2026-02-28","amount":3333},{"date":"2026-03-31","amount":3333}]}"#
         );
-        let e = call("schedule", r#"{"method":"fullcb-4x","total":10000,"first_date":"2026-01-31","count":4}"#);
+        let e = crate::api::call("plan.schedule", r#"{"method":"fullcb-4x","total":10000,"first_date":"2026-01-31","count":4}"#);
         assert_eq!(e.unwrap_err().field_name(), Some("count"));
-        let e = call("schedule", r#"{"method":"custom","total":10000,"first_date":"2026-01-31","count":3}"#);
+        let e = crate::api::call("plan.schedule", r#"{"method":"custom","total":10000,"first_date":"2026-01-31","count":3}"#);
         assert_eq!(e.unwrap_err().field_name(), Some("period_days"));
-        let e = call("schedule", r#"{"method":"custom","total":10000,"first_date":"2026-01-31","period_days":3}"#);
+        let e = crate::api::call("plan.schedule", r#"{"method":"custom","total":10000,"first_date":"2026-01-31","period_days":3}"#);
         assert_eq!(e.unwrap_err().field_name(), Some("count"));
-        assert!(call("schedule", r#"{"method":"fullcb-3x","total":10000,"first_date":"2026-02-30"}"#).is_err());
-        assert!(call("nope", "{}").is_err());
+        assert!(crate::api::call("plan.schedule", r#"{"method":"fullcb-3x","total":10000,"first_date":"2026-02-30"}"#).is_err());
+        
     }
 }

@@ -9,7 +9,7 @@ use crate::money::{Amount, Currency};
 use crate::outcome::Gateway;
 
 /// When the gateway captures the authorised payment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Capture {
     /// At once, with the authorisation.
@@ -126,7 +126,7 @@ impl Rule {
 }
 
 /// Per-contract overrides of a [`Rule`]'s bounds; what is absent keeps its default.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bounds {
     /// Smallest amount, inclusive, minor units.
@@ -147,7 +147,7 @@ pub struct Bounds {
 }
 
 /// What the eligibility check looks at.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Basket {
     /// The method the buyer would pay with.
@@ -176,7 +176,7 @@ pub struct Basket {
 }
 
 /// The answer: eligible or not, and why.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Eligibility {
     /// Whether the method may be offered.
     pub eligible: bool,

@@ -7,19 +7,19 @@
 //! (the remainder left for the last is then 0) — provided its first date is the payment day.
 
 use super::schedule::Schedule;
-use crate::lyra::request::{Instalment, PaymentConfig};
+use crate::lyra::request::PaymentConfig;
 
 /// `MULTI_EXT:YYYYMMDD=amount;…` with the schedule's dates and amounts.
 pub fn multi_ext(schedule: &Schedule) -> PaymentConfig {
     PaymentConfig::MultiExt(
-        schedule.installments().iter().map(|i| Instalment { date: i.date, amount: i.amount }).collect(),
+        schedule.instalments().to_vec(),
     )
 }
 
 /// `MULTI:first=…;count=…;period=…` when the schedule is exactly one (evenly spaced in days, every instalment
 /// after the first equal); `None` otherwise (use [`multi_ext`]).
 pub fn multi(schedule: &Schedule) -> Option<PaymentConfig> {
-    let items = schedule.installments();
+    let items = schedule.instalments();
     let (first, rest) = items.split_first()?;
     let second = rest.first()?;
     let period = (second.date - first.date).whole_days();

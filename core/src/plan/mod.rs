@@ -24,7 +24,7 @@ pub mod tender;
 pub mod three_ds;
 
 /// A Cetelem payment method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub enum Method {
     /// The Cpay card (formerly Aurore; `AURORE-MULTI` on Lyra): cash or credit, chosen on the payment page.
     #[serde(rename = "cpay")]

@@ -23,7 +23,7 @@ use crate::money::{Amount, Currency};
 use crate::outcome::{Gateway, Outcome, Status};
 
 /// The status the shop recorded for the order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatus {
     /// No payment result recorded yet.
@@ -53,7 +53,7 @@ impl From<Status> for OrderStatus {
 }
 
 /// What the shop recorded for the order.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OrderState {
     /// The recorded status.
@@ -70,7 +70,7 @@ pub struct OrderState {
 }
 
 /// What to do with the outcome.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Transition {
     /// Record the outcome: the order moves to its status.
@@ -82,7 +82,7 @@ pub enum Transition {
 }
 
 /// The decision.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct OrderDecision {
     /// Apply, duplicate or conflict.
     pub decision: Transition,

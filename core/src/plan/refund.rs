@@ -6,16 +6,18 @@ use crate::outcome::Gateway;
 use time::OffsetDateTime;
 
 /// The facts a refund rule looks at.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 pub struct RefundCheck {
     /// The payment option the buyer chose (Lyra Cpay: `cash`/`comptant`, `credit`/`crédit`, or another).
     #[serde(default)]
     pub option: Option<String>,
     /// When the payment was made.
     #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
     pub paid_at: OffsetDateTime,
     /// Now (cpay never reads the clock).
     #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
     pub now: OffsetDateTime,
     /// What was captured, minor units (0 when the payment was never captured).
     pub captured: Amount,
@@ -25,7 +27,7 @@ pub struct RefundCheck {
 }
 
 /// The answer: allowed or not, why, and the largest amount still refundable.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct RefundDecision {
     /// Whether the requested amount may be refunded.
     pub allowed: bool,

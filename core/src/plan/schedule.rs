@@ -24,37 +24,39 @@ pub const MAX_PERIOD_DAYS: u32 = 366;
 /// The longest period in months.
 pub const MAX_PERIOD_MONTHS: u32 = 12;
 
-/// One dated instalment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-pub struct Installment {
+/// One dated instalment: the (date, amount) every gateway's instalment plan is written from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Instalment {
     /// The day it is debited.
     #[serde(with = "ymd")]
+    #[schemars(with = "String")]
     pub date: Date,
     /// Its amount, minor units.
     pub amount: Amount,
 }
 
 /// A schedule: at least one instalment, dates strictly increasing, amounts summing to the total.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct Schedule {
-    installments: Vec<Installment>,
+    instalments: Vec<Instalment>,
 }
 
 impl Schedule {
     /// The instalments, in date order.
-    pub fn installments(&self) -> &[Installment] {
-        &self.installments
+    pub fn instalments(&self) -> &[Instalment] {
+        &self.instalments
     }
 
     /// `(date, amount)` pairs in date order: what Ogone's `AMOUNTn`/`EXECUTIONDATEn` and Sips'
     /// `instalmentData.amountsList`/`datesList` are written from.
     pub fn dated_amounts(&self) -> Vec<(Date, Amount)> {
-        self.installments.iter().map(|i| (i.date, i.amount)).collect()
+        self.instalments.iter().map(|i| (i.date, i.amount)).collect()
     }
 
     /// The sum of the instalments (the plan's total).
     pub fn total(&self) -> Amount {
-        Amount::from_minor(self.installments.iter().map(|i| i.amount.minor()).sum())
+        Amount::from_minor(self.instalments.iter().map(|i| i.amount.minor()).sum())
     }
 }
 
@@ -111,8 +113,8 @@ fn assemble(total: Amount, weights: &[u64], dates: Vec<Date>) -> Result<Schedule
             ),
         ));
     }
-    let installments = dates.into_iter().zip(amounts).map(|(date, amount)| Installment { date, amount }).collect();
-    Ok(Schedule { installments })
+    let instalments = dates.into_iter().zip(amounts).map(|(date, amount)| Instalment { date, amount }).collect();
+    Ok(Schedule { instalments })
 }
 
 /// The Cetelem FullCB schedule (seed 004): `count` (3 or 4) monthly debits from `first_date` (the day of
@@ -231,14 +233,14 @@ mod tests {
     use time::macros::date;
 
     fn amounts(s: &Schedule) -> Vec<u64> {
-        s.installments().iter().map(|i| i.amount.minor()).collect()
+        s.instalments().iter().map(|i| i.amount.minor()).collect()
     }
 
     #[test]
     fn fullcb_remainder_on_the_first_and_month_ends_clamped() {
         let s = fullcb(3, Amount::from_minor(10_000), date!(2026 - 01 - 31)).unwrap();
         assert_eq!(amounts(&s), [3_334, 3_333, 3_333]);
-        let dates: Vec<Date> = s.installments().iter().map(|i| i.date).collect();
+        let dates: Vec<Date> = s.instalments().iter().map(|i| i.date).collect();
         assert_eq!(dates, [date!(2026 - 01 - 31), date!(2026 - 02 - 28), date!(2026 - 03 - 31)]);
         let s = fullcb(4, Amount::from_minor(29_999), date!(2026 - 06 - 15)).unwrap();
         assert_eq!(amounts(&s), [7_502, 7_499, 7_499, 7_499]);
@@ -263,7 +265,7 @@ mod tests {
     fn custom_plans() {
         let s = custom(&plan()).unwrap();
         assert_eq!(amounts(&s), [5_000, 2_500, 2_500]);
-        assert_eq!(s.installments()[2].date, date!(2026 - 04 - 30));
+        assert_eq!(s.instalments()[2].date, date!(2026 - 04 - 30));
         let mut p = plan();
         p.event_dates = vec![date!(2026 - 04 - 29)];
         assert_eq!(custom(&p).unwrap_err().code(), ErrorCode::NotEligible);
@@ -320,7 +322,7 @@ mod tests {
             let (max, min) = (a.iter().max().unwrap(), a.iter().min().unwrap());
             prop_assert!(max - min <= remainder);
             prop_assert_eq!(a[0], total / u64::from(count) + remainder);
-            prop_assert!(s.installments().windows(2).all(|w| w[0].date < w[1].date));
+            prop_assert!(s.instalments().windows(2).all(|w| w[0].date < w[1].date));
         }
 
         #[test]
@@ -337,7 +339,7 @@ mod tests {
             let a = amounts(&s);
             prop_assert_eq!(s.total().minor(), total);
             prop_assert!(a[1..].iter().all(|x| *x == total / u64::from(n)));
-            prop_assert!(s.installments().windows(2).all(|w| w[0].date < w[1].date));
+            prop_assert!(s.instalments().windows(2).all(|w| w[0].date < w[1].date));
         }
     }
 }

@@ -20,7 +20,7 @@ use crate::money::{Amount, Currency};
 use crate::outcome::Gateway;
 
 /// A promo code: a fixed discount or a percentage.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PromoCode {
     /// The code the buyer entered.
@@ -34,7 +34,7 @@ pub struct PromoCode {
 }
 
 /// A gift voucher redeemed as a tender.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Voucher {
     /// The voucher's reference.
@@ -44,7 +44,7 @@ pub struct Voucher {
 }
 
 /// The customer's credit balance ("solde avoir").
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreditBalance {
     /// The balance available.
@@ -55,7 +55,7 @@ pub struct CreditBalance {
 }
 
 /// The customer's waiting account ("compte d'attente"), set per customer.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WaitingAccount {
     /// Whether this customer may pay by waiting account.
@@ -72,7 +72,7 @@ pub struct WaitingAccount {
 }
 
 /// The card payment the remainder would go to, for the eligibility check.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CardMethod {
     /// The Cetelem method.
@@ -95,7 +95,7 @@ fn eur() -> Currency {
 }
 
 /// What the split looks at.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Tenders {
     /// The order total, minor units.
@@ -118,7 +118,7 @@ pub struct Tenders {
 }
 
 /// A kind of tender.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Tender {
     /// A promo code (a discount).
@@ -134,7 +134,7 @@ pub enum Tender {
 }
 
 /// One line of the split.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct TenderLine {
     /// The tender.
     pub tender: Tender,
@@ -149,7 +149,7 @@ pub struct TenderLine {
 }
 
 /// The split.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct TenderSplit {
     /// The order total.
     pub total: Amount,

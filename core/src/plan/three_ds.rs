@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorCode, Result};
 use time::Date;
 
 /// The shop's 3-D Secure policy.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Policy {
     /// Every payment.
@@ -21,7 +21,7 @@ pub enum Policy {
 }
 
 /// What the policy looks at.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ThreeDsQuery {
     /// The policy.
@@ -31,9 +31,11 @@ pub struct ThreeDsQuery {
     pub days: Option<u32>,
     /// The payment date.
     #[serde(with = "ymd")]
+    #[schemars(with = "String")]
     pub payment_date: Date,
     /// The dates of the events in the basket.
     #[serde(default, deserialize_with = "dates")]
+    #[schemars(with = "Vec<String>")]
     pub event_dates: Vec<Date>,
     /// The payment method, when it is a Cetelem one (Cpay always uses 3-D Secure).
     #[serde(default)]
@@ -49,7 +51,7 @@ pub(crate) fn dates<'de, D: serde::Deserializer<'de>>(deserializer: D) -> std::r
 }
 
 /// The answer.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct ThreeDsDecision {
     /// Whether to ask for 3-D Secure.
     pub three_ds: bool,

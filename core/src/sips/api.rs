@@ -1,81 +1,20 @@
-//! Sips operations for [`crate::api`]: JSON in, JSON out.
+//! Sips operations of the registry ([`crate::api`]).
 //!
-//! | operation | input | output |
-//! |---|---|---|
-//! | `sips.seal` | `{data, key, algo?}` | `{seal}` (lowercase hex) |
-//! | `sips.data` | `{fields}` (nested object) | `{data}` (`key=value\|…`) |
-//! | `sips.decode` | `{data, encode?}` | `{fields}` (unverified: for diagnosis only) |
-//! | `sips.form` | `{config, payment, auto_submit?, submit_label?}` | `{form, html}` |
-//! | `sips.response` | `{config, body \| fields, expected?, server_to_server?}` | `Outcome` |
-//!
-//! `config` is a [`SipsConfig`] (the secret under `secret_key`); `algo` is `hmac-sha256` (default) or `sha256`.
+//! `config` is a [`SipsConfig`] (the secret under `secret_key`).
 
 use super::config::SipsConfig;
 use super::data;
 use super::request::{build_form, SipsPayment};
 use super::response::{self, Expected};
 use super::seal::{self, SealAlgorithm};
-use crate::api::{parse_input, to_output, unknown};
-use crate::error::{Error, ErrorCode, Result};
+use crate::form::FormPage;
+use crate::notification::{Notification as Verified, Received};
 use crate::secret::Secret;
-use serde::Deserialize;
-use serde_json::json;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The operations this module serves.
-pub const OPERATIONS: [&str; 5] = ["sips.seal", "sips.data", "sips.decode", "sips.form", "sips.response"];
-
-/// Dispatch one Sips verb.
-pub fn call(verb: &str, input: &str) -> Result<String> {
-    match verb {
-        "seal" => {
-            let i: SealInput = parse_input(input)?;
-            let algo = i.algo.as_deref().map(SealAlgorithm::parse).transpose()?.unwrap_or_default();
-            to_output(&json!({ "seal": seal::seal(i.data.as_bytes(), &i.key, algo)? }))
-        }
-        "data" => {
-            let i: DataInput = parse_input(input)?;
-            to_output(&json!({ "data": data::join(&data::flatten(&i.fields)?) }))
-        }
-        "decode" => {
-            let i: DecodeInput = parse_input(input)?;
-            let pairs = data::parse(&response::decode(&i.data, i.encode.as_deref())?)?;
-            let map: BTreeMap<String, String> = pairs.into_iter().collect();
-            to_output(&json!({ "fields": map }))
-        }
-        "form" => {
-            let i: FormInput = parse_input(input)?;
-            let form = build_form(&i.config, &i.payment)?;
-            let label = i.submit_label.as_deref().unwrap_or("Payer");
-            let html = if i.auto_submit { form.to_auto_submit_html(label) } else { form.to_html(label) };
-            crate::api::form_output(&form, &html)
-        }
-        "response" => {
-            let i: ResponseInput = parse_input(input)?;
-            let outcome = match (i.body, i.fields) {
-                (Some(body), None) => {
-                    response::verify_body(&i.config, body.as_bytes(), &i.expected, i.server_to_server)?
-                }
-                (None, Some(fields)) => {
-                    let fields: Vec<(String, String)> = fields.into_iter().collect();
-                    response::verify_response(&i.config, &fields, &i.expected, i.server_to_server)?
-                }
-                _ => {
-                    return Err(Error::field(
-                        ErrorCode::InvalidValue,
-                        "body",
-                        "give either body (the raw url-encoded POST) or fields (Data, Seal, …), not both",
-                    ))
-                }
-            };
-            to_output(&outcome)
-        }
-        _ => Err(unknown(&format!("sips.{verb}"))),
-    }
-}
-
 /// Input of `sips.seal`: the raw primitive over exactly the given Data text.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SealInput {
     /// The Data text as posted (base64 text when `Encode=base64`).
@@ -84,44 +23,130 @@ pub struct SealInput {
     pub key: Secret,
     /// `hmac-sha256` (default) or `sha256`.
     #[serde(default)]
-    pub algo: Option<String>,
+    pub algo: SealAlgorithm,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DataInput {
-    fields: serde_json::Map<String, serde_json::Value>,
+/// A Sips seal.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct SealOutput {
+    /// Lowercase hex.
+    pub seal: String,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct DecodeInput {
-    data: String,
-    #[serde(default)]
-    encode: Option<String>,
+crate::operation! {
+    /// The Seal of a Data text: lowercase hex HMAC-SHA-256 (or SHA-256 of Data + key, legacy).
+    ///
+    /// The raw primitive, for diagnosis and interop (use `sips.form` and `sips.notification` for payments).
+    pub Seal = "sips.seal", |input: SealInput| -> SealOutput {
+        Ok(SealOutput { seal: seal::seal(input.data.as_bytes(), &input.key, input.algo)? })
+    }
 }
 
-#[derive(Deserialize)]
+/// Input of `sips.data`.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct FormInput {
-    config: SipsConfig,
-    payment: SipsPayment,
-    #[serde(default)]
-    auto_submit: bool,
-    #[serde(default)]
-    submit_label: Option<String>,
+pub struct DataInput {
+    /// The Data fields as a JSON object (nested objects and arrays as Sips 2.0 writes them).
+    pub fields: serde_json::Map<String, serde_json::Value>,
 }
 
-#[derive(Deserialize)]
+/// A Data text.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct DataOutput {
+    /// `key=value|…`.
+    pub data: String,
+}
+
+crate::operation! {
+    /// The Data text (`key=value|…`) of a set of fields, nested containers written the Sips 2.0 way.
+    pub Data = "sips.data", |input: DataInput| -> DataOutput {
+        Ok(DataOutput { data: data::join(&data::flatten(&input.fields)?) })
+    }
+}
+
+/// Input of `sips.decode`.
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct ResponseInput {
-    config: SipsConfig,
+pub struct DecodeInput {
+    /// The Data text as posted.
+    pub data: String,
+    /// `Encode`: absent, or `base64` / `base64url`.
     #[serde(default)]
-    body: Option<String>,
+    pub encode: Option<String>,
+}
+
+/// Decoded Data fields.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct DecodeOutput {
+    /// Field name → value, not verified.
+    pub fields: BTreeMap<String, String>,
+}
+
+crate::operation! {
+    /// The fields of a Data text, NOT verified: for diagnosis only (use `sips.notification` to trust one).
+    pub Decode = "sips.decode", |input: DecodeInput| -> DecodeOutput {
+        let pairs = data::parse(&response::decode(&input.data, input.encode.as_deref())?)?;
+        Ok(DecodeOutput { fields: pairs.into_iter().collect() })
+    }
+}
+
+/// Input of `sips.form`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FormInput {
+    /// The shop.
+    pub config: SipsConfig,
+    /// The order.
+    pub payment: SipsPayment,
+    /// Render `html` so that it submits itself on load (a `<noscript>` button stays).
     #[serde(default)]
-    fields: Option<BTreeMap<String, String>>,
+    pub auto_submit: bool,
+    /// The button's label (default `Payer`).
     #[serde(default)]
-    expected: Expected,
+    pub submit_label: Option<String>,
+}
+
+crate::operation! {
+    /// Build the sealed Paypage POST form (`Data`, `Seal`, `InterfaceVersion`); every field is checked first.
+    pub Form = "sips.form", |input: FormInput| -> FormPage {
+        Ok(FormPage::new(build_form(&input.config, &input.payment)?, input.auto_submit, input.submit_label))
+    }
+}
+
+/// Input of `sips.notification`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NotificationInput {
+    /// The shop.
+    pub config: SipsConfig,
+    /// The raw url-encoded POST (give this or `fields`).
     #[serde(default)]
-    server_to_server: bool,
+    pub body: Option<String>,
+    /// The posted fields (`Data`, `Seal`, …), already decoded (give this or `body`).
+    #[serde(default)]
+    pub fields: Option<BTreeMap<String, String>>,
+    /// The payment the shop expects (each given field is checked).
+    #[serde(default)]
+    pub expected: Expected,
+    /// Whether this is the automatic response (server to server) rather than the manual (browser) one.
+    #[serde(default)]
+    pub server_to_server: bool,
+}
+
+crate::operation! {
+    /// Verify a Paypage response (automatic or manual): Seal, merchant, expected order; then classify it.
+    ///
+    /// Answer the platform with `reply`.
+    pub Notification = "sips.notification", |input: NotificationInput| -> Verified {
+        let outcome = match Received::from_parts(input.body, input.fields)? {
+            Received::Body(body) => {
+                response::verify_body(&input.config, body.as_bytes(), &input.expected, input.server_to_server)?
+            }
+            Received::Fields(fields) => {
+                let fields: Vec<(String, String)> = fields.into_iter().collect();
+                response::verify_response(&input.config, &fields, &input.expected, input.server_to_server)?
+            }
+        };
+        Ok(Verified::accepted(outcome))
+    }
 }

@@ -9,7 +9,7 @@ use crate::secret::Secret;
 pub const DEFAULT_INTERFACE_VERSION: &str = "HP_3.4";
 
 /// Which Sips platform the form goes to.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Environment {
     /// Simulation (no bank, shared test merchant).
@@ -38,7 +38,7 @@ impl Environment {
 }
 
 /// A shop on Sips 2.0.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SipsConfig {
     /// `merchantId`.

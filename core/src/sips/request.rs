@@ -8,7 +8,7 @@ use super::config::SipsConfig;
 use super::data;
 use super::seal;
 use crate::error::{Error, ErrorCode, Result};
-use crate::form::{FormMethod, PaymentForm};
+use crate::form::{FormCharset, FormMethod, PaymentForm};
 use crate::format::{check_enum, FieldFormat};
 use crate::money::{Amount, Currency};
 use crate::ogone::request::{check_schedule, ScheduledAmount};
@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 pub const CPAY_MAX_CAPTURE_DAY: u32 = 6;
 
 /// A payment to send to Sips.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SipsPayment {
     /// `amount` in minor units, > 0.
@@ -235,7 +235,7 @@ pub fn build_form(config: &SipsConfig, payment: &SipsPayment) -> Result<PaymentF
     if config.base64 {
         fields.insert("Encode".to_owned(), "base64".to_owned());
     }
-    Ok(PaymentForm { action: config.environment.url().to_owned(), method: FormMethod::Post, fields })
+    Ok(PaymentForm { action: config.environment.url().to_owned(), method: FormMethod::Post, charset: FormCharset::Utf8, fields })
 }
 
 #[cfg(test)]

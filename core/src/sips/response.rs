@@ -16,7 +16,7 @@ use base64::Engine as _;
 use std::collections::BTreeMap;
 
 /// What the shop expects the response to be about (each given one is checked).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Expected {
     /// `transactionReference`.

@@ -10,7 +10,7 @@ use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
 /// How the seal is computed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, schemars::JsonSchema)]
 pub enum SealAlgorithm {
     /// `SealAlgorithm=HMAC-SHA-256`: HMAC-SHA-256(key, Data) (the default and the recommended one).
     #[default]
@@ -20,6 +20,8 @@ pub enum SealAlgorithm {
     #[serde(rename = "sha256")]
     Sha256,
 }
+
+crate::deserialize_by_parse!(SealAlgorithm);
 
 impl SealAlgorithm {
     /// Parse `hmac-sha256` (also `HMAC-SHA-256`) or `sha256` (also `SHA-256`).

@@ -1,9 +1,6 @@
-//! Every operation as JSON in → JSON out: the one schema the CLI, the C ABI and the bindings speak.
+//! JSON in and out of an operation: strict parsing that names the field at fault, and writing results.
 //!
-//! An operation is named `<gateway>.<verb>` (`lyra.form`, `lyra.notification`, …); its input is a JSON
-//! object whose shape is the serde type of the gateway's `api` module, secrets included under documented
-//! names (`key`, `test_key`, …: they are read into [`crate::Secret`] and never echoed). The output is the
-//! JSON of the result type. Errors are [`Error`]s, whose JSON form is `{code, field, message, gateway_code}`.
+//! This is the low layer every gateway's operations use; the registry ([`crate::api`]) sits above them.
 
 use crate::error::{Error, ErrorCode, Result};
 use serde::de::DeserializeOwned;
@@ -11,43 +8,6 @@ use serde::Serialize;
 
 /// The largest JSON input accepted.
 pub const MAX_INPUT_BYTES: usize = 4 * 1024 * 1024;
-
-/// Every operation name, for bindings that list them and for `cpay ops`.
-pub fn operations() -> Vec<&'static str> {
-    let mut all = crate::lyra::api::OPERATIONS.to_vec();
-    all.extend(crate::payline::api::OPERATIONS);
-    all.extend(crate::computop::api::OPERATIONS);
-    all.extend(crate::plan::api::OPERATIONS);
-    all.extend(crate::ogone::api::OPERATIONS);
-    all.extend(crate::sips::api::OPERATIONS);
-    all
-}
-
-/// Run `operation` on the JSON `input` and return its JSON output.
-pub fn call(operation: &str, input: &str) -> Result<String> {
-    match operation.split_once('.') {
-        Some(("lyra", verb)) => crate::lyra::api::call(verb, input),
-        Some(("payline", verb)) => crate::payline::api::call(verb, input),
-        Some(("computop", verb)) => crate::computop::api::call(verb, input),
-        Some(("plan", verb)) => crate::plan::api::call(verb, input),
-        Some(("ogone", verb)) => crate::ogone::api::call(verb, input),
-        Some(("sips", verb)) => crate::sips::api::call(verb, input),
-        _ => Err(unknown(operation)),
-    }
-}
-
-/// The error for an operation name nobody serves.
-pub(crate) fn unknown(operation: &str) -> Error {
-    Error::field(
-        ErrorCode::InvalidValue,
-        "operation",
-        format!(
-            "unknown operation {:?}; known: {}",
-            crate::money::truncate_for_message(operation),
-            operations().join(", ")
-        ),
-    )
-}
 
 /// Parse an operation's input, turning serde's complaint into an error that names the field.
 pub fn parse_input<T: DeserializeOwned>(input: &str) -> Result<T> {
@@ -74,29 +34,53 @@ pub fn to_output<T: Serialize>(value: &T) -> Result<String> {
         .map_err(|_| Error::general(ErrorCode::Malformed, "the result could not be written as JSON"))
 }
 
-/// The output of the `<gateway>.form` operations, `{form, html}`, written straight from the form.
-///
-/// Going through `json!` copied every field into a `serde_json::Value` first; the keys here are in the
-/// order that `Value` wrote them (sorted), so the JSON is byte for byte the same.
-pub(crate) fn form_output(form: &crate::form::PaymentForm, html: &str) -> Result<String> {
-    #[derive(Serialize)]
-    struct Form<'a> {
-        action: &'a str,
-        fields: &'a std::collections::BTreeMap<String, String>,
-        method: crate::form::FormMethod,
-    }
-    #[derive(Serialize)]
-    struct Output<'a> {
-        form: Form<'a>,
-        html: &'a str,
-    }
-    to_output(&Output { form: Form { action: &form.action, fields: &form.fields, method: form.method }, html })
+/// Marks a cpay [`Error`] carried through serde's error type, so [`parse_input`] restores its code and field.
+const CARRIED: char = '\u{1}';
+
+/// A cpay error raised while deserializing (a value the core's own parser refused), for a `Deserialize`
+/// impl to return: [`parse_input`] gives it back with its code, field and message intact.
+pub fn de_error<E: serde::de::Error>(error: Error) -> E {
+    E::custom(format_args!(
+        "{CARRIED}{}{CARRIED}{}{CARRIED}{}",
+        error.code().name(),
+        error.field_name().unwrap_or_default(),
+        error.message()
+    ))
+}
+
+/// Implement `Deserialize` for a type from a string through its `parse(&str) -> Result<Self>`, so the
+/// core's own error (code, field, sentence) comes back from [`parse_input`], not serde's.
+#[macro_export]
+#[doc(hidden)]
+macro_rules! deserialize_by_parse {
+    ($ty:ty) => {
+        impl<'de> serde::Deserialize<'de> for $ty {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+                let text = <std::borrow::Cow<'de, str> as serde::Deserialize>::deserialize(deserializer)?;
+                <$ty>::parse(&text).map_err($crate::json::de_error)
+            }
+        }
+    };
+}
+
+/// The cpay error inside a serde message written by [`de_error`], if it is one.
+fn carried(text: &str) -> Option<Error> {
+    let mut parts = text.split(CARRIED).skip(1);
+    let code = ErrorCode::from_name(parts.next()?)?;
+    let field = parts.next()?;
+    let message = parts.next()?;
+    // serde appends " at line L column C" to a custom message.
+    let message = message.rsplit_once(" at line ").map_or(message, |(m, _)| m);
+    Some(Error::new(code, (!field.is_empty()).then_some(field), message))
 }
 
 /// Map a serde_json error to a cpay error: `missing field `x`` → MissingField on x, and so on. Any other
 /// value that does not fit its type names the field by its path in the input (`payment.trans_date`).
 fn json_error(e: &serde_json::Error, path: Option<String>, well_formed: bool) -> Error {
     let text = e.to_string();
+    if let Some(error) = carried(&text) {
+        return error;
+    }
     let quoted = text.split('`').nth(1).map(str::to_owned);
     // serde_path_to_error writes the document root as ".".
     let at = path.filter(|p| !p.is_empty() && p != ".");
@@ -130,27 +114,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn unknown_operation_lists_the_known_ones() {
-        let e = call("nope.sign", "{}").unwrap_err();
-        assert_eq!(e.field_name(), Some("operation"));
-        assert!(e.message().contains("lyra.sign"));
-    }
-
-    #[test]
-    fn form_output_is_the_json_of_its_value() {
-        let mut fields = std::collections::BTreeMap::new();
-        fields.insert("b".to_owned(), "\"2\"".to_owned());
-        fields.insert("a".to_owned(), "é".to_owned());
-        let form =
-            crate::form::PaymentForm { action: "https://x/".to_owned(), method: crate::form::FormMethod::Post, fields };
-        let html = form.to_html("Payer");
-        let expected = serde_json::json!({ "form": form, "html": html }).to_string();
-        assert_eq!(form_output(&form, &html).unwrap(), expected);
-    }
-
-    #[test]
     fn json_errors_name_fields() {
-        #[derive(serde::Deserialize, Debug)]
+        #[derive(serde::Deserialize, Debug, schemars::JsonSchema)]
         #[serde(deny_unknown_fields)]
         #[allow(dead_code)]
         struct T {
