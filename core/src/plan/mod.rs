@@ -1,5 +1,5 @@
 //! Rules that do not depend on one gateway's wire format: the decisions a shop makes *before* it builds a
-//! request and *after* it reads a result (spec `plans.md`).
+//! request and *after* it reads a result.
 //!
 //! - [`eligibility`]: may this basket be paid with this method through this gateway?
 //! - [`schedule`]: how a total is split into dated instalments (FullCB 3x/4x, SecuTix-style custom plans);

@@ -1,9 +1,9 @@
 //! Instalment schedules: a total split into dated amounts, in integer minor units, summing to the total.
 //!
-//! **The rounding rule, in one place ([`split`]):** each instalment is its share of the total rounded down,
-//! and the first instalment takes what rounding left over. FullCB says so ("1/3 or 1/4 of the purchase
-//! price", seed 004: the remainder on the first debit, which is taken at approval); custom plans follow the
-//! same rule so that a buyer never pays a later instalment larger than announced.
+//! **The rounding rule, in one place ([`split`]):** each instalment is its share of the total rounded down, and the
+//! first instalment takes what rounding left over. FullCB says so ("1/3 or 1/4 of the purchase price", Computop
+//! Paygate manual, "Cetelem FullCB": the remainder on the first debit, which is taken at approval); custom plans
+//! follow the same rule so that a buyer never pays a later instalment larger than announced.
 //!
 //! **Dates:** instalment *k* (from 0) falls on the first date plus *k* periods counted from the first date,
 //! never from the previous instalment — so a plan starting on 31 January runs 28 February, 31 March, 30 April
@@ -115,8 +115,9 @@ fn assemble(total: Amount, weights: &[u64], dates: Vec<Date>) -> Result<Schedule
     Ok(Schedule { installments })
 }
 
-/// The Cetelem FullCB schedule (seed 004): `count` (3 or 4) monthly debits from `first_date` (the day of
-/// approval), each `total / count` rounded down, the remainder on the first.
+/// The Cetelem FullCB schedule (Computop Paygate manual, "Cetelem FullCB", "About Cetelem FullCB"): `count` (3 or
+/// 4) monthly debits from `first_date` (the day of approval), each `total / count` rounded down, the remainder on
+/// the first.
 pub fn fullcb(count: u32, total: Amount, first_date: Date) -> Result<Schedule> {
     if !(3..=4).contains(&count) {
         return Err(Error::field(ErrorCode::InvalidValue, "method", "FullCB is paid in 3 or 4 instalments"));
@@ -125,8 +126,8 @@ pub fn fullcb(count: u32, total: Amount, first_date: Date) -> Result<Schedule> {
     assemble(total, &weights, dates(first_date, count, Period::Months(1))?)
 }
 
-/// A merchant-defined plan in the manner of SecuTix (seed 002): the number of instalments, the period, how
-/// the total is distributed, a minimum total, and whether the plan is restrictive.
+/// A merchant-defined plan in the manner of SecuTix (SecuTix documentation, "Paiement en ligne"): the number of
+/// instalments, the period, how the total is distributed, a minimum total, and whether the plan is restrictive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomPlan {
     /// The total to split, minor units.
