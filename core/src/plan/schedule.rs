@@ -8,9 +8,6 @@
 //! **Dates:** instalment *k* (from 0) falls on the first date plus *k* periods counted from the first date,
 //! never from the previous instalment — so a plan starting on 31 January runs 28 February, 31 March, 30 April
 //! (clamped to the month's last day, not drifting to the 28th).
-//!
-//! A [`Schedule`] is the one model every gateway's wire format is built from: Lyra `MULTI`/`MULTI_EXT`
-//! ([`super::lyra`]), Ogone `AMOUNTn`/`EXECUTIONDATEn` and Sips `instalmentData` ([`Schedule::dated_amounts`]).
 
 use super::calendar::{self, ymd};
 use crate::error::{Error, ErrorCode, Result};
@@ -44,12 +41,6 @@ impl Schedule {
     /// The instalments, in date order.
     pub fn installments(&self) -> &[Installment] {
         &self.installments
-    }
-
-    /// `(date, amount)` pairs in date order: what Ogone's `AMOUNTn`/`EXECUTIONDATEn` and Sips'
-    /// `instalmentData.amountsList`/`datesList` are written from.
-    pub fn dated_amounts(&self) -> Vec<(Date, Amount)> {
-        self.installments.iter().map(|i| (i.date, i.amount)).collect()
     }
 
     /// The sum of the instalments (the plan's total).
