@@ -32,7 +32,7 @@ function rethrown(error) {
 }
 
 // A record of strings crosses into the addon far faster as one string than property by property (two
-// N-API calls and two string conversions per field: 2.4× Node's own crypto for a 25-field Lyra form).
+// N-API calls and two string conversions per field: slower than Node's own crypto for a typical Lyra form).
 // Where the addon exports `fooPacked` beside `foo`, `foo`'s first argument is packed as
 // `name\0value\0…` with its field count; `fooPacked` answers null when the pairs do not split back
 // (a NUL inside a name or value), and anything that is not a record of strings goes to `foo` unchanged,

@@ -37,7 +37,7 @@ const SEPARATOR: char = '\0';
 /// the separator — so the caller falls back to [`read_fields`] on the object itself.
 ///
 /// Reading a JS object costs two N-API calls and two string conversions per field, which made `lyra.sign`
-/// 2.4× slower than Node's own `crypto` for a 25-field form; the packed string crosses in one conversion
+/// slower than Node's own `crypto` for a typical form; the packed string crosses in one conversion
 /// and is split here without copying.
 pub fn unpack(packed: &str, count: u32) -> Option<Vec<(&str, &str)>> {
     if !(packed.is_empty() || packed.ends_with(SEPARATOR)) {

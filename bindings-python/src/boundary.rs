@@ -53,8 +53,8 @@ pub fn guard<T>(py: Python<'_>, f: impl FnOnce() -> cpay_core::Result<T>) -> PyR
 }
 
 /// Inputs from this many bytes on are processed with the GIL released. Below it, releasing and re-taking the
-/// GIL would cost more than the work itself (a signature over a typical form takes about a microsecond),
-/// and a benchmark of small inputs against `hmac`/`hashlib` would measure the GIL handover rather than cpay.
+/// GIL would cost more than the work itself, and a benchmark of small inputs against `hmac`/`hashlib` would
+/// measure the GIL handover rather than cpay.
 pub const DETACH_FROM_BYTES: usize = 16 * 1024;
 
 /// [`guard`] for a primitive over `size` bytes of input: the GIL is released only when `size` reaches

@@ -11,8 +11,8 @@ from conftest import vector
 
 import cpay
 
-SPEC_DATA = "14ec7a6da0fbb3e50a84b47302443328"  # spec §2: "plaintext" under "password"
-SPEC_MAC = "18B40402BBF3FEED824E9F762B412F1108C4D678B2A067425B99963CD68B1D6A"  # spec §3: "value" under "password"
+SPEC_DATA = "14ec7a6da0fbb3e50a84b47302443328"  # public Blowfish vector: "plaintext" under "password"
+SPEC_MAC = "18B40402BBF3FEED824E9F762B412F1108C4D678B2A067425B99963CD68B1D6A"  # public HMAC-SHA-256 vector: "value" under "password"
 
 
 def test_spec_vectors() -> None:

@@ -15,7 +15,7 @@ from conftest import VECTORS
 import cpay
 from cpay.computop import Cipher
 
-SPEC_DATA = "14ec7a6da0fbb3e50a84b47302443328"  # spec §2: "plaintext" under "password"
+SPEC_DATA = "14ec7a6da0fbb3e50a84b47302443328"  # public Blowfish vector: "plaintext" under "password"
 
 
 def _blowfish_cases() -> Dict[str, Dict[str, Any]]:

@@ -2,8 +2,8 @@
 //!
 //! Gateway documentation describes each field with a short notation: `n14` is exactly 14 digits, `an..64`
 //! is up to 64 letters or digits, `ans..255` is up to 255 characters of any kind but `<` and `>`. Field
-//! tables in cpay are written in that same notation, so a table can be read side by side with the seed
-//! document, and [`FieldFormat::check`] turns a violation into an error naming the field and the rule.
+//! tables in cpay are written in that same notation, so a table can be read side by side with the
+//! gateway's document, and [`FieldFormat::check`] turns a violation into an error naming the field and the rule.
 //!
 //! Lengths count characters (Unicode scalar values), as the gateways do. Control characters (CR, LF, TAB,
 //! NUL…) are refused in every class: they break signatures and forms and no field accepts them.

@@ -62,11 +62,6 @@ impl Status {
             Status::Error => "error",
         }
     }
-
-    /// Whether no later message should change this status (accepted/refused/cancelled/error are final).
-    pub fn is_final(self) -> bool {
-        !matches!(self, Status::Pending)
-    }
 }
 
 /// 3-D Secure details reported by the gateway.
@@ -171,6 +166,5 @@ mod tests {
         assert!(json.get("three_ds").is_none());
         let back: Outcome = serde_json::from_value(json).unwrap();
         assert_eq!(back, o);
-        assert!(!Status::Pending.is_final());
     }
 }

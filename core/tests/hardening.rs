@@ -1,4 +1,4 @@
-//! Hardening properties across gateways (issue 10), through `cpay_core::api::call`, the entry point every
+//! Hardening properties across gateways, through `cpay_core::api::call`, the entry point every
 //! layer uses: genuine responses from the golden vectors are tampered with one byte at a time, checked
 //! under another key, shop or mode, and fed random input; every error is checked for secrets.
 //!
@@ -444,7 +444,7 @@ fn debug_of_every_config_redacts_keys() {
     }
 }
 
-/// Issue 10 §6, the four confusions, each already a golden vector (the vector runner of every layer
+/// The four replay and confusion cases of docs/security.md ("Replay and confusion"), each already a golden vector (the vector runner of every layer
 /// checks the error); this test pins that they stay in the catalogue with the right verdict.
 #[test]
 fn replay_and_confusion_cases_stay_in_the_vectors() {

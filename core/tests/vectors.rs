@@ -1,7 +1,14 @@
-//! Runs every golden vector in `tests/vectors/*.json` through `cpay_core::api::call`.
+//! Runs every golden vector in `tests/vectors/*.json` through `cpay_core::api::call`, one test per case.
+//!
+//! A `harness = false` test (libtest-mimic): each case is a test named `<file>::<case name>`, so a failure
+//! names its case and the usual filters work (`cargo test -p cpay-core --test vectors -- lyra.json::`). The
+//! runner knows nothing about operations: every case gives `op` and `input`, and either `output` or `error`,
+//! each matched as a subset of what the call returns.
 
+use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::Value;
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 fn vectors_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors")
@@ -15,45 +22,72 @@ fn subset(expected: &Value, actual: &Value) -> bool {
     }
 }
 
-#[test]
-fn golden_vectors() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
-        .expect("tests/vectors exists")
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
-    assert!(!files.is_empty(), "no vector files found");
-    let mut failures = Vec::new();
-    let mut count = 0;
-    for file in files {
-        let doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
-        let sources = doc["sources"].as_object().cloned().unwrap_or_default();
-        for case in doc["cases"].as_array().expect("cases array") {
-            count += 1;
-            let name = case["name"].as_str().unwrap_or("?");
-            let source = case["source"].as_str().unwrap_or("");
-            assert!(sources.contains_key(source), "{}: case {name:?} cites unknown source {source:?}", file.display());
-            let op = case["op"].as_str().expect("op");
-            let result = cpay_core::api::call(op, &case["input"].to_string());
-            let verdict = match (result, case.get("output"), case.get("error")) {
-                (Ok(out), Some(expected), None) => {
-                    let actual: Value = serde_json::from_str(&out).unwrap();
-                    subset(expected, &actual).then_some(()).ok_or(format!("output {actual}"))
-                }
-                (Err(err), None, Some(expected)) => {
-                    let actual = serde_json::to_value(&err).unwrap();
-                    subset(expected, &actual).then_some(()).ok_or(format!("error {actual}"))
-                }
-                (Ok(out), None, Some(_)) => Err(format!("expected an error, got {out}")),
-                (Err(err), Some(_), None) => Err(format!("unexpected error {err}")),
-                _ => Err("a case needs exactly one of output / error".to_owned()),
-            };
-            if let Err(why) = verdict {
-                failures.push(format!("{} / {name}: {why}", file.file_name().unwrap().to_string_lossy()));
-            }
+/// Runs one case: the call's answer must match `output`, or its error must match `error`.
+fn run_case(case: &Value) -> Result<(), Failed> {
+    let op = case["op"].as_str().ok_or("the case has no `op` string")?;
+    let result = cpay_core::api::call(op, &case["input"].to_string());
+    match (result, case.get("output"), case.get("error")) {
+        (Ok(out), Some(expected), None) => {
+            let actual: Value = serde_json::from_str(&out).map_err(|e| format!("output is not JSON ({e}): {out}"))?;
+            subset(expected, &actual).then_some(()).ok_or_else(|| format!("output {actual}").into())
         }
+        (Err(err), None, Some(expected)) => {
+            let actual = serde_json::to_value(&err).map_err(|e| format!("error does not serialise: {e}"))?;
+            subset(expected, &actual).then_some(()).ok_or_else(|| format!("error {actual}").into())
+        }
+        (Ok(out), None, Some(_)) => Err(format!("expected an error, got {out}").into()),
+        (Err(err), Some(_), None) => Err(format!("unexpected error {err}").into()),
+        _ => Err("a case needs exactly one of output / error".into()),
     }
-    assert!(failures.is_empty(), "{} of {count} vectors failed:\n{}", failures.len(), failures.join("\n"));
-    eprintln!("{count} golden vectors passed");
+}
+
+/// The trials of one vector file; a file that cannot be read becomes one failing trial named after it.
+fn file_trials(path: &Path) -> Vec<Trial> {
+    let file = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let doc: Value = match std::fs::read_to_string(path)
+        .map_err(|e| e.to_string())
+        .and_then(|text| serde_json::from_str(&text).map_err(|e| e.to_string()))
+    {
+        Ok(doc) => doc,
+        Err(why) => return vec![Trial::test(file, move || Err(why.into()))],
+    };
+    let Some(cases) = doc["cases"].as_array() else {
+        return vec![Trial::test(file, || Err("no `cases` array".into()))];
+    };
+    let sources = doc["sources"].as_object().cloned().unwrap_or_default();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    cases
+        .iter()
+        .map(|case| {
+            let name = case["name"].as_str().unwrap_or("?").to_owned();
+            // Names are unique within a file; should one repeat, its later cases get a number.
+            let n = seen.entry(name.clone()).and_modify(|n| *n += 1).or_insert(1);
+            let test_name = if *n == 1 { format!("{file}::{name}") } else { format!("{file}::{name} #{n}") };
+            let kind = case["op"].as_str().unwrap_or("").to_owned();
+            let source = case["source"].as_str().unwrap_or("").to_owned();
+            let known_source = sources.contains_key(&source);
+            let case = case.clone();
+            Trial::test(test_name, move || {
+                if !known_source {
+                    return Err(format!("the case cites unknown source {source:?}").into());
+                }
+                run_case(&case)
+            })
+            .with_kind(kind)
+        })
+        .collect()
+}
+
+fn main() {
+    let args = Arguments::from_args();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
+        .map(|dir| dir.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    files.retain(|p| p.extension().is_some_and(|x| x == "json"));
+    files.sort();
+    let mut trials: Vec<Trial> = files.iter().flat_map(|f| file_trials(f)).collect();
+    if trials.is_empty() {
+        trials.push(Trial::test("tests/vectors", || Err("no vector cases found in tests/vectors/*.json".into())));
+    }
+    libtest_mimic::run(&args, trials).exit();
 }

@@ -1,5 +1,5 @@
 /* A panic inside libcpay comes back to C as CPAY_PANIC with a last error, and the process goes on
- * (issue 10 §7). Built against a libcpay with the cargo feature `test-hooks` (make test-panic), whose
+ * (docs/security.md, "Panics across the FFI"). Built against a libcpay with the cargo feature `test-hooks` (make test-panic), whose
  * cpay_test_panic() panics inside the same boundary every entry point uses. */
 #include <stdio.h>
 #include <string.h>

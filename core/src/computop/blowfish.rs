@@ -1,4 +1,4 @@
-//! The `Data` encoding: Blowfish ECB, byte for byte as Computop's reference PHP sample (spec §2).
+//! The `Data` encoding: Blowfish ECB, byte for byte as Computop's reference PHP sample for Paygate.
 //!
 //! - **Encrypt**: the plaintext's UTF-8 bytes, zero-padded to a multiple of 8 (no extra block when it is
 //!   already a multiple), each 8-byte block enciphered alone (ECB), lowercase hex. `Len` is the plaintext
@@ -48,8 +48,8 @@ pub struct Encrypted {
 /// A Blowfish cipher keyed once with a Computop password, for encrypting and decrypting many `Data`.
 ///
 /// **Why it exists.** Keying Blowfish is the expensive part: the schedule enciphers 521 blocks to derive
-/// the P-array and S-boxes (about 33 µs), while a whole FullCB request (under 1 KiB) enciphers in a few
-/// µs. [`encrypt`] and [`decrypt`] key a fresh cipher on every call; a process that handles many messages
+/// the P-array and S-boxes, many times the work of enciphering a whole FullCB request (under 1 KiB).
+/// [`encrypt`] and [`decrypt`] key a fresh cipher on every call; a process that handles many messages
 /// under one password (a worker, a daemon, a batch of notifications) keys a `Cipher` once and reuses it.
 /// Both give the same bytes: the free functions are this type used once.
 ///

@@ -1,7 +1,8 @@
-//! Paygate's `Code` (an8): status digit + 3-digit category + 4-digit detail (spec §4).
+//! Paygate's `Code` (an8): status digit + 3-digit category + 4-digit detail (Computop Paygate
+//! manual, "A4 Error codes").
 //!
-//! Only `00000000` is a success (seed 004: "Only a result of code=00000000 should be considered
-//! successful"); the other digits say how to treat a non-success.
+//! Only `00000000` is a success (Computop Paygate manual, "Cetelem FullCB": "Only a result of
+//! code=00000000 should be considered successful"); the other digits say how to treat a non-success.
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::outcome::Status;

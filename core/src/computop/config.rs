@@ -51,9 +51,9 @@ impl Host {
     }
 }
 
-/// Default smallest FullCB amount: 90 € (seed 004).
+/// Default smallest FullCB amount: 90 € (Computop Paygate manual, "Cetelem FullCB", "About Cetelem FullCB").
 pub const DEFAULT_MIN_AMOUNT: Amount = Amount::from_minor(9_000);
-/// Default largest FullCB amount: 3000 € (seed 004).
+/// Default largest FullCB amount: 3000 € (Computop Paygate manual, "Cetelem FullCB", "About Cetelem FullCB").
 pub const DEFAULT_MAX_AMOUNT: Amount = Amount::from_minor(300_000);
 
 fn default_min() -> Amount {

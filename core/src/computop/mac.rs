@@ -1,4 +1,5 @@
-//! The Paygate MAC (spec §3): HMAC-SHA-256 with the shop's HMAC password, distinct from the Blowfish one.
+//! The Paygate MAC (Computop Paygate manual, "Cetelem FullCB": `MAC`, HMAC with SHA-256): keyed with the shop's HMAC
+//! password, distinct from the Blowfish one.
 //!
 //! Requests sign `PayID*TransID*MerchantID*Amount*Currency` (PayID empty for a new payment, so the message
 //! starts with `*`); responses sign `PayID*TransID*mid*Status*Code`. cpay emits uppercase hex and compares

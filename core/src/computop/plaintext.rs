@@ -1,11 +1,11 @@
-//! The plaintext inside `Data`: `key=value` pairs joined by `&` (spec §2-§3).
+//! The plaintext inside `Data`: `key=value` pairs joined by `&` (Computop's reference PHP sample for Paygate).
 //!
-//! Paygate splits the decrypted text on `&`, then each pair on its **first** `=`, and does not
-//! percent-decode. So a raw `&` in a value would start a new field, and cpay refuses it naming the field.
-//! A `=` in a value is unambiguous to that parser, but is refused too except in the fields whose documented
-//! format is itself `NAME=VALUE|…` (EnhancedData, CustomerInformation, Custom: seed 004).
-//! Reading is tolerant where Paygate says to be: keys compare case-insensitively, unknown keys are kept,
-//! order does not matter.
+//! Paygate splits the decrypted text on `&`, then each pair on its **first** `=`, and does not percent-decode. So a
+//! raw `&` in a value would start a new field, and cpay refuses it naming the field. A `=` in a value is
+//! unambiguous to that parser, but is refused too except in the fields whose documented format is itself
+//! `NAME=VALUE|…` (EnhancedData, CustomerInformation, Custom: Computop Paygate manual, "Cetelem FullCB"). Reading
+//! is tolerant where Paygate says to be: keys compare case-insensitively, unknown keys are kept, order does not
+//! matter.
 
 use crate::error::{Error, ErrorCode, Result};
 

@@ -1,9 +1,10 @@
-//! Credit with reference (refund), server to server: `credit.aspx` (seed 004 credit tables).
+//! Credit with reference (refund), server to server: `credit.aspx` (Computop Paygate manual, "Cetelem FullCB",
+//! "Credit with reference").
 //!
-//! [`credit`] builds the `HttpRequest` (a POST of `MerchantID`, `Len`, `Data`) once the amount is within
-//! what was captured minus what was already credited ([`crate::plan::refund::computop`]); `ReqId` makes a
-//! retried request idempotent at Paygate. [`verify_answer`] reads the answer: form-encoded, encrypted as
-//! `Len`/`Data` or plain; its MAC is checked when present (the seed's answer table has none: the answer
+//! [`credit`] builds the `HttpRequest` (a POST of `MerchantID`, `Len`, `Data`) once the amount is within what was
+//! captured minus what was already credited ([`crate::plan::refund::computop`]); `ReqId` makes a retried request
+//! idempotent at Paygate. [`verify_answer`] reads the answer: form-encoded, encrypted as `Len`/`Data` or plain; its
+//! MAC is checked when present (the manual's "Response parameters for credit payments" table has none: the answer
 //! then rests on the TLS connection the shop itself opened), then `mid`, `PayID` and `TransID`.
 
 use super::config::ComputopConfig;

@@ -1,7 +1,8 @@
-//! A Cetelem 3x/4x order → the encrypted FullCB form (`CetelemFullCB.aspx`, seed 004 request table).
+//! A Cetelem 3x/4x order → the encrypted FullCB form (`CetelemFullCB.aspx`; Computop Paygate manual,
+//! "Cetelem FullCB", "Payment with Cetelem FullCB via form interface").
 //!
 //! "Paygate rejects all payment requests with formatting errors", so every field is checked against the
-//! seed's format and M/O/C rule before anything is encrypted, and an error names the Paygate field.
+//! manual's format and M/O/C rule before anything is encrypted, and an error names the Paygate field.
 //! The plaintext (`key=value&…`, [`super::plaintext`]) carries `MerchantID` and the MAC; the browser is
 //! sent `MerchantID`, `Len` and `Data`. `Response=encrypt` is always set, so the answers come back
 //! encrypted and [`super::response`] can insist on it.
@@ -17,7 +18,8 @@ use std::collections::BTreeMap;
 /// The Paygate page for Cetelem FullCB payments.
 pub const PAGE: &str = "CetelemFullCB.aspx";
 
-/// Calling codes Cetelem accepts in `Phone` (seed 004): France and the overseas territories.
+/// Calling codes Cetelem accepts in `Phone` (Computop Paygate manual, "Cetelem FullCB", `Phone`): France and the
+/// overseas territories.
 pub const CALLING_CODES: [&str; 10] = ["33", "262", "269", "508", "590", "594", "596", "681", "687", "689"];
 
 /// Salutations Paygate accepts; it maps the English ones to the French ones itself.
@@ -135,7 +137,7 @@ fn post() -> FormMethod {
     FormMethod::Post
 }
 
-/// Collects checked fields in the seed table's order.
+/// Collects checked fields in the order of the manual's request table.
 struct Builder {
     fields: Vec<(&'static str, String)>,
 }

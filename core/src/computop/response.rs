@@ -1,4 +1,5 @@
-//! URLNotify, URLSuccess and URLFailure → verified [`Outcome`] (spec §3, seed 004 response table).
+//! URLNotify, URLSuccess and URLFailure → verified [`Outcome`] (Computop Paygate manual, "Cetelem FullCB", "Return
+//! parameters for URLSuccess, URLFailure and URLNotify with Cetelem FullCB").
 //!
 //! Order of checks, each before the next is trusted: the raw body (POST body or GET query string; the
 //! notify is ISO-8859-1) is parsed strictly; `Data` and `Len` are found whatever their case; `Data` is

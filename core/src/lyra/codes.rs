@@ -2,7 +2,8 @@
 
 use crate::outcome::Status;
 
-/// Classify `vads_trans_status` (spec §4). Unknown values are `None`: the caller decides (never "accepted").
+/// Classify `vads_trans_status` (Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Traiter les données de
+/// la réponse"). Unknown values are `None`: the caller decides (never "accepted").
 pub fn trans_status(value: &str) -> Option<(Status, &'static str)> {
     let found = match value {
         "AUTHORISED" => (Status::Accepted, "authorised, waiting to be captured"),
@@ -70,7 +71,7 @@ pub fn auth_result_meaning(value: &str) -> Option<&'static str> {
     })
 }
 
-/// Form error codes (`vads_result=30`, code in `vads_extra_result`), spec §5: (code, name, field).
+/// Form error codes (`vads_result=30`, code in `vads_extra_result`; Lyra's error code pages): (code, name, field).
 pub const FORM_ERRORS: &[(&str, &str, &str)] = &[
     ("00", "SIGNATURE", "signature"),
     ("01", "VERSION", "vads_version"),

@@ -1,17 +1,19 @@
-//! The format of every `vads_*` field cpay emits (seed 001 §9, spec §3), and the value rules that keep a
+//! The format of every `vads_*` field cpay emits (Sogecommerce guide "Ajouter le bouton de paiement Cpay",
+//! "Générer un formulaire de paiement", and the Dictionnaire de données), and the value rules that keep a
 //! signed form acceptable to the platform.
 //!
-//! The seed's dictionary marks several free-text fields `an` although its own examples hold spaces,
+//! The guide's field tables mark several free-text fields `an` although its own examples hold spaces,
 //! punctuation and accents (`vads_cust_phone` "06 12 34 56 78", `vads_cust_legal_name` "D. & Cie",
-//! `vads_cust_city` "Labège"). The seed's examples win: those fields are checked as `ans` text, with the
-//! seed's length. Identifiers the platform parses (`vads_trans_id`, `vads_site_id`, amounts) stay strict.
+//! `vads_cust_city` "Labège"). The guide's examples win: those fields are checked as `ans` text, with
+//! the guide's length. Identifiers the platform parses (`vads_trans_id`, `vads_site_id`, amounts) stay strict.
 
 use super::codes::form_error_for_field;
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::FieldFormat;
 
-/// `vads_*` field (a numbered cart field by its family) → its format, from seed 001 §9.1–9.4 and the
-/// platform's data dictionary (each notation is read at compile time).
+/// `vads_*` field (a numbered cart field by its family) → its format, from the Sogecommerce guide "Ajouter le
+/// bouton de paiement Cpay" (chapters "Créer une demande de paiement" to "Transmettre les données de la commande")
+/// and the platform's Dictionnaire de données (each notation is read at compile time).
 ///
 /// A `match` rather than a table: the compiler compares each candidate of the right length against a
 /// constant inline, where a table scan calls `memcmp` for every same-length name (they all start with
@@ -104,9 +106,9 @@ fn format_of(field: &str) -> Option<FieldFormat> {
     format_of_family(family)
 }
 
-/// Check one field about to be signed: its format, and the characters that break Lyra signatures
-/// (spec §2.7: `"`, HTML entities, leading or trailing spaces). The error carries the platform's form
-/// error code for the field when it has one.
+/// Check one field about to be signed: its format, and the characters that break Lyra signatures (Lyra's
+/// description of form error 00, SIGNATURE: `"`, HTML entities, leading or trailing spaces). The error carries the
+/// platform's form error code for the field when it has one.
 pub fn check(field: &str, value: &str) -> Result<()> {
     check_value(field, value).map_err(|e| with_form_error(field, e))
 }
@@ -166,7 +168,8 @@ fn contains_html_entity(value: &str) -> bool {
     })
 }
 
-/// The 16 product types of seed 001 §9.4.
+/// The 16 product types of the Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Transmettre les données de
+/// la commande".
 pub const PRODUCT_TYPES: [&str; 16] = [
     "FOOD_AND_GROCERY",
     "AUTOMOTIVE",

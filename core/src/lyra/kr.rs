@@ -1,4 +1,5 @@
-//! `kr-hash`: the signature of REST / JavaScript-client notifications (spec §7).
+//! `kr-hash`: the signature of REST / JavaScript-client notifications (Lyra REST API / JavaScript client
+//! documentation, `kr-hash`).
 //!
 //! `kr-hash` is the lowercase hex HMAC-SHA-256 of the **raw** `kr-answer` text, keyed with the HMAC key
 //! (`kr-hash-key=sha256_hmac`, browser return) or the REST password (`kr-hash-key=password`, IPN). The raw

@@ -55,13 +55,16 @@ pub struct PaymentRequest {
     /// `vads_order_info`, `vads_order_info2`, `vads_order_info3`.
     #[serde(default)]
     pub order_info: Vec<String>,
-    /// The buyer (`vads_cust_*`, seed §9.2).
+    /// The buyer (`vads_cust_*`, Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Transmettre les données
+    /// de l'acheteur").
     #[serde(default)]
     pub customer: Customer,
-    /// Delivery (`vads_ship_to_*`, seed §9.3).
+    /// Delivery (`vads_ship_to_*`, Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Transmettre les
+    /// données de livraison").
     #[serde(default)]
     pub shipping: Shipping,
-    /// The cart (`vads_nb_products`, `vads_product_*N`, seed §9.4).
+    /// The cart (`vads_nb_products`, `vads_product_*N`, Sogecommerce guide "Ajouter le bouton de paiement Cpay",
+    /// "Transmettre les données de la commande").
     #[serde(default)]
     pub cart: Vec<CartItem>,
     /// `vads_shipping_amount` (counted in the cart total check).
@@ -270,7 +273,8 @@ impl Shipping {
     }
 }
 
-/// One cart line. Once a cart is sent, every product field is mandatory (seed §9.4).
+/// One cart line. Once a cart is sent, every product field is mandatory (Sogecommerce guide "Ajouter le bouton de
+/// paiement Cpay", "Transmettre les données de la commande").
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CartItem {
@@ -414,7 +418,8 @@ pub fn build_fields(config: &LyraConfig, request: &PaymentRequest) -> Result<BTr
     Ok(out.0)
 }
 
-/// Seed 001 §9.1: EUR, capture delay 0, automatic validation, PAYMENT, SINGLE.
+/// Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Créer une demande de paiement": EUR, capture delay 0,
+/// automatic validation, PAYMENT, SINGLE.
 fn check_cpay_rules(request: &PaymentRequest) -> Result<()> {
     let refuse = |field: &str, code: &str, what: &str| {
         Error::field(ErrorCode::NotAllowed, field, format!("Cpay (AURORE-MULTI) {what}")).with_gateway_code(code)
@@ -445,7 +450,8 @@ fn check_cpay_rules(request: &PaymentRequest) -> Result<()> {
     Ok(())
 }
 
-/// Seed 001 §2: Cpay is offered in France only; checked once the country's format is known to be right.
+/// Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Présentation": Cpay is offered in France only; checked
+/// once the country's format is known to be right.
 fn check_cpay_country(fields: &Fields) -> Result<()> {
     match fields.get("vads_cust_country") {
         Some(country) if country != "FR" => Err(Error::field(

@@ -1,4 +1,5 @@
-//! IPN and browser return → verified [`Outcome`] (spec §4, seed 001 §11).
+//! IPN and browser return → verified [`Outcome`] (Lyra Guide d'implémentation API Formulaire; Sogecommerce guide
+//! "Ajouter le bouton de paiement Cpay", "Analyser le résultat du paiement").
 //!
 //! Order of checks, each before the next is trusted: the fields are parsed (strictly, see
 //! [`crate::urlencoded`]); the signature is recomputed over exactly the `vads_*` fields received — empty
@@ -136,7 +137,7 @@ fn check_expected<'a>(get: &impl Fn(&str) -> Option<&'a str>, expected: &Expecte
         ("vads_amount", amount_text.as_deref()),
     ] {
         if let Some(want) = want {
-            // vads_trans_id is not case-sensitive at the platform (seed §9.1).
+            // vads_trans_id is not case-sensitive at the platform (Lyra's Dictionnaire de données).
             let matches = match get(field) {
                 Some(got) if field == "vads_trans_id" => got.eq_ignore_ascii_case(want),
                 Some(got) => got == want,

@@ -1,8 +1,10 @@
-//! The Lyra REST web services (spec §6), sans-IO: refund, cancel, validate and query a transaction.
+//! The Lyra REST web services (Lyra REST API V4 documentation), sans-IO: refund, cancel, validate and query a
+//! transaction.
 //!
 //! Each function returns an [`HttpRequest`] (JSON body, HTTP Basic `site_id:password`) for the shop to send;
-//! [`parse_answer`] reads what came back. A refund request is only built once the Cpay refund rule of
-//! seed 001 §12.2 allows it ([`crate::plan::refund`]).
+//! [`parse_answer`] reads what came back. A refund request is only built once the Cpay refund rule of the
+//! Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Effectuer un remboursement", allows it
+//! ([`crate::plan::refund`]).
 
 use super::config::LyraConfig;
 use crate::error::{Error, ErrorCode, Result};

@@ -1,4 +1,5 @@
-//! The `vads_*` signature (spec §2), shared by the request, the IPN and the browser return.
+//! The `vads_*` signature (Lyra Guide d'implémentation API Formulaire, "Calculer la signature"), shared by the
+//! request, the IPN and the browser return.
 //!
 //! Take the fields whose name starts with `vads_`, sort them by name in byte order, join their UTF-8
 //! values with `+`, append `+` and the key. HMAC-SHA-256 signs that message with the key (base64 output);
@@ -91,7 +92,7 @@ pub(crate) fn repair_signature(signature: &str) -> std::borrow::Cow<'_, str> {
 mod tests {
     use super::*;
 
-    /// Spec §2.6 (platform documentation example).
+    /// The signature example of the Lyra Guide d'implémentation API Formulaire.
     const DOC_FIELDS: [(&str, &str); 10] = [
         ("vads_action_mode", "INTERACTIVE"),
         ("vads_amount", "5124"),

@@ -1,7 +1,7 @@
 //! The SHA-IN and SHA-OUT parameter lists: which parameters take part in each signature.
 //!
-//! Copied from the platform's published lists (`shared/specs/ogone/sha-in-parameters.txt` and
-//! `sha-out-parameters.txt`). A name ending in `*XX*` stands for that name followed by a number
+//! Copied from the platform's published lists (Ogone e-Commerce documentation: the SHA-IN and SHA-OUT
+//! parameter lists). A name ending in `*XX*` stands for that name followed by a number
 //! (`AMOUNT*XX*` covers `AMOUNT1`, `AMOUNT2`, … of scheduled payments; `ITEMNAME*XX*` the basket lines).
 //! A parameter that is not on the list is sent or received but not signed — hashing it anyway is the
 //! classic cause of "unknown order/1/s" at the platform.

@@ -1,4 +1,5 @@
-//! Payline result codes (`result.code`, five digits) → [`Status`] (spec §4).
+//! Payline result codes (`result.code`, five digits) → [`Status`] (Payline return codes,
+//! WebPayment API documentation).
 
 use crate::outcome::Status;
 

@@ -1,4 +1,5 @@
-//! Payline's notification call: `notificationURL?notificationType=WEBTRS&token=…` (spec §4).
+//! Payline's notification call: `notificationURL?notificationType=WEBTRS&token=…` (Payline
+//! WebPayment API documentation, `getWebPaymentDetails`).
 //!
 //! The call carries no signature and no result, only a type and a token: it says "something happened,
 //! ask me". So cpay reads it, checks the token is the one the shop stored for the order (when the shop put

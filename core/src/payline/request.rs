@@ -1,6 +1,7 @@
 //! Cpay orders → `doWebPayment`, and the follow-up calls `getWebPaymentDetails`, `doCapture`, `doRefund`.
 //!
-//! The Cpay rules (seed 000, spec §1 and §3) are applied before anything is written: modes CPT and DIF only
+//! The Cpay rules (Payline page "Cetelem Aurore / Cpay", "Les fonctions disponibles"; WebPayment API
+//! documentation, `doWebPayment`) are applied before anything is written: modes CPT and DIF only
 //! (NX and REC are not offered for Cpay), actions 100/101 for a web payment (201 is `doCapture`, 421 is
 //! `doRefund`), euro amounts in minor units, currency as the ISO numeric code, a deferred date at most 7 days
 //! after the order, and every text field checked against its format. Element order follows the WSDL's

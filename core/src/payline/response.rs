@@ -1,10 +1,11 @@
 //! Payline's SOAP answers → values: the doWebPayment token and redirect URL, the getWebPaymentDetails
 //! [`Outcome`], and the doCapture / doRefund results.
 //!
-//! Payline's notifications carry no signature (spec §4): the getWebPaymentDetails answer, fetched by the shop
-//! itself over HTTPS with its credentials, is the only trusted source. Before it is classified, it must be
-//! about the shop's order: its `order.ref` must be the expected one, and the token the details were asked for
-//! must be the one the shop stored for that order when it called doWebPayment.
+//! Payline's notifications carry no signature (Payline WebPayment API documentation, `getWebPaymentDetails`): the
+//! getWebPaymentDetails answer, fetched by the shop itself over HTTPS with its credentials, is the only trusted
+//! source. Before it is classified, it must be about the shop's order: its `order.ref` must be the expected one,
+//! and the token the details were asked for must be the one the shop stored for that order when it called
+//! doWebPayment.
 
 use super::codes;
 use super::soap::{self, Element, NS_IMPL, NS_OBJ};

@@ -1,6 +1,7 @@
 //! Eligibility: may this basket be paid with this Cetelem method through this gateway?
 //!
-//! The defaults are the table of spec `plans.md` (seeds 000, 001, 004 and the Sips spec); every bound can be
+//! The defaults come from each gateway's own Cpay or FullCB documentation (see [`Rule::default_for`]); every
+//! bound can be
 //! overridden per contract through [`Bounds`], because Cetelem and the gateways negotiate them per shop
 //! (e.g. FullCB's 90 €–3000 €). A refusal always says which rule refused it.
 
@@ -54,13 +55,14 @@ pub struct Rule {
 }
 
 impl Rule {
-    /// The default rule for `method` through `gateway` (spec `plans.md`), or `None` where it is not offered.
+    /// The default rule for `method` through `gateway`, or `None` where it is not offered.
     pub fn default_for(method: Method, gateway: Gateway) -> Option<Rule> {
         let eur = vec![Currency::EUR];
         let france = Some(vec!["FR".to_owned()]);
         let positive = Amount::from_minor(1);
         match (method, gateway) {
-            // Seed 001: EUR, France, capture delay ignored and automatic validation: immediate only.
+            // Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Présentation" and "Créer une demande de
+            // paiement": EUR, France, capture delay ignored and automatic validation: immediate only.
             (Method::Cpay, Gateway::Lyra) => Some(Rule {
                 currencies: eur,
                 countries: france,
@@ -70,7 +72,8 @@ impl Rule {
                 max_deferred_days: None,
                 gateway_instalments: false,
             }),
-            // Seed 000: at order or at shipping, deferred capture; no NX, no recurring, no debit.
+            // Payline page "Cetelem Aurore / Cpay", "Les fonctions disponibles": at order or at shipping, deferred
+            // capture; no NX, no recurring, no debit.
             (Method::Cpay, Gateway::Payline) => Some(Rule {
                 currencies: eur,
                 countries: france,
@@ -80,7 +83,8 @@ impl Rule {
                 max_deferred_days: None,
                 gateway_instalments: false,
             }),
-            // Sips spec: EUR, any country, immediate / end of day / deferred ≤ 6 days / at shipping.
+            // Worldline Sips 2.0 documentation, Cpay: EUR, any country, immediate / end of day / deferred ≤ 6 days
+            // / at shipping.
             (Method::Cpay, Gateway::Sips) => Some(Rule {
                 currencies: eur,
                 countries: None,
@@ -90,7 +94,8 @@ impl Rule {
                 max_deferred_days: Some(6),
                 gateway_instalments: false,
             }),
-            // Seed 004: 90 € to 3000 €, EUR, France, immediate.
+            // Computop Paygate manual, "Cetelem FullCB", "About Cetelem FullCB": 90 € to 3000 €, EUR, France,
+            // immediate.
             (Method::FullCb3x | Method::FullCb4x, Gateway::Computop) => Some(Rule {
                 currencies: eur,
                 countries: france,

@@ -1,10 +1,8 @@
 //! Rules that do not depend on one gateway's wire format: the decisions a shop makes *before* it builds a
-//! request and *after* it reads a result (spec `plans.md`).
+//! request and *after* it reads a result.
 //!
 //! - [`eligibility`]: may this basket be paid with this method through this gateway?
-//! - [`schedule`]: how a total is split into dated instalments (FullCB 3x/4x, SecuTix-style custom plans);
-//!   the one [`schedule::Schedule`] model every gateway's wire format is built from ([`lyra`] for Lyra
-//!   `MULTI`/`MULTI_EXT`, [`schedule::Schedule::dated_amounts`] for Ogone and Sips).
+//! - [`schedule`]: how a total is split into dated instalments (FullCB 3x/4x, SecuTix-style custom plans).
 //! - [`tender`]: how a basket is split between promo codes, gift vouchers, credit balance, waiting account
 //!   and card.
 //! - [`three_ds`]: whether to ask for 3-D Secure.
@@ -16,7 +14,6 @@
 pub mod api;
 mod calendar;
 pub mod eligibility;
-pub mod lyra;
 pub mod order;
 pub mod refund;
 pub mod schedule;

@@ -5,15 +5,16 @@
 //! idempotency key of the payment that set it ([`OrderState`]); given a *verified* [`Outcome`], [`decide`]
 //! says what to do. `ship` is true exactly once per paid order: on the first accepted outcome applied.
 //!
-//! The idempotency key is the outcome's own (`Outcome::idempotency_key`), one per payment at its gateway
-//! (spec `plans.md`): Lyra `vads_trans_uuid` (or site id + UTC day + `vads_trans_id`), Computop PayID
-//! (or XID), Payline transaction id, Ogone PAYID (+PAYIDSUB), Sips transactionReference; [`key`] writes it.
+//! The idempotency key is the outcome's own (`Outcome::idempotency_key`), one per payment at its gateway (each
+//! gateway's own payment identifier): Lyra `vads_trans_uuid` (or site id + UTC day + `vads_trans_id`), Computop
+//! PayID (or XID), Payline transaction id, Ogone PAYID (+PAYIDSUB), Sips transactionReference; [`key`] writes it.
 //!
 //! | recorded \ outcome | same key, same status | same key, other status | another key |
 //! |---|---|---|---|
 //! | new | — | — | apply |
 //! | pending | duplicate | final: apply | accepted: apply; else duplicate (the pending payment may still succeed) |
-//! | accepted | duplicate | pending: duplicate (stale); else conflict | accepted: conflict (paid twice); else duplicate |
+//! | accepted | duplicate | pending: duplicate (stale); else conflict | accepted: conflict (paid twice); else
+//!   duplicate |
 //! | refused / cancelled / error | duplicate | pending: duplicate (stale); else conflict | apply (a new attempt) |
 //!
 //! An accepted outcome whose amount or currency differs from the order's is always a conflict.

@@ -43,15 +43,16 @@ impl RefundDecision {
     }
 }
 
-/// Whether a Cpay option is one of those refundable at any date (seed 001 §12.2: "Comptant", "Crédit").
+/// Whether a Cpay option is one of those refundable at any date (Sogecommerce guide "Ajouter le bouton de paiement
+/// Cpay", "Effectuer un remboursement": "Comptant", "Crédit").
 fn refundable_any_day(option: Option<&str>) -> bool {
     let Some(option) = option else { return false };
     matches!(option.trim().to_lowercase().as_str(), "cash" | "comptant" | "credit" | "crédit")
 }
 
-/// Lyra Cpay (seed 001 §12.2): only captured transactions; options "Comptant" and "Crédit" may be refunded
-/// in total or in part at any date; any other option only on the day of the payment (UTC day); never more
-/// than captured minus already refunded.
+/// Lyra Cpay (Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Effectuer un remboursement"): only captured
+/// transactions; options "Comptant" and "Crédit" may be refunded in total or in part at any date; any other option
+/// only on the day of the payment (UTC day); never more than captured minus already refunded.
 pub fn lyra_cpay(check: &RefundCheck, amount: Amount) -> RefundDecision {
     let remaining = check.captured.checked_sub(check.refunded).unwrap_or(Amount::ZERO);
     if check.captured == Amount::ZERO {
@@ -86,7 +87,7 @@ pub(crate) fn within_remaining(amount: Amount, remaining: Amount) -> RefundDecis
     }
 }
 
-// The other gateways' rules (spec `plans.md`) and the dispatcher `plan.refund` uses.
+// The other gateways' rules and the dispatcher `plan.refund` uses.
 
 /// A payment never captured has nothing to refund, whatever the gateway.
 fn nothing_captured(check: &RefundCheck) -> Option<RefundDecision> {
@@ -99,11 +100,13 @@ fn remaining(check: &RefundCheck) -> Amount {
     check.captured.checked_sub(check.refunded).unwrap_or(Amount::ZERO)
 }
 
-/// How many calendar months after the payment Payline still refunds a Cpay payment (seed 000).
+/// How many calendar months after the payment Payline still refunds a Cpay payment (Payline page "Cetelem Aurore /
+/// Cpay", "Les fonctions disponibles").
 pub const PAYLINE_CPAY_REFUND_MONTHS: u32 = 13;
 
-/// Payline Cpay (seed 000): cash or credit, refundable up to 13 calendar months after the payment (same time
-/// of day, UTC, the day clamped to the month's end); never more than captured minus already refunded.
+/// Payline Cpay (Payline page "Cetelem Aurore / Cpay", "Les fonctions disponibles"): cash or credit, refundable up
+/// to 13 calendar months after the payment (same time of day, UTC, the day clamped to the month's end); never more
+/// than captured minus already refunded.
 pub fn payline_cpay(check: &RefundCheck, amount: Amount) -> RefundDecision {
     if let Some(refused) = nothing_captured(check) {
         return refused;
@@ -119,8 +122,8 @@ pub fn payline_cpay(check: &RefundCheck, amount: Amount) -> RefundDecision {
     within_remaining(amount, remaining(check))
 }
 
-/// Computop credit with reference (seed 004): limited to the captured amount, partial credits included, so at
-/// most captured minus already credited.
+/// Computop credit with reference (Computop Paygate manual, "Cetelem FullCB", "Credit with reference"): limited to
+/// the captured amount, partial credits included, so at most captured minus already credited.
 pub fn computop(captured: Amount, credited: Amount, amount: Amount) -> RefundDecision {
     limited_to_captured(captured, credited, amount)
 }

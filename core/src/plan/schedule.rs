@@ -1,16 +1,13 @@
 //! Instalment schedules: a total split into dated amounts, in integer minor units, summing to the total.
 //!
-//! **The rounding rule, in one place ([`split`]):** each instalment is its share of the total rounded down,
-//! and the first instalment takes what rounding left over. FullCB says so ("1/3 or 1/4 of the purchase
-//! price", seed 004: the remainder on the first debit, which is taken at approval); custom plans follow the
-//! same rule so that a buyer never pays a later instalment larger than announced.
+//! **The rounding rule, in one place ([`split`]):** each instalment is its share of the total rounded down, and the
+//! first instalment takes what rounding left over. FullCB says so ("1/3 or 1/4 of the purchase price", Computop
+//! Paygate manual, "Cetelem FullCB": the remainder on the first debit, which is taken at approval); custom plans
+//! follow the same rule so that a buyer never pays a later instalment larger than announced.
 //!
 //! **Dates:** instalment *k* (from 0) falls on the first date plus *k* periods counted from the first date,
 //! never from the previous instalment — so a plan starting on 31 January runs 28 February, 31 March, 30 April
 //! (clamped to the month's last day, not drifting to the 28th).
-//!
-//! A [`Schedule`] is the one model every gateway's wire format is built from: Lyra `MULTI`/`MULTI_EXT`
-//! ([`super::lyra`]), Ogone `AMOUNTn`/`EXECUTIONDATEn` and Sips `instalmentData` ([`Schedule::dated_amounts`]).
 
 use super::calendar::{self, ymd};
 use crate::error::{Error, ErrorCode, Result};
@@ -46,12 +43,6 @@ impl Schedule {
     /// The instalments, in date order.
     pub fn instalments(&self) -> &[Instalment] {
         &self.instalments
-    }
-
-    /// `(date, amount)` pairs in date order: what Ogone's `AMOUNTn`/`EXECUTIONDATEn` and Sips'
-    /// `instalmentData.amountsList`/`datesList` are written from.
-    pub fn dated_amounts(&self) -> Vec<(Date, Amount)> {
-        self.instalments.iter().map(|i| (i.date, i.amount)).collect()
     }
 
     /// The sum of the instalments (the plan's total).
@@ -117,8 +108,9 @@ fn assemble(total: Amount, weights: &[u64], dates: Vec<Date>) -> Result<Schedule
     Ok(Schedule { instalments })
 }
 
-/// The Cetelem FullCB schedule (seed 004): `count` (3 or 4) monthly debits from `first_date` (the day of
-/// approval), each `total / count` rounded down, the remainder on the first.
+/// The Cetelem FullCB schedule (Computop Paygate manual, "Cetelem FullCB", "About Cetelem FullCB"): `count` (3 or
+/// 4) monthly debits from `first_date` (the day of approval), each `total / count` rounded down, the remainder on
+/// the first.
 pub fn fullcb(count: u32, total: Amount, first_date: Date) -> Result<Schedule> {
     if !(3..=4).contains(&count) {
         return Err(Error::field(ErrorCode::InvalidValue, "method", "FullCB is paid in 3 or 4 instalments"));
@@ -127,8 +119,8 @@ pub fn fullcb(count: u32, total: Amount, first_date: Date) -> Result<Schedule> {
     assemble(total, &weights, dates(first_date, count, Period::Months(1))?)
 }
 
-/// A merchant-defined plan in the manner of SecuTix (seed 002): the number of instalments, the period, how
-/// the total is distributed, a minimum total, and whether the plan is restrictive.
+/// A merchant-defined plan in the manner of SecuTix (SecuTix documentation, "Paiement en ligne"): the number of
+/// instalments, the period, how the total is distributed, a minimum total, and whether the plan is restrictive.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CustomPlan {
     /// The total to split, minor units.

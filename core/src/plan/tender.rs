@@ -1,5 +1,5 @@
-//! Splitting a basket between tenders (seed 002, SecuTix): promo codes, gift vouchers, credit balance,
-//! waiting account, then card.
+//! Splitting a basket between tenders (SecuTix documentation, "Paiement en ligne"): promo codes, gift vouchers,
+//! credit balance, waiting account, then card.
 //!
 //! The order is fixed so that the same basket always splits the same way:
 //! 1. **promo codes** — a discount on the whole order (a fixed amount, or a percentage of what is still due,
@@ -321,8 +321,9 @@ mod tests {
     }
 
     #[test]
-    fn seed_example_five_percent_promo() {
-        // Seed 002's screenshot: a 36.00 € order, promo "Nouveaux venus" −1.80 € → 34.20 € due.
+    fn secutix_example_five_percent_promo() {
+        // The screenshot of SecuTix's "Paiement en ligne", "Codes promotionnels": a 36.00 € order, promo "Nouveaux
+        // venus" −1.80 € → 34.20 € due.
         let mut t = tenders(3_600);
         t.promo_codes.push(PromoCode { code: "Nouveaux venus".into(), amount: None, percent: Some(5) });
         let s = split(&t).unwrap();

@@ -1,7 +1,9 @@
-//! When to ask for 3-D Secure (seed 002): always, never, or only when the payment is close to an event.
+//! When to ask for 3-D Secure (SecuTix documentation, "Paiement en ligne", "3D Secure"): always, never, or only
+//! when the payment is close to an event.
 //!
-//! Cpay is the exception: on Lyra, Payline and Sips every Cpay payment goes through 3-D Secure (seed 001:
-//! a refused authentication is a refused payment), so the shop's policy does not apply to it.
+//! Cpay is the exception: on Lyra, Payline and Sips every Cpay payment goes through 3-D Secure (Sogecommerce guide
+//! "Ajouter le bouton de paiement Cpay", "Présentation": a refused authentication is a refused payment), so the
+//! shop's policy does not apply to it.
 
 use super::calendar::{self, ymd};
 use super::Method;

@@ -5,7 +5,8 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::format::FieldFormat;
 use crate::secret::Secret;
 
-/// The default `InterfaceVersion` (the spec's example; set the one of the shop's contract).
+/// The default `InterfaceVersion` (the example of the Worldline Sips 2.0 documentation; set the one of the shop's
+/// contract).
 pub const DEFAULT_INTERFACE_VERSION: &str = "HP_3.4";
 
 /// Which Sips platform the form goes to.
