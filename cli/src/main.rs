@@ -52,7 +52,13 @@ enum Command {
         operation: String,
     },
     /// List the operations `cpay call` accepts.
-    Ops,
+    Ops {
+        /// Print `[{name, gateway, summary, input, output}]`, each input and output a JSON Schema.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print the JSON Schema document of every operation (the committed `schema/cpay.schema.json`).
+    Schema,
     /// The offline walk-through: a signed Cpay form, its IPN verified, a tampered and a wrong-shop IPN.
     Demo,
 }
@@ -67,7 +73,10 @@ fn main() -> ExitCode {
         Command::Ogone(command) => ogone::run(command, &cli.key_env),
         Command::Sips(command) => sips::run(command, &cli.key_env),
         Command::Call { operation } => io::read_stdin().and_then(|input| cpay_core::api::call(&operation, &input)),
-        Command::Ops => Ok(cpay_core::api::operations().join("\n")),
+        Command::Ops { json: false } => Ok(cpay_core::api::operations().collect::<Vec<_>>().join("\n")),
+        Command::Ops { json: true } => Ok(cpay_core::api::operations_json().to_string()),
+        Command::Schema => serde_json::to_string_pretty(&cpay_core::api::schema())
+            .map_err(|_| cpay_core::Error::general(cpay_core::ErrorCode::Internal, "the schema cannot be written")),
         Command::Demo => demo::run(),
     };
     io::finish(result)

@@ -4,7 +4,8 @@
 //! Run: `cargo run -p cpay-core --example lyra_checkout`
 
 use cpay_core::lyra::request::{Customer, PaymentRequest, TransIdSource, Urls};
-use cpay_core::lyra::response::{verify_body, Expected, ShopReply};
+use cpay_core::lyra::response::{verify_body, Expected};
+use cpay_core::Reply;
 use cpay_core::lyra::{build_form, signature, LyraConfig, Mode, Platform};
 use cpay_core::{Amount, Currency, Secret, Status};
 use std::collections::HashSet;
@@ -68,7 +69,7 @@ fn main() -> Result<(), cpay_core::Error> {
                 }
                 n.reply
             }
-            Err(e) => ShopReply::rejected(&e),
+            Err(e) => Reply::rejected(&e),
         };
         println!("answer: HTTP {} {}", reply.status, reply.body);
     }

@@ -52,8 +52,8 @@ fn genuine(op: &str, name: &str) -> Value {
 const LYRA_IPN: (&str, &str) = ("lyra.notification", "IPN: captured Cpay payment");
 const KR: (&str, &str) = ("lyra.kr_answer", "kr-answer IPN hashed with the REST password");
 const COMPUTOP: (&str, &str) = ("computop.notification", "notify: success");
-const OGONE: (&str, &str) = ("ogone.response", "documentation feedback (STATUS 9) is accepted");
-const SIPS: (&str, &str) = ("sips.response", "Odoo test response is accepted");
+const OGONE: (&str, &str) = ("ogone.notification", "documentation feedback (STATUS 9) is accepted");
+const SIPS: (&str, &str) = ("sips.notification", "Odoo test response is accepted");
 
 fn run(op: &str, input: &Value) -> cpay_core::Result<Value> {
     call(op, &input.to_string()).map(|out| serde_json::from_str(&out).unwrap())
@@ -225,7 +225,7 @@ proptest! {
 
     /// Random text as any operation's input: an error, never a panic, never a secret.
     #[test]
-    fn random_input_never_panics(op in prop::sample::select(operations()), input in "(?s).{0,200}") {
+    fn random_input_never_panics(op in prop::sample::select(operations().collect::<Vec<_>>()), input in "(?s).{0,200}") {
         let _ = call(op, &input);
     }
 
@@ -488,7 +488,7 @@ fn json_schema_errors() {
         ("lyra.form", "config"),
         ("lyra.notification", "config"),
         ("lyra.kr_answer", "body"),
-        ("lyra.rest_answer", "response"),
+        ("lyra.status_answer", "response"),
         ("lyra.trans_id", "counter"),
         ("computop.encrypt", "plaintext"),
         ("computop.decrypt", "data"),
@@ -496,17 +496,17 @@ fn json_schema_errors() {
         ("computop.form", "config"),
         ("computop.notification", "config"),
         ("computop.refund_answer", "config"),
-        ("payline.web_payment_answer", "body"),
-        ("payline.notification", "query"),
-        ("payline.outcome", "body"),
-        ("payline.capture_answer", "body"),
-        ("ogone.sign", "params"),
+        ("payline.form_answer", "response"),
+        ("payline.token", "query"),
+        ("payline.notification", "response"),
+        ("payline.capture_answer", "response"),
+        ("ogone.sign", "fields"),
         ("ogone.form", "config"),
-        ("ogone.response", "config"),
+        ("ogone.notification", "config"),
         ("sips.seal", "data"),
         ("sips.decode", "data"),
         ("sips.form", "config"),
-        ("sips.response", "config"),
+        ("sips.notification", "config"),
         ("plan.schedule", "method"),
         ("plan.eligible", "method"),
     ];

@@ -18,7 +18,7 @@ mod schema;
 use crate::error::{Error, ErrorCode, Result};
 use crate::operation::Operation;
 pub use crate::json::{parse_input, to_output, MAX_INPUT_BYTES};
-pub use schema::schema;
+pub use schema::{operations_json, schema};
 
 /// One entry of the registry: an [`Operation`] with its types erased.
 #[derive(Clone, Copy)]
@@ -185,7 +185,8 @@ mod tests {
     #[test]
     fn every_server_call_has_its_answer() {
         for entry in OPERATIONS {
-            if let Some(action) = entry.name.strip_suffix("_answer") {
+            // `lyra.kr_answer` is named after Lyra's own `kr-answer` field: it answers no request of the shop.
+            if let Some(action) = entry.name.strip_suffix("_answer").filter(|_| entry.name != "lyra.kr_answer") {
                 assert!(find(action).is_ok(), "{} has no request operation", entry.name);
             }
         }

@@ -48,13 +48,69 @@ pub fn schema() -> Value {
     })
 }
 
-/// One operation's input or output as a standalone schema (its `$defs` copied in), for `cpay ops --json`.
-pub fn standalone(document: &Value, schema: &Value) -> Value {
-    let mut schema = schema.clone();
-    if let (Some(object), Some(defs)) = (schema.as_object_mut(), document.get("$defs")) {
-        object.insert("$defs".to_owned(), defs.clone());
+/// `[{name, gateway, summary, input, output}]`, each input and output a standalone JSON Schema (the
+/// types it refers to under its own `$defs`), as `cpay ops --json` prints it.
+pub fn operations_json() -> Value {
+    let document = schema();
+    let defs = &document["$defs"];
+    let standalone = |schema: &Value| {
+        let mut schema = schema.clone();
+        if let Some(object) = schema.as_object_mut() {
+            let used: Map<String, Value> = defs
+                .as_object()
+                .into_iter()
+                .flatten()
+                .filter(|(name, _)| refers_to(&document, schema_ref_holder(object), name))
+                .map(|(name, def)| (name.clone(), def.clone()))
+                .collect();
+            object.insert("$defs".to_owned(), Value::Object(used));
+        }
+        schema
+    };
+    let list: Vec<Value> = document["operations"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|op| {
+            json!({
+                "name": op["name"],
+                "gateway": op["gateway"],
+                "summary": op["summary"],
+                "input": standalone(&op["input"]),
+                "output": standalone(&op["output"]),
+            })
+        })
+        .collect();
+    Value::Array(list)
+}
+
+fn schema_ref_holder(object: &Map<String, Value>) -> Value {
+    Value::Object(object.clone())
+}
+
+/// Whether `schema` refers to the definition `name`, directly or through other definitions.
+fn refers_to(document: &Value, schema: Value, name: &str) -> bool {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut pending = vec![schema];
+    while let Some(value) = pending.pop() {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(target)) = map.get("$ref") {
+                    let target = target.trim_start_matches("#/$defs/");
+                    if target == name {
+                        return true;
+                    }
+                    if seen.insert(target.to_owned()) {
+                        pending.push(document["$defs"][target].clone());
+                    }
+                }
+                pending.extend(map.into_iter().filter(|(k, _)| k != "$ref").map(|(_, v)| v));
+            }
+            Value::Array(items) => pending.extend(items),
+            _ => {}
+        }
     }
-    schema
+    false
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ const BLOCK: usize = 8;
 
 /// Encrypted `Data` and its `Len`, as sent next to `MerchantID`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "ComputopEncrypted")]
 pub struct Encrypted {
     /// Lowercase hex of the ciphertext.
     pub data: String,

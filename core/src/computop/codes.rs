@@ -12,6 +12,7 @@ pub const SUCCESS: &str = "00000000";
 
 /// What the first digit of `Code` says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "ComputopCodeClass")]
 #[serde(rename_all = "snake_case")]
 pub enum CodeClass {
     /// `0`: OK.

@@ -7,6 +7,7 @@ use crate::secret::Secret;
 
 /// Which Paygate the shop talks to (same protocol and crypto, other host).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "ComputopHost")]
 #[serde(rename_all = "snake_case")]
 pub enum Host {
     /// Computop production, `https://www.computop-paygate.com`.

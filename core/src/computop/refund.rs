@@ -26,6 +26,7 @@ const MAX_ANSWER_BYTES: usize = 64 * 1024;
 
 /// A refund of a captured FullCB payment.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "ComputopCreditRequest")]
 #[serde(deny_unknown_fields)]
 pub struct CreditRequest {
     /// `PayID` of the payment (an32).

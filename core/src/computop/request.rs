@@ -27,6 +27,7 @@ pub const SALUTATIONS: [&str; 6] = ["M", "Mme", "Mlle", "Mr", "Mrs", "Miss"];
 
 /// The buyer.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "ComputopCustomer")]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// `Salutation`: M, Mme, Mlle (or Mr, Mrs, Miss).
@@ -46,6 +47,7 @@ pub struct Customer {
 
 /// A postal address (`bd*` for invoicing, `sd*` for shipping).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "ComputopAddress")]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     /// `…FirstName`.
@@ -67,6 +69,7 @@ pub struct Address {
 
 /// A Cetelem 3x/4x payment.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "ComputopFullCbPayment")]
 #[serde(deny_unknown_fields)]
 pub struct FullCbPayment {
     /// `TransID` (ans..64), unique per payment; also the RefNr when `ref_nr` is absent.

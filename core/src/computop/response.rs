@@ -24,6 +24,7 @@ use std::collections::BTreeMap;
 
 /// What the shop expects the message to be about.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "ComputopExpected")]
 #[serde(deny_unknown_fields)]
 pub struct Expected {
     /// The `TransID` of the payment (or credit) the shop is waiting for. Without it the shop must look

@@ -5,6 +5,7 @@ use crate::secret::Secret;
 
 /// The Lyra white label the shop has a contract with (they differ only by host).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraPlatform")]
 #[serde(rename_all = "snake_case")]
 pub enum Platform {
     /// Société Générale Sogecommerce.
@@ -59,6 +60,7 @@ impl Platform {
 
 /// `vads_ctx_mode`: which key signs, and whether money moves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraMode")]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Mode {
     /// Test mode: no money moves; signed with the TEST key.
@@ -88,6 +90,7 @@ impl Mode {
 
 /// The signature algorithm chosen in the shop's Back Office.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraAlgorithm")]
 pub enum Algorithm {
     /// `base64(HMAC-SHA-256(key, message))` — the default and the recommended one.
     #[default]

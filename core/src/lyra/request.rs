@@ -21,6 +21,7 @@ pub const CPAY_CARD: &str = "AURORE-MULTI";
 
 /// A payment to send to the platform.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraPaymentRequest")]
 #[serde(deny_unknown_fields)]
 pub struct PaymentRequest {
     /// Amount in minor units (`vads_amount`), > 0.
@@ -96,6 +97,7 @@ fn eur() -> Currency {
 
 /// Where `vads_trans_id` comes from. In JSON: a number is a counter value, a string an id.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraTransIdSource")]
 #[serde(untagged)]
 pub enum TransIdSource {
     /// A value of the shop's own counter (see [`TransId::from_counter`]).
@@ -120,6 +122,7 @@ fn cpay_card() -> String {
 
 /// `vads_payment_config`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraPaymentConfig")]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentConfig {
     /// One payment (the only one Cpay allows).
@@ -140,6 +143,7 @@ pub enum PaymentConfig {
 
 /// `vads_page_action`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraPageAction")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PageAction {
     /// Pay (the only one Cpay allows).
@@ -169,6 +173,7 @@ impl PageAction {
 
 /// `vads_return_mode`: how the browser return carries the result.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraReturnMode")]
 #[serde(rename_all = "UPPERCASE")]
 pub enum ReturnMode {
     /// No result fields on return.
@@ -181,6 +186,7 @@ pub enum ReturnMode {
 
 /// Buyer fields (`vads_cust_*`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraCustomer")]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Customer {
@@ -233,6 +239,7 @@ impl Customer {
 
 /// Delivery fields (`vads_ship_to_*`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraShipping")]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Shipping {
@@ -276,6 +283,7 @@ impl Shipping {
 /// One cart line. Once a cart is sent, every product field is mandatory (Sogecommerce guide "Ajouter le bouton de
 /// paiement Cpay", "Transmettre les données de la commande").
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraCartItem")]
 #[serde(deny_unknown_fields)]
 pub struct CartItem {
     /// `vads_product_labelN`.
@@ -297,6 +305,7 @@ pub struct CartItem {
 
 /// Return URLs (`vads_url_*`) and the IPN override (`vads_url_check`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraUrls")]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Urls {
@@ -312,6 +321,7 @@ pub struct Urls {
 
 /// Automatic redirection after the payment ticket (`vads_redirect_*`).
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraRedirect")]
 #[serde(deny_unknown_fields)]
 #[allow(missing_docs)]
 pub struct Redirect {

@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 
 /// What the shop expects the notification to be about (all optional; each given one is checked).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraExpected")]
 #[serde(deny_unknown_fields)]
 pub struct Expected {
     /// `vads_order_id`.

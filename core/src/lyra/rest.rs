@@ -18,6 +18,7 @@ const MAX_ANSWER_BYTES: usize = 1024 * 1024;
 
 /// What a refund needs: the transaction and the facts the Cpay rule looks at.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraRefundRequest")]
 #[serde(deny_unknown_fields)]
 pub struct RefundRequest {
     /// `vads_trans_uuid` of the payment.

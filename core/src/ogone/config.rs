@@ -10,6 +10,7 @@ pub const DEFAULT_BASE_URL: &str = "https://secure.ogone.com/ncol";
 
 /// Test or production account.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "OgoneEnvironment")]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
     /// The test account (`/ncol/test/`).

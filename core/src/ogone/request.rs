@@ -78,6 +78,7 @@ fn eur() -> Currency {
 
 /// The buyer.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "OgoneCustomer")]
 #[serde(deny_unknown_fields)]
 pub struct Customer {
     /// `CN`: the buyer's name.
@@ -98,6 +99,7 @@ pub struct Customer {
 
 /// Where the buyer's browser goes back to.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "OgoneUrls")]
 #[serde(deny_unknown_fields)]
 pub struct Urls {
     /// `ACCEPTURL`.
@@ -114,6 +116,7 @@ pub struct Urls {
 
 /// A saved card (Alias Manager): create one or pay with one.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "OgoneAlias")]
 #[serde(deny_unknown_fields)]
 pub struct Alias {
     /// `ALIAS`: up to 50 of `A-Z a-z 0-9 _ -`.
@@ -131,6 +134,7 @@ pub struct Alias {
 
 /// One dated amount of a schedule. The plan module produces these; Ogone and Sips read them.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "OgoneScheduledAmount")]
 #[serde(deny_unknown_fields)]
 pub struct ScheduledAmount {
     /// The day it is taken (`YYYY-MM-DD`); for the first one, the day of the order.

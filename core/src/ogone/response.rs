@@ -18,6 +18,7 @@ use std::collections::BTreeMap;
 
 /// What the shop expects the feedback to be about (each given one is checked).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "OgoneExpected")]
 #[serde(deny_unknown_fields)]
 pub struct Expected {
     /// `ORDERID`.

@@ -19,6 +19,7 @@ use std::borrow::Cow;
 
 /// The hash algorithm chosen in the Ogone back office ("Global security parameters").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "OgoneAlgorithm")]
 pub enum Algorithm {
     /// SHA-1 (legacy accounts).
     #[serde(rename = "sha1")]
@@ -60,6 +61,7 @@ impl Algorithm {
 
 /// Which signature: of a request sent to the platform, or of the feedback it sends back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "OgoneDirection")]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// SHA-IN: the parameters on the SHA-IN list, with the SHA-IN passphrase.
@@ -86,6 +88,7 @@ impl Direction {
 
 /// The text encoding of the payment page, and so of the bytes hashed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "OgoneCharset")]
 pub enum Charset {
     /// `orderstandard_utf8.asp`: values hashed as UTF-8.
     #[default]

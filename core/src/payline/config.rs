@@ -10,7 +10,8 @@ use crate::secret::Secret;
 pub const DEFAULT_VERSION: &str = "21";
 
 /// Where the web services run.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "PaylineEnvironment")]
 #[serde(rename_all = "lowercase")]
 pub enum Environment {
     /// Test platform: `https://homologation.payline.com/V4/services/`.
@@ -21,7 +22,30 @@ pub enum Environment {
     Custom(String),
 }
 
+impl<'de> serde::Deserialize<'de> for Environment {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        match &value {
+            serde_json::Value::String(name) if name == "homologation" => Ok(Environment::Homologation),
+            serde_json::Value::String(name) if name == "production" => Ok(Environment::Production),
+            serde_json::Value::Object(map) if map.len() == 1 => match map.get("custom") {
+                Some(serde_json::Value::String(url)) => Ok(Environment::Custom(url.clone())),
+                _ => Err(crate::json::de_error(Environment::invalid())),
+            },
+            _ => Err(crate::json::de_error(Environment::invalid())),
+        }
+    }
+}
+
 impl Environment {
+    fn invalid() -> Error {
+        Error::field(
+            ErrorCode::InvalidValue,
+            "config.environment",
+            "environment must be \"homologation\", \"production\" or {\"custom\": \"https://…/V4/services/\"}",
+        )
+    }
+
     /// The services base URL, ending with `/`.
     pub fn base_url(&self) -> Result<String> {
         match self {

@@ -14,6 +14,7 @@ use crate::urlencoded::{self, TextEncoding};
 
 /// A notification, read.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "PaylineNotification")]
 pub struct Notification {
     /// `WEBTRS`, `TRS`, `WALLET`, `BILL` or `ALERT`.
     pub notification_type: String,

@@ -19,6 +19,7 @@ use time::{Date, Duration, OffsetDateTime, UtcOffset};
 
 /// The payment mode (`payment.mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "PaylineMode")]
 pub enum Mode {
     /// Cash: captured according to the action.
     #[serde(rename = "CPT")]
@@ -48,6 +49,7 @@ impl Mode {
 
 /// `payment.action`, as a number or a string of digits in JSON (`101` or `"101"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "PaylineAction")]
 #[serde(untagged)]
 pub enum Action {
     /// `101`.
@@ -72,6 +74,7 @@ impl Action {
 
 /// A postal address (`tns1:address`), for the buyer's billing address.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "PaylineAddress")]
 #[serde(deny_unknown_fields)]
 pub struct Address {
     /// `firstName`.
@@ -102,6 +105,7 @@ pub struct Address {
 
 /// The buyer (`tns1:buyer`). `birth_date` lets Payline ask Cetelem for the date-of-birth authentication.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "PaylineBuyer")]
 #[serde(deny_unknown_fields)]
 pub struct Buyer {
     /// `title` (e.g. `M`, `MME`).
@@ -136,6 +140,7 @@ pub struct Buyer {
 /// A Cpay web payment: the order, the URLs and the payment options (the `payline.web_payment` input
 /// without the account fields).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "PaylineWebPayment")]
 #[serde(deny_unknown_fields)]
 pub struct WebPayment {
     /// The Cpay contract number (`payment.contractNumber`).

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 
 /// A `result` element: code and messages.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "PaylineResultCode")]
 pub struct ResultCode {
     /// Five digits, e.g. `00000`.
     pub code: String,
@@ -73,6 +74,7 @@ fn missing(element: &str) -> Error {
 
 /// What doWebPayment answered: send the buyer to `redirect_url` and store `token` with the order.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "PaylineWebPaymentAnswer")]
 pub struct WebPaymentAnswer {
     /// The result (always `00000` here; other codes are errors).
     #[serde(flatten)]
@@ -99,6 +101,7 @@ pub fn web_payment_answer(body: &str) -> Result<WebPaymentAnswer> {
 
 /// What doCapture or doRefund answered (only `00000` — done — is a success).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "PaylineOperationAnswer")]
 pub struct OperationAnswer {
     /// The result.
     #[serde(flatten)]
@@ -122,6 +125,7 @@ pub fn operation_answer(body: &str, operation: &str) -> Result<OperationAnswer> 
 
 /// What the shop knows about the payment it asked the details of; each given value is checked.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "PaylineExpected")]
 #[serde(deny_unknown_fields)]
 pub struct Expected {
     /// The shop's order reference: `order.ref` must equal it.

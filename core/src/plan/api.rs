@@ -201,7 +201,6 @@ crate::operation! {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
 
     #[test]
     fn schedule_op() {

@@ -11,6 +11,7 @@ pub const DEFAULT_INTERFACE_VERSION: &str = "HP_3.4";
 
 /// Which Sips platform the form goes to.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "SipsEnvironment")]
 #[serde(rename_all = "snake_case")]
 pub enum Environment {
     /// Simulation (no bank, shared test merchant).

@@ -17,6 +17,7 @@ use std::collections::BTreeMap;
 
 /// What the shop expects the response to be about (each given one is checked).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "SipsExpected")]
 #[serde(deny_unknown_fields)]
 pub struct Expected {
     /// `transactionReference`.

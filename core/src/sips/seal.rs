@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// How the seal is computed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, schemars::JsonSchema)]
+#[schemars(rename = "SipsSealAlgorithm")]
 pub enum SealAlgorithm {
     /// `SealAlgorithm=HMAC-SHA-256`: HMAC-SHA-256(key, Data) (the default and the recommended one).
     #[default]
