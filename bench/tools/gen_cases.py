@@ -17,11 +17,13 @@ ROOT = HERE.parent.parent
 LYRA_KEY = "1122334455667788"
 LYRA_CONFIG = {"platform": "sogecommerce", "site_id": "12345678", "mode": "TEST", "test_key": LYRA_KEY}
 
-# A Cpay payment with the buyer's details and return URLs: 25 vads_ fields once built (26 with the signature).
+# A Cpay payment with the buyer's details and return URLs, accented and with apostrophes as French shops'
+# buyers are: 26 vads_ fields once built (27 with the signature).
 LYRA_PAYMENT = {
     "amount": 42850, "trans_id": 362812, "trans_date": "2026-03-10T14:05:00+01:00", "order_id": "CMD-2026-0042",
-    "customer": {"email": "anne.martin@example.fr", "first_name": "Anne", "last_name": "Martin",
-                 "phone": "+33102030405", "zip": "75002", "city": "Paris", "country": "FR"},
+    "customer": {"email": "renee.lefevre@example.fr", "first_name": "Renée", "last_name": "Lefèvre-d'Aubigné",
+                 "phone": "+33102030405", "address": "12 rue de l'Église", "zip": "42000",
+                 "city": "Saint-Étienne", "country": "FR"},
     "urls": {"return": "https://shop.example/return", "check": "https://shop.example/ipn"},
     "return_mode": "POST", "language": "fr",
 }
@@ -36,18 +38,19 @@ def lyra_sign(fields, key=LYRA_KEY):
 # An IPN as the platform posts it for a captured Cpay payment: 60 fields.
 IPN = {
     "vads_action_mode": "INTERACTIVE", "vads_amount": "42850", "vads_auth_mode": "FULL", "vads_auth_number": "3fc116",
-    "vads_auth_result": "00", "vads_bank_code": "30004", "vads_bank_label": "BNP Paribas",
+    "vads_auth_result": "00", "vads_bank_code": "30004", "vads_bank_label": "Crédit Agricole",
     "vads_bank_product": "AUR", "vads_capture_delay": "0", "vads_card_brand": "AURORE-MULTI",
     "vads_card_country": "FR", "vads_card_number": "507140XXXXXX0011", "vads_contract_used": "5785350",
-    "vads_ctx_mode": "TEST", "vads_currency": "978", "vads_cust_address": "1 rue de la Paix",
-    "vads_cust_cell_phone": "0612345678", "vads_cust_city": "Paris", "vads_cust_country": "FR",
-    "vads_cust_email": "anne.martin@example.fr", "vads_cust_first_name": "Anne", "vads_cust_last_name": "Martin",
-    "vads_cust_phone": "+33102030405", "vads_cust_zip": "75002", "vads_effective_amount": "42850",
+    "vads_ctx_mode": "TEST", "vads_currency": "978", "vads_cust_address": "12 rue de l'Église",
+    "vads_cust_cell_phone": "0612345678", "vads_cust_city": "Saint-Étienne", "vads_cust_country": "FR",
+    "vads_cust_email": "renee.lefevre@example.fr", "vads_cust_first_name": "Renée",
+    "vads_cust_last_name": "Lefèvre-d'Aubigné",
+    "vads_cust_phone": "+33102030405", "vads_cust_zip": "42000", "vads_effective_amount": "42850",
     "vads_effective_creation_date": "20260310130512", "vads_effective_currency": "978",
     "vads_expiry_month": "12", "vads_expiry_year": "2028", "vads_extra_result": "",
     "vads_hash": "5a1a0d28c8c9fa3e8a2b50ac3d2bd0a8e2f9c8d7b6a5f4e3d2c1b0a9f8e7d6c5", "vads_language": "fr",
     "vads_acquirer_network": "AURORE", "vads_occurrence_type": "UNITAIRE", "vads_operation_type": "DEBIT",
-    "vads_order_id": "CMD-2026-0042", "vads_order_info": "Code interphone 3125", "vads_page_action": "PAYMENT",
+    "vads_order_id": "CMD-2026-0042", "vads_order_info": "Code \"B12\" \\ 3e étage, côté cour", "vads_page_action": "PAYMENT",
     "vads_pays_ip": "FR", "vads_payment_cards": "AURORE-MULTI", "vads_payment_certificate":
     "8c3c4e2b0e1d4a5b6c7d8e9f0a1b2c3d4e5f6a7b", "vads_payment_config": "SINGLE", "vads_payment_src": "EC",
     "vads_presentation_date": "20260310130512", "vads_result": "00", "vads_sequence_number": "1",
@@ -69,8 +72,9 @@ COMPUTOP = {
         "URLSuccess=https://shop.example/computop/ok", "URLFailure=https://shop.example/computop/ko",
         "URLNotify=https://shop.example/computop/notify", "OrderDesc=Commande CMD20260042", "UserData=order-42",
         "ReqId=CMD20260042-1", "PayType=2", "MAC=0000000000000000000000000000000000000000000000000000000000000000",
-        "Salutation=Mme", "FirstName=Anne", "LastName=Martin", "Email=anne@example.fr", "Phone=0612345678",
-        "bdFirstName=Anne", "bdLastName=Martin", "bdStreet=1 rue de la Paix", "bdZip=75002", "bdCity=Paris",
+        "Salutation=Mme", "FirstName=Renée", "LastName=Lefèvre", "Email=renee@example.fr", "Phone=0612345678",
+        "bdFirstName=Renée", "bdLastName=Lefèvre", "bdStreet=12 rue de l'Église", "bdZip=42000",
+        "bdCity=Saint-Étienne",
         "bdCountryCode=FR", "sdFirstName=Paul", "sdLastName=Martin", "sdStreet=5 quai Saint-Vincent",
         "sdAddressAddition=Bat. B", "sdZip=69001", "sdCity=Lyon", "sdCountryCode=FR", "UseBillingData=No",
         "Language=fr", "Response=encrypt",
@@ -96,10 +100,10 @@ COMPUTOP["request_mac"] = hmac.new(COMPUTOP["mac_key"].encode(), COMPUTOP["reque
 OGONE_PASS = "Mysecretsig1875!?"
 OGONE_PARAMS = {
     "orderID": "CMD-2026-0042", "currency": "EUR", "amount": "428.5", "PM": "CreditCard", "ACCEPTANCE": "test123",
-    "STATUS": "9", "CARDNO": "XXXXXXXXXXXX0011", "ED": "1228", "CN": "Anne Martin", "TRXDATE": "03/10/26",
+    "STATUS": "9", "CARDNO": "XXXXXXXXXXXX0011", "ED": "1228", "CN": "Renée Lefèvre-d'Aubigné", "TRXDATE": "03/10/26",
     "PAYID": "3014543211", "PAYIDSUB": "0", "NCERROR": "0", "BRAND": "CPAY", "IP": "192.0.2.10",
     "IPCTY": "FR", "CCCTY": "FR", "ECI": "7", "CVCCheck": "NO", "AAVCheck": "NO", "VC": "NO",
-    "COMPLUS": "basket-77",
+    "COMPLUS": "panier \"77\" \\ n°3",
 }
 SHA_OUT = [line.strip() for line in (ROOT / "tests/vectors/tools/ogone-sha-out-parameters.txt").open()
            if line.strip()]
@@ -116,7 +120,7 @@ SIPS_DATA = "|".join([
     "transactionReference=STX2024000042", "keyVersion=1", "acquirerResponseCode=00", "amount=34200",
     "authorisationId=12345", "guaranteeIndicator=Y", "cardCSCResultCode=4D", "panExpiryDate=202812",
     "paymentMeanBrand=CPAY", "paymentMeanType=CARD", "customerIpAddress=192.0.2.10",
-    "maskedPan=5071##########11", "returnContext={\"basket\":77}", "holderAuthentRelegation=N",
+    "maskedPan=5071##########11", "returnContext={\"basket\":77,\"client\":\"Renée Lefèvre\"}", "holderAuthentRelegation=N",
     "holderAuthentStatus=3D_SUCCESS", "tokenPan=dp528b9xwknujmkw", "transactionOrigin=INTERNET",
     "paymentPattern=ONE_SHOT", "customerMobilePhone=null", "mandateAuthentMethod=null", "mandateUsage=null",
     "transactionActors=null", "mandateId=null", "captureLimitDate=20260310", "dccStatus=null",
@@ -131,9 +135,9 @@ SIPS_SEAL = hmac.new(SIPS_KEY.encode(), SIPS_DATA.encode(), hashlib.sha256).hexd
 def payline_inputs():
     """The doWebPayment order and getWebPaymentDetails answer of tests/vectors/payline.json (accepted case)."""
     cases = json.loads((ROOT / "tests/vectors/payline.json").read_text())["cases"]
-    web = next(c for c in cases if c["op"] == "payline.web_payment" and "error" not in c)
-    outcome = next(c for c in cases if c["op"] == "payline.outcome" and c.get("output", {}).get("status")
-                   == "accepted")
+    web = next(c for c in cases if c["op"] == "payline.form" and "error" not in c)
+    outcome = next(c for c in cases if c["op"] == "payline.notification"
+                   and c.get("output", {}).get("outcome", {}).get("status") == "accepted")
     return web["input"], outcome["input"]
 
 
@@ -150,10 +154,10 @@ CASES = {
     "lyra": {"config": LYRA_CONFIG, "payment": LYRA_PAYMENT, "key": LYRA_KEY, "ipn_fields": IPN,
              "ipn_body": urllib.parse.urlencode(IPN), "ipn_expected": {"order_id": "CMD-2026-0042", "amount": 42850}},
     "computop": COMPUTOP,
-    "ogone": {"params": OGONE_PARAMS, "passphrase": OGONE_PASS, "algo": "sha256", "direction": "out",
+    "ogone": {"fields": OGONE_PARAMS, "passphrase": OGONE_PASS, "algo": "sha256", "direction": "out",
               "shasign": OGONE_SHASIGN, "sha_out_list": SHA_OUT},
     "sips": {"data": SIPS_DATA, "key": SIPS_KEY, "algo": "hmac-sha256", "seal": SIPS_SEAL},
-    "payline": {"web_payment": web_payment, "outcome": outcome},
+    "payline": {"form": web_payment, "notification": outcome},
 }
 
 (HERE.parent / "cases.json").write_text(json.dumps(CASES, indent=1, ensure_ascii=False) + "\n")

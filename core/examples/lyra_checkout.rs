@@ -5,8 +5,8 @@
 
 use cpay_core::lyra::request::{Customer, PaymentRequest, TransIdSource, Urls};
 use cpay_core::lyra::response::{verify_body, Expected};
-use cpay_core::Reply;
 use cpay_core::lyra::{build_form, signature, LyraConfig, Mode, Platform};
+use cpay_core::Reply;
 use cpay_core::{Amount, Currency, Secret, Status};
 use std::collections::HashSet;
 

@@ -175,7 +175,12 @@ mod tests {
         let mut fields = BTreeMap::new();
         fields.insert("vads_cust_last_name".to_owned(), "O'Brien \"<b>\" & Fils".to_owned());
         fields.insert("signature".to_owned(), "a+b/c=".to_owned());
-        PaymentForm { action: "https://pay.example/?a=1&b=2".to_owned(), method: FormMethod::Post, charset: FormCharset::Utf8, fields }
+        PaymentForm {
+            action: "https://pay.example/?a=1&b=2".to_owned(),
+            method: FormMethod::Post,
+            charset: FormCharset::Utf8,
+            fields,
+        }
     }
 
     #[test]

@@ -136,7 +136,7 @@ mod tests {
         let mac_message = text(&c, &["computop", "request_mac_message"]);
         assert_eq!(computop_mac_floor(mk.as_bytes(), mac_message.as_bytes()), text(&c, &["computop", "request_mac"]));
 
-        let params = c["ogone"]["params"].as_object().expect("params");
+        let params = c["ogone"]["fields"].as_object().expect("fields");
         let message = ogone_message(
             params.iter().map(|(k, v)| (k.as_str(), v.as_str().unwrap_or_default())),
             text(&c, &["ogone", "passphrase"]),

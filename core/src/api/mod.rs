@@ -16,8 +16,8 @@
 mod schema;
 
 use crate::error::{Error, ErrorCode, Result};
-use crate::operation::Operation;
 pub use crate::json::{parse_input, to_output, MAX_INPUT_BYTES};
+use crate::operation::Operation;
 pub use schema::{operations_json, schema};
 
 /// One entry of the registry: an [`Operation`] with its types erased.

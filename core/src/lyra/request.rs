@@ -339,7 +339,12 @@ pub fn build_form(config: &LyraConfig, request: &PaymentRequest) -> Result<Payme
     let signature = signature::sign(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())), key, config.algorithm)?;
     let mut fields = fields;
     fields.insert("signature".to_owned(), signature);
-    Ok(PaymentForm { action: config.platform.form_url().to_owned(), method: FormMethod::Post, charset: FormCharset::Utf8, fields })
+    Ok(PaymentForm {
+        action: config.platform.form_url().to_owned(),
+        method: FormMethod::Post,
+        charset: FormCharset::Utf8,
+        fields,
+    })
 }
 
 /// The unsigned `vads_*` fields for `request`, every value checked.

@@ -210,7 +210,12 @@ pub fn build_form(config: &OgoneConfig, payment: &OgonePayment) -> Result<Paymen
     )?;
     let mut fields = fields;
     fields.insert("SHASIGN".to_owned(), shasign);
-    Ok(PaymentForm { action: config.form_url(), method: FormMethod::Post, charset: config.charset.form_charset(), fields })
+    Ok(PaymentForm {
+        action: config.form_url(),
+        method: FormMethod::Post,
+        charset: config.charset.form_charset(),
+        fields,
+    })
 }
 
 /// The checked parameters of `payment`, before signing.

@@ -55,7 +55,11 @@ pub enum Action {
     /// `101`.
     Number(u32),
     /// `"101"`.
-    Text(#[serde(deserialize_with = "digits")] #[schemars(with = "String")] u32),
+    Text(
+        #[serde(deserialize_with = "digits")]
+        #[schemars(with = "String")]
+        u32,
+    ),
 }
 
 fn digits<'de, D: serde::Deserializer<'de>>(d: D) -> std::result::Result<u32, D::Error> {

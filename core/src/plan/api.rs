@@ -204,18 +204,29 @@ mod tests {
 
     #[test]
     fn schedule_op() {
-        let out = crate::api::call("plan.schedule", r#"{"method":"fullcb-3x","total":10000,"first_date":"2026-01-31"}"#).unwrap();
+        let out =
+            crate::api::call("plan.schedule", r#"{"method":"fullcb-3x","total":10000,"first_date":"2026-01-31"}"#)
+                .unwrap();
         assert_eq!(
             out,
             r#"{"instalments":[{"date":"2026-01-31","amount":3334},{"date":"2026-02-28","amount":3333},{"date":"2026-03-31","amount":3333}]}"#
         );
-        let e = crate::api::call("plan.schedule", r#"{"method":"fullcb-4x","total":10000,"first_date":"2026-01-31","count":4}"#);
+        let e = crate::api::call(
+            "plan.schedule",
+            r#"{"method":"fullcb-4x","total":10000,"first_date":"2026-01-31","count":4}"#,
+        );
         assert_eq!(e.unwrap_err().field_name(), Some("count"));
-        let e = crate::api::call("plan.schedule", r#"{"method":"custom","total":10000,"first_date":"2026-01-31","count":3}"#);
+        let e = crate::api::call(
+            "plan.schedule",
+            r#"{"method":"custom","total":10000,"first_date":"2026-01-31","count":3}"#,
+        );
         assert_eq!(e.unwrap_err().field_name(), Some("period_days"));
-        let e = crate::api::call("plan.schedule", r#"{"method":"custom","total":10000,"first_date":"2026-01-31","period_days":3}"#);
+        let e = crate::api::call(
+            "plan.schedule",
+            r#"{"method":"custom","total":10000,"first_date":"2026-01-31","period_days":3}"#,
+        );
         assert_eq!(e.unwrap_err().field_name(), Some("count"));
-        assert!(crate::api::call("plan.schedule", r#"{"method":"fullcb-3x","total":10000,"first_date":"2026-02-30"}"#).is_err());
-        
+        assert!(crate::api::call("plan.schedule", r#"{"method":"fullcb-3x","total":10000,"first_date":"2026-02-30"}"#)
+            .is_err());
     }
 }

@@ -235,7 +235,12 @@ pub fn build_form(config: &SipsConfig, payment: &SipsPayment) -> Result<PaymentF
     if config.base64 {
         fields.insert("Encode".to_owned(), "base64".to_owned());
     }
-    Ok(PaymentForm { action: config.environment.url().to_owned(), method: FormMethod::Post, charset: FormCharset::Utf8, fields })
+    Ok(PaymentForm {
+        action: config.environment.url().to_owned(),
+        method: FormMethod::Post,
+        charset: FormCharset::Utf8,
+        fields,
+    })
 }
 
 #[cfg(test)]
