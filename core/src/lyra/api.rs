@@ -6,7 +6,7 @@ use super::config::{Algorithm, LyraConfig};
 use super::request::{build_form, PaymentRequest};
 use super::response::{self, Expected};
 use super::{kr, rest, signature, TransId};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::Result;
 use crate::form::FormPage;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::notification::{Notification as Verified, Received};
@@ -186,14 +186,19 @@ crate::operation! {
     }
 }
 
+/// Input of `lyra.status`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusInput {
+    /// The shop (with `rest_password`).
+    pub config: LyraConfig,
+    /// `vads_trans_uuid` of the payment.
+    pub uuid: String,
+}
+
 crate::operation! {
     /// The REST call `V4/Transaction/Get`: the current state of a transaction.
-    pub Status = "lyra.status", |input: TransactionInput| -> HttpRequest {
-        if input.comment.is_some() {
-            return Err(Error::field(ErrorCode::InvalidValue, "comment", "lyra.status takes no comment"));
-        }
-        rest::get(&input.config, &input.uuid)
-    }
+    pub Status = "lyra.status", |input: StatusInput| -> HttpRequest { rest::get(&input.config, &input.uuid) }
 }
 
 /// Input of the `_answer` operations of the REST calls.
