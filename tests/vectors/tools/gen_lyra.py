@@ -299,11 +299,11 @@ cases = [
                      "paid_at": "2026-01-10T10:00:00Z", "now": "2026-01-10T11:00:00Z", "captured": 2990,
                      "refunded": 1000}},
          error={"code": "refund_not_allowed", "field": "amount"}),
-    case("REST error envelope", "spec-rest", "lyra.rest_answer",
+    case("REST error envelope", "spec-rest", "lyra.status_answer",
          {"response": {"status": 200, "body": json.dumps(
              {"status": "ERROR", "answer": {"errorCode": "PSP_010", "errorMessage": "transaction not found"}})}},
          error={"code": "gateway_error", "gateway_code": "PSP_010"}),
-    case("REST success envelope", "spec-rest", "lyra.rest_answer",
+    case("REST success envelope", "spec-rest", "lyra.status_answer",
          {"response": {"status": 200, "body": json.dumps(
              {"status": "SUCCESS", "answer": {"uuid": "9f3c2a1b4d5e6f708192a3b4c5d6e7f8", "detailedStatus": "CAPTURED"}})}},
          {"answer": {"detailedStatus": "CAPTURED"}}),

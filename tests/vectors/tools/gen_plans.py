@@ -38,7 +38,7 @@ def schedule(total, weights, first, period):
     dates = [add_months(first, k * n) if kind == "months" else first + datetime.timedelta(days=k * n)
              for k in range(len(weights))]
     assert sum(amounts) == total and all(a < b for a, b in zip(dates, dates[1:]))
-    return {"installments": [{"date": d.isoformat(), "amount": a} for d, a in zip(dates, amounts)]}
+    return {"instalments": [{"date": d.isoformat(), "amount": a} for d, a in zip(dates, amounts)]}
 
 
 D = datetime.date

@@ -169,7 +169,7 @@ form_error("zero amount", dict(PAYMENT, amount=0), "invalid_value", "amount")
 form_error("no secret key", PAYMENT, "invalid_key", "secret_key",
            config={k: v for k, v in CONFIG.items() if k != "secret_key"})
 
-# --- responses -----------------------------------------------------------------------------------------------
+# --- notifications -----------------------------------------------------------------------------------------------
 ODOO_CONFIG = {"merchant_id": MID, "key_version": 1, "secret_key": "dummy_secret", "environment": "simu",
                "seal_algorithm": "sha256"}
 ODOO_FIELDS = {"Data": ODOO_DATA, "Encode": "", "InterfaceVersion": "HP_2.4", "Seal": ODOO_SEAL}
@@ -183,7 +183,7 @@ def resp(name, source, fields=None, output=None, error=None, config=ODOO_CONFIG,
         inp["fields"] = fields
     if expected:
         inp["expected"] = expected
-    case(name, source, "sips.response", inp, output, error)
+    case(name, source, "sips.notification", inp, None if output is None else {"outcome": output}, error)
 
 
 resp("Odoo test response is accepted", "odoo", ODOO_FIELDS,
