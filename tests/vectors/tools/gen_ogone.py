@@ -82,10 +82,17 @@ def case(name, source, op, inp, output=None, error=None):
     cases.append(c)
 
 
-def sign_case(name, source, params, passphrase=PASS, algo="sha1", direction="in", charset=None, expect=None):
-    inp = {"params": params, "passphrase": passphrase, "algo": algo, "direction": direction}
+def sign_input(fields, passphrase=PASS, algo="sha1", direction="in", charset=None):
+    """The input of `ogone.sign`: the algorithm is required (no default), the decoded map is `fields`."""
+    inp = {"passphrase": passphrase, "algo": algo, "direction": direction}
     if charset:
         inp["charset"] = charset
+    inp["fields"] = fields
+    return inp
+
+
+def sign_case(name, source, params, passphrase=PASS, algo="sha1", direction="in", charset=None, expect=None):
+    inp = sign_input(params, passphrase, algo, direction, charset)
     value = expect or shasign(params, passphrase, algo, direction, charset or "utf-8")
     case(name, source, "ogone.sign", inp, {"shasign": value})
 
@@ -116,16 +123,15 @@ sign_case("UTF-8 page: the same values hashed as UTF-8", "reference", dict(DOC_I
 assert shasign(dict(DOC_IN, CN="Hélène Müller"), PASS, "sha256", "in", "iso-8859-1") != \
     shasign(dict(DOC_IN, CN="Hélène Müller"), PASS, "sha256", "in", "utf-8")
 case("ISO-8859-1 cannot write the value", "spec-rules", "ogone.sign",
-     {"params": dict(DOC_IN, CN="Łukasz"), "passphrase": PASS, "algo": "sha256", "direction": "in",
-      "charset": "iso-8859-1"}, error={"code": "invalid_format", "field": "CN"})
+     sign_input(dict(DOC_IN, CN="Łukasz"), algo="sha256", charset="iso-8859-1"), error={"code": "invalid_format", "field": "CN"})
 case("two names differing only by case", "spec-rules", "ogone.sign",
-     {"params": dict(DOC_IN, orderid="99"), "passphrase": PASS, "algo": "sha1", "direction": "in"},
+     sign_input(dict(DOC_IN, orderid="99")),
      error={"code": "malformed", "field": "ORDERID"})
 case("unknown algorithm", "spec-rules", "ogone.sign",
-     {"params": DOC_IN, "passphrase": PASS, "algo": "md5", "direction": "in"},
+     sign_input(DOC_IN, algo="md5"),
      error={"code": "unsupported_algorithm", "field": "algo"})
 case("unknown direction", "spec-rules", "ogone.sign",
-     {"params": DOC_IN, "passphrase": PASS, "algo": "sha1", "direction": "sideways"},
+     sign_input(DOC_IN, direction="sideways"),
      error={"code": "invalid_value", "field": "direction"})
 
 # --- forms -----------------------------------------------------------------------------------------------
@@ -240,7 +246,7 @@ def resp(name, source, body, output=None, error=None, config=RCONFIG, expected=N
         inp["expected"] = expected
     if s2s:
         inp["server_to_server"] = True
-    case(name, source, "ogone.response", inp, output, error)
+    case(name, source, "ogone.notification", inp, None if output is None else {"outcome": output}, error)
 
 
 DOC_BODY = ("ACCEPTANCE=1234&AMOUNT=15.00&brand=VISA&CARDNO=xxxxxxxxxxxx1111&CURRENCY=EUR&ncerror=0&orderID=12"
@@ -250,9 +256,9 @@ resp("documentation feedback (STATUS 9) is accepted", "pronamic", DOC_BODY,
       "currency": "EUR", "code": "9", "card_brand": "VISA", "idempotency_key": "ogone:32100123:0",
       "details": {"ncerror": "0", "acceptance": "1234"}},
      expected={"order_id": "12", "amount": 1500, "currency": "EUR"}, s2s=True)
-case("decoded params instead of a body", "pronamic", "ogone.response",
-     {"config": RCONFIG, "params": dict(DOC_OUT, SHASIGN="8dc2a769700ca4b3df87fe8e3b6fd162d6f6a5fa")},
-     {"status": "accepted", "amount": 1500})
+case("decoded params instead of a body", "pronamic", "ogone.notification",
+     {"config": RCONFIG, "fields": dict(DOC_OUT, SHASIGN="8dc2a769700ca4b3df87fe8e3b6fd162d6f6a5fa")},
+     {"outcome": {"status": "accepted", "amount": 1500}})
 resp("tampered STATUS", "pronamic", DOC_BODY.replace("STATUS=9", "STATUS=5"),
      error={"code": "signature_mismatch", "field": "SHASIGN"})
 resp("tampered AMOUNT", "pronamic", DOC_BODY.replace("AMOUNT=15.00", "AMOUNT=1.00"),
