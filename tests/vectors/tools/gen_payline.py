@@ -97,10 +97,43 @@ def web_payment_body(o, action, mode, date, differed=None, contracts=None, langu
     return inner + buyer
 
 
+# The account (merchant id, access key, environment, API version) travels as `config`, like every gateway's.
+CONFIG_KEYS = ("merchant_id", "access_key", "environment", "version")
+
+
+def config_of(flat):
+    return {k: flat[k] for k in CONFIG_KEYS if k in flat}
+
+
+def form_input(flat):
+    """`payline.form` input from a flat order: {config, payment}."""
+    return {"config": config_of(flat), "payment": {k: v for k, v in flat.items() if k not in CONFIG_KEYS}}
+
+
+def call_input(flat):
+    """A server-to-server call's input from a flat dict: {config, …the call's own fields}."""
+    return dict({"config": config_of(flat)}, **{k: v for k, v in flat.items() if k not in CONFIG_KEYS})
+
+
+def answer_input(inp):
+    """An `*_answer` (or `payline.notification`) input: the SOAP answer's body becomes {response: HttpResponse}."""
+    rest = {k: v for k, v in inp.items() if k != "body"}
+    return dict(rest, response={"status": 200, "body": inp["body"]})
+
+
 cases = []
 
 
 def case(name, source, op, input, output=None, error=None):
+    """The cases below are written flat, as Payline's API lists the values; this shapes them into the op's input."""
+    if op == "payline.form":
+        input = form_input(input)
+    elif op in ("payline.status", "payline.capture", "payline.refund"):
+        input = call_input(input)
+    elif op.endswith("_answer") or op == "payline.notification":
+        input = answer_input(input)
+    if op == "payline.notification" and output is not None:
+        output = {"outcome": output}  # a notification returns {outcome, reply}
     c = {"name": name, "source": source, "op": op, "input": input}
     if error is not None:
         c["error"] = error
@@ -111,14 +144,14 @@ def case(name, source, op, input, output=None, error=None):
 
 # --- doWebPayment ---------------------------------------------------------------------------------------------
 case("doWebPayment, Cpay cash, authorisation + capture (Basic auth = spec check value)", "reference",
-     "payline.web_payment", ORDER,
+     "payline.form", ORDER,
      http("WebPaymentAPI", "doWebPayment", web_payment_body(ORDER, 101, "CPT", "10/03/2026 14:05")))
 
 deferred = dict(ORDER, mode="DIF", action=101, differed_action_date="2026-03-17", order_date="2026-03-10T23:30:00+02:00",
                 environment="production", version="26", language_code="fr",
                 selected_contracts=["CB", "CPAY01"])
 case("doWebPayment, Cpay deferred 7 days, production, order date converted to UTC, contract list", "php-samples",
-     "payline.web_payment", deferred,
+     "payline.form", deferred,
      http("WebPaymentAPI", "doWebPayment",
           web_payment_body(deferred, 101, "DIF", "10/03/2026 21:30", differed="17/03/26", contracts=["CB", "CPAY01"],
                            language="fr"), base=PROD))
@@ -135,11 +168,11 @@ buyer_xml = ("<impl:buyer>" + el("obj", "title", "MME") + el("obj", "lastName", 
              el("obj", "mobilePhone", "0601020304") + el("obj", "customerId", "C-77") +
              el("obj", "birthDate", "1980-02-29") + "</impl:buyer>")
 case("doWebPayment with buyer and birth date (date-of-birth authentication), values XML-escaped, URL encoded",
-     "reference", "payline.web_payment", with_buyer,
+     "reference", "payline.form", with_buyer,
      http("WebPaymentAPI", "doWebPayment", web_payment_body(with_buyer, 100, "CPT", "10/03/2026 14:05", buyer=buyer_xml)))
 
 custom = dict(ORDER, environment={"custom": "https://payline-proxy.example/V4/services"})
-case("doWebPayment to a custom endpoint", "reference", "payline.web_payment", custom,
+case("doWebPayment to a custom endpoint", "reference", "payline.form", custom,
      http("WebPaymentAPI", "doWebPayment", web_payment_body(ORDER, 101, "CPT", "10/03/2026 14:05"),
           base="https://payline-proxy.example/V4/services/"))
 
@@ -170,13 +203,13 @@ for name, change, error in [
     ("birth date in the future", {"buyer": {"birth_date": "2030-01-01"}},
      {"code": "invalid_value", "field": "buyer.birth_date"}),
     ("order date not RFC 3339", {"order_date": "10/03/2026 14:05"}, {"code": "invalid_value"}),
-    ("unknown environment", {"environment": "staging"}, {"code": "invalid_value", "field": "environment"}),
+    ("unknown environment", {"environment": "staging"}, {"code": "invalid_value", "field": "config.environment"}),
     ("empty access key", {"access_key": ""}, {"code": "invalid_key", "field": "access_key"}),
     ("merchant id with a colon (would break Basic auth)", {"merchant_id": "1111:1"},
      {"code": "invalid_format", "field": "merchant_id"}),
     ("unknown field (typo)", {"order_reff": "x"}, {"code": "invalid_value", "field": "order_reff"}),
 ]:
-    case(f"doWebPayment refused: {name}", "seed" if "mode" in name else "spec", "payline.web_payment",
+    case(f"doWebPayment refused: {name}", "seed" if "mode" in name else "spec", "payline.form",
          dict(ORDER, **change), error=error)
 
 # --- doWebPayment answer ---------------------------------------------------------------------------------------
@@ -195,30 +228,30 @@ def result(code, short, long, impl="impl", obj="obj"):
 
 
 redirect = "https://homologation-webpayment.payline.com/webpayment/?reqCode=prepareStep2&amp;token=" + TOKEN
-case("doWebPayment answer: token and redirect URL", "handwritten", "payline.web_payment_answer",
+case("doWebPayment answer: token and redirect URL", "handwritten", "payline.form_answer",
      {"body": answer("doWebPayment", result("00000", "ACCEPTED", "Transaction approved") +
                      f"<impl:token>{TOKEN}</impl:token><impl:redirectURL>{redirect}</impl:redirectURL>")},
      {"code": "00000", "token": TOKEN,
       "redirect_url": "https://homologation-webpayment.payline.com/webpayment/?reqCode=prepareStep2&token=" + TOKEN})
-case("doWebPayment answer: invalid contract 02303", "handwritten", "payline.web_payment_answer",
+case("doWebPayment answer: invalid contract 02303", "handwritten", "payline.form_answer",
      {"body": answer("doWebPayment", result("02303", "INVALID", "Invalid Contract number"))},
      error={"code": "gateway_error", "gateway_code": "02303"})
 
 # --- notification ----------------------------------------------------------------------------------------------
-case("notification WEBTRS → getWebPaymentDetails", "spec", "payline.notification",
+case("notification WEBTRS → getWebPaymentDetails", "spec", "payline.token",
      {"query": f"https://shop.example/payline/notify?notificationType=WEBTRS&token={TOKEN}", "stored_token": TOKEN},
      {"notification_type": "WEBTRS", "token": TOKEN, "next_call": "getWebPaymentDetails",
-      "next_operation": "payline.details"})
-case("notification with the token of another order", "spec", "payline.notification",
+      "next_operation": "payline.status"})
+case("notification with the token of another order", "spec", "payline.token",
      {"query": f"notificationType=WEBTRS&token={TOKEN}", "stored_token": "2bQpR7zzYYYYnQVfA2931434983528000"},
      error={"code": "wrong_order", "field": "token"})
-case("notification without token", "spec", "payline.notification", {"query": "notificationType=WEBTRS"},
+case("notification without token", "spec", "payline.token", {"query": "notificationType=WEBTRS"},
      error={"code": "missing_field", "field": "token"})
 
 # --- getWebPaymentDetails ----------------------------------------------------------------------------------------
-case("getWebPaymentDetails request", "reference", "payline.details", dict(ACCOUNT, token=TOKEN),
+case("getWebPaymentDetails request", "reference", "payline.status", dict(ACCOUNT, token=TOKEN),
      http("WebPaymentAPI", "getWebPaymentDetails", el("impl", "version", "21") + el("impl", "token", TOKEN)))
-case("getWebPaymentDetails request: token with a space", "spec", "payline.details", dict(ACCOUNT, token="a b"),
+case("getWebPaymentDetails request: token with a space", "spec", "payline.status", dict(ACCOUNT, token="a b"),
      error={"code": "invalid_format", "field": "token"})
 
 
@@ -264,51 +297,51 @@ for code, short, long, status in [
            "transaction_id": "26069150044598", "amount": 45025, "currency": "EUR", "card_brand": "AURORE",
            "server_to_server": True, "idempotency_key": "payline:26069150044598",
            "details": {"short_message": short, "long_message": long, "is_possible_fraud": "0", "is_duplicated": "0"}}
-    case(f"details {code} → {status}", "spec", "payline.outcome",
+    case(f"details {code} → {status}", "spec", "payline.notification",
          {"body": details(code, short, long), "token": TOKEN, "expected": EXPECT}, out)
 
 case("details with other prefixes and default namespaces (matched by namespace URI)", "handwritten",
-     "payline.outcome",
+     "payline.notification",
      {"body": details("00000", "ACCEPTED", "Transaction approved", env="SOAP-ENV", impl="ns1", obj="ns2")},
      {"status": "accepted", "code": "00000", "card_brand": "AURORE"})
-case("details: possible fraud and duplicate flags kept", "handwritten", "payline.outcome",
+case("details: possible fraud and duplicate flags kept", "handwritten", "payline.notification",
      {"body": details("00000", "ACCEPTED", "Transaction approved", fraud="1", dup="1"), "expected": EXPECT,
       "token": TOKEN},
      {"status": "accepted", "details": {"is_possible_fraud": "1", "is_duplicated": "1"}})
-case("details for another order (order.ref differs)", "spec", "payline.outcome",
+case("details for another order (order.ref differs)", "spec", "payline.notification",
      {"body": details("00000", "ACCEPTED", "Transaction approved", order_ref="CMD-2026-0043"), "token": TOKEN,
       "expected": EXPECT}, error={"code": "wrong_order", "field": "order.ref"})
-case("details asked with a token for another order", "spec", "payline.outcome",
+case("details asked with a token for another order", "spec", "payline.notification",
      {"body": details("00000", "ACCEPTED", "Transaction approved"), "token": "9zZz0000YYYYnQVfA2931434983528000",
       "expected": EXPECT}, error={"code": "wrong_order", "field": "token"})
-case("details for another amount", "spec", "payline.outcome",
+case("details for another amount", "spec", "payline.notification",
      {"body": details("00000", "ACCEPTED", "Transaction approved", amount="100"), "token": TOKEN,
       "expected": EXPECT}, error={"code": "wrong_order", "field": "payment.amount"})
 fault = (f'<soapenv:Envelope xmlns:soapenv="{SOAP}"><soapenv:Body><soapenv:Fault><faultcode>soapenv:Server'
          '</faultcode><faultstring>Authentication failed</faultstring></soapenv:Fault></soapenv:Body>'
          '</soapenv:Envelope>')
-case("SOAP fault", "handwritten", "payline.outcome", {"body": fault},
+case("SOAP fault", "handwritten", "payline.notification", {"body": fault},
      error={"code": "gateway_error", "gateway_code": "soapenv:Server"})
-case("HTML error page", "handwritten", "payline.outcome",
+case("HTML error page", "handwritten", "payline.notification",
      {"body": "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502</h1></body></html>"},
      error={"code": "unexpected_response"})
 good = details("00000", "ACCEPTED", "Transaction approved")
-case("truncated XML", "handwritten", "payline.outcome", {"body": good[: len(good) // 2]},
+case("truncated XML", "handwritten", "payline.notification", {"body": good[: len(good) // 2]},
      error={"code": "malformed"})
-case("wrong namespace for the response element", "handwritten", "payline.outcome",
+case("wrong namespace for the response element", "handwritten", "payline.notification",
      {"body": good.replace(IMPL, "http://impl.ws.example.com")}, error={"code": "unexpected_response"})
-case("wrong namespace for the result members", "handwritten", "payline.outcome",
+case("wrong namespace for the result members", "handwritten", "payline.notification",
      {"body": good.replace(OBJ, "http://obj.ws.example.com")},
      error={"code": "unexpected_response", "field": "result.code"})
-case("SOAP 1.2 envelope namespace", "handwritten", "payline.outcome",
+case("SOAP 1.2 envelope namespace", "handwritten", "payline.notification",
      {"body": good.replace(SOAP, "http://www.w3.org/2003/05/soap-envelope")}, error={"code": "unexpected_response"})
-case("oversized answer", "handwritten", "payline.outcome",
+case("oversized answer", "handwritten", "payline.notification",
      {"body": details("00000", "ACCEPTED", "Transaction approved",
                       extra="<impl:pad>" + "x" * (256 * 1024) + "</impl:pad>")}, error={"code": "too_large"})
-case("another operation's answer", "handwritten", "payline.outcome",
+case("another operation's answer", "handwritten", "payline.notification",
      {"body": answer("doWebPayment", result("00000", "ACCEPTED", "Transaction approved"))},
      error={"code": "unexpected_response"})
-case("entity declaration refused", "handwritten", "payline.outcome",
+case("entity declaration refused", "handwritten", "payline.notification",
      {"body": '<?xml version="1.0"?><!DOCTYPE e [<!ENTITY x "y">]>' + good.split("?>", 1)[1]},
      error={"code": "unexpected_response"})
 
