@@ -141,52 +141,61 @@ case("computop notify: empty Data decrypts to nothing, so no MAC", "computop.not
      "signature_missing", "MAC")
 
 # --- Payline SOAP answers. ---------------------------------------------------------------------------------
-PO = genuine("payline.outcome")
-case("payline outcome: empty body", "payline.outcome", with_(PO, body=""), "malformed")
-case("payline outcome: an HTML error page", "payline.outcome",
-     with_(PO, body="<html><body><h1>502 Bad Gateway</h1></body></html>"), "unexpected_response")
-case("payline outcome: truncated XML", "payline.outcome", with_(PO, body=PO["body"][: len(PO["body"]) // 2]),
+PO = genuine("payline.notification")
+PO_BODY = PO["response"]["body"]
+
+
+def po(body):
+    """The genuine `payline.notification` input with another SOAP answer body."""
+    return with_(PO, response=dict(PO["response"], body=body))
+
+
+case("payline outcome: empty body", "payline.notification", po(""), "malformed")
+case("payline outcome: an HTML error page", "payline.notification",
+     po("<html><body><h1>502 Bad Gateway</h1></body></html>"), "unexpected_response")
+case("payline outcome: truncated XML", "payline.notification", po(PO_BODY[: len(PO_BODY) // 2]),
      "malformed")
-case("payline outcome: not XML at all", "payline.outcome", with_(PO, body="status=OK"), "malformed")
-case("payline outcome: DOCTYPE with entities (billion laughs) refused", "payline.outcome",
-     with_(PO, body='<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
-           + PO["body"].split("?>", 1)[1]), "unexpected_response")
-case("payline outcome: external entity (XXE) refused", "payline.outcome",
-     with_(PO, body='<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
-           + PO["body"].split("?>", 1)[1].replace("<obj:code>", "<obj:code>&xxe;", 1)), "unexpected_response")
-case("payline outcome: SOAP answer over 256 KiB", "payline.outcome",
-     with_(PO, body=PO["body"] + "<!--" + "x" * 262144 + "-->"), "too_large")
-case("payline notification: broken percent-escape", "payline.notification",
-     with_(genuine("payline.notification"), query="notificationType=WEBTRS&token=%zz"), "malformed")
-case("payline web_payment_answer: result without token", "payline.web_payment_answer",
-     with_(genuine("payline.web_payment_answer"),
-           body=genuine("payline.web_payment_answer")["body"].split("<impl:token>")[0]
-           + "</impl:doWebPaymentResponse></soapenv:Body></soapenv:Envelope>"), "unexpected_response", "token")
+case("payline outcome: not XML at all", "payline.notification", po("status=OK"), "malformed")
+case("payline outcome: DOCTYPE with entities (billion laughs) refused", "payline.notification",
+     po('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+           + PO_BODY.split("?>", 1)[1]), "unexpected_response")
+case("payline outcome: external entity (XXE) refused", "payline.notification",
+     po('<?xml version="1.0"?><!DOCTYPE x [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+           + PO_BODY.split("?>", 1)[1].replace("<obj:code>", "<obj:code>&xxe;", 1)), "unexpected_response")
+case("payline outcome: SOAP answer over 256 KiB", "payline.notification",
+     po(PO_BODY + "<!--" + "x" * 262144 + "-->"), "too_large")
+case("payline notification: broken percent-escape", "payline.token",
+     with_(genuine("payline.token"), query="notificationType=WEBTRS&token=%zz"), "malformed")
+WP = genuine("payline.form_answer")
+case("payline web_payment_answer: result without token", "payline.form_answer",
+     with_(WP, response=dict(WP["response"], body=WP["response"]["body"].split("<impl:token>")[0]
+                             + "</impl:doWebPaymentResponse></soapenv:Body></soapenv:Envelope>")),
+     "unexpected_response", "token")
 
 # --- Ogone feedback. ------------------------------------------------------------------------------------
-OG = genuine("ogone.response")
+OG = genuine("ogone.notification")
 OG_BODY = OG["body"]
-case("ogone feedback: no SHASIGN", "ogone.response",
+case("ogone feedback: no SHASIGN", "ogone.notification",
      with_(OG, body="&".join(p for p in OG_BODY.split("&") if not p.upper().startswith("SHASIGN="))),
      "signature_missing", "SHASIGN")
-case("ogone feedback: SHASIGN of the wrong length", "ogone.response",
+case("ogone feedback: SHASIGN of the wrong length", "ogone.notification",
      with_(OG, body="&".join("SHASIGN=ABCDEF" if p.upper().startswith("SHASIGN=") else p for p in OG_BODY.split("&"))),
      "signature_mismatch", "SHASIGN")
-case("ogone feedback: broken percent-escape", "ogone.response", with_(OG, body=OG_BODY + "&COMPLUS=%g0"),
+case("ogone feedback: broken percent-escape", "ogone.notification", with_(OG, body=OG_BODY + "&COMPLUS=%g0"),
      "malformed")
-case("ogone feedback: a parameter twice", "ogone.response", with_(OG, body=OG_BODY + "&STATUS=9"), "malformed",
+case("ogone feedback: a parameter twice", "ogone.notification", with_(OG, body=OG_BODY + "&STATUS=9"), "malformed",
      "STATUS")
-case("ogone feedback: no SHA-OUT passphrase configured", "ogone.response",
+case("ogone feedback: no SHA-OUT passphrase configured", "ogone.notification",
      (lambda b: (b["config"].pop("sha_out_passphrase"), b)[1])(copy.deepcopy(OG)), "invalid_key",
      "sha_out_passphrase")
 
 # --- Sips responses. ------------------------------------------------------------------------------------
-SR = genuine("sips.response")
-case("sips response: no Data", "sips.response",
+SR = genuine("sips.notification")
+case("sips response: no Data", "sips.notification",
      (lambda b: (b["fields"].pop("Data"), b)[1])(copy.deepcopy(SR)), "missing_field", "Data")
-case("sips response: no Seal", "sips.response",
+case("sips response: no Seal", "sips.notification",
      (lambda b: (b["fields"].pop("Seal"), b)[1])(copy.deepcopy(SR)), "signature_missing", "Seal")
-case("sips response: seal of the wrong length", "sips.response",
+case("sips response: seal of the wrong length", "sips.notification",
      (lambda b: (b["fields"].update(Seal="00ff"), b)[1])(copy.deepcopy(SR)), "signature_mismatch", "Seal")
 case("sips.decode: invalid base64", "sips.decode", with_(genuine("sips.decode"), data="!!!not base64!!!"),
      "malformed", "Data")
@@ -198,7 +207,7 @@ bad_data = "no pairs here"
 algo = SR["config"].get("seal_algorithm", "hmac-sha256")
 seal = (hashlib.sha256((bad_data + sips_key).encode()).hexdigest() if algo == "sha256"
         else hmac.new(sips_key.encode(), bad_data.encode(), hashlib.sha256).hexdigest())
-case("sips response: sealed Data that is not key=value pairs", "sips.response",
+case("sips response: sealed Data that is not key=value pairs", "sips.notification",
      (lambda b: (b["fields"].update(Data=bad_data, Seal=seal), b["fields"].pop("Encode", None), b)[2])(copy.deepcopy(SR)),
      "malformed", "Data", source="python")
 
@@ -216,17 +225,17 @@ case("computop notify: Len of ten digits", "computop.notification",
 case("computop notify: no Len", "computop.notification", with_(CT, body=f"Data={CT_PAIRS['Data']}"), "missing_field", "Len")
 case("computop.decrypt: Data not hex", "computop.decrypt", with_(genuine("computop.decrypt"), data="zz" * 8), "malformed", "Data")
 case("computop.decrypt: Len beyond Data", "computop.decrypt", with_(genuine("computop.decrypt"), len=64), "inconsistent", "Len")
-case("payline outcome: a SOAP fault", "payline.outcome",
-     with_(PO, body='<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">'
+case("payline outcome: a SOAP fault", "payline.notification",
+     po('<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">'
            '<soapenv:Body><soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>boom</faultstring>'
            '</soapenv:Fault></soapenv:Body></soapenv:Envelope>'), "gateway_error")
-case("payline notification: empty query", "payline.notification", with_(genuine("payline.notification"), query=""), "missing_field", "notificationType")
-case("ogone feedback: empty body", "ogone.response", with_(OG, body=""), "signature_missing", "SHASIGN")
-case("ogone feedback: SHASIGN not hex", "ogone.response",
+case("payline notification: empty query", "payline.token", with_(genuine("payline.token"), query=""), "missing_field", "notificationType")
+case("ogone feedback: empty body", "ogone.notification", with_(OG, body=""), "signature_missing", "SHASIGN")
+case("ogone feedback: SHASIGN not hex", "ogone.notification",
      with_(OG, body="&".join("SHASIGN=" + "Z" * 40 if p.upper().startswith("SHASIGN=") else p for p in OG_BODY.split("&"))),
      "signature_mismatch", "SHASIGN")
-case("sips response: empty Data", "sips.response", (lambda b: (b["fields"].update(Data=""), b)[1])(copy.deepcopy(SR)), "missing_field", "Data")
-case("sips response: empty Seal", "sips.response", (lambda b: (b["fields"].update(Seal=""), b)[1])(copy.deepcopy(SR)), "signature_missing", "Seal")
+case("sips response: empty Data", "sips.notification", (lambda b: (b["fields"].update(Data=""), b)[1])(copy.deepcopy(SR)), "missing_field", "Data")
+case("sips response: empty Seal", "sips.notification", (lambda b: (b["fields"].update(Seal=""), b)[1])(copy.deepcopy(SR)), "signature_missing", "Seal")
 case("sips.decode: empty data", "sips.decode", with_(genuine("sips.decode"), data=""), "malformed", "Data")
 case("sips.seal: empty key", "sips.seal", with_(genuine("sips.seal"), key=""), "invalid_key", "key")
 case("lyra.sign: empty key", "lyra.sign", with_(genuine("lyra.sign"), key=""), "invalid_key", "key")
