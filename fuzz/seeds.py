@@ -57,16 +57,17 @@ def seeds():
                 add("computop_notification", 2, enc(inp.get("plaintext")))
             elif op == "computop.decrypt" and isinstance(inp.get("len"), int) and enc(inp.get("data")):
                 add("computop_notification", 1, (inp["len"] % 65536).to_bytes(2, "little") + enc(inp.get("data")))
-            elif op in ("payline.web_payment_answer", "payline.outcome", "payline.capture_answer",
-                        "payline.refund_answer"):
+            elif op in ("payline.form_answer", "payline.notification", "payline.status_answer",
+                        "payline.capture_answer", "payline.refund_answer"):
+                response = inp.get("response")
                 for s in (0, 1, 2, 3, 11):
-                    add("payline_soap", s, enc(inp.get("body")))
-            elif op == "payline.notification":
+                    add("payline_soap", s, enc(response.get("body")) if isinstance(response, dict) else None)
+            elif op == "payline.token":
                 add("payline_soap", 4, enc(inp.get("query")))
-            elif op == "ogone.response":
+            elif op == "ogone.notification":
                 for s in (0, 1, 3):
-                    add("ogone_response", s, body_of(inp, fields="params"))
-            elif op == "sips.response":
+                    add("ogone_response", s, body_of(inp))
+            elif op == "sips.notification":
                 add("sips_response", 0, body_of(inp))
                 data = (inp.get("fields") or {}).get("Data")
                 if isinstance(data, str) and data:
