@@ -6,9 +6,9 @@
 use cpay_core::lyra::request::{Customer, PaymentRequest, TransIdSource, Urls};
 use cpay_core::lyra::response::{verify_body, Expected};
 use cpay_core::lyra::{build_form, signature, LyraConfig, Mode, Platform};
+use cpay_core::plan::order::{decide, OrderState, OrderStatus};
 use cpay_core::Reply;
-use cpay_core::{Amount, Currency, Secret, Status};
-use std::collections::HashSet;
+use cpay_core::{Amount, Currency, Secret};
 
 fn main() -> Result<(), cpay_core::Error> {
     let config = LyraConfig::new(Platform::Sogecommerce, "12345678", Mode::Test, Secret::from("1122334455667788"));
@@ -57,15 +57,19 @@ fn main() -> Result<(), cpay_core::Error> {
     ipn.push(("signature".into(), sig));
     let body = cpay_core::urlencoded::encode(ipn.iter().map(|(k, v)| (k.as_str(), v.as_str())));
 
-    let mut processed: HashSet<String> = HashSet::new(); // the shop's table of applied notifications
+    // What the shop stores with the order: its status and the idempotency key of the payment that set it.
+    let mut order = OrderState { status: OrderStatus::New, key: None, amount: None, currency: None };
     for attempt in 1..=2 {
         let expected = Expected { order_id: Some("CMD-42".to_owned()), ..Default::default() };
         let reply = match verify_body(&config, body.as_bytes(), &expected) {
             Ok(n) => {
-                if processed.insert(n.outcome.idempotency_key.clone()) && n.outcome.status == Status::Accepted {
+                let decision = decide(&order, &n.outcome)?; // the `plan.order_state` operation
+                order.status = decision.status;
+                order.key = decision.key;
+                if decision.ship {
                     println!("attempt {attempt}: order CMD-42 paid, shipping it");
                 } else {
-                    println!("attempt {attempt}: already processed, nothing to do");
+                    println!("attempt {attempt}: {}", decision.reason);
                 }
                 n.reply
             }
