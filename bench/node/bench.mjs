@@ -96,12 +96,21 @@ assert.equal(hostLyraSign(formFields, KEY), form.form.fields.signature);
 const ipn = L.ipn_fields;
 assert.ok(cpay.lyra.verify(ipn, KEY) && hostLyraVerify(ipn, KEY));
 const body = L.ipn_body;
-const notification = () => cpay.lyra.notification(L.config, body, L.ipn_expected);
+const notification = () => cpay.lyra.notification(L.config, { body, expected: L.ipn_expected });
 assert.equal(notification().outcome.status, 'accepted');
 assert.equal(hostLyraIpn(body), 'accepted');
 paths.lyra_sign_25 = paths.lyra_verify_60 = paths.lyra_ipn_60 = 'typed';
+// Accented names and JSON escapes (quote, backslash, apostrophe) in 25 fields: the same single JSON path.
+const { fields: ACC, signature: ACC_SIG } = C.lyra_accented;
+assert.equal(hostLyraSign(ACC, KEY), ACC_SIG);
+assert.equal(cpay.lyra.sign(ACC, KEY), ACC_SIG);
+const accSigned = { ...ACC, signature: ACC_SIG };
+assert.ok(cpay.lyra.verify(accSigned, KEY) && hostLyraVerify(accSigned, KEY));
+paths.lyra_sign_25_accented = paths.lyra_verify_25_accented = 'typed';
 const cases = {
   lyra_sign_25: [() => cpay.lyra.sign(formFields, KEY), () => hostLyraSign(formFields, KEY)],
+  lyra_sign_25_accented: [() => cpay.lyra.sign(ACC, KEY), () => hostLyraSign(ACC, KEY)],
+  lyra_verify_25_accented: [() => cpay.lyra.verify(accSigned, KEY), () => hostLyraVerify(accSigned, KEY)],
   lyra_verify_60: [() => cpay.lyra.verify(ipn, KEY), () => hostLyraVerify(ipn, KEY)],
   lyra_ipn_60: [notification, () => hostLyraIpn(body)],
 };
@@ -145,7 +154,7 @@ function hostNotify(b) {
   return f.Code === '00000000' && f.Status === 'OK' ? 'accepted' : 'refused';
 }
 const notifyIn = { config: NCONFIG, body: NBODY, expected: { trans_id: 'CMD20260042' }, server_to_server: true };
-assert.equal(cpay.call('computop.notification', notifyIn).status, 'accepted');
+assert.equal(cpay.call('computop.notification', notifyIn).outcome.status, 'accepted');
 assert.equal(hostNotify(NBODY), 'accepted');
 paths.computop_notify = 'call (computop.notification)';
 cases.computop_notify = [() => cpay.call('computop.notification', notifyIn), () => hostNotify(NBODY)];
@@ -177,12 +186,12 @@ function hostOgone(params, pass) {
 const { params: P, passphrase: PP } = OG;
 assert.equal(hostOgone(P, PP), OG.shasign);
 cases.ogone_sha_out_22 = [pick('ogone_sha_out_22', () => cpay.ogone.sign(P, PP, 'sha256', 'out'),
-  () => cpay.call('ogone.sign', { params: P, passphrase: PP, algo: 'sha256', direction: 'out' }),
+  () => cpay.call('ogone.sign', { fields: P, passphrase: PP, algo: 'sha256', direction: 'out' }),
   field('shasign'), OG.shasign), () => hostOgone(P, PP)];
 const { data: D, key: SK } = SP;
 const hostSeal = () => createHmac('sha256', SK).update(D).digest('hex');
 assert.equal(hostSeal(), SP.seal);
-cases.sips_seal = [pick('sips_seal', () => cpay.sips.seal(D, SK, 'hmac-sha256'),
+cases.sips_seal = [pick('sips_seal', () => cpay.sips.seal(D, SK, { algo: 'hmac-sha256' }),
   () => cpay.call('sips.seal', { data: D, key: SK, algo: 'hmac-sha256' }), field('seal'), SP.seal), hostSeal];
 
 const results = [];

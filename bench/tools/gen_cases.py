@@ -160,4 +160,19 @@ CASES = {
     "payline": {"form": web_payment, "notification": outcome},
 }
 
+# A form for a buyer with accented names and values that JSON must escape (a quote, a backslash, an
+# apostrophe): 25 vads_ fields, the same count as the ASCII form, so the two rows compare.
+LYRA_ACCENTED = {
+    "vads_action_mode": "INTERACTIVE", "vads_amount": "42850", "vads_ctx_mode": "TEST", "vads_currency": "978",
+    "vads_cust_address": '12 rue de l\'Église "Le Clos" \\ bât. B', "vads_cust_city": "Dijon",
+    "vads_cust_country": "FR", "vads_cust_email": "renee.lefevre@example.fr", "vads_cust_first_name": "Renée",
+    "vads_cust_last_name": "Lefèvre", "vads_cust_name": "Renée Lefèvre", "vads_cust_phone": "+33380123456",
+    "vads_cust_state": "Côte-d'Or", "vads_cust_zip": "21000", "vads_language": "fr",
+    "vads_order_id": "CMD-2026-0042", "vads_order_info": "Livraison : « sonner chez Mme Lefèvre »",
+    "vads_page_action": "PAYMENT", "vads_payment_cards": "AURORE-MULTI", "vads_payment_config": "SINGLE",
+    "vads_site_id": "12345678", "vads_trans_date": "20260310130500", "vads_trans_id": "362812",
+    "vads_url_return": "https://shop.example/return?c=Côte-d'Or", "vads_version": "V2",
+}
+CASES["lyra_accented"] = {"fields": LYRA_ACCENTED, "key": LYRA_KEY, "signature": lyra_sign(LYRA_ACCENTED)}
+
 (HERE.parent / "cases.json").write_text(json.dumps(CASES, indent=1, ensure_ascii=False) + "\n")

@@ -2,64 +2,82 @@
 // A Lyra IPN endpoint (the "URL de notification" of the Back Office) on plain node:http.
 //
 // For each POST: read the url-encoded body, find the order it names, let cpay verify it (signature, shop,
-// mode, order id and amount), update the order at most once per payment (the outcome's idempotency key:
-// the platform retries an IPN until it gets a 2xx, and a retried IPN must not ship twice), and answer
-// with the reply cpay gives. A rejected IPN gets cpay's rejection reply (400) and changes nothing.
+// mode, order id and amount), let `plan.orderState` decide what the outcome does to the order (apply it,
+// or ignore a retried or stale IPN, or flag a conflict), store the status and key it returns, ship only
+// when it says `ship`, and answer with the reply cpay gives. A rejected IPN gets the reply attached to the
+// error (400 for a forged or misrouted one, 500 for an internal error so the platform retries) and changes
+// nothing.
 //
 // Run it:  CPAY_SITE_ID=12345678 CPAY_KEY=… node examples/ipn-server.js   (listens on 127.0.0.1:8080)
-// Your shop replaces `orders` and `processed` with its database (one transaction: check the key, update).
+// Your shop replaces `orders` with its database (read the order, decide, store: in one transaction).
 
 const http = require('node:http');
-const { lyra, CpayError } = require('..');
+const { lyra, plan, CpayError } = require('..');
 
 /** The largest body read: a genuine IPN is a few kilobytes; cpay rejects oversized ones anyway. */
 const MAX_BODY = 64 * 1024;
 
 /**
+ * @typedef {object} Order
+ * @property {string} id
+ * @property {number} amount minor units
+ * @property {import('..').OrderStatus} status
+ * @property {string | null} [key] the idempotency key of the outcome that set `status`
+ */
+
+/**
  * A server answering Lyra IPNs for `config`.
  * @param {object} opts
  * @param {import('..').LyraConfig} opts.config the shop (keys included)
- * @param {Map<string, {amount: number, status: string}>} opts.orders order id → order, updated in place
- * @param {Set<string>} [opts.processed] idempotency keys of the payments already applied
- * @param {(order: object, outcome: import('..').Outcome) => void} [opts.onUpdate] called once per payment
+ * @param {Map<string, Order>} opts.orders order id → order, updated in place
+ * @param {(order: Order, outcome: import('..').Outcome) => void} [opts.ship] called once per paid order
  */
-function createIpnServer({ config, orders, processed = new Set(), onUpdate = () => {} }) {
+function createIpnServer({ config, orders, ship = () => {} }) {
   return http.createServer((req, res) => {
     if (req.method !== 'POST') return answer(res, { status: 405, body: 'POST only' });
+    /** @type {Buffer[]} */
     const chunks = [];
     let size = 0;
-    req.on('data', (chunk) => {
+    req.on('data', (/** @type {Buffer} */ chunk) => {
       size += chunk.length;
       if (size <= MAX_BODY) chunks.push(chunk);
     });
     req.on('end', () => {
       if (size > MAX_BODY) return answer(res, { status: 413, body: 'KO too large' });
-      answer(res, handle(Buffer.concat(chunks).toString('utf8')));
+      answer(res, handle(Buffer.concat(chunks)));
     });
   });
 
+  /**
+   * @param {Buffer} body
+   * @returns {{status: number, body: string}}
+   */
   function handle(body) {
     // The order id is read only to find what to expect; cpay checks it against the signed fields.
-    const order = orders.get(new URLSearchParams(body).get('vads_order_id') ?? '');
+    const order = orders.get(new URLSearchParams(body.toString('utf8')).get('vads_order_id') ?? '');
     if (!order) return { status: 404, body: 'KO unknown order' };
     let notification;
     try {
-      notification = lyra.notification(config, body, { order_id: order.id, amount: order.amount });
+      notification = lyra.notification(config, { body, expected: { order_id: order.id, amount: order.amount } });
     } catch (error) {
       if (error instanceof CpayError && error.reply) return error.reply;
       throw error;
     }
     const { outcome, reply } = notification;
-    if (!processed.has(outcome.idempotency_key)) {
-      processed.add(outcome.idempotency_key);
-      order.status = outcome.status;
-      order.gatewayReference = outcome.gateway_reference;
-      onUpdate(order, outcome);
+    const decision = plan.orderState({ status: order.status, key: order.key, amount: order.amount }, outcome);
+    if (decision.decision === 'apply') {
+      order.status = decision.status;
+      order.key = decision.key;
     }
+    if (decision.ship) ship(order, outcome);
     return reply;
   }
 }
 
+/**
+ * @param {http.ServerResponse} res
+ * @param {{status: number, body: string}} reply
+ */
 function answer(res, { status, body }) {
   res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
   res.end(body);
@@ -73,10 +91,13 @@ if (require.main === module) {
     console.error('set CPAY_KEY (the TEST key of the shop) and CPAY_SITE_ID');
     process.exit(2);
   }
+  /** @type {import('..').LyraConfig} */
   const config = { platform: 'sogecommerce', site_id: process.env.CPAY_SITE_ID ?? '12345678', mode: 'TEST', test_key: key };
+  /** @type {Map<string, Order>} */
   const orders = new Map([['CMD-2020-0042', { id: 'CMD-2020-0042', amount: 2990, status: 'new' }]]);
-  const server = createIpnServer({ config, orders, onUpdate: (o) => console.log('order', o.id, '→', o.status) });
+  const server = createIpnServer({ config, orders, ship: (o) => console.log('ship order', o.id) });
   server.listen(Number(process.env.PORT ?? 8080), '127.0.0.1', () => {
-    console.log(`IPN endpoint on http://127.0.0.1:${server.address().port}/`);
+    const address = server.address();
+    console.log(`IPN endpoint on http://127.0.0.1:${typeof address === 'object' && address ? address.port : ''}/`);
   });
 }

@@ -1,47 +1,52 @@
 //! # cpay-node
 //!
-//! The native half of the npm package `cpay`: a napi-rs addon over `cpay-core`. It holds no payment logic;
-//! each function hands its arguments to the core and returns the core's answer as plain JS values.
+//! The native half of the npm package `cpay`: a napi-rs addon over `cpay-core`. It holds no payment logic
+//! and no per-operation code. JS hands [`call`] an operation name and its input as JSON text (what
+//! `JSON.stringify` writes, one string crossing), the core's registry serves it, and the result crosses back
+//! as JSON text for `JSON.parse`. The facade functions (`lyra.sign`, `computop.notification`, …), their
+//! TypeScript declarations and the error classes are generated from the registry's schema
+//! (`tools/generate/node.py`); `native.js` is the JS half of this glue.
 //!
-//! - [`call`] runs any core operation by name (`lyra.form`, `computop.encrypt`, …), so every operation the
-//!   core registers is reachable from Node without a line of code here.
-//! - Typed functions per gateway live in one small module each, exported under the gateway's namespace
-//!   (`lyra`, `computop`, `payline`, `ogone`, `sips`, `plan`). The raw primitives (`lyra.sign`/`verify`,
-//!   `computop.encrypt`/`decrypt`/`mac`, `ogone.sign`, `sips.seal`) take their arguments natively and call
-//!   the core's functions directly (no JSON) because they are benchmarked against Node's own `crypto`; the
-//!   others go through the JSON schema of [`cpay_core::api`], so they validate exactly as every layer does.
-//! - Errors leave as JS `Error`s whose message is the core error's JSON ([`error`]); `index.js` turns them
-//!   into `CpayError` subclasses. Panics are caught ([`error::guard`]) and never take the process down.
-//!
-//! `index.d.ts` is generated from these signatures by `napi build` (with `ts/header.d.ts` in front).
+//! Besides [`call`]: the registry's names ([`operations`]), the error table ([`error_codes`]), and
+//! Computop's keyed Blowfish [`Cipher`], which keeps a key schedule across calls and so cannot be an
+//! operation. Every entry point runs under [`guard`]: a core error leaves as a JS `Error` whose message
+//! is the error's JSON behind a marker, and a caught panic as the core's `internal` (7902) error.
 #![deny(missing_docs)]
 // Under `cfg(test)` napi-derive registers nothing with Node, so every export looks unused to the compiler.
 #![cfg_attr(test, allow(dead_code))]
 
-mod computop;
-mod error;
-mod fields;
-mod json;
-mod lyra;
-mod ogone;
-mod options;
-mod payline;
-mod plan;
-mod sips;
-
+use cpay_core::computop::blowfish;
+use cpay_core::{Error, ErrorCode, Secret};
 use napi_derive::napi;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
-/// Run the core operation `op` on `input` (an object shaped as the operation's JSON schema) and return its
-/// result as a plain object. Every operation in `operations()` is reachable this way.
-#[napi(ts_args_type = "op: string, input: object", ts_return_type = "any")]
-pub fn call(op: String, input: json::JsonArg) -> napi::Result<json::JsonText> {
-    error::guard(|| json::call(&op, &input))
+/// Run `f`, turning a core error, or a panic as the core's `internal` error, into a JS-bound error.
+///
+/// The message is `{"cpay_error": <the error's JSON>}`; `native.js` recognises the marker and throws the
+/// generated `CpayError` subclass for the code. Nothing else parses it.
+fn guard<T>(f: impl FnOnce() -> cpay_core::Result<T>) -> napi::Result<T> {
+    let error = match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(Ok(value)) => return Ok(value),
+        Ok(Err(e)) => e,
+        Err(_) => Error::general(
+            ErrorCode::Internal,
+            "internal error in the cpay addon (a Rust panic was caught); please report it",
+        ),
+    };
+    Err(napi::Error::from_reason(format!("{{\"cpay_error\":{}}}", error.to_json())))
 }
 
-/// The names of every operation `call` serves, e.g. `["lyra.sign", …]`.
+/// Run the core operation `op` on `input`, the JSON text of its input object, and return the JSON text of
+/// its result. `native.js` wraps this as `call(op, input)` over plain JS values.
+#[napi(js_name = "callJson")]
+pub fn call_json(op: String, input: String) -> napi::Result<String> {
+    guard(|| cpay_core::api::call(&op, &input))
+}
+
+/// The names of every operation `call` serves, in registry order (`["lyra.sign", …]`).
 #[napi]
 pub fn operations() -> Vec<String> {
-    cpay_core::api::operations().into_iter().map(str::to_owned).collect()
+    cpay_core::api::operations().map(str::to_owned).collect()
 }
 
 /// The version of the cpay core inside this addon.
@@ -50,16 +55,70 @@ pub fn version() -> String {
     cpay_core::VERSION.to_owned()
 }
 
-/// The table of stable error codes: `{ signature_mismatch: 7201, … }` (the same numbers in every language).
-#[napi(ts_return_type = "Record<CpayErrorCode, number>")]
+/// The core's table of stable error codes: `{ signature_mismatch: 7201, … }` (the generated error classes
+/// carry the same table; the tests compare them).
+#[napi]
 pub fn error_codes() -> std::collections::HashMap<String, u32> {
-    cpay_core::ErrorCode::ALL.iter().map(|c| (c.name().to_owned(), c.number())).collect()
+    ErrorCode::ALL.iter().map(|c| (c.name().to_owned(), c.number())).collect()
+}
+
+/// Encrypted `Data` and its `Len`, as posted next to `MerchantID`.
+#[napi(object)]
+pub struct Encrypted {
+    /// Lowercase hex of the Blowfish-ECB ciphertext (zero padding).
+    pub data: String,
+    /// The plaintext's length in bytes, before padding.
+    pub len: u32,
+}
+
+/// A Computop Blowfish cipher keyed once with the Blowfish password: `encrypt` and `decrypt` give exactly
+/// what the `computop.encrypt` / `computop.decrypt` operations give under that password, without re-running
+/// the key schedule (521 block encryptions) on every call. Key-derived material stays in memory until the
+/// object is garbage-collected (wiped then).
+#[napi(js_name = "Cipher")]
+pub struct Cipher {
+    cipher: blowfish::Cipher,
+}
+
+#[napi]
+impl Cipher {
+    /// Key the cipher; throws `invalid_key` for an empty or too long password.
+    #[napi(constructor)]
+    pub fn new(key: String) -> napi::Result<Self> {
+        let key = Secret::from(key);
+        guard(|| Ok(Cipher { cipher: blowfish::Cipher::new(&key)? }))
+    }
+
+    /// `{data, len}` for `plaintext` (its UTF-8 bytes), as `computop.encrypt`.
+    #[napi]
+    pub fn encrypt(&self, plaintext: String) -> napi::Result<Encrypted> {
+        guard(|| {
+            let encrypted = self.cipher.encrypt(plaintext.as_bytes())?;
+            // The core refuses plaintexts over 64 KiB, so the length always fits.
+            let len = u32::try_from(encrypted.len)
+                .map_err(|_| Error::field(ErrorCode::TooLarge, "plaintext", "the plaintext is too long"))?;
+            Ok(Encrypted { data: encrypted.data, len })
+        })
+    }
+
+    /// The plaintext of hex `data`, cut at `len` bytes, as `computop.decrypt`.
+    #[napi]
+    pub fn decrypt(&self, data: String, len: f64) -> napi::Result<String> {
+        guard(|| {
+            // A JS number: napi would wrap -1 and cut 1.5 if asked for an integer, so it is checked here.
+            if !(len.is_finite() && len >= 0.0 && len.trunc() == len && len <= f64::from(u32::MAX)) {
+                return Err(Error::field(ErrorCode::InvalidValue, "len", "len must be a non-negative integer"));
+            }
+            // Integral and within u32, so the cast is exact.
+            self.cipher.decrypt_text(&data, len as usize)
+        })
+    }
 }
 
 /// Panic inside the guard (built with the `test-hooks` feature only): the test suite's proof that a
-/// panic reaches JS as a `PanicError` and the process goes on.
+/// panic reaches JS as the core's `internal` error and the process goes on.
 #[cfg(feature = "test-hooks")]
-#[napi(skip_typescript)]
+#[napi]
 pub fn panic_for_test() -> napi::Result<()> {
-    error::guard(|| -> cpay_core::Result<()> { panic!("panic_for_test") })
+    guard(|| -> cpay_core::Result<()> { panic!("panic_for_test") })
 }
