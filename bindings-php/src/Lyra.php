@@ -209,17 +209,12 @@ final class Lyra
      *
      * @param array{algorithm?: 'hmac-sha256'|'sha1', mode: 'TEST'|'PRODUCTION', platform: array<string, mixed>, production_key?: string|null, rest_password?: string|null, site_id: string, test_key?: string|null} $config The shop (with `rest_password`).
      * @param string $uuid `vads_trans_uuid` of the payment.
-     * @param string|null $comment A comment kept with the operation.
      * @return array{body: string, headers: array<string, string>, method: string, url: string}
      * @throws CpayException (`lyra.status`)
      */
-    public static function status(array $config, string $uuid, ?string $comment = null): array
+    public static function status(array $config, string $uuid): array
     {
-        return Cpay::call('lyra.status', [
-            'config' => Cpay::object($config),
-            'uuid' => $uuid,
-            'comment' => $comment,
-        ]);
+        return Cpay::call('lyra.status', ['config' => Cpay::object($config), 'uuid' => $uuid]);
     }
 
     /**
