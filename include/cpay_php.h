@@ -58,7 +58,7 @@ enum cpay_status
   CPAY_NULL_PARAMETER = 7900,
   // A string parameter is not valid UTF-8 (the last error's field names it).
   CPAY_INVALID_UTF8 = 7901,
-  // cpay panicked; the panic was caught at the boundary. Please report it.
+  // cpay panicked; the panic was caught at the boundary (the core's `internal`). Please report it.
   CPAY_PANIC = 7902,
   // libcpay and the core disagree: the core reported an error code this build has no status for, or
   // an operation's output lacks its result. Cannot happen when both come from the same tree (tests

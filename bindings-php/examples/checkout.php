@@ -20,7 +20,7 @@ try {
         'trans_date' => gmdate('Y-m-d\TH:i:s\Z'),
         'order_id' => $order['id'],
         'customer' => ['email' => 'me@example.com', 'first_name' => 'John', 'last_name' => 'Doe', 'country' => 'FR'],
-    ], false, 'Payer avec Cpay');
+    ], submitLabel: 'Payer avec Cpay');
     header('Content-Type: text/html; charset=utf-8');
     echo "<!doctype html>\n<title>Paiement</title>\n", $result['html'], "\n";
 } catch (CpayException $e) {

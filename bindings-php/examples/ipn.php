@@ -28,18 +28,23 @@ if ($order === null) {
 try {
     $result = Lyra::notification(
         CpayExample\lyra_config(),
-        $body,
-        ['order_id' => $order['id'], 'amount' => $order['amount']]
+        body: $body,
+        expected: ['order_id' => $order['id'], 'amount' => $order['amount']]
     );
 } catch (CpayException $e) {
-    // Forged, tampered, misrouted or malformed: refuse it (the platform then alerts the merchant).
+    // Forged, tampered, misrouted or malformed: refuse it with the reply cpay attached (400 naming the
+    // rule; 500 for an internal error, so that the platform retries).
     error_log('cpay IPN refused: ' . $e->getErrorCode() . ' (' . ($e->getField() ?? '-') . ') ' . $e->getMessage());
-    http_response_code(400);
-    echo 'KO ', $e->getErrorCode(), ': ', $e->getMessage(), "\n";
+    $reply = $e->getReply() ?? ['status' => 500, 'body' => 'KO'];
+    http_response_code($reply['status']);
+    echo $reply['body'], "\n";
     return;
 }
 
-$outcome = $result['outcome'];
-$orders->apply($order['id'], $outcome['idempotency_key'], $outcome['status']);
+// Once per payment: the stored status and idempotency key decide (a repeated IPN changes nothing).
+$decision = $orders->apply($order['id'], $result['outcome']);
+if ($decision['decision'] === 'conflict') {
+    error_log('cpay IPN conflicts with the order: ' . $decision['reason']);
+}
 http_response_code($result['reply']['status']);
 echo $result['reply']['body'], "\n";

@@ -46,8 +46,9 @@ final class Orders
                 'id' => $id,
                 'amount' => $amount,
                 'trans_counter' => count($orders) + 1,
-                'status' => 'pending',
-                'payments' => [],
+                'status' => 'new',
+                'key' => null,
+                'shipped' => false,
                 'updates' => 0,
             ];
             return [$orders, $orders[$id]];
@@ -55,19 +56,28 @@ final class Orders
     }
 
     /**
-     * Apply a verified outcome once: a repeated notification (same payment, same status) changes nothing.
-     * Returns whether the order changed.
+     * Apply a verified outcome once, as cpay's `plan.order_state` decides from the stored status and
+     * idempotency key: a repeated or stale notification changes nothing, and `ship` is true only on the
+     * first accepted outcome. Returns the decision.
+     *
+     * @param array<string, mixed> $outcome
+     * @return array{decision: string, status: string, ship: bool, reason: string, key?: string|null}
      */
-    public function apply(string $id, string $idempotencyKey, string $status): bool
+    public function apply(string $id, array $outcome): array
     {
-        return $this->locked(static function (array $orders) use ($id, $idempotencyKey, $status) {
-            if (($orders[$id]['payments'][$idempotencyKey] ?? null) === $status) {
-                return [$orders, false];
+        return $this->locked(static function (array $orders) use ($id, $outcome) {
+            $order = $orders[$id];
+            $current = ['status' => $order['status'], 'key' => $order['key'], 'amount' => $order['amount']];
+            $decision = \Cpay\Plan::orderState($current, $outcome);
+            if ($decision['decision'] === 'apply') {
+                $orders[$id]['status'] = $decision['status'];
+                $orders[$id]['key'] = $decision['key'] ?? null;
+                $orders[$id]['updates']++;
             }
-            $orders[$id]['payments'][$idempotencyKey] = $status;
-            $orders[$id]['status'] = $status;
-            $orders[$id]['updates']++;
-            return [$orders, true];
+            if ($decision['ship']) {
+                $orders[$id]['shipped'] = true; // a real module hands the order to its warehouse here
+            }
+            return [$orders, $decision];
         });
     }
 

@@ -11,7 +11,7 @@ use FFI;
  * Every core operation (`lyra.form`, `lyra.notification`, `computop.encrypt`, …) is reachable through
  * {@see Cpay::call()} with the same input and output shapes as the CLI's `cpay call` and every other
  * binding; the gateway classes ({@see Lyra}, {@see Computop}, {@see Payline}, {@see Ogone}, {@see Sips},
- * {@see Plan}) are typed shortcuts over them. No payment logic lives here.
+ * {@see Plan}, {@see Reply}) are generated from the registry and call it. No payment logic lives here.
  *
  * The library is found, in this order: an explicit {@see Cpay::load()}; the FFI scope `cpay` defined by
  * the preload script (production, `ffi.enable=preload`); the `CPAY_LIB` environment variable.
@@ -68,6 +68,8 @@ final class Cpay
     /**
      * Run the operation `$op` on `$input` and return its result, as PHP arrays.
      *
+     * Top-level null members are left out (an optional parameter not given).
+     *
      * @param array<string, mixed> $input the operation's JSON object (use `new \stdClass()` for an empty
      *                                    nested object)
      * @return array<string, mixed>
@@ -75,7 +77,7 @@ final class Cpay
      */
     public static function call(string $op, array $input): array
     {
-        self::refuseNul($op, 'operation');
+        $input = array_filter($input, static fn ($value): bool => $value !== null);
         $json = self::encode($input === [] ? new \stdClass() : $input, 'input_json');
         return self::decode(self::callJson($op, $json));
     }
@@ -198,7 +200,7 @@ final class Cpay
     public static function encode($value, string $field): string
     {
         try {
-            return json_encode($value, JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES | JSON_PRESERVE_ZERO_FRACTION);
+            return json_encode($value, JSON_THROW_ON_ERROR | JSON_UNESCAPED_SLASHES | JSON_UNESCAPED_UNICODE | JSON_PRESERVE_ZERO_FRACTION);
         } catch (\JsonException $e) {
             $status = $e->getCode() === JSON_ERROR_UTF8 ? CpayException::INVALID_UTF8 : CpayException::MALFORMED;
             throw CpayException::create($status, "$field cannot be sent as JSON: " . $e->getMessage(), $field);
@@ -208,32 +210,13 @@ final class Cpay
     /**
      * `$value` for JSON where the operation wants an object: an empty PHP array would be sent as `[]`.
      *
-     * @internal
-     * @param array<mixed> $value
-     * @return array<mixed>|\stdClass
+     * @internal for the generated classes.
+     * @param array<mixed>|null $value
+     * @return array<mixed>|\stdClass|null
      */
-    public static function object(array $value)
+    public static function object(?array $value)
     {
         return $value === [] ? new \stdClass() : $value;
-    }
-
-    /**
-     * `['body' => …]` for a raw body, `[$name => …]` for decoded fields.
-     *
-     * @internal for the gateway classes' notification and response methods.
-     * @param mixed $received
-     * @return array<string, mixed>
-     * @throws CpayException
-     */
-    public static function received($received, string $name): array
-    {
-        if (is_string($received)) {
-            return ['body' => $received];
-        }
-        if (is_array($received)) {
-            return [$name => Cpay::object($received)];
-        }
-        throw CpayException::create(CpayException::INVALID_VALUE, "received must be the body or the $name", 'body');
     }
 
     /**

@@ -5,7 +5,7 @@ namespace Cpay\Tests;
 
 use Cpay\Cpay;
 use Cpay\CpayException;
-use Cpay\InvalidInputException;
+use Cpay\InvalidUtf8Exception;
 use Cpay\Lyra;
 use Cpay\VerificationException;
 use PHPUnit\Framework\TestCase;
@@ -39,26 +39,26 @@ final class BadInputTest extends TestCase
 
     public function testTheDocumentationExample(): void
     {
-        $this->assertSame('ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0=', Lyra::sign(self::DOC, self::KEY));
-        $this->assertSame('59c96b34c74b9375c332b0b6a32e6deeec87de2b', Lyra::sign(self::DOC, self::KEY, 'sha1'));
+        $this->assertSame(['signature' => 'ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0='], Lyra::sign(self::DOC, self::KEY));
+        $this->assertSame(['signature' => '59c96b34c74b9375c332b0b6a32e6deeec87de2b'], Lyra::sign(self::DOC, self::KEY, 'sha1'));
         $signed = self::DOC + ['signature' => 'ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0='];
-        $this->assertTrue(Lyra::verify($signed, self::KEY));
-        $this->assertFalse(Lyra::verify(['vads_amount' => '5125'] + $signed, self::KEY));
-        $this->assertFalse(Lyra::verify($signed, 'wrong'));
-        $this->assertFalse(Lyra::verify($signed, self::KEY, 'sha1'));
+        $this->assertSame(['valid' => true], Lyra::verify($signed, self::KEY));
+        $this->assertSame(['valid' => false], Lyra::verify(['vads_amount' => '5125'] + $signed, self::KEY));
+        $this->assertSame(['valid' => false], Lyra::verify($signed, 'wrong'));
+        $this->assertSame(['valid' => false], Lyra::verify($signed, self::KEY, 'sha1'));
     }
 
     public function testPrimitiveBadInputs(): void
     {
         $this->assertFails(fn () => Lyra::sign(self::DOC, self::KEY, 'md5'), CpayException::UNSUPPORTED_ALGORITHM, 'algo');
-        $this->assertFails(fn () => Lyra::sign(self::DOC, "k\xff"), CpayException::INVALID_UTF8, 'key', InvalidInputException::class);
+        $this->assertFails(fn () => Lyra::sign(self::DOC, "k\xff"), CpayException::INVALID_UTF8, 'key', InvalidUtf8Exception::class);
         $this->assertFails(fn () => Lyra::sign(['vads_a' => "\xc3"], self::KEY), CpayException::INVALID_UTF8, 'fields_json');
         $this->assertFails(fn () => Lyra::sign(self::DOC, "1122\0bad"), CpayException::MALFORMED, 'key');
         $this->assertFails(fn () => Lyra::sign(self::DOC, self::KEY, "sha1\0"), CpayException::MALFORMED, 'algo');
-        $this->assertFails(fn () => Lyra::sign(['vads_amount' => 5124], self::KEY), CpayException::INVALID_VALUE, 'fields.vads_amount');
-        $this->assertFails(fn () => Lyra::sign(['a', 'b'], self::KEY), CpayException::INVALID_VALUE, 'fields');
+        $this->assertFails(fn () => Lyra::sign(['vads_amount' => 5124], self::KEY), CpayException::INVALID_VALUE, 'fields_json');
+        $this->assertFails(fn () => Lyra::sign(['a', 'b'], self::KEY), CpayException::INVALID_VALUE, 'fields_json');
         $this->assertFails(fn () => Lyra::verify(self::DOC, self::KEY), CpayException::SIGNATURE_MISSING, 'signature', VerificationException::class);
-        $this->assertSame(40, strlen(Lyra::sign([], self::KEY, 'sha1')), 'an empty field set is an object, not a list');
+        $this->assertSame(40, strlen(Lyra::sign([], self::KEY, 'sha1')['signature']), 'an empty field set is an object, not a list');
     }
 
     public function testCallBadInputs(): void
@@ -87,20 +87,31 @@ final class BadInputTest extends TestCase
         $this->assertStringContainsString('name="vads_trans_id" value="362812"', $form['html']);
 
         $fields = ['vads_amount' => '1'] + $form['form']['fields'];
-        $this->assertFails(fn () => Lyra::notification($config, $fields), CpayException::SIGNATURE_MISMATCH, 'signature', VerificationException::class);
+        $e = $this->assertFails(fn () => Lyra::notification($config, fields: $fields), CpayException::SIGNATURE_MISMATCH, 'signature', VerificationException::class);
+        $this->assertTrue($e->isVerificationFailure());
+        $this->assertSame(400, $e->getReply()['status'] ?? null, 'the reply to give the platform is attached');
         unset($fields['signature']);
-        $this->assertFails(fn () => Lyra::notification($config, $fields), CpayException::SIGNATURE_MISSING, 'signature');
-        $this->assertFails(fn () => Lyra::notification($config, 'a=%zz'), CpayException::MALFORMED, 'a');
-        $this->assertFails(fn () => Lyra::notification($config, 42), CpayException::INVALID_VALUE, 'body');
+        $this->assertFails(fn () => Lyra::notification($config, fields: $fields), CpayException::SIGNATURE_MISSING, 'signature');
+        $e = $this->assertFails(fn () => Lyra::notification($config, body: 'a=%zz'), CpayException::MALFORMED, 'a');
+        $this->assertFalse($e->isVerificationFailure());
+        $this->assertFails(fn () => Lyra::notification($config), CpayException::MISSING_FIELD, 'body');
     }
 
     public function testStatusConstantsAreTheLibrarysNumbers(): void
     {
-        $constants = (new \ReflectionClass(CpayException::class))->getConstants();
+        $constants = [];
+        foreach ((new \ReflectionClass(CpayException::class))->getReflectionConstants() as $constant) {
+            if ($constant->isPublic()) {
+                $constants[$constant->getName()] = $constant->getValue();
+            }
+        }
         $this->assertCount(23, $constants);
         foreach ($constants as $name => $value) {
             $this->assertSame(strtolower($name), Cpay::statusName($value), $name);
-            $this->assertSame($value, Cpay::ffi()->{'CPAY_' . $name}, $name);
+            // CPAY_PANIC is the C name of the core's `internal`.
+            $this->assertSame($value, Cpay::ffi()->{'CPAY_' . ($name === 'INTERNAL' ? 'PANIC' : $name)}, $name);
+            $e = CpayException::create($value, 'x');
+            $this->assertSame(strtolower($name) === 'ok' ? 'unknown_error' : strtolower($name), $e->getErrorCode(), $name);
         }
         $this->assertSame('unknown_error', Cpay::statusName(-1));
     }

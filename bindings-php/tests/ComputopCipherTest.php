@@ -8,7 +8,7 @@ require_once __DIR__ . '/AssertsCpayFailure.php';
 use Cpay\Computop;
 use Cpay\ComputopCipher;
 use Cpay\CpayException;
-use Cpay\InvalidInputException;
+use Cpay\InvalidKeyException;
 use PHPUnit\Framework\TestCase;
 
 /**
@@ -30,7 +30,7 @@ final class ComputopCipherTest extends TestCase
             }
             $in = $case['input'];
             try {
-                $cipher = $ciphers[$in['key']] ??= Computop::cipher($in['key']);
+                $cipher = $ciphers[$in['key']] ??= new ComputopCipher($in['key']);
                 $actual = $case['op'] === 'computop.encrypt'
                     ? $cipher->encrypt($in['plaintext'])
                     : ['plaintext' => $cipher->decrypt($in['data'], $in['len'])];
@@ -58,7 +58,7 @@ final class ComputopCipherTest extends TestCase
         for ($n = 0; $n < 50; $n++) {
             $text = str_repeat("MerchantID=cpay_test&TransID=CMD$n&Ville=Créteil&", $n % 4 + 1);
             $out = $cipher->encrypt($text);
-            $this->assertSame(Computop::encrypt($text, 'password'), $out);
+            $this->assertSame(Computop::encrypt(plaintext: $text, key: 'password'), $out);
             $this->assertSame($text, $cipher->decrypt(strtoupper($out['data']), $out['len']));
         }
         $this->assertSame(['data' => '', 'len' => 0], $cipher->encrypt(''));
@@ -66,11 +66,11 @@ final class ComputopCipherTest extends TestCase
 
     public function testBadInput(): void
     {
-        $this->assertFails(fn () => Computop::cipher(''), CpayException::INVALID_KEY, 'key', InvalidInputException::class);
+        $this->assertFails(fn () => new ComputopCipher(''), CpayException::INVALID_KEY, 'key', InvalidKeyException::class);
         $this->assertFails(fn () => new ComputopCipher(str_repeat('k', 73)), CpayException::INVALID_KEY, 'key');
         $this->assertFails(fn () => new ComputopCipher("pass\0word"), CpayException::MALFORMED, 'key');
         $this->assertFails(fn () => new ComputopCipher("pass\xff"), CpayException::INVALID_UTF8, 'key');
-        $cipher = Computop::cipher('k');
+        $cipher = new ComputopCipher('k');
         $this->assertFails(fn () => $cipher->encrypt("x\xff"), CpayException::INVALID_UTF8, 'plaintext');
         $this->assertFails(fn () => $cipher->encrypt("x\0y"), CpayException::MALFORMED, 'plaintext');
         $this->assertFails(fn () => $cipher->encrypt(str_repeat('x', 65537)), CpayException::TOO_LARGE, 'Data');
@@ -83,7 +83,7 @@ final class ComputopCipherTest extends TestCase
 
     public function testNoStateLeaksAndNoCopies(): void
     {
-        $cipher = Computop::cipher('password');
+        $cipher = new ComputopCipher('password');
         $this->assertSame(['cipher' => '***'], $cipher->__debugInfo());
         $this->assertStringNotContainsString('password', print_r($cipher, true));
         try {
@@ -99,7 +99,7 @@ final class ComputopCipherTest extends TestCase
 
     public function testReleasedCipherIsRefused(): void
     {
-        $cipher = Computop::cipher('password');
+        $cipher = new ComputopCipher('password');
         $cipher->__destruct();
         $cipher->__destruct();
         $this->assertFails(fn () => $cipher->encrypt('x'), CpayException::NULL_PARAMETER, 'cipher');

@@ -79,7 +79,7 @@ final class ExampleTest extends TestCase
             $form[$name] = html_entity_decode($value, ENT_QUOTES | ENT_HTML5);
         }
         $this->assertSame('T-42', $form['vads_order_id']);
-        $this->assertTrue(Lyra::verify($form, '1122334455667788'), 'the form is signed with the shop key');
+        $this->assertTrue(Lyra::verify($form, '1122334455667788')['valid'], 'the form is signed with the shop key');
 
         // What the platform posts back: the form's fields, the result, signed with the shop's key.
         $ipn = array_filter($form, static fn ($k) => $k !== 'signature', ARRAY_FILTER_USE_KEY) + [
@@ -87,14 +87,15 @@ final class ExampleTest extends TestCase
             'vads_extra_result' => '', 'vads_card_brand' => 'AURORE-MULTI', 'vads_url_check_src' => 'PAY',
             'vads_trans_uuid' => '9f3c2a1b4d5e6f708192a3b4c5d6e7f8', 'vads_operation_type' => 'DEBIT',
         ];
-        $ipn['signature'] = Lyra::sign($ipn, '1122334455667788');
+        $ipn['signature'] = Lyra::sign($ipn, '1122334455667788')['signature'];
         $body = http_build_query($ipn, '', '&', PHP_QUERY_RFC3986);
 
         [$status, $reply] = $this->cgi('ipn.php', 'POST', '', $body);
         $this->assertSame(200, $status, $reply);
         $this->assertStringStartsWith('OK CAPTURED', $reply);
         $orders = new Orders($this->orders);
-        $this->assertSame(['accepted', 1], [$orders->find('T-42')['status'], $orders->find('T-42')['updates']]);
+        $this->assertSame(['accepted', 1, true], [$orders->find('T-42')['status'], $orders->find('T-42')['updates'],
+            $orders->find('T-42')['shipped']]);
 
         [$status, $reply] = $this->cgi('ipn.php', 'POST', '', $body);
         $this->assertSame(200, $status, 'a repeated IPN is acknowledged');
@@ -102,7 +103,7 @@ final class ExampleTest extends TestCase
 
         [$status, $reply] = $this->cgi('ipn.php', 'POST', '', str_replace('vads_amount=2990', 'vads_amount=1', $body));
         $this->assertSame(400, $status);
-        $this->assertStringStartsWith('KO signature_mismatch', $reply);
+        $this->assertStringContainsString('signature', $reply);
 
         [$status, $reply] = $this->cgi('ipn.php', 'POST', '', str_replace('T-42', 'T-43', $body));
         $this->assertSame(400, $status);

@@ -89,7 +89,7 @@ pub unsafe extern "C" fn cpay_computop_decrypt(
         // SAFETY: the caller's contract above.
         let (data, key) = unsafe { (input(data_hex, "data_hex")?, self::key(key, "key")?) };
         check_out(out_plaintext, "out_plaintext")?;
-        let plaintext = blowfish::to_text(blowfish::decrypt(data.trim(), len, &key)?);
+        let plaintext = blowfish::decrypt_text(data, len, &key)?;
         // SAFETY: out_plaintext was checked non-NULL and the caller guarantees it is writable.
         unsafe { write_out(out_plaintext, plaintext) }
     })

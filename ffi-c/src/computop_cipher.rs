@@ -11,7 +11,7 @@ use crate::computop::{check_encrypted_outs, write_encrypted};
 use crate::last_error::Failure;
 use crate::status::cpay_status;
 use crate::strings::{check_out, input, key, null, write_out};
-use cpay_core::computop::blowfish::{self, Cipher};
+use cpay_core::computop::blowfish::Cipher;
 use std::ffi::c_char;
 
 /// An opaque Computop Blowfish cipher keyed with one password. Created by `cpay_computop_cipher_new`,
@@ -103,7 +103,7 @@ pub unsafe extern "C" fn cpay_computop_cipher_decrypt(
         // SAFETY: the caller's contract above.
         let (cipher, data) = unsafe { (borrow(cipher)?, input(data_hex, "data_hex")?) };
         check_out(out_plaintext, "out_plaintext")?;
-        let plaintext = blowfish::to_text(cipher.decrypt(data.trim(), len)?);
+        let plaintext = cipher.decrypt_text(data, len)?;
         // SAFETY: out_plaintext was checked non-NULL and the caller guarantees it is writable.
         unsafe { write_out(out_plaintext, plaintext) }
     })

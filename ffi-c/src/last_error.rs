@@ -39,19 +39,24 @@ impl Failure {
         self.field.as_deref()
     }
 
-    /// The same object as the core's error JSON (`{code, field, message, gateway_code}`), `code` being
-    /// the stable name.
+    /// The core's error JSON, [`cpay_core::Error::to_json`]: `{code, number, field?, message,
+    /// gateway_code?}`. The FFI-only statuses have no core code and take the same shape.
     fn to_json(&self) -> String {
+        if let Some(code) = self.status.code() {
+            let error = cpay_core::Error::new(code, self.field.as_deref(), self.message.as_str());
+            return match &self.gateway_code {
+                Some(gateway_code) => error.with_gateway_code(gateway_code.as_str()),
+                None => error,
+            }
+            .to_json();
+        }
         let mut object = serde_json::Map::new();
-        let code = self.status.name().to_string_lossy().into_owned();
-        object.insert("code".to_owned(), code.into());
+        object.insert("code".to_owned(), self.status.name().into());
+        object.insert("number".to_owned(), (self.status as u32).into());
         if let Some(field) = &self.field {
             object.insert("field".to_owned(), field.clone().into());
         }
         object.insert("message".to_owned(), self.message.clone().into());
-        if let Some(gateway_code) = &self.gateway_code {
-            object.insert("gateway_code".to_owned(), gateway_code.clone().into());
-        }
         serde_json::Value::Object(object).to_string()
     }
 }
@@ -171,6 +176,7 @@ mod tests {
         let json: serde_json::Value = serde_json::from_str(&text(cpay_last_error_json())).unwrap();
         assert_eq!(json["code"], "missing_field");
         assert_eq!(json["gateway_code"], "09");
+        assert_eq!(json["number"], 7102);
         clear();
         assert!(cpay_last_error_json().is_null());
         assert!(cpay_last_error_field().is_null());

@@ -7,7 +7,7 @@
 //!
 //! - names are `cpay_<object>_<verb>`; fallible functions return a [`cpay_status`]: `CPAY_OK` (0) or an
 //!   error whose number is the core's stable [`cpay_core::ErrorCode`] (7100…), or one of the few
-//!   FFI-only statuses (79xx: NULL parameter, invalid UTF-8, panic);
+//!   FFI-only statuses (79xx: NULL parameter, invalid UTF-8); a caught panic is the core's `internal`;
 //! - out-parameters are written only on success; every pointer is NULL-checked;
 //! - every entry point catches panics and returns `CPAY_PANIC` instead of unwinding into C;
 //! - strings in are NUL-terminated UTF-8, borrowed for the duration of the call; strings out are owned by
@@ -17,9 +17,8 @@
 //! This is the only crate of the workspace with `unsafe`; each block says why it is sound.
 //!
 //! Adding a gateway's typed functions means adding one module like [`computop`]: its functions check
-//! their parameters with [`strings`] (keys through [`strings::key`]), call the core's primitive directly
-//! (or, where the core exposes only a JSON operation, run it with [`ops`], as [`lyra`] does), and write
-//! the result. Every operation is reachable without that through [`call::cpay_call`]. A primitive whose
+//! their parameters with [`strings`] (keys through [`strings::key`], JSON objects of strings through
+//! [`fields`]), call the core's primitive directly, and write the result; one path per primitive. Every operation is reachable without that through [`call::cpay_call`]. A primitive whose
 //! setup dominates its cost gets an opaque object as well ([`computop_cipher`]: created with a `_new`,
 //! used through `const` pointers, released with a NULL-safe `_free`), as rustls-ffi does for its configs.
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -29,10 +28,10 @@ pub mod boundary;
 pub mod call;
 pub mod computop;
 pub mod computop_cipher;
+pub mod fields;
 pub mod last_error;
 pub mod lyra;
 pub mod ogone;
-pub mod ops;
 pub mod sips;
 pub mod status;
 pub mod strings;

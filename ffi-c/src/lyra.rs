@@ -4,68 +4,31 @@
 //! (`lyra.form`, `lyra.notification`, …). A gateway's typed functions live in one module like this one.
 
 use crate::boundary;
+use crate::fields::{self, Fields};
 use crate::last_error::Failure;
-use crate::ops;
 use crate::status::cpay_status;
 use crate::strings::{check_out, input, write_out};
 use cpay_core::lyra::{signature, Algorithm};
 use cpay_core::Secret;
-use serde::Serialize;
-use std::collections::BTreeMap;
 use std::ffi::c_char;
 
-/// The input of `lyra.sign` / `lyra.verify`, borrowing the caller's strings.
-#[derive(Serialize)]
-struct SignInput<'a> {
-    fields: serde_json::Value,
-    key: &'a str,
-    algo: &'a str,
-}
-
-/// Read the three parameters shared by sign and verify.
+/// The three parameters shared by sign and verify: the fields (borrowed where they hold no escape), the
+/// key and the algorithm.
 ///
 /// # Safety
-/// Each pointer must be NULL or a NUL-terminated string valid for the call.
+/// Each pointer must be NULL or a NUL-terminated string valid for `'a`.
 unsafe fn sign_input<'a>(
     fields_json: *const c_char,
     key: *const c_char,
     algo: *const c_char,
-) -> Result<SignInput<'a>, Failure> {
+) -> Result<(Fields<'a>, Secret, Algorithm), Failure> {
     // SAFETY: forwarded from the caller's contract; `input` checks for NULL.
     let (fields, key, algo) = unsafe { (input(fields_json, "fields_json")?, input(key, "key")?, input(algo, "algo")?) };
-    Ok(SignInput { fields: ops::json_parameter(fields, "fields_json")?, key, algo })
+    Ok((fields::parse(fields, "fields_json")?, Secret::from(key), Algorithm::parse(algo)?))
 }
 
-/// The common case of sign/verify, read without building a second JSON document: `fields_json` is an
-/// object of plain (unescaped) strings, borrowed in place, and the algorithm is known.
-struct BorrowedInput<'a> {
-    fields: BTreeMap<&'a str, &'a str>,
-    key: Secret,
-    algo: Algorithm,
-}
-
-/// Read the parameters straight into [`BorrowedInput`], or `None` when anything is unusual (escapes,
-/// non-string values, invalid JSON, an unknown algorithm, a huge input): the generic `lyra.sign` /
-/// `lyra.verify` op then runs, so every error is reported exactly as the JSON operation reports it.
-/// Duplicate names keep the last value, like the operation's map.
-///
-/// # Safety
-/// Each pointer must be NULL or a NUL-terminated string valid for the call.
-unsafe fn borrowed_input<'a>(
-    fields_json: *const c_char,
-    key: *const c_char,
-    algo: *const c_char,
-) -> Result<Option<BorrowedInput<'a>>, Failure> {
-    // SAFETY: forwarded from the caller's contract; `input` checks for NULL.
-    let (fields, key, algo) = unsafe { (input(fields_json, "fields_json")?, input(key, "key")?, input(algo, "algo")?) };
-    // The operation refuses inputs over MAX_INPUT_BYTES; leave anything near that size to it.
-    if fields.len() + key.len() + algo.len() > cpay_core::api::MAX_INPUT_BYTES / 2 {
-        return Ok(None);
-    }
-    let (Ok(fields), Ok(algo)) = (serde_json::from_str(fields), Algorithm::parse(algo)) else {
-        return Ok(None);
-    };
-    Ok(Some(BorrowedInput { fields, key: Secret::from(key), algo }))
+fn pairs<'a>(fields: &'a Fields<'_>) -> impl Iterator<Item = (&'a str, &'a str)> {
+    fields.iter().map(|(name, value)| (name.as_ref(), value.as_ref()))
 }
 
 /// Compute the Lyra signature of `fields_json` (a JSON object of field name → string value; fields not
@@ -87,17 +50,9 @@ pub unsafe extern "C" fn cpay_lyra_sign(
 ) -> cpay_status {
     boundary::run(|| {
         // SAFETY: the caller's contract above.
-        if let Some(fast) = unsafe { borrowed_input(fields_json, key, algo)? } {
-            check_out(out_signature, "out_signature")?;
-            let signature = signature::sign(fast.fields.iter().map(|(k, v)| (*k, *v)), &fast.key, fast.algo)?;
-            // SAFETY: out_signature was checked non-NULL and the caller guarantees it is writable.
-            return unsafe { write_out(out_signature, signature) };
-        }
-        // SAFETY: the caller's contract above.
-        let input = unsafe { sign_input(fields_json, key, algo)? };
+        let (fields, key, algo) = unsafe { sign_input(fields_json, key, algo)? };
         check_out(out_signature, "out_signature")?;
-        let output = ops::run("lyra.sign", &input)?;
-        let signature = ops::string_member(&output, "lyra.sign", "signature")?;
+        let signature = signature::sign(pairs(&fields), &key, algo)?;
         // SAFETY: out_signature was checked non-NULL and the caller guarantees it is writable.
         unsafe { write_out(out_signature, signature) }
     })
@@ -120,16 +75,9 @@ pub unsafe extern "C" fn cpay_lyra_verify(
 ) -> cpay_status {
     boundary::run(|| {
         // SAFETY: the caller's contract above.
-        let fast = unsafe { borrowed_input(fields_json, key, algo)? };
-        let valid = match fast.as_ref().and_then(|f| f.fields.get("signature").map(|s| (f, *s))) {
-            Some((f, received)) => signature::verify(f.fields.iter().map(|(k, v)| (*k, *v)), received, &f.key, f.algo)?,
-            None => {
-                // SAFETY: the caller's contract above.
-                let input = unsafe { sign_input(fields_json, key, algo)? };
-                let output = ops::run("lyra.verify", &input)?;
-                ops::bool_member(&output, "lyra.verify", "valid")?
-            }
-        };
+        let (fields, key, algo) = unsafe { sign_input(fields_json, key, algo)? };
+        let received = fields.get("signature").map_or("", |s| s.as_ref());
+        let valid = signature::verify(pairs(&fields), received, &key, algo)?;
         if valid {
             Ok(())
         } else {
@@ -176,12 +124,14 @@ mod tests {
 
     #[test]
     fn escaped_and_plain_inputs_agree() {
-        // The escaped value takes the generic operation, the plain one the borrowed path.
+        // The escaped value is unescaped, the plain one borrowed: the same fields, the same signature.
         let escaped = sign(cr#"{"vads_a":"x\u0041","vads_b":"2"}"#, c"sha1").unwrap();
         let plain = sign(cr#"{"vads_a":"xA","vads_b":"2"}"#, c"sha1").unwrap();
         assert_eq!(escaped, plain);
         assert_eq!(sign(cr#"{"vads_a":"1","vads_a":"2"}"#, c"sha1"), sign(cr#"{"vads_a":"2"}"#, c"sha1"));
         assert_eq!(sign(cr#"{"vads_a":2}"#, c"sha1"), Err(cpay_status::CPAY_INVALID_VALUE));
+        let accented = sign(c"{\"vads_cust_name\":\"Ren\\u00e9e\"}", c"sha1").unwrap();
+        assert_eq!(accented, sign(cr#"{"vads_cust_name":"Renée"}"#, c"sha1").unwrap());
     }
 
     #[test]

@@ -1,37 +1,14 @@
 //! Ogone's typed function (Ogone e-Commerce, ePDQ, PostFinance): the raw SHASIGN primitive.
 //!
 //! It calls the core's [`cpay_core::ogone::signature::sign`] directly. The checked paths (the form, the
-//! feedback) are reached through `cpay_call` (`ogone.form`, `ogone.response`).
+//! feedback) are reached through `cpay_call` (`ogone.form`, `ogone.notification`).
 
 use crate::boundary;
-use crate::last_error::Failure;
-use crate::ops;
+use crate::fields;
 use crate::status::cpay_status;
 use crate::strings::{check_out, input, key, write_out};
 use cpay_core::ogone::signature::{self, Algorithm, Charset, Direction};
-use serde_json::Value;
 use std::ffi::c_char;
-
-/// The parameters of `params_json`: a JSON object of name → string value.
-fn parameters(text: &str) -> Result<Vec<(String, String)>, Failure> {
-    let not_strings = || {
-        Failure::parameter(
-            cpay_status::CPAY_INVALID_VALUE,
-            "params_json",
-            "params_json must be a JSON object of parameter name to string value".to_owned(),
-        )
-    };
-    match ops::json_parameter(text, "params_json")? {
-        Value::Object(map) => map
-            .into_iter()
-            .map(|(name, value)| match value {
-                Value::String(value) => Ok((name, value)),
-                _ => Err(not_strings()),
-            })
-            .collect(),
-        _ => Err(not_strings()),
-    }
-}
 
 /// SHASIGN (uppercase hex) of `params_json` (a JSON object of parameter name → string value; names in
 /// any case, parameters off the direction's list and empty values are not signed) with `passphrase`.
@@ -66,9 +43,9 @@ pub unsafe extern "C" fn cpay_ogone_sign(
             )
         };
         check_out(out_shasign, "out_shasign")?;
-        let params = parameters(params)?;
+        let params = fields::parse(params, "params_json")?;
         let (algorithm, direction) = (Algorithm::parse(algo)?, Direction::parse(direction)?);
-        let pairs = params.iter().map(|(name, value)| (name.as_str(), value.as_str()));
+        let pairs = params.iter().map(|(name, value)| (name.as_ref(), value.as_ref()));
         let shasign = signature::sign(pairs, &passphrase, algorithm, direction, Charset::Utf8)?;
         // SAFETY: out_shasign was checked non-NULL and the caller guarantees it is writable.
         unsafe { write_out(out_shasign, shasign) }

@@ -1,7 +1,7 @@
 //! Worldline Sips 2.0's typed function: the raw Seal primitive.
 //!
 //! It calls the core's [`cpay_core::sips::seal`] directly. The checked paths (Data building, the form,
-//! the response) are reached through `cpay_call` (`sips.data`, `sips.form`, `sips.response`, …).
+//! the response) are reached through `cpay_call` (`sips.data`, `sips.form`, `sips.notification`, …).
 
 use crate::boundary;
 use crate::status::cpay_status;

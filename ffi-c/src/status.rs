@@ -1,12 +1,12 @@
 //! `cpay_status`: the one status type every fallible entry point returns.
 //!
-//! Error statuses are the core's stable [`ErrorCode`] numbers, so a number means the same thing in Rust,
-//! C, PHP, Python and Node. The statuses only the C ABI can produce (a NULL pointer, bytes that are not
-//! UTF-8, a caught panic) live in 7900…7999, a block the core's code groups (71xx input, 72xx
-//! verification, 73xx gateway, 74xx rules) never reach.
+//! Error statuses are the core's stable [`ErrorCode`] numbers, and their names and the verification
+//! predicate are the core's, so a number means the same thing in Rust, C, PHP, Python and Node. A caught
+//! panic is the core's `internal` (7902). The statuses only the C ABI can produce (a NULL pointer, bytes
+//! that are not UTF-8, a core code this build does not know) live in 7900…7999, next to `internal`.
 
 use cpay_core::ErrorCode;
-use std::ffi::{c_char, CStr};
+use std::ffi::{c_char, CString};
 
 /// The result of a cpay call: `CPAY_OK` (0) or the reason it failed.
 ///
@@ -57,7 +57,7 @@ pub enum cpay_status {
     CPAY_NULL_PARAMETER = 7900,
     /// A string parameter is not valid UTF-8 (the last error's field names it).
     CPAY_INVALID_UTF8 = 7901,
-    /// cpay panicked; the panic was caught at the boundary. Please report it.
+    /// cpay panicked; the panic was caught at the boundary (the core's `internal`). Please report it.
     CPAY_PANIC = 7902,
     /// libcpay and the core disagree: the core reported an error code this build has no status for, or
     /// an operation's output lacks its result. Cannot happen when both come from the same tree (tests
@@ -89,50 +89,42 @@ impl cpay_status {
             ErrorCode::UnexpectedResponse => CPAY_UNEXPECTED_RESPONSE,
             ErrorCode::RefundNotAllowed => CPAY_REFUND_NOT_ALLOWED,
             ErrorCode::NotEligible => CPAY_NOT_ELIGIBLE,
+            ErrorCode::Internal => CPAY_PANIC,
             // ErrorCode is non_exhaustive: a code added to the core without a status here lands on this
             // arm, and the test `every_core_code_has_its_own_status` fails.
             _ => CPAY_UNKNOWN_ERROR,
         }
     }
 
-    /// The stable snake_case name: the core's [`ErrorCode::name`] for core codes, `ok`, or the FFI-only
-    /// names `null_parameter`, `invalid_utf8`, `panic`, `unknown_error`.
-    pub fn name(self) -> &'static CStr {
-        match self {
-            CPAY_OK => c"ok",
-            CPAY_MALFORMED => c"malformed",
-            CPAY_TOO_LARGE => c"too_large",
-            CPAY_MISSING_FIELD => c"missing_field",
-            CPAY_INVALID_FORMAT => c"invalid_format",
-            CPAY_INVALID_VALUE => c"invalid_value",
-            CPAY_NOT_ALLOWED => c"not_allowed",
-            CPAY_INCONSISTENT => c"inconsistent",
-            CPAY_UNSUPPORTED_ALGORITHM => c"unsupported_algorithm",
-            CPAY_INVALID_KEY => c"invalid_key",
-            CPAY_SIGNATURE_MISSING => c"signature_missing",
-            CPAY_SIGNATURE_MISMATCH => c"signature_mismatch",
-            CPAY_WRONG_SHOP => c"wrong_shop",
-            CPAY_WRONG_MODE => c"wrong_mode",
-            CPAY_WRONG_ORDER => c"wrong_order",
-            CPAY_GATEWAY_ERROR => c"gateway_error",
-            CPAY_UNEXPECTED_RESPONSE => c"unexpected_response",
-            CPAY_REFUND_NOT_ALLOWED => c"refund_not_allowed",
-            CPAY_NOT_ELIGIBLE => c"not_eligible",
-            CPAY_NULL_PARAMETER => c"null_parameter",
-            CPAY_INVALID_UTF8 => c"invalid_utf8",
-            CPAY_PANIC => c"panic",
-            CPAY_UNKNOWN_ERROR => c"unknown_error",
+    /// The core code of this status; `None` for `CPAY_OK` and the FFI-only statuses.
+    pub fn code(self) -> Option<ErrorCode> {
+        ErrorCode::ALL.into_iter().find(|code| code.number() == self as u32)
+    }
+
+    /// The stable snake_case name: the core's [`ErrorCode::name`] for core codes (`internal` for
+    /// `CPAY_PANIC`), `ok`, or the FFI-only names `null_parameter`, `invalid_utf8`, `unknown_error`.
+    pub fn name(self) -> &'static str {
+        match (self, self.code()) {
+            (_, Some(code)) => code.name(),
+            (CPAY_OK, None) => "ok",
+            (CPAY_NULL_PARAMETER, None) => "null_parameter",
+            (CPAY_INVALID_UTF8, None) => "invalid_utf8",
+            _ => "unknown_error",
         }
     }
 
     /// Whether this status means "the message may be forged or misrouted" (reject it, do not retry with
-    /// other input).
+    /// other input): the core's [`ErrorCode::is_verification_failure`].
     pub fn is_verification_failure(self) -> bool {
-        matches!(
-            self,
-            CPAY_SIGNATURE_MISSING | CPAY_SIGNATURE_MISMATCH | CPAY_WRONG_SHOP | CPAY_WRONG_MODE | CPAY_WRONG_ORDER
-        )
+        self.code().is_some_and(ErrorCode::is_verification_failure)
     }
+}
+
+/// The names as C strings, built once (the core's names are `&str`).
+fn c_name(status: cpay_status) -> *const c_char {
+    static NAMES: std::sync::OnceLock<Vec<(cpay_status, CString)>> = std::sync::OnceLock::new();
+    let names = NAMES.get_or_init(|| ALL.iter().map(|s| (*s, CString::new(s.name()).unwrap_or_default())).collect());
+    names.iter().find(|(s, _)| *s == status).map_or(c"unknown_error".as_ptr(), |(_, name)| name.as_ptr())
 }
 
 /// The stable snake_case name of a status (`"signature_mismatch"`), a static string never to be freed.
@@ -140,7 +132,7 @@ impl cpay_status {
 #[no_mangle]
 pub extern "C" fn cpay_status_name(status: u32) -> *const c_char {
     crate::boundary::infallible(c"unknown_error".as_ptr(), || {
-        ALL.iter().find(|s| **s as u32 == status).copied().unwrap_or(CPAY_UNKNOWN_ERROR).name().as_ptr()
+        c_name(ALL.iter().find(|s| **s as u32 == status).copied().unwrap_or(CPAY_UNKNOWN_ERROR))
     })
 }
 
@@ -181,6 +173,7 @@ pub(crate) const ALL: [cpay_status; 23] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::ffi::CStr;
 
     #[test]
     fn every_core_code_has_its_own_status() {
@@ -188,7 +181,7 @@ mod tests {
             let status = cpay_status::from_code(code);
             assert_ne!(status, CPAY_UNKNOWN_ERROR, "{code:?} needs a cpay_status variant");
             assert_eq!(status as u32, code.number(), "{code:?}");
-            assert_eq!(status.name().to_str().unwrap(), code.name(), "{code:?}");
+            assert_eq!(status.name(), code.name(), "{code:?}");
             assert_eq!(status.is_verification_failure(), code.is_verification_failure(), "{code:?}");
         }
     }
@@ -196,16 +189,16 @@ mod tests {
     #[test]
     fn ffi_only_statuses_cannot_collide_with_core_codes() {
         let core: Vec<u32> = ErrorCode::ALL.iter().map(|c| c.number()).collect();
-        for status in [CPAY_NULL_PARAMETER, CPAY_INVALID_UTF8, CPAY_PANIC, CPAY_UNKNOWN_ERROR] {
+        for status in [CPAY_NULL_PARAMETER, CPAY_INVALID_UTF8, CPAY_UNKNOWN_ERROR] {
             assert!((7900..8000).contains(&(status as u32)));
             assert!(!core.contains(&(status as u32)));
         }
-        assert!(core.iter().all(|n| (7100..7900).contains(n)));
+        assert_eq!(CPAY_PANIC.code(), Some(ErrorCode::Internal));
     }
 
     #[test]
     fn all_lists_each_status_once_with_a_unique_name() {
-        let mut names: Vec<&CStr> = ALL.iter().map(|s| s.name()).collect();
+        let mut names: Vec<&str> = ALL.iter().map(|s| s.name()).collect();
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), ALL.len());
@@ -218,6 +211,7 @@ mod tests {
         assert_eq!(name(0), "ok");
         assert_eq!(name(7201), "signature_mismatch");
         assert_eq!(name(7900), "null_parameter");
+        assert_eq!(name(7902), "internal");
         assert_eq!(name(12345), "unknown_error");
         assert!(cpay_status_is_verification_failure(7202));
         assert!(!cpay_status_is_verification_failure(7104));

@@ -1,9 +1,0 @@
-<?php
-declare(strict_types=1);
-
-namespace Cpay;
-
-/** A business rule refused the operation (refund not allowed, basket not eligible). */
-class RuleException extends CpayException
-{
-}
