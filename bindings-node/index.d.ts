@@ -5,385 +5,9 @@
 export type RawBody = string | Uint8Array;
 
 /**
- * Per-contract overrides of a [`Rule`]'s bounds; what is absent keeps its default.
+ * A key or password: zeroized after use, never echoed in a result, an error or a log.
  */
-export interface Bounds {
-  /**
-   * Accepted buyer countries (alpha-2).
-   */
-  countries?: Array<string> | null;
-  /**
-   * Accepted currencies.
-   */
-  currencies?: Array<Currency> | null;
-  /**
-   * Largest amount, inclusive, minor units.
-   */
-  max?: number | null;
-  /**
-   * Longest capture deferral, days.
-   */
-  max_deferred_days?: number | null;
-  /**
-   * Smallest amount, inclusive, minor units.
-   */
-  min?: number | null;
-}
-
-/**
- * When the gateway captures the authorised payment.
- */
-export type Capture = "immediate" | "end_of_day" | "deferred" | "at_shipping";
-
-/**
- * The card payment the remainder would go to, for the eligibility check.
- */
-export interface CardMethod {
-  /**
-   * Per-contract bounds.
-   */
-  bounds?: Bounds;
-  /**
-   * The buyer's country.
-   */
-  country?: string | null;
-  /**
-   * The currency (default EUR).
-   */
-  currency?: Currency;
-  /**
-   * The gateway.
-   */
-  gateway: Gateway;
-  /**
-   * The Cetelem method.
-   */
-  method: Method;
-}
-
-/**
- * A postal address (`bd*` for invoicing, `sd*` for shipping).
- */
-export interface ComputopAddress {
-  /**
-   * `…AddressAddition`.
-   */
-  address_addition?: string | null;
-  /**
-   * `…City`.
-   */
-  city: string;
-  /**
-   * `…CountryCode` (ISO 3166-1 alpha-2).
-   */
-  country_code: string;
-  /**
-   * `…FirstName`.
-   */
-  first_name: string;
-  /**
-   * `…LastName`.
-   */
-  last_name: string;
-  /**
-   * `…Street` (street name and number).
-   */
-  street: string;
-  /**
-   * `…Zip` (n..5).
-   */
-  zip: string;
-}
-
-/**
- * A shop at Computop: MerchantID, its two passwords, the host and the Cetelem amount bounds.
- */
-export interface ComputopConfig {
-  /**
-   * The Blowfish password (encrypts `Data`), 1-72 bytes.
-   */
-  blowfish_key: Secret;
-  /**
-   * Which Paygate.
-   */
-  host?: ComputopHost;
-  /**
-   * The HMAC password (computes `MAC`).
-   */
-  mac_key: Secret;
-  /**
-   * Largest amount the shop's Cetelem contract allows (default 300000 = 3000 €).
-   */
-  max_amount?: number;
-  /**
-   * `MerchantID` (ans..30), assigned by Computop.
-   */
-  merchant_id: string;
-  /**
-   * Smallest amount the shop's Cetelem contract allows (default 9000 = 90 €).
-   */
-  min_amount?: number;
-}
-
-/**
- * A refund of a captured FullCB payment.
- */
-export interface ComputopCreditRequest {
-  /**
-   * Amount to credit, cents.
-   */
-  amount: number;
-  /**
-   * What was captured, cents.
-   */
-  captured: number;
-  /**
-   * What was already credited, cents.
-   */
-  credited?: number;
-  /**
-   * EUR (the default and the only currency of Cetelem payments).
-   */
-  currency?: Currency;
-  /**
-   * `PayID` of the payment (an32).
-   */
-  pay_id: string;
-  /**
-   * `ReqId` (ans..32): the same value on a retry makes Paygate return the first result.
-   */
-  req_id?: string | null;
-  /**
-   * `TransID` (ans..64).
-   */
-  trans_id: string;
-}
-
-/**
- * The buyer.
- */
-export interface ComputopCustomer {
-  /**
-   * `CustomerInformation` (`NAME=VALUE|…`, forwarded unchecked by Paygate).
-   */
-  customer_information?: string | null;
-  /**
-   * `Email`.
-   */
-  email: string;
-  /**
-   * `FirstName`.
-   */
-  first_name: string;
-  /**
-   * `LastName`.
-   */
-  last_name: string;
-  /**
-   * `Phone`: a French number (see [`CALLING_CODES`]), digits only after an optional `+`.
-   */
-  phone: string;
-  /**
-   * `Salutation`: M, Mme, Mlle (or Mr, Mrs, Miss).
-   */
-  salutation: string;
-}
-
-/**
- * What the shop expects the message to be about.
- */
-export interface ComputopExpected {
-  /**
-   * The `PayID` (for a credit answer: the payment that was credited).
-   */
-  pay_id?: string | null;
-  /**
-   * The `TransID` of the payment (or credit) the shop is waiting for. Without it the shop must look its
-   * order up by the returned `TransID` and treat an unknown one as a forgery.
-   */
-  trans_id?: string | null;
-}
-
-/**
- * A Cetelem 3x/4x payment.
- */
-export interface ComputopFullCbPayment {
-  /**
-   * `Amount` in cents.
-   */
-  amount: number;
-  /**
-   * The invoicing address (`bd*`).
-   */
-  billing: ComputopAddress;
-  /**
-   * `Channel`.
-   */
-  channel?: string | null;
-  /**
-   * `Currency`: EUR only (the default).
-   */
-  currency?: Currency;
-  /**
-   * `Custom` (`|` becomes `&` in the answer).
-   */
-  custom?: string | null;
-  /**
-   * The buyer.
-   */
-  customer: ComputopCustomer;
-  /**
-   * `EnhancedData` (`NAME=VALUE|…`).
-   */
-  enhanced_data?: string | null;
-  /**
-   * POST (default) or GET.
-   */
-  method?: FormMethod;
-  /**
-   * `OrderDesc`.
-   */
-  order_desc?: string | null;
-  /**
-   * `PayType`: 1 = Cetelem 3xCB, 2 = Cetelem 4xCB.
-   */
-  pay_type: number;
-  /**
-   * `Plain`.
-   */
-  plain?: string | null;
-  /**
-   * `RefNr` (an..30).
-   */
-  ref_nr?: string | null;
-  /**
-   * `ReqId`: idempotency key (same ReqId → no new payment).
-   */
-  req_id?: string | null;
-  /**
-   * `SellingPoint`.
-   */
-  selling_point?: string | null;
-  /**
-   * `Service`.
-   */
-  service?: string | null;
-  /**
-   * The delivery address (`sd*`), required when it differs from the invoicing one.
-   */
-  shipping?: ComputopAddress | null;
-  /**
-   * `TransID` (ans..64), unique per payment; also the RefNr when `ref_nr` is absent.
-   */
-  trans_id: string;
-  /**
-   * See `url_success`.
-   */
-  url_failure: string;
-  /**
-   * See `url_success`.
-   */
-  url_notify: string;
-  /**
-   * `URLSuccess`, `URLFailure`, `URLNotify`: https, port 443, no query string.
-   */
-  url_success: string;
-  /**
-   * `UseBillingData`; defaults to yes when `shipping` is absent, no otherwise.
-   */
-  use_billing_data?: boolean | null;
-  /**
-   * `UserData`, echoed in the answers (not covered by the MAC: do not trust it for decisions).
-   */
-  user_data?: string | null;
-}
-
-/**
- * Which Paygate the shop talks to (same protocol and crypto, other host).
- */
-export type ComputopHost = "computop" | "test" | "axepta" | {
-  custom: string;
-};
-
-/**
- * The customer's credit balance ("solde avoir").
- */
-export interface CreditBalance {
-  /**
-   * The part the buyer chose to use; absent: as much as is due.
-   */
-  amount?: number | null;
-  /**
-   * The balance available.
-   */
-  available: number;
-}
-
-/**
- * ISO 4217 currency, alphabetic ("EUR") or numeric ("978").
- */
-export type Currency = string;
-
-/**
- * The answer: eligible or not, and why.
- */
-export interface Eligibility {
-  /**
-   * Whether the method may be offered.
-   */
-  eligible: boolean;
-  /**
-   * Why, in a sentence (which rule refused it, or that every rule passed).
-   */
-  reason: string;
-}
-
-/**
- * The character set a gateway expects the browser to post the form in (`accept-charset`).
- */
-export type FormCharset = "UTF-8" | "ISO-8859-1";
-
-/**
- * HTTP method of a form.
- */
-export type FormMethod = "POST" | "GET";
-
-/**
- * Which gateway produced a message.
- */
-export type Gateway = "lyra" | "computop" | "payline" | "ogone" | "sips";
-
-/**
- * What the gateway answered, handed back by the shop.
- */
-export interface HttpResponse {
-  /**
-   * The body as text.
-   */
-  body: string;
-  /**
-   * Header name → value (names compared case-insensitively by [`HttpResponse::header`]).
-   */
-  headers?: Record<string, string>;
-  /**
-   * HTTP status code.
-   */
-  status: number;
-}
-
-/**
- * One dated instalment: the (date, amount) every gateway's instalment plan is written from.
- */
-export interface Instalment {
-  /**
-   * Its amount, minor units.
-   */
-  amount: number;
-  /**
-   * The day it is debited.
-   */
-  date: string;
-}
+export type Secret = string;
 
 /**
  * The signature algorithm chosen in the shop's Back Office.
@@ -391,241 +15,37 @@ export interface Instalment {
 export type LyraAlgorithm = "hmac-sha256" | "sha1";
 
 /**
- * One cart line. Once a cart is sent, every product field is mandatory (Sogecommerce guide "Ajouter le
- * bouton de paiement Cpay", "Transmettre les données de la commande").
- */
-export interface LyraCartItem {
-  /**
-   * `vads_product_amountN`: unit amount in minor units.
-   */
-  amount: number;
-  /**
-   * `vads_product_ext_idN` (bar code), optional.
-   */
-  ext_id?: string | null;
-  /**
-   * `vads_product_labelN`.
-   */
-  label: string;
-  /**
-   * `vads_product_qtyN` (≥ 1).
-   */
-  qty: number;
-  /**
-   * `vads_product_refN`.
-   */
-  ref: string;
-  /**
-   * `vads_product_typeN`: one of the 16 product types.
-   */
-  type: string;
-}
-
-/**
  * A shop on a Lyra platform.
  */
 export interface LyraConfig {
-  /**
-   * The signature algorithm.
-   */
-  algorithm?: LyraAlgorithm;
-  /**
-   * The mode the shop runs in; notifications in the other mode are rejected.
-   */
-  mode: LyraMode;
   /**
    * Which platform.
    */
   platform: LyraPlatform;
   /**
-   * The PRODUCTION key.
-   */
-  production_key?: Secret | null;
-  /**
-   * REST API password for this mode (`testpassword_…` / `prodpassword_…`), for refunds and queries.
-   */
-  rest_password?: Secret | null;
-  /**
    * `vads_site_id` (8 digits).
    */
   site_id: string;
   /**
+   * The mode the shop runs in; notifications in the other mode are rejected.
+   */
+  mode: LyraMode;
+  /**
    * The TEST key.
    */
   test_key?: Secret | null;
-}
-
-/**
- * Buyer fields (`vads_cust_*`).
- */
-export interface LyraCustomer {
-  address?: string | null;
-  address2?: string | null;
-  address_number?: string | null;
-  cell_phone?: string | null;
-  city?: string | null;
   /**
-   * ISO 3166 alpha-2 (`FR`).
+   * The PRODUCTION key.
    */
-  country?: string | null;
-  district?: string | null;
-  email?: string | null;
-  first_name?: string | null;
-  id?: string | null;
-  last_name?: string | null;
-  legal_name?: string | null;
-  national_id?: string | null;
-  phone?: string | null;
-  state?: string | null;
+  production_key?: Secret | null;
   /**
-   * `PRIVATE` or `COMPANY`.
+   * The signature algorithm.
    */
-  status?: string | null;
-  title?: string | null;
-  zip?: string | null;
-}
-
-/**
- * What the shop expects the notification to be about (all optional; each given one is checked).
- */
-export interface LyraExpected {
+  algorithm?: LyraAlgorithm;
   /**
-   * `vads_amount`.
+   * REST API password for this mode (`testpassword_…` / `prodpassword_…`), for refunds and queries.
    */
-  amount?: number | null;
-  /**
-   * `vads_order_id`.
-   */
-  order_id?: string | null;
-  /**
-   * `vads_trans_id`.
-   */
-  trans_id?: string | null;
-}
-
-/**
- * `vads_ctx_mode`: which key signs, and whether money moves.
- */
-export type LyraMode = "TEST" | "PRODUCTION";
-
-/**
- * `vads_page_action`.
- */
-export type LyraPageAction = "PAYMENT" | "REGISTER" | "REGISTER_PAY" | "REGISTER_UPDATE" | "REGISTER_SUBSCRIBE";
-
-/**
- * `vads_payment_config`.
- */
-export type LyraPaymentConfig = "single" | {
-  multi: {
-    /**
-     * Number of instalments (≥ 2).
-     */
-    count: number;
-    /**
-     * Amount of the first instalment.
-     */
-    first: number;
-    /**
-     * Days between instalments (≥ 1).
-     */
-    period: number;
-  };
-} | {
-  multi_ext: Array<Instalment>;
-};
-
-/**
- * A payment to send to the platform.
- */
-export interface LyraPaymentRequest {
-  /**
-   * Amount in minor units (`vads_amount`), > 0.
-   */
-  amount: number;
-  /**
-   * `vads_capture_delay` in days (Cpay: 0 only).
-   */
-  capture_delay?: number | null;
-  /**
-   * The cart (`vads_nb_products`, `vads_product_*N`, Sogecommerce guide "Ajouter le bouton de paiement
-   * Cpay", "Transmettre les données de la commande").
-   */
-  cart?: Array<LyraCartItem>;
-  /**
-   * Currency (`vads_currency`); Cpay accepts EUR only.
-   */
-  currency?: Currency;
-  /**
-   * The buyer (`vads_cust_*`, Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Transmettre les
-   * données de l'acheteur").
-   */
-  customer?: LyraCustomer;
-  /**
-   * `vads_ext_info_<name>` → value, echoed in the response.
-   */
-  ext_info?: Record<string, string>;
-  /**
-   * `vads_language` (`fr`, `en`, …).
-   */
-  language?: string | null;
-  /**
-   * `vads_validation_mode`: manual validation when true (Cpay: automatic only).
-   */
-  manual_validation?: boolean;
-  /**
-   * `vads_order_id`.
-   */
-  order_id?: string | null;
-  /**
-   * `vads_order_info`, `vads_order_info2`, `vads_order_info3`.
-   */
-  order_info?: Array<string>;
-  /**
-   * `vads_page_action` (Cpay: `PAYMENT` only).
-   */
-  page_action?: LyraPageAction;
-  /**
-   * `vads_payment_cards`, `;`-separated. Defaults to the Cpay button.
-   */
-  payment_cards?: string;
-  /**
-   * `vads_payment_config`.
-   */
-  payment_config?: LyraPaymentConfig;
-  /**
-   * `vads_redirect_*`: automatic return after the ticket.
-   */
-  redirect?: LyraRedirect;
-  /**
-   * `vads_return_mode`.
-   */
-  return_mode?: LyraReturnMode | null;
-  /**
-   * Delivery (`vads_ship_to_*`, Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Transmettre
-   * les données de livraison").
-   */
-  shipping?: LyraShipping;
-  /**
-   * `vads_shipping_amount` (counted in the cart total check).
-   */
-  shipping_amount?: number | null;
-  /**
-   * `vads_tax_amount` (counted in the cart total check).
-   */
-  tax_amount?: number | null;
-  /**
-   * When the form is made (`vads_trans_date`, sent in UTC).
-   */
-  trans_date: string;
-  /**
-   * `vads_trans_id`: a counter value from the shop, or 6 characters chosen by the shop.
-   */
-  trans_id: LyraTransIdSource;
-  /**
-   * Return URLs and the IPN override.
-   */
-  urls?: LyraUrls;
+  rest_password?: Secret | null;
 }
 
 /**
@@ -645,13 +65,438 @@ export type LyraPlatform = "sogecommerce" | "payzen" | "systempay" | "scellius" 
 };
 
 /**
+ * `vads_ctx_mode`: which key signs, and whether money moves.
+ */
+export type LyraMode = "TEST" | "PRODUCTION";
+
+/**
+ * A payment to send to the platform.
+ */
+export interface LyraPaymentRequest {
+  /**
+   * Amount in minor units (`vads_amount`), > 0.
+   */
+  amount: number;
+  /**
+   * Currency (`vads_currency`); Cpay accepts EUR only.
+   */
+  currency?: Currency;
+  /**
+   * `vads_trans_id`: a counter value from the shop, or 6 characters chosen by the shop.
+   */
+  trans_id: LyraTransIdSource;
+  /**
+   * When the form is made (`vads_trans_date`, sent in UTC).
+   */
+  trans_date: string;
+  /**
+   * `vads_payment_cards`, `;`-separated. Defaults to the Cpay button.
+   */
+  payment_cards?: string;
+  /**
+   * `vads_payment_config`.
+   */
+  payment_config?: LyraPaymentConfig;
+  /**
+   * `vads_capture_delay` in days (Cpay: 0 only).
+   */
+  capture_delay?: number | null;
+  /**
+   * `vads_validation_mode`: manual validation when true (Cpay: automatic only).
+   */
+  manual_validation?: boolean;
+  /**
+   * `vads_page_action` (Cpay: `PAYMENT` only).
+   */
+  page_action?: LyraPageAction;
+  /**
+   * `vads_order_id`.
+   */
+  order_id?: string | null;
+  /**
+   * `vads_order_info`, `vads_order_info2`, `vads_order_info3`.
+   */
+  order_info?: Array<string>;
+  /**
+   * The buyer (`vads_cust_*`, Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Transmettre les
+   * données de l'acheteur").
+   */
+  customer?: LyraCustomer;
+  /**
+   * Delivery (`vads_ship_to_*`, Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Transmettre
+   * les données de livraison").
+   */
+  shipping?: LyraShipping;
+  /**
+   * The cart (`vads_nb_products`, `vads_product_*N`, Sogecommerce guide "Ajouter le bouton de paiement
+   * Cpay", "Transmettre les données de la commande").
+   */
+  cart?: Array<LyraCartItem>;
+  /**
+   * `vads_shipping_amount` (counted in the cart total check).
+   */
+  shipping_amount?: number | null;
+  /**
+   * `vads_tax_amount` (counted in the cart total check).
+   */
+  tax_amount?: number | null;
+  /**
+   * Return URLs and the IPN override.
+   */
+  urls?: LyraUrls;
+  /**
+   * `vads_return_mode`.
+   */
+  return_mode?: LyraReturnMode | null;
+  /**
+   * `vads_language` (`fr`, `en`, …).
+   */
+  language?: string | null;
+  /**
+   * `vads_redirect_*`: automatic return after the ticket.
+   */
+  redirect?: LyraRedirect;
+  /**
+   * `vads_ext_info_<name>` → value, echoed in the response.
+   */
+  ext_info?: Record<string, string>;
+}
+
+/**
+ * ISO 4217 currency, alphabetic ("EUR") or numeric ("978").
+ */
+export type Currency = string;
+
+/**
+ * Where `vads_trans_id` comes from. In JSON: a number is a counter value, a string an id.
+ */
+export type LyraTransIdSource = number | string;
+
+/**
+ * `vads_payment_config`.
+ */
+export type LyraPaymentConfig = "single" | {
+  multi: {
+    /**
+     * Amount of the first instalment.
+     */
+    first: number;
+    /**
+     * Number of instalments (≥ 2).
+     */
+    count: number;
+    /**
+     * Days between instalments (≥ 1).
+     */
+    period: number;
+  };
+} | {
+  multi_ext: Array<Instalment>;
+};
+
+/**
+ * One dated instalment: the (date, amount) every gateway's instalment plan is written from.
+ */
+export interface Instalment {
+  /**
+   * The day it is debited.
+   */
+  date: string;
+  /**
+   * Its amount, minor units.
+   */
+  amount: number;
+}
+
+/**
+ * `vads_page_action`.
+ */
+export type LyraPageAction = "PAYMENT" | "REGISTER" | "REGISTER_PAY" | "REGISTER_UPDATE" | "REGISTER_SUBSCRIBE";
+
+/**
+ * Buyer fields (`vads_cust_*`).
+ */
+export interface LyraCustomer {
+  email?: string | null;
+  id?: string | null;
+  national_id?: string | null;
+  title?: string | null;
+  /**
+   * `PRIVATE` or `COMPANY`.
+   */
+  status?: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  legal_name?: string | null;
+  phone?: string | null;
+  cell_phone?: string | null;
+  address_number?: string | null;
+  address?: string | null;
+  address2?: string | null;
+  district?: string | null;
+  zip?: string | null;
+  city?: string | null;
+  state?: string | null;
+  /**
+   * ISO 3166 alpha-2 (`FR`).
+   */
+  country?: string | null;
+}
+
+/**
+ * Delivery fields (`vads_ship_to_*`).
+ */
+export interface LyraShipping {
+  first_name?: string | null;
+  last_name?: string | null;
+  legal_name?: string | null;
+  /**
+   * `PRIVATE` or `COMPANY`.
+   */
+  status?: string | null;
+  street_number?: string | null;
+  street?: string | null;
+  street2?: string | null;
+  district?: string | null;
+  zip?: string | null;
+  city?: string | null;
+  state?: string | null;
+  /**
+   * ISO 3166 alpha-2.
+   */
+  country?: string | null;
+  phone?: string | null;
+}
+
+/**
+ * One cart line. Once a cart is sent, every product field is mandatory (Sogecommerce guide "Ajouter le
+ * bouton de paiement Cpay", "Transmettre les données de la commande").
+ */
+export interface LyraCartItem {
+  /**
+   * `vads_product_labelN`.
+   */
+  label: string;
+  /**
+   * `vads_product_amountN`: unit amount in minor units.
+   */
+  amount: number;
+  /**
+   * `vads_product_typeN`: one of the 16 product types.
+   */
+  type: string;
+  /**
+   * `vads_product_refN`.
+   */
+  ref: string;
+  /**
+   * `vads_product_qtyN` (≥ 1).
+   */
+  qty: number;
+  /**
+   * `vads_product_ext_idN` (bar code), optional.
+   */
+  ext_id?: string | null;
+}
+
+/**
+ * Return URLs (`vads_url_*`) and the IPN override (`vads_url_check`).
+ */
+export interface LyraUrls {
+  return?: string | null;
+  success?: string | null;
+  refused?: string | null;
+  cancel?: string | null;
+  error?: string | null;
+  /**
+   * The IPN URL for this payment (overrides the Back Office rule).
+   */
+  check?: string | null;
+}
+
+/**
+ * `vads_return_mode`: how the browser return carries the result.
+ */
+export type LyraReturnMode = "NONE" | "GET" | "POST";
+
+/**
  * Automatic redirection after the payment ticket (`vads_redirect_*`).
  */
 export interface LyraRedirect {
-  error_message?: string | null;
-  error_timeout?: number | null;
-  success_message?: string | null;
   success_timeout?: number | null;
+  success_message?: string | null;
+  error_timeout?: number | null;
+  error_message?: string | null;
+}
+
+/**
+ * A ready-to-send payment form: target URL, method, charset and fields (already signed or encrypted).
+ */
+export interface PaymentForm {
+  /**
+   * The gateway URL the browser is sent to.
+   */
+  action: string;
+  /**
+   * POST or GET.
+   */
+  method: FormMethod;
+  /**
+   * The charset the browser must post the fields in.
+   */
+  charset?: FormCharset;
+  /**
+   * Field name → value, sorted by name (gateways do not care about order; tests and diffs do).
+   */
+  fields: Record<string, string>;
+}
+
+/**
+ * HTTP method of a form.
+ */
+export type FormMethod = "POST" | "GET";
+
+/**
+ * The character set a gateway expects the browser to post the form in (`accept-charset`).
+ */
+export type FormCharset = "UTF-8" | "ISO-8859-1";
+
+/**
+ * What the shop expects the notification to be about (all optional; each given one is checked).
+ */
+export interface LyraExpected {
+  /**
+   * `vads_order_id`.
+   */
+  order_id?: string | null;
+  /**
+   * `vads_trans_id`.
+   */
+  trans_id?: string | null;
+  /**
+   * `vads_amount`.
+   */
+  amount?: number | null;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface Outcome {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * What it means for the order.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
+}
+
+/**
+ * Which gateway produced a message.
+ */
+export type Gateway = "lyra" | "computop" | "payline" | "ogone" | "sips";
+
+/**
+ * What the payment came to, in the shop's terms.
+ */
+export type Status = "accepted" | "pending" | "refused" | "cancelled" | "error";
+
+/**
+ * 3-D Secure details reported by the gateway.
+ */
+export interface ThreeDSecure {
+  /**
+   * `FRICTIONLESS` or `CHALLENGE`.
+   */
+  auth_type?: string | null;
+  /**
+   * Enrolment: `Y`, `N`, `U`.
+   */
+  enrolled?: string | null;
+  /**
+   * Authentication status: `Y`, `N`, `U`.
+   */
+  status?: string | null;
+  /**
+   * The authentication value (CAVV), proof the buyer was authenticated.
+   */
+  cavv?: string | null;
+}
+
+/**
+ * The HTTP answer to give a gateway for what it sent.
+ */
+export interface Reply {
+  /**
+   * HTTP status code.
+   */
+  status: number;
+  /**
+   * `Content-Type` of the body.
+   */
+  content_type: string;
+  /**
+   * A short plain-text body (shown in the gateway's back office history where it keeps one).
+   */
+  body: string;
 }
 
 /**
@@ -659,25 +504,17 @@ export interface LyraRedirect {
  */
 export interface LyraRefundRequest {
   /**
+   * `vads_trans_uuid` of the payment.
+   */
+  uuid: string;
+  /**
    * Amount to refund, minor units.
    */
   amount: number;
   /**
-   * What was captured, minor units (0 when the payment was never captured).
-   */
-  captured: number;
-  /**
-   * A comment kept with the operation.
-   */
-  comment?: string | null;
-  /**
    * Currency of the payment.
    */
   currency?: Currency;
-  /**
-   * Now (cpay never reads the clock).
-   */
-  now: string;
   /**
    * The payment option the buyer chose (Lyra Cpay: `cash`/`comptant`, `credit`/`crédit`, or another).
    */
@@ -687,504 +524,293 @@ export interface LyraRefundRequest {
    */
   paid_at: string;
   /**
+   * Now (cpay never reads the clock).
+   */
+  now: string;
+  /**
+   * What was captured, minor units (0 when the payment was never captured).
+   */
+  captured: number;
+  /**
    * What was already refunded, minor units.
    */
   refunded?: number;
   /**
-   * `vads_trans_uuid` of the payment.
+   * A comment kept with the operation.
    */
-  uuid: string;
+  comment?: string | null;
 }
 
 /**
- * `vads_return_mode`: how the browser return carries the result.
+ * What the gateway answered, handed back by the shop.
  */
-export type LyraReturnMode = "NONE" | "GET" | "POST";
-
-/**
- * Delivery fields (`vads_ship_to_*`).
- */
-export interface LyraShipping {
-  city?: string | null;
+export interface HttpResponse {
   /**
-   * ISO 3166 alpha-2.
+   * HTTP status code.
    */
-  country?: string | null;
-  district?: string | null;
-  first_name?: string | null;
-  last_name?: string | null;
-  legal_name?: string | null;
-  phone?: string | null;
-  state?: string | null;
+  status: number;
   /**
-   * `PRIVATE` or `COMPANY`.
+   * Header name → value (names compared case-insensitively by [`HttpResponse::header`]).
    */
-  status?: string | null;
-  street?: string | null;
-  street2?: string | null;
-  street_number?: string | null;
-  zip?: string | null;
+  headers?: Record<string, string>;
+  /**
+   * The body as text.
+   */
+  body: string;
 }
 
 /**
- * Where `vads_trans_id` comes from. In JSON: a number is a counter value, a string an id.
+ * A shop at Computop: MerchantID, its two passwords, the host and the Cetelem amount bounds.
  */
-export type LyraTransIdSource = number | string;
-
-/**
- * Return URLs (`vads_url_*`) and the IPN override (`vads_url_check`).
- */
-export interface LyraUrls {
-  cancel?: string | null;
+export interface ComputopConfig {
   /**
-   * The IPN URL for this payment (overrides the Back Office rule).
+   * `MerchantID` (ans..30), assigned by Computop.
    */
-  check?: string | null;
-  error?: string | null;
-  refused?: string | null;
-  return?: string | null;
-  success?: string | null;
+  merchant_id: string;
+  /**
+   * The Blowfish password (encrypts `Data`), 1-72 bytes.
+   */
+  blowfish_key: Secret;
+  /**
+   * The HMAC password (computes `MAC`).
+   */
+  mac_key: Secret;
+  /**
+   * Which Paygate.
+   */
+  host?: ComputopHost;
+  /**
+   * Smallest amount the shop's Cetelem contract allows (default 9000 = 90 €).
+   */
+  min_amount?: number;
+  /**
+   * Largest amount the shop's Cetelem contract allows (default 300000 = 3000 €).
+   */
+  max_amount?: number;
 }
 
 /**
- * A Cetelem payment method.
+ * Which Paygate the shop talks to (same protocol and crypto, other host).
  */
-export type Method = "cpay" | "fullcb-3x" | "fullcb-4x";
+export type ComputopHost = "computop" | "test" | "axepta" | {
+  custom: string;
+};
 
 /**
- * The hash algorithm chosen in the Ogone back office ("Global security parameters").
+ * A Cetelem 3x/4x payment.
  */
-export type OgoneAlgorithm = "sha1" | "sha256" | "sha512";
-
-/**
- * A saved card (Alias Manager): create one or pay with one.
- */
-export interface OgoneAlias {
+export interface ComputopFullCbPayment {
   /**
-   * `ALIAS`: up to 50 of `A-Z a-z 0-9 _ -`.
+   * `TransID` (ans..64), unique per payment; also the RefNr when `ref_nr` is absent.
    */
-  alias: string;
+  trans_id: string;
   /**
-   * `ALIASOPERATION`: `BYMERCHANT` (the shop names the alias) or `BYPSP`.
+   * `RefNr` (an..30).
    */
-  operation?: string | null;
+  ref_nr?: string | null;
   /**
-   * `ALIASPERSISTEDAFTERUSE`: keep the alias after this payment (`Y`) or not (`N`).
+   * `Amount` in cents.
    */
-  persisted_after_use?: boolean | null;
+  amount: number;
   /**
-   * `ALIASUSAGE`: the sentence shown to the buyer about why the card is kept.
+   * `Currency`: EUR only (the default).
    */
-  usage?: string | null;
-}
-
-/**
- * The text encoding of the payment page, and so of the bytes hashed.
- */
-export type OgoneCharset = "utf-8" | "iso-8859-1";
-
-/**
- * A shop on Ogone e-Commerce.
- */
-export interface OgoneConfig {
+  currency?: Currency;
   /**
-   * The hash algorithm chosen in the back office (applies to SHA-IN and SHA-OUT).
+   * `PayType`: 1 = Cetelem 3xCB, 2 = Cetelem 4xCB.
    */
-  algorithm: OgoneAlgorithm;
+  pay_type: number;
   /**
-   * Base URL of the engine, without the trailing `/test` or `/prod` (default
-   * `https://secure.ogone.com/ncol`).
+   * `URLSuccess`, `URLFailure`, `URLNotify`: https, port 443, no query string.
    */
-  base_url?: string | null;
+  url_success: string;
   /**
-   * The payment page's charset; the hash uses the same one (default UTF-8, `orderstandard_utf8.asp`).
+   * See `url_success`.
    */
-  charset?: OgoneCharset;
+  url_failure: string;
   /**
-   * Test or production.
+   * See `url_success`.
    */
-  environment: OgoneEnvironment;
+  url_notify: string;
   /**
-   * The account still uses the legacy SHA-OUT (ten fixed values) for feedback.
+   * The buyer.
    */
-  legacy_sha_out?: boolean;
+  customer: ComputopCustomer;
   /**
-   * The shop's PSPID.
+   * The invoicing address (`bd*`).
    */
-  pspid: string;
+  billing: ComputopAddress;
   /**
-   * The SHA-IN passphrase (to sign requests).
+   * `UseBillingData`; defaults to yes when `shipping` is absent, no otherwise.
    */
-  sha_in_passphrase?: Secret | null;
+  use_billing_data?: boolean | null;
   /**
-   * The SHA-OUT passphrase (to verify feedback); it must differ from the SHA-IN one.
+   * The delivery address (`sd*`), required when it differs from the invoicing one.
    */
-  sha_out_passphrase?: Secret | null;
+  shipping?: ComputopAddress | null;
+  /**
+   * `OrderDesc`.
+   */
+  order_desc?: string | null;
+  /**
+   * `UserData`, echoed in the answers (not covered by the MAC: do not trust it for decisions).
+   */
+  user_data?: string | null;
+  /**
+   * `ReqId`: idempotency key (same ReqId → no new payment).
+   */
+  req_id?: string | null;
+  /**
+   * `SellingPoint`.
+   */
+  selling_point?: string | null;
+  /**
+   * `Service`.
+   */
+  service?: string | null;
+  /**
+   * `Channel`.
+   */
+  channel?: string | null;
+  /**
+   * `Plain`.
+   */
+  plain?: string | null;
+  /**
+   * `Custom` (`|` becomes `&` in the answer).
+   */
+  custom?: string | null;
+  /**
+   * `EnhancedData` (`NAME=VALUE|…`).
+   */
+  enhanced_data?: string | null;
+  /**
+   * POST (default) or GET.
+   */
+  method?: FormMethod;
 }
 
 /**
  * The buyer.
  */
-export interface OgoneCustomer {
+export interface ComputopCustomer {
   /**
-   * `OWNERADDRESS`.
+   * `Salutation`: M, Mme, Mlle (or Mr, Mrs, Miss).
    */
-  address?: string | null;
+  salutation: string;
   /**
-   * `OWNERCTY`: ISO 3166 alpha-2.
+   * `FirstName`.
    */
-  country?: string | null;
+  first_name: string;
   /**
-   * `EMAIL`.
+   * `LastName`.
    */
-  email?: string | null;
+  last_name: string;
   /**
-   * `CN`: the buyer's name.
+   * `Email`.
    */
-  name?: string | null;
+  email: string;
   /**
-   * `OWNERTELNO`.
+   * `Phone`: a French number (see [`CALLING_CODES`]), digits only after an optional `+`.
    */
-  phone?: string | null;
+  phone: string;
   /**
-   * `OWNERTOWN`.
+   * `CustomerInformation` (`NAME=VALUE|…`, forwarded unchecked by Paygate).
    */
-  town?: string | null;
-  /**
-   * `OWNERZIP`.
-   */
-  zip?: string | null;
+  customer_information?: string | null;
 }
 
 /**
- * Which signature: of a request sent to the platform, or of the feedback it sends back.
+ * A postal address (`bd*` for invoicing, `sd*` for shipping).
  */
-export type OgoneDirection = "in" | "out" | "legacy_out";
-
-/**
- * Test or production account.
- */
-export type OgoneEnvironment = "test" | "prod";
-
-/**
- * What the shop expects the feedback to be about (each given one is checked).
- */
-export interface OgoneExpected {
+export interface ComputopAddress {
   /**
-   * `AMOUNT`, in minor units (the feedback sends major units: `15.00`).
+   * `…FirstName`.
    */
-  amount?: number | null;
+  first_name: string;
   /**
-   * `CURRENCY`.
+   * `…LastName`.
    */
-  currency?: Currency | null;
+  last_name: string;
   /**
-   * `ORDERID`.
+   * `…Street` (street name and number).
    */
-  order_id?: string | null;
+  street: string;
+  /**
+   * `…AddressAddition`.
+   */
+  address_addition?: string | null;
+  /**
+   * `…Zip` (n..5).
+   */
+  zip: string;
+  /**
+   * `…City`.
+   */
+  city: string;
+  /**
+   * `…CountryCode` (ISO 3166-1 alpha-2).
+   */
+  country_code: string;
 }
 
 /**
- * A payment to send to the platform.
+ * What the shop expects the message to be about.
  */
-export interface OgonePayment {
+export interface ComputopExpected {
   /**
-   * Saved card (Alias Manager).
+   * The `TransID` of the payment (or credit) the shop is waiting for. Without it the shop must look its
+   * order up by the returned `TransID` and treat an unknown one as a forgery.
    */
-  alias?: OgoneAlias | null;
+  trans_id?: string | null;
   /**
-   * `AMOUNT` in minor units, > 0 (the total when `schedule` is given).
+   * The `PayID` (for a credit answer: the payment that was credited).
+   */
+  pay_id?: string | null;
+}
+
+/**
+ * A refund of a captured FullCB payment.
+ */
+export interface ComputopCreditRequest {
+  /**
+   * `PayID` of the payment (an32).
+   */
+  pay_id: string;
+  /**
+   * `TransID` (ans..64).
+   */
+  trans_id: string;
+  /**
+   * Amount to credit, cents.
    */
   amount: number;
   /**
-   * `BRAND`: card brand (`VISA`, `CB`, …).
-   */
-  brand?: string | null;
-  /**
-   * `COMPLUS`: a value echoed in the feedback.
-   */
-  complus?: string | null;
-  /**
-   * `CURRENCY` (default EUR).
+   * EUR (the default and the only currency of Cetelem payments).
    */
   currency?: Currency;
   /**
-   * The buyer (`CN`, `EMAIL`, `OWNER*`).
+   * What was captured, cents.
    */
-  customer?: OgoneCustomer;
+  captured: number;
   /**
-   * `COM`: order description.
+   * What was already credited, cents.
    */
-  description?: string | null;
+  credited?: number;
   /**
-   * Other SHA-IN parameters by name (`TP`, `TITLE`, `ECOM_SHIPTO_POSTAL_CITY`, …); each is signed.
+   * `ReqId` (ans..32): the same value on a retry makes Paygate return the first result.
    */
-  extra?: Record<string, string>;
-  /**
-   * `FLAG3D`: ask 3-D Secure (`Y`) or not (`N`), per the shop's 3-D Secure policy.
-   */
-  flag3d?: boolean | null;
-  /**
-   * `LANGUAGE`, e.g. `fr_FR`, `en_US`.
-   */
-  language?: string | null;
-  /**
-   * `OPERATION`: `RES` (authorisation) or `SAL` (sale).
-   */
-  operation?: string | null;
-  /**
-   * `ORDERID`: the shop's order reference.
-   */
-  order_id: string;
-  /**
-   * `PARAMPLUS`: `name=value&…` echoed to the shop's URLs.
-   */
-  paramplus?: string | null;
-  /**
-   * `PM`: payment method (`CreditCard`, …).
-   */
-  pm?: string | null;
-  /**
-   * Scheduled payments: the dated amounts, first one taken now.
-   */
-  schedule?: Array<OgoneScheduledAmount> | null;
-  /**
-   * `ACCEPTURL`, `DECLINEURL`, `EXCEPTIONURL`, `CANCELURL`, `BACKURL`.
-   */
-  urls?: OgoneUrls;
-  /**
-   * `WIN3DS`: where 3-D Secure runs: `MAINW`, `POPUP` or `POPIX`.
-   */
-  win3ds?: string | null;
-}
-
-/**
- * One dated amount of a schedule. The plan module produces these; Ogone and Sips read them.
- */
-export interface OgoneScheduledAmount {
-  /**
-   * Amount in minor units.
-   */
-  amount: number;
-  /**
-   * The day it is taken (`YYYY-MM-DD`); for the first one, the day of the order.
-   */
-  date: string;
-}
-
-/**
- * Where the buyer's browser goes back to.
- */
-export interface OgoneUrls {
-  /**
-   * `ACCEPTURL`.
-   */
-  accept?: string | null;
-  /**
-   * `BACKURL`.
-   */
-  back?: string | null;
-  /**
-   * `CANCELURL`.
-   */
-  cancel?: string | null;
-  /**
-   * `DECLINEURL`.
-   */
-  decline?: string | null;
-  /**
-   * `EXCEPTIONURL`.
-   */
-  exception?: string | null;
-}
-
-/**
- * What the shop recorded for the order.
- */
-export interface OrderState {
-  /**
-   * The order's amount, to check an accepted outcome against.
-   */
-  amount?: number | null;
-  /**
-   * The order's currency, to check an accepted outcome against.
-   */
-  currency?: Currency | null;
-  /**
-   * The idempotency key of the outcome that set it (absent while `new`).
-   */
-  key?: string | null;
-  /**
-   * The recorded status.
-   */
-  status: OrderStatus;
-}
-
-/**
- * The status the shop recorded for the order.
- */
-export type OrderStatus = "new" | "pending" | "accepted" | "refused" | "cancelled" | "error";
-
-/**
- * A verified payment result.
- */
-export interface Outcome {
-  /**
-   * Amount in minor units.
-   */
-  amount?: number | null;
-  /**
-   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
-   */
-  card_brand?: string | null;
-  /**
-   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
-   */
-  code: string;
-  /**
-   * Currency of `amount`.
-   */
-  currency?: Currency | null;
-  /**
-   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
-   */
-  details?: Record<string, string>;
-  /**
-   * Every field received, as received (after verification).
-   */
-  fields: Record<string, string>;
-  /**
-   * The gateway that sent it.
-   */
-  gateway: Gateway;
-  /**
-   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
-   */
-  gateway_reference?: string | null;
-  /**
-   * A key identifying this payment at this gateway, for idempotent order updates.
-   */
-  idempotency_key: string;
-  /**
-   * What that code means, in a sentence.
-   */
-  message: string;
-  /**
-   * The shop's order reference, when the gateway echoes it.
-   */
-  order_id?: string | null;
-  /**
-   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
-   */
-  server_to_server: boolean;
-  /**
-   * What it means for the order.
-   */
-  status: Status;
-  /**
-   * 3-D Secure details.
-   */
-  three_ds?: ThreeDSecure;
-  /**
-   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
-   */
-  transaction_id?: string | null;
-  /**
-   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
-   */
-  warranty?: string | null;
-}
-
-/**
- * `payment.action`, as a number or a string of digits in JSON (`101` or `"101"`).
- */
-export type PaylineAction = number | string;
-
-/**
- * A postal address (`tns1:address`), for the buyer's billing address.
- */
-export interface PaylineAddress {
-  /**
-   * `cityName`.
-   */
-  city?: string | null;
-  /**
-   * `country` (ISO 3166 alpha-2).
-   */
-  country?: string | null;
-  /**
-   * `firstName`.
-   */
-  first_name?: string | null;
-  /**
-   * `lastName`.
-   */
-  last_name?: string | null;
-  /**
-   * `phone`.
-   */
-  phone?: string | null;
-  /**
-   * `street1`.
-   */
-  street1?: string | null;
-  /**
-   * `street2`.
-   */
-  street2?: string | null;
-  /**
-   * `zipCode`.
-   */
-  zip_code?: string | null;
-}
-
-/**
- * The buyer (`tns1:buyer`). `birth_date` lets Payline ask Cetelem for the date-of-birth
- * authentication.
- */
-export interface PaylineBuyer {
-  /**
-   * `billingAddress`.
-   */
-  billing_address?: PaylineAddress | null;
-  /**
-   * `birthDate`, given as `YYYY-MM-DD` (the format Payline expects).
-   */
-  birth_date?: string | null;
-  /**
-   * `customerId` in the shop.
-   */
-  customer_id?: string | null;
-  /**
-   * `email`.
-   */
-  email?: string | null;
-  /**
-   * `firstName`.
-   */
-  first_name?: string | null;
-  /**
-   * `ip` of the buyer's browser.
-   */
-  ip?: string | null;
-  /**
-   * `lastName`.
-   */
-  last_name?: string | null;
-  /**
-   * `mobilePhone`.
-   */
-  mobile_phone?: string | null;
-  /**
-   * `title` (e.g. `M`, `MME`).
-   */
-  title?: string | null;
+  req_id?: string | null;
 }
 
 /**
  * A merchant account: id, access key (HTTP Basic password), environment and API version.
  */
 export interface PaylineConfig {
+  /**
+   * The merchant id (the HTTP Basic user).
+   */
+  merchant_id: string;
   /**
    * The access key from the administration centre (the HTTP Basic password).
    */
@@ -1193,10 +819,6 @@ export interface PaylineConfig {
    * `homologation`, `production` or `{"custom": "https://…/V4/services/"}`.
    */
   environment: PaylineEnvironment;
-  /**
-   * The merchant id (the HTTP Basic user).
-   */
-  merchant_id: string;
   /**
    * The `version` element every request carries (default [`DEFAULT_VERSION`]).
    */
@@ -1211,13 +833,163 @@ export type PaylineEnvironment = "homologation" | "production" | {
 };
 
 /**
+ * A Cpay web payment: the order, the URLs and the payment options (the `payline.web_payment` input
+ * without the account fields).
+ */
+export interface PaylineWebPayment {
+  /**
+   * The Cpay contract number (`payment.contractNumber`).
+   */
+  contract_number: string;
+  /**
+   * Minor units (`payment.amount`, `order.amount`).
+   */
+  amount: number;
+  /**
+   * Currency (`EUR` or `978`); written as the numeric code.
+   */
+  currency: Currency;
+  /**
+   * The shop's order reference (`order.ref`).
+   */
+  order_ref: string;
+  /**
+   * When the order was placed (RFC 3339); written in UTC as `dd/mm/yyyy HH:mm`.
+   */
+  order_date: string;
+  /**
+   * Where the buyer returns after paying (`returnURL`).
+   */
+  return_url: string;
+  /**
+   * Where the buyer returns after cancelling (`cancelURL`).
+   */
+  cancel_url: string;
+  /**
+   * Where Payline notifies the shop (`notificationURL`).
+   */
+  notification_url: string;
+  /**
+   * `CPT` or `DIF`.
+   */
+  mode: PaylineMode;
+  /**
+   * `100` (authorisation) or `101` (authorisation and capture).
+   */
+  action: PaylineAction;
+  /**
+   * With `DIF`: the day the action is carried out (`YYYY-MM-DD`, at most 7 days after the order).
+   */
+  differed_action_date?: string | null;
+  /**
+   * Contracts shown on the payment page (1 to 25); defaults to `contract_number` alone.
+   */
+  selected_contracts?: Array<string> | null;
+  /**
+   * `languageCode` of the payment page (`fr`, `en`…).
+   */
+  language_code?: string | null;
+  /**
+   * The buyer.
+   */
+  buyer?: PaylineBuyer | null;
+}
+
+/**
+ * The payment mode (`payment.mode`).
+ */
+export type PaylineMode = "CPT" | "DIF" | "NX" | "REC";
+
+/**
+ * `payment.action`, as a number or a string of digits in JSON (`101` or `"101"`).
+ */
+export type PaylineAction = number | string;
+
+/**
+ * The buyer (`tns1:buyer`). `birth_date` lets Payline ask Cetelem for the date-of-birth
+ * authentication.
+ */
+export interface PaylineBuyer {
+  /**
+   * `title` (e.g. `M`, `MME`).
+   */
+  title?: string | null;
+  /**
+   * `lastName`.
+   */
+  last_name?: string | null;
+  /**
+   * `firstName`.
+   */
+  first_name?: string | null;
+  /**
+   * `email`.
+   */
+  email?: string | null;
+  /**
+   * `billingAddress`.
+   */
+  billing_address?: PaylineAddress | null;
+  /**
+   * `ip` of the buyer's browser.
+   */
+  ip?: string | null;
+  /**
+   * `mobilePhone`.
+   */
+  mobile_phone?: string | null;
+  /**
+   * `customerId` in the shop.
+   */
+  customer_id?: string | null;
+  /**
+   * `birthDate`, given as `YYYY-MM-DD` (the format Payline expects).
+   */
+  birth_date?: string | null;
+}
+
+/**
+ * A postal address (`tns1:address`), for the buyer's billing address.
+ */
+export interface PaylineAddress {
+  /**
+   * `firstName`.
+   */
+  first_name?: string | null;
+  /**
+   * `lastName`.
+   */
+  last_name?: string | null;
+  /**
+   * `street1`.
+   */
+  street1?: string | null;
+  /**
+   * `street2`.
+   */
+  street2?: string | null;
+  /**
+   * `cityName`.
+   */
+  city?: string | null;
+  /**
+   * `zipCode`.
+   */
+  zip_code?: string | null;
+  /**
+   * `country` (ISO 3166 alpha-2).
+   */
+  country?: string | null;
+  /**
+   * `phone`.
+   */
+  phone?: string | null;
+}
+
+/**
  * What the shop knows about the payment it asked the details of; each given value is checked.
  */
 export interface PaylineExpected {
-  /**
-   * The order amount in minor units: `payment.amount` must equal it.
-   */
-  amount?: number | null;
   /**
    * The shop's order reference: `order.ref` must equal it.
    */
@@ -1227,157 +999,280 @@ export interface PaylineExpected {
    * must equal it.
    */
   token?: string | null;
+  /**
+   * The order amount in minor units: `payment.amount` must equal it.
+   */
+  amount?: number | null;
 }
 
 /**
- * The payment mode (`payment.mode`).
+ * The hash algorithm chosen in the Ogone back office ("Global security parameters").
  */
-export type PaylineMode = "CPT" | "DIF" | "NX" | "REC";
+export type OgoneAlgorithm = "sha1" | "sha256" | "sha512";
 
 /**
- * A Cpay web payment: the order, the URLs and the payment options (the `payline.web_payment` input
- * without the account fields).
+ * Which signature: of a request sent to the platform, or of the feedback it sends back.
  */
-export interface PaylineWebPayment {
+export type OgoneDirection = "in" | "out" | "legacy_out";
+
+/**
+ * The text encoding of the payment page, and so of the bytes hashed.
+ */
+export type OgoneCharset = "utf-8" | "iso-8859-1";
+
+/**
+ * A shop on Ogone e-Commerce.
+ */
+export interface OgoneConfig {
   /**
-   * `100` (authorisation) or `101` (authorisation and capture).
+   * The shop's PSPID.
    */
-  action: PaylineAction;
+  pspid: string;
   /**
-   * Minor units (`payment.amount`, `order.amount`).
+   * Test or production.
+   */
+  environment: OgoneEnvironment;
+  /**
+   * Base URL of the engine, without the trailing `/test` or `/prod` (default
+   * `https://secure.ogone.com/ncol`).
+   */
+  base_url?: string | null;
+  /**
+   * The payment page's charset; the hash uses the same one (default UTF-8, `orderstandard_utf8.asp`).
+   */
+  charset?: OgoneCharset;
+  /**
+   * The hash algorithm chosen in the back office (applies to SHA-IN and SHA-OUT).
+   */
+  algorithm: OgoneAlgorithm;
+  /**
+   * The SHA-IN passphrase (to sign requests).
+   */
+  sha_in_passphrase?: Secret | null;
+  /**
+   * The SHA-OUT passphrase (to verify feedback); it must differ from the SHA-IN one.
+   */
+  sha_out_passphrase?: Secret | null;
+  /**
+   * The account still uses the legacy SHA-OUT (ten fixed values) for feedback.
+   */
+  legacy_sha_out?: boolean;
+}
+
+/**
+ * Test or production account.
+ */
+export type OgoneEnvironment = "test" | "prod";
+
+/**
+ * A payment to send to the platform.
+ */
+export interface OgonePayment {
+  /**
+   * `ORDERID`: the shop's order reference.
+   */
+  order_id: string;
+  /**
+   * `AMOUNT` in minor units, > 0 (the total when `schedule` is given).
    */
   amount: number;
   /**
-   * The buyer.
+   * `CURRENCY` (default EUR).
    */
-  buyer?: PaylineBuyer | null;
+  currency?: Currency;
   /**
-   * Where the buyer returns after cancelling (`cancelURL`).
+   * `LANGUAGE`, e.g. `fr_FR`, `en_US`.
    */
-  cancel_url: string;
+  language?: string | null;
   /**
-   * The Cpay contract number (`payment.contractNumber`).
+   * The buyer (`CN`, `EMAIL`, `OWNER*`).
    */
-  contract_number: string;
+  customer?: OgoneCustomer;
   /**
-   * Currency (`EUR` or `978`); written as the numeric code.
+   * `COM`: order description.
    */
-  currency: Currency;
+  description?: string | null;
   /**
-   * With `DIF`: the day the action is carried out (`YYYY-MM-DD`, at most 7 days after the order).
+   * `ACCEPTURL`, `DECLINEURL`, `EXCEPTIONURL`, `CANCELURL`, `BACKURL`.
    */
-  differed_action_date?: string | null;
+  urls?: OgoneUrls;
   /**
-   * `languageCode` of the payment page (`fr`, `en`…).
+   * `OPERATION`: `RES` (authorisation) or `SAL` (sale).
    */
-  language_code?: string | null;
+  operation?: string | null;
   /**
-   * `CPT` or `DIF`.
+   * `PM`: payment method (`CreditCard`, …).
    */
-  mode: PaylineMode;
+  pm?: string | null;
   /**
-   * Where Payline notifies the shop (`notificationURL`).
+   * `BRAND`: card brand (`VISA`, `CB`, …).
    */
-  notification_url: string;
+  brand?: string | null;
   /**
-   * When the order was placed (RFC 3339); written in UTC as `dd/mm/yyyy HH:mm`.
+   * `WIN3DS`: where 3-D Secure runs: `MAINW`, `POPUP` or `POPIX`.
    */
-  order_date: string;
+  win3ds?: string | null;
   /**
-   * The shop's order reference (`order.ref`).
+   * `FLAG3D`: ask 3-D Secure (`Y`) or not (`N`), per the shop's 3-D Secure policy.
    */
-  order_ref: string;
+  flag3d?: boolean | null;
   /**
-   * Where the buyer returns after paying (`returnURL`).
+   * `COMPLUS`: a value echoed in the feedback.
    */
-  return_url: string;
+  complus?: string | null;
   /**
-   * Contracts shown on the payment page (1 to 25); defaults to `contract_number` alone.
+   * `PARAMPLUS`: `name=value&…` echoed to the shop's URLs.
    */
-  selected_contracts?: Array<string> | null;
+  paramplus?: string | null;
+  /**
+   * Saved card (Alias Manager).
+   */
+  alias?: OgoneAlias | null;
+  /**
+   * Scheduled payments: the dated amounts, first one taken now.
+   */
+  schedule?: Array<OgoneScheduledAmount> | null;
+  /**
+   * Other SHA-IN parameters by name (`TP`, `TITLE`, `ECOM_SHIPTO_POSTAL_CITY`, …); each is signed.
+   */
+  extra?: Record<string, string>;
 }
 
 /**
- * A ready-to-send payment form: target URL, method, charset and fields (already signed or encrypted).
+ * The buyer.
  */
-export interface PaymentForm {
+export interface OgoneCustomer {
   /**
-   * The gateway URL the browser is sent to.
+   * `CN`: the buyer's name.
    */
-  action: string;
+  name?: string | null;
   /**
-   * The charset the browser must post the fields in.
+   * `EMAIL`.
    */
-  charset?: FormCharset;
+  email?: string | null;
   /**
-   * Field name → value, sorted by name (gateways do not care about order; tests and diffs do).
+   * `OWNERADDRESS`.
    */
-  fields: Record<string, string>;
+  address?: string | null;
   /**
-   * POST or GET.
+   * `OWNERZIP`.
    */
-  method: FormMethod;
+  zip?: string | null;
+  /**
+   * `OWNERTOWN`.
+   */
+  town?: string | null;
+  /**
+   * `OWNERCTY`: ISO 3166 alpha-2.
+   */
+  country?: string | null;
+  /**
+   * `OWNERTELNO`.
+   */
+  phone?: string | null;
 }
 
 /**
- * The shop's 3-D Secure policy.
+ * Where the buyer's browser goes back to.
  */
-export type Policy = "always" | "never" | "near_event";
+export interface OgoneUrls {
+  /**
+   * `ACCEPTURL`.
+   */
+  accept?: string | null;
+  /**
+   * `DECLINEURL`.
+   */
+  decline?: string | null;
+  /**
+   * `EXCEPTIONURL`.
+   */
+  exception?: string | null;
+  /**
+   * `CANCELURL`.
+   */
+  cancel?: string | null;
+  /**
+   * `BACKURL`.
+   */
+  back?: string | null;
+}
 
 /**
- * A promo code: a fixed discount or a percentage.
+ * A saved card (Alias Manager): create one or pay with one.
  */
-export interface PromoCode {
+export interface OgoneAlias {
   /**
-   * A fixed discount, minor units.
+   * `ALIAS`: up to 50 of `A-Z a-z 0-9 _ -`.
+   */
+  alias: string;
+  /**
+   * `ALIASUSAGE`: the sentence shown to the buyer about why the card is kept.
+   */
+  usage?: string | null;
+  /**
+   * `ALIASOPERATION`: `BYMERCHANT` (the shop names the alias) or `BYPSP`.
+   */
+  operation?: string | null;
+  /**
+   * `ALIASPERSISTEDAFTERUSE`: keep the alias after this payment (`Y`) or not (`N`).
+   */
+  persisted_after_use?: boolean | null;
+}
+
+/**
+ * One dated amount of a schedule. The plan module produces these; Ogone and Sips read them.
+ */
+export interface OgoneScheduledAmount {
+  /**
+   * The day it is taken (`YYYY-MM-DD`); for the first one, the day of the order.
+   */
+  date: string;
+  /**
+   * Amount in minor units.
+   */
+  amount: number;
+}
+
+/**
+ * What the shop expects the feedback to be about (each given one is checked).
+ */
+export interface OgoneExpected {
+  /**
+   * `ORDERID`.
+   */
+  order_id?: string | null;
+  /**
+   * `AMOUNT`, in minor units (the feedback sends major units: `15.00`).
    */
   amount?: number | null;
   /**
-   * The code the buyer entered.
+   * `CURRENCY`.
    */
-  code: string;
-  /**
-   * A discount in percent (1 to 100) of what is still due.
-   */
-  percent?: number | null;
+  currency?: Currency | null;
 }
 
 /**
- * The HTTP answer to give a gateway for what it sent.
+ * How the seal is computed.
  */
-export interface Reply {
-  /**
-   * A short plain-text body (shown in the gateway's back office history where it keeps one).
-   */
-  body: string;
-  /**
-   * `Content-Type` of the body.
-   */
-  content_type: string;
-  /**
-   * HTTP status code.
-   */
-  status: number;
-}
-
-/**
- * Which schedule `plan.schedule` builds.
- */
-export type ScheduleMethod = "fullcb-3x" | "fullcb-4x" | "custom";
-
-/**
- * A key or password: zeroized after use, never echoed in a result, an error or a log.
- */
-export type Secret = string;
+export type SipsSealAlgorithm = "hmac-sha256" | "sha256";
 
 /**
  * A shop on Sips 2.0.
  */
 export interface SipsConfig {
   /**
-   * Post Data base64-encoded (`Encode=base64`); the seal then covers the base64 text.
+   * `merchantId`.
    */
-  base64?: boolean;
+  merchant_id: string;
+  /**
+   * `keyVersion`: which of the shop's secret keys seals.
+   */
+  key_version: number;
+  /**
+   * The secret key of that version.
+   */
+  secret_key?: Secret | null;
   /**
    * Where the form goes.
    */
@@ -1387,21 +1282,13 @@ export interface SipsConfig {
    */
   interface_version?: string;
   /**
-   * `keyVersion`: which of the shop's secret keys seals.
-   */
-  key_version: number;
-  /**
-   * `merchantId`.
-   */
-  merchant_id: string;
-  /**
    * How the seal is computed (default HMAC-SHA-256).
    */
   seal_algorithm?: SipsSealAlgorithm;
   /**
-   * The secret key of that version.
+   * Post Data base64-encoded (`Encode=base64`); the seal then covers the base64 text.
    */
-  secret_key?: Secret | null;
+  base64?: boolean;
 }
 
 /**
@@ -1417,24 +1304,6 @@ export type SipsEnvironment = "simu" | "test" | "production" | {
 };
 
 /**
- * What the shop expects the response to be about (each given one is checked).
- */
-export interface SipsExpected {
-  /**
-   * `amount` in minor units.
-   */
-  amount?: number | null;
-  /**
-   * `orderId`.
-   */
-  order_id?: string | null;
-  /**
-   * `transactionReference`.
-   */
-  transaction_reference?: string | null;
-}
-
-/**
  * A payment to send to Sips.
  */
 export interface SipsPayment {
@@ -1443,145 +1312,172 @@ export interface SipsPayment {
    */
   amount: number;
   /**
+   * `currencyCode` (default EUR).
+   */
+  currency?: Currency;
+  /**
+   * `transactionReference`: the shop's unique reference for this transaction.
+   */
+  transaction_reference: string;
+  /**
+   * `orderId`.
+   */
+  order_id?: string | null;
+  /**
+   * `normalReturnUrl`: where the buyer's browser comes back.
+   */
+  normal_return_url: string;
+  /**
    * `automaticResponseUrl`: the server-to-server notification (must differ from `normalReturnUrl`).
    */
   automatic_response_url?: string | null;
   /**
-   * `captureDay`: days before capture (0 = end of day).
+   * `orderChannel` (default `INTERNET`).
    */
-  capture_day?: number | null;
+  order_channel?: string;
   /**
    * `captureMode`: `AUTHOR_CAPTURE` or `VALIDATION`.
    */
   capture_mode?: string | null;
   /**
-   * Apply the Cpay rules on Sips (default true).
+   * `captureDay`: days before capture (0 = end of day).
    */
-  cpay?: boolean;
+  capture_day?: number | null;
   /**
-   * `currencyCode` (default EUR).
+   * `paymentMeanBrandList`: brands offered on the page.
    */
-  currency?: Currency;
+  payment_mean_brands?: Array<string>;
   /**
    * `customerLanguage` (`fr`, `en`, …).
    */
   customer_language?: string | null;
   /**
-   * Further Data keys (nested objects become `a.b`, lists `x,y`), e.g. `{"customerContact": {"email":
-   * …}}`.
+   * `returnContext`: echoed in the response.
    */
-  extra?: Record<string, unknown>;
+  return_context?: string | null;
+  /**
+   * Instalments (`paymentPattern=INSTALMENT`, `instalmentData.*`); refused for Cpay.
+   */
+  instalments?: Array<OgoneScheduledAmount> | null;
   /**
    * `instalmentData.transactionReferencesList`: one reference per instalment, the first being
    * `transaction_reference`.
    */
   instalment_references?: Array<string>;
   /**
-   * Instalments (`paymentPattern=INSTALMENT`, `instalmentData.*`); refused for Cpay.
+   * Apply the Cpay rules on Sips (default true).
    */
-  instalments?: Array<OgoneScheduledAmount> | null;
+  cpay?: boolean;
   /**
-   * `normalReturnUrl`: where the buyer's browser comes back.
+   * Further Data keys (nested objects become `a.b`, lists `x,y`), e.g. `{"customerContact": {"email":
+   * …}}`.
    */
-  normal_return_url: string;
+  extra?: Record<string, unknown>;
+}
+
+/**
+ * What the shop expects the response to be about (each given one is checked).
+ */
+export interface SipsExpected {
   /**
-   * `orderChannel` (default `INTERNET`).
+   * `transactionReference`.
    */
-  order_channel?: string;
+  transaction_reference?: string | null;
   /**
    * `orderId`.
    */
   order_id?: string | null;
   /**
-   * `paymentMeanBrandList`: brands offered on the page.
+   * `amount` in minor units.
    */
-  payment_mean_brands?: Array<string>;
-  /**
-   * `returnContext`: echoed in the response.
-   */
-  return_context?: string | null;
-  /**
-   * `transactionReference`: the shop's unique reference for this transaction.
-   */
-  transaction_reference: string;
+  amount?: number | null;
 }
 
 /**
- * How the seal is computed.
+ * Which schedule `plan.schedule` builds.
  */
-export type SipsSealAlgorithm = "hmac-sha256" | "sha256";
+export type ScheduleMethod = "fullcb-3x" | "fullcb-4x" | "custom";
 
 /**
- * What the payment came to, in the shop's terms.
+ * A Cetelem payment method.
  */
-export type Status = "accepted" | "pending" | "refused" | "cancelled" | "error";
+export type Method = "cpay" | "fullcb-3x" | "fullcb-4x";
 
 /**
- * A kind of tender.
+ * When the gateway captures the authorised payment.
  */
-export type Tender = "promo_code" | "voucher" | "credit_balance" | "waiting_account" | "card";
+export type Capture = "immediate" | "end_of_day" | "deferred" | "at_shipping";
 
 /**
- * One line of the split.
+ * Per-contract overrides of a [`Rule`]'s bounds; what is absent keeps its default.
  */
-export interface TenderLine {
+export interface Bounds {
   /**
-   * The amount it covers, minor units.
+   * Smallest amount, inclusive, minor units.
    */
-  amount: number;
+  min?: number | null;
   /**
-   * For a voucher or the credit balance: what is left on it afterwards.
+   * Largest amount, inclusive, minor units.
    */
-  left?: number | null;
+  max?: number | null;
   /**
-   * The code or voucher id, when there is one.
+   * Accepted currencies.
    */
-  reference?: string | null;
+  currencies?: Array<Currency> | null;
   /**
-   * The tender.
+   * Accepted buyer countries (alpha-2).
    */
-  tender: Tender;
+  countries?: Array<string> | null;
+  /**
+   * Longest capture deferral, days.
+   */
+  max_deferred_days?: number | null;
 }
 
 /**
- * 3-D Secure details reported by the gateway.
+ * A promo code: a fixed discount or a percentage.
  */
-export interface ThreeDSecure {
+export interface PromoCode {
   /**
-   * `FRICTIONLESS` or `CHALLENGE`.
+   * The code the buyer entered.
    */
-  auth_type?: string | null;
+  code: string;
   /**
-   * The authentication value (CAVV), proof the buyer was authenticated.
+   * A fixed discount, minor units.
    */
-  cavv?: string | null;
+  amount?: number | null;
   /**
-   * Enrolment: `Y`, `N`, `U`.
+   * A discount in percent (1 to 100) of what is still due.
    */
-  enrolled?: string | null;
-  /**
-   * Authentication status: `Y`, `N`, `U`.
-   */
-  status?: string | null;
+  percent?: number | null;
 }
-
-/**
- * What to do with the outcome.
- */
-export type Transition = "apply" | "duplicate" | "conflict";
 
 /**
  * A gift voucher redeemed as a tender.
  */
 export interface Voucher {
   /**
-   * What is left on it, minor units.
-   */
-  balance: number;
-  /**
    * The voucher's reference.
    */
   id: string;
+  /**
+   * What is left on it, minor units.
+   */
+  balance: number;
+}
+
+/**
+ * The customer's credit balance ("solde avoir").
+ */
+export interface CreditBalance {
+  /**
+   * The balance available.
+   */
+  available: number;
+  /**
+   * The part the buyer chose to use; absent: as much as is due.
+   */
+  amount?: number | null;
 }
 
 /**
@@ -1593,10 +1489,6 @@ export interface WaitingAccount {
    */
   allowed: boolean;
   /**
-   * The part to put on it; absent: whatever remains after the other tenders.
-   */
-  amount?: number | null;
-  /**
    * The maximum outstanding amount ("encours maximum"); absent: no ceiling.
    */
   max_outstanding?: number | null;
@@ -1604,16 +1496,120 @@ export interface WaitingAccount {
    * What the customer already owes on it.
    */
   outstanding?: number;
+  /**
+   * The part to put on it; absent: whatever remains after the other tenders.
+   */
+  amount?: number | null;
 }
+
+/**
+ * The card payment the remainder would go to, for the eligibility check.
+ */
+export interface CardMethod {
+  /**
+   * The Cetelem method.
+   */
+  method: Method;
+  /**
+   * The gateway.
+   */
+  gateway: Gateway;
+  /**
+   * The currency (default EUR).
+   */
+  currency?: Currency;
+  /**
+   * The buyer's country.
+   */
+  country?: string | null;
+  /**
+   * Per-contract bounds.
+   */
+  bounds?: Bounds;
+}
+
+/**
+ * One line of the split.
+ */
+export interface TenderLine {
+  /**
+   * The tender.
+   */
+  tender: Tender;
+  /**
+   * The code or voucher id, when there is one.
+   */
+  reference?: string | null;
+  /**
+   * The amount it covers, minor units.
+   */
+  amount: number;
+  /**
+   * For a voucher or the credit balance: what is left on it afterwards.
+   */
+  left?: number | null;
+}
+
+/**
+ * A kind of tender.
+ */
+export type Tender = "promo_code" | "voucher" | "credit_balance" | "waiting_account" | "card";
+
+/**
+ * The answer: eligible or not, and why.
+ */
+export interface Eligibility {
+  /**
+   * Whether the method may be offered.
+   */
+  eligible: boolean;
+  /**
+   * Why, in a sentence (which rule refused it, or that every rule passed).
+   */
+  reason: string;
+}
+
+/**
+ * The shop's 3-D Secure policy.
+ */
+export type Policy = "always" | "never" | "near_event";
+
+/**
+ * What the shop recorded for the order.
+ */
+export interface OrderState {
+  /**
+   * The recorded status.
+   */
+  status: OrderStatus;
+  /**
+   * The idempotency key of the outcome that set it (absent while `new`).
+   */
+  key?: string | null;
+  /**
+   * The order's amount, to check an accepted outcome against.
+   */
+  amount?: number | null;
+  /**
+   * The order's currency, to check an accepted outcome against.
+   */
+  currency?: Currency | null;
+}
+
+/**
+ * The status the shop recorded for the order.
+ */
+export type OrderStatus = "new" | "pending" | "accepted" | "refused" | "cancelled" | "error";
+
+/**
+ * What to do with the outcome.
+ */
+export type Transition = "apply" | "duplicate" | "conflict";
 
 /**
  * Input of `lyra.sign` and `lyra.verify`: the raw primitive over exactly the given fields.
  */
 export interface LyraSignInput {
-  /**
-   * `hmac-sha256` (default) or `sha1`.
-   */
-  algo?: LyraAlgorithm;
   /**
    * Field name → value; non-`vads_` fields are ignored.
    */
@@ -1622,6 +1618,10 @@ export interface LyraSignInput {
    * The key.
    */
   key: Secret;
+  /**
+   * `hmac-sha256` (default) or `sha1`.
+   */
+  algo?: LyraAlgorithm;
 }
 
 /**
@@ -1639,10 +1639,6 @@ export interface LyraSignOutput {
  */
 export interface LyraVerifyInput {
   /**
-   * `hmac-sha256` (default) or `sha1`.
-   */
-  algo?: LyraAlgorithm;
-  /**
    * Field name → value; non-`vads_` fields are ignored.
    */
   fields: Record<string, string>;
@@ -1650,6 +1646,10 @@ export interface LyraVerifyInput {
    * The key.
    */
   key: Secret;
+  /**
+   * `hmac-sha256` (default) or `sha1`.
+   */
+  algo?: LyraAlgorithm;
 }
 
 /**
@@ -1667,10 +1667,6 @@ export interface LyraVerifyOutput {
  */
 export interface LyraFormInput {
   /**
-   * Render `html` so that it submits itself on load (a `<noscript>` button stays).
-   */
-  auto_submit?: boolean;
-  /**
    * The shop.
    */
   config: LyraConfig;
@@ -1678,6 +1674,10 @@ export interface LyraFormInput {
    * The order.
    */
   payment: LyraPaymentRequest;
+  /**
+   * Render `html` so that it submits itself on load (a `<noscript>` button stays).
+   */
+  auto_submit?: boolean;
   /**
    * The button's label (default `Payer`).
    */
@@ -1707,21 +1707,21 @@ export interface LyraFormOutput {
  */
 export interface LyraNotificationInput {
   /**
-   * The raw url-encoded IPN body or return query string (give this or `fields`).
-   */
-  body?: string | null;
-  /**
    * The shop.
    */
   config: LyraConfig;
   /**
-   * The payment the shop expects (each given field is checked).
+   * The raw url-encoded IPN body or return query string (give this or `fields`).
    */
-  expected?: LyraExpected;
+  body?: string | null;
   /**
    * The fields, already decoded (give this or `body`).
    */
   fields?: Record<string, string> | null;
+  /**
+   * The payment the shop expects (each given field is checked).
+   */
+  expected?: LyraExpected;
 }
 
 /**
@@ -1761,69 +1761,69 @@ export interface LyraKrAnswerInput {
  */
 export interface LyraKrAnswerOutput {
   /**
-   * Amount in minor units.
-   */
-  amount?: number | null;
-  /**
-   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
-   */
-  card_brand?: string | null;
-  /**
-   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
-   */
-  code: string;
-  /**
-   * Currency of `amount`.
-   */
-  currency?: Currency | null;
-  /**
-   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
-   */
-  details?: Record<string, string>;
-  /**
-   * Every field received, as received (after verification).
-   */
-  fields: Record<string, string>;
-  /**
    * The gateway that sent it.
    */
   gateway: Gateway;
-  /**
-   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
-   */
-  gateway_reference?: string | null;
-  /**
-   * A key identifying this payment at this gateway, for idempotent order updates.
-   */
-  idempotency_key: string;
-  /**
-   * What that code means, in a sentence.
-   */
-  message: string;
-  /**
-   * The shop's order reference, when the gateway echoes it.
-   */
-  order_id?: string | null;
-  /**
-   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
-   */
-  server_to_server: boolean;
   /**
    * What it means for the order.
    */
   status: Status;
   /**
-   * 3-D Secure details.
+   * The shop's order reference, when the gateway echoes it.
    */
-  three_ds?: ThreeDSecure;
+  order_id?: string | null;
   /**
    * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
    */
   transaction_id?: string | null;
   /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
    * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
    */
   warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
 }
 
 /**
@@ -1845,14 +1845,6 @@ export interface LyraRefundInput {
  */
 export interface LyraRefundOutput {
   /**
-   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
-   */
-  body: string;
-  /**
-   * Header name → value.
-   */
-  headers: Record<string, string>;
-  /**
    * `"POST"` or `"GET"`.
    */
   method: string;
@@ -1860,6 +1852,14 @@ export interface LyraRefundOutput {
    * Absolute URL.
    */
   url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
 }
 
 /**
@@ -1887,10 +1887,6 @@ export interface LyraRefundAnswerOutput {
  */
 export interface LyraCancelInput {
   /**
-   * A comment kept with the operation.
-   */
-  comment?: string | null;
-  /**
    * The shop (with `rest_password`).
    */
   config: LyraConfig;
@@ -1898,20 +1894,16 @@ export interface LyraCancelInput {
    * `vads_trans_uuid` of the payment.
    */
   uuid: string;
+  /**
+   * A comment kept with the operation.
+   */
+  comment?: string | null;
 }
 
 /**
  * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
  */
 export interface LyraCancelOutput {
-  /**
-   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
-   */
-  body: string;
-  /**
-   * Header name → value.
-   */
-  headers: Record<string, string>;
   /**
    * `"POST"` or `"GET"`.
    */
@@ -1920,6 +1912,14 @@ export interface LyraCancelOutput {
    * Absolute URL.
    */
   url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
 }
 
 /**
@@ -1947,10 +1947,6 @@ export interface LyraCancelAnswerOutput {
  */
 export interface LyraCaptureInput {
   /**
-   * A comment kept with the operation.
-   */
-  comment?: string | null;
-  /**
    * The shop (with `rest_password`).
    */
   config: LyraConfig;
@@ -1958,20 +1954,16 @@ export interface LyraCaptureInput {
    * `vads_trans_uuid` of the payment.
    */
   uuid: string;
+  /**
+   * A comment kept with the operation.
+   */
+  comment?: string | null;
 }
 
 /**
  * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
  */
 export interface LyraCaptureOutput {
-  /**
-   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
-   */
-  body: string;
-  /**
-   * Header name → value.
-   */
-  headers: Record<string, string>;
   /**
    * `"POST"` or `"GET"`.
    */
@@ -1980,6 +1972,14 @@ export interface LyraCaptureOutput {
    * Absolute URL.
    */
   url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
 }
 
 /**
@@ -2003,13 +2003,9 @@ export interface LyraCaptureAnswerOutput {
 }
 
 /**
- * Input of the REST calls on one transaction.
+ * Input of `lyra.status`.
  */
 export interface LyraStatusInput {
-  /**
-   * A comment kept with the operation.
-   */
-  comment?: string | null;
   /**
    * The shop (with `rest_password`).
    */
@@ -2025,14 +2021,6 @@ export interface LyraStatusInput {
  */
 export interface LyraStatusOutput {
   /**
-   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
-   */
-  body: string;
-  /**
-   * Header name → value.
-   */
-  headers: Record<string, string>;
-  /**
    * `"POST"` or `"GET"`.
    */
   method: string;
@@ -2040,6 +2028,14 @@ export interface LyraStatusOutput {
    * Absolute URL.
    */
   url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
 }
 
 /**
@@ -2087,13 +2083,13 @@ export interface LyraTransIdOutput {
  */
 export interface ComputopEncryptInput {
   /**
-   * The Blowfish password (1-72 bytes).
-   */
-  key: Secret;
-  /**
    * The plaintext (`key=value&…`), encrypted as its UTF-8 bytes.
    */
   plaintext: string;
+  /**
+   * The Blowfish password (1-72 bytes).
+   */
+  key: Secret;
 }
 
 /**
@@ -2119,13 +2115,13 @@ export interface ComputopDecryptInput {
    */
   data: string;
   /**
-   * The Blowfish password.
-   */
-  key: Secret;
-  /**
    * `Len`: plaintext length in bytes.
    */
   len: number;
+  /**
+   * The Blowfish password.
+   */
+  key: Secret;
 }
 
 /**
@@ -2143,13 +2139,13 @@ export interface ComputopDecryptOutput {
  */
 export interface ComputopMacInput {
   /**
-   * The HMAC password.
-   */
-  key: Secret;
-  /**
    * The message, e.g. `*TransID*MerchantID*Amount*Currency`.
    */
   message: string;
+  /**
+   * The HMAC password.
+   */
+  key: Secret;
 }
 
 /**
@@ -2167,10 +2163,6 @@ export interface ComputopMacOutput {
  */
 export interface ComputopFormInput {
   /**
-   * Render `html` so that it submits itself on load (a `<noscript>` button stays).
-   */
-  auto_submit?: boolean;
-  /**
    * The shop.
    */
   config: ComputopConfig;
@@ -2178,6 +2170,10 @@ export interface ComputopFormInput {
    * The order.
    */
   payment: ComputopFullCbPayment;
+  /**
+   * Render `html` so that it submits itself on load (a `<noscript>` button stays).
+   */
+  auto_submit?: boolean;
   /**
    * The button's label (default `Payer`).
    */
@@ -2207,13 +2203,13 @@ export interface ComputopFormOutput {
  */
 export interface ComputopNotificationInput {
   /**
-   * The raw POST body (URLNotify) or GET query string (URLSuccess, URLFailure).
-   */
-  body: string;
-  /**
    * The shop.
    */
   config: ComputopConfig;
+  /**
+   * The raw POST body (URLNotify) or GET query string (URLSuccess, URLFailure).
+   */
+  body: string;
   /**
    * The payment the shop expects (each given field is checked).
    */
@@ -2257,14 +2253,6 @@ export interface ComputopRefundInput {
  */
 export interface ComputopRefundOutput {
   /**
-   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
-   */
-  body: string;
-  /**
-   * Header name → value.
-   */
-  headers: Record<string, string>;
-  /**
    * `"POST"` or `"GET"`.
    */
   method: string;
@@ -2272,6 +2260,14 @@ export interface ComputopRefundOutput {
    * Absolute URL.
    */
   url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
 }
 
 /**
@@ -2283,13 +2279,13 @@ export interface ComputopRefundAnswerInput {
    */
   config: ComputopConfig;
   /**
-   * The credit the shop expects (each given field is checked).
-   */
-  expected?: ComputopExpected;
-  /**
    * What Paygate answered.
    */
   response: HttpResponse;
+  /**
+   * The credit the shop expects (each given field is checked).
+   */
+  expected?: ComputopExpected;
 }
 
 /**
@@ -2297,69 +2293,69 @@ export interface ComputopRefundAnswerInput {
  */
 export interface ComputopRefundAnswerOutput {
   /**
-   * Amount in minor units.
-   */
-  amount?: number | null;
-  /**
-   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
-   */
-  card_brand?: string | null;
-  /**
-   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
-   */
-  code: string;
-  /**
-   * Currency of `amount`.
-   */
-  currency?: Currency | null;
-  /**
-   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
-   */
-  details?: Record<string, string>;
-  /**
-   * Every field received, as received (after verification).
-   */
-  fields: Record<string, string>;
-  /**
    * The gateway that sent it.
    */
   gateway: Gateway;
-  /**
-   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
-   */
-  gateway_reference?: string | null;
-  /**
-   * A key identifying this payment at this gateway, for idempotent order updates.
-   */
-  idempotency_key: string;
-  /**
-   * What that code means, in a sentence.
-   */
-  message: string;
-  /**
-   * The shop's order reference, when the gateway echoes it.
-   */
-  order_id?: string | null;
-  /**
-   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
-   */
-  server_to_server: boolean;
   /**
    * What it means for the order.
    */
   status: Status;
   /**
-   * 3-D Secure details.
+   * The shop's order reference, when the gateway echoes it.
    */
-  three_ds?: ThreeDSecure;
+  order_id?: string | null;
   /**
    * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
    */
   transaction_id?: string | null;
   /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
    * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
    */
   warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
 }
 
 /**
@@ -2381,14 +2377,6 @@ export interface PaylineFormInput {
  */
 export interface PaylineFormOutput {
   /**
-   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
-   */
-  body: string;
-  /**
-   * Header name → value.
-   */
-  headers: Record<string, string>;
-  /**
    * `"POST"` or `"GET"`.
    */
   method: string;
@@ -2396,6 +2384,14 @@ export interface PaylineFormOutput {
    * Absolute URL.
    */
   url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
 }
 
 /**
@@ -2417,21 +2413,21 @@ export interface PaylineFormAnswerOutput {
    */
   code: string;
   /**
-   * `longMessage` (e.g. `Transaction approved`).
-   */
-  long_message?: string | null;
-  /**
-   * The hosted payment page.
-   */
-  redirect_url: string;
-  /**
    * `shortMessage` (e.g. `ACCEPTED`).
    */
   short_message?: string | null;
   /**
+   * `longMessage` (e.g. `Transaction approved`).
+   */
+  long_message?: string | null;
+  /**
    * The web payment token: store it with the order, it identifies the notifications.
    */
   token: string;
+  /**
+   * The hosted payment page.
+   */
+  redirect_url: string;
 }
 
 /**
@@ -2453,14 +2449,6 @@ export interface PaylineTokenInput {
  */
 export interface PaylineTokenOutput {
   /**
-   * The Payline web service to call next for the trusted details.
-   */
-  next_call: string;
-  /**
-   * The cpay operation that builds that call, when cpay has one.
-   */
-  next_operation?: string | null;
-  /**
    * `WEBTRS`, `TRS`, `WALLET`, `BILL` or `ALERT`.
    */
   notification_type: string;
@@ -2468,16 +2456,20 @@ export interface PaylineTokenOutput {
    * The token (web payment token for `WEBTRS`), when sent.
    */
   token?: string | null;
+  /**
+   * The Payline web service to call next for the trusted details.
+   */
+  next_call: string;
+  /**
+   * The cpay operation that builds that call, when cpay has one.
+   */
+  next_operation?: string | null;
 }
 
 /**
  * Input of `payline.notification` and `payline.status_answer`.
  */
 export interface PaylineNotificationInput {
-  /**
-   * The payment the shop expects (each given field is checked).
-   */
-  expected?: PaylineExpected;
   /**
    * What Payline answered to `payline.status`.
    */
@@ -2486,6 +2478,10 @@ export interface PaylineNotificationInput {
    * The token the details were asked for, checked against the answer when given.
    */
   token?: string | null;
+  /**
+   * The payment the shop expects (each given field is checked).
+   */
+  expected?: PaylineExpected;
 }
 
 /**
@@ -2521,14 +2517,6 @@ export interface PaylineStatusInput {
  */
 export interface PaylineStatusOutput {
   /**
-   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
-   */
-  body: string;
-  /**
-   * Header name → value.
-   */
-  headers: Record<string, string>;
-  /**
    * `"POST"` or `"GET"`.
    */
   method: string;
@@ -2536,16 +2524,20 @@ export interface PaylineStatusOutput {
    * Absolute URL.
    */
   url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
 }
 
 /**
  * Input of `payline.notification` and `payline.status_answer`.
  */
 export interface PaylineStatusAnswerInput {
-  /**
-   * The payment the shop expects (each given field is checked).
-   */
-  expected?: PaylineExpected;
   /**
    * What Payline answered to `payline.status`.
    */
@@ -2554,6 +2546,10 @@ export interface PaylineStatusAnswerInput {
    * The token the details were asked for, checked against the answer when given.
    */
   token?: string | null;
+  /**
+   * The payment the shop expects (each given field is checked).
+   */
+  expected?: PaylineExpected;
 }
 
 /**
@@ -2561,69 +2557,69 @@ export interface PaylineStatusAnswerInput {
  */
 export interface PaylineStatusAnswerOutput {
   /**
-   * Amount in minor units.
-   */
-  amount?: number | null;
-  /**
-   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
-   */
-  card_brand?: string | null;
-  /**
-   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
-   */
-  code: string;
-  /**
-   * Currency of `amount`.
-   */
-  currency?: Currency | null;
-  /**
-   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
-   */
-  details?: Record<string, string>;
-  /**
-   * Every field received, as received (after verification).
-   */
-  fields: Record<string, string>;
-  /**
    * The gateway that sent it.
    */
   gateway: Gateway;
-  /**
-   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
-   */
-  gateway_reference?: string | null;
-  /**
-   * A key identifying this payment at this gateway, for idempotent order updates.
-   */
-  idempotency_key: string;
-  /**
-   * What that code means, in a sentence.
-   */
-  message: string;
-  /**
-   * The shop's order reference, when the gateway echoes it.
-   */
-  order_id?: string | null;
-  /**
-   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
-   */
-  server_to_server: boolean;
   /**
    * What it means for the order.
    */
   status: Status;
   /**
-   * 3-D Secure details.
+   * The shop's order reference, when the gateway echoes it.
    */
-  three_ds?: ThreeDSecure;
+  order_id?: string | null;
   /**
    * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
    */
   transaction_id?: string | null;
   /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
    * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
    */
   warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
 }
 
 /**
@@ -2631,51 +2627,43 @@ export interface PaylineStatusAnswerOutput {
  */
 export interface PaylineCaptureInput {
   /**
-   * Minor units.
-   */
-  amount: number;
-  /**
-   * When the payment was authorized (RFC 3339): with `now`, the 7-day capture window is checked.
-   */
-  authorized_at?: string | null;
-  /**
    * The merchant account.
    */
   config: PaylineConfig;
   /**
-   * The Cpay contract number.
+   * `transaction.id` of the payment.
    */
-  contract_number: string;
+  transaction_id: string;
+  /**
+   * Minor units.
+   */
+  amount: number;
   /**
    * `EUR` (default).
    */
   currency?: Currency;
   /**
-   * The current time (RFC 3339).
+   * The Cpay contract number.
    */
-  now?: string | null;
+  contract_number: string;
   /**
    * `sequenceNumber`, when the shop numbers its operations.
    */
   sequence_number?: string | null;
   /**
-   * `transaction.id` of the payment.
+   * When the payment was authorized (RFC 3339): with `now`, the 7-day capture window is checked.
    */
-  transaction_id: string;
+  authorized_at?: string | null;
+  /**
+   * The current time (RFC 3339).
+   */
+  now?: string | null;
 }
 
 /**
  * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
  */
 export interface PaylineCaptureOutput {
-  /**
-   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
-   */
-  body: string;
-  /**
-   * Header name → value.
-   */
-  headers: Record<string, string>;
   /**
    * `"POST"` or `"GET"`.
    */
@@ -2684,6 +2672,14 @@ export interface PaylineCaptureOutput {
    * Absolute URL.
    */
   url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
 }
 
 /**
@@ -2705,21 +2701,21 @@ export interface PaylineCaptureAnswerOutput {
    */
   code: string;
   /**
-   * `longMessage` (e.g. `Transaction approved`).
-   */
-  long_message?: string | null;
-  /**
    * `shortMessage` (e.g. `ACCEPTED`).
    */
   short_message?: string | null;
   /**
-   * Its date as Payline writes it (`dd/mm/yyyy HH:mm`).
+   * `longMessage` (e.g. `Transaction approved`).
    */
-  transaction_date?: string | null;
+  long_message?: string | null;
   /**
    * The new transaction's id (the capture's or the refund's).
    */
   transaction_id?: string | null;
+  /**
+   * Its date as Payline writes it (`dd/mm/yyyy HH:mm`).
+   */
+  transaction_date?: string | null;
 }
 
 /**
@@ -2727,63 +2723,55 @@ export interface PaylineCaptureAnswerOutput {
  */
 export interface PaylineRefundInput {
   /**
-   * Minor units to refund.
-   */
-  amount: number;
-  /**
-   * The amount captured.
-   */
-  captured: number;
-  /**
-   * A comment kept with the operation.
-   */
-  comment?: string | null;
-  /**
    * The merchant account.
    */
   config: PaylineConfig;
   /**
-   * The Cpay contract number.
+   * `transaction.id` of the payment.
    */
-  contract_number: string;
+  transaction_id: string;
+  /**
+   * Minor units to refund.
+   */
+  amount: number;
   /**
    * `EUR` (default).
    */
   currency?: Currency;
   /**
-   * The current time (RFC 3339).
+   * The Cpay contract number.
    */
-  now: string;
-  /**
-   * When the payment was made (RFC 3339).
-   */
-  paid_at: string;
-  /**
-   * The amount already refunded.
-   */
-  refunded?: number;
+  contract_number: string;
   /**
    * `sequenceNumber`, when the shop numbers its operations.
    */
   sequence_number?: string | null;
   /**
-   * `transaction.id` of the payment.
+   * A comment kept with the operation.
    */
-  transaction_id: string;
+  comment?: string | null;
+  /**
+   * When the payment was made (RFC 3339).
+   */
+  paid_at: string;
+  /**
+   * The current time (RFC 3339).
+   */
+  now: string;
+  /**
+   * The amount captured.
+   */
+  captured: number;
+  /**
+   * The amount already refunded.
+   */
+  refunded?: number;
 }
 
 /**
  * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
  */
 export interface PaylineRefundOutput {
-  /**
-   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
-   */
-  body: string;
-  /**
-   * Header name → value.
-   */
-  headers: Record<string, string>;
   /**
    * `"POST"` or `"GET"`.
    */
@@ -2792,6 +2780,14 @@ export interface PaylineRefundOutput {
    * Absolute URL.
    */
   url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
 }
 
 /**
@@ -2813,40 +2809,27 @@ export interface PaylineRefundAnswerOutput {
    */
   code: string;
   /**
-   * `longMessage` (e.g. `Transaction approved`).
-   */
-  long_message?: string | null;
-  /**
    * `shortMessage` (e.g. `ACCEPTED`).
    */
   short_message?: string | null;
   /**
-   * Its date as Payline writes it (`dd/mm/yyyy HH:mm`).
+   * `longMessage` (e.g. `Transaction approved`).
    */
-  transaction_date?: string | null;
+  long_message?: string | null;
   /**
    * The new transaction's id (the capture's or the refund's).
    */
   transaction_id?: string | null;
+  /**
+   * Its date as Payline writes it (`dd/mm/yyyy HH:mm`).
+   */
+  transaction_date?: string | null;
 }
 
 /**
  * Input of `ogone.sign`: the raw primitive over exactly the given parameters.
  */
 export interface OgoneSignInput {
-  /**
-   * `sha1`, `sha256` or `sha512`: required, because it must be the one chosen in the back office
-   * ("Global security parameters") and a default would sign with another one.
-   */
-  algo: OgoneAlgorithm;
-  /**
-   * `utf-8` (default) or `iso-8859-1`.
-   */
-  charset?: OgoneCharset;
-  /**
-   * `in`, `out` or `legacy_out`.
-   */
-  direction: OgoneDirection;
   /**
    * Parameter name → value (names in any case; unlisted and empty ones are not signed).
    */
@@ -2855,6 +2838,19 @@ export interface OgoneSignInput {
    * The SHA-IN or SHA-OUT passphrase.
    */
   passphrase: Secret;
+  /**
+   * `sha1`, `sha256` or `sha512`: required, because it must be the one chosen in the back office
+   * ("Global security parameters") and a default would sign with another one.
+   */
+  algo: OgoneAlgorithm;
+  /**
+   * `in`, `out` or `legacy_out`.
+   */
+  direction: OgoneDirection;
+  /**
+   * `utf-8` (default) or `iso-8859-1`.
+   */
+  charset?: OgoneCharset;
 }
 
 /**
@@ -2872,10 +2868,6 @@ export interface OgoneSignOutput {
  */
 export interface OgoneFormInput {
   /**
-   * Render `html` so that it submits itself on load (a `<noscript>` button stays).
-   */
-  auto_submit?: boolean;
-  /**
    * The shop.
    */
   config: OgoneConfig;
@@ -2883,6 +2875,10 @@ export interface OgoneFormInput {
    * The order.
    */
   payment: OgonePayment;
+  /**
+   * Render `html` so that it submits itself on load (a `<noscript>` button stays).
+   */
+  auto_submit?: boolean;
   /**
    * The button's label (default `Payer`).
    */
@@ -2912,21 +2908,21 @@ export interface OgoneFormOutput {
  */
 export interface OgoneNotificationInput {
   /**
-   * The raw url-encoded feedback (give this or `fields`).
-   */
-  body?: string | null;
-  /**
    * The shop.
    */
   config: OgoneConfig;
   /**
-   * The payment the shop expects (each given field is checked).
+   * The raw url-encoded feedback (give this or `fields`).
    */
-  expected?: OgoneExpected;
+  body?: string | null;
   /**
    * The feedback parameters, already decoded (give this or `body`).
    */
   fields?: Record<string, string> | null;
+  /**
+   * The payment the shop expects (each given field is checked).
+   */
+  expected?: OgoneExpected;
   /**
    * Whether this is the post-sale (server-to-server) request rather than the browser's redirection.
    */
@@ -2952,10 +2948,6 @@ export interface OgoneNotificationOutput {
  */
 export interface SipsSealInput {
   /**
-   * `hmac-sha256` (default) or `sha256`.
-   */
-  algo?: SipsSealAlgorithm;
-  /**
    * The Data text as posted (base64 text when `Encode=base64`).
    */
   data: string;
@@ -2963,6 +2955,10 @@ export interface SipsSealInput {
    * The secret key.
    */
   key: Secret;
+  /**
+   * `hmac-sha256` (default) or `sha256`.
+   */
+  algo?: SipsSealAlgorithm;
 }
 
 /**
@@ -3024,10 +3020,6 @@ export interface SipsDecodeOutput {
  */
 export interface SipsFormInput {
   /**
-   * Render `html` so that it submits itself on load (a `<noscript>` button stays).
-   */
-  auto_submit?: boolean;
-  /**
    * The shop.
    */
   config: SipsConfig;
@@ -3035,6 +3027,10 @@ export interface SipsFormInput {
    * The order.
    */
   payment: SipsPayment;
+  /**
+   * Render `html` so that it submits itself on load (a `<noscript>` button stays).
+   */
+  auto_submit?: boolean;
   /**
    * The button's label (default `Payer`).
    */
@@ -3064,21 +3060,21 @@ export interface SipsFormOutput {
  */
 export interface SipsNotificationInput {
   /**
-   * The raw url-encoded POST (give this or `fields`).
-   */
-  body?: string | null;
-  /**
    * The shop.
    */
   config: SipsConfig;
   /**
-   * The payment the shop expects (each given field is checked).
+   * The raw url-encoded POST (give this or `fields`).
    */
-  expected?: SipsExpected;
+  body?: string | null;
   /**
    * The posted fields (`Data`, `Seal`, …), already decoded (give this or `body`).
    */
   fields?: Record<string, string> | null;
+  /**
+   * The payment the shop expects (each given field is checked).
+   */
+  expected?: SipsExpected;
   /**
    * Whether this is the automatic response (server to server) rather than the manual (browser) one.
    */
@@ -3104,25 +3100,21 @@ export interface SipsNotificationOutput {
  */
 export interface PlanScheduleInput {
   /**
-   * Custom plans: the number of instalments.
+   * Which plan.
    */
-  count?: number | null;
+  method: ScheduleMethod;
   /**
-   * Custom plans: dates every instalment must precede (`YYYY-MM-DD`).
+   * The total, minor units.
    */
-  event_dates?: Array<string>;
+  total: number;
   /**
    * The first instalment's date (`YYYY-MM-DD`).
    */
   first_date: string;
   /**
-   * Which plan.
+   * Custom plans: the number of instalments.
    */
-  method: ScheduleMethod;
-  /**
-   * Custom plans: the smallest instalment allowed.
-   */
-  minimum?: number | null;
+  count?: number | null;
   /**
    * Custom plans: days between instalments (or `period_months`).
    */
@@ -3132,17 +3124,21 @@ export interface PlanScheduleInput {
    */
   period_months?: number | null;
   /**
-   * Custom plans: refuse rather than adapt a plan that breaks a rule.
-   */
-  restrictive?: boolean;
-  /**
    * Custom plans: relative weights of the instalments.
    */
   shares?: Array<number> | null;
   /**
-   * The total, minor units.
+   * Custom plans: the smallest instalment allowed.
    */
-  total: number;
+  minimum?: number | null;
+  /**
+   * Custom plans: refuse rather than adapt a plan that breaks a rule.
+   */
+  restrictive?: boolean;
+  /**
+   * Custom plans: dates every instalment must precede (`YYYY-MM-DD`).
+   */
+  event_dates?: Array<string>;
 }
 
 /**
@@ -3157,13 +3153,25 @@ export interface PlanScheduleOutput {
  */
 export interface PlanEligibleInput {
   /**
+   * The method the buyer would pay with.
+   */
+  method: Method;
+  /**
+   * The gateway that would carry it.
+   */
+  gateway: Gateway;
+  /**
    * The amount that would be paid with it (after vouchers and the like), minor units.
    */
   amount: number;
   /**
-   * Per-contract overrides of the default bounds.
+   * The currency.
    */
-  bounds?: Bounds;
+  currency: Currency;
+  /**
+   * The buyer's country (alpha-2), when known.
+   */
+  country?: string | null;
   /**
    * The capture mode the shop would ask for (default immediate).
    */
@@ -3173,25 +3181,13 @@ export interface PlanEligibleInput {
    */
   capture_delay_days?: number | null;
   /**
-   * The buyer's country (alpha-2), when known.
-   */
-  country?: string | null;
-  /**
-   * The currency.
-   */
-  currency: Currency;
-  /**
-   * The gateway that would carry it.
-   */
-  gateway: Gateway;
-  /**
    * Whether the shop would use the gateway's own split payment (MULTI, NX, instalmentData).
    */
   gateway_instalments?: boolean;
   /**
-   * The method the buyer would pay with.
+   * Per-contract overrides of the default bounds.
    */
-  method: Method;
+  bounds?: Bounds;
 }
 
 /**
@@ -3213,14 +3209,6 @@ export interface PlanEligibleOutput {
  */
 export interface PlanRefundInput {
   /**
-   * The amount to refund.
-   */
-  amount: number;
-  /**
-   * The amount captured.
-   */
-  captured: number;
-  /**
    * The gateway the payment went through.
    */
   gateway: Gateway;
@@ -3228,10 +3216,6 @@ export interface PlanRefundInput {
    * The payment method.
    */
   method: Method;
-  /**
-   * The current time (RFC 3339).
-   */
-  now: string;
   /**
    * The Cpay option the payment used, when the gateway reports it.
    */
@@ -3241,9 +3225,21 @@ export interface PlanRefundInput {
    */
   paid_at: string;
   /**
+   * The current time (RFC 3339).
+   */
+  now: string;
+  /**
+   * The amount captured.
+   */
+  captured: number;
+  /**
    * The amount already refunded.
    */
   refunded?: number;
+  /**
+   * The amount to refund.
+   */
+  amount: number;
 }
 
 /**
@@ -3269,29 +3265,29 @@ export interface PlanRefundOutput {
  */
 export interface PlanSplitInput {
   /**
-   * The card method the remainder goes to, to check its eligibility.
+   * The order total, minor units.
    */
-  card?: CardMethod | null;
-  /**
-   * The credit balance, if the buyer uses it.
-   */
-  credit_balance?: CreditBalance | null;
+  total: number;
   /**
    * Promo codes, applied in this order.
    */
   promo_codes?: Array<PromoCode>;
   /**
-   * The order total, minor units.
-   */
-  total: number;
-  /**
    * Gift vouchers, redeemed in this order.
    */
   vouchers?: Array<Voucher>;
   /**
+   * The credit balance, if the buyer uses it.
+   */
+  credit_balance?: CreditBalance | null;
+  /**
    * The waiting account, if the buyer uses it.
    */
   waiting_account?: WaitingAccount | null;
+  /**
+   * The card method the remainder goes to, to check its eligibility.
+   */
+  card?: CardMethod | null;
 }
 
 /**
@@ -3299,13 +3295,9 @@ export interface PlanSplitInput {
  */
 export interface PlanSplitOutput {
   /**
-   * What remains for the card (0 when the other tenders paid everything).
+   * The order total.
    */
-  card: number;
-  /**
-   * The eligibility of the card remainder, when a card method was given and something is left for it.
-   */
-  card_eligibility?: Eligibility | null;
+  total: number;
   /**
    * The sum of the promo code discounts.
    */
@@ -3319,9 +3311,13 @@ export interface PlanSplitOutput {
    */
   lines: Array<TenderLine>;
   /**
-   * The order total.
+   * What remains for the card (0 when the other tenders paid everything).
    */
-  total: number;
+  card: number;
+  /**
+   * The eligibility of the card remainder, when a card method was given and something is left for it.
+   */
+  card_eligibility?: Eligibility | null;
 }
 
 /**
@@ -3329,9 +3325,17 @@ export interface PlanSplitOutput {
  */
 export interface PlanThreeDsInput {
   /**
+   * The policy.
+   */
+  policy: Policy;
+  /**
    * With [`Policy::NearEvent`]: how many days before the event 3-D Secure starts being asked.
    */
   days?: number | null;
+  /**
+   * The payment date.
+   */
+  payment_date: string;
   /**
    * The dates of the events in the basket.
    */
@@ -3340,14 +3344,6 @@ export interface PlanThreeDsInput {
    * The payment method, when it is a Cetelem one (Cpay always uses 3-D Secure).
    */
   method?: Method | null;
-  /**
-   * The payment date.
-   */
-  payment_date: string;
-  /**
-   * The policy.
-   */
-  policy: Policy;
 }
 
 /**
@@ -3355,13 +3351,13 @@ export interface PlanThreeDsInput {
  */
 export interface PlanThreeDsOutput {
   /**
-   * Why, in a sentence.
-   */
-  reason: string;
-  /**
    * Whether to ask for 3-D Secure.
    */
   three_ds: boolean;
+  /**
+   * Why, in a sentence.
+   */
+  reason: string;
 }
 
 /**
@@ -3387,21 +3383,21 @@ export interface PlanOrderStateOutput {
    */
   decision: Transition;
   /**
+   * The order's status afterwards.
+   */
+  status: OrderStatus;
+  /**
    * The idempotency key to record with it.
    */
   key?: string | null;
-  /**
-   * Why, in a sentence.
-   */
-  reason: string;
   /**
    * Whether to ship now: only on the first accepted outcome applied.
    */
   ship: boolean;
   /**
-   * The order's status afterwards.
+   * Why, in a sentence.
    */
-  status: OrderStatus;
+  reason: string;
 }
 
 /**
@@ -3413,13 +3409,13 @@ export interface ReplyRejectedInput {
    */
   code: string;
   /**
-   * The field it concerns, if any.
-   */
-  field?: string | null;
-  /**
    * The error's sentence.
    */
   message: string;
+  /**
+   * The field it concerns, if any.
+   */
+  field?: string | null;
 }
 
 /**
@@ -3427,17 +3423,17 @@ export interface ReplyRejectedInput {
  */
 export interface ReplyRejectedOutput {
   /**
-   * A short plain-text body (shown in the gateway's back office history where it keeps one).
+   * HTTP status code.
    */
-  body: string;
+  status: number;
   /**
    * `Content-Type` of the body.
    */
   content_type: string;
   /**
-   * HTTP status code.
+   * A short plain-text body (shown in the gateway's back office history where it keeps one).
    */
-  status: number;
+  body: string;
 }
 
 /** Every operation: its input and its output. */
@@ -3562,7 +3558,7 @@ export namespace lyra {
   /**
    * The REST call `V4/Transaction/Get`: the current state of a transaction.
    */
-  export function status(config: LyraStatusInput["config"], uuid: LyraStatusInput["uuid"], options?: Omit<LyraStatusInput, "config" | "uuid">): LyraStatusOutput;
+  export function status(config: LyraStatusInput["config"], uuid: LyraStatusInput["uuid"]): LyraStatusOutput;
   /**
    * Read the answer to `lyra.status`: its `answer` object, or a `gateway_error` with the platform's
    * code.

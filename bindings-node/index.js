@@ -39,8 +39,8 @@ const lyra = Object.freeze({
   captureAnswer(response) {
     return call('lyra.capture_answer', { response }).answer;
   },
-  status(config, uuid, options = {}) {
-    return call('lyra.status', { ...options, config, uuid });
+  status(config, uuid) {
+    return call('lyra.status', { config, uuid });
   },
   statusAnswer(response) {
     return call('lyra.status_answer', { response }).answer;

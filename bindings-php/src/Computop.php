@@ -17,53 +17,53 @@ final class Computop
      *
      * The raw primitive, for diagnosis and interop (use `computop.form` to build a payment).
      *
-     * @param string $key The Blowfish password (1-72 bytes).
      * @param string $plaintext The plaintext (`key=value&…`), encrypted as its UTF-8 bytes.
+     * @param string $key The Blowfish password (1-72 bytes).
      * @return array{data: string, len: int}
      * @throws CpayException (`computop.encrypt`)
      */
-    public static function encrypt(string $key, string $plaintext): array
+    public static function encrypt(string $plaintext, string $key): array
     {
-        return Native::computopEncrypt($key, $plaintext);
+        return Native::computopEncrypt($plaintext, $key);
     }
 
     /**
      * Decrypt a `Data` (hex, either case, surrounding whitespace ignored) and cut it at `len` bytes.
      *
      * @param string $data Hex `Data`, either case.
-     * @param string $key The Blowfish password.
      * @param int $len `Len`: plaintext length in bytes.
+     * @param string $key The Blowfish password.
      * @return array{plaintext: string}
      * @throws CpayException (`computop.decrypt`)
      */
-    public static function decrypt(string $data, string $key, int $len): array
+    public static function decrypt(string $data, int $len, string $key): array
     {
-        return Native::computopDecrypt($data, $key, $len);
+        return Native::computopDecrypt($data, $len, $key);
     }
 
     /**
      * The Paygate MAC of a message (`*PayID*TransID*MerchantID*Amount*Currency`): uppercase hex
      * HMAC-SHA-256.
      *
-     * @param string $key The HMAC password.
      * @param string $message The message, e.g. `*TransID*MerchantID*Amount*Currency`.
+     * @param string $key The HMAC password.
      * @return array{mac: string}
      * @throws CpayException (`computop.mac`)
      */
-    public static function mac(string $key, string $message): array
+    public static function mac(string $message, string $key): array
     {
-        return Native::computopMac($key, $message);
+        return Native::computopMac($message, $key);
     }
 
     /**
      * Build the encrypted Cetelem 3x/4x form (`CetelemFullCB.aspx`): every field is checked, the MAC
      * computed and the plaintext Blowfish-encrypted into `Data`.
      *
-     * @param array{blowfish_key: string, host?: array<string, mixed>, mac_key: string, max_amount?: int, merchant_id: string, min_amount?: int} $config The shop.
-     * @param array{amount: int, billing: array{address_addition?: string|null, city: string, country_code: string, first_name: string, last_name: string, street: string, zip: string}, channel?: string|null, currency?: string, custom?: string|null, customer: array{customer_information?: string|null, email: string, first_name: string, last_name: string, phone: string, salutation: string}, enhanced_data?: string|null, method?: 'POST'|'GET', order_desc?: string|null, pay_type: int, plain?: string|null, ref_nr?: string|null, req_id?: string|null, selling_point?: string|null, service?: string|null, shipping?: array{address_addition?: string|null, city: string, country_code: string, first_name: string, last_name: string, street: string, zip: string}|null, trans_id: string, url_failure: string, url_notify: string, url_success: string, use_billing_data?: bool|null, user_data?: string|null} $payment The order.
+     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{trans_id: string, ref_nr?: string|null, amount: int, currency?: string, pay_type: int, url_success: string, url_failure: string, url_notify: string, customer: array{salutation: string, first_name: string, last_name: string, email: string, phone: string, customer_information?: string|null}, billing: array{first_name: string, last_name: string, street: string, address_addition?: string|null, zip: string, city: string, country_code: string}, use_billing_data?: bool|null, shipping?: array{first_name: string, last_name: string, street: string, address_addition?: string|null, zip: string, city: string, country_code: string}|null, order_desc?: string|null, user_data?: string|null, req_id?: string|null, selling_point?: string|null, service?: string|null, channel?: string|null, plain?: string|null, custom?: string|null, enhanced_data?: string|null, method?: 'POST'|'GET'} $payment The order.
      * @param bool $autoSubmit Render `html` so that it submits itself on load (a `<noscript>` button stays).
      * @param string|null $submitLabel The button's label (default `Payer`).
-     * @return array{form: array{action: string, charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>, method: 'POST'|'GET'}, html: string, redirect_url?: string|null}
+     * @return array{form: array{action: string, method: 'POST'|'GET', charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>}, html: string, redirect_url?: string|null}
      * @throws CpayException (`computop.form`)
      */
     public static function form(
@@ -86,23 +86,23 @@ final class Computop
      *
      * Answer Paygate with `reply`.
      *
+     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
      * @param string $body The raw POST body (URLNotify) or GET query string (URLSuccess, URLFailure).
-     * @param array{blowfish_key: string, host?: array<string, mixed>, mac_key: string, max_amount?: int, merchant_id: string, min_amount?: int} $config The shop.
-     * @param array{pay_id?: string|null, trans_id?: string|null} $expected The payment the shop expects (each given field is checked).
+     * @param array{trans_id?: string|null, pay_id?: string|null} $expected The payment the shop expects (each given field is checked).
      * @param bool $serverToServer Whether this is the notify (server to server) rather than the browser's return.
-     * @return array{outcome: array{amount?: int|null, card_brand?: string|null, code: string, currency?: string|null, details?: array<string, string>, fields: array<string, string>, gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', gateway_reference?: string|null, idempotency_key: string, message: string, order_id?: string|null, server_to_server: bool, status: 'accepted'|'pending'|'refused'|'cancelled'|'error', three_ds?: array<string, mixed>, transaction_id?: string|null, warranty?: string|null}, reply: array{body: string, content_type: string, status: int}}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`computop.notification`)
      */
     public static function notification(
-        string $body,
         array $config,
+        string $body,
         ?array $expected = null,
         bool $serverToServer = false
     ): array {
         try {
             return Cpay::call('computop.notification', [
-                'body' => $body,
                 'config' => Cpay::object($config),
+                'body' => $body,
                 'expected' => Cpay::object($expected),
                 'server_to_server' => $serverToServer,
             ]);
@@ -114,9 +114,9 @@ final class Computop
     /**
      * The server call `credit.aspx` (credit with reference) for a refund the Cpay refund rule allows.
      *
-     * @param array{blowfish_key: string, host?: array<string, mixed>, mac_key: string, max_amount?: int, merchant_id: string, min_amount?: int} $config The shop.
-     * @param array{amount: int, captured: int, credited?: int, currency?: string, pay_id: string, req_id?: string|null, trans_id: string} $refund The credit.
-     * @return array{body: string, headers: array<string, string>, method: string, url: string}
+     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{pay_id: string, trans_id: string, amount: int, currency?: string, captured: int, credited?: int, req_id?: string|null} $refund The credit.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`computop.refund`)
      */
     public static function refund(array $config, array $refund): array
@@ -130,10 +130,10 @@ final class Computop
     /**
      * Read the answer to `computop.refund`: decrypted, MAC-checked and classified.
      *
-     * @param array{blowfish_key: string, host?: array<string, mixed>, mac_key: string, max_amount?: int, merchant_id: string, min_amount?: int} $config The shop.
-     * @param array{body: string, headers?: array<string, string>, status: int} $response What Paygate answered.
-     * @param array{pay_id?: string|null, trans_id?: string|null} $expected The credit the shop expects (each given field is checked).
-     * @return array{amount?: int|null, card_brand?: string|null, code: string, currency?: string|null, details?: array<string, string>, fields: array<string, string>, gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', gateway_reference?: string|null, idempotency_key: string, message: string, order_id?: string|null, server_to_server: bool, status: 'accepted'|'pending'|'refused'|'cancelled'|'error', three_ds?: array{auth_type?: string|null, cavv?: string|null, enrolled?: string|null, status?: string|null}, transaction_id?: string|null, warranty?: string|null}
+     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Paygate answered.
+     * @param array{trans_id?: string|null, pay_id?: string|null} $expected The credit the shop expects (each given field is checked).
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
      * @throws CpayException (`computop.refund_answer`)
      */
     public static function refundAnswer(array $config, array $response, ?array $expected = null): array

@@ -50,11 +50,11 @@ final class Lyra
      * Build the signed payment form (`vads-payment`) for an order; every field is checked against its
      * format first, and the error names the `vads_*` field at fault.
      *
-     * @param array{algorithm?: 'hmac-sha256'|'sha1', mode: 'TEST'|'PRODUCTION', platform: array<string, mixed>, production_key?: string|null, rest_password?: string|null, site_id: string, test_key?: string|null} $config The shop.
-     * @param array{amount: int, capture_delay?: int|null, cart?: list<array<string, mixed>>, currency?: string, customer?: array{address?: string|null, address2?: string|null, address_number?: string|null, cell_phone?: string|null, city?: string|null, country?: string|null, district?: string|null, email?: string|null, first_name?: string|null, id?: string|null, last_name?: string|null, legal_name?: string|null, national_id?: string|null, phone?: string|null, state?: string|null, status?: string|null, title?: string|null, zip?: string|null}, ext_info?: array<string, string>, language?: string|null, manual_validation?: bool, order_id?: string|null, order_info?: list<string>, page_action?: 'PAYMENT'|'REGISTER'|'REGISTER_PAY'|'REGISTER_UPDATE'|'REGISTER_SUBSCRIBE', payment_cards?: string, payment_config?: array<string, mixed>, redirect?: array{error_message?: string|null, error_timeout?: int|null, success_message?: string|null, success_timeout?: int|null}, return_mode?: 'NONE'|'GET'|'POST'|null, shipping?: array{city?: string|null, country?: string|null, district?: string|null, first_name?: string|null, last_name?: string|null, legal_name?: string|null, phone?: string|null, state?: string|null, status?: string|null, street?: string|null, street2?: string|null, street_number?: string|null, zip?: string|null}, shipping_amount?: int|null, tax_amount?: int|null, trans_date: string, trans_id: array<string, mixed>, urls?: array{cancel?: string|null, check?: string|null, error?: string|null, refused?: string|null, return?: string|null, success?: string|null}} $payment The order.
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop.
+     * @param array{amount: int, currency?: string, trans_id: array<string, mixed>, trans_date: string, payment_cards?: string, payment_config?: array<string, mixed>, capture_delay?: int|null, manual_validation?: bool, page_action?: 'PAYMENT'|'REGISTER'|'REGISTER_PAY'|'REGISTER_UPDATE'|'REGISTER_SUBSCRIBE', order_id?: string|null, order_info?: list<string>, customer?: array{email?: string|null, id?: string|null, national_id?: string|null, title?: string|null, status?: string|null, first_name?: string|null, last_name?: string|null, legal_name?: string|null, phone?: string|null, cell_phone?: string|null, address_number?: string|null, address?: string|null, address2?: string|null, district?: string|null, zip?: string|null, city?: string|null, state?: string|null, country?: string|null}, shipping?: array{first_name?: string|null, last_name?: string|null, legal_name?: string|null, status?: string|null, street_number?: string|null, street?: string|null, street2?: string|null, district?: string|null, zip?: string|null, city?: string|null, state?: string|null, country?: string|null, phone?: string|null}, cart?: list<array<string, mixed>>, shipping_amount?: int|null, tax_amount?: int|null, urls?: array{return?: string|null, success?: string|null, refused?: string|null, cancel?: string|null, error?: string|null, check?: string|null}, return_mode?: 'NONE'|'GET'|'POST'|null, language?: string|null, redirect?: array{success_timeout?: int|null, success_message?: string|null, error_timeout?: int|null, error_message?: string|null}, ext_info?: array<string, string>} $payment The order.
      * @param bool $autoSubmit Render `html` so that it submits itself on load (a `<noscript>` button stays).
      * @param string|null $submitLabel The button's label (default `Payer`).
-     * @return array{form: array{action: string, charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>, method: 'POST'|'GET'}, html: string, redirect_url?: string|null}
+     * @return array{form: array{action: string, method: 'POST'|'GET', charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>}, html: string, redirect_url?: string|null}
      * @throws CpayException (`lyra.form`)
      */
     public static function form(
@@ -76,25 +76,25 @@ final class Lyra
      *
      * Answer the platform with `reply`.
      *
-     * @param array{algorithm?: 'hmac-sha256'|'sha1', mode: 'TEST'|'PRODUCTION', platform: array<string, mixed>, production_key?: string|null, rest_password?: string|null, site_id: string, test_key?: string|null} $config The shop.
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop.
      * @param string|null $body The raw url-encoded IPN body or return query string (give this or `fields`).
-     * @param array{amount?: int|null, order_id?: string|null, trans_id?: string|null} $expected The payment the shop expects (each given field is checked).
      * @param array<string, string>|null $fields The fields, already decoded (give this or `body`).
-     * @return array{outcome: array{amount?: int|null, card_brand?: string|null, code: string, currency?: string|null, details?: array<string, string>, fields: array<string, string>, gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', gateway_reference?: string|null, idempotency_key: string, message: string, order_id?: string|null, server_to_server: bool, status: 'accepted'|'pending'|'refused'|'cancelled'|'error', three_ds?: array<string, mixed>, transaction_id?: string|null, warranty?: string|null}, reply: array{body: string, content_type: string, status: int}}
+     * @param array{order_id?: string|null, trans_id?: string|null, amount?: int|null} $expected The payment the shop expects (each given field is checked).
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`lyra.notification`)
      */
     public static function notification(
         array $config,
         ?string $body = null,
-        ?array $expected = null,
-        ?array $fields = null
+        ?array $fields = null,
+        ?array $expected = null
     ): array {
         try {
             return Cpay::call('lyra.notification', [
                 'config' => Cpay::object($config),
                 'body' => $body,
-                'expected' => Cpay::object($expected),
                 'fields' => Cpay::object($fields),
+                'expected' => Cpay::object($expected),
             ]);
         } catch (CpayException $e) {
             throw $e->withReply();
@@ -108,7 +108,7 @@ final class Lyra
      * @param string $body The raw body the embedded form posted (`kr-answer`, `kr-hash`, …).
      * @param string|null $hmacKey The HMAC-SHA-256 key, for a browser return.
      * @param string|null $password The REST password, for an IPN.
-     * @return array{amount?: int|null, card_brand?: string|null, code: string, currency?: string|null, details?: array<string, string>, fields: array<string, string>, gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', gateway_reference?: string|null, idempotency_key: string, message: string, order_id?: string|null, server_to_server: bool, status: 'accepted'|'pending'|'refused'|'cancelled'|'error', three_ds?: array{auth_type?: string|null, cavv?: string|null, enrolled?: string|null, status?: string|null}, transaction_id?: string|null, warranty?: string|null}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
      * @throws CpayException (`lyra.kr_answer`)
      */
     public static function krAnswer(string $body, ?string $hmacKey = null, ?string $password = null): array
@@ -119,9 +119,9 @@ final class Lyra
     /**
      * The REST call `V4/Transaction/CancelOrRefund` for a refund the Cpay refund rule allows.
      *
-     * @param array{algorithm?: 'hmac-sha256'|'sha1', mode: 'TEST'|'PRODUCTION', platform: array<string, mixed>, production_key?: string|null, rest_password?: string|null, site_id: string, test_key?: string|null} $config The shop (with `rest_password`).
-     * @param array{amount: int, captured: int, comment?: string|null, currency?: string, now: string, option?: string|null, paid_at: string, refunded?: int, uuid: string} $refund The refund.
-     * @return array{body: string, headers: array<string, string>, method: string, url: string}
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop (with `rest_password`).
+     * @param array{uuid: string, amount: int, currency?: string, option?: string|null, paid_at: string, now: string, captured: int, refunded?: int, comment?: string|null} $refund The refund.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`lyra.refund`)
      */
     public static function refund(array $config, array $refund): array
@@ -133,7 +133,7 @@ final class Lyra
      * Read the answer to `lyra.refund`: its `answer` object, or a `gateway_error` with the platform's
      * code.
      *
-     * @param array{body: string, headers?: array<string, string>, status: int} $response What the platform answered.
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @return array{answer: mixed}
      * @throws CpayException (`lyra.refund_answer`)
      */
@@ -145,10 +145,10 @@ final class Lyra
     /**
      * The REST call `V4/Transaction/Cancel`: cancel a payment not yet captured.
      *
-     * @param array{algorithm?: 'hmac-sha256'|'sha1', mode: 'TEST'|'PRODUCTION', platform: array<string, mixed>, production_key?: string|null, rest_password?: string|null, site_id: string, test_key?: string|null} $config The shop (with `rest_password`).
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop (with `rest_password`).
      * @param string $uuid `vads_trans_uuid` of the payment.
      * @param string|null $comment A comment kept with the operation.
-     * @return array{body: string, headers: array<string, string>, method: string, url: string}
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`lyra.cancel`)
      */
     public static function cancel(array $config, string $uuid, ?string $comment = null): array
@@ -164,7 +164,7 @@ final class Lyra
      * Read the answer to `lyra.cancel`: its `answer` object, or a `gateway_error` with the platform's
      * code.
      *
-     * @param array{body: string, headers?: array<string, string>, status: int} $response What the platform answered.
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @return array{answer: mixed}
      * @throws CpayException (`lyra.cancel_answer`)
      */
@@ -176,10 +176,10 @@ final class Lyra
     /**
      * The REST call `V4/Transaction/Validate`: validate (capture) a payment made in manual validation.
      *
-     * @param array{algorithm?: 'hmac-sha256'|'sha1', mode: 'TEST'|'PRODUCTION', platform: array<string, mixed>, production_key?: string|null, rest_password?: string|null, site_id: string, test_key?: string|null} $config The shop (with `rest_password`).
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop (with `rest_password`).
      * @param string $uuid `vads_trans_uuid` of the payment.
      * @param string|null $comment A comment kept with the operation.
-     * @return array{body: string, headers: array<string, string>, method: string, url: string}
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`lyra.capture`)
      */
     public static function capture(array $config, string $uuid, ?string $comment = null): array
@@ -195,7 +195,7 @@ final class Lyra
      * Read the answer to `lyra.capture`: its `answer` object, or a `gateway_error` with the platform's
      * code.
      *
-     * @param array{body: string, headers?: array<string, string>, status: int} $response What the platform answered.
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @return array{answer: mixed}
      * @throws CpayException (`lyra.capture_answer`)
      */
@@ -207,9 +207,9 @@ final class Lyra
     /**
      * The REST call `V4/Transaction/Get`: the current state of a transaction.
      *
-     * @param array{algorithm?: 'hmac-sha256'|'sha1', mode: 'TEST'|'PRODUCTION', platform: array<string, mixed>, production_key?: string|null, rest_password?: string|null, site_id: string, test_key?: string|null} $config The shop (with `rest_password`).
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop (with `rest_password`).
      * @param string $uuid `vads_trans_uuid` of the payment.
-     * @return array{body: string, headers: array<string, string>, method: string, url: string}
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`lyra.status`)
      */
     public static function status(array $config, string $uuid): array
@@ -221,7 +221,7 @@ final class Lyra
      * Read the answer to `lyra.status`: its `answer` object, or a `gateway_error` with the platform's
      * code.
      *
-     * @param array{body: string, headers?: array<string, string>, status: int} $response What the platform answered.
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @return array{answer: mixed}
      * @throws CpayException (`lyra.status_answer`)
      */

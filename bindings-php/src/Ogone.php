@@ -17,26 +17,26 @@ final class Ogone
      *
      * The raw primitive, for diagnosis and interop: no format or shop check (use `ogone.form`).
      *
-     * @param 'sha1'|'sha256'|'sha512' $algo `sha1`, `sha256` or `sha512`: required, because it must be the one chosen in the back office ("Global security parameters") and a default would sign with another one.
-     * @param 'in'|'out'|'legacy_out' $direction `in`, `out` or `legacy_out`.
      * @param array<string, string> $fields Parameter name → value (names in any case; unlisted and empty ones are not signed).
      * @param string $passphrase The SHA-IN or SHA-OUT passphrase.
+     * @param 'sha1'|'sha256'|'sha512' $algo `sha1`, `sha256` or `sha512`: required, because it must be the one chosen in the back office ("Global security parameters") and a default would sign with another one.
+     * @param 'in'|'out'|'legacy_out' $direction `in`, `out` or `legacy_out`.
      * @param 'utf-8'|'iso-8859-1' $charset `utf-8` (default) or `iso-8859-1`.
      * @return array{shasign: string}
      * @throws CpayException (`ogone.sign`)
      */
     public static function sign(
-        string $algo,
-        string $direction,
         array $fields,
         string $passphrase,
+        string $algo,
+        string $direction,
         string $charset = 'utf-8'
     ): array {
         return Cpay::call('ogone.sign', [
-            'algo' => $algo,
-            'direction' => $direction,
             'fields' => Cpay::object($fields),
             'passphrase' => $passphrase,
+            'algo' => $algo,
+            'direction' => $direction,
             'charset' => $charset,
         ]);
     }
@@ -45,11 +45,11 @@ final class Ogone
      * Build the SHA-IN signed payment form (`orderstandard_utf8.asp`, or `orderstandard.asp` posted in
      * ISO-8859-1 for shops configured for it); every parameter is checked first.
      *
-     * @param array{algorithm: 'sha1'|'sha256'|'sha512', base_url?: string|null, charset?: 'utf-8'|'iso-8859-1', environment: 'test'|'prod', legacy_sha_out?: bool, pspid: string, sha_in_passphrase?: string|null, sha_out_passphrase?: string|null} $config The shop.
-     * @param array{alias?: array{alias: string, operation?: string|null, persisted_after_use?: bool|null, usage?: string|null}|null, amount: int, brand?: string|null, complus?: string|null, currency?: string, customer?: array{address?: string|null, country?: string|null, email?: string|null, name?: string|null, phone?: string|null, town?: string|null, zip?: string|null}, description?: string|null, extra?: array<string, string>, flag3d?: bool|null, language?: string|null, operation?: string|null, order_id: string, paramplus?: string|null, pm?: string|null, schedule?: list<array<string, mixed>>|null, urls?: array{accept?: string|null, back?: string|null, cancel?: string|null, decline?: string|null, exception?: string|null}, win3ds?: string|null} $payment The order.
+     * @param array{pspid: string, environment: 'test'|'prod', base_url?: string|null, charset?: 'utf-8'|'iso-8859-1', algorithm: 'sha1'|'sha256'|'sha512', sha_in_passphrase?: string|null, sha_out_passphrase?: string|null, legacy_sha_out?: bool} $config The shop.
+     * @param array{order_id: string, amount: int, currency?: string, language?: string|null, customer?: array{name?: string|null, email?: string|null, address?: string|null, zip?: string|null, town?: string|null, country?: string|null, phone?: string|null}, description?: string|null, urls?: array{accept?: string|null, decline?: string|null, exception?: string|null, cancel?: string|null, back?: string|null}, operation?: string|null, pm?: string|null, brand?: string|null, win3ds?: string|null, flag3d?: bool|null, complus?: string|null, paramplus?: string|null, alias?: array{alias: string, usage?: string|null, operation?: string|null, persisted_after_use?: bool|null}|null, schedule?: list<array<string, mixed>>|null, extra?: array<string, string>} $payment The order.
      * @param bool $autoSubmit Render `html` so that it submits itself on load (a `<noscript>` button stays).
      * @param string|null $submitLabel The button's label (default `Payer`).
-     * @return array{form: array{action: string, charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>, method: 'POST'|'GET'}, html: string, redirect_url?: string|null}
+     * @return array{form: array{action: string, method: 'POST'|'GET', charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>}, html: string, redirect_url?: string|null}
      * @throws CpayException (`ogone.form`)
      */
     public static function form(
@@ -72,27 +72,27 @@ final class Ogone
      *
      * Answer the platform with `reply`.
      *
-     * @param array{algorithm: 'sha1'|'sha256'|'sha512', base_url?: string|null, charset?: 'utf-8'|'iso-8859-1', environment: 'test'|'prod', legacy_sha_out?: bool, pspid: string, sha_in_passphrase?: string|null, sha_out_passphrase?: string|null} $config The shop.
+     * @param array{pspid: string, environment: 'test'|'prod', base_url?: string|null, charset?: 'utf-8'|'iso-8859-1', algorithm: 'sha1'|'sha256'|'sha512', sha_in_passphrase?: string|null, sha_out_passphrase?: string|null, legacy_sha_out?: bool} $config The shop.
      * @param string|null $body The raw url-encoded feedback (give this or `fields`).
-     * @param array{amount?: int|null, currency?: string|null, order_id?: string|null} $expected The payment the shop expects (each given field is checked).
      * @param array<string, string>|null $fields The feedback parameters, already decoded (give this or `body`).
+     * @param array{order_id?: string|null, amount?: int|null, currency?: string|null} $expected The payment the shop expects (each given field is checked).
      * @param bool $serverToServer Whether this is the post-sale (server-to-server) request rather than the browser's redirection.
-     * @return array{outcome: array{amount?: int|null, card_brand?: string|null, code: string, currency?: string|null, details?: array<string, string>, fields: array<string, string>, gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', gateway_reference?: string|null, idempotency_key: string, message: string, order_id?: string|null, server_to_server: bool, status: 'accepted'|'pending'|'refused'|'cancelled'|'error', three_ds?: array<string, mixed>, transaction_id?: string|null, warranty?: string|null}, reply: array{body: string, content_type: string, status: int}}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`ogone.notification`)
      */
     public static function notification(
         array $config,
         ?string $body = null,
-        ?array $expected = null,
         ?array $fields = null,
+        ?array $expected = null,
         bool $serverToServer = false
     ): array {
         try {
             return Cpay::call('ogone.notification', [
                 'config' => Cpay::object($config),
                 'body' => $body,
-                'expected' => Cpay::object($expected),
                 'fields' => Cpay::object($fields),
+                'expected' => Cpay::object($expected),
                 'server_to_server' => $serverToServer,
             ]);
         } catch (CpayException $e) {

@@ -17,9 +17,9 @@ final class Payline
      *
      * Send it, then read the answer with `payline.form_answer` and redirect the buyer to its URL.
      *
-     * @param array{access_key: string, environment: array<string, mixed>, merchant_id: string, version?: string} $config The merchant account.
-     * @param array{action: array<string, mixed>, amount: int, buyer?: array{billing_address?: array<string, mixed>|null, birth_date?: string|null, customer_id?: string|null, email?: string|null, first_name?: string|null, ip?: string|null, last_name?: string|null, mobile_phone?: string|null, title?: string|null}|null, cancel_url: string, contract_number: string, currency: string, differed_action_date?: string|null, language_code?: string|null, mode: 'CPT'|'DIF'|'NX'|'REC', notification_url: string, order_date: string, order_ref: string, return_url: string, selected_contracts?: list<string>|null} $payment The order.
-     * @return array{body: string, headers: array<string, string>, method: string, url: string}
+     * @param array{merchant_id: string, access_key: string, environment: array<string, mixed>, version?: string} $config The merchant account.
+     * @param array{contract_number: string, amount: int, currency: string, order_ref: string, order_date: string, return_url: string, cancel_url: string, notification_url: string, mode: 'CPT'|'DIF'|'NX'|'REC', action: array<string, mixed>, differed_action_date?: string|null, selected_contracts?: list<string>|null, language_code?: string|null, buyer?: array{title?: string|null, last_name?: string|null, first_name?: string|null, email?: string|null, billing_address?: array<string, mixed>|null, ip?: string|null, mobile_phone?: string|null, customer_id?: string|null, birth_date?: string|null}|null} $payment The order.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`payline.form`)
      */
     public static function form(array $config, array $payment): array
@@ -30,8 +30,8 @@ final class Payline
     /**
      * Read the answer to `payline.form`: the token and the payment page URL, or Payline's error.
      *
-     * @param array{body: string, headers?: array<string, string>, status: int} $response What Payline answered.
-     * @return array{code: string, long_message?: string|null, redirect_url: string, short_message?: string|null, token: string}
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered.
+     * @return array{code: string, short_message?: string|null, long_message?: string|null, token: string, redirect_url: string}
      * @throws CpayException (`payline.form_answer`)
      */
     public static function formAnswer(array $response): array
@@ -45,7 +45,7 @@ final class Payline
      *
      * @param string $query The query string (or the whole URL) of the notification or of the buyer's return.
      * @param string|null $storedToken The token stored with the order, checked against the one received when given.
-     * @return array{next_call: string, next_operation?: string|null, notification_type: string, token?: string|null}
+     * @return array{notification_type: string, token?: string|null, next_call: string, next_operation?: string|null}
      * @throws CpayException (`payline.token`)
      */
     public static function token(string $query, ?string $storedToken = null): array
@@ -59,19 +59,19 @@ final class Payline
      *
      * Answer Payline's notification request with `reply`.
      *
-     * @param array{body: string, headers?: array<string, string>, status: int} $response What Payline answered to `payline.status`.
-     * @param array{amount?: int|null, order_ref?: string|null, token?: string|null} $expected The payment the shop expects (each given field is checked).
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered to `payline.status`.
      * @param string|null $token The token the details were asked for, checked against the answer when given.
-     * @return array{outcome: array{amount?: int|null, card_brand?: string|null, code: string, currency?: string|null, details?: array<string, string>, fields: array<string, string>, gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', gateway_reference?: string|null, idempotency_key: string, message: string, order_id?: string|null, server_to_server: bool, status: 'accepted'|'pending'|'refused'|'cancelled'|'error', three_ds?: array<string, mixed>, transaction_id?: string|null, warranty?: string|null}, reply: array{body: string, content_type: string, status: int}}
+     * @param array{order_ref?: string|null, token?: string|null, amount?: int|null} $expected The payment the shop expects (each given field is checked).
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`payline.notification`)
      */
-    public static function notification(array $response, ?array $expected = null, ?string $token = null): array
+    public static function notification(array $response, ?string $token = null, ?array $expected = null): array
     {
         try {
             return Cpay::call('payline.notification', [
                 'response' => Cpay::object($response),
-                'expected' => Cpay::object($expected),
                 'token' => $token,
+                'expected' => Cpay::object($expected),
             ]);
         } catch (CpayException $e) {
             throw $e->withReply();
@@ -81,9 +81,9 @@ final class Payline
     /**
      * The `getWebPaymentDetails` call: the trusted result of a web payment, by its token.
      *
-     * @param array{access_key: string, environment: array<string, mixed>, merchant_id: string, version?: string} $config The merchant account.
+     * @param array{merchant_id: string, access_key: string, environment: array<string, mixed>, version?: string} $config The merchant account.
      * @param string $token The web payment token.
-     * @return array{body: string, headers: array<string, string>, method: string, url: string}
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`payline.status`)
      */
     public static function status(array $config, string $token): array
@@ -94,62 +94,62 @@ final class Payline
     /**
      * Read the answer to `payline.status`: the payment's result, checked against the expected order.
      *
-     * @param array{body: string, headers?: array<string, string>, status: int} $response What Payline answered to `payline.status`.
-     * @param array{amount?: int|null, order_ref?: string|null, token?: string|null} $expected The payment the shop expects (each given field is checked).
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered to `payline.status`.
      * @param string|null $token The token the details were asked for, checked against the answer when given.
-     * @return array{amount?: int|null, card_brand?: string|null, code: string, currency?: string|null, details?: array<string, string>, fields: array<string, string>, gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', gateway_reference?: string|null, idempotency_key: string, message: string, order_id?: string|null, server_to_server: bool, status: 'accepted'|'pending'|'refused'|'cancelled'|'error', three_ds?: array{auth_type?: string|null, cavv?: string|null, enrolled?: string|null, status?: string|null}, transaction_id?: string|null, warranty?: string|null}
+     * @param array{order_ref?: string|null, token?: string|null, amount?: int|null} $expected The payment the shop expects (each given field is checked).
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
      * @throws CpayException (`payline.status_answer`)
      */
-    public static function statusAnswer(array $response, ?array $expected = null, ?string $token = null): array
+    public static function statusAnswer(array $response, ?string $token = null, ?array $expected = null): array
     {
         return Cpay::call('payline.status_answer', [
             'response' => Cpay::object($response),
-            'expected' => Cpay::object($expected),
             'token' => $token,
+            'expected' => Cpay::object($expected),
         ]);
     }
 
     /**
      * The `doCapture` call (action 201) for an authorized Cpay payment, within its capture window.
      *
-     * @param int $amount Minor units.
-     * @param array{access_key: string, environment: array<string, mixed>, merchant_id: string, version?: string} $config The merchant account.
-     * @param string $contractNumber The Cpay contract number.
+     * @param array{merchant_id: string, access_key: string, environment: array<string, mixed>, version?: string} $config The merchant account.
      * @param string $transactionId `transaction.id` of the payment.
-     * @param string|null $authorizedAt When the payment was authorized (RFC 3339): with `now`, the 7-day capture window is checked.
+     * @param int $amount Minor units.
+     * @param string $contractNumber The Cpay contract number.
      * @param string $currency `EUR` (default).
-     * @param string|null $now The current time (RFC 3339).
      * @param string|null $sequenceNumber `sequenceNumber`, when the shop numbers its operations.
-     * @return array{body: string, headers: array<string, string>, method: string, url: string}
+     * @param string|null $authorizedAt When the payment was authorized (RFC 3339): with `now`, the 7-day capture window is checked.
+     * @param string|null $now The current time (RFC 3339).
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`payline.capture`)
      */
     public static function capture(
-        int $amount,
         array $config,
-        string $contractNumber,
         string $transactionId,
-        ?string $authorizedAt = null,
+        int $amount,
+        string $contractNumber,
         string $currency = 'EUR',
-        ?string $now = null,
-        ?string $sequenceNumber = null
+        ?string $sequenceNumber = null,
+        ?string $authorizedAt = null,
+        ?string $now = null
     ): array {
         return Cpay::call('payline.capture', [
-            'amount' => $amount,
             'config' => Cpay::object($config),
-            'contract_number' => $contractNumber,
             'transaction_id' => $transactionId,
-            'authorized_at' => $authorizedAt,
+            'amount' => $amount,
+            'contract_number' => $contractNumber,
             'currency' => $currency,
-            'now' => $now,
             'sequence_number' => $sequenceNumber,
+            'authorized_at' => $authorizedAt,
+            'now' => $now,
         ]);
     }
 
     /**
      * Read the answer to `payline.capture`: the new transaction, or Payline's error.
      *
-     * @param array{body: string, headers?: array<string, string>, status: int} $response What Payline answered.
-     * @return array{code: string, long_message?: string|null, short_message?: string|null, transaction_date?: string|null, transaction_id?: string|null}
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered.
+     * @return array{code: string, short_message?: string|null, long_message?: string|null, transaction_id?: string|null, transaction_date?: string|null}
      * @throws CpayException (`payline.capture_answer`)
      */
     public static function captureAnswer(array $response): array
@@ -161,53 +161,53 @@ final class Payline
      * The `doRefund` call (action 421) for a refund the Cpay refund rule allows (13 months, up to what was
      * captured and not yet refunded).
      *
-     * @param int $amount Minor units to refund.
-     * @param int $captured The amount captured.
-     * @param array{access_key: string, environment: array<string, mixed>, merchant_id: string, version?: string} $config The merchant account.
-     * @param string $contractNumber The Cpay contract number.
-     * @param string $now The current time (RFC 3339).
-     * @param string $paidAt When the payment was made (RFC 3339).
+     * @param array{merchant_id: string, access_key: string, environment: array<string, mixed>, version?: string} $config The merchant account.
      * @param string $transactionId `transaction.id` of the payment.
-     * @param string|null $comment A comment kept with the operation.
+     * @param int $amount Minor units to refund.
+     * @param string $contractNumber The Cpay contract number.
+     * @param string $paidAt When the payment was made (RFC 3339).
+     * @param string $now The current time (RFC 3339).
+     * @param int $captured The amount captured.
      * @param string $currency `EUR` (default).
-     * @param int $refunded The amount already refunded.
      * @param string|null $sequenceNumber `sequenceNumber`, when the shop numbers its operations.
-     * @return array{body: string, headers: array<string, string>, method: string, url: string}
+     * @param string|null $comment A comment kept with the operation.
+     * @param int $refunded The amount already refunded.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`payline.refund`)
      */
     public static function refund(
-        int $amount,
-        int $captured,
         array $config,
-        string $contractNumber,
-        string $now,
-        string $paidAt,
         string $transactionId,
-        ?string $comment = null,
+        int $amount,
+        string $contractNumber,
+        string $paidAt,
+        string $now,
+        int $captured,
         string $currency = 'EUR',
-        int $refunded = 0,
-        ?string $sequenceNumber = null
+        ?string $sequenceNumber = null,
+        ?string $comment = null,
+        int $refunded = 0
     ): array {
         return Cpay::call('payline.refund', [
-            'amount' => $amount,
-            'captured' => $captured,
             'config' => Cpay::object($config),
-            'contract_number' => $contractNumber,
-            'now' => $now,
-            'paid_at' => $paidAt,
             'transaction_id' => $transactionId,
-            'comment' => $comment,
+            'amount' => $amount,
+            'contract_number' => $contractNumber,
+            'paid_at' => $paidAt,
+            'now' => $now,
+            'captured' => $captured,
             'currency' => $currency,
-            'refunded' => $refunded,
             'sequence_number' => $sequenceNumber,
+            'comment' => $comment,
+            'refunded' => $refunded,
         ]);
     }
 
     /**
      * Read the answer to `payline.refund`: the new transaction, or Payline's error.
      *
-     * @param array{body: string, headers?: array<string, string>, status: int} $response What Payline answered.
-     * @return array{code: string, long_message?: string|null, short_message?: string|null, transaction_date?: string|null, transaction_id?: string|null}
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered.
+     * @return array{code: string, short_message?: string|null, long_message?: string|null, transaction_id?: string|null, transaction_date?: string|null}
      * @throws CpayException (`payline.refund_answer`)
      */
     public static function refundAnswer(array $response): array

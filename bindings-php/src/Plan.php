@@ -15,81 +15,81 @@ final class Plan
     /**
      * An instalment schedule: dated amounts summing to the total (FullCB 3x/4x, or a custom plan).
      *
-     * @param string $firstDate The first instalment's date (`YYYY-MM-DD`).
      * @param 'fullcb-3x'|'fullcb-4x'|'custom' $method Which plan.
      * @param int $total The total, minor units.
+     * @param string $firstDate The first instalment's date (`YYYY-MM-DD`).
      * @param int|null $count Custom plans: the number of instalments.
-     * @param list<string> $eventDates Custom plans: dates every instalment must precede (`YYYY-MM-DD`).
-     * @param int|null $minimum Custom plans: the smallest instalment allowed.
      * @param int|null $periodDays Custom plans: days between instalments (or `period_months`).
      * @param int|null $periodMonths Custom plans: months between instalments (or `period_days`).
-     * @param bool $restrictive Custom plans: refuse rather than adapt a plan that breaks a rule.
      * @param list<int>|null $shares Custom plans: relative weights of the instalments.
+     * @param int|null $minimum Custom plans: the smallest instalment allowed.
+     * @param bool $restrictive Custom plans: refuse rather than adapt a plan that breaks a rule.
+     * @param list<string> $eventDates Custom plans: dates every instalment must precede (`YYYY-MM-DD`).
      * @return array{instalments: list<array<string, mixed>>}
      * @throws CpayException (`plan.schedule`)
      */
     public static function schedule(
-        string $firstDate,
         string $method,
         int $total,
+        string $firstDate,
         ?int $count = null,
-        ?array $eventDates = null,
-        ?int $minimum = null,
         ?int $periodDays = null,
         ?int $periodMonths = null,
+        ?array $shares = null,
+        ?int $minimum = null,
         bool $restrictive = false,
-        ?array $shares = null
+        ?array $eventDates = null
     ): array {
         return Cpay::call('plan.schedule', [
-            'first_date' => $firstDate,
             'method' => $method,
             'total' => $total,
+            'first_date' => $firstDate,
             'count' => $count,
-            'event_dates' => $eventDates,
-            'minimum' => $minimum,
             'period_days' => $periodDays,
             'period_months' => $periodMonths,
-            'restrictive' => $restrictive,
             'shares' => $shares,
+            'minimum' => $minimum,
+            'restrictive' => $restrictive,
+            'event_dates' => $eventDates,
         ]);
     }
 
     /**
      * Whether a basket may be paid with a Cetelem method through a gateway, and why not.
      *
+     * @param 'cpay'|'fullcb-3x'|'fullcb-4x' $method The method the buyer would pay with.
+     * @param 'lyra'|'computop'|'payline'|'ogone'|'sips' $gateway The gateway that would carry it.
      * @param int $amount The amount that would be paid with it (after vouchers and the like), minor units.
      * @param string $currency The currency.
-     * @param 'lyra'|'computop'|'payline'|'ogone'|'sips' $gateway The gateway that would carry it.
-     * @param 'cpay'|'fullcb-3x'|'fullcb-4x' $method The method the buyer would pay with.
-     * @param array{countries?: list<string>|null, currencies?: list<string>|null, max?: int|null, max_deferred_days?: int|null, min?: int|null} $bounds Per-contract overrides of the default bounds.
+     * @param string|null $country The buyer's country (alpha-2), when known.
      * @param 'immediate'|'end_of_day'|'deferred'|'at_shipping' $capture The capture mode the shop would ask for (default immediate).
      * @param int|null $captureDelayDays With [`Capture::Deferred`]: the delay in days.
-     * @param string|null $country The buyer's country (alpha-2), when known.
      * @param bool $gatewayInstalments Whether the shop would use the gateway's own split payment (MULTI, NX, instalmentData).
+     * @param array{min?: int|null, max?: int|null, currencies?: list<string>|null, countries?: list<string>|null, max_deferred_days?: int|null} $bounds Per-contract overrides of the default bounds.
      * @return array{eligible: bool, reason: string}
      * @throws CpayException (`plan.eligible`)
      */
     public static function eligible(
+        string $method,
+        string $gateway,
         int $amount,
         string $currency,
-        string $gateway,
-        string $method,
-        ?array $bounds = null,
+        ?string $country = null,
         string $capture = 'immediate',
         ?int $captureDelayDays = null,
-        ?string $country = null,
-        bool $gatewayInstalments = false
+        bool $gatewayInstalments = false,
+        ?array $bounds = null
     ): array {
         return Cpay::call('plan.eligible', [
+            'method' => $method,
+            'gateway' => $gateway,
             'amount' => $amount,
             'currency' => $currency,
-            'gateway' => $gateway,
-            'method' => $method,
-            'bounds' => Cpay::object($bounds),
+            'country' => $country,
             'capture' => $capture,
             'capture_delay_days' => $captureDelayDays,
-            'country' => $country,
             'gateway_instalments' => $gatewayInstalments,
+            'bounds' => Cpay::object($bounds),
         ]);
     }
 
@@ -97,34 +97,34 @@ final class Plan
      * Whether a refund is allowed (the gateway's rule for the method and option, its window, what was
      * captured and already refunded), and the most that can be refunded.
      *
-     * @param int $amount The amount to refund.
-     * @param int $captured The amount captured.
      * @param 'lyra'|'computop'|'payline'|'ogone'|'sips' $gateway The gateway the payment went through.
      * @param 'cpay'|'fullcb-3x'|'fullcb-4x' $method The payment method.
-     * @param string $now The current time (RFC 3339).
      * @param string $paidAt When the payment was made (RFC 3339).
+     * @param string $now The current time (RFC 3339).
+     * @param int $captured The amount captured.
+     * @param int $amount The amount to refund.
      * @param string|null $option The Cpay option the payment used, when the gateway reports it.
      * @param int $refunded The amount already refunded.
      * @return array{allowed: bool, max: int, reason: string}
      * @throws CpayException (`plan.refund`)
      */
     public static function refund(
-        int $amount,
-        int $captured,
         string $gateway,
         string $method,
-        string $now,
         string $paidAt,
+        string $now,
+        int $captured,
+        int $amount,
         ?string $option = null,
         int $refunded = 0
     ): array {
         return Cpay::call('plan.refund', [
-            'amount' => $amount,
-            'captured' => $captured,
             'gateway' => $gateway,
             'method' => $method,
-            'now' => $now,
             'paid_at' => $paidAt,
+            'now' => $now,
+            'captured' => $captured,
+            'amount' => $amount,
             'option' => $option,
             'refunded' => $refunded,
         ]);
@@ -135,53 +135,53 @@ final class Plan
      * Cetelem eligibility.
      *
      * @param int $total The order total, minor units.
-     * @param array{bounds?: array{countries?: list<string>|null, currencies?: list<string>|null, max?: int|null, max_deferred_days?: int|null, min?: int|null}, country?: string|null, currency?: string, gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', method: 'cpay'|'fullcb-3x'|'fullcb-4x'}|null $card The card method the remainder goes to, to check its eligibility.
-     * @param array{amount?: int|null, available: int}|null $creditBalance The credit balance, if the buyer uses it.
-     * @param list<array{amount?: int|null, code: string, percent?: int|null}> $promoCodes Promo codes, applied in this order.
-     * @param list<array{balance: int, id: string}> $vouchers Gift vouchers, redeemed in this order.
-     * @param array{allowed: bool, amount?: int|null, max_outstanding?: int|null, outstanding?: int}|null $waitingAccount The waiting account, if the buyer uses it.
-     * @return array{card: int, card_eligibility?: array{eligible: bool, reason: string}|null, discount: int, due: int, lines: list<array<string, mixed>>, total: int}
+     * @param list<array{code: string, amount?: int|null, percent?: int|null}> $promoCodes Promo codes, applied in this order.
+     * @param list<array{id: string, balance: int}> $vouchers Gift vouchers, redeemed in this order.
+     * @param array{available: int, amount?: int|null}|null $creditBalance The credit balance, if the buyer uses it.
+     * @param array{allowed: bool, max_outstanding?: int|null, outstanding?: int, amount?: int|null}|null $waitingAccount The waiting account, if the buyer uses it.
+     * @param array{method: 'cpay'|'fullcb-3x'|'fullcb-4x', gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', currency?: string, country?: string|null, bounds?: array{min?: int|null, max?: int|null, currencies?: list<string>|null, countries?: list<string>|null, max_deferred_days?: int|null}}|null $card The card method the remainder goes to, to check its eligibility.
+     * @return array{total: int, discount: int, due: int, lines: list<array<string, mixed>>, card: int, card_eligibility?: array{eligible: bool, reason: string}|null}
      * @throws CpayException (`plan.split`)
      */
     public static function split(
         int $total,
-        ?array $card = null,
-        ?array $creditBalance = null,
         ?array $promoCodes = null,
         ?array $vouchers = null,
-        ?array $waitingAccount = null
+        ?array $creditBalance = null,
+        ?array $waitingAccount = null,
+        ?array $card = null
     ): array {
         return Cpay::call('plan.split', [
             'total' => $total,
-            'card' => Cpay::object($card),
-            'credit_balance' => Cpay::object($creditBalance),
             'promo_codes' => $promoCodes,
             'vouchers' => $vouchers,
+            'credit_balance' => Cpay::object($creditBalance),
             'waiting_account' => Cpay::object($waitingAccount),
+            'card' => Cpay::object($card),
         ]);
     }
 
     /**
      * Whether to ask for 3-D Secure under the shop's policy (Cpay always uses it).
      *
-     * @param string $paymentDate The payment date.
      * @param 'always'|'never'|'near_event' $policy The policy.
+     * @param string $paymentDate The payment date.
      * @param int|null $days With [`Policy::NearEvent`]: how many days before the event 3-D Secure starts being asked.
      * @param list<string> $eventDates The dates of the events in the basket.
      * @param 'cpay'|'fullcb-3x'|'fullcb-4x'|null $method The payment method, when it is a Cetelem one (Cpay always uses 3-D Secure).
-     * @return array{reason: string, three_ds: bool}
+     * @return array{three_ds: bool, reason: string}
      * @throws CpayException (`plan.three_ds`)
      */
     public static function threeDs(
-        string $paymentDate,
         string $policy,
+        string $paymentDate,
         ?int $days = null,
         ?array $eventDates = null,
         ?string $method = null
     ): array {
         return Cpay::call('plan.three_ds', [
-            'payment_date' => $paymentDate,
             'policy' => $policy,
+            'payment_date' => $paymentDate,
             'days' => $days,
             'event_dates' => $eventDates,
             'method' => $method,
@@ -194,9 +194,9 @@ final class Plan
      *
      * Store the returned status and key with the order, and ship only when `ship` is true.
      *
-     * @param array{amount?: int|null, currency?: string|null, key?: string|null, status: 'new'|'pending'|'accepted'|'refused'|'cancelled'|'error'} $current What the shop stored for the order.
-     * @param array{amount?: int|null, card_brand?: string|null, code: string, currency?: string|null, details?: array<string, string>, fields: array<string, string>, gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', gateway_reference?: string|null, idempotency_key: string, message: string, order_id?: string|null, server_to_server: bool, status: 'accepted'|'pending'|'refused'|'cancelled'|'error', three_ds?: array{auth_type?: string|null, cavv?: string|null, enrolled?: string|null, status?: string|null}, transaction_id?: string|null, warranty?: string|null} $outcome The verified outcome just received.
-     * @return array{decision: 'apply'|'duplicate'|'conflict', key?: string|null, reason: string, ship: bool, status: 'new'|'pending'|'accepted'|'refused'|'cancelled'|'error'}
+     * @param array{status: 'new'|'pending'|'accepted'|'refused'|'cancelled'|'error', key?: string|null, amount?: int|null, currency?: string|null} $current What the shop stored for the order.
+     * @param array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>} $outcome The verified outcome just received.
+     * @return array{decision: 'apply'|'duplicate'|'conflict', status: 'new'|'pending'|'accepted'|'refused'|'cancelled'|'error', key?: string|null, ship: bool, reason: string}
      * @throws CpayException (`plan.order_state`)
      */
     public static function orderState(array $current, array $outcome): array

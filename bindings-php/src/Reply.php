@@ -22,7 +22,7 @@ final class Reply
      * @param string $code The error's stable code name (`signature_mismatch`, `internal`, …).
      * @param string $message The error's sentence.
      * @param string|null $field The field it concerns, if any.
-     * @return array{body: string, content_type: string, status: int}
+     * @return array{status: int, content_type: string, body: string}
      * @throws CpayException (`reply.rejected`)
      */
     public static function rejected(string $code, string $message, ?string $field = null): array

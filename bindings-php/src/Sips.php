@@ -57,11 +57,11 @@ final class Sips
      * Build the sealed Paypage POST form (`Data`, `Seal`, `InterfaceVersion`); every field is checked
      * first.
      *
-     * @param array{base64?: bool, environment: array<string, mixed>, interface_version?: string, key_version: int, merchant_id: string, seal_algorithm?: 'hmac-sha256'|'sha256', secret_key?: string|null} $config The shop.
-     * @param array{amount: int, automatic_response_url?: string|null, capture_day?: int|null, capture_mode?: string|null, cpay?: bool, currency?: string, customer_language?: string|null, extra?: array<string, mixed>, instalment_references?: list<string>, instalments?: list<array<string, mixed>>|null, normal_return_url: string, order_channel?: string, order_id?: string|null, payment_mean_brands?: list<string>, return_context?: string|null, transaction_reference: string} $payment The order.
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool} $config The shop.
+     * @param array{amount: int, currency?: string, transaction_reference: string, order_id?: string|null, normal_return_url: string, automatic_response_url?: string|null, order_channel?: string, capture_mode?: string|null, capture_day?: int|null, payment_mean_brands?: list<string>, customer_language?: string|null, return_context?: string|null, instalments?: list<array<string, mixed>>|null, instalment_references?: list<string>, cpay?: bool, extra?: array<string, mixed>} $payment The order.
      * @param bool $autoSubmit Render `html` so that it submits itself on load (a `<noscript>` button stays).
      * @param string|null $submitLabel The button's label (default `Payer`).
-     * @return array{form: array{action: string, charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>, method: 'POST'|'GET'}, html: string, redirect_url?: string|null}
+     * @return array{form: array{action: string, method: 'POST'|'GET', charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>}, html: string, redirect_url?: string|null}
      * @throws CpayException (`sips.form`)
      */
     public static function form(
@@ -83,27 +83,27 @@ final class Sips
      *
      * Answer the platform with `reply`.
      *
-     * @param array{base64?: bool, environment: array<string, mixed>, interface_version?: string, key_version: int, merchant_id: string, seal_algorithm?: 'hmac-sha256'|'sha256', secret_key?: string|null} $config The shop.
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool} $config The shop.
      * @param string|null $body The raw url-encoded POST (give this or `fields`).
-     * @param array{amount?: int|null, order_id?: string|null, transaction_reference?: string|null} $expected The payment the shop expects (each given field is checked).
      * @param array<string, string>|null $fields The posted fields (`Data`, `Seal`, …), already decoded (give this or `body`).
+     * @param array{transaction_reference?: string|null, order_id?: string|null, amount?: int|null} $expected The payment the shop expects (each given field is checked).
      * @param bool $serverToServer Whether this is the automatic response (server to server) rather than the manual (browser) one.
-     * @return array{outcome: array{amount?: int|null, card_brand?: string|null, code: string, currency?: string|null, details?: array<string, string>, fields: array<string, string>, gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', gateway_reference?: string|null, idempotency_key: string, message: string, order_id?: string|null, server_to_server: bool, status: 'accepted'|'pending'|'refused'|'cancelled'|'error', three_ds?: array<string, mixed>, transaction_id?: string|null, warranty?: string|null}, reply: array{body: string, content_type: string, status: int}}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`sips.notification`)
      */
     public static function notification(
         array $config,
         ?string $body = null,
-        ?array $expected = null,
         ?array $fields = null,
+        ?array $expected = null,
         bool $serverToServer = false
     ): array {
         try {
             return Cpay::call('sips.notification', [
                 'config' => Cpay::object($config),
                 'body' => $body,
-                'expected' => Cpay::object($expected),
                 'fields' => Cpay::object($fields),
+                'expected' => Cpay::object($expected),
                 'server_to_server' => $serverToServer,
             ]);
         } catch (CpayException $e) {
