@@ -37,7 +37,7 @@ def test_lyra_notification_typed_result() -> None:
     result = cpay.lyra.notification(CONFIG, body=IPN)
     assert isinstance(result, cpay.types.Notification)
     assert result.outcome.status == "accepted" and result.outcome.amount == 2990
-    assert (result.reply.status, result.reply.content_type) == (200, "text/plain")
+    assert result.reply.status == 200 and result.reply.content_type.startswith("text/plain")
 
 
 @pytest.mark.parametrize("kind", [str, bytes, bytearray, memoryview])

@@ -30,7 +30,8 @@ def _jsonable(value: object) -> object:
     if isinstance(value, (datetime.date, datetime.datetime)):
         return value.isoformat()
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return dataclasses.asdict(value)
+        # A result given back (an `Outcome` to `plan.order_state`): absent options are left out, as the core does.
+        return {f.name: v for f in dataclasses.fields(value) if (v := getattr(value, f.name)) is not None}
     if isinstance(value, Mapping):
         return dict(value)
     if isinstance(value, (tuple, set, frozenset)):

@@ -86,13 +86,13 @@ def notification(
 
     Answer Paygate with `reply`.
     """
-    args = {
-        "config": config,
-        "body": text(body),
-        "expected": expected,
-        "server_to_server": server_to_server,
-    }
     try:
+        args = {
+            "config": config,
+            "body": text(body),
+            "expected": expected,
+            "server_to_server": server_to_server,
+        }
         return Notification.from_dict(invoke("computop.notification", args))
     except CpayError as error:
         error.reply = _reply.rejected(error.code, error.message, field=error.field)

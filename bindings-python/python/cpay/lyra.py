@@ -89,13 +89,13 @@ def notification(
 
     Answer the platform with `reply`.
     """
-    args = {
-        "config": config,
-        "body": text(body),
-        "expected": expected,
-        "fields": fields,
-    }
     try:
+        args = {
+            "config": config,
+            "body": text(body),
+            "expected": expected,
+            "fields": fields,
+        }
         return Notification.from_dict(invoke("lyra.notification", args))
     except CpayError as error:
         error.reply = _reply.rejected(error.code, error.message, field=error.field)

@@ -67,12 +67,12 @@ def notification(
 
     Answer Payline's notification request with `reply`.
     """
-    args = {
-        "response": response,
-        "expected": expected,
-        "token": token,
-    }
     try:
+        args = {
+            "response": response,
+            "expected": expected,
+            "token": token,
+        }
         return Notification.from_dict(invoke("payline.notification", args))
     except CpayError as error:
         error.reply = _reply.rejected(error.code, error.message, field=error.field)

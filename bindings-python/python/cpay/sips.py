@@ -78,14 +78,14 @@ def notification(
 
     Answer the platform with `reply`.
     """
-    args = {
-        "config": config,
-        "body": text(body),
-        "expected": expected,
-        "fields": fields,
-        "server_to_server": server_to_server,
-    }
     try:
+        args = {
+            "config": config,
+            "body": text(body),
+            "expected": expected,
+            "fields": fields,
+            "server_to_server": server_to_server,
+        }
         return Notification.from_dict(invoke("sips.notification", args))
     except CpayError as error:
         error.reply = _reply.rejected(error.code, error.message, field=error.field)
