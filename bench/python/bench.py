@@ -150,7 +150,7 @@ def host_decrypt_mac(data: str, n: int) -> Tuple[str, str]:
 
 
 notify_in = {"config": NCONFIG, "body": NBODY, "expected": {"trans_id": "CMD20260042"}, "server_to_server": True}
-assert cpay.call("computop.notification", notify_in)["status"] == host_notify(NBODY) == "accepted"
+assert cpay.call("computop.notification", notify_in)["outcome"]["status"] == host_notify(NBODY) == "accepted"
 paths["computop_notify"] = "call (computop.notification)"
 CASES.append(("computop_notify", lambda: cpay.call("computop.notification", notify_in), lambda: host_notify(NBODY)))
 decrypt = pick("computop_decrypt", lambda: cpay.computop.decrypt(NDATA, NLEN, BF),
@@ -180,7 +180,7 @@ def host_ogone(params: Dict[str, str], passphrase: str) -> str:
 P, PP = OG["params"], OG["passphrase"]
 assert host_ogone(P, PP) == OG["shasign"]
 osign = pick("ogone_sha_out_22", lambda: cpay.ogone.sign(P, PP, "sha256", "out"),
-             lambda: cpay.call("ogone.sign", {"params": P, "passphrase": PP, "algo": "sha256", "direction": "out"}),
+             lambda: cpay.call("ogone.sign", {"fields": P, "passphrase": PP, "algo": "sha256", "direction": "out"}),
              lambda v: v["shasign"] if isinstance(v, dict) else v, OG["shasign"])
 CASES.append(("ogone_sha_out_22", osign, lambda: host_ogone(P, PP)))
 
@@ -192,7 +192,7 @@ def host_seal(data: str, key: str) -> str:
 
 
 assert host_seal(D, SK) == SP["seal"]
-seal = pick("sips_seal", lambda: cpay.sips.seal(D, SK, "hmac-sha256"),
+seal = pick("sips_seal", lambda: cpay.sips.seal(D, SK, algo="hmac-sha256"),
             lambda: cpay.call("sips.seal", {"data": D, "key": SK, "algo": "hmac-sha256"}),
             lambda v: v["seal"] if isinstance(v, dict) else v, SP["seal"])
 CASES.append(("sips_seal", seal, lambda: host_seal(D, SK)))

@@ -18,4 +18,4 @@ store.add(Order(id="CMD-2020-0042", amount=2990))  # an order awaiting payment, 
 def ipn() -> Response:
     # The raw body, not request.form: cpay parses it strictly (duplicates, bad escapes, non-UTF-8 are errors).
     reply = handle_ipn(store, request.get_data())
-    return Response(reply.body, status=reply.status, mimetype="text/plain")
+    return Response(reply.body, status=reply.status, content_type=reply.content_type)

@@ -1,21 +1,21 @@
 """The typed API end to end, offline: build a signed Cpay form, then verify the platform's notification.
 
-Run it with ``python quickstart.py``; ``mypy --strict quickstart.py`` checks it against cpay's stubs.
+Run it with ``python quickstart.py``; ``mypy --strict quickstart.py`` checks it against cpay's types.
 """
 
 from __future__ import annotations
 
 import urllib.parse
-from typing import Any, Dict
 
 import cpay
+from cpay.types import LyraConfig
 
 KEY = "1122334455667788"  # the documentation's TEST key; read yours from the environment
-CONFIG: Dict[str, Any] = {"platform": "sogecommerce", "site_id": "12345678", "mode": "TEST", "test_key": KEY}
+CONFIG: LyraConfig = {"platform": "sogecommerce", "site_id": "12345678", "mode": "TEST", "test_key": KEY}
 
 
 def main() -> None:
-    form: cpay.PaymentForm = cpay.lyra.form(
+    page = cpay.lyra.form(
         CONFIG,
         {
             "amount": 2990,  # minor units: 29.90 EUR
@@ -25,7 +25,8 @@ def main() -> None:
             "customer": {"email": "me@example.com", "last_name": "Doe", "country": "FR"},
         },
     )
-    print(f"POST {form.action} with {len(form.fields)} fields, signature {form.fields['signature']}")
+    form = page.form
+    print(f"{form.method} {form.action} with {len(form.fields)} fields, signature {form.fields['signature']}")
 
     # The platform's IPN echoes the vads_* fields with the result; simulate it by signing them with the key.
     ipn = {**form.fields, "vads_trans_status": "CAPTURED", "vads_result": "00", "vads_hash": "0" * 64}
@@ -34,16 +35,22 @@ def main() -> None:
     body = urllib.parse.urlencode(ipn)
 
     result = cpay.lyra.notification(CONFIG, body=body, expected={"order_id": "CMD-2020-0042", "amount": 2990})
-    outcome: cpay.Outcome = result.outcome
+    outcome = result.outcome
     print(f"{outcome.status} {outcome.code} {outcome.amount} {outcome.currency} key={outcome.idempotency_key}")
     print(f"answer the platform: {result.reply.status} {result.reply.body}")
+
+    # What the outcome does to the order as stored: apply it once, and ship only when told to.
+    decision = cpay.plan.order_state({"status": "new", "amount": 2990, "currency": "EUR"}, outcome)
+    print(f"order: {decision.decision} → {decision.status}, ship={decision.ship}")
+    again = cpay.plan.order_state({"status": decision.status, "key": decision.key}, outcome)
+    print(f"the same IPN again: {again.decision}, ship={again.ship}")
 
     tampered = body.replace("vads_amount=2990", "vads_amount=1")
     try:
         cpay.lyra.notification(CONFIG, body=tampered)
-    except cpay.VerificationError as error:
-        reply = cpay.lyra.rejected_reply(error)
-        print(f"tampered IPN rejected ({error.code}, {error.number}): {reply.status} {reply.body}")
+    except cpay.CpayError as error:
+        assert error.is_verification_failure and error.reply is not None
+        print(f"tampered IPN rejected ({error.code}, {error.number}): {error.reply.status} {error.reply.body}")
 
 
 if __name__ == "__main__":

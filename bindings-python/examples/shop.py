@@ -1,11 +1,12 @@
-"""What the two IPN examples share: the shop's Lyra configuration and a tiny idempotent order store.
+"""What the two IPN examples share: the shop's Lyra configuration and a tiny order store.
 
 A real shop keeps orders in its database; what matters here is the pattern:
 
 1. look the order up by the order id the notification *claims* (untrusted, used only to know what to expect);
 2. let cpay verify the signature, the shop, the mode, and that order id and amount (``expected``);
-3. apply the verified ``Outcome`` once per ``outcome.idempotency_key`` (platforms retry notifications);
-4. answer with the reply cpay gives.
+3. ask ``cpay.plan.order_state`` what the verified outcome does to the order as stored (its status and the
+   idempotency key that set it): apply it, ignore a duplicate, or flag a conflict; ship only when ``ship``;
+4. answer with the reply cpay gives (also on errors: ``error.reply``).
 """
 
 from __future__ import annotations
@@ -14,15 +15,16 @@ import os
 import threading
 import urllib.parse
 from dataclasses import dataclass, field
-from typing import Any, Dict, Optional, Set, Union
+from typing import List, Optional, Union
 
 import cpay
+from cpay.types import LyraConfig, LyraExpected, OrderStatus, Reply
 
 #: The shop's Lyra account. Keys come from the environment, never from code or logs.
-CONFIG: Dict[str, Any] = {
-    "platform": os.environ.get("CPAY_PLATFORM", "sogecommerce"),
+CONFIG: LyraConfig = {
+    "platform": "sogecommerce",
     "site_id": os.environ.get("CPAY_SITE_ID", "12345678"),
-    "mode": os.environ.get("CPAY_MODE", "TEST"),
+    "mode": "PRODUCTION" if os.environ.get("CPAY_MODE") == "PRODUCTION" else "TEST",
     "test_key": os.environ.get("CPAY_TEST_KEY", ""),
     "production_key": os.environ.get("CPAY_PRODUCTION_KEY", ""),
 }
@@ -30,20 +32,21 @@ CONFIG: Dict[str, Any] = {
 
 @dataclass
 class Order:
-    """An order as the shop stores it."""
+    """An order as the shop stores it: its payment status and the idempotency key that set it."""
 
     id: str
     amount: int
-    status: str = "awaiting_payment"
-    history: list[str] = field(default_factory=list)
+    status: OrderStatus = "new"
+    key: Optional[str] = None
+    history: List[str] = field(default_factory=list)
+    shipped: bool = False
 
 
 class OrderStore:
-    """In-memory orders; ``apply`` is idempotent per idempotency key (a database would use a unique index)."""
+    """In-memory orders (a database would update the row in one transaction)."""
 
     def __init__(self) -> None:
-        self.orders: Dict[str, Order] = {}
-        self._seen: Set[str] = set()
+        self.orders: dict[str, Order] = {}
         self._lock = threading.Lock()
 
     def add(self, order: Order) -> None:
@@ -52,16 +55,17 @@ class OrderStore:
     def find(self, order_id: Optional[str]) -> Optional[Order]:
         return self.orders.get(order_id) if order_id else None
 
-    def apply(self, outcome: cpay.Outcome) -> bool:
-        """Record a verified outcome on its order; False when it was already applied (a retry) or unknown."""
+    def record(self, order: Order, outcome: cpay.types.Outcome) -> None:
+        """Apply a verified outcome to its order as ``plan.order_state`` decides; ship once, when told to."""
         with self._lock:
-            order = self.find(outcome.order_id)
-            if order is None or outcome.idempotency_key in self._seen:
-                return False
-            self._seen.add(outcome.idempotency_key)
-            order.status = {"accepted": "paid", "pending": "awaiting_payment"}.get(outcome.status, "payment_failed")
-            order.history.append(f"{outcome.status} {outcome.code}")
-            return True
+            decision = cpay.plan.order_state(
+                {"status": order.status, "key": order.key, "amount": order.amount, "currency": "EUR"}, outcome
+            )
+            if decision.decision == "apply":
+                order.status, order.key = decision.status, decision.key
+                order.history.append(f"{outcome.status} {outcome.code}")
+            if decision.ship:
+                order.shipped = True  # hand the order to the warehouse here
 
 
 def claimed_order_id(body: Union[bytes, str]) -> Optional[str]:
@@ -71,14 +75,16 @@ def claimed_order_id(body: Union[bytes, str]) -> Optional[str]:
     return values[0] if values else None
 
 
-def handle_ipn(store: OrderStore, body: Union[bytes, str]) -> cpay.ShopReply:
+def handle_ipn(store: OrderStore, body: Union[bytes, str]) -> Reply:
     """The whole IPN view, framework-free: verify, update the order once, and return the reply to send."""
     order = store.find(claimed_order_id(body))
-    expected = {"order_id": order.id, "amount": order.amount} if order else None
+    expected: Optional[LyraExpected] = {"order_id": order.id, "amount": order.amount} if order else None
     try:
         result = cpay.lyra.notification(CONFIG, body=body, expected=expected)
     except cpay.CpayError as error:
         # Forged, misrouted or malformed: change nothing. The reply names the rule, never a secret.
-        return cpay.lyra.rejected_reply(error)
-    store.apply(result.outcome)
+        assert error.reply is not None  # every notification function attaches it
+        return error.reply
+    if order is not None:
+        store.record(order, result.outcome)
     return result.reply

@@ -4,19 +4,15 @@
 //! subclass per kind of error; this module asks `cpay.errors._from_native` to build the right one from the
 //! core error's stable code, field, sentence and gateway code.
 
-use cpay_core::Error;
+use cpay_core::{Error, ErrorCode};
 use pyo3::prelude::*;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-
-/// The `.number` of `cpay.InternalError`: the C ABI's `CPAY_PANIC`, so a caught panic has one number in every
-/// language (the core never reports it; its codes stop at 7401).
-pub const INTERNAL_ERROR_NUMBER: u32 = 7902;
 
 /// What a guarded core call ended with, short of success.
 pub enum Failure {
     /// The core refused the input (the normal failure).
     Core(Error),
-    /// The core panicked: a bug, reported as `cpay.InternalError`.
+    /// The core panicked: a bug, reported as the core's `internal` error (`cpay.InternalError`).
     Panic,
 }
 
@@ -34,15 +30,9 @@ pub fn catch<T>(f: impl FnOnce() -> cpay_core::Result<T>) -> Result<T, Failure> 
 pub fn into_py<T>(py: Python<'_>, result: Result<T, Failure>) -> PyResult<T> {
     result.map_err(|failure| match failure {
         Failure::Core(error) => to_py_err(py, &error),
-        Failure::Panic => build(
+        Failure::Panic => to_py_err(
             py,
-            (
-                "internal",
-                INTERNAL_ERROR_NUMBER,
-                None,
-                "cpay hit an internal error (a bug in cpay); please report it",
-                None,
-            ),
+            &Error::general(ErrorCode::Internal, "cpay hit an internal error (a bug in cpay); please report it"),
         ),
     })
 }
@@ -68,14 +58,9 @@ pub fn guard_sized<T: Send>(
     into_py(py, result)
 }
 
-/// The `cpay.CpayError` subclass instance for a core error.
+/// The `cpay.CpayError` subclass instance for a core error, built by `cpay.errors._from_native`.
 pub fn to_py_err(py: Python<'_>, error: &Error) -> PyErr {
-    build(py, (error.code().name(), error.code().number(), error.field_name(), error.message(), error.gateway_code()))
-}
-
-type ErrorParts<'a> = (&'a str, u32, Option<&'a str>, &'a str, Option<&'a str>);
-
-fn build(py: Python<'_>, parts: ErrorParts<'_>) -> PyErr {
+    let parts = (error.code().name(), error.code().number(), error.field_name(), error.message(), error.gateway_code());
     let made = py
         .import("cpay.errors")
         .and_then(|module| module.getattr("_from_native"))

@@ -2,8 +2,8 @@
 //! against pycryptodome and Python's `hmac`: the core's functions are called directly, without JSON.
 //!
 //! They follow the `computop.encrypt` / `decrypt` / `mac` operations exactly: the plaintext and the message
-//! are taken as their UTF-8 bytes, `Data` may be hex of either case (surrounding whitespace ignored), and the
-//! decrypted bytes read as UTF-8 when valid, otherwise ISO-8859-1. [`ComputopCipher`] is the same Blowfish
+//! are taken as their UTF-8 bytes, and `Data` is read by the core's one decrypt recipe
+//! ([`blowfish::decrypt_text`]). [`ComputopCipher`] is the same Blowfish
 //! keyed once, for processes that handle many messages under one password.
 
 use crate::boundary::{guard, guard_sized, to_py_err};
@@ -28,7 +28,7 @@ pub fn computop_encrypt(py: Python<'_>, plaintext: &str, key: &str) -> PyResult<
 pub fn computop_decrypt(py: Python<'_>, data: &str, length: &Bound<'_, PyAny>, key: &str) -> PyResult<String> {
     let length = byte_length(py, length)?;
     let key = Secret::new(key.as_bytes());
-    guard_sized(py, data.len() / 2, || Ok(blowfish::to_text(blowfish::decrypt(data.trim(), length, &key)?)))
+    guard_sized(py, data.len() / 2, || blowfish::decrypt_text(data, length, &key))
 }
 
 /// `Len` as a byte count: a negative or non-integer value is `cpay.InvalidValue` naming `Len`.
@@ -66,7 +66,7 @@ impl ComputopCipher {
     /// The plaintext of hex `data`, cut at `length` bytes, as `cpay.computop.decrypt(data, length, key)`.
     fn decrypt(&self, py: Python<'_>, data: &str, length: &Bound<'_, PyAny>) -> PyResult<String> {
         let length = byte_length(py, length)?;
-        guard_sized(py, data.len() / 2, || Ok(blowfish::to_text(self.cipher.decrypt(data.trim(), length)?)))
+        guard_sized(py, data.len() / 2, || self.cipher.decrypt_text(data, length))
     }
 
     /// Never the key nor anything derived from it.

@@ -4,10 +4,11 @@
 //! gateway, present and future), the tables a binding publishes (operations, error codes), and the few
 //! primitives worth a typed fast path because shops call them in hot loops and compare them with Python's
 //! own `hmac`, `hashlib` or pycryptodome ([`lyra`], [`computop`], [`ogone`], [`sips`]). The Python facade
-//! (`python/cpay/`) turns dicts into JSON and JSON into dataclasses.
+//! (`python/cpay/`, generated from the registry's schema) turns dicts into JSON and JSON into dataclasses.
 //!
 //! Every entry point goes through [`boundary::guard`]: a core error becomes the matching `cpay.CpayError`
-//! subclass, and a panic (a bug) becomes `cpay.InternalError` instead of pyo3's `PanicException`.
+//! subclass, and a panic (a bug) becomes the core's `internal` error (`cpay.InternalError`, 7902) instead of
+//! pyo3's `PanicException`.
 
 mod boundary;
 mod computop;
@@ -31,7 +32,7 @@ fn call(py: Python<'_>, operation: &str, input: &str) -> PyResult<String> {
 /// Every operation name `call` serves.
 #[pyfunction]
 fn operations() -> Vec<&'static str> {
-    cpay_core::api::operations()
+    cpay_core::api::operations().collect()
 }
 
 /// The error table: `(name, number)` for every stable error code, in the core's order.
@@ -50,14 +51,12 @@ fn _panic_for_tests(py: Python<'_>) -> PyResult<()> {
 #[pymodule]
 fn _cpay(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", cpay_core::VERSION)?;
-    m.add("INTERNAL_ERROR_NUMBER", boundary::INTERNAL_ERROR_NUMBER)?;
     m.add_function(wrap_pyfunction!(call, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(error_codes, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     m.add_function(wrap_pyfunction!(lyra::lyra_sign, m)?)?;
     m.add_function(wrap_pyfunction!(lyra::lyra_verify, m)?)?;
-    m.add_function(wrap_pyfunction!(lyra::lyra_rejected_reply, m)?)?;
     m.add_function(wrap_pyfunction!(computop::computop_encrypt, m)?)?;
     m.add_function(wrap_pyfunction!(computop::computop_decrypt, m)?)?;
     m.add_function(wrap_pyfunction!(computop::computop_mac, m)?)?;

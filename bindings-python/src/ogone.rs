@@ -8,23 +8,23 @@ use cpay_core::ogone::signature::{self, Algorithm, Charset, Direction};
 use cpay_core::Secret;
 use pyo3::prelude::*;
 
-/// `cpay.ogone.sign`: the uppercase hex SHASIGN of `params` for `direction`.
+/// `cpay.ogone.sign`: the uppercase hex SHASIGN of `fields` for `direction` (no default algorithm).
 #[pyfunction]
-#[pyo3(signature = (params, passphrase, algo = "sha512", direction = "in", charset = "utf-8"))]
+#[pyo3(signature = (fields, passphrase, algo, direction, charset = "utf-8"))]
 pub fn ogone_sign(
     py: Python<'_>,
-    params: &Bound<'_, PyAny>,
+    fields: &Bound<'_, PyAny>,
     passphrase: &str,
     algo: &str,
     direction: &str,
     charset: &str,
 ) -> PyResult<String> {
-    let params = str_pairs(params, "params")?;
+    let fields = str_pairs(fields, "fields")?;
     let passphrase = Secret::new(passphrase.as_bytes());
-    let size = params.iter().map(|(k, v)| k.len() + v.len()).sum();
+    let size = fields.iter().map(|(k, v)| k.len() + v.len()).sum();
     guard_sized(py, size, || {
         let (algo, direction, charset) =
             (Algorithm::parse(algo)?, Direction::parse(direction)?, Charset::parse(charset)?);
-        signature::sign(borrowed(&params), &passphrase, algo, direction, charset)
+        signature::sign(borrowed(&fields), &passphrase, algo, direction, charset)
     })
 }

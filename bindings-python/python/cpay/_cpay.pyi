@@ -1,10 +1,9 @@
 """Stubs of the private native module (Rust, pyo3). Use the public ``cpay`` package instead."""
 
-from typing import List, Mapping, Optional, Tuple, final
+from typing import List, Mapping, Tuple, final
 
 __all__ = [
     "ComputopCipher",
-    "INTERNAL_ERROR_NUMBER",
     "__version__",
     "_panic_for_tests",
     "call",
@@ -12,7 +11,6 @@ __all__ = [
     "computop_encrypt",
     "computop_mac",
     "error_codes",
-    "lyra_rejected_reply",
     "lyra_sign",
     "lyra_verify",
     "ogone_sign",
@@ -21,7 +19,6 @@ __all__ = [
 ]
 
 __version__: str
-INTERNAL_ERROR_NUMBER: int
 
 def call(operation: str, input: str) -> str: ...
 def operations() -> List[str]: ...
@@ -29,9 +26,6 @@ def error_codes() -> List[Tuple[str, int]]: ...
 def _panic_for_tests() -> None: ...
 def lyra_sign(fields: Mapping[str, str], key: str, algo: str = "hmac-sha256") -> str: ...
 def lyra_verify(fields: Mapping[str, str], key: str, algo: str = "hmac-sha256") -> bool: ...
-def lyra_rejected_reply(
-    code: str, message: str, field: Optional[str] = None, gateway_code: Optional[str] = None
-) -> Tuple[int, str]: ...
 def computop_encrypt(plaintext: str, key: str) -> Tuple[str, int]: ...
 def computop_decrypt(data: str, length: int, key: str) -> str: ...
 def computop_mac(message: str, key: str) -> str: ...
@@ -41,10 +35,10 @@ class ComputopCipher:
     def encrypt(self, plaintext: str) -> Tuple[str, int]: ...
     def decrypt(self, data: str, length: int) -> str: ...
 def ogone_sign(
-    params: Mapping[str, str],
+    fields: Mapping[str, str],
     passphrase: str,
-    algo: str = "sha512",
-    direction: str = "in",
+    algo: str,
+    direction: str,
     charset: str = "utf-8",
 ) -> str: ...
 def sips_seal(data: str, key: str, algo: str = "hmac-sha256") -> str: ...
