@@ -82,8 +82,8 @@ def notification(
     config: LyraConfig,
     *,
     body: Body = None,
-    expected: Optional[LyraExpected] = None,
     fields: Optional[Mapping[str, str]] = None,
+    expected: Optional[LyraExpected] = None,
 ) -> Notification:
     """Verify an IPN or a browser return (signature, mode, shop, expected order), then classify it.
 
@@ -93,8 +93,8 @@ def notification(
         args = {
             "config": config,
             "body": text(body),
-            "expected": expected,
             "fields": fields,
+            "expected": expected,
         }
         return Notification.from_dict(invoke("lyra.notification", args))
     except CpayError as error:
@@ -154,9 +154,9 @@ def capture_answer(response: HttpResponse) -> Any:
     return value
 
 
-def status(config: LyraConfig, uuid: str, *, comment: Optional[str] = None) -> HttpRequest:
+def status(config: LyraConfig, uuid: str) -> HttpRequest:
     """The REST call `V4/Transaction/Get`: the current state of a transaction."""
-    return HttpRequest.from_dict(invoke("lyra.status", {"config": config, "uuid": uuid, "comment": comment}))
+    return HttpRequest.from_dict(invoke("lyra.status", {"config": config, "uuid": uuid}))
 
 
 def status_answer(response: HttpResponse) -> Any:

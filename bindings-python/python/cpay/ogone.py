@@ -66,8 +66,8 @@ def notification(
     config: OgoneConfig,
     *,
     body: Body = None,
-    expected: Optional[OgoneExpected] = None,
     fields: Optional[Mapping[str, str]] = None,
+    expected: Optional[OgoneExpected] = None,
     server_to_server: bool = False,
 ) -> Notification:
     """Verify a feedback (browser redirection or post-sale request): SHA-OUT, PSPID, expected order; then
@@ -79,8 +79,8 @@ def notification(
         args = {
             "config": config,
             "body": text(body),
-            "expected": expected,
             "fields": fields,
+            "expected": expected,
             "server_to_server": server_to_server,
         }
         return Notification.from_dict(invoke("ogone.notification", args))

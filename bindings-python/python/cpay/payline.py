@@ -59,8 +59,8 @@ def token(query: str, *, stored_token: Optional[str] = None) -> PaylineToken:
 def notification(
     response: HttpResponse,
     *,
-    expected: Optional[PaylineExpected] = None,
     token: Optional[str] = None,
+    expected: Optional[PaylineExpected] = None,
 ) -> Notification:
     """Verify a notified payment: the answer to `payline.status` for the notification's token, checked against
     the expected order and classified.
@@ -70,8 +70,8 @@ def notification(
     try:
         args = {
             "response": response,
-            "expected": expected,
             "token": token,
+            "expected": expected,
         }
         return Notification.from_dict(invoke("payline.notification", args))
     except CpayError as error:
@@ -87,14 +87,14 @@ def status(config: PaylineConfig, token: str) -> HttpRequest:
 def status_answer(
     response: HttpResponse,
     *,
-    expected: Optional[PaylineExpected] = None,
     token: Optional[str] = None,
+    expected: Optional[PaylineExpected] = None,
 ) -> Outcome:
     """Read the answer to `payline.status`: the payment's result, checked against the expected order."""
     args = {
         "response": response,
-        "expected": expected,
         "token": token,
+        "expected": expected,
     }
     return Outcome.from_dict(invoke("payline.status_answer", args))
 
@@ -105,10 +105,10 @@ def capture(
     amount: int,
     contract_number: str,
     *,
-    authorized_at: Optional[str] = None,
     currency: Currency = "EUR",
-    now: Optional[str] = None,
     sequence_number: Optional[str] = None,
+    authorized_at: Optional[str] = None,
+    now: Optional[str] = None,
 ) -> HttpRequest:
     """The `doCapture` call (action 201) for an authorized Cpay payment, within its capture window."""
     args = {
@@ -116,10 +116,10 @@ def capture(
         "transaction_id": transaction_id,
         "amount": amount,
         "contract_number": contract_number,
-        "authorized_at": authorized_at,
         "currency": currency,
-        "now": now,
         "sequence_number": sequence_number,
+        "authorized_at": authorized_at,
+        "now": now,
     }
     return HttpRequest.from_dict(invoke("payline.capture", args))
 
@@ -138,10 +138,10 @@ def refund(
     now: str,
     captured: int,
     *,
-    comment: Optional[str] = None,
     currency: Currency = "EUR",
-    refunded: int = 0,
     sequence_number: Optional[str] = None,
+    comment: Optional[str] = None,
+    refunded: int = 0,
 ) -> HttpRequest:
     """The `doRefund` call (action 421) for a refund the Cpay refund rule allows (13 months, up to what was
     captured and not yet refunded).
@@ -154,10 +154,10 @@ def refund(
         "paid_at": paid_at,
         "now": now,
         "captured": captured,
-        "comment": comment,
         "currency": currency,
-        "refunded": refunded,
         "sequence_number": sequence_number,
+        "comment": comment,
+        "refunded": refunded,
     }
     return HttpRequest.from_dict(invoke("payline.refund", args))
 

@@ -47,12 +47,12 @@ def schedule(
     first_date: str,
     *,
     count: Optional[int] = None,
-    event_dates: Optional[Sequence[str]] = None,
-    minimum: Optional[int] = None,
     period_days: Optional[int] = None,
     period_months: Optional[int] = None,
-    restrictive: bool = False,
     shares: Optional[Sequence[int]] = None,
+    minimum: Optional[int] = None,
+    restrictive: bool = False,
+    event_dates: Optional[Sequence[str]] = None,
 ) -> List[Instalment]:
     """An instalment schedule: dated amounts summing to the total (FullCB 3x/4x, or a custom plan)."""
     args = {
@@ -60,12 +60,12 @@ def schedule(
         "total": total,
         "first_date": first_date,
         "count": count,
-        "event_dates": event_dates,
-        "minimum": minimum,
         "period_days": period_days,
         "period_months": period_months,
-        "restrictive": restrictive,
         "shares": shares,
+        "minimum": minimum,
+        "restrictive": restrictive,
+        "event_dates": event_dates,
     }
     return [Instalment.from_dict(_i) for _i in invoke("plan.schedule", args)["instalments"]]
 
@@ -76,11 +76,11 @@ def eligible(
     amount: int,
     currency: Currency,
     *,
-    bounds: Optional[Bounds] = None,
+    country: Optional[str] = None,
     capture: Capture = "immediate",
     capture_delay_days: Optional[int] = None,
-    country: Optional[str] = None,
     gateway_instalments: bool = False,
+    bounds: Optional[Bounds] = None,
 ) -> Eligibility:
     """Whether a basket may be paid with a Cetelem method through a gateway, and why not."""
     args = {
@@ -88,11 +88,11 @@ def eligible(
         "gateway": gateway,
         "amount": amount,
         "currency": currency,
-        "bounds": bounds,
+        "country": country,
         "capture": capture,
         "capture_delay_days": capture_delay_days,
-        "country": country,
         "gateway_instalments": gateway_instalments,
+        "bounds": bounds,
     }
     return Eligibility.from_dict(invoke("plan.eligible", args))
 
@@ -127,22 +127,22 @@ def refund(
 def split(
     total: int,
     *,
-    card: Optional[CardMethod] = None,
-    credit_balance: Optional[CreditBalance] = None,
     promo_codes: Optional[Sequence[PromoCode]] = None,
     vouchers: Optional[Sequence[Voucher]] = None,
+    credit_balance: Optional[CreditBalance] = None,
     waiting_account: Optional[WaitingAccount] = None,
+    card: Optional[CardMethod] = None,
 ) -> TenderSplit:
     """Split a total between promo codes, vouchers, credit balance and the card, with the card part's Cetelem
     eligibility.
     """
     args = {
         "total": total,
-        "card": card,
-        "credit_balance": credit_balance,
         "promo_codes": promo_codes,
         "vouchers": vouchers,
+        "credit_balance": credit_balance,
         "waiting_account": waiting_account,
+        "card": card,
     }
     return TenderSplit.from_dict(invoke("plan.split", args))
 

@@ -70,8 +70,8 @@ def notification(
     config: SipsConfig,
     *,
     body: Body = None,
-    expected: Optional[SipsExpected] = None,
     fields: Optional[Mapping[str, str]] = None,
+    expected: Optional[SipsExpected] = None,
     server_to_server: bool = False,
 ) -> Notification:
     """Verify a Paypage response (automatic or manual): Seal, merchant, expected order; then classify it.
@@ -82,8 +82,8 @@ def notification(
         args = {
             "config": config,
             "body": text(body),
-            "expected": expected,
             "fields": fields,
+            "expected": expected,
             "server_to_server": server_to_server,
         }
         return Notification.from_dict(invoke("sips.notification", args))

@@ -192,16 +192,16 @@ Transition = Literal["apply", "duplicate", "conflict"]
 
 class Bounds(TypedDict, total=False):
     """Per-contract overrides of a [`Rule`]'s bounds; what is absent keeps its default."""
-    #: Accepted buyer countries (alpha-2).
-    countries: Optional[Sequence[str]]
-    #: Accepted currencies.
-    currencies: Optional[Sequence[Currency]]
-    #: Largest amount, inclusive, minor units.
-    max: Optional[int]
-    #: Longest capture deferral, days.
-    max_deferred_days: Optional[int]
     #: Smallest amount, inclusive, minor units.
     min: Optional[int]
+    #: Largest amount, inclusive, minor units.
+    max: Optional[int]
+    #: Accepted currencies.
+    currencies: Optional[Sequence[Currency]]
+    #: Accepted buyer countries (alpha-2).
+    countries: Optional[Sequence[str]]
+    #: Longest capture deferral, days.
+    max_deferred_days: Optional[int]
 
 
 class _CardMethodRequired(TypedDict):
@@ -213,12 +213,12 @@ class _CardMethodRequired(TypedDict):
 
 class CardMethod(_CardMethodRequired, total=False):
     """The card payment the remainder would go to, for the eligibility check."""
-    #: Per-contract bounds.
-    bounds: Bounds
-    #: The buyer's country.
-    country: Optional[str]
     #: The currency (default EUR).
     currency: Currency
+    #: The buyer's country.
+    country: Optional[str]
+    #: Per-contract bounds.
+    bounds: Bounds
 
 
 class _ComputopAddressRequired(TypedDict):
@@ -255,10 +255,10 @@ class ComputopConfig(_ComputopConfigRequired, total=False):
     """A shop at Computop: MerchantID, its two passwords, the host and the Cetelem amount bounds."""
     #: Which Paygate.
     host: ComputopHost
-    #: Largest amount the shop's Cetelem contract allows (default 300000 = 3000 €).
-    max_amount: int
     #: Smallest amount the shop's Cetelem contract allows (default 9000 = 90 €).
     min_amount: int
+    #: Largest amount the shop's Cetelem contract allows (default 300000 = 3000 €).
+    max_amount: int
 
 
 class _ComputopCreditRequestRequired(TypedDict):
@@ -274,10 +274,10 @@ class _ComputopCreditRequestRequired(TypedDict):
 
 class ComputopCreditRequest(_ComputopCreditRequestRequired, total=False):
     """A refund of a captured FullCB payment."""
-    #: What was already credited, cents.
-    credited: int
     #: EUR (the default and the only currency of Cetelem payments).
     currency: Currency
+    #: What was already credited, cents.
+    credited: int
     #: `ReqId` (ans..32): the same value on a retry makes Paygate return the first result.
     req_id: Optional[str]
 
@@ -303,11 +303,11 @@ class ComputopCustomer(_ComputopCustomerRequired, total=False):
 
 class ComputopExpected(TypedDict, total=False):
     """What the shop expects the message to be about."""
-    #: The `PayID` (for a credit answer: the payment that was credited).
-    pay_id: Optional[str]
     #: The `TransID` of the payment (or credit) the shop is waiting for. Without it the shop must look its
     #: order up by the returned `TransID` and treat an unknown one as a forgery.
     trans_id: Optional[str]
+    #: The `PayID` (for a credit answer: the payment that was credited).
+    pay_id: Optional[str]
 
 
 class _ComputopFullCbPaymentRequired(TypedDict):
@@ -331,34 +331,34 @@ class _ComputopFullCbPaymentRequired(TypedDict):
 
 class ComputopFullCbPayment(_ComputopFullCbPaymentRequired, total=False):
     """A Cetelem 3x/4x payment."""
-    #: `Channel`.
-    channel: Optional[str]
-    #: `Currency`: EUR only (the default).
-    currency: Currency
-    #: `Custom` (`|` becomes `&` in the answer).
-    custom: Optional[str]
-    #: `EnhancedData` (`NAME=VALUE|…`).
-    enhanced_data: Optional[str]
-    #: POST (default) or GET.
-    method: FormMethod
-    #: `OrderDesc`.
-    order_desc: Optional[str]
-    #: `Plain`.
-    plain: Optional[str]
     #: `RefNr` (an..30).
     ref_nr: Optional[str]
+    #: `Currency`: EUR only (the default).
+    currency: Currency
+    #: `UseBillingData`; defaults to yes when `shipping` is absent, no otherwise.
+    use_billing_data: Optional[bool]
+    #: The delivery address (`sd*`), required when it differs from the invoicing one.
+    shipping: Optional[ComputopAddress]
+    #: `OrderDesc`.
+    order_desc: Optional[str]
+    #: `UserData`, echoed in the answers (not covered by the MAC: do not trust it for decisions).
+    user_data: Optional[str]
     #: `ReqId`: idempotency key (same ReqId → no new payment).
     req_id: Optional[str]
     #: `SellingPoint`.
     selling_point: Optional[str]
     #: `Service`.
     service: Optional[str]
-    #: The delivery address (`sd*`), required when it differs from the invoicing one.
-    shipping: Optional[ComputopAddress]
-    #: `UseBillingData`; defaults to yes when `shipping` is absent, no otherwise.
-    use_billing_data: Optional[bool]
-    #: `UserData`, echoed in the answers (not covered by the MAC: do not trust it for decisions).
-    user_data: Optional[str]
+    #: `Channel`.
+    channel: Optional[str]
+    #: `Plain`.
+    plain: Optional[str]
+    #: `Custom` (`|` becomes `&` in the answer).
+    custom: Optional[str]
+    #: `EnhancedData` (`NAME=VALUE|…`).
+    enhanced_data: Optional[str]
+    #: POST (default) or GET.
+    method: FormMethod
 
 
 class _CreditBalanceRequired(TypedDict):
@@ -417,48 +417,48 @@ class _LyraConfigRequired(TypedDict):
 
 class LyraConfig(_LyraConfigRequired, total=False):
     """A shop on a Lyra platform."""
-    #: The signature algorithm.
-    algorithm: LyraAlgorithm
-    #: The PRODUCTION key.
-    production_key: Optional[Secret]
-    #: REST API password for this mode (`testpassword_…` / `prodpassword_…`), for refunds and queries.
-    rest_password: Optional[Secret]
     #: The TEST key.
     test_key: Optional[Secret]
+    #: The PRODUCTION key.
+    production_key: Optional[Secret]
+    #: The signature algorithm.
+    algorithm: LyraAlgorithm
+    #: REST API password for this mode (`testpassword_…` / `prodpassword_…`), for refunds and queries.
+    rest_password: Optional[Secret]
 
 
 class LyraCustomer(TypedDict, total=False):
     """Buyer fields (`vads_cust_*`)."""
-    address: Optional[str]
-    address2: Optional[str]
-    address_number: Optional[str]
-    cell_phone: Optional[str]
-    city: Optional[str]
-    #: ISO 3166 alpha-2 (`FR`).
-    country: Optional[str]
-    district: Optional[str]
     email: Optional[str]
-    first_name: Optional[str]
     id: Optional[str]
-    last_name: Optional[str]
-    legal_name: Optional[str]
     national_id: Optional[str]
-    phone: Optional[str]
-    state: Optional[str]
+    title: Optional[str]
     #: `PRIVATE` or `COMPANY`.
     status: Optional[str]
-    title: Optional[str]
+    first_name: Optional[str]
+    last_name: Optional[str]
+    legal_name: Optional[str]
+    phone: Optional[str]
+    cell_phone: Optional[str]
+    address_number: Optional[str]
+    address: Optional[str]
+    address2: Optional[str]
+    district: Optional[str]
     zip: Optional[str]
+    city: Optional[str]
+    state: Optional[str]
+    #: ISO 3166 alpha-2 (`FR`).
+    country: Optional[str]
 
 
 class LyraExpected(TypedDict, total=False):
     """What the shop expects the notification to be about (all optional; each given one is checked)."""
-    #: `vads_amount`.
-    amount: Optional[int]
     #: `vads_order_id`.
     order_id: Optional[str]
     #: `vads_trans_id`.
     trans_id: Optional[str]
+    #: `vads_amount`.
+    amount: Optional[int]
 
 
 class _LyraPaymentRequestRequired(TypedDict):
@@ -472,53 +472,53 @@ class _LyraPaymentRequestRequired(TypedDict):
 
 class LyraPaymentRequest(_LyraPaymentRequestRequired, total=False):
     """A payment to send to the platform."""
-    #: `vads_capture_delay` in days (Cpay: 0 only).
-    capture_delay: Optional[int]
-    #: The cart (`vads_nb_products`, `vads_product_*N`, Sogecommerce guide "Ajouter le bouton de paiement
-    #: Cpay", "Transmettre les données de la commande").
-    cart: Sequence[LyraCartItem]
     #: Currency (`vads_currency`); Cpay accepts EUR only.
     currency: Currency
-    #: The buyer (`vads_cust_*`, Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Transmettre les
-    #: données de l'acheteur").
-    customer: LyraCustomer
-    #: `vads_ext_info_<name>` → value, echoed in the response.
-    ext_info: Mapping[str, str]
-    #: `vads_language` (`fr`, `en`, …).
-    language: Optional[str]
-    #: `vads_validation_mode`: manual validation when true (Cpay: automatic only).
-    manual_validation: bool
-    #: `vads_order_id`.
-    order_id: Optional[str]
-    #: `vads_order_info`, `vads_order_info2`, `vads_order_info3`.
-    order_info: Sequence[str]
-    #: `vads_page_action` (Cpay: `PAYMENT` only).
-    page_action: LyraPageAction
     #: `vads_payment_cards`, `;`-separated. Defaults to the Cpay button.
     payment_cards: str
     #: `vads_payment_config`.
     payment_config: LyraPaymentConfig
-    #: `vads_redirect_*`: automatic return after the ticket.
-    redirect: LyraRedirect
-    #: `vads_return_mode`.
-    return_mode: Optional[LyraReturnMode]
+    #: `vads_capture_delay` in days (Cpay: 0 only).
+    capture_delay: Optional[int]
+    #: `vads_validation_mode`: manual validation when true (Cpay: automatic only).
+    manual_validation: bool
+    #: `vads_page_action` (Cpay: `PAYMENT` only).
+    page_action: LyraPageAction
+    #: `vads_order_id`.
+    order_id: Optional[str]
+    #: `vads_order_info`, `vads_order_info2`, `vads_order_info3`.
+    order_info: Sequence[str]
+    #: The buyer (`vads_cust_*`, Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Transmettre les
+    #: données de l'acheteur").
+    customer: LyraCustomer
     #: Delivery (`vads_ship_to_*`, Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Transmettre les
     #: données de livraison").
     shipping: LyraShipping
+    #: The cart (`vads_nb_products`, `vads_product_*N`, Sogecommerce guide "Ajouter le bouton de paiement
+    #: Cpay", "Transmettre les données de la commande").
+    cart: Sequence[LyraCartItem]
     #: `vads_shipping_amount` (counted in the cart total check).
     shipping_amount: Optional[int]
     #: `vads_tax_amount` (counted in the cart total check).
     tax_amount: Optional[int]
     #: Return URLs and the IPN override.
     urls: LyraUrls
+    #: `vads_return_mode`.
+    return_mode: Optional[LyraReturnMode]
+    #: `vads_language` (`fr`, `en`, …).
+    language: Optional[str]
+    #: `vads_redirect_*`: automatic return after the ticket.
+    redirect: LyraRedirect
+    #: `vads_ext_info_<name>` → value, echoed in the response.
+    ext_info: Mapping[str, str]
 
 
 class LyraRedirect(TypedDict, total=False):
     """Automatic redirection after the payment ticket (`vads_redirect_*`)."""
-    error_message: Optional[str]
-    error_timeout: Optional[int]
-    success_message: Optional[str]
     success_timeout: Optional[int]
+    success_message: Optional[str]
+    error_timeout: Optional[int]
+    error_message: Optional[str]
 
 
 class _LyraRefundRequestRequired(TypedDict):
@@ -536,37 +536,37 @@ class _LyraRefundRequestRequired(TypedDict):
 
 class LyraRefundRequest(_LyraRefundRequestRequired, total=False):
     """What a refund needs: the transaction and the facts the Cpay rule looks at."""
-    #: A comment kept with the operation.
-    comment: Optional[str]
     #: Currency of the payment.
     currency: Currency
     #: The payment option the buyer chose (Lyra Cpay: `cash`/`comptant`, `credit`/`crédit`, or another).
     option: Optional[str]
     #: What was already refunded, minor units.
     refunded: int
+    #: A comment kept with the operation.
+    comment: Optional[str]
 
 
 class LyraShipping(TypedDict, total=False):
     """Delivery fields (`vads_ship_to_*`)."""
-    city: Optional[str]
-    #: ISO 3166 alpha-2.
-    country: Optional[str]
-    district: Optional[str]
     first_name: Optional[str]
     last_name: Optional[str]
     legal_name: Optional[str]
-    phone: Optional[str]
-    state: Optional[str]
     #: `PRIVATE` or `COMPANY`.
     status: Optional[str]
+    street_number: Optional[str]
     street: Optional[str]
     street2: Optional[str]
-    street_number: Optional[str]
+    district: Optional[str]
     zip: Optional[str]
+    city: Optional[str]
+    state: Optional[str]
+    #: ISO 3166 alpha-2.
+    country: Optional[str]
+    phone: Optional[str]
 
 
 #: Return URLs (`vads_url_*`) and the IPN override (`vads_url_check`).
-LyraUrls = TypedDict("LyraUrls", {"cancel": Optional[str], "check": Optional[str], "error": Optional[str], "refused": Optional[str], "return": Optional[str], "success": Optional[str]}, total=False)
+LyraUrls = TypedDict("LyraUrls", {"return": Optional[str], "success": Optional[str], "refused": Optional[str], "cancel": Optional[str], "error": Optional[str], "check": Optional[str]}, total=False)
 
 
 class _OgoneAliasRequired(TypedDict):
@@ -576,12 +576,12 @@ class _OgoneAliasRequired(TypedDict):
 
 class OgoneAlias(_OgoneAliasRequired, total=False):
     """A saved card (Alias Manager): create one or pay with one."""
+    #: `ALIASUSAGE`: the sentence shown to the buyer about why the card is kept.
+    usage: Optional[str]
     #: `ALIASOPERATION`: `BYMERCHANT` (the shop names the alias) or `BYPSP`.
     operation: Optional[str]
     #: `ALIASPERSISTEDAFTERUSE`: keep the alias after this payment (`Y`) or not (`N`).
     persisted_after_use: Optional[bool]
-    #: `ALIASUSAGE`: the sentence shown to the buyer about why the card is kept.
-    usage: Optional[str]
 
 
 class _OgoneConfigRequired(TypedDict):
@@ -600,40 +600,40 @@ class OgoneConfig(_OgoneConfigRequired, total=False):
     base_url: Optional[str]
     #: The payment page's charset; the hash uses the same one (default UTF-8, `orderstandard_utf8.asp`).
     charset: OgoneCharset
-    #: The account still uses the legacy SHA-OUT (ten fixed values) for feedback.
-    legacy_sha_out: bool
     #: The SHA-IN passphrase (to sign requests).
     sha_in_passphrase: Optional[Secret]
     #: The SHA-OUT passphrase (to verify feedback); it must differ from the SHA-IN one.
     sha_out_passphrase: Optional[Secret]
+    #: The account still uses the legacy SHA-OUT (ten fixed values) for feedback.
+    legacy_sha_out: bool
 
 
 class OgoneCustomer(TypedDict, total=False):
     """The buyer."""
-    #: `OWNERADDRESS`.
-    address: Optional[str]
-    #: `OWNERCTY`: ISO 3166 alpha-2.
-    country: Optional[str]
-    #: `EMAIL`.
-    email: Optional[str]
     #: `CN`: the buyer's name.
     name: Optional[str]
-    #: `OWNERTELNO`.
-    phone: Optional[str]
-    #: `OWNERTOWN`.
-    town: Optional[str]
+    #: `EMAIL`.
+    email: Optional[str]
+    #: `OWNERADDRESS`.
+    address: Optional[str]
     #: `OWNERZIP`.
     zip: Optional[str]
+    #: `OWNERTOWN`.
+    town: Optional[str]
+    #: `OWNERCTY`: ISO 3166 alpha-2.
+    country: Optional[str]
+    #: `OWNERTELNO`.
+    phone: Optional[str]
 
 
 class OgoneExpected(TypedDict, total=False):
     """What the shop expects the feedback to be about (each given one is checked)."""
+    #: `ORDERID`.
+    order_id: Optional[str]
     #: `AMOUNT`, in minor units (the feedback sends major units: `15.00`).
     amount: Optional[int]
     #: `CURRENCY`.
     currency: Optional[Currency]
-    #: `ORDERID`.
-    order_id: Optional[str]
 
 
 class _OgonePaymentRequired(TypedDict):
@@ -645,36 +645,36 @@ class _OgonePaymentRequired(TypedDict):
 
 class OgonePayment(_OgonePaymentRequired, total=False):
     """A payment to send to the platform."""
-    #: Saved card (Alias Manager).
-    alias: Optional[OgoneAlias]
-    #: `BRAND`: card brand (`VISA`, `CB`, …).
-    brand: Optional[str]
-    #: `COMPLUS`: a value echoed in the feedback.
-    complus: Optional[str]
     #: `CURRENCY` (default EUR).
     currency: Currency
+    #: `LANGUAGE`, e.g. `fr_FR`, `en_US`.
+    language: Optional[str]
     #: The buyer (`CN`, `EMAIL`, `OWNER*`).
     customer: OgoneCustomer
     #: `COM`: order description.
     description: Optional[str]
-    #: Other SHA-IN parameters by name (`TP`, `TITLE`, `ECOM_SHIPTO_POSTAL_CITY`, …); each is signed.
-    extra: Mapping[str, str]
-    #: `FLAG3D`: ask 3-D Secure (`Y`) or not (`N`), per the shop's 3-D Secure policy.
-    flag3d: Optional[bool]
-    #: `LANGUAGE`, e.g. `fr_FR`, `en_US`.
-    language: Optional[str]
-    #: `OPERATION`: `RES` (authorisation) or `SAL` (sale).
-    operation: Optional[str]
-    #: `PARAMPLUS`: `name=value&…` echoed to the shop's URLs.
-    paramplus: Optional[str]
-    #: `PM`: payment method (`CreditCard`, …).
-    pm: Optional[str]
-    #: Scheduled payments: the dated amounts, first one taken now.
-    schedule: Optional[Sequence[OgoneScheduledAmount]]
     #: `ACCEPTURL`, `DECLINEURL`, `EXCEPTIONURL`, `CANCELURL`, `BACKURL`.
     urls: OgoneUrls
+    #: `OPERATION`: `RES` (authorisation) or `SAL` (sale).
+    operation: Optional[str]
+    #: `PM`: payment method (`CreditCard`, …).
+    pm: Optional[str]
+    #: `BRAND`: card brand (`VISA`, `CB`, …).
+    brand: Optional[str]
     #: `WIN3DS`: where 3-D Secure runs: `MAINW`, `POPUP` or `POPIX`.
     win3ds: Optional[str]
+    #: `FLAG3D`: ask 3-D Secure (`Y`) or not (`N`), per the shop's 3-D Secure policy.
+    flag3d: Optional[bool]
+    #: `COMPLUS`: a value echoed in the feedback.
+    complus: Optional[str]
+    #: `PARAMPLUS`: `name=value&…` echoed to the shop's URLs.
+    paramplus: Optional[str]
+    #: Saved card (Alias Manager).
+    alias: Optional[OgoneAlias]
+    #: Scheduled payments: the dated amounts, first one taken now.
+    schedule: Optional[Sequence[OgoneScheduledAmount]]
+    #: Other SHA-IN parameters by name (`TP`, `TITLE`, `ECOM_SHIPTO_POSTAL_CITY`, …); each is signed.
+    extra: Mapping[str, str]
 
 
 class OgoneScheduledAmount(TypedDict):
@@ -689,14 +689,14 @@ class OgoneUrls(TypedDict, total=False):
     """Where the buyer's browser goes back to."""
     #: `ACCEPTURL`.
     accept: Optional[str]
-    #: `BACKURL`.
-    back: Optional[str]
-    #: `CANCELURL`.
-    cancel: Optional[str]
     #: `DECLINEURL`.
     decline: Optional[str]
     #: `EXCEPTIONURL`.
     exception: Optional[str]
+    #: `CANCELURL`.
+    cancel: Optional[str]
+    #: `BACKURL`.
+    back: Optional[str]
 
 
 class _OrderStateRequired(TypedDict):
@@ -706,55 +706,55 @@ class _OrderStateRequired(TypedDict):
 
 class OrderState(_OrderStateRequired, total=False):
     """What the shop recorded for the order."""
+    #: The idempotency key of the outcome that set it (absent while `new`).
+    key: Optional[str]
     #: The order's amount, to check an accepted outcome against.
     amount: Optional[int]
     #: The order's currency, to check an accepted outcome against.
     currency: Optional[Currency]
-    #: The idempotency key of the outcome that set it (absent while `new`).
-    key: Optional[str]
 
 
 class PaylineAddress(TypedDict, total=False):
     """A postal address (`tns1:address`), for the buyer's billing address."""
-    #: `cityName`.
-    city: Optional[str]
-    #: `country` (ISO 3166 alpha-2).
-    country: Optional[str]
     #: `firstName`.
     first_name: Optional[str]
     #: `lastName`.
     last_name: Optional[str]
-    #: `phone`.
-    phone: Optional[str]
     #: `street1`.
     street1: Optional[str]
     #: `street2`.
     street2: Optional[str]
+    #: `cityName`.
+    city: Optional[str]
     #: `zipCode`.
     zip_code: Optional[str]
+    #: `country` (ISO 3166 alpha-2).
+    country: Optional[str]
+    #: `phone`.
+    phone: Optional[str]
 
 
 class PaylineBuyer(TypedDict, total=False):
     """The buyer (`tns1:buyer`). `birth_date` lets Payline ask Cetelem for the date-of-birth authentication.
     """
-    #: `billingAddress`.
-    billing_address: Optional[PaylineAddress]
-    #: `birthDate`, given as `YYYY-MM-DD` (the format Payline expects).
-    birth_date: Optional[str]
-    #: `customerId` in the shop.
-    customer_id: Optional[str]
-    #: `email`.
-    email: Optional[str]
-    #: `firstName`.
-    first_name: Optional[str]
-    #: `ip` of the buyer's browser.
-    ip: Optional[str]
-    #: `lastName`.
-    last_name: Optional[str]
-    #: `mobilePhone`.
-    mobile_phone: Optional[str]
     #: `title` (e.g. `M`, `MME`).
     title: Optional[str]
+    #: `lastName`.
+    last_name: Optional[str]
+    #: `firstName`.
+    first_name: Optional[str]
+    #: `email`.
+    email: Optional[str]
+    #: `billingAddress`.
+    billing_address: Optional[PaylineAddress]
+    #: `ip` of the buyer's browser.
+    ip: Optional[str]
+    #: `mobilePhone`.
+    mobile_phone: Optional[str]
+    #: `customerId` in the shop.
+    customer_id: Optional[str]
+    #: `birthDate`, given as `YYYY-MM-DD` (the format Payline expects).
+    birth_date: Optional[str]
 
 
 class _PaylineConfigRequired(TypedDict):
@@ -774,13 +774,13 @@ class PaylineConfig(_PaylineConfigRequired, total=False):
 
 class PaylineExpected(TypedDict, total=False):
     """What the shop knows about the payment it asked the details of; each given value is checked."""
-    #: The order amount in minor units: `payment.amount` must equal it.
-    amount: Optional[int]
     #: The shop's order reference: `order.ref` must equal it.
     order_ref: Optional[str]
     #: The token the shop stored for that order (from doWebPayment): the token the details were asked for must
     #: equal it.
     token: Optional[str]
+    #: The order amount in minor units: `payment.amount` must equal it.
+    amount: Optional[int]
 
 
 class _PaylineWebPaymentRequired(TypedDict):
@@ -810,14 +810,14 @@ class PaylineWebPayment(_PaylineWebPaymentRequired, total=False):
     """A Cpay web payment: the order, the URLs and the payment options (the `payline.web_payment` input without
     the account fields).
     """
-    #: The buyer.
-    buyer: Optional[PaylineBuyer]
     #: With `DIF`: the day the action is carried out (`YYYY-MM-DD`, at most 7 days after the order).
     differed_action_date: Optional[str]
-    #: `languageCode` of the payment page (`fr`, `en`…).
-    language_code: Optional[str]
     #: Contracts shown on the payment page (1 to 25); defaults to `contract_number` alone.
     selected_contracts: Optional[Sequence[str]]
+    #: `languageCode` of the payment page (`fr`, `en`…).
+    language_code: Optional[str]
+    #: The buyer.
+    buyer: Optional[PaylineBuyer]
 
 
 class _PromoCodeRequired(TypedDict):
@@ -844,24 +844,24 @@ class _SipsConfigRequired(TypedDict):
 
 class SipsConfig(_SipsConfigRequired, total=False):
     """A shop on Sips 2.0."""
-    #: Post Data base64-encoded (`Encode=base64`); the seal then covers the base64 text.
-    base64: bool
+    #: The secret key of that version.
+    secret_key: Optional[Secret]
     #: `InterfaceVersion` (default `HP_3.4`).
     interface_version: str
     #: How the seal is computed (default HMAC-SHA-256).
     seal_algorithm: SipsSealAlgorithm
-    #: The secret key of that version.
-    secret_key: Optional[Secret]
+    #: Post Data base64-encoded (`Encode=base64`); the seal then covers the base64 text.
+    base64: bool
 
 
 class SipsExpected(TypedDict, total=False):
     """What the shop expects the response to be about (each given one is checked)."""
-    #: `amount` in minor units.
-    amount: Optional[int]
-    #: `orderId`.
-    order_id: Optional[str]
     #: `transactionReference`.
     transaction_reference: Optional[str]
+    #: `orderId`.
+    order_id: Optional[str]
+    #: `amount` in minor units.
+    amount: Optional[int]
 
 
 class _SipsPaymentRequired(TypedDict):
@@ -875,33 +875,33 @@ class _SipsPaymentRequired(TypedDict):
 
 class SipsPayment(_SipsPaymentRequired, total=False):
     """A payment to send to Sips."""
-    #: `automaticResponseUrl`: the server-to-server notification (must differ from `normalReturnUrl`).
-    automatic_response_url: Optional[str]
-    #: `captureDay`: days before capture (0 = end of day).
-    capture_day: Optional[int]
-    #: `captureMode`: `AUTHOR_CAPTURE` or `VALIDATION`.
-    capture_mode: Optional[str]
-    #: Apply the Cpay rules on Sips (default true).
-    cpay: bool
     #: `currencyCode` (default EUR).
     currency: Currency
+    #: `orderId`.
+    order_id: Optional[str]
+    #: `automaticResponseUrl`: the server-to-server notification (must differ from `normalReturnUrl`).
+    automatic_response_url: Optional[str]
+    #: `orderChannel` (default `INTERNET`).
+    order_channel: str
+    #: `captureMode`: `AUTHOR_CAPTURE` or `VALIDATION`.
+    capture_mode: Optional[str]
+    #: `captureDay`: days before capture (0 = end of day).
+    capture_day: Optional[int]
+    #: `paymentMeanBrandList`: brands offered on the page.
+    payment_mean_brands: Sequence[str]
     #: `customerLanguage` (`fr`, `en`, …).
     customer_language: Optional[str]
-    #: Further Data keys (nested objects become `a.b`, lists `x,y`), e.g. `{"customerContact": {"email": …}}`.
-    extra: Mapping[str, Any]
+    #: `returnContext`: echoed in the response.
+    return_context: Optional[str]
+    #: Instalments (`paymentPattern=INSTALMENT`, `instalmentData.*`); refused for Cpay.
+    instalments: Optional[Sequence[OgoneScheduledAmount]]
     #: `instalmentData.transactionReferencesList`: one reference per instalment, the first being
     #: `transaction_reference`.
     instalment_references: Sequence[str]
-    #: Instalments (`paymentPattern=INSTALMENT`, `instalmentData.*`); refused for Cpay.
-    instalments: Optional[Sequence[OgoneScheduledAmount]]
-    #: `orderChannel` (default `INTERNET`).
-    order_channel: str
-    #: `orderId`.
-    order_id: Optional[str]
-    #: `paymentMeanBrandList`: brands offered on the page.
-    payment_mean_brands: Sequence[str]
-    #: `returnContext`: echoed in the response.
-    return_context: Optional[str]
+    #: Apply the Cpay rules on Sips (default true).
+    cpay: bool
+    #: Further Data keys (nested objects become `a.b`, lists `x,y`), e.g. `{"customerContact": {"email": …}}`.
+    extra: Mapping[str, Any]
 
 
 class Voucher(TypedDict):
@@ -919,12 +919,12 @@ class _WaitingAccountRequired(TypedDict):
 
 class WaitingAccount(_WaitingAccountRequired, total=False):
     """The customer's waiting account ("compte d'attente"), set per customer."""
-    #: The part to put on it; absent: whatever remains after the other tenders.
-    amount: Optional[int]
     #: The maximum outstanding amount ("encours maximum"); absent: no ceiling.
     max_outstanding: Optional[int]
     #: What the customer already owes on it.
     outstanding: int
+    #: The part to put on it; absent: whatever remains after the other tenders.
+    amount: Optional[int]
 
 
 _T = TypeVar("_T")
@@ -980,10 +980,10 @@ class FormAnswer:
     token: str
     #: The hosted payment page.
     redirect_url: str
-    #: `longMessage` (e.g. `Transaction approved`).
-    long_message: Optional[str] = None
     #: `shortMessage` (e.g. `ACCEPTED`).
     short_message: Optional[str] = None
+    #: `longMessage` (e.g. `Transaction approved`).
+    long_message: Optional[str] = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> FormAnswer:
@@ -992,8 +992,8 @@ class FormAnswer:
             code=data["code"],
             token=data["token"],
             redirect_url=data["redirect_url"],
-            long_message=data.get("long_message"),
             short_message=data.get("short_message"),
+            long_message=data.get("long_message"),
         )
 
 
@@ -1084,24 +1084,24 @@ class OperationAnswer:
 
     #: Five digits, e.g. `00000`.
     code: str
-    #: `longMessage` (e.g. `Transaction approved`).
-    long_message: Optional[str] = None
     #: `shortMessage` (e.g. `ACCEPTED`).
     short_message: Optional[str] = None
-    #: Its date as Payline writes it (`dd/mm/yyyy HH:mm`).
-    transaction_date: Optional[str] = None
+    #: `longMessage` (e.g. `Transaction approved`).
+    long_message: Optional[str] = None
     #: The new transaction's id (the capture's or the refund's).
     transaction_id: Optional[str] = None
+    #: Its date as Payline writes it (`dd/mm/yyyy HH:mm`).
+    transaction_date: Optional[str] = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OperationAnswer:
         """From the core's JSON object (keys it does not know are ignored)."""
         return cls(
             code=data["code"],
-            long_message=data.get("long_message"),
             short_message=data.get("short_message"),
-            transaction_date=data.get("transaction_date"),
+            long_message=data.get("long_message"),
             transaction_id=data.get("transaction_id"),
+            transaction_date=data.get("transaction_date"),
         )
 
 
@@ -1150,22 +1150,22 @@ class Outcome:
     idempotency_key: str
     #: Every field received, as received (after verification).
     fields: Dict[str, str]
+    #: The shop's order reference, when the gateway echoes it.
+    order_id: Optional[str] = None
+    #: The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+    transaction_id: Optional[str] = None
+    #: The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+    gateway_reference: Optional[str] = None
     #: Amount in minor units.
     amount: Optional[int] = None
-    #: The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
-    card_brand: Optional[str] = None
     #: Currency of `amount`.
     currency: Optional[Currency] = None
     #: Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
     details: Dict[str, str] = field(default_factory=dict)
-    #: The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
-    gateway_reference: Optional[str] = None
-    #: The shop's order reference, when the gateway echoes it.
-    order_id: Optional[str] = None
+    #: The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+    card_brand: Optional[str] = None
     #: 3-D Secure details.
     three_ds: Optional[ThreeDSecure] = None
-    #: The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
-    transaction_id: Optional[str] = None
     #: Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
     warranty: Optional[str] = None
 
@@ -1180,14 +1180,14 @@ class Outcome:
             server_to_server=data["server_to_server"],
             idempotency_key=data["idempotency_key"],
             fields=data["fields"],
+            order_id=data.get("order_id"),
+            transaction_id=data.get("transaction_id"),
+            gateway_reference=data.get("gateway_reference"),
             amount=data.get("amount"),
-            card_brand=data.get("card_brand"),
             currency=data.get("currency"),
             details=dict(data.get("details") or {}),
-            gateway_reference=data.get("gateway_reference"),
-            order_id=data.get("order_id"),
+            card_brand=data.get("card_brand"),
             three_ds=_opt(ThreeDSecure.from_dict, data.get("three_ds")),
-            transaction_id=data.get("transaction_id"),
             warranty=data.get("warranty"),
         )
 
@@ -1200,10 +1200,10 @@ class PaylineToken:
     notification_type: str
     #: The Payline web service to call next for the trusted details.
     next_call: str
-    #: The cpay operation that builds that call, when cpay has one.
-    next_operation: Optional[str] = None
     #: The token (web payment token for `WEBTRS`), when sent.
     token: Optional[str] = None
+    #: The cpay operation that builds that call, when cpay has one.
+    next_operation: Optional[str] = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> PaylineToken:
@@ -1211,8 +1211,8 @@ class PaylineToken:
         return cls(
             notification_type=data["notification_type"],
             next_call=data["next_call"],
-            next_operation=data.get("next_operation"),
             token=data.get("token"),
+            next_operation=data.get("next_operation"),
         )
 
 
@@ -1290,10 +1290,10 @@ class TenderLine:
     tender: Tender
     #: The amount it covers, minor units.
     amount: int
-    #: For a voucher or the credit balance: what is left on it afterwards.
-    left: Optional[int] = None
     #: The code or voucher id, when there is one.
     reference: Optional[str] = None
+    #: For a voucher or the credit balance: what is left on it afterwards.
+    left: Optional[int] = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> TenderLine:
@@ -1301,8 +1301,8 @@ class TenderLine:
         return cls(
             tender=data["tender"],
             amount=data["amount"],
-            left=data.get("left"),
             reference=data.get("reference"),
+            left=data.get("left"),
         )
 
 
@@ -1342,21 +1342,21 @@ class ThreeDSecure:
 
     #: `FRICTIONLESS` or `CHALLENGE`.
     auth_type: Optional[str] = None
-    #: The authentication value (CAVV), proof the buyer was authenticated.
-    cavv: Optional[str] = None
     #: Enrolment: `Y`, `N`, `U`.
     enrolled: Optional[str] = None
     #: Authentication status: `Y`, `N`, `U`.
     status: Optional[str] = None
+    #: The authentication value (CAVV), proof the buyer was authenticated.
+    cavv: Optional[str] = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> ThreeDSecure:
         """From the core's JSON object (keys it does not know are ignored)."""
         return cls(
             auth_type=data.get("auth_type"),
-            cavv=data.get("cavv"),
             enrolled=data.get("enrolled"),
             status=data.get("status"),
+            cavv=data.get("cavv"),
         )
 
 
