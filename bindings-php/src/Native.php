@@ -47,7 +47,7 @@ final class Native
      * @return array{data: string, len: int}
      * @throws CpayException
      */
-    public static function computopEncrypt(string $key, string $plaintext): array
+    public static function computopEncrypt(string $plaintext, string $key): array
     {
         self::refuseNul(['plaintext' => $plaintext, 'key' => $key]);
         $ffi = Cpay::ffi();
@@ -61,7 +61,7 @@ final class Native
      * @return array{plaintext: string}
      * @throws CpayException
      */
-    public static function computopDecrypt(string $data, string $key, int $len): array
+    public static function computopDecrypt(string $data, int $len, string $key): array
     {
         if ($len < 0) {
             return Cpay::call('computop.decrypt', ['data' => $data, 'key' => $key, 'len' => $len]);
@@ -77,7 +77,7 @@ final class Native
      * @return array{mac: string}
      * @throws CpayException
      */
-    public static function computopMac(string $key, string $message): array
+    public static function computopMac(string $message, string $key): array
     {
         self::refuseNul(['message' => $message, 'key' => $key]);
         $ffi = Cpay::ffi();
