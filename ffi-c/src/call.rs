@@ -40,7 +40,7 @@ pub unsafe extern "C" fn cpay_call(
 pub unsafe extern "C" fn cpay_operations(out_json: *mut *mut c_char) -> cpay_status {
     boundary::run(|| {
         check_out(out_json, "out_json")?;
-        let names = serde_json::Value::from(cpay_core::api::operations()).to_string();
+        let names = serde_json::Value::from(cpay_core::api::operations().collect::<Vec<_>>()).to_string();
         // SAFETY: out_json was checked non-NULL and the caller guarantees it is writable.
         unsafe { write_out(out_json, names) }
     })
