@@ -146,6 +146,7 @@ function fromDetail(detail) {
 
 module.exports = {
   ERROR_CODES,
+  VERIFICATION_FAILURES,
   CpayError,
   InputError,
   VerificationError,

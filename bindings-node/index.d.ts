@@ -3797,6 +3797,9 @@ export type ErrorCode =
 /** The core's error table: code → stable number. */
 export const ERROR_CODES: Readonly<Record<ErrorCode, number>>;
 
+/** The codes that mean "this message may be forged or misrouted" (the core's predicate). */
+export const VERIFICATION_FAILURES: ReadonlySet<ErrorCode>;
+
 /** Every error cpay throws. */
 export class CpayError extends Error {
   /** The stable code (`signature_mismatch`). */

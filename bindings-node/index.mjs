@@ -17,6 +17,7 @@ export const {
   reply,
   CpayError,
   ERROR_CODES,
+  VERIFICATION_FAILURES,
   InputError,
   VerificationError,
   RuleError,

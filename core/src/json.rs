@@ -17,6 +17,9 @@ pub fn parse_input<T: DeserializeOwned>(input: &str) -> Result<T> {
             format!("the JSON input is larger than {MAX_INPUT_BYTES} bytes"),
         ));
     }
+    if !input.trim_start().starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(input).is_ok() {
+        return Err(Error::field(ErrorCode::InvalidValue, "input", "the input must be a JSON object ({…})"));
+    }
     let mut deserializer = serde_json::Deserializer::from_str(input);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         // Some type errors (inside internally tagged enums) come back classified as syntax errors; JSON
@@ -130,6 +133,8 @@ mod tests {
         let e = parse_input::<T>(r#"{"amount":"x"}"#).unwrap_err();
         assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidValue, Some("amount")));
         assert!(e.message().starts_with("invalid input at amount:"), "{}", e.message());
+        let e = parse_input::<T>("[1]").unwrap_err();
+        assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidValue, Some("input")));
         let e = parse_input::<T>(r#"{"amount":1} x"#).unwrap_err();
         assert_eq!(e.code(), ErrorCode::Malformed);
     }

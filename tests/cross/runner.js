@@ -14,12 +14,9 @@ try {
 }
 
 function errorTable() {
-  const table = cpay.ERRORS || cpay.errors || {};
-  return Object.entries(table).map(([name, entry]) => {
-    let flag = entry.VERIFICATION_FAILURE ?? entry.verificationFailure;
-    if (flag === undefined) flag = typeof entry === 'function' && entry.prototype instanceof cpay.VerificationError;
-    return { name: entry.CODE ?? entry.code ?? name, number: entry.NUMBER ?? entry.number ?? null, verification_failure: Boolean(flag) };
-  });
+  return Object.entries(cpay.ERROR_CODES).map(([name, number]) => (
+    { name, number, verification_failure: cpay.VERIFICATION_FAILURES.has(name) }
+  ));
 }
 
 const lines = [JSON.stringify({ errors: errorTable() })];

@@ -144,7 +144,8 @@ def index_js(model: Model) -> str:
 
 def index_mjs(model: Model) -> str:
     rows, bases, _ = error_classes(model)
-    names = ["call", "operations", "version", "errorCodes", *model.gateways(), "CpayError", "ERROR_CODES"]
+    names = ["call", "operations", "version", "errorCodes", *model.gateways(), "CpayError", "ERROR_CODES",
+             "VERIFICATION_FAILURES"]
     names += [b for b, _ in bases] + [r[0] for r in rows]
     out = [banner("//"), "// ESM entry: the same objects as the CommonJS entry (index.js).", "import cpay from './index.js';", ""]
     out += ["export default cpay;", "export const {"]
@@ -207,6 +208,7 @@ def errors_js(model: Model) -> str:
         "",
         "module.exports = {",
         "  ERROR_CODES,",
+        "  VERIFICATION_FAILURES,",
         "  CpayError,",
     ]
     out += [f"  {b}," for b, _ in bases] + [f"  {name}," for name, _, _ in rows]
@@ -355,6 +357,9 @@ def index_d_ts(model: Model) -> str:
     out += [
         "/** The core's error table: code → stable number. */",
         "export const ERROR_CODES: Readonly<Record<ErrorCode, number>>;",
+        "",
+        "/** The codes that mean \"this message may be forged or misrouted\" (the core's predicate). */",
+        "export const VERIFICATION_FAILURES: ReadonlySet<ErrorCode>;",
         "",
         "/** Every error cpay throws. */",
         "export class CpayError extends Error {",

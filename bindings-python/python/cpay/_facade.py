@@ -49,8 +49,6 @@ def call(op: str, input: Mapping[str, Any]) -> Dict[str, Any]:  # noqa: A002 - t
     The shapes are those of the JSON operations (``cpay.operations()``, ``schema/cpay.schema.json``); a
     failure raises the :class:`cpay.CpayError` subclass for its code.
     """
-    if not isinstance(input, Mapping):
-        raise InvalidValueError(f"the input of {op} must be a mapping (a JSON object)", field="input")
     try:
         encoded = _ENCODER.encode(input)
     except (TypeError, ValueError) as exc:
