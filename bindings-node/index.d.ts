@@ -388,7 +388,11 @@ export interface Outcome {
    */
   gateway: Gateway;
   /**
-   * What it means for the order.
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
    */
   status: Status;
   /**
@@ -453,6 +457,15 @@ export interface Outcome {
  * Which gateway produced a message.
  */
 export type Gateway = "lyra" | "computop" | "payline" | "ogone" | "sips";
+
+/**
+ * Which operation a message reports: the first payment, or a later step of its life.
+ *
+ * A refund made in a gateway's back office reaches the shop as a notification like a payment's (Lyra:
+ * `vads_operation_type=CREDIT`); it must never be taken for a payment, so every outcome says which
+ * operation it is about, beside how it went ([`Status`]).
+ */
+export type Operation = "payment" | "refund" | "cancellation" | "capture";
 
 /**
  * What the payment came to, in the shop's terms.
@@ -1765,7 +1778,11 @@ export interface LyraKrAnswerOutput {
    */
   gateway: Gateway;
   /**
-   * What it means for the order.
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
    */
   status: Status;
   /**
@@ -2297,7 +2314,11 @@ export interface ComputopRefundAnswerOutput {
    */
   gateway: Gateway;
   /**
-   * What it means for the order.
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
    */
   status: Status;
   /**
@@ -2561,7 +2582,11 @@ export interface PaylineStatusAnswerOutput {
    */
   gateway: Gateway;
   /**
-   * What it means for the order.
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
    */
   status: Status;
   /**

@@ -90,7 +90,7 @@ final class Computop
      * @param string $body The raw POST body (URLNotify) or GET query string (URLSuccess, URLFailure).
      * @param array{trans_id?: string|null, pay_id?: string|null} $expected The payment the shop expects (each given field is checked).
      * @param bool $serverToServer Whether this is the notify (server to server) rather than the browser's return.
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`computop.notification`)
      */
     public static function notification(
@@ -133,7 +133,7 @@ final class Computop
      * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Paygate answered.
      * @param array{trans_id?: string|null, pay_id?: string|null} $expected The credit the shop expects (each given field is checked).
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
      * @throws CpayException (`computop.refund_answer`)
      */
     public static function refundAnswer(array $config, array $response, ?array $expected = null): array

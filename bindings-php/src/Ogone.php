@@ -77,7 +77,7 @@ final class Ogone
      * @param array<string, string>|null $fields The feedback parameters, already decoded (give this or `body`).
      * @param array{order_id?: string|null, amount?: int|null, currency?: string|null} $expected The payment the shop expects (each given field is checked).
      * @param bool $serverToServer Whether this is the post-sale (server-to-server) request rather than the browser's redirection.
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`ogone.notification`)
      */
     public static function notification(

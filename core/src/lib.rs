@@ -43,7 +43,7 @@ pub use form::{FormMethod, PaymentForm};
 pub use http::{HttpRequest, HttpResponse};
 pub use money::{Amount, Currency};
 pub use notification::{Notification, Reply};
-pub use outcome::{Gateway, Outcome, Status, ThreeDSecure};
+pub use outcome::{Gateway, Operation, Outcome, Status, ThreeDSecure};
 pub use secret::Secret;
 
 /// The crate version, as reported by `cpay_version()` and the bindings.

@@ -35,6 +35,37 @@ impl Gateway {
     }
 }
 
+/// Which operation a message reports: the first payment, or a later step of its life.
+///
+/// A refund made in a gateway's back office reaches the shop as a notification like a payment's (Lyra:
+/// `vads_operation_type=CREDIT`); it must never be taken for a payment, so every outcome says which
+/// operation it is about, beside how it went ([`Status`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Operation {
+    /// The payment itself (authorisation, with or without capture).
+    #[default]
+    Payment,
+    /// Money given back to the buyer (in full or in part).
+    Refund,
+    /// A payment cancelled before it was captured.
+    Cancellation,
+    /// The capture (validation) of an authorised payment.
+    Capture,
+}
+
+impl Operation {
+    /// `"payment"`, `"refund"`, …
+    pub fn name(self) -> &'static str {
+        match self {
+            Operation::Payment => "payment",
+            Operation::Refund => "refund",
+            Operation::Cancellation => "cancellation",
+            Operation::Capture => "capture",
+        }
+    }
+}
+
 /// What the payment came to, in the shop's terms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -93,7 +124,10 @@ impl ThreeDSecure {
 pub struct Outcome {
     /// The gateway that sent it.
     pub gateway: Gateway,
-    /// What it means for the order.
+    /// Which operation it reports (a payment, or a refund, cancellation or capture of one).
+    #[serde(default)]
+    pub operation: Operation,
+    /// How that operation went.
     pub status: Status,
     /// The shop's order reference, when the gateway echoes it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -142,6 +176,7 @@ mod tests {
     fn serializes_with_snake_case_status_and_integer_amount() {
         let o = Outcome {
             gateway: Gateway::Lyra,
+            operation: Operation::Payment,
             status: Status::Accepted,
             order_id: Some("CMD-1".into()),
             transaction_id: Some("362812".into()),

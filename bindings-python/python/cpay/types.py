@@ -62,6 +62,7 @@ __all__ = [
     "OgonePayment",
     "OgoneScheduledAmount",
     "OgoneUrls",
+    "Operation",
     "OperationAnswer",
     "OrderDecision",
     "OrderState",
@@ -152,6 +153,12 @@ OgoneDirection = Literal["in", "out", "legacy_out"]
 
 #: Test or production account.
 OgoneEnvironment = Literal["test", "prod"]
+
+#: Which operation a message reports: the first payment, or a later step of its life. A refund made in a
+#: gateway's back office reaches the shop as a notification like a payment's (Lyra:
+#: `vads_operation_type=CREDIT`); it must never be taken for a payment, so every outcome says which operation
+#: it is about, beside how it went ([`Status`]).
+Operation = Literal["payment", "refund", "cancellation", "capture"]
 
 #: The status the shop recorded for the order.
 OrderStatus = Literal["new", "pending", "accepted", "refused", "cancelled", "error"]
@@ -1138,7 +1145,7 @@ class Outcome:
 
     #: The gateway that sent it.
     gateway: Gateway
-    #: What it means for the order.
+    #: How that operation went.
     status: Status
     #: The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
     code: str
@@ -1150,6 +1157,8 @@ class Outcome:
     idempotency_key: str
     #: Every field received, as received (after verification).
     fields: Dict[str, str]
+    #: Which operation it reports (a payment, or a refund, cancellation or capture of one).
+    operation: Operation = "payment"
     #: The shop's order reference, when the gateway echoes it.
     order_id: Optional[str] = None
     #: The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
@@ -1180,6 +1189,7 @@ class Outcome:
             server_to_server=data["server_to_server"],
             idempotency_key=data["idempotency_key"],
             fields=data["fields"],
+            operation=data.get("operation", "payment"),
             order_id=data.get("order_id"),
             transaction_id=data.get("transaction_id"),
             gateway_reference=data.get("gateway_reference"),

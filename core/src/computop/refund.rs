@@ -116,7 +116,8 @@ pub fn verify_answer(config: &ComputopConfig, response: &HttpResponse, expected:
     let fields: Fields = response::decode_body(config, body.as_bytes(), false)?;
     response::check_mac(config, &fields, false)?;
     response::check_belongs(config, &fields, expected)?;
-    let outcome = response::outcome(&fields, true)?;
+    let mut outcome = response::outcome(&fields, true)?;
+    outcome.operation = crate::outcome::Operation::Refund;
     if outcome.code != codes::SUCCESS && outcome.status != crate::outcome::Status::Pending {
         let mut error = codes::gateway_error(&outcome.code, fields.get("Description"));
         if let Some(ext) = fields.get("CodeExt").filter(|c| !c.is_empty()) {

@@ -164,6 +164,7 @@ pub(crate) fn outcome(fields: &Fields, server_to_server: bool) -> Result<Outcome
         fields.pairs().iter().filter(|(k, _)| !k.eq_ignore_ascii_case("MAC")).cloned().collect();
     Ok(Outcome {
         gateway: Gateway::Computop,
+        operation: crate::outcome::Operation::Payment,
         status,
         order_id: fields.get("RefNr").filter(|r| !r.is_empty()).map(str::to_owned),
         transaction_id: Some(trans_id.to_owned()),

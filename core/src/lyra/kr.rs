@@ -109,6 +109,7 @@ fn classify(answer: &str, server_to_server: bool) -> Result<Outcome> {
     fields.insert("kr-answer".to_owned(), answer.to_owned());
     Ok(Outcome {
         gateway: Gateway::Lyra,
+        operation: crate::outcome::Operation::Payment,
         status,
         order_id: text(&order, "orderId"),
         transaction_id: None,

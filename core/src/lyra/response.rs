@@ -13,7 +13,7 @@ use super::signature;
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Amount, Currency};
 use crate::notification::Notification;
-use crate::outcome::{Gateway, Outcome, Status, ThreeDSecure};
+use crate::outcome::{Gateway, Operation, Outcome, Status, ThreeDSecure};
 use crate::urlencoded::{self, SortedFields, TextEncoding};
 use std::collections::BTreeMap;
 
@@ -64,6 +64,14 @@ pub fn verify_notification(
     let mut outcome = classify(|name| fields.get(name).map(String::as_str))?;
     outcome.fields = fields;
     Ok(Notification::accepted(outcome))
+}
+
+/// The operation of `vads_operation_type`: `CREDIT` is a refund, `DEBIT` (or nothing) the payment.
+fn operation(operation_type: Option<&str>) -> Operation {
+    match operation_type {
+        Some("CREDIT") => Operation::Refund,
+        _ => Operation::Payment,
+    }
 }
 
 /// Every check before the fields are trusted: signature, mode, shop, expected payment. `get` reads one
@@ -240,6 +248,7 @@ fn classify<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Result<Outcome> {
     };
     Ok(Outcome {
         gateway: Gateway::Lyra,
+        operation: operation(get("vads_operation_type")),
         status,
         order_id: get("vads_order_id").map(str::to_owned),
         transaction_id: get("vads_trans_id").map(str::to_owned),

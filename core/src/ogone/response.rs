@@ -174,6 +174,7 @@ fn classify(received: &[(String, String)], server_to_server: bool) -> Result<Out
     };
     Ok(Outcome {
         gateway: Gateway::Ogone,
+        operation: crate::outcome::Operation::Payment,
         status,
         order_id: get("ORDERID").map(str::to_owned),
         transaction_id: payid.clone(),

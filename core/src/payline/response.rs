@@ -199,6 +199,7 @@ pub fn outcome(body: &str, token: Option<&str>, expected: &Expected) -> Result<O
     response.leaves("", &mut fields);
     Ok(Outcome {
         gateway: Gateway::Payline,
+        operation: crate::outcome::Operation::Payment,
         status,
         order_id: order_ref,
         transaction_id: transaction_id.clone(),

@@ -185,6 +185,7 @@ mod tests {
     fn outcome(status: Status, key: &str) -> Outcome {
         Outcome {
             gateway: Gateway::Lyra,
+            operation: crate::outcome::Operation::Payment,
             status,
             order_id: None,
             transaction_id: None,

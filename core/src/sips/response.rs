@@ -164,6 +164,7 @@ fn classify(pairs: Vec<(String, String)>, server_to_server: bool) -> Result<Outc
     };
     Ok(Outcome {
         gateway: Gateway::Sips,
+        operation: crate::outcome::Operation::Payment,
         status,
         order_id: get("orderId").map(str::to_owned),
         transaction_id: reference.clone(),
