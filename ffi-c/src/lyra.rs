@@ -4,10 +4,10 @@
 //! (`lyra.form`, `lyra.notification`, …). A gateway's typed functions live in one module like this one.
 
 use crate::boundary;
-use crate::fields::{self, Fields};
 use crate::last_error::Failure;
 use crate::status::cpay_status;
 use crate::strings::{check_out, input, write_out};
+use cpay_core::json::{parse_string_map, StringMap};
 use cpay_core::lyra::{signature, Algorithm};
 use cpay_core::Secret;
 use std::ffi::c_char;
@@ -21,13 +21,13 @@ unsafe fn sign_input<'a>(
     fields_json: *const c_char,
     key: *const c_char,
     algo: *const c_char,
-) -> Result<(Fields<'a>, Secret, Algorithm), Failure> {
+) -> Result<(StringMap<'a>, Secret, Algorithm), Failure> {
     // SAFETY: forwarded from the caller's contract; `input` checks for NULL.
     let (fields, key, algo) = unsafe { (input(fields_json, "fields_json")?, input(key, "key")?, input(algo, "algo")?) };
-    Ok((fields::parse(fields, "fields_json")?, Secret::from(key), Algorithm::parse(algo)?))
+    Ok((parse_string_map(fields, "fields")?, Secret::from(key), Algorithm::parse(algo)?))
 }
 
-fn pairs<'a>(fields: &'a Fields<'_>) -> impl Iterator<Item = (&'a str, &'a str)> {
+fn pairs<'a>(fields: &'a StringMap<'_>) -> impl Iterator<Item = (&'a str, &'a str)> {
     fields.iter().map(|(name, value)| (name.as_ref(), value.as_ref()))
 }
 
