@@ -136,20 +136,24 @@ pub fn parse_string_map<'a>(text: &'a str, field: &str) -> Result<StringMap<'a>>
     let seed = StringMapSeed { failed_at: &failed_at };
     let read = serde::de::DeserializeSeed::deserialize(seed, &mut deserializer)
         .and_then(|map| deserializer.end().map(|()| map));
-    read.map_err(|e| match e.classify() {
-        serde_json::error::Category::Data => {
+    read.map_err(|e| {
+        // As in `parse_input`: a string that serde refuses inside JSON that parses on its own (a lone
+        // surrogate escape) is a value problem, not malformed JSON.
+        let value_problem = matches!(e.classify(), serde_json::error::Category::Data)
+            || serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok();
+        if value_problem {
             let at = match failed_at.into_inner() {
                 Some(name) => format!("{field}.{name}"),
                 None => field.to_owned(),
             };
             let message = format!("invalid input at {at}: {}", serde_text(&e));
-            Error::field(ErrorCode::InvalidValue, &at, message)
+            return Error::field(ErrorCode::InvalidValue, &at, message);
         }
-        _ => Error::field(
+        Error::field(
             ErrorCode::Malformed,
             field,
             format!("{field} is not valid JSON (line {}, column {})", e.line(), e.column()),
-        ),
+        )
     })
 }
 
@@ -159,7 +163,7 @@ fn serde_text(e: &impl fmt::Display) -> String {
     text.rsplit_once(" at line ").map_or(text.clone(), |(m, _)| m.to_owned())
 }
 
-/// Reads the map; on a value that is not a string, leaves that value's name in `failed_at`.
+/// Reads the map; on a name or value it cannot read, leaves the name (`?` for a name) in `failed_at`.
 struct StringMapSeed<'f> {
     failed_at: &'f std::cell::RefCell<Option<String>>,
 }
@@ -179,7 +183,16 @@ impl<'de> Visitor<'de> for StringMapSeed<'_> {
     }
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> std::result::Result<StringMap<'de>, M::Error> {
         let mut fields = StringMap::new();
-        while let Some(Text(name)) = map.next_key::<Text<'de>>()? {
+        loop {
+            let name = match map.next_key::<Text<'de>>() {
+                Ok(Some(Text(name))) => name,
+                Ok(None) => break,
+                Err(e) => {
+                    // serde_path_to_error's name for a key it could not read, as in the operation's error.
+                    *self.failed_at.borrow_mut() = Some("?".to_owned());
+                    return Err(e);
+                }
+            };
             match map.next_value::<Text<'de>>() {
                 Ok(Text(value)) => {
                     fields.insert(name, value);
@@ -251,7 +264,16 @@ mod tests {
 
     #[test]
     fn string_map_errors_are_the_operations() {
-        for value in [r#"{"vads_a":1}"#, r#"{"vads_a":"x","vads_b":null}"#, r#"{"a":{"b":"c"}}"#, "[]", r#""x""#, "1"] {
+        for value in [
+            r#"{"vads_a":1}"#,
+            r#"{"vads_a":"x","vads_b":null}"#,
+            r#"{"a":"x\udc00"}"#,
+            r#"{"\ud800":"x"}"#,
+            r#"{"a":{"b":"c"}}"#,
+            "[]",
+            r#""x""#,
+            "1",
+        ] {
             let (op, typed) = both(value);
             assert_eq!((op.code(), op.field_name()), (typed.code(), typed.field_name()), "{value}");
             assert_eq!(typed.code(), ErrorCode::InvalidValue, "{value}");
