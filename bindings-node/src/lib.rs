@@ -51,10 +51,6 @@ pub fn call_json(op: String, input: String) -> napi::Result<String> {
     guard(|| cpay_core::api::call(&op, &input))
 }
 
-fn pairs<'a>(fields: &'a StringMap<'_>) -> impl Iterator<Item = (&'a str, &'a str)> {
-    fields.iter().map(|(name, value)| (name.as_ref(), value.as_ref()))
-}
-
 /// `lyra.sign`: the signature of `fields_json` (the JSON text of `fields`) with `key`, using `algo`
 /// (the operation's default when absent).
 #[napi(js_name = "lyraSign")]
@@ -62,7 +58,7 @@ pub fn lyra_sign(fields_json: String, key: String, algo: Option<String>) -> napi
     guard(|| {
         let fields = parse_string_map(&fields_json, "fields")?;
         let algo = algo.as_deref().map_or(Ok(lyra::Algorithm::default()), lyra::Algorithm::parse)?;
-        lyra::signature::sign(pairs(&fields), &Secret::from(key), algo)
+        lyra::signature::sign(fields.iter(), &Secret::from(key), algo)
     })
 }
 
@@ -72,8 +68,8 @@ pub fn lyra_verify(fields_json: String, key: String, algo: Option<String>) -> na
     guard(|| {
         let fields = parse_string_map(&fields_json, "fields")?;
         let algo = algo.as_deref().map_or(Ok(lyra::Algorithm::default()), lyra::Algorithm::parse)?;
-        let received = fields.get("signature").map_or("", |s| s.as_ref());
-        lyra::signature::verify(pairs(&fields), received, &Secret::from(key), algo)
+        let received = fields.get("signature").unwrap_or_default();
+        lyra::signature::verify(fields.iter(), received, &Secret::from(key), algo)
     })
 }
 
@@ -91,7 +87,7 @@ pub fn ogone_sign(
         let fields = parse_string_map(&fields_json, "fields")?;
         let (algo, direction) = (Algorithm::parse(&algo)?, Direction::parse(&direction)?);
         let charset = charset.as_deref().map_or(Ok(Charset::default()), Charset::parse)?;
-        sign(pairs(&fields), &Secret::from(passphrase), algo, direction, charset)
+        sign(fields.iter(), &Secret::from(passphrase), algo, direction, charset)
     })
 }
 

@@ -6,7 +6,6 @@ use crate::error::{Error, ErrorCode, Result};
 use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::BTreeMap;
 use std::fmt;
 
 /// The largest JSON input accepted.
@@ -112,9 +111,53 @@ fn json_error(e: &serde_json::Error, path: Option<String>, well_formed: bool) ->
     Error::new(code, field.as_deref(), message)
 }
 
-/// A JSON object of name → string value, sorted by name; a name given twice keeps its last value (as an
-/// operation's `fields` does). Strings without escapes are borrowed from the text they were read from.
-pub type StringMap<'a> = BTreeMap<Cow<'a, str>, Cow<'a, str>>;
+/// A JSON object of name → string value, sorted by name (bytewise); a name given twice keeps its last
+/// value (as an operation's `fields` does). Strings without escapes are borrowed from the text they were
+/// read from. A sorted vector, not a tree: it is built once, sorted once, and then read in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StringMap<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+
+impl<'a> StringMap<'a> {
+    /// The value of `name`.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        let i = self.0.binary_search_by(|(n, _)| n.as_bytes().cmp(name.as_bytes())).ok()?;
+        Some(&self.0[i].1)
+    }
+
+    /// The (name, value) pairs, sorted by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.0.iter().map(|(name, value)| (name.as_ref(), value.as_ref()))
+    }
+
+    /// The number of names.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there is no name.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Whether `name`'s value was borrowed from the text (it held no escape).
+    pub fn is_borrowed(&self, name: &str) -> bool {
+        self.0.iter().any(|(n, v)| n == name && matches!(v, Cow::Borrowed(_)))
+    }
+
+    /// Sort by name, keeping the last value of a name given twice.
+    fn from_read(mut pairs: Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Self {
+        // A stable sort keeps a repeated name's values in input order; the last one is kept.
+        pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+        let mut unique: Vec<(Cow<'a, str>, Cow<'a, str>)> = Vec::with_capacity(pairs.len());
+        for pair in pairs {
+            match unique.last_mut() {
+                Some(last) if last.0 == pair.0 => *last = pair,
+                _ => unique.push(pair),
+            }
+        }
+        StringMap(unique)
+    }
+}
 
 /// Read `text`, a JSON object of strings, in one pass: for the typed primitives that take `fields` as JSON
 /// text (libcpay's `fields_json`, the Node addon's `fieldsJson`) and must answer as the operation would.
@@ -182,7 +225,7 @@ impl<'de> Visitor<'de> for StringMapSeed<'_> {
         f.write_str("a map")
     }
     fn visit_map<M: MapAccess<'de>>(self, mut map: M) -> std::result::Result<StringMap<'de>, M::Error> {
-        let mut fields = StringMap::new();
+        let mut fields = Vec::with_capacity(map.size_hint().unwrap_or(32));
         loop {
             let name = match map.next_key::<Text<'de>>() {
                 Ok(Some(Text(name))) => name,
@@ -195,7 +238,7 @@ impl<'de> Visitor<'de> for StringMapSeed<'_> {
             };
             match map.next_value::<Text<'de>>() {
                 Ok(Text(value)) => {
-                    fields.insert(name, value);
+                    fields.push((name, value));
                 }
                 Err(e) => {
                     *self.failed_at.borrow_mut() = Some(name.into_owned());
@@ -203,7 +246,7 @@ impl<'de> Visitor<'de> for StringMapSeed<'_> {
                 }
             }
         }
-        Ok(fields)
+        Ok(StringMap::from_read(fields))
     }
 }
 
@@ -235,6 +278,7 @@ impl<'de> Deserialize<'de> for Text<'de> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     /// The operation's error for `fields` set to `value`, beside `parse_string_map`'s for its text.
     fn both(value: &str) -> (Error, Error) {
@@ -251,14 +295,18 @@ mod tests {
     fn string_map_borrows_plain_text_and_reads_escapes() {
         let text = r#"{"vads_cust_name":"Renée Lefèvre","b":"a\"b\\c\/","c":"\u00e9","":"","c":"x"}"#;
         let map = parse_string_map(text, "fields").unwrap();
-        assert!(matches!(map["vads_cust_name"], Cow::Borrowed("Renée Lefèvre")));
-        assert_eq!(map["b"], "a\"b\\c/");
-        assert!(matches!(map["b"], Cow::Owned(_)));
-        assert_eq!(map["c"], "x", "a name given twice keeps its last value");
-        assert_eq!(map[""], "");
-        assert_eq!(map.len(), 4);
+        assert_eq!(map.get("vads_cust_name"), Some("Renée Lefèvre"));
+        assert!(map.is_borrowed("vads_cust_name"));
+        assert_eq!(map.get("b"), Some("a\"b\\c/"));
+        assert!(!map.is_borrowed("b"));
+        assert_eq!(map.get("c"), Some("x"), "a name given twice keeps its last value");
+        assert_eq!(map.get(""), Some(""));
+        assert_eq!(map.get("d"), None);
+        assert_eq!(map.iter().map(|(n, _)| n).collect::<Vec<_>>(), ["", "b", "c", "vads_cust_name"]);
         let escaped = parse_string_map(r#"{"Ren\u00e9e":"\u00e9t\u00e9"}"#, "fields").unwrap();
-        assert_eq!(escaped["Renée"], "été");
+        assert_eq!(escaped.get("Renée"), Some("été"));
+        let repeated = parse_string_map(r#"{"b":"1","a":"2","b":"3","a":"4","b":"5"}"#, "fields").unwrap();
+        assert_eq!(repeated.iter().collect::<Vec<_>>(), [("a", "4"), ("b", "5")]);
         assert!(parse_string_map("{}", "fields").unwrap().is_empty());
     }
 

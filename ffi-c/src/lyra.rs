@@ -27,10 +27,6 @@ unsafe fn sign_input<'a>(
     Ok((parse_string_map(fields, "fields")?, Secret::from(key), Algorithm::parse(algo)?))
 }
 
-fn pairs<'a>(fields: &'a StringMap<'_>) -> impl Iterator<Item = (&'a str, &'a str)> {
-    fields.iter().map(|(name, value)| (name.as_ref(), value.as_ref()))
-}
-
 /// Compute the Lyra signature of `fields_json` (a JSON object of field name → string value; fields not
 /// starting with `vads_` are ignored, exactly as the platform does) with `key`, using `algo`
 /// (`"hmac-sha256"` or `"sha1"`). This is the raw primitive: no format or shop checks.
@@ -52,7 +48,7 @@ pub unsafe extern "C" fn cpay_lyra_sign(
         // SAFETY: the caller's contract above.
         let (fields, key, algo) = unsafe { sign_input(fields_json, key, algo)? };
         check_out(out_signature, "out_signature")?;
-        let signature = signature::sign(pairs(&fields), &key, algo)?;
+        let signature = signature::sign(fields.iter(), &key, algo)?;
         // SAFETY: out_signature was checked non-NULL and the caller guarantees it is writable.
         unsafe { write_out(out_signature, signature) }
     })
@@ -76,8 +72,8 @@ pub unsafe extern "C" fn cpay_lyra_verify(
     boundary::run(|| {
         // SAFETY: the caller's contract above.
         let (fields, key, algo) = unsafe { sign_input(fields_json, key, algo)? };
-        let received = fields.get("signature").map_or("", |s| s.as_ref());
-        let valid = signature::verify(pairs(&fields), received, &key, algo)?;
+        let received = fields.get("signature").unwrap_or_default();
+        let valid = signature::verify(fields.iter(), received, &key, algo)?;
         if valid {
             Ok(())
         } else {

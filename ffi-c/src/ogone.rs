@@ -45,8 +45,7 @@ pub unsafe extern "C" fn cpay_ogone_sign(
         check_out(out_shasign, "out_shasign")?;
         let params = parse_string_map(params, "fields")?;
         let (algorithm, direction) = (Algorithm::parse(algo)?, Direction::parse(direction)?);
-        let pairs = params.iter().map(|(name, value)| (name.as_ref(), value.as_ref()));
-        let shasign = signature::sign(pairs, &passphrase, algorithm, direction, Charset::Utf8)?;
+        let shasign = signature::sign(params.iter(), &passphrase, algorithm, direction, Charset::Utf8)?;
         // SAFETY: out_shasign was checked non-NULL and the caller guarantees it is writable.
         unsafe { write_out(out_shasign, shasign) }
     })
