@@ -22,7 +22,7 @@
 #![cfg_attr(test, allow(dead_code))]
 
 use cpay_core::computop::blowfish;
-use cpay_core::json::{parse_string_map, StringMap};
+use cpay_core::json::parse_string_map;
 use cpay_core::{lyra, ogone, sips};
 use cpay_core::{Error, ErrorCode, Secret};
 use napi_derive::napi;
