@@ -127,7 +127,7 @@ check(count($formFields) === 26 && host_lyra_sign($formFields, $key) === $signat
 $ipn = $L['ipn_fields'];
 check(Lyra::verify($ipn, $key)['valid'] === true && host_lyra_verify($ipn, $key), 'lyra verify');
 $body = $L['ipn_body'];
-check(Lyra::notification($L['config'], $body, $L['ipn_expected'])['outcome']['status'] === 'accepted', 'ipn');
+check(Lyra::notification($L['config'], $body, expected: $L['ipn_expected'])['outcome']['status'] === 'accepted', 'ipn');
 check(host_lyra_ipn($body, $L) === 'accepted', 'host ipn');
 $paths['lyra_sign_25'] = $paths['lyra_verify_60'] = $paths['lyra_ipn_60'] = 'typed';
 // Accented names and JSON escapes (quote, backslash, apostrophe) in 25 fields: json_encode leaves UTF-8 as is
@@ -142,7 +142,7 @@ $cases = [
     'lyra_sign_25_accented' => [fn () => Lyra::sign($acc, $key), fn () => host_lyra_sign($acc, $key)],
     'lyra_verify_25_accented' => [fn () => Lyra::verify($accSigned, $key), fn () => host_lyra_verify($accSigned, $key)],
     'lyra_verify_60' => [fn () => Lyra::verify($ipn, $key), fn () => host_lyra_verify($ipn, $key)],
-    'lyra_ipn_60' => [fn () => Lyra::notification($L['config'], $body, $L['ipn_expected']),
+    'lyra_ipn_60' => [fn () => Lyra::notification($L['config'], $body, expected: $L['ipn_expected']),
         fn () => host_lyra_ipn($body, $L)],
 ];
 
@@ -252,7 +252,6 @@ $osign = pick('ogone_sha_out_22', fn () => \Cpay\Ogone::sign($P, $PP, 'sha256', 
     fn () => Cpay::call('ogone.sign', ['fields' => $P, 'passphrase' => $PP, 'algo' => 'sha256', 'direction' => 'out']),
     $field('shasign'), $OG['shasign']);
 $cases['ogone_sha_out_22'] = [$osign, fn () => host_ogone($P, $PP, $shaOut)];
-$paths['ogone_sha_out_22'] = $paths['ogone_sha_out_22'] === 'typed' ? 'call (Ogone::sign)' : $paths['ogone_sha_out_22'];
 [$D, $SK] = [$SP['data'], $SP['key']];
 check(hash_hmac('sha256', $D, $SK) === $SP['seal'], 'host seal');
 $seal = pick('sips_seal', fn () => \Cpay\Sips::seal($D, $SK, 'hmac-sha256'),
