@@ -1,6 +1,8 @@
 """Writes bench/RESULTS.md (to stdout) from criterion's estimates and the language harnesses' JSON files.
 
-Usage: python3 bench/report.py --criterion DIR --out-dir DIR --analysis bench/analysis.md > bench/RESULTS.md
+Usage: python3 bench/report.py --criterion DIR --out-dir DIR [--before bench/before.json] --analysis bench/analysis.md
+       > bench/RESULTS.md
+`--before` adds the ratios of an earlier run (bench/before.json) beside this run's, row by row.
 Only the standard library: it runs on the machine's python3 after every harness has written its file.
 """
 
@@ -33,7 +35,9 @@ RUST_GOAL = 1.5
 NO_CRYPTO = {"payline_web_payment", "payline_outcome"}
 
 LANG_CASES = {
-    "lyra_sign_25": "Lyra sign, 25 fields",
+    "lyra_sign_25": "Lyra sign, the form's fields (25 before; 26 after, with an accented address)",
+    "lyra_sign_25_accented": "Lyra sign, 25 fields, accented names and JSON escapes",
+    "lyra_verify_25_accented": "Lyra verify, the same 25 fields + signature",
     "lyra_verify_60": "Lyra verify, 60-field IPN",
     "lyra_ipn_60": "Lyra IPN: decode, verify, check, classify",
     "computop_encrypt_mac": "Computop encrypt + MAC (FullCB request)",
@@ -88,14 +92,21 @@ def machine(langs: List[dict]) -> List[str]:
     return lines + [""]
 
 
-def rust_section(directory: pathlib.Path) -> List[str]:
+def before_ratio(before: Dict[str, dict], case: str, ours: str, theirs: str) -> str:
+    """The earlier run's ratio for `case` (`—` when it had no such row)."""
+    row = before.get(case) or {}
+    a, b = row.get(ours), row.get(theirs)
+    return "—" if a is None or not b else f"{a / b:.2f}×"
+
+
+def rust_section(directory: pathlib.Path, before: Dict[str, dict]) -> List[str]:
     out = ["## Rust: cpay beside the raw crypto floor (criterion)", "",
            "`cpay` is the typed Rust API, `cpay_json` is `cpay_core::api::call` (JSON in, JSON out: the path the "
            "CLI, the C ABI and the generic `call` of every binding run), `floor` is the same primitive over the "
            "same bytes on the RustCrypto crates directly (HMAC-SHA-256, SHA-256, Blowfish key schedule + ECB, "
            "plus the output's hex/base64; for the reused-cipher row both sides are keyed beforehand). Medians with criterion's 95 % confidence interval. "
-           f"Goal: cpay ≤ {RUST_GOAL}× the floor.", "",
-           "| case | cpay | cpay_json | floor | cpay / floor | json / floor | goal |",
+           f"Goal: cpay ≤ {RUST_GOAL}× the floor. \"before\" is the earlier run of `bench/before.json`.", "",
+           "| case | cpay | cpay_json | floor | cpay / floor (before → after) | json / floor (before → after) | goal |",
            "|---|---:|---:|---:|---:|---:|---|"]
     for group, what in RUST.items():
         c, j, f = (crit(directory, group, fn) for fn in ("cpay", "cpay_json", "floor"))
@@ -109,17 +120,21 @@ def rust_section(directory: pathlib.Path) -> List[str]:
             verdict = "—"
         else:
             verdict = "met" if c[0] / f[0] <= RUST_GOAL else "**missed**"
-        out.append(f"| {group}: {what} | {cell(c)} | {cell(j)} | {cell(f)} | {ratio(c)} | {ratio(j)} | {verdict} |")
+        then = before_ratio(before, group, "cpay_ns", "floor_ns")
+        then_json = before_ratio(before, group, "cpay_json_ns", "floor_ns")
+        out.append(f"| {group}: {what} | {cell(c)} | {cell(j)} | {cell(f)} | {then} → {ratio(c)} "
+                   f"| {then_json} → {ratio(j)} | {verdict} |")
     return out + [""]
 
 
-def lang_section(d: dict) -> List[str]:
+def lang_section(d: dict, before: Dict[str, dict]) -> List[str]:
     lang = d["language"]
     res = {(r["case"], r["impl"]): r for r in d["results"]}
     title = {"python": "Python", "node": "Node", "php": "PHP"}.get(lang, lang)
     out = [f"## {title}: cpay beside {', '.join(d['host'].values())}", "",
-           "| case | cpay path | cpay median (q1–q3) | host median (q1–q3) | cpay / host | goal | |",
-           "|---|---|---:|---:|---:|---|---|"]
+           "| case | cpay path | cpay median (q1–q3) | host median (q1–q3) | before: cpay / host | cpay / host "
+           "| goal | |",
+           "|---|---|---:|---:|---:|---:|---|---|"]
     for case, what in LANG_CASES.items():
         c, h = res.get((case, "cpay")), res.get((case, "host"))
         if not c or not h:
@@ -133,7 +148,8 @@ def lang_section(d: dict) -> List[str]:
         cell = lambda r: f"{us(r['median_ns'])} ({r['q1_ns'] / 1000:.2f}–{r['q3_ns'] / 1000:.2f})"
         verdict = "met" if ratio <= limit else "**missed**"
         speed = f" ({1 / ratio:.0f}× faster)" if ratio < 0.5 else ""
-        out.append(f"| {what} | {path} | {cell(c)} | {cell(h)} | {ratio:.2f}×{speed} | {label} | {verdict} |")
+        then = before_ratio(before, case, "cpay_ns", "host_ns")
+        out.append(f"| {what} | {path} | {cell(c)} | {cell(h)} | {then} | {ratio:.2f}×{speed} | {label} | {verdict} |")
     errors = {k: v for k, v in d["paths"].items() if k.endswith(".typed_error")}
     if errors:
         out += ["", "Typed functions not used (absent from this build, or another signature), so `call` was "
@@ -157,7 +173,11 @@ METHOD = """## Method
   documented algorithm (sort, join, HMAC/SHA, encode), constant-time comparison, and for the IPN/notify cases
   the same decode → verify → shop/order checks → classify steps that cpay performs (without cpay's field format
   checks, so those ratios slightly favour the host).
-- Ratios are cpay / host (or cpay / floor): below 1 means cpay is faster.
+- Ratios are cpay / host (or cpay / floor): below 1 means cpay is faster. "before" is the run recorded in
+  `bench/before.json` (the report before the registry rework: ASCII-only fixtures, Node's packed-string
+  protocol, libcpay's Lyra fast path with its JSON fallback); "—" where that run had no such row.
+- The `lyra_accented` fixture: 25 `vads_` fields with accented names and values (`Renée Lefèvre-d'Aubigné`),
+  an apostrophe, a double quote and a backslash, so the fields' JSON holds escapes; the signature is Python's.
 """
 
 
@@ -166,14 +186,16 @@ def main() -> None:
     ap.add_argument("--criterion", type=pathlib.Path, required=True)
     ap.add_argument("--out-dir", type=pathlib.Path, required=True)
     ap.add_argument("--analysis", type=pathlib.Path)
+    ap.add_argument("--before", type=pathlib.Path)
     a = ap.parse_args()
     langs = [json.loads((a.out_dir / f"{n}.json").read_text()) for n in ("python", "node", "php")
              if (a.out_dir / f"{n}.json").is_file()]
     lines = ["# cpay benchmarks", "",
              "Generated by `make bench` (`bench/report.py`); the analysis at the end is `bench/analysis.md`.", ""]
-    lines += machine(langs) + METHOD.splitlines() + [""] + rust_section(a.criterion)
+    before = json.loads(a.before.read_text()) if a.before else {}
+    lines += machine(langs) + METHOD.splitlines() + [""] + rust_section(a.criterion, before.get("rust", {}))
     for d in langs:
-        lines += lang_section(d)
+        lines += lang_section(d, before.get(d["language"], {}))
     if a.analysis and a.analysis.is_file():
         lines += [a.analysis.read_text().rstrip(), ""]
     print("\n".join(lines).rstrip())

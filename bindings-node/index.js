@@ -3,13 +3,22 @@
 // The facade of the npm package `cpay`: one function per operation of the core's registry (see
 // index.d.ts for each one's documentation and types). native.js is the hand-written glue to the addon.
 const { call, notify, text, Cipher, operations, version, errorCodes } = require('./native.js');
+const { native, typed, isText, textOptions } = require('./native.js'); // the typed crossings (NATIVE)
 const errors = require('./errors.js');
 
 const lyra = Object.freeze({
   sign(fields, key, options = {}) {
+    const fieldsJson = JSON.stringify(fields);
+    if (typeof fieldsJson === 'string' && isText(key) && textOptions(options, ['algo'])) {
+      return typed(native.lyraSign, fieldsJson, key, options.algo);
+    }
     return call('lyra.sign', { ...options, fields, key }).signature;
   },
   verify(fields, key, options = {}) {
+    const fieldsJson = JSON.stringify(fields);
+    if (typeof fieldsJson === 'string' && isText(key) && textOptions(options, ['algo'])) {
+      return typed(native.lyraVerify, fieldsJson, key, options.algo);
+    }
     return call('lyra.verify', { ...options, fields, key }).valid;
   },
   form(config, payment, options = {}) {
@@ -110,6 +119,16 @@ const payline = Object.freeze({
 
 const ogone = Object.freeze({
   sign(fields, passphrase, algo, direction, options = {}) {
+    const fieldsJson = JSON.stringify(fields);
+    if (
+      typeof fieldsJson === 'string'
+      && isText(passphrase)
+      && isText(algo)
+      && isText(direction)
+      && textOptions(options, ['charset'])
+    ) {
+      return typed(native.ogoneSign, fieldsJson, passphrase, algo, direction, options.charset);
+    }
     return call('ogone.sign', { ...options, fields, passphrase, algo, direction }).shasign;
   },
   form(config, payment, options = {}) {
@@ -122,6 +141,9 @@ const ogone = Object.freeze({
 
 const sips = Object.freeze({
   seal(data, key, options = {}) {
+    if (isText(data) && isText(key) && textOptions(options, ['algo'])) {
+      return typed(native.sipsSeal, data, key, options.algo);
+    }
     return call('sips.seal', { ...options, data, key }).seal;
   },
   data(fields) {

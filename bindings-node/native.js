@@ -1,6 +1,6 @@
 'use strict';
 // The hand-written glue between the generated facade (index.js) and the native addon (cpay.node, built
-// from src/ by `npm run build`): one JSON crossing per call, the addon's errors rebuilt as the generated
+// from src/ by `npm run build`): one JSON crossing per call (or a typed one for the hot primitives), the addon's errors rebuilt as the generated
 // CpayError subclasses, raw bodies as text, and Computop's keyed Cipher with the same errors.
 
 const native = require('./cpay.node');
@@ -29,6 +29,35 @@ function call(op, input) {
     throw rebuilt(error);
   }
   return JSON.parse(output);
+}
+
+/** Whether a string is free of lone surrogates (the UTF-8 the addon receives is then the same text). */
+const wellFormed = String.prototype.isWellFormed
+  ? (value) => value.isWellFormed()
+  : (value) => !/[\uD800-\uDFFF]/.test(value);
+
+/** Whether `value` is a string the addon's typed functions read exactly as `call` would. */
+function isText(value) {
+  return typeof value === 'string' && wellFormed(value);
+}
+
+/** Whether `options` holds nothing but the keys `names`, each a string (`isText`) or undefined. */
+function textOptions(options, names) {
+  if (options === null || typeof options !== 'object') return false;
+  for (const name in options) {
+    const value = options[name];
+    if (value !== undefined && !(names.includes(name) && isText(value))) return false;
+  }
+  return true;
+}
+
+/** Run the addon's typed function `fn` (a hot primitive's, see index.js): its errors are `call`'s. */
+function typed(fn, a, b, c, d, e) {
+  try {
+    return fn(a, b, c, d, e);
+  } catch (error) {
+    throw rebuilt(error);
+  }
 }
 
 /** `call` for a `<gateway>.notification`: a CpayError it throws carries `reply`, the core's answer for it. */
@@ -79,4 +108,6 @@ class Cipher {
 }
 
 const { operations, version, errorCodes } = native;
-module.exports = { call, notify, text, Cipher, operations, version, errorCodes, native, rebuilt };
+module.exports = {
+  call, notify, text, Cipher, operations, version, errorCodes, native, rebuilt, typed, isText, textOptions,
+};

@@ -45,6 +45,7 @@ bench-php: lib-c
 	  -d opcache.jit_buffer_size=64M bench/php/bench.php bench/cases.json $(BENCH_OUT)/php.json
 
 bench-report:
-	python3 bench/report.py --criterion $(CRITERION_DIR) --out-dir $(BENCH_OUT) --analysis bench/analysis.md \
+	python3 bench/report.py --criterion $(CRITERION_DIR) --out-dir $(BENCH_OUT) --before bench/before.json \
+	  --analysis bench/analysis.md \
 	  > bench/RESULTS.md
 	@echo "wrote bench/RESULTS.md"

@@ -123,17 +123,26 @@ $form = Lyra::form($L['config'], $L['payment']);
 $formFields = $form['form']['fields'];
 $signature = $formFields['signature'];
 unset($formFields['signature']);
-check(count($formFields) === 25 && host_lyra_sign($formFields, $key) === $signature, 'lyra sign');
+check(count($formFields) === 26 && host_lyra_sign($formFields, $key) === $signature, 'lyra sign');
 $ipn = $L['ipn_fields'];
-check(Lyra::verify($ipn, $key) && host_lyra_verify($ipn, $key), 'lyra verify');
+check(Lyra::verify($ipn, $key)['valid'] === true && host_lyra_verify($ipn, $key), 'lyra verify');
 $body = $L['ipn_body'];
-check(Lyra::notification($L['config'], $body, $L['ipn_expected'])['outcome']['status'] === 'accepted', 'ipn');
+check(Lyra::notification($L['config'], $body, expected: $L['ipn_expected'])['outcome']['status'] === 'accepted', 'ipn');
 check(host_lyra_ipn($body, $L) === 'accepted', 'host ipn');
 $paths['lyra_sign_25'] = $paths['lyra_verify_60'] = $paths['lyra_ipn_60'] = 'typed';
+// Accented names and JSON escapes (quote, backslash, apostrophe) in 25 fields: json_encode leaves UTF-8 as is
+// (JSON_UNESCAPED_UNICODE), so libcpay borrows it like ASCII.
+[$acc, $accSig] = [$C['lyra_accented']['fields'], $C['lyra_accented']['signature']];
+$accSigned = $acc + ['signature' => $accSig];
+check(host_lyra_sign($acc, $key) === $accSig && Lyra::sign($acc, $key)['signature'] === $accSig, 'lyra sign accented');
+check(Lyra::verify($accSigned, $key)['valid'] === true && host_lyra_verify($accSigned, $key), 'lyra verify accented');
+$paths['lyra_sign_25_accented'] = $paths['lyra_verify_25_accented'] = 'typed';
 $cases = [
     'lyra_sign_25' => [fn () => Lyra::sign($formFields, $key), fn () => host_lyra_sign($formFields, $key)],
+    'lyra_sign_25_accented' => [fn () => Lyra::sign($acc, $key), fn () => host_lyra_sign($acc, $key)],
+    'lyra_verify_25_accented' => [fn () => Lyra::verify($accSigned, $key), fn () => host_lyra_verify($accSigned, $key)],
     'lyra_verify_60' => [fn () => Lyra::verify($ipn, $key), fn () => host_lyra_verify($ipn, $key)],
-    'lyra_ipn_60' => [fn () => Lyra::notification($L['config'], $body, $L['ipn_expected']),
+    'lyra_ipn_60' => [fn () => Lyra::notification($L['config'], $body, expected: $L['ipn_expected']),
         fn () => host_lyra_ipn($body, $L)],
 ];
 
@@ -194,7 +203,7 @@ function host_notify(string $body, array $cfg, string $bf, string $mk): string
     return $f['Code'] === '00000000' && $f['Status'] === 'OK' ? 'accepted' : 'refused';
 }
 $notifyIn = ['config' => $nconfig, 'body' => $nbody, 'expected' => ['trans_id' => 'CMD20260042'], 'server_to_server' => true];
-check(Cpay::call('computop.notification', $notifyIn)['status'] === 'accepted', 'notification');
+check(Cpay::call('computop.notification', $notifyIn)['outcome']['status'] === 'accepted', 'notification');
 check(host_notify($nbody, $nconfig, $bf, $mk) === 'accepted', 'host notification');
 $paths['computop_notify'] = 'call (computop.notification)';
 $cases['computop_notify'] = [fn () => Cpay::call('computop.notification', $notifyIn),
@@ -237,10 +246,10 @@ function host_ogone(array $params, string $pass, array $list): string
     }
     return strtoupper(hash('sha256', $msg));
 }
-[$P, $PP] = [$OG['params'], $OG['passphrase']];
+[$P, $PP] = [$OG['fields'], $OG['passphrase']];
 check(host_ogone($P, $PP, $shaOut) === $OG['shasign'], 'host ogone');
 $osign = pick('ogone_sha_out_22', fn () => \Cpay\Ogone::sign($P, $PP, 'sha256', 'out'),
-    fn () => Cpay::call('ogone.sign', ['params' => $P, 'passphrase' => $PP, 'algo' => 'sha256', 'direction' => 'out']),
+    fn () => Cpay::call('ogone.sign', ['fields' => $P, 'passphrase' => $PP, 'algo' => 'sha256', 'direction' => 'out']),
     $field('shasign'), $OG['shasign']);
 $cases['ogone_sha_out_22'] = [$osign, fn () => host_ogone($P, $PP, $shaOut)];
 [$D, $SK] = [$SP['data'], $SP['key']];

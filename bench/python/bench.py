@@ -71,18 +71,26 @@ def host_lyra_ipn(body: str, key: str) -> str:
 
 
 form = cpay.lyra.form(L["config"], L["payment"])
-form_fields = {k: v for k, v in form.fields.items() if k != "signature"}
-assert len(form_fields) == 25 and host_lyra_sign(form_fields, LKEY) == form.fields["signature"]
+form_fields = {k: v for k, v in form.form.fields.items() if k != "signature"}
+assert len(form_fields) == 26 and host_lyra_sign(form_fields, LKEY) == form.form.fields["signature"]
 ipn = L["ipn_fields"]
 assert cpay.lyra.verify(ipn, LKEY) is True and host_lyra_verify(ipn, LKEY) is True
 body = L["ipn_body"]
 assert cpay.lyra.notification(L["config"], body=body, expected=L["ipn_expected"]).outcome.status == "accepted"
 assert host_lyra_ipn(body, LKEY) == "accepted"
 paths["lyra_sign_25"] = paths["lyra_verify_60"] = "typed"
+# Accented names and JSON escapes (quote, backslash, apostrophe) in 25 fields.
+ACC, ACC_SIG = C["lyra_accented"]["fields"], C["lyra_accented"]["signature"]
+ACC_SIGNED = {**ACC, "signature": ACC_SIG}
+assert host_lyra_sign(ACC, LKEY) == cpay.lyra.sign(ACC, LKEY) == ACC_SIG
+assert cpay.lyra.verify(ACC_SIGNED, LKEY) is True and host_lyra_verify(ACC_SIGNED, LKEY) is True
+paths["lyra_sign_25_accented"] = paths["lyra_verify_25_accented"] = "typed"
 paths["lyra_ipn_60"] = "typed (lyra.notification: JSON inside, dataclass result)"
 
 CASES: List[Tuple[str, Callable[[], Any], Callable[[], Any]]] = [
     ("lyra_sign_25", lambda: cpay.lyra.sign(form_fields, LKEY), lambda: host_lyra_sign(form_fields, LKEY)),
+    ("lyra_sign_25_accented", lambda: cpay.lyra.sign(ACC, LKEY), lambda: host_lyra_sign(ACC, LKEY)),
+    ("lyra_verify_25_accented", lambda: cpay.lyra.verify(ACC_SIGNED, LKEY), lambda: host_lyra_verify(ACC_SIGNED, LKEY)),
     ("lyra_verify_60", lambda: cpay.lyra.verify(ipn, LKEY), lambda: host_lyra_verify(ipn, LKEY)),
     ("lyra_ipn_60",
      lambda: cpay.lyra.notification(L["config"], body=body, expected=L["ipn_expected"]),
@@ -177,7 +185,7 @@ def host_ogone(params: Dict[str, str], passphrase: str) -> str:
     return hashlib.sha256(msg.encode()).hexdigest().upper()
 
 
-P, PP = OG["params"], OG["passphrase"]
+P, PP = OG["fields"], OG["passphrase"]
 assert host_ogone(P, PP) == OG["shasign"]
 osign = pick("ogone_sha_out_22", lambda: cpay.ogone.sign(P, PP, "sha256", "out"),
              lambda: cpay.call("ogone.sign", {"fields": P, "passphrase": PP, "algo": "sha256", "direction": "out"}),

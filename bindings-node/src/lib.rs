@@ -7,6 +7,12 @@
 //! TypeScript declarations and the error classes are generated from the registry's schema
 //! (`tools/generate/node.py`); `native.js` is the JS half of this glue.
 //!
+//! The hot primitives (`lyra.sign`, `lyra.verify`, `ogone.sign`, `sips.seal`) also have a typed function
+//! each ([`lyra_sign`], …), which the generated facade calls when every argument is a string: `fields`
+//! arrives as `JSON.stringify`'s text and is read by the core's borrowed parser, the other parameters by
+//! the core's own `parse`, and the core's primitive is called, so results and errors are the operation's.
+//! Any other argument goes through [`call_json`], whose errors name it.
+//!
 //! Besides [`call`]: the registry's names ([`operations`]), the error table ([`error_codes`]), and
 //! Computop's keyed Blowfish [`Cipher`], which keeps a key schedule across calls and so cannot be an
 //! operation. Every entry point runs under [`guard`]: a core error leaves as a JS `Error` whose message
@@ -16,6 +22,8 @@
 #![cfg_attr(test, allow(dead_code))]
 
 use cpay_core::computop::blowfish;
+use cpay_core::json::parse_string_map;
+use cpay_core::{lyra, ogone, sips};
 use cpay_core::{Error, ErrorCode, Secret};
 use napi_derive::napi;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -41,6 +49,56 @@ fn guard<T>(f: impl FnOnce() -> cpay_core::Result<T>) -> napi::Result<T> {
 #[napi(js_name = "callJson")]
 pub fn call_json(op: String, input: String) -> napi::Result<String> {
     guard(|| cpay_core::api::call(&op, &input))
+}
+
+/// `lyra.sign`: the signature of `fields_json` (the JSON text of `fields`) with `key`, using `algo`
+/// (the operation's default when absent).
+#[napi(js_name = "lyraSign")]
+pub fn lyra_sign(fields_json: String, key: String, algo: Option<String>) -> napi::Result<String> {
+    guard(|| {
+        let fields = parse_string_map(&fields_json, "fields")?;
+        let algo = algo.as_deref().map_or(Ok(lyra::Algorithm::default()), lyra::Algorithm::parse)?;
+        lyra::signature::sign(fields.iter(), &Secret::from(key), algo)
+    })
+}
+
+/// `lyra.verify`: whether `fields.signature` matches the other fields of `fields_json`.
+#[napi(js_name = "lyraVerify")]
+pub fn lyra_verify(fields_json: String, key: String, algo: Option<String>) -> napi::Result<bool> {
+    guard(|| {
+        let fields = parse_string_map(&fields_json, "fields")?;
+        let algo = algo.as_deref().map_or(Ok(lyra::Algorithm::default()), lyra::Algorithm::parse)?;
+        let received = fields.get("signature").unwrap_or_default();
+        lyra::signature::verify(fields.iter(), received, &Secret::from(key), algo)
+    })
+}
+
+/// `ogone.sign`: the SHASIGN of `fields_json` with `passphrase`.
+#[napi(js_name = "ogoneSign")]
+pub fn ogone_sign(
+    fields_json: String,
+    passphrase: String,
+    algo: String,
+    direction: String,
+    charset: Option<String>,
+) -> napi::Result<String> {
+    use ogone::signature::{sign, Algorithm, Charset, Direction};
+    guard(|| {
+        let fields = parse_string_map(&fields_json, "fields")?;
+        let (algo, direction) = (Algorithm::parse(&algo)?, Direction::parse(&direction)?);
+        let charset = charset.as_deref().map_or(Ok(Charset::default()), Charset::parse)?;
+        sign(fields.iter(), &Secret::from(passphrase), algo, direction, charset)
+    })
+}
+
+/// `sips.seal`: the Seal of the Data text `data` with `key`.
+#[napi(js_name = "sipsSeal")]
+pub fn sips_seal(data: String, key: String, algo: Option<String>) -> napi::Result<String> {
+    use sips::seal::{seal, SealAlgorithm};
+    guard(|| {
+        let algo = algo.as_deref().map_or(Ok(SealAlgorithm::default()), SealAlgorithm::parse)?;
+        seal(data.as_bytes(), &Secret::from(key), algo)
+    })
 }
 
 /// The names of every operation `call` serves, in registry order (`["lyra.sign", …]`).

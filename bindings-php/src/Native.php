@@ -7,7 +7,7 @@ use FFI;
 
 /**
  * The typed C functions of the hot primitives, for the generated methods that name them (`Lyra::sign`,
- * `Lyra::verify`, `Computop::encrypt`/`decrypt`/`mac`, `Sips::seal`): the same parameters and results as
+ * `Lyra::verify`, `Computop::encrypt`/`decrypt`/`mac`, `Sips::seal`, `Ogone::sign`): the same parameters and results as
  * their operations, without the JSON envelope around the input and the output.
  *
  * @internal marshalling only; the rules are the core's.
@@ -100,7 +100,27 @@ final class Native
     }
 
     /**
-     * `fields_json` for the Lyra functions: UTF-8 as is (accented text is not escaped, so libcpay borrows
+     * @param array<string, string> $fields
+     * @return array{shasign: string}
+     * @throws CpayException
+     */
+    public static function ogoneSign(array $fields, string $passphrase, string $algo, string $direction, string $charset): array
+    {
+        if ($charset !== 'utf-8') {
+            // cpay_ogone_sign hashes UTF-8; the operation converts for the ISO-8859-1 page.
+            return Cpay::call('ogone.sign', ['fields' => Cpay::object($fields), 'passphrase' => $passphrase,
+                'algo' => $algo, 'direction' => $direction, 'charset' => $charset]);
+        }
+        self::refuseNul(['passphrase' => $passphrase, 'direction' => $direction]);
+        $ffi = Cpay::ffi();
+        $json = self::fields($fields, $passphrase, $algo);
+        $out = $ffi->new('char *');
+        $status = $ffi->cpay_ogone_sign($json, $passphrase, $algo, $direction, FFI::addr($out));
+        return ['shasign' => Cpay::take($ffi, $status, $out)];
+    }
+
+    /**
+     * `fields_json` for the Lyra and Ogone functions: UTF-8 as is (accented text is not escaped, so libcpay borrows
      * it), `/` unescaped.
      *
      * @param array<string, string> $fields

@@ -32,13 +32,7 @@ final class Ogone
         string $direction,
         string $charset = 'utf-8'
     ): array {
-        return Cpay::call('ogone.sign', [
-            'fields' => Cpay::object($fields),
-            'passphrase' => $passphrase,
-            'algo' => $algo,
-            'direction' => $direction,
-            'charset' => $charset,
-        ]);
+        return Native::ogoneSign($fields, $passphrase, $algo, $direction, $charset);
     }
 
     /**

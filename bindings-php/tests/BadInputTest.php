@@ -55,8 +55,8 @@ final class BadInputTest extends TestCase
         $this->assertFails(fn () => Lyra::sign(['vads_a' => "\xc3"], self::KEY), CpayException::INVALID_UTF8, 'fields_json');
         $this->assertFails(fn () => Lyra::sign(self::DOC, "1122\0bad"), CpayException::MALFORMED, 'key');
         $this->assertFails(fn () => Lyra::sign(self::DOC, self::KEY, "sha1\0"), CpayException::MALFORMED, 'algo');
-        $this->assertFails(fn () => Lyra::sign(['vads_amount' => 5124], self::KEY), CpayException::INVALID_VALUE, 'fields_json');
-        $this->assertFails(fn () => Lyra::sign(['a', 'b'], self::KEY), CpayException::INVALID_VALUE, 'fields_json');
+        $this->assertFails(fn () => Lyra::sign(['vads_amount' => 5124], self::KEY), CpayException::INVALID_VALUE, 'fields.vads_amount');
+        $this->assertFails(fn () => Lyra::sign(['a', 'b'], self::KEY), CpayException::INVALID_VALUE, 'fields');
         $this->assertFails(fn () => Lyra::verify(self::DOC, self::KEY), CpayException::SIGNATURE_MISSING, 'signature', VerificationException::class);
         $this->assertSame(40, strlen(Lyra::sign([], self::KEY, 'sha1')['signature']), 'an empty field set is an object, not a list');
     }

@@ -18,7 +18,7 @@
 //!
 //! Adding a gateway's typed functions means adding one module like [`computop`]: its functions check
 //! their parameters with [`strings`] (keys through [`strings::key`], JSON objects of strings through
-//! [`fields`]), call the core's primitive directly, and write the result; one path per primitive. Every operation is reachable without that through [`call::cpay_call`]. A primitive whose
+//! `cpay_core::json::parse_string_map`, which answers as the operations do), call the core's primitive directly, and write the result; one path per primitive. Every operation is reachable without that through [`call::cpay_call`]. A primitive whose
 //! setup dominates its cost gets an opaque object as well ([`computop_cipher`]: created with a `_new`,
 //! used through `const` pointers, released with a NULL-safe `_free`), as rustls-ffi does for its configs.
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -28,7 +28,6 @@ pub mod boundary;
 pub mod call;
 pub mod computop;
 pub mod computop_cipher;
-pub mod fields;
 pub mod last_error;
 pub mod lyra;
 pub mod ogone;

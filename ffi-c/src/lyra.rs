@@ -4,10 +4,10 @@
 //! (`lyra.form`, `lyra.notification`, …). A gateway's typed functions live in one module like this one.
 
 use crate::boundary;
-use crate::fields::{self, Fields};
 use crate::last_error::Failure;
 use crate::status::cpay_status;
 use crate::strings::{check_out, input, write_out};
+use cpay_core::json::{parse_string_map, StringMap};
 use cpay_core::lyra::{signature, Algorithm};
 use cpay_core::Secret;
 use std::ffi::c_char;
@@ -21,14 +21,10 @@ unsafe fn sign_input<'a>(
     fields_json: *const c_char,
     key: *const c_char,
     algo: *const c_char,
-) -> Result<(Fields<'a>, Secret, Algorithm), Failure> {
+) -> Result<(StringMap<'a>, Secret, Algorithm), Failure> {
     // SAFETY: forwarded from the caller's contract; `input` checks for NULL.
     let (fields, key, algo) = unsafe { (input(fields_json, "fields_json")?, input(key, "key")?, input(algo, "algo")?) };
-    Ok((fields::parse(fields, "fields_json")?, Secret::from(key), Algorithm::parse(algo)?))
-}
-
-fn pairs<'a>(fields: &'a Fields<'_>) -> impl Iterator<Item = (&'a str, &'a str)> {
-    fields.iter().map(|(name, value)| (name.as_ref(), value.as_ref()))
+    Ok((parse_string_map(fields, "fields")?, Secret::from(key), Algorithm::parse(algo)?))
 }
 
 /// Compute the Lyra signature of `fields_json` (a JSON object of field name → string value; fields not
@@ -52,7 +48,7 @@ pub unsafe extern "C" fn cpay_lyra_sign(
         // SAFETY: the caller's contract above.
         let (fields, key, algo) = unsafe { sign_input(fields_json, key, algo)? };
         check_out(out_signature, "out_signature")?;
-        let signature = signature::sign(pairs(&fields), &key, algo)?;
+        let signature = signature::sign(fields.iter(), &key, algo)?;
         // SAFETY: out_signature was checked non-NULL and the caller guarantees it is writable.
         unsafe { write_out(out_signature, signature) }
     })
@@ -76,8 +72,8 @@ pub unsafe extern "C" fn cpay_lyra_verify(
     boundary::run(|| {
         // SAFETY: the caller's contract above.
         let (fields, key, algo) = unsafe { sign_input(fields_json, key, algo)? };
-        let received = fields.get("signature").map_or("", |s| s.as_ref());
-        let valid = signature::verify(pairs(&fields), received, &key, algo)?;
+        let received = fields.get("signature").unwrap_or_default();
+        let valid = signature::verify(fields.iter(), received, &key, algo)?;
         if valid {
             Ok(())
         } else {

@@ -4,9 +4,9 @@
 //! feedback) are reached through `cpay_call` (`ogone.form`, `ogone.notification`).
 
 use crate::boundary;
-use crate::fields;
 use crate::status::cpay_status;
 use crate::strings::{check_out, input, key, write_out};
+use cpay_core::json::parse_string_map;
 use cpay_core::ogone::signature::{self, Algorithm, Charset, Direction};
 use std::ffi::c_char;
 
@@ -43,10 +43,9 @@ pub unsafe extern "C" fn cpay_ogone_sign(
             )
         };
         check_out(out_shasign, "out_shasign")?;
-        let params = fields::parse(params, "params_json")?;
+        let params = parse_string_map(params, "fields")?;
         let (algorithm, direction) = (Algorithm::parse(algo)?, Direction::parse(direction)?);
-        let pairs = params.iter().map(|(name, value)| (name.as_ref(), value.as_ref()));
-        let shasign = signature::sign(pairs, &passphrase, algorithm, direction, Charset::Utf8)?;
+        let shasign = signature::sign(params.iter(), &passphrase, algorithm, direction, Charset::Utf8)?;
         // SAFETY: out_shasign was checked non-NULL and the caller guarantees it is writable.
         unsafe { write_out(out_shasign, shasign) }
     })

@@ -6,6 +6,8 @@
   core's JSON). A result with a single property is returned as that property's value (`lyra.sign` → the
   signature). A `body` parameter (a raw received body) takes a string, a `Buffer` or a `Uint8Array`.
   Every `<gateway>.notification` function attaches `reply` (from `reply.rejected`) to the error it throws.
+  The hot primitives of `NATIVE` call the addon's typed function when every argument is a string (`fields`
+  crossing as `JSON.stringify`'s text), and `call` otherwise: the same results and errors either way.
 - `bindings-node/index.mjs`: the ESM entry, the same names.
 - `bindings-node/index.d.ts`: TypeScript declarations of every `$defs` type, every operation's input and
   output, every function and every error class.
@@ -24,6 +26,16 @@ from typing import Dict, List, Optional, Set, Tuple
 from tools.generate.model import ErrorCode, Model, Operation, Param, Schema, banner, camel, enum_values, pascal, ref_name, wrap
 
 OUT = "bindings-node"
+
+# Operations also served by a typed function of the addon (the hot primitives, bindings-node/src/lib.rs):
+# the function and the input names it takes, in order. `fields` crosses as JSON text, every other one as a
+# string (an absent option as `undefined`, the operation's default).
+NATIVE = {
+    "lyra.sign": ("lyraSign", ["fields", "key", "algo"]),
+    "lyra.verify": ("lyraVerify", ["fields", "key", "algo"]),
+    "ogone.sign": ("ogoneSign", ["fields", "passphrase", "algo", "direction", "charset"]),
+    "sips.seal": ("sipsSeal", ["data", "key", "algo"]),
+}
 
 # The base class of each block of error numbers (the number divided by 100).
 BLOCKS = {
@@ -117,7 +129,35 @@ def function_js(op: Operation) -> List[str]:
     single = single_output(op)
     if single:
         result += f".{single}"
-    return [f"  {camel(op.verb)}({signature}) {{", f"    return {result};", "  },"]
+    return [f"  {camel(op.verb)}({signature}) {{", *native_js(op), f"    return {result};", "  },"]
+
+
+def native_js(op: Operation) -> List[str]:
+    """The typed crossing of a NATIVE operation, taken when every argument is a string."""
+    if op.name not in NATIVE:
+        return []
+    function, names = NATIVE[op.name]
+    required = [p.name for p in positional(op)]
+    optional = [p.name for p in options_of(op)]
+    assert sorted(names) == sorted(required + optional), op.name
+    checks, args = [], []
+    for name in names:
+        if name == "fields":
+            checks.insert(0, "typeof fieldsJson === 'string'")
+            args.append("fieldsJson")
+        elif name in required:
+            checks.append(f"isText({name})")
+            args.append(name)
+        else:
+            args.append(f"options.{name}")
+    options = ", ".join(f"'{n}'" for n in optional)
+    checks.append(f"textOptions(options, [{options}])")
+    lines = ["    const fieldsJson = JSON.stringify(fields);"] if "fields" in names else []
+    condition = " && ".join(checks)
+    if len(condition) > 90:
+        condition = "\n      " + "\n      && ".join(checks) + "\n    "
+    lines += [f"    if ({condition}) {{", f"      return typed(native.{function}, {', '.join(args)});", "    }"]
+    return lines
 
 
 def index_js(model: Model) -> str:
@@ -127,6 +167,7 @@ def index_js(model: Model) -> str:
         "// The facade of the npm package `cpay`: one function per operation of the core's registry (see",
         "// index.d.ts for each one's documentation and types). native.js is the hand-written glue to the addon.",
         "const { call, notify, text, Cipher, operations, version, errorCodes } = require('./native.js');",
+        "const { native, typed, isText, textOptions } = require('./native.js'); // the typed crossings (NATIVE)",
         "const errors = require('./errors.js');",
         "",
     ]

@@ -38,6 +38,7 @@ NATIVE = {
     "computop.decrypt": "computopDecrypt",
     "computop.mac": "computopMac",
     "sips.seal": "sipsSeal",
+    "ogone.sign": "ogoneSign",
 }
 
 # libcpay's own statuses, which the core's table does not have (include/cpay.h).
