@@ -814,6 +814,54 @@ export interface ComputopCreditRequest {
    * `ReqId` (ans..32): the same value on a retry makes Paygate return the first result.
    */
   req_id?: string | null;
+  /**
+   * Whether the shop has answered the payment's first notify (URLNotify). Paygate requires it before any
+   * follow-up action; `false` refuses the call.
+   */
+  notify_answered: boolean;
+}
+
+/**
+ * A reversal (cancellation) of an authorised FullCB payment that nothing was captured or credited
+ * from.
+ */
+export interface ComputopReverseRequest {
+  /**
+   * `PayID` of the payment (an32).
+   */
+  pay_id: string;
+  /**
+   * `TransID` (ans..64).
+   */
+  trans_id: string;
+  /**
+   * Amount to reverse, cents.
+   */
+  amount: number;
+  /**
+   * EUR (the default and the only currency of Cetelem payments).
+   */
+  currency?: Currency;
+  /**
+   * What is authorised, cents (`AmountAuth` of `computop.status`).
+   */
+  authorized: number;
+  /**
+   * What was captured, cents (`AmountCap`): must be 0, a captured payment is refunded, not reversed.
+   */
+  captured: number;
+  /**
+   * What was credited, cents (`AmountCred`): must be 0.
+   */
+  credited: number;
+  /**
+   * `ReqId` (ans..32): the same value on a retry makes Paygate return the first result.
+   */
+  req_id?: string | null;
+  /**
+   * Whether the shop has answered the payment's first notify (required by Paygate before a reversal).
+   */
+  notify_answered: boolean;
 }
 
 /**
@@ -1016,6 +1064,25 @@ export interface PaylineExpected {
    * The order amount in minor units: `payment.amount` must equal it.
    */
   amount?: number | null;
+}
+
+/**
+ * What the shop knows about the transaction it asked the details of; each given value is checked.
+ */
+export interface PaylineTransactionExpected {
+  /**
+   * The shop's order reference: `order.ref` must equal it.
+   */
+  order_ref?: string | null;
+  /**
+   * The amount in minor units: `payment.amount` must equal it.
+   */
+  amount?: number | null;
+  /**
+   * The shop's Cpay contract number: `payment.contractNumber` (or the answer's `contractNumber`) must
+   * equal it.
+   */
+  contract_number?: string | null;
 }
 
 /**
@@ -2380,6 +2447,223 @@ export interface ComputopRefundAnswerOutput {
 }
 
 /**
+ * Input of `computop.cancel`.
+ */
+export interface ComputopCancelInput {
+  /**
+   * The shop.
+   */
+  config: ComputopConfig;
+  /**
+   * The reversal.
+   */
+  cancel: ComputopReverseRequest;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface ComputopCancelOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of `computop.refund_answer`.
+ */
+export interface ComputopCancelAnswerInput {
+  /**
+   * The shop.
+   */
+  config: ComputopConfig;
+  /**
+   * What Paygate answered.
+   */
+  response: HttpResponse;
+  /**
+   * The credit the shop expects (each given field is checked).
+   */
+  expected?: ComputopExpected;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface ComputopCancelAnswerOutput {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
+}
+
+/**
+ * Input of `computop.status`.
+ */
+export interface ComputopStatusInput {
+  /**
+   * The shop.
+   */
+  config: ComputopConfig;
+  /**
+   * `PayID` of the payment (an32).
+   */
+  pay_id: string;
+  /**
+   * `TransID` of the payment (ans..64).
+   */
+  trans_id: string;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface ComputopStatusOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of `computop.status_answer`.
+ */
+export interface ComputopStatusAnswerInput {
+  /**
+   * The shop.
+   */
+  config: ComputopConfig;
+  /**
+   * What Paygate answered.
+   */
+  response: HttpResponse;
+  /**
+   * The payment asked about: `pay_id` is required, `trans_id` checked when given.
+   */
+  expected: ComputopExpected;
+}
+
+/**
+ * A verified inquiry answer: the payment as an [`Outcome`], and its amounts.
+ */
+export interface ComputopStatusAnswerOutput {
+  /**
+   * The payment as a notify would report it: `operation` `payment` (authorised or captured) or `refund`
+   * (something was credited), `status` from the amounts and `LastStatus`; never `accepted` on a doubt.
+   */
+  outcome: Outcome;
+  /**
+   * `AmountAuth`: authorised, cents.
+   */
+  authorized?: number | null;
+  /**
+   * `AmountCap`: captured, cents.
+   */
+  captured?: number | null;
+  /**
+   * `AmountCred`: credited, cents.
+   */
+  credited?: number | null;
+  /**
+   * What `computop.refund` may still credit: captured minus credited.
+   */
+  refundable: number;
+  /**
+   * `LastStatus`: the status of the payment's last step only.
+   */
+  last_status?: string | null;
+}
+
+/**
  * Input of `payline.form`.
  */
 export interface PaylineFormInput {
@@ -2477,6 +2761,10 @@ export interface PaylineTokenOutput {
    * The token (web payment token for `WEBTRS`), when sent.
    */
   token?: string | null;
+  /**
+   * The transaction id (`transactionId`) a `TRS` notification names: ask `payline.transaction` about it.
+   */
+  transaction_id?: string | null;
   /**
    * The Payline web service to call next for the trusted details.
    */
@@ -2718,9 +3006,15 @@ export interface PaylineCaptureAnswerInput {
 }
 
 /**
- * What doCapture or doRefund answered (only `00000` — done — is a success).
+ * What doCapture, doRefund, doReset or doReAuthorization answered (only `00000` — done — is a
+ * success).
  */
 export interface PaylineCaptureAnswerOutput {
+  /**
+   * The operation done: `capture` (doCapture), `refund` (doRefund), `cancellation` (doReset) or
+   * `payment` (doReAuthorization: a new authorisation of the same payment).
+   */
+  operation: Operation;
   /**
    * Five digits, e.g. `00000`.
    */
@@ -2826,9 +3120,15 @@ export interface PaylineRefundAnswerInput {
 }
 
 /**
- * What doCapture or doRefund answered (only `00000` — done — is a success).
+ * What doCapture, doRefund, doReset or doReAuthorization answered (only `00000` — done — is a
+ * success).
  */
 export interface PaylineRefundAnswerOutput {
+  /**
+   * The operation done: `capture` (doCapture), `refund` (doRefund), `cancellation` (doReset) or
+   * `payment` (doReAuthorization: a new authorisation of the same payment).
+   */
+  operation: Operation;
   /**
    * Five digits, e.g. `00000`.
    */
@@ -2849,6 +3149,336 @@ export interface PaylineRefundAnswerOutput {
    * Its date as Payline writes it (`dd/mm/yyyy HH:mm`).
    */
   transaction_date?: string | null;
+}
+
+/**
+ * Input of `payline.cancel`.
+ */
+export interface PaylineCancelInput {
+  /**
+   * The merchant account.
+   */
+  config: PaylineConfig;
+  /**
+   * `transaction.id` of the transaction to cancel (the payment, or a capture or refund not yet
+   * remitted).
+   */
+  transaction_id: string;
+  /**
+   * Whether Payline has already remitted the transaction to the bank (from the shop's records or
+   * `payline.transaction`): a remitted transaction cannot be reset, only refunded.
+   */
+  remitted: boolean;
+  /**
+   * A comment kept with the operation (`ans..255`).
+   */
+  comment?: string | null;
+  /**
+   * `sequenceNumber`, when the shop numbers its operations.
+   */
+  sequence_number?: string | null;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface PaylineCancelOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations that read a SOAP answer.
+ */
+export interface PaylineCancelAnswerInput {
+  /**
+   * What Payline answered.
+   */
+  response: HttpResponse;
+}
+
+/**
+ * What doCapture, doRefund, doReset or doReAuthorization answered (only `00000` — done — is a
+ * success).
+ */
+export interface PaylineCancelAnswerOutput {
+  /**
+   * The operation done: `capture` (doCapture), `refund` (doRefund), `cancellation` (doReset) or
+   * `payment` (doReAuthorization: a new authorisation of the same payment).
+   */
+  operation: Operation;
+  /**
+   * Five digits, e.g. `00000`.
+   */
+  code: string;
+  /**
+   * `shortMessage` (e.g. `ACCEPTED`).
+   */
+  short_message?: string | null;
+  /**
+   * `longMessage` (e.g. `Transaction approved`).
+   */
+  long_message?: string | null;
+  /**
+   * The new transaction's id (the capture's or the refund's).
+   */
+  transaction_id?: string | null;
+  /**
+   * Its date as Payline writes it (`dd/mm/yyyy HH:mm`).
+   */
+  transaction_date?: string | null;
+}
+
+/**
+ * Input of `payline.reauthorize`.
+ */
+export interface PaylineReauthorizeInput {
+  /**
+   * The merchant account.
+   */
+  config: PaylineConfig;
+  /**
+   * `transaction.id` of the authorisation to re-authorise.
+   */
+  transaction_id: string;
+  /**
+   * Minor units.
+   */
+  amount: number;
+  /**
+   * `EUR` (default; a re-authorisation keeps the original currency).
+   */
+  currency?: Currency;
+  /**
+   * The Cpay contract number.
+   */
+  contract_number: string;
+  /**
+   * `order.ref`, the shop's order reference.
+   */
+  order_ref: string;
+  /**
+   * `100` (authorisation) or `101` (authorisation and capture, the default).
+   */
+  action?: number;
+  /**
+   * When the original authorisation was made (RFC 3339): it can be re-authorised for 11 months.
+   */
+  authorized_at: string;
+  /**
+   * The current time (RFC 3339), also written as `order.date`.
+   */
+  now: string;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface PaylineReauthorizeOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations that read a SOAP answer.
+ */
+export interface PaylineReauthorizeAnswerInput {
+  /**
+   * What Payline answered.
+   */
+  response: HttpResponse;
+}
+
+/**
+ * What doCapture, doRefund, doReset or doReAuthorization answered (only `00000` — done — is a
+ * success).
+ */
+export interface PaylineReauthorizeAnswerOutput {
+  /**
+   * The operation done: `capture` (doCapture), `refund` (doRefund), `cancellation` (doReset) or
+   * `payment` (doReAuthorization: a new authorisation of the same payment).
+   */
+  operation: Operation;
+  /**
+   * Five digits, e.g. `00000`.
+   */
+  code: string;
+  /**
+   * `shortMessage` (e.g. `ACCEPTED`).
+   */
+  short_message?: string | null;
+  /**
+   * `longMessage` (e.g. `Transaction approved`).
+   */
+  long_message?: string | null;
+  /**
+   * The new transaction's id (the capture's or the refund's).
+   */
+  transaction_id?: string | null;
+  /**
+   * Its date as Payline writes it (`dd/mm/yyyy HH:mm`).
+   */
+  transaction_date?: string | null;
+}
+
+/**
+ * Input of `payline.transaction`.
+ */
+export interface PaylineTransactionInput {
+  /**
+   * The merchant account.
+   */
+  config: PaylineConfig;
+  /**
+   * The transaction id (from a `TRS` notification, or kept from a payment, capture, refund or reset).
+   */
+  transaction_id: string;
+  /**
+   * `orderRef`, to narrow the search to the shop's order.
+   */
+  order_ref?: string | null;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface PaylineTransactionOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of `payline.transaction_answer`.
+ */
+export interface PaylineTransactionAnswerInput {
+  /**
+   * What Payline answered to `payline.transaction`.
+   */
+  response: HttpResponse;
+  /**
+   * The transaction id asked about: the answer's `transaction.id` must equal it.
+   */
+  transaction_id: string;
+  /**
+   * What the shop knows of that transaction (each given field is checked).
+   */
+  expected?: PaylineTransactionExpected;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface PaylineTransactionAnswerOutput {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
 }
 
 /**
@@ -3484,6 +4114,10 @@ export interface Operations {
   "computop.notification": [ComputopNotificationInput, ComputopNotificationOutput];
   "computop.refund": [ComputopRefundInput, ComputopRefundOutput];
   "computop.refund_answer": [ComputopRefundAnswerInput, ComputopRefundAnswerOutput];
+  "computop.cancel": [ComputopCancelInput, ComputopCancelOutput];
+  "computop.cancel_answer": [ComputopCancelAnswerInput, ComputopCancelAnswerOutput];
+  "computop.status": [ComputopStatusInput, ComputopStatusOutput];
+  "computop.status_answer": [ComputopStatusAnswerInput, ComputopStatusAnswerOutput];
   "payline.form": [PaylineFormInput, PaylineFormOutput];
   "payline.form_answer": [PaylineFormAnswerInput, PaylineFormAnswerOutput];
   "payline.token": [PaylineTokenInput, PaylineTokenOutput];
@@ -3494,6 +4128,12 @@ export interface Operations {
   "payline.capture_answer": [PaylineCaptureAnswerInput, PaylineCaptureAnswerOutput];
   "payline.refund": [PaylineRefundInput, PaylineRefundOutput];
   "payline.refund_answer": [PaylineRefundAnswerInput, PaylineRefundAnswerOutput];
+  "payline.cancel": [PaylineCancelInput, PaylineCancelOutput];
+  "payline.cancel_answer": [PaylineCancelAnswerInput, PaylineCancelAnswerOutput];
+  "payline.reauthorize": [PaylineReauthorizeInput, PaylineReauthorizeOutput];
+  "payline.reauthorize_answer": [PaylineReauthorizeAnswerInput, PaylineReauthorizeAnswerOutput];
+  "payline.transaction": [PaylineTransactionInput, PaylineTransactionOutput];
+  "payline.transaction_answer": [PaylineTransactionAnswerInput, PaylineTransactionAnswerOutput];
   "ogone.sign": [OgoneSignInput, OgoneSignOutput];
   "ogone.form": [OgoneFormInput, OgoneFormOutput];
   "ogone.notification": [OgoneNotificationInput, OgoneNotificationOutput];
@@ -3634,6 +4274,30 @@ export namespace computop {
    */
   export function refundAnswer(config: ComputopRefundAnswerInput["config"], response: ComputopRefundAnswerInput["response"], options?: Omit<ComputopRefundAnswerInput, "config" | "response">): ComputopRefundAnswerOutput;
   /**
+   * The server call `reverse.aspx` that cancels an authorised payment nothing was captured or credited
+   * from.
+   *
+   * Paygate reverses the last step of a payment, so a captured payment is refused here: refund it with
+   * `computop.refund`.
+   */
+  export function cancel(config: ComputopCancelInput["config"], cancel: ComputopCancelInput["cancel"]): ComputopCancelOutput;
+  /**
+   * Read the answer to `computop.cancel`: decrypted, MAC-checked, checked against the payment and
+   * classified (`operation: cancellation`).
+   */
+  export function cancelAnswer(config: ComputopCancelAnswerInput["config"], response: ComputopCancelAnswerInput["response"], options?: Omit<ComputopCancelAnswerInput, "config" | "response">): ComputopCancelAnswerOutput;
+  /**
+   * The server call `inquire.aspx`: what Paygate authorised, captured and credited for a payment.
+   *
+   * For a payment whose notify never arrived; read the answer with `computop.status_answer`.
+   */
+  export function status(config: ComputopStatusInput["config"], pay_id: ComputopStatusInput["pay_id"], trans_id: ComputopStatusInput["trans_id"]): ComputopStatusOutput;
+  /**
+   * Read the answer to `computop.status`: decrypted, MAC-checked, checked against the payment, and
+   * folded into the `Outcome` a notify would give, with the amounts and what is still refundable.
+   */
+  export function statusAnswer(config: ComputopStatusAnswerInput["config"], response: ComputopStatusAnswerInput["response"], expected: ComputopStatusAnswerInput["expected"]): ComputopStatusAnswerOutput;
+  /**
    * A Computop Blowfish cipher keyed once with the Blowfish password: `encrypt` and `decrypt` give exactly
    * what `computop.encrypt` / `computop.decrypt` give under that password, without re-running the key
    * schedule on every call.
@@ -3698,6 +4362,41 @@ export namespace payline {
    * Read the answer to `payline.refund`: the new transaction, or Payline's error.
    */
   export function refundAnswer(response: PaylineRefundAnswerInput["response"]): PaylineRefundAnswerOutput;
+  /**
+   * The `doReset` call that cancels a transaction Payline has not yet remitted to the bank.
+   *
+   * Once remitted, use `payline.refund`. Read the answer with `payline.cancel_answer`.
+   */
+  export function cancel(config: PaylineCancelInput["config"], transaction_id: PaylineCancelInput["transaction_id"], remitted: PaylineCancelInput["remitted"], options?: Omit<PaylineCancelInput, "config" | "transaction_id" | "remitted">): PaylineCancelOutput;
+  /**
+   * Read the answer to `payline.cancel`: the reset transaction (`operation: cancellation`), or Payline's
+   * error.
+   */
+  export function cancelAnswer(response: PaylineCancelAnswerInput["response"]): PaylineCancelAnswerOutput;
+  /**
+   * The `doReAuthorization` call: a new authorisation of a Cpay payment whose 7-day capture window has
+   * passed, up to 11 months after the original one.
+   */
+  export function reauthorize(config: PaylineReauthorizeInput["config"], transaction_id: PaylineReauthorizeInput["transaction_id"], amount: PaylineReauthorizeInput["amount"], contract_number: PaylineReauthorizeInput["contract_number"], order_ref: PaylineReauthorizeInput["order_ref"], authorized_at: PaylineReauthorizeInput["authorized_at"], now: PaylineReauthorizeInput["now"], options?: Omit<PaylineReauthorizeInput, "config" | "transaction_id" | "amount" | "contract_number" | "order_ref" | "authorized_at" | "now">): PaylineReauthorizeOutput;
+  /**
+   * Read the answer to `payline.reauthorize`: the new authorisation's transaction (`operation:
+   * payment`), or Payline's error.
+   */
+  export function reauthorizeAnswer(response: PaylineReauthorizeAnswerInput["response"]): PaylineReauthorizeAnswerOutput;
+  /**
+   * The `getTransactionDetails` call: the trusted state of one transaction, by its id.
+   *
+   * `payline.status` asks about a web payment by its token; this asks about a transaction by its id (a
+   * `TRS` notification's, or a capture's, refund's or reset's). Read the answer with
+   * `payline.transaction_answer`.
+   */
+  export function transaction(config: PaylineTransactionInput["config"], transaction_id: PaylineTransactionInput["transaction_id"], options?: Omit<PaylineTransactionInput, "config" | "transaction_id">): PaylineTransactionOutput;
+  /**
+   * Read the answer to `payline.transaction`: checked against the asked transaction and the expected
+   * order and contract, then classified (`operation` from `payment.action`, `status` from
+   * `result.code`).
+   */
+  export function transactionAnswer(response: PaylineTransactionAnswerInput["response"], transaction_id: PaylineTransactionAnswerInput["transaction_id"], options?: Omit<PaylineTransactionAnswerInput, "response" | "transaction_id">): PaylineTransactionAnswerOutput;
 }
 
 export namespace ogone {

@@ -81,6 +81,18 @@ const computop = Object.freeze({
   refundAnswer(config, response, options = {}) {
     return call('computop.refund_answer', { ...options, config, response });
   },
+  cancel(config, cancel) {
+    return call('computop.cancel', { config, cancel });
+  },
+  cancelAnswer(config, response, options = {}) {
+    return call('computop.cancel_answer', { ...options, config, response });
+  },
+  status(config, pay_id, trans_id) {
+    return call('computop.status', { config, pay_id, trans_id });
+  },
+  statusAnswer(config, response, expected) {
+    return call('computop.status_answer', { config, response, expected });
+  },
   Cipher,
 });
 
@@ -114,6 +126,24 @@ const payline = Object.freeze({
   },
   refundAnswer(response) {
     return call('payline.refund_answer', { response });
+  },
+  cancel(config, transaction_id, remitted, options = {}) {
+    return call('payline.cancel', { ...options, config, transaction_id, remitted });
+  },
+  cancelAnswer(response) {
+    return call('payline.cancel_answer', { response });
+  },
+  reauthorize(config, transaction_id, amount, contract_number, order_ref, authorized_at, now, options = {}) {
+    return call('payline.reauthorize', { ...options, config, transaction_id, amount, contract_number, order_ref, authorized_at, now });
+  },
+  reauthorizeAnswer(response) {
+    return call('payline.reauthorize_answer', { response });
+  },
+  transaction(config, transaction_id, options = {}) {
+    return call('payline.transaction', { ...options, config, transaction_id });
+  },
+  transactionAnswer(response, transaction_id, options = {}) {
+    return call('payline.transaction_answer', { ...options, response, transaction_id });
   },
 });
 

@@ -62,6 +62,18 @@ def seeds():
                 response = inp.get("response")
                 for s in (0, 1, 2, 3, 11):
                     add("payline_soap", s, enc(response.get("body")) if isinstance(response, dict) else None)
+            elif op in ("computop.refund_answer", "computop.cancel_answer", "computop.status_answer"):
+                response = inp.get("response")
+                selector = ("computop.refund_answer", "computop.cancel_answer", "computop.status_answer").index(op)
+                add("computop_answer", selector, enc(response.get("body")) if isinstance(response, dict) else None)
+            elif op == "payline.transaction_answer":
+                response = inp.get("response")
+                for s in (0, 1):
+                    add("payline_transaction", s, enc(response.get("body")) if isinstance(response, dict) else None)
+            elif op in ("payline.cancel_answer", "payline.reauthorize_answer"):
+                response = inp.get("response")
+                selector = 2 if op == "payline.cancel_answer" else 3
+                add("payline_transaction", selector, enc(response.get("body")) if isinstance(response, dict) else None)
             elif op == "payline.token":
                 add("payline_soap", 4, enc(inp.get("query")))
             elif op == "ogone.notification":

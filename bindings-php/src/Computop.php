@@ -115,7 +115,7 @@ final class Computop
      * The server call `credit.aspx` (credit with reference) for a refund the Cpay refund rule allows.
      *
      * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
-     * @param array{pay_id: string, trans_id: string, amount: int, currency?: string, captured: int, credited?: int, req_id?: string|null} $refund The credit.
+     * @param array{pay_id: string, trans_id: string, amount: int, currency?: string, captured: int, credited?: int, req_id?: string|null, notify_answered: bool} $refund The credit.
      * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`computop.refund`)
      */
@@ -139,6 +139,84 @@ final class Computop
     public static function refundAnswer(array $config, array $response, ?array $expected = null): array
     {
         return Cpay::call('computop.refund_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
+    }
+
+    /**
+     * The server call `reverse.aspx` that cancels an authorised payment nothing was captured or credited
+     * from.
+     *
+     * Paygate reverses the last step of a payment, so a captured payment is refused here: refund it with
+     * `computop.refund`.
+     *
+     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{pay_id: string, trans_id: string, amount: int, currency?: string, authorized: int, captured: int, credited: int, req_id?: string|null, notify_answered: bool} $cancel The reversal.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`computop.cancel`)
+     */
+    public static function cancel(array $config, array $cancel): array
+    {
+        return Cpay::call('computop.cancel', [
+            'config' => Cpay::object($config),
+            'cancel' => Cpay::object($cancel),
+        ]);
+    }
+
+    /**
+     * Read the answer to `computop.cancel`: decrypted, MAC-checked, checked against the payment and
+     * classified (`operation: cancellation`).
+     *
+     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Paygate answered.
+     * @param array{trans_id?: string|null, pay_id?: string|null} $expected The credit the shop expects (each given field is checked).
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @throws CpayException (`computop.cancel_answer`)
+     */
+    public static function cancelAnswer(array $config, array $response, ?array $expected = null): array
+    {
+        return Cpay::call('computop.cancel_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
+    }
+
+    /**
+     * The server call `inquire.aspx`: what Paygate authorised, captured and credited for a payment.
+     *
+     * For a payment whose notify never arrived; read the answer with `computop.status_answer`.
+     *
+     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param string $payId `PayID` of the payment (an32).
+     * @param string $transId `TransID` of the payment (ans..64).
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`computop.status`)
+     */
+    public static function status(array $config, string $payId, string $transId): array
+    {
+        return Cpay::call('computop.status', [
+            'config' => Cpay::object($config),
+            'pay_id' => $payId,
+            'trans_id' => $transId,
+        ]);
+    }
+
+    /**
+     * Read the answer to `computop.status`: decrypted, MAC-checked, checked against the payment, and
+     * folded into the `Outcome` a notify would give, with the amounts and what is still refundable.
+     *
+     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Paygate answered.
+     * @param array{trans_id?: string|null, pay_id?: string|null} $expected The payment asked about: `pay_id` is required, `trans_id` checked when given.
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, authorized?: int|null, captured?: int|null, credited?: int|null, refundable: int, last_status?: string|null}
+     * @throws CpayException (`computop.status_answer`)
+     */
+    public static function statusAnswer(array $config, array $response, array $expected): array
+    {
+        return Cpay::call('computop.status_answer', [
             'config' => Cpay::object($config),
             'response' => Cpay::object($response),
             'expected' => Cpay::object($expected),

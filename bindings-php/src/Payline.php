@@ -45,7 +45,7 @@ final class Payline
      *
      * @param string $query The query string (or the whole URL) of the notification or of the buyer's return.
      * @param string|null $storedToken The token stored with the order, checked against the one received when given.
-     * @return array{notification_type: string, token?: string|null, next_call: string, next_operation?: string|null}
+     * @return array{notification_type: string, token?: string|null, transaction_id?: string|null, next_call: string, next_operation?: string|null}
      * @throws CpayException (`payline.token`)
      */
     public static function token(string $query, ?string $storedToken = null): array
@@ -149,7 +149,7 @@ final class Payline
      * Read the answer to `payline.capture`: the new transaction, or Payline's error.
      *
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered.
-     * @return array{code: string, short_message?: string|null, long_message?: string|null, transaction_id?: string|null, transaction_date?: string|null}
+     * @return array{operation: 'payment'|'refund'|'cancellation'|'capture', code: string, short_message?: string|null, long_message?: string|null, transaction_id?: string|null, transaction_date?: string|null}
      * @throws CpayException (`payline.capture_answer`)
      */
     public static function captureAnswer(array $response): array
@@ -207,11 +207,148 @@ final class Payline
      * Read the answer to `payline.refund`: the new transaction, or Payline's error.
      *
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered.
-     * @return array{code: string, short_message?: string|null, long_message?: string|null, transaction_id?: string|null, transaction_date?: string|null}
+     * @return array{operation: 'payment'|'refund'|'cancellation'|'capture', code: string, short_message?: string|null, long_message?: string|null, transaction_id?: string|null, transaction_date?: string|null}
      * @throws CpayException (`payline.refund_answer`)
      */
     public static function refundAnswer(array $response): array
     {
         return Cpay::call('payline.refund_answer', ['response' => Cpay::object($response)]);
+    }
+
+    /**
+     * The `doReset` call that cancels a transaction Payline has not yet remitted to the bank.
+     *
+     * Once remitted, use `payline.refund`. Read the answer with `payline.cancel_answer`.
+     *
+     * @param array{merchant_id: string, access_key: string, environment: array<string, mixed>, version?: string} $config The merchant account.
+     * @param string $transactionId `transaction.id` of the transaction to cancel (the payment, or a capture or refund not yet remitted).
+     * @param bool $remitted Whether Payline has already remitted the transaction to the bank (from the shop's records or `payline.transaction`): a remitted transaction cannot be reset, only refunded.
+     * @param string|null $comment A comment kept with the operation (`ans..255`).
+     * @param string|null $sequenceNumber `sequenceNumber`, when the shop numbers its operations.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`payline.cancel`)
+     */
+    public static function cancel(
+        array $config,
+        string $transactionId,
+        bool $remitted,
+        ?string $comment = null,
+        ?string $sequenceNumber = null
+    ): array {
+        return Cpay::call('payline.cancel', [
+            'config' => Cpay::object($config),
+            'transaction_id' => $transactionId,
+            'remitted' => $remitted,
+            'comment' => $comment,
+            'sequence_number' => $sequenceNumber,
+        ]);
+    }
+
+    /**
+     * Read the answer to `payline.cancel`: the reset transaction (`operation: cancellation`), or Payline's
+     * error.
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered.
+     * @return array{operation: 'payment'|'refund'|'cancellation'|'capture', code: string, short_message?: string|null, long_message?: string|null, transaction_id?: string|null, transaction_date?: string|null}
+     * @throws CpayException (`payline.cancel_answer`)
+     */
+    public static function cancelAnswer(array $response): array
+    {
+        return Cpay::call('payline.cancel_answer', ['response' => Cpay::object($response)]);
+    }
+
+    /**
+     * The `doReAuthorization` call: a new authorisation of a Cpay payment whose 7-day capture window has
+     * passed, up to 11 months after the original one.
+     *
+     * @param array{merchant_id: string, access_key: string, environment: array<string, mixed>, version?: string} $config The merchant account.
+     * @param string $transactionId `transaction.id` of the authorisation to re-authorise.
+     * @param int $amount Minor units.
+     * @param string $contractNumber The Cpay contract number.
+     * @param string $orderRef `order.ref`, the shop's order reference.
+     * @param string $authorizedAt When the original authorisation was made (RFC 3339): it can be re-authorised for 11 months.
+     * @param string $now The current time (RFC 3339), also written as `order.date`.
+     * @param string $currency `EUR` (default; a re-authorisation keeps the original currency).
+     * @param int $action `100` (authorisation) or `101` (authorisation and capture, the default).
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`payline.reauthorize`)
+     */
+    public static function reauthorize(
+        array $config,
+        string $transactionId,
+        int $amount,
+        string $contractNumber,
+        string $orderRef,
+        string $authorizedAt,
+        string $now,
+        string $currency = 'EUR',
+        int $action = 101
+    ): array {
+        return Cpay::call('payline.reauthorize', [
+            'config' => Cpay::object($config),
+            'transaction_id' => $transactionId,
+            'amount' => $amount,
+            'contract_number' => $contractNumber,
+            'order_ref' => $orderRef,
+            'authorized_at' => $authorizedAt,
+            'now' => $now,
+            'currency' => $currency,
+            'action' => $action,
+        ]);
+    }
+
+    /**
+     * Read the answer to `payline.reauthorize`: the new authorisation's transaction (`operation:
+     * payment`), or Payline's error.
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered.
+     * @return array{operation: 'payment'|'refund'|'cancellation'|'capture', code: string, short_message?: string|null, long_message?: string|null, transaction_id?: string|null, transaction_date?: string|null}
+     * @throws CpayException (`payline.reauthorize_answer`)
+     */
+    public static function reauthorizeAnswer(array $response): array
+    {
+        return Cpay::call('payline.reauthorize_answer', ['response' => Cpay::object($response)]);
+    }
+
+    /**
+     * The `getTransactionDetails` call: the trusted state of one transaction, by its id.
+     *
+     * `payline.status` asks about a web payment by its token; this asks about a transaction by its id (a
+     * `TRS` notification's, or a capture's, refund's or reset's). Read the answer with
+     * `payline.transaction_answer`.
+     *
+     * @param array{merchant_id: string, access_key: string, environment: array<string, mixed>, version?: string} $config The merchant account.
+     * @param string $transactionId The transaction id (from a `TRS` notification, or kept from a payment, capture, refund or reset).
+     * @param string|null $orderRef `orderRef`, to narrow the search to the shop's order.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`payline.transaction`)
+     */
+    public static function transaction(array $config, string $transactionId, ?string $orderRef = null): array
+    {
+        return Cpay::call('payline.transaction', [
+            'config' => Cpay::object($config),
+            'transaction_id' => $transactionId,
+            'order_ref' => $orderRef,
+        ]);
+    }
+
+    /**
+     * Read the answer to `payline.transaction`: checked against the asked transaction and the expected
+     * order and contract, then classified (`operation` from `payment.action`, `status` from
+     * `result.code`).
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered to `payline.transaction`.
+     * @param string $transactionId The transaction id asked about: the answer's `transaction.id` must equal it.
+     * @param array{order_ref?: string|null, amount?: int|null, contract_number?: string|null} $expected What the shop knows of that transaction (each given field is checked).
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @throws CpayException (`payline.transaction_answer`)
+     */
+    public static function transactionAnswer(array $response, string $transactionId, ?array $expected = null): array
+    {
+        return Cpay::call('payline.transaction_answer', [
+            'response' => Cpay::object($response),
+            'transaction_id' => $transactionId,
+            'expected' => Cpay::object($expected),
+        ]);
     }
 }

@@ -15,6 +15,8 @@ from cpay.types import (
     ComputopCreditRequest,
     ComputopExpected,
     ComputopFullCbPayment,
+    ComputopReverseRequest,
+    ComputopStatusAnswer,
     Encrypted,
     FormPage,
     HttpRequest,
@@ -33,6 +35,10 @@ __all__ = [
     "notification",
     "refund",
     "refund_answer",
+    "cancel",
+    "cancel_answer",
+    "status",
+    "status_answer",
 ]
 
 
@@ -117,3 +123,58 @@ def refund_answer(
         "expected": expected,
     }
     return Outcome.from_dict(invoke("computop.refund_answer", args))
+
+
+def cancel(config: ComputopConfig, cancel: ComputopReverseRequest) -> HttpRequest:
+    """The server call `reverse.aspx` that cancels an authorised payment nothing was captured or credited from.
+
+    Paygate reverses the last step of a payment, so a captured payment is refused here: refund it with
+    `computop.refund`.
+    """
+    return HttpRequest.from_dict(invoke("computop.cancel", {"config": config, "cancel": cancel}))
+
+
+def cancel_answer(
+    config: ComputopConfig,
+    response: HttpResponse,
+    *,
+    expected: Optional[ComputopExpected] = None,
+) -> Outcome:
+    """Read the answer to `computop.cancel`: decrypted, MAC-checked, checked against the payment and classified
+    (`operation: cancellation`).
+    """
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return Outcome.from_dict(invoke("computop.cancel_answer", args))
+
+
+def status(config: ComputopConfig, pay_id: str, trans_id: str) -> HttpRequest:
+    """The server call `inquire.aspx`: what Paygate authorised, captured and credited for a payment.
+
+    For a payment whose notify never arrived; read the answer with `computop.status_answer`.
+    """
+    args = {
+        "config": config,
+        "pay_id": pay_id,
+        "trans_id": trans_id,
+    }
+    return HttpRequest.from_dict(invoke("computop.status", args))
+
+
+def status_answer(
+    config: ComputopConfig,
+    response: HttpResponse,
+    expected: ComputopExpected,
+) -> ComputopStatusAnswer:
+    """Read the answer to `computop.status`: decrypted, MAC-checked, checked against the payment, and folded into
+    the `Outcome` a notify would give, with the amounts and what is still refundable.
+    """
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return ComputopStatusAnswer.from_dict(invoke("computop.status_answer", args))

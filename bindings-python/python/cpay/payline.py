@@ -19,6 +19,7 @@ from cpay.types import (
     PaylineConfig,
     PaylineExpected,
     PaylineToken,
+    PaylineTransactionExpected,
     PaylineWebPayment,
 )
 
@@ -33,6 +34,12 @@ __all__ = [
     "capture_answer",
     "refund",
     "refund_answer",
+    "cancel",
+    "cancel_answer",
+    "reauthorize",
+    "reauthorize_answer",
+    "transaction",
+    "transaction_answer",
 ]
 
 
@@ -165,3 +172,104 @@ def refund(
 def refund_answer(response: HttpResponse) -> OperationAnswer:
     """Read the answer to `payline.refund`: the new transaction, or Payline's error."""
     return OperationAnswer.from_dict(invoke("payline.refund_answer", {"response": response}))
+
+
+def cancel(
+    config: PaylineConfig,
+    transaction_id: str,
+    remitted: bool,
+    *,
+    comment: Optional[str] = None,
+    sequence_number: Optional[str] = None,
+) -> HttpRequest:
+    """The `doReset` call that cancels a transaction Payline has not yet remitted to the bank.
+
+    Once remitted, use `payline.refund`. Read the answer with `payline.cancel_answer`.
+    """
+    args = {
+        "config": config,
+        "transaction_id": transaction_id,
+        "remitted": remitted,
+        "comment": comment,
+        "sequence_number": sequence_number,
+    }
+    return HttpRequest.from_dict(invoke("payline.cancel", args))
+
+
+def cancel_answer(response: HttpResponse) -> OperationAnswer:
+    """Read the answer to `payline.cancel`: the reset transaction (`operation: cancellation`), or Payline's
+    error.
+    """
+    return OperationAnswer.from_dict(invoke("payline.cancel_answer", {"response": response}))
+
+
+def reauthorize(
+    config: PaylineConfig,
+    transaction_id: str,
+    amount: int,
+    contract_number: str,
+    order_ref: str,
+    authorized_at: str,
+    now: str,
+    *,
+    currency: Currency = "EUR",
+    action: int = 101,
+) -> HttpRequest:
+    """The `doReAuthorization` call: a new authorisation of a Cpay payment whose 7-day capture window has passed,
+    up to 11 months after the original one.
+    """
+    args = {
+        "config": config,
+        "transaction_id": transaction_id,
+        "amount": amount,
+        "contract_number": contract_number,
+        "order_ref": order_ref,
+        "authorized_at": authorized_at,
+        "now": now,
+        "currency": currency,
+        "action": action,
+    }
+    return HttpRequest.from_dict(invoke("payline.reauthorize", args))
+
+
+def reauthorize_answer(response: HttpResponse) -> OperationAnswer:
+    """Read the answer to `payline.reauthorize`: the new authorisation's transaction (`operation: payment`), or
+    Payline's error.
+    """
+    return OperationAnswer.from_dict(invoke("payline.reauthorize_answer", {"response": response}))
+
+
+def transaction(
+    config: PaylineConfig,
+    transaction_id: str,
+    *,
+    order_ref: Optional[str] = None,
+) -> HttpRequest:
+    """The `getTransactionDetails` call: the trusted state of one transaction, by its id.
+
+    `payline.status` asks about a web payment by its token; this asks about a transaction by its id (a `TRS`
+    notification's, or a capture's, refund's or reset's). Read the answer with `payline.transaction_answer`.
+    """
+    args = {
+        "config": config,
+        "transaction_id": transaction_id,
+        "order_ref": order_ref,
+    }
+    return HttpRequest.from_dict(invoke("payline.transaction", args))
+
+
+def transaction_answer(
+    response: HttpResponse,
+    transaction_id: str,
+    *,
+    expected: Optional[PaylineTransactionExpected] = None,
+) -> Outcome:
+    """Read the answer to `payline.transaction`: checked against the asked transaction and the expected order and
+    contract, then classified (`operation` from `payment.action`, `status` from `result.code`).
+    """
+    args = {
+        "response": response,
+        "transaction_id": transaction_id,
+        "expected": expected,
+    }
+    return Outcome.from_dict(invoke("payline.transaction_answer", args))

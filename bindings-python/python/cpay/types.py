@@ -21,6 +21,8 @@ __all__ = [
     "ComputopExpected",
     "ComputopFullCbPayment",
     "ComputopHost",
+    "ComputopReverseRequest",
+    "ComputopStatusAnswer",
     "CreditBalance",
     "Currency",
     "Eligibility",
@@ -76,6 +78,7 @@ __all__ = [
     "PaylineExpected",
     "PaylineMode",
     "PaylineToken",
+    "PaylineTransactionExpected",
     "PaylineWebPayment",
     "PaymentForm",
     "Policy",
@@ -277,6 +280,9 @@ class _ComputopCreditRequestRequired(TypedDict):
     amount: int
     #: What was captured, cents.
     captured: int
+    #: Whether the shop has answered the payment's first notify (URLNotify). Paygate requires it before any
+    #: follow-up action; `false` refuses the call.
+    notify_answered: bool
 
 
 class ComputopCreditRequest(_ComputopCreditRequestRequired, total=False):
@@ -366,6 +372,32 @@ class ComputopFullCbPayment(_ComputopFullCbPaymentRequired, total=False):
     enhanced_data: Optional[str]
     #: POST (default) or GET.
     method: FormMethod
+
+
+class _ComputopReverseRequestRequired(TypedDict):
+    #: `PayID` of the payment (an32).
+    pay_id: str
+    #: `TransID` (ans..64).
+    trans_id: str
+    #: Amount to reverse, cents.
+    amount: int
+    #: What is authorised, cents (`AmountAuth` of `computop.status`).
+    authorized: int
+    #: What was captured, cents (`AmountCap`): must be 0, a captured payment is refunded, not reversed.
+    captured: int
+    #: What was credited, cents (`AmountCred`): must be 0.
+    credited: int
+    #: Whether the shop has answered the payment's first notify (required by Paygate before a reversal).
+    notify_answered: bool
+
+
+class ComputopReverseRequest(_ComputopReverseRequestRequired, total=False):
+    """A reversal (cancellation) of an authorised FullCB payment that nothing was captured or credited from.
+    """
+    #: EUR (the default and the only currency of Cetelem payments).
+    currency: Currency
+    #: `ReqId` (ans..32): the same value on a retry makes Paygate return the first result.
+    req_id: Optional[str]
 
 
 class _CreditBalanceRequired(TypedDict):
@@ -790,6 +822,17 @@ class PaylineExpected(TypedDict, total=False):
     amount: Optional[int]
 
 
+class PaylineTransactionExpected(TypedDict, total=False):
+    """What the shop knows about the transaction it asked the details of; each given value is checked."""
+    #: The shop's order reference: `order.ref` must equal it.
+    order_ref: Optional[str]
+    #: The amount in minor units: `payment.amount` must equal it.
+    amount: Optional[int]
+    #: The shop's Cpay contract number: `payment.contractNumber` (or the answer's `contractNumber`) must equal
+    #: it.
+    contract_number: Optional[str]
+
+
 class _PaylineWebPaymentRequired(TypedDict):
     #: The Cpay contract number (`payment.contractNumber`).
     contract_number: str
@@ -942,6 +985,37 @@ def _opt(convert: Callable[[Any], _T], value: Any) -> Optional[_T]:
 
 
 @dataclass(frozen=True)
+class ComputopStatusAnswer:
+    """A verified inquiry answer: the payment as an [`Outcome`], and its amounts."""
+
+    #: The payment as a notify would report it: `operation` `payment` (authorised or captured) or `refund`
+    #: (something was credited), `status` from the amounts and `LastStatus`; never `accepted` on a doubt.
+    outcome: Outcome
+    #: What `computop.refund` may still credit: captured minus credited.
+    refundable: int
+    #: `AmountAuth`: authorised, cents.
+    authorized: Optional[int] = None
+    #: `AmountCap`: captured, cents.
+    captured: Optional[int] = None
+    #: `AmountCred`: credited, cents.
+    credited: Optional[int] = None
+    #: `LastStatus`: the status of the payment's last step only.
+    last_status: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> ComputopStatusAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            outcome=Outcome.from_dict(data["outcome"]),
+            refundable=data["refundable"],
+            authorized=data.get("authorized"),
+            captured=data.get("captured"),
+            credited=data.get("credited"),
+            last_status=data.get("last_status"),
+        )
+
+
+@dataclass(frozen=True)
 class Eligibility:
     """The answer: eligible or not, and why."""
 
@@ -1087,8 +1161,12 @@ class Notification:
 
 @dataclass(frozen=True)
 class OperationAnswer:
-    """What doCapture or doRefund answered (only `00000` — done — is a success)."""
+    """What doCapture, doRefund, doReset or doReAuthorization answered (only `00000` — done — is a success).
+    """
 
+    #: The operation done: `capture` (doCapture), `refund` (doRefund), `cancellation` (doReset) or `payment`
+    #: (doReAuthorization: a new authorisation of the same payment).
+    operation: Operation
     #: Five digits, e.g. `00000`.
     code: str
     #: `shortMessage` (e.g. `ACCEPTED`).
@@ -1104,6 +1182,7 @@ class OperationAnswer:
     def from_dict(cls, data: Mapping[str, Any]) -> OperationAnswer:
         """From the core's JSON object (keys it does not know are ignored)."""
         return cls(
+            operation=data["operation"],
             code=data["code"],
             short_message=data.get("short_message"),
             long_message=data.get("long_message"),
@@ -1212,6 +1291,8 @@ class PaylineToken:
     next_call: str
     #: The token (web payment token for `WEBTRS`), when sent.
     token: Optional[str] = None
+    #: The transaction id (`transactionId`) a `TRS` notification names: ask `payline.transaction` about it.
+    transaction_id: Optional[str] = None
     #: The cpay operation that builds that call, when cpay has one.
     next_operation: Optional[str] = None
 
@@ -1222,6 +1303,7 @@ class PaylineToken:
             notification_type=data["notification_type"],
             next_call=data["next_call"],
             token=data.get("token"),
+            transaction_id=data.get("transaction_id"),
             next_operation=data.get("next_operation"),
         )
 

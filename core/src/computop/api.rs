@@ -7,7 +7,8 @@ use super::config::ComputopConfig;
 use super::refund::{self, CreditRequest};
 use super::request::{build_form, FullCbPayment};
 use super::response::{self, Expected};
-use super::{blowfish, mac};
+use super::reverse::{self, ReverseRequest};
+use super::{blowfish, inquire, mac};
 use crate::form::FormPage;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::notification::Notification as Verified;
@@ -170,5 +171,74 @@ crate::operation! {
     /// Read the answer to `computop.refund`: decrypted, MAC-checked and classified.
     pub RefundAnswer = "computop.refund_answer", |input: RefundAnswerInput| -> Outcome {
         refund::verify_answer(&input.config, &input.response, &input.expected)
+    }
+}
+
+/// Input of `computop.cancel`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelInput {
+    /// The shop.
+    pub config: ComputopConfig,
+    /// The reversal.
+    pub cancel: ReverseRequest,
+}
+
+crate::operation! {
+    /// The server call `reverse.aspx` that cancels an authorised payment nothing was captured or credited from.
+    ///
+    /// Paygate reverses the last step of a payment, so a captured payment is refused here: refund it with
+    /// `computop.refund`.
+    pub Cancel = "computop.cancel", |input: CancelInput| -> HttpRequest {
+        reverse::reverse(&input.config, &input.cancel)
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `computop.cancel`: decrypted, MAC-checked, checked against the payment and classified
+    /// (`operation: cancellation`).
+    pub CancelAnswer = "computop.cancel_answer", |input: RefundAnswerInput| -> Outcome {
+        reverse::verify_answer(&input.config, &input.response, &input.expected)
+    }
+}
+
+/// Input of `computop.status`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusInput {
+    /// The shop.
+    pub config: ComputopConfig,
+    /// `PayID` of the payment (an32).
+    pub pay_id: String,
+    /// `TransID` of the payment (ans..64).
+    pub trans_id: String,
+}
+
+crate::operation! {
+    /// The server call `inquire.aspx`: what Paygate authorised, captured and credited for a payment.
+    ///
+    /// For a payment whose notify never arrived; read the answer with `computop.status_answer`.
+    pub Status = "computop.status", |input: StatusInput| -> HttpRequest {
+        inquire::inquire(&input.config, &input.pay_id, &input.trans_id)
+    }
+}
+
+/// Input of `computop.status_answer`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusAnswerInput {
+    /// The shop.
+    pub config: ComputopConfig,
+    /// What Paygate answered.
+    pub response: HttpResponse,
+    /// The payment asked about: `pay_id` is required, `trans_id` checked when given.
+    pub expected: Expected,
+}
+
+crate::operation! {
+    /// Read the answer to `computop.status`: decrypted, MAC-checked, checked against the payment, and folded
+    /// into the `Outcome` a notify would give, with the amounts and what is still refundable.
+    pub StatusAnswer = "computop.status_answer", |input: StatusAnswerInput| -> inquire::PaymentStatus {
+        inquire::verify_answer(&input.config, &input.response, &input.expected)
     }
 }

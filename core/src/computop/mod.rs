@@ -3,17 +3,20 @@
 //! - [`request::build_form`]: a [`request::FullCbPayment`] → encrypted form for `CetelemFullCB.aspx`.
 //! - [`response::verify_body`]: URLNotify / URLSuccess / URLFailure → verified [`crate::Outcome`].
 //! - [`refund::credit`] and [`refund::verify_answer`]: `credit.aspx`, sans-IO.
+//! - [`reverse::reverse`] (`reverse.aspx`) and [`inquire::inquire`] (`inquire.aspx`), with their answers.
 //! - [`blowfish`] and [`mac`]: the raw primitives (`Data`/`Len` encoding and the HMAC-SHA-256 MAC).
 
 pub mod api;
 pub mod blowfish;
 pub mod codes;
 pub mod config;
+pub mod inquire;
 pub mod mac;
 pub mod plaintext;
 pub mod refund;
 pub mod request;
 pub mod response;
+pub mod reverse;
 
 pub use config::{ComputopConfig, Host};
 pub use request::{build_form, FullCbPayment};

@@ -46,23 +46,107 @@ pub struct CreditRequest {
     /// `ReqId` (ans..32): the same value on a retry makes Paygate return the first result.
     #[serde(default)]
     pub req_id: Option<String>,
+    /// Whether the shop has answered the payment's first notify (URLNotify). Paygate requires it before any
+    /// follow-up action; `false` refuses the call.
+    pub notify_answered: bool,
 }
 
-fn eur() -> Currency {
+pub(crate) fn eur() -> Currency {
     Currency::EUR
+}
+
+/// The FullCB rule (Computop Paygate manual, "Cetelem FullCB", URLNotify): "Before follow-up actions (capture /
+/// credit / reversal) are carried out on an existing transaction, the first Notify must have been answered by the
+/// shop." cpay cannot see the shop's answer, so the shop states it.
+pub(crate) fn check_notify_answered(notify_answered: bool) -> Result<()> {
+    if notify_answered {
+        return Ok(());
+    }
+    Err(Error::field(
+        ErrorCode::NotAllowed,
+        "notify_answered",
+        "Paygate accepts a capture, credit or reversal only once the shop has answered the payment's first notify",
+    ))
+}
+
+/// Check a follow-up request's `PayID` (an32), `TransID` (ans..64) and currency (EUR).
+pub(crate) fn check_reference(pay_id: &str, trans_id: &str, currency: Currency) -> Result<()> {
+    FieldFormat::notation("an32").check("PayID", pay_id)?;
+    if trans_id.is_empty() {
+        return Err(Error::missing("TransID"));
+    }
+    FieldFormat::notation("ans..64").check("TransID", trans_id)?;
+    super::plaintext::check_value("TransID", trans_id)?;
+    if currency != Currency::EUR {
+        return Err(Error::field(ErrorCode::NotAllowed, "Currency", "Cetelem 3x/4x payments are in EUR only"));
+    }
+    Ok(())
+}
+
+/// Encrypt `fields` into the `MerchantID`/`Len`/`Data` POST of a server-to-server page.
+pub(crate) fn post(config: &ComputopConfig, page: &str, fields: &[(&str, String)]) -> Result<HttpRequest> {
+    let text = plaintext::compose(fields)?;
+    let encrypted = blowfish::encrypt(text.as_bytes(), &config.blowfish_key)?;
+    let len = encrypted.len.to_string();
+    let body = urlencoded::encode([
+        ("MerchantID", config.merchant_id.as_str()),
+        ("Len", len.as_str()),
+        ("Data", encrypted.data.as_str()),
+    ]);
+    Ok(HttpRequest::post(config.host.url(page), "application/x-www-form-urlencoded", body))
+}
+
+/// Read a server-to-server answer (credit, reversal, inquiry): HTTP 200, at most 64 KiB, form-encoded (plain or
+/// `Len`/`Data`), its MAC checked when present, then `mid` and the expected `PayID`/`TransID`.
+pub(crate) fn answer_fields(
+    config: &ComputopConfig,
+    response: &HttpResponse,
+    expected: &Expected,
+    what: &str,
+) -> Result<Fields> {
+    config.validate()?;
+    if response.status != 200 {
+        return Err(Error::general(
+            ErrorCode::UnexpectedResponse,
+            format!("Paygate answered HTTP {} to the {what} request", response.status),
+        ));
+    }
+    let body = response.body.trim();
+    if body.len() > MAX_ANSWER_BYTES {
+        return Err(Error::general(ErrorCode::TooLarge, format!("the {what} answer is larger than 64 KiB")));
+    }
+    if body.starts_with('<') {
+        return Err(Error::general(
+            ErrorCode::UnexpectedResponse,
+            "Paygate answered with an HTML page instead of form-encoded fields",
+        ));
+    }
+    let fields: Fields = response::decode_body(config, body.as_bytes(), false)?;
+    response::check_mac(config, &fields, false)?;
+    response::check_belongs(config, &fields, expected)?;
+    Ok(fields)
+}
+
+/// A verified credit or reversal answer as an [`Outcome`] of `operation`; a refused one is a `gateway_error`.
+pub(crate) fn action_outcome(fields: &Fields, operation: crate::outcome::Operation) -> Result<Outcome> {
+    let mut outcome = response::outcome(fields, true)?;
+    outcome.operation = operation;
+    if outcome.code != codes::SUCCESS && outcome.status != crate::outcome::Status::Pending {
+        let mut error = codes::gateway_error(&outcome.code, fields.get("Description"));
+        if let Some(ext) = fields.get("CodeExt").filter(|c| !c.is_empty()) {
+            error = Error::field(ErrorCode::GatewayError, "Code", format!("{} (CodeExt {ext})", error.message()))
+                .with_gateway_code(&outcome.code);
+        }
+        return Err(error);
+    }
+    Ok(outcome)
 }
 
 /// Build the `credit.aspx` request, once the refund rule allows the amount.
 pub fn credit(config: &ComputopConfig, request: &CreditRequest) -> Result<HttpRequest> {
     config.validate()?;
-    FieldFormat::notation("an32").check("PayID", &request.pay_id)?;
-    if request.trans_id.is_empty() {
-        return Err(Error::missing("TransID"));
-    }
-    FieldFormat::notation("ans..64").check("TransID", &request.trans_id)?;
-    if request.currency != Currency::EUR {
-        return Err(Error::field(ErrorCode::NotAllowed, "Currency", "Cetelem 3x/4x payments are in EUR only"));
-    }
+    check_reference(&request.pay_id, &request.trans_id, request.currency)?;
+    check_notify_answered(request.notify_answered)?;
     let decision = crate::plan::refund::computop(request.captured, request.credited, request.amount);
     if !decision.allowed {
         return Err(Error::field(ErrorCode::RefundNotAllowed, "Amount", decision.reason));
@@ -83,50 +167,13 @@ pub fn credit(config: &ComputopConfig, request: &CreditRequest) -> Result<HttpRe
         FieldFormat::notation("ans..32").check("ReqId", req_id)?;
         fields.push(("ReqId", req_id.to_owned()));
     }
-    let text = plaintext::compose(&fields)?;
-    let encrypted = blowfish::encrypt(text.as_bytes(), &config.blowfish_key)?;
-    let len = encrypted.len.to_string();
-    let body = urlencoded::encode([
-        ("MerchantID", config.merchant_id.as_str()),
-        ("Len", len.as_str()),
-        ("Data", encrypted.data.as_str()),
-    ]);
-    Ok(HttpRequest::post(config.host.url(PAGE), "application/x-www-form-urlencoded", body))
+    post(config, PAGE, &fields)
 }
 
 /// Read and check a `credit.aspx` answer: `pay_id` (and `trans_id`, when given) must be the credited payment.
 pub fn verify_answer(config: &ComputopConfig, response: &HttpResponse, expected: &Expected) -> Result<Outcome> {
-    config.validate()?;
-    if response.status != 200 {
-        return Err(Error::general(
-            ErrorCode::UnexpectedResponse,
-            format!("Paygate answered HTTP {} to the credit request", response.status),
-        ));
-    }
-    let body = response.body.trim();
-    if body.len() > MAX_ANSWER_BYTES {
-        return Err(Error::general(ErrorCode::TooLarge, "the credit answer is larger than 64 KiB"));
-    }
-    if body.starts_with('<') {
-        return Err(Error::general(
-            ErrorCode::UnexpectedResponse,
-            "Paygate answered with an HTML page instead of form-encoded fields",
-        ));
-    }
-    let fields: Fields = response::decode_body(config, body.as_bytes(), false)?;
-    response::check_mac(config, &fields, false)?;
-    response::check_belongs(config, &fields, expected)?;
-    let mut outcome = response::outcome(&fields, true)?;
-    outcome.operation = crate::outcome::Operation::Refund;
-    if outcome.code != codes::SUCCESS && outcome.status != crate::outcome::Status::Pending {
-        let mut error = codes::gateway_error(&outcome.code, fields.get("Description"));
-        if let Some(ext) = fields.get("CodeExt").filter(|c| !c.is_empty()) {
-            error = Error::field(ErrorCode::GatewayError, "Code", format!("{} (CodeExt {ext})", error.message()))
-                .with_gateway_code(&outcome.code);
-        }
-        return Err(error);
-    }
-    Ok(outcome)
+    let fields = answer_fields(config, response, expected, "credit")?;
+    action_outcome(&fields, crate::outcome::Operation::Refund)
 }
 
 #[cfg(test)]
@@ -153,6 +200,7 @@ mod tests {
             captured: Amount::from_minor(45_000),
             credited: Amount::from_minor(5_000),
             req_id: Some("refund-CMD1-1".into()),
+            notify_answered: true,
         }
     }
 
@@ -182,6 +230,9 @@ mod tests {
         let mut r = request(1);
         r.pay_id = "short".into();
         assert_eq!(credit(&config(), &r).unwrap_err().field_name(), Some("PayID"));
+        let mut r = request(1);
+        r.notify_answered = false;
+        assert_eq!(credit(&config(), &r).unwrap_err().field_name(), Some("notify_answered"));
     }
 
     fn answer(body: String) -> HttpResponse {

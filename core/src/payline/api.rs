@@ -12,6 +12,7 @@ use super::config::PaylineConfig;
 use super::notification;
 use super::request::{self, Operation, WebPayment};
 use super::response::{self, Expected, OperationAnswer, WebPaymentAnswer};
+use super::transaction::{self, TransactionExpected};
 use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::{Amount, Currency};
@@ -240,4 +241,153 @@ crate::operation! {
 
 fn eur() -> Currency {
     Currency::EUR
+}
+
+/// Input of `payline.cancel`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelInput {
+    /// The merchant account.
+    pub config: PaylineConfig,
+    /// `transaction.id` of the transaction to cancel (the payment, or a capture or refund not yet remitted).
+    pub transaction_id: String,
+    /// Whether Payline has already remitted the transaction to the bank (from the shop's records or
+    /// `payline.transaction`): a remitted transaction cannot be reset, only refunded.
+    pub remitted: bool,
+    /// A comment kept with the operation (`ans..255`).
+    #[serde(default)]
+    pub comment: Option<String>,
+    /// `sequenceNumber`, when the shop numbers its operations.
+    #[serde(default)]
+    pub sequence_number: Option<String>,
+}
+
+crate::operation! {
+    /// The `doReset` call that cancels a transaction Payline has not yet remitted to the bank.
+    ///
+    /// Once remitted, use `payline.refund`. Read the answer with `payline.cancel_answer`.
+    pub Cancel = "payline.cancel", |input: CancelInput| -> HttpRequest {
+        request::reset(
+            &input.config,
+            &input.transaction_id,
+            input.remitted,
+            input.comment.as_deref(),
+            input.sequence_number.as_deref(),
+        )
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `payline.cancel`: the reset transaction (`operation: cancellation`), or Payline's error.
+    pub CancelAnswer = "payline.cancel_answer", |input: AnswerInput| -> OperationAnswer {
+        response::operation_answer(&input.response.body, "doReset")
+    }
+}
+
+/// Input of `payline.reauthorize`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReauthorizeInput {
+    /// The merchant account.
+    pub config: PaylineConfig,
+    /// `transaction.id` of the authorisation to re-authorise.
+    pub transaction_id: String,
+    /// Minor units.
+    pub amount: Amount,
+    /// `EUR` (default; a re-authorisation keeps the original currency).
+    #[serde(default = "eur")]
+    pub currency: Currency,
+    /// The Cpay contract number.
+    pub contract_number: String,
+    /// `order.ref`, the shop's order reference.
+    pub order_ref: String,
+    /// `100` (authorisation) or `101` (authorisation and capture, the default).
+    #[serde(default = "capture_action")]
+    pub action: u32,
+    /// When the original authorisation was made (RFC 3339): it can be re-authorised for 11 months.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub authorized_at: OffsetDateTime,
+    /// The current time (RFC 3339), also written as `order.date`.
+    #[serde(with = "time::serde::rfc3339")]
+    #[schemars(with = "String")]
+    pub now: OffsetDateTime,
+}
+
+fn capture_action() -> u32 {
+    101
+}
+
+crate::operation! {
+    /// The `doReAuthorization` call: a new authorisation of a Cpay payment whose 7-day capture window has
+    /// passed, up to 11 months after the original one.
+    pub Reauthorize = "payline.reauthorize", |input: ReauthorizeInput| -> HttpRequest {
+        let r = request::ReAuthorization {
+            operation: Operation {
+                transaction_id: input.transaction_id,
+                amount: input.amount,
+                currency: input.currency,
+                contract_number: input.contract_number,
+                sequence_number: None,
+            },
+            action: input.action,
+            order_ref: input.order_ref,
+            authorized_at: input.authorized_at,
+            now: input.now,
+        };
+        request::reauthorize(&input.config, &r)
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `payline.reauthorize`: the new authorisation's transaction (`operation: payment`),
+    /// or Payline's error.
+    pub ReauthorizeAnswer = "payline.reauthorize_answer", |input: AnswerInput| -> OperationAnswer {
+        response::operation_answer(&input.response.body, "doReAuthorization")
+    }
+}
+
+/// Input of `payline.transaction`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransactionInput {
+    /// The merchant account.
+    pub config: PaylineConfig,
+    /// The transaction id (from a `TRS` notification, or kept from a payment, capture, refund or reset).
+    pub transaction_id: String,
+    /// `orderRef`, to narrow the search to the shop's order.
+    #[serde(default)]
+    pub order_ref: Option<String>,
+}
+
+crate::operation! {
+    /// The `getTransactionDetails` call: the trusted state of one transaction, by its id.
+    ///
+    /// `payline.status` asks about a web payment by its token; this asks about a transaction by its id (a
+    /// `TRS` notification's, or a capture's, refund's or reset's). Read the answer with
+    /// `payline.transaction_answer`.
+    pub Transaction = "payline.transaction", |input: TransactionInput| -> HttpRequest {
+        request::transaction_details(&input.config, &input.transaction_id, input.order_ref.as_deref())
+    }
+}
+
+/// Input of `payline.transaction_answer`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TransactionAnswerInput {
+    /// What Payline answered to `payline.transaction`.
+    pub response: HttpResponse,
+    /// The transaction id asked about: the answer's `transaction.id` must equal it.
+    pub transaction_id: String,
+    /// What the shop knows of that transaction (each given field is checked).
+    #[serde(default)]
+    pub expected: TransactionExpected,
+}
+
+crate::operation! {
+    /// Read the answer to `payline.transaction`: checked against the asked transaction and the expected order
+    /// and contract, then classified (`operation` from `payment.action`, `status` from `result.code`).
+    pub TransactionAnswer = "payline.transaction_answer", |input: TransactionAnswerInput| -> Outcome {
+        transaction::outcome(&input.response.body, &input.transaction_id, &input.expected)
+    }
 }

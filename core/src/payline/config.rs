@@ -64,8 +64,10 @@ impl Environment {
 pub enum Service {
     /// `doWebPayment`, `getWebPaymentDetails`.
     WebPayment,
-    /// `doCapture`, `doRefund`.
+    /// `doCapture`, `doRefund`, `doReset`, `doReAuthorization`.
     DirectPayment,
+    /// `getTransactionDetails` (the WSDL's `ExtendedAPI` port).
+    Extended,
 }
 
 impl Service {
@@ -73,6 +75,7 @@ impl Service {
         match self {
             Service::WebPayment => "WebPaymentAPI",
             Service::DirectPayment => "DirectPaymentAPI",
+            Service::Extended => "ExtendedAPI",
         }
     }
 }

@@ -8,6 +8,8 @@
 //! - [`request::capture`] / [`request::refund`] → `doCapture` (201) / `doRefund` (421), with
 //!   [`response::operation_answer`] for their answers; the 13-month refund rule is
 //!   [`crate::plan::refund::payline_cpay`].
+//! - [`request::reset`] (`doReset`), [`request::reauthorize`] (`doReAuthorization`, within 11 months) and
+//!   [`request::transaction_details`] (`getTransactionDetails`) with [`transaction::outcome`] for its answer.
 //! - [`soap`]: the envelope writer and the namespace-aware answer reader (quick-xml).
 
 pub mod api;
@@ -17,6 +19,7 @@ pub mod notification;
 pub mod request;
 pub mod response;
 pub mod soap;
+pub mod transaction;
 pub mod url;
 
 pub use config::{Environment, PaylineConfig, DEFAULT_VERSION};

@@ -1,5 +1,6 @@
 //! Payline's notification call: `notificationURL?notificationType=WEBTRS&token=…` (Payline
-//! WebPayment API documentation, `getWebPaymentDetails`).
+//! WebPayment API documentation, `getWebPaymentDetails`), or `notificationType=TRS&transactionId=…` for a
+//! transaction (its trusted state comes from `getTransactionDetails`).
 //!
 //! The call carries no signature and no result, only a type and a token: it says "something happened,
 //! ask me". So cpay reads it, checks the token is the one the shop stored for the order (when the shop put
@@ -21,6 +22,9 @@ pub struct Notification {
     /// The token (web payment token for `WEBTRS`), when sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
+    /// The transaction id (`transactionId`) a `TRS` notification names: ask `payline.transaction` about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transaction_id: Option<String>,
     /// The Payline web service to call next for the trusted details.
     pub next_call: &'static str,
     /// The cpay operation that builds that call, when cpay has one.
@@ -38,7 +42,7 @@ pub fn parse(query: &str, stored_token: Option<&str>) -> Result<Notification> {
     let kind = get("notificationType").ok_or_else(|| Error::missing("notificationType"))?;
     let (next_call, next_operation) = match kind {
         "WEBTRS" => ("getWebPaymentDetails", Some("payline.status")),
-        "TRS" => ("getTransactionDetails", None),
+        "TRS" => ("getTransactionDetails", Some("payline.transaction")),
         "WALLET" => ("getWebWallet", None),
         "BILL" => ("getBillingRecord", None),
         "ALERT" => ("getAlertDetails", None),
@@ -57,6 +61,13 @@ pub fn parse(query: &str, stored_token: Option<&str>) -> Result<Notification> {
     if kind == "WEBTRS" && token.is_none() {
         return Err(Error::missing("token"));
     }
+    let transaction_id = get("transactionId");
+    if let Some(id) = transaction_id {
+        super::request::check_transaction_id("transactionId", id)?;
+    }
+    if kind == "TRS" && transaction_id.is_none() {
+        return Err(Error::missing("transactionId"));
+    }
     if let Some(stored) = stored_token {
         let received = token.ok_or_else(|| Error::missing("token"))?;
         if !constant_time_eq(received.as_bytes(), stored.as_bytes()) {
@@ -67,7 +78,13 @@ pub fn parse(query: &str, stored_token: Option<&str>) -> Result<Notification> {
             ));
         }
     }
-    Ok(Notification { notification_type: kind.to_owned(), token: token.map(str::to_owned), next_call, next_operation })
+    Ok(Notification {
+        notification_type: kind.to_owned(),
+        token: token.map(str::to_owned),
+        transaction_id: transaction_id.map(str::to_owned),
+        next_call,
+        next_operation,
+    })
 }
 
 #[cfg(test)]
@@ -83,6 +100,10 @@ mod tests {
         assert_eq!(e.code(), ErrorCode::WrongOrder);
         assert_eq!(parse("notificationType=WEBTRS", None).unwrap_err().code(), ErrorCode::MissingField);
         assert_eq!(parse("notificationType=NOPE&token=a", None).unwrap_err().code(), ErrorCode::InvalidValue);
-        assert_eq!(parse("notificationType=TRS", None).unwrap().next_operation, None);
+        let trs = parse("notificationType=TRS&transactionId=26069150044598", None).unwrap();
+        assert_eq!(trs.transaction_id.as_deref(), Some("26069150044598"));
+        assert_eq!((trs.next_call, trs.next_operation), ("getTransactionDetails", Some("payline.transaction")));
+        assert_eq!(parse("notificationType=TRS", None).unwrap_err().field_name(), Some("transactionId"));
+        assert_eq!(parse("notificationType=WALLET", None).unwrap().next_operation, None);
     }
 }

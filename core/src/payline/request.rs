@@ -1,4 +1,5 @@
-//! Cpay orders → `doWebPayment`, and the follow-up calls `getWebPaymentDetails`, `doCapture`, `doRefund`.
+//! Cpay orders → `doWebPayment`, and the follow-up calls `getWebPaymentDetails`, `doCapture`, `doRefund`,
+//! `doReset`, `doReAuthorization` and `getTransactionDetails`.
 //!
 //! The Cpay rules (Payline page "Cetelem Aurore / Cpay", "Les fonctions disponibles"; WebPayment API
 //! documentation, `doWebPayment`) are applied before anything is written: modes CPT and DIF only
@@ -430,6 +431,11 @@ pub fn details(config: &PaylineConfig, token: &str) -> Result<HttpRequest> {
     config.request(Service::WebPayment, "getWebPaymentDetails", w)
 }
 
+/// Check a transaction id's shape (`an..50`, the WSDL documentation's `transactionID` format).
+pub fn check_transaction_id(field: &str, id: &str) -> Result<()> {
+    text(field, id, FieldFormat::notation("an..50"))
+}
+
 /// Check a web payment token's shape (Payline tokens are letters and digits).
 pub fn check_token(field: &str, token: &str) -> Result<()> {
     text(field, token, FieldFormat::notation("an..64"))
@@ -526,6 +532,136 @@ pub fn refund(
         w.impl_value("sequenceNumber", n);
     }
     config.request(Service::DirectPayment, "doRefund", w)
+}
+
+/// How many calendar months after an authorisation Payline still re-authorises it (Payline documentation,
+/// "Webservice - doReAuthorizationRequest": "A re-authorization can be performed on authorizations up to 11 months
+/// after its creation date").
+pub const REAUTHORIZATION_MONTHS: u32 = 11;
+
+/// `doReset`: cancel a transaction that Payline has not yet remitted to the bank (Payline documentation,
+/// "Webservice - doResetRequest": "a transaction can be reset only if the payment was validated and not paid
+/// into the bank"). Once remitted, money goes back with `doRefund` only, so `remitted` refuses the call.
+pub fn reset(
+    config: &PaylineConfig,
+    transaction_id: &str,
+    remitted: bool,
+    comment: Option<&str>,
+    sequence_number: Option<&str>,
+) -> Result<HttpRequest> {
+    text("transaction_id", transaction_id, FieldFormat::notation("an..50"))?;
+    if remitted {
+        return Err(Error::field(
+            ErrorCode::NotAllowed,
+            "remitted",
+            "Payline resets only a transaction not yet remitted to the bank; a remitted capture is given back with payline.refund",
+        ));
+    }
+    if let Some(comment) = comment {
+        text("comment", comment, FieldFormat::notation("ans..255"))?;
+    }
+    if let Some(n) = sequence_number {
+        text("sequence_number", n, FieldFormat::notation("an..50"))?;
+    }
+    let mut w = Writer::new();
+    w.impl_value("version", &config.version);
+    w.impl_value("transactionID", transaction_id);
+    if let Some(comment) = comment {
+        w.impl_value("comment", comment);
+    }
+    if let Some(n) = sequence_number {
+        w.impl_value("sequenceNumber", n);
+    }
+    config.request(Service::DirectPayment, "doReset", w)
+}
+
+/// A re-authorisation (`doReAuthorization`) of an authorisation whose 7-day capture window has passed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReAuthorization {
+    /// The authorisation to re-authorise, its amount, currency and contract; `sequence_number` is unused.
+    pub operation: Operation,
+    /// `payment.action`: `100` (authorisation) or `101` (authorisation and capture, the default).
+    pub action: u32,
+    /// `order.ref`: the shop's order reference (Payline treats a re-authorisation within 24 hours of the
+    /// original as a duplicate unless the order reference differs).
+    pub order_ref: String,
+    /// When the original authorisation was made.
+    pub authorized_at: OffsetDateTime,
+    /// Now (cpay never reads the clock); also written as `order.date`.
+    pub now: OffsetDateTime,
+}
+
+/// `doReAuthorization` (Payline documentation, "Webservice - doReAuthorizationRequest"): the same currency as the
+/// original (EUR for Cpay), within 11 months of the original authorisation, `order` required.
+pub fn reauthorize(config: &PaylineConfig, r: &ReAuthorization) -> Result<HttpRequest> {
+    let op = &r.operation;
+    text("transaction_id", &op.transaction_id, FieldFormat::notation("an..50"))?;
+    let amount = positive(op.amount, "amount")?;
+    let currency = euro(op.currency, "currency")?;
+    text("contract_number", &op.contract_number, FieldFormat::notation("ans..50"))?;
+    text("order_ref", &r.order_ref, FieldFormat::notation("ans..50"))?;
+    if !matches!(r.action, 100 | 101) {
+        return Err(Error::field(
+            ErrorCode::InvalidValue,
+            "action",
+            "a re-authorisation's action must be 100 (authorisation) or 101 (authorisation and capture)",
+        ));
+    }
+    let at = r.authorized_at.to_offset(UtcOffset::UTC);
+    let deadline = crate::plan::calendar::add_months(at.date(), REAUTHORIZATION_MONTHS).map(|d| at.replace_date(d));
+    if r.now < r.authorized_at || deadline.map_or(true, |deadline| r.now > deadline) {
+        return Err(Error::field(
+            ErrorCode::NotAllowed,
+            "authorized_at",
+            format!("Payline re-authorises an authorisation up to {REAUTHORIZATION_MONTHS} months after it was made"),
+        ));
+    }
+    let now = r.now.to_offset(UtcOffset::UTC);
+    let date = format!(
+        "{:02}/{:02}/{:04} {:02}:{:02}",
+        now.day(),
+        u8::from(now.month()),
+        now.year(),
+        now.hour(),
+        now.minute()
+    );
+    let mut w = Writer::new();
+    w.impl_value("version", &config.version);
+    w.impl_value("transactionID", &op.transaction_id);
+    w.open("impl", "payment");
+    w.obj_value("amount", &amount);
+    w.obj_value("currency", &currency);
+    w.obj_value("action", &r.action.to_string());
+    w.obj_value("mode", Mode::Cash.as_str());
+    w.obj_value("contractNumber", &op.contract_number);
+    w.close("impl", "payment");
+    w.open("impl", "order");
+    w.obj_value("ref", &r.order_ref);
+    w.obj_value("amount", &amount);
+    w.obj_value("currency", &currency);
+    w.obj_value("date", &date);
+    w.close("impl", "order");
+    config.request(Service::DirectPayment, "doReAuthorization", w)
+}
+
+/// `getTransactionDetails` (the WSDL's `ExtendedAPI`) for one transaction id, optionally narrowed to an order
+/// reference: the trusted state of a transaction named by a `TRS` notification or kept by the shop.
+pub fn transaction_details(
+    config: &PaylineConfig,
+    transaction_id: &str,
+    order_ref: Option<&str>,
+) -> Result<HttpRequest> {
+    text("transaction_id", transaction_id, FieldFormat::notation("an..50"))?;
+    if let Some(order_ref) = order_ref {
+        text("order_ref", order_ref, FieldFormat::notation("ans..50"))?;
+    }
+    let mut w = Writer::new();
+    w.impl_value("version", &config.version);
+    w.impl_value("transactionId", transaction_id);
+    if let Some(order_ref) = order_ref {
+        w.impl_value("orderRef", order_ref);
+    }
+    config.request(Service::Extended, "getTransactionDetails", w)
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use super::codes;
 use super::soap::{self, Element, NS_IMPL, NS_OBJ};
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{truncate_for_message, Amount, Currency};
-use crate::outcome::{Gateway, Outcome, ThreeDSecure};
+use crate::outcome::{Gateway, Operation, Outcome, ThreeDSecure};
 use crate::secret::constant_time_eq;
 use std::collections::BTreeMap;
 
@@ -30,7 +30,7 @@ pub struct ResultCode {
 }
 
 impl ResultCode {
-    fn read(response: &Element) -> Result<ResultCode> {
+    pub(crate) fn read(response: &Element) -> Result<ResultCode> {
         let result = response.child(NS_IMPL, "result").ok_or_else(|| missing("result"))?;
         let code = result.child_text(NS_OBJ, "code").ok_or_else(|| missing("result.code"))?;
         if !codes::is_code(code) {
@@ -47,7 +47,7 @@ impl ResultCode {
         })
     }
 
-    fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match (&self.short_message, &self.long_message) {
             (Some(s), Some(l)) => format!("{s}: {l}"),
             (Some(m), None) | (None, Some(m)) => m.clone(),
@@ -99,10 +99,13 @@ pub fn web_payment_answer(body: &str) -> Result<WebPaymentAnswer> {
     Ok(WebPaymentAnswer { result, token: token.to_owned(), redirect_url: redirect_url.to_owned() })
 }
 
-/// What doCapture or doRefund answered (only `00000` — done — is a success).
+/// What doCapture, doRefund, doReset or doReAuthorization answered (only `00000` — done — is a success).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[schemars(rename = "PaylineOperationAnswer")]
 pub struct OperationAnswer {
+    /// The operation done: `capture` (doCapture), `refund` (doRefund), `cancellation` (doReset) or
+    /// `payment` (doReAuthorization: a new authorisation of the same payment).
+    pub operation: Operation,
     /// The result.
     #[serde(flatten)]
     pub result: ResultCode,
@@ -114,13 +117,20 @@ pub struct OperationAnswer {
     pub transaction_date: Option<String>,
 }
 
-/// Read a doCapture (`"doCapture"`) or doRefund (`"doRefund"`) answer.
+/// Read a `"doCapture"`, `"doRefund"`, `"doReset"` or `"doReAuthorization"` answer.
 pub fn operation_answer(body: &str, operation: &str) -> Result<OperationAnswer> {
+    let kind = match operation {
+        "doCapture" => Operation::Capture,
+        "doRefund" => Operation::Refund,
+        "doReset" => Operation::Cancellation,
+        "doReAuthorization" => Operation::Payment,
+        _ => return Err(Error::general(ErrorCode::Internal, "not a Payline operation with an operation answer")),
+    };
     let response = soap::body_element(body, &format!("{operation}Response"))?;
     let result = ResultCode::read(&response)?.require_success(operation)?;
     let transaction = response.child(NS_IMPL, "transaction");
     let get = |name: &str| transaction.and_then(|t| t.child_text(NS_OBJ, name)).map(str::to_owned);
-    Ok(OperationAnswer { result, transaction_id: get("id"), transaction_date: get("date") })
+    Ok(OperationAnswer { operation: kind, result, transaction_id: get("id"), transaction_date: get("date") })
 }
 
 /// What the shop knows about the payment it asked the details of; each given value is checked.
@@ -199,7 +209,7 @@ pub fn outcome(body: &str, token: Option<&str>, expected: &Expected) -> Result<O
     response.leaves("", &mut fields);
     Ok(Outcome {
         gateway: Gateway::Payline,
-        operation: crate::outcome::Operation::Payment,
+        operation: Operation::Payment,
         status,
         order_id: order_ref,
         transaction_id: transaction_id.clone(),

@@ -12,7 +12,7 @@
 //! Every rule is a pure function of its arguments: dates and "now" are given, never read from the clock.
 
 pub mod api;
-mod calendar;
+pub(crate) mod calendar;
 pub mod eligibility;
 pub mod order;
 pub mod refund;

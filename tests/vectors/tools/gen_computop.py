@@ -22,7 +22,14 @@ SOURCES = {
                  "bytes), a test-only pure-Python Blowfish from the digits of pi checked against pycryptodome (keys "
                  "1-3 and 57-72 bytes), Python hmac/hashlib; run here",
     "seed": "shared/seeds/004_66b8f6f9c65aaf3d.txt: Cetelem FullCB request, response and credit tables (formats, M/O/C, "
-            "PayType, Salutation, Phone, amounts 90-3000 EUR, Code 00000000 only)",
+            "PayType, Salutation, Phone, amounts 90-3000 EUR, Code 00000000 only; URLNotify: the first Notify must "
+            "have been answered before follow-up actions (capture / credit / reversal))",
+    "computop-docs": "Computop Paygate manual (developer.computop.com): 'Capture / Credit / Reversal' (reverse.aspx, "
+                     "its MAC PayID*TransID*MerchantID*Amount*Currency), 'Status inquiries' (inquire.aspx with MerchantID, "
+                     "PayID, TransID; answer MID, PayID, XID, TransID, Status and Code of the inquiry, LastStatus, "
+                     "AmountAuth, AmountCap, AmountCred; 'Reverse.aspx reverses not only authorizations but ALWAYS THE "
+                     "LAST TRANSACTION STEP'), Computop's MAC calculator ('inquire has no amount': Amount and Currency "
+                     "left empty in the MAC)",
 }
 
 
@@ -353,7 +360,7 @@ case("malformed Data hex", "spec", "computop.notification",
 
 # --- refunds ---------------------------------------------------------------------------------------------------
 REFUND = {"pay_id": PAY_ID, "trans_id": "CMD20260042-R1", "amount": 15000, "captured": 45000, "credited": 10000,
-          "req_id": "CMD20260042-R1"}
+          "req_id": "CMD20260042-R1", "notify_answered": True}
 rmac = mac(f"{PAY_ID}*CMD20260042-R1*{MID}*15000*EUR", HM)
 rplain = (f"MerchantID={MID}&PayID={PAY_ID}&TransID=CMD20260042-R1&Amount=15000&Currency=EUR&MAC={rmac}"
           f"&ReqId=CMD20260042-R1")
@@ -380,6 +387,132 @@ case("credit answer, refused", "seed", "computop.refund_answer",
 case("credit answer for another payment", "seed", "computop.refund_answer",
      {"config": CONFIG, "response": {"status": 200, "body": ranswer}, "expected": {"pay_id": "f" * 32}},
      error={"code": "wrong_order", "field": "PayID"})
+
+case("credit before the first notify was answered", "seed", "computop.refund",
+     {"config": CONFIG, "refund": with_(REFUND, False, "notify_answered")},
+     error={"code": "not_allowed", "field": "notify_answered"})
+case("credit of an uncaptured payment", "seed", "computop.refund",
+     {"config": CONFIG, "refund": with_(with_(REFUND, 0, "captured"), 0, "credited")},
+     error={"code": "refund_not_allowed", "field": "Amount"})
+case("credit answer with a bad MAC", "reference", "computop.refund_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": ranswer + "&MAC=" + "0" * 64}, "expected": RX},
+     error={"code": "signature_mismatch", "field": "MAC"})
+case("credit answer for another shop", "reference", "computop.refund_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": ranswer.replace(f"mid={MID}", "mid=other_shop")},
+      "expected": RX}, error={"code": "wrong_shop", "field": "mid"})
+
+# --- reversals (computop.cancel) ---------------------------------------------------------------------------------
+CANCEL = {"pay_id": PAY_ID, "trans_id": "CMD20260042", "amount": 45000, "authorized": 45000, "captured": 0,
+          "credited": 0, "req_id": "CMD20260042-C1", "notify_answered": True}
+cmac = mac(f"{PAY_ID}*CMD20260042*{MID}*45000*EUR", HM)
+cplain = f"MerchantID={MID}&PayID={PAY_ID}&TransID=CMD20260042&Amount=45000&Currency=EUR&MAC={cmac}&ReqId=CMD20260042-C1"
+case("reversal request", "reference", "computop.cancel", {"config": CONFIG, "cancel": CANCEL},
+     {"method": "POST", "url": "https://test.computop-paygate.com/reverse.aspx",
+      "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+      "body": f"MerchantID={MID}&Len={len(cplain)}&Data={bf_encrypt(cplain.encode(), BF.encode())}"})
+case("reversal after a capture refused (refund instead)", "computop-docs", "computop.cancel",
+     {"config": CONFIG, "cancel": with_(CANCEL, 45000, "captured")}, error={"code": "not_allowed", "field": "captured"})
+case("reversal after a credit refused", "computop-docs", "computop.cancel",
+     {"config": CONFIG, "cancel": with_(CANCEL, 100, "credited")}, error={"code": "not_allowed", "field": "captured"})
+case("reversal above the authorised amount", "computop-docs", "computop.cancel",
+     {"config": CONFIG, "cancel": with_(CANCEL, 45001, "amount")}, error={"code": "not_allowed", "field": "Amount"})
+case("reversal of nothing authorised", "computop-docs", "computop.cancel",
+     {"config": CONFIG, "cancel": with_(CANCEL, 0, "authorized")}, error={"code": "not_allowed", "field": "authorized"})
+case("reversal before the first notify was answered", "seed", "computop.cancel",
+     {"config": CONFIG, "cancel": with_(CANCEL, False, "notify_answered")},
+     error={"code": "not_allowed", "field": "notify_answered"})
+case("reversal in another currency", "seed", "computop.cancel",
+     {"config": CONFIG, "cancel": with_(CANCEL, "USD", "currency")}, error={"code": "not_allowed", "field": "Currency"})
+canswer = answer(extra="&Description=success")
+CX = {"pay_id": PAY_ID, "trans_id": "CMD20260042"}
+case("reversal answer, encrypted with its MAC", "reference", "computop.cancel_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": f"MerchantID={MID}&" + body(canswer)}, "expected": CX},
+     {"gateway": "computop", "operation": "cancellation", "status": "accepted", "code": "00000000",
+      "gateway_reference": PAY_ID, "transaction_id": "CMD20260042"})
+case("reversal answer with a bad MAC", "reference", "computop.cancel_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": body(answer(mac_value="0" * 64))}, "expected": CX},
+     error={"code": "signature_mismatch", "field": "MAC"})
+case("reversal answer MACed with another HMAC password", "reference", "computop.cancel_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": body(answer(mac_key="other"))}, "expected": CX},
+     error={"code": "signature_mismatch"})
+case("reversal answer for another shop", "reference", "computop.cancel_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": body(answer(mid="other_shop"))}, "expected": CX},
+     error={"code": "wrong_shop", "field": "mid"})
+case("reversal answer for another transaction", "reference", "computop.cancel_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": body(answer(trans_id="CMD20260099"))}, "expected": CX},
+     error={"code": "wrong_order", "field": "TransID"})
+case("reversal answer, refused", "reference", "computop.cancel_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": body(answer("FAILED", "21300012"))}, "expected": CX},
+     error={"code": "gateway_error", "gateway_code": "21300012"})
+case("reversal answer with an undocumented status digit is never accepted", "reference", "computop.cancel_answer",
+     {"config": CONFIG, "response": {"status": 200, "body": body(answer("OK", "90000000"))}, "expected": CX},
+     error={"code": "gateway_error", "gateway_code": "90000000"})
+
+# --- status inquiries (computop.status) --------------------------------------------------------------------------
+imac = mac(f"{PAY_ID}*CMD20260042*{MID}**", HM)
+iplain = f"MerchantID={MID}&PayID={PAY_ID}&TransID=CMD20260042&MAC={imac}"
+case("status inquiry request (MAC with empty Amount and Currency)", "reference", "computop.status",
+     {"config": CONFIG, "pay_id": PAY_ID, "trans_id": "CMD20260042"},
+     {"method": "POST", "url": "https://test.computop-paygate.com/inquire.aspx",
+      "headers": {"Content-Type": "application/x-www-form-urlencoded"},
+      "body": f"MerchantID={MID}&Len={len(iplain)}&Data={bf_encrypt(iplain.encode(), BF.encode())}"})
+case("status inquiry of a malformed PayID", "computop-docs", "computop.status",
+     {"config": CONFIG, "pay_id": "short", "trans_id": "CMD20260042"}, error={"code": "invalid_format", "field": "PayID"})
+
+
+def inquiry(extra, status="OK", code="00000000", **kw):
+    return answer(status, code, extra=extra, **kw).replace("mid=", "MID=", 1)
+
+
+def status_case(name, source, text, expected=CX, output=None, error=None, encrypted=True):
+    b = f"MerchantID={MID}&" + body(text) if encrypted else text
+    case(name, source, "computop.status_answer",
+         {"config": CONFIG, "response": {"status": 200, "body": b}, "expected": expected}, output, error)
+
+
+status_case("status: captured → the payment, accepted", "computop-docs",
+            inquiry("&LastStatus=OK&AmountAuth=45000&AmountCap=45000&AmountCred=0&Currency=EUR"),
+            output={"outcome": {"gateway": "computop", "operation": "payment", "status": "accepted", "amount": 45000,
+                                "gateway_reference": PAY_ID, "transaction_id": "CMD20260042",
+                                "idempotency_key": f"computop:{PAY_ID}", "code": "OK"},
+                    "authorized": 45000, "captured": 45000, "credited": 0, "refundable": 45000, "last_status": "OK"})
+status_case("status: partly credited → a refund, 30000 still refundable", "computop-docs",
+            inquiry("&LastStatus=OK&AmountAuth=45000&AmountCap=45000&AmountCred=15000"),
+            output={"outcome": {"operation": "refund", "status": "accepted", "amount": 15000}, "refundable": 30000})
+status_case("status: authorised, not captured", "computop-docs", inquiry("&LastStatus=AUTHORIZED&AmountAuth=45000"),
+            output={"outcome": {"operation": "payment", "status": "accepted", "amount": 45000}, "refundable": 0})
+status_case("status: authorised with an unknown last step is never accepted", "computop-docs",
+            inquiry("&LastStatus=SOMETHING_NEW&AmountAuth=45000"),
+            output={"outcome": {"operation": "payment", "status": "pending"}})
+status_case("status: failed payment", "computop-docs", inquiry("&LastStatus=FAILED&AmountAuth=0"),
+            output={"outcome": {"operation": "payment", "status": "refused"}, "refundable": 0})
+status_case("status: nothing yet", "computop-docs", inquiry("&LastStatus=AUTHORIZE_REQUEST"),
+            output={"outcome": {"operation": "payment", "status": "pending"}})
+status_case("status: the inquiry itself failed", "computop-docs",
+            inquiry("&Description=unknown%20PayID", status="FAILED", code="21300012"),
+            error={"code": "gateway_error", "gateway_code": "21300012"})
+status_case("status: undocumented inquiry code is never accepted", "computop-docs",
+            inquiry("&AmountCap=45000", status="OK", code="90000000"),
+            error={"code": "gateway_error", "gateway_code": "90000000"})
+status_case("status answer with a bad MAC", "reference", inquiry("&AmountCap=45000", mac_value="0" * 64),
+            error={"code": "signature_mismatch", "field": "MAC"})
+status_case("status answer for another shop", "reference", inquiry("&AmountCap=45000", mid="other_shop"),
+            error={"code": "wrong_shop", "field": "mid"})
+status_case("status answer for another transaction", "reference", inquiry("&AmountCap=45000", trans_id="CMD20260099"),
+            error={"code": "wrong_order", "field": "TransID"})
+status_case("status answer for another payment", "reference", inquiry("&AmountCap=45000"),
+            expected={"pay_id": "f" * 32}, error={"code": "wrong_order", "field": "PayID"})
+status_case("status answer read without the PayID asked about", "reference", inquiry("&AmountCap=45000"),
+            expected={"trans_id": "CMD20260042"}, error={"code": "missing_field", "field": "expected.pay_id"})
+status_case("status answer with a malformed amount", "reference", inquiry("&AmountCap=12x"),
+            error={"code": "invalid_format", "field": "AmountCap"})
+status_case("status answer as an HTML page", "reference", "<html><body>Error</body></html>", encrypted=False,
+            error={"code": "unexpected_response"})
+status_case("status answer larger than 64 KiB", "reference", "a=" + "x" * (64 * 1024), encrypted=False,
+            error={"code": "too_large"})
+case("status answer with HTTP 500", "reference", "computop.status_answer",
+     {"config": CONFIG, "response": {"status": 500, "body": ""}, "expected": CX},
+     error={"code": "unexpected_response"})
 
 out = {"gateway": "computop", "sources": SOURCES, "cases": cases}
 path = pathlib.Path(__file__).resolve().parents[1] / "computop.json"

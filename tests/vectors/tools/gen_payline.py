@@ -33,7 +33,13 @@ SOURCES = {
     "php-sdk": "github.com/PaylineByMonext/payline-php-sdk @44c39a1 src/Payline/PaylineSDK.php: HOMO_ENDPOINT, "
                "PROD_ENDPOINT, doCapture/doRefund on DirectPaymentAPI",
     "handwritten": "SOAP answers hand-written following the WSDL response elements (getWebPaymentDetailsResponse, "
-                   "doWebPaymentResponse, doCaptureResponse, doRefundResponse) and SOAP 1.1; outcomes per spec §4",
+                   "doWebPaymentResponse, doCaptureResponse, doRefundResponse, doResetResponse, "
+                   "doReAuthorizationResponse, getTransactionDetailsResponse) and SOAP 1.1; outcomes per spec §4",
+    "payline-docs": "docs.payline.com (Monext), pages 'Webservice - doResetRequest' (a transaction can be reset only "
+                    "if validated and not paid into the bank), 'Webservice - doReAuthorizationRequest' (up to 11 months "
+                    "after the authorisation, same currency, order required), 'Cas d'utilisation - Annulation' "
+                    "(doResetRequest version/transactionID → result 00000 and the transaction), the return-code page "
+                    "(02301 TransactionID is invalid); the WSDL's ExtendedAPI binding for getTransactionDetails",
 }
 
 
@@ -128,7 +134,8 @@ def case(name, source, op, input, output=None, error=None):
     """The cases below are written flat, as Payline's API lists the values; this shapes them into the op's input."""
     if op == "payline.form":
         input = form_input(input)
-    elif op in ("payline.status", "payline.capture", "payline.refund"):
+    elif op in ("payline.status", "payline.capture", "payline.refund", "payline.cancel", "payline.reauthorize",
+                "payline.transaction"):
         input = call_input(input)
     elif op.endswith("_answer") or op == "payline.notification":
         input = answer_input(input)
@@ -380,10 +387,143 @@ case("doCapture answer: done", "handwritten", "payline.capture_answer",
      {"body": answer("doCapture", result("00000", "ACCEPTED", "Transaction approved") +
                      "<impl:transaction><obj:id>26069150051234</obj:id><obj:date>11/03/2026 09:00</obj:date>"
                      "</impl:transaction>")},
-     {"code": "00000", "transaction_id": "26069150051234", "transaction_date": "11/03/2026 09:00"})
+     {"operation": "capture", "code": "00000", "transaction_id": "26069150051234",
+      "transaction_date": "11/03/2026 09:00"})
 case("doRefund answer: refused", "handwritten", "payline.refund_answer",
      {"body": answer("doRefund", result("02202", "ERROR", "Transaction already refunded"))},
      error={"code": "gateway_error", "gateway_code": "02202"})
+
+# --- doReset (payline.cancel) ---------------------------------------------------------------------------------------
+CANCEL = dict(ACCOUNT, transaction_id="26069150044598", remitted=False, comment="Commande annulée & stock remis",
+              sequence_number="3")
+case("doReset of a transaction not yet remitted", "reference", "payline.cancel", CANCEL,
+     http("DirectPaymentAPI", "doReset",
+          el("impl", "version", "21") + el("impl", "transactionID", "26069150044598") +
+          el("impl", "comment", "Commande annulée & stock remis") + el("impl", "sequenceNumber", "3")))
+case("doReset without comment", "reference", "payline.cancel",
+     dict(ACCOUNT, transaction_id="26069150044598", remitted=False),
+     http("DirectPaymentAPI", "doReset", el("impl", "version", "21") + el("impl", "transactionID", "26069150044598")))
+case("doReset after the capture was remitted refused (refund instead)", "payline-docs", "payline.cancel",
+     dict(CANCEL, remitted=True), error={"code": "not_allowed", "field": "remitted"})
+case("doReset of a malformed transaction id", "payline-docs", "payline.cancel",
+     dict(CANCEL, transaction_id="2606 9150"), error={"code": "invalid_format", "field": "transaction_id"})
+case("doReset answer: cancelled", "payline-docs", "payline.cancel_answer",
+     {"body": answer("doReset", result("00000", "ACCEPTED", "Transaction approved") +
+                     "<impl:transaction><obj:id>26069150061111</obj:id><obj:date>10/03/2026 18:00</obj:date>"
+                     "</impl:transaction>")},
+     {"operation": "cancellation", "code": "00000", "transaction_id": "26069150061111"})
+case("doReset answer: invalid transaction id", "payline-docs", "payline.cancel_answer",
+     {"body": answer("doReset", result("02301", "ERROR", "TransactionID is invalid"))},
+     error={"code": "gateway_error", "gateway_code": "02301"})
+case("doReset answer read as another operation's", "handwritten", "payline.cancel_answer",
+     {"body": answer("doRefund", result("00000", "ACCEPTED", "Transaction approved"))},
+     error={"code": "unexpected_response"})
+
+# --- doReAuthorization (payline.reauthorize) ------------------------------------------------------------------------
+REAUTH = dict(ACCOUNT, transaction_id="26069150044598", amount=45025, contract_number="CPAY01",
+              order_ref="CMD-2026-0042-R1", authorized_at="2026-03-10T14:07:00Z", now="2026-03-20T09:30:00Z")
+
+
+def reauth_body(action="101", date="20/03/2026 09:30"):
+    return (el("impl", "version", "21") + el("impl", "transactionID", "26069150044598") + "<impl:payment>" +
+            el("obj", "amount", "45025") + el("obj", "currency", "978") + el("obj", "action", action) +
+            el("obj", "mode", "CPT") + el("obj", "contractNumber", "CPAY01") + "</impl:payment><impl:order>" +
+            el("obj", "ref", "CMD-2026-0042-R1") + el("obj", "amount", "45025") + el("obj", "currency", "978") +
+            el("obj", "date", date) + "</impl:order>")
+
+
+case("doReAuthorization after the 7-day capture window", "reference", "payline.reauthorize", REAUTH,
+     http("DirectPaymentAPI", "doReAuthorization", reauth_body()))
+case("doReAuthorization as an authorisation only (100), on the last minute of 11 months", "reference",
+     "payline.reauthorize", dict(REAUTH, action=100, now="2027-02-10T14:07:00Z"),
+     http("DirectPaymentAPI", "doReAuthorization", reauth_body("100", "10/02/2027 14:07")))
+case("doReAuthorization more than 11 months after the authorisation refused", "payline-docs", "payline.reauthorize",
+     dict(REAUTH, now="2027-02-10T14:07:01Z"), error={"code": "not_allowed", "field": "authorized_at"})
+case("doReAuthorization in another currency refused", "payline-docs", "payline.reauthorize",
+     dict(REAUTH, currency="USD"), error={"code": "not_allowed", "field": "currency"})
+case("doReAuthorization with action 201 refused", "payline-docs", "payline.reauthorize", dict(REAUTH, action=201),
+     error={"code": "invalid_value", "field": "action"})
+case("doReAuthorization answer: the new authorisation", "handwritten", "payline.reauthorize_answer",
+     {"body": answer("doReAuthorization", result("00000", "ACCEPTED", "Transaction approved") +
+                     "<impl:transaction><obj:id>26079150070000</obj:id><obj:date>20/03/2026 09:30</obj:date>"
+                     "</impl:transaction><impl:card><obj:type>AURORE</obj:type></impl:card>")},
+     {"operation": "payment", "code": "00000", "transaction_id": "26079150070000"})
+case("doReAuthorization answer: option not on the contract", "payline-docs", "payline.reauthorize_answer",
+     {"body": answer("doReAuthorization", result("02619", "ERROR", "You do not have the reauthorization option"))},
+     error={"code": "gateway_error", "gateway_code": "02619"})
+
+# --- TRS notification and getTransactionDetails (payline.transaction) --------------------------------------------
+TRX = "26069150044598"
+case("notification TRS keeps its transactionId → getTransactionDetails", "spec", "payline.token",
+     {"query": f"https://shop.example/payline/notify?notificationType=TRS&transactionId={TRX}"},
+     {"notification_type": "TRS", "transaction_id": TRX, "next_call": "getTransactionDetails",
+      "next_operation": "payline.transaction"})
+case("notification TRS without transactionId", "spec", "payline.token", {"query": "notificationType=TRS"},
+     error={"code": "missing_field", "field": "transactionId"})
+case("getTransactionDetails request", "reference", "payline.transaction", dict(ACCOUNT, transaction_id=TRX),
+     http("ExtendedAPI", "getTransactionDetails", el("impl", "version", "21") + el("impl", "transactionId", TRX)))
+case("getTransactionDetails request narrowed to the order", "reference", "payline.transaction",
+     dict(ACCOUNT, transaction_id=TRX, order_ref="CMD-2026-0042"),
+     http("ExtendedAPI", "getTransactionDetails", el("impl", "version", "21") + el("impl", "transactionId", TRX) +
+          el("impl", "orderRef", "CMD-2026-0042")))
+
+
+def trx_details(code, short, long, action="101", trx=TRX, amount="45025", contract="CPAY01", order_ref="CMD-2026-0042"):
+    inner = result(code, short, long)
+    inner += (f"<impl:transaction><obj:id>{trx}</obj:id><obj:date>10/03/2026 14:07</obj:date>"
+              "<obj:isPossibleFraud>0</obj:isPossibleFraud></impl:transaction>")
+    inner += (f"<impl:payment><obj:amount>{amount}</obj:amount><obj:currency>978</obj:currency>"
+              f"<obj:action>{action}</obj:action><obj:mode>CPT</obj:mode>"
+              f"<obj:contractNumber>{contract}</obj:contractNumber></impl:payment>")
+    inner += ("<impl:authorization><obj:number>A55A</obj:number><obj:date>10/03/2026 14:07</obj:date>"
+              "</impl:authorization>")
+    inner += (f"<impl:order><obj:ref>{order_ref}</obj:ref><obj:amount>45025</obj:amount>"
+              "<obj:currency>978</obj:currency><obj:date>10/03/2026 14:05</obj:date></impl:order>")
+    inner += ("<impl:card><obj:number>507140XXXXXX0011</obj:number><obj:type>AURORE</obj:type></impl:card>"
+              "<impl:associatedTransactionsList/><impl:statusHistoryList/>"
+              f"<impl:contractNumber>{contract}</impl:contractNumber>")
+    return answer("getTransactionDetails", inner)
+
+
+TEXPECT = {"order_ref": "CMD-2026-0042", "contract_number": "CPAY01"}
+for action, operation, trx, amount in [("101", "payment", TRX, "45025"), ("100", "payment", TRX, "45025"),
+                                       ("201", "capture", "26069150051234", "45025"),
+                                       ("421", "refund", "26069150059999", "10000"),
+                                       ("422", "refund", "26069150059998", "10000")]:
+    case(f"getTransactionDetails: action {action} → {operation}", "payline-docs", "payline.transaction_answer",
+         {"body": trx_details("00000", "ACCEPTED", "Transaction approved", action, trx, amount),
+          "transaction_id": trx, "expected": TEXPECT},
+         {"gateway": "payline", "operation": operation, "status": "accepted", "code": "00000",
+          "transaction_id": trx, "order_id": "CMD-2026-0042", "amount": int(amount), "currency": "EUR",
+          "card_brand": "AURORE", "idempotency_key": f"payline:{trx}", "server_to_server": True,
+          "details": {"payment_action": action, "contract_number": "CPAY01"}})
+case("getTransactionDetails: refused payment", "spec", "payline.transaction_answer",
+     {"body": trx_details("01102", "REFUSED", "Invalid birth date"), "transaction_id": TRX, "expected": TEXPECT},
+     {"operation": "payment", "status": "refused", "code": "01102"})
+case("getTransactionDetails: unknown result code is never accepted", "spec", "payline.transaction_answer",
+     {"body": trx_details("09999", "UNKNOWN", "Unknown"), "transaction_id": TRX, "expected": TEXPECT},
+     {"operation": "payment", "status": "pending", "code": "09999"})
+case("getTransactionDetails: unknown action is never accepted", "payline-docs", "payline.transaction_answer",
+     {"body": trx_details("00000", "ACCEPTED", "Transaction approved", action="999"), "transaction_id": TRX,
+      "expected": TEXPECT},
+     {"operation": "payment", "status": "pending", "code": "00000", "details": {"payment_action": "999"}})
+case("getTransactionDetails for another transaction", "payline-docs", "payline.transaction_answer",
+     {"body": trx_details("00000", "ACCEPTED", "Transaction approved", trx="26069150040000"), "transaction_id": TRX,
+      "expected": TEXPECT}, error={"code": "wrong_order", "field": "transaction.id"})
+case("getTransactionDetails for another order", "payline-docs", "payline.transaction_answer",
+     {"body": trx_details("00000", "ACCEPTED", "Transaction approved", order_ref="CMD-2026-0043"),
+      "transaction_id": TRX, "expected": TEXPECT}, error={"code": "wrong_order", "field": "order.ref"})
+case("getTransactionDetails for another amount", "payline-docs", "payline.transaction_answer",
+     {"body": trx_details("00000", "ACCEPTED", "Transaction approved"), "transaction_id": TRX,
+      "expected": dict(TEXPECT, amount=100)}, error={"code": "wrong_order", "field": "payment.amount"})
+case("getTransactionDetails for another shop's contract", "payline-docs", "payline.transaction_answer",
+     {"body": trx_details("00000", "ACCEPTED", "Transaction approved", contract="OTHER01"), "transaction_id": TRX,
+      "expected": TEXPECT}, error={"code": "wrong_shop", "field": "payment.contractNumber"})
+case("getTransactionDetails of an unknown transaction", "payline-docs", "payline.transaction_answer",
+     {"body": answer("getTransactionDetails", result("02301", "ERROR", "TransactionID is invalid")),
+      "transaction_id": TRX}, error={"code": "gateway_error", "gateway_code": "02301"})
+case("getTransactionDetails answer read from a getWebPaymentDetails answer", "handwritten",
+     "payline.transaction_answer", {"body": good, "transaction_id": TRX}, error={"code": "unexpected_response"})
 
 doc = {"gateway": "payline", "sources": SOURCES, "cases": cases}
 out = pathlib.Path(__file__).resolve().parent.parent / "payline.json"
