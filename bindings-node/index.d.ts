@@ -160,6 +160,16 @@ export interface LyraPaymentRequest {
    * `vads_ext_info_<name>` → value, echoed in the response.
    */
   ext_info?: Record<string, string>;
+  /**
+   * `vads_payment_option_code`: the payment option to preselect (a Cpay credit option, as Cetelem set it
+   * up for the contract).
+   */
+  payment_option_code?: string | null;
+  /**
+   * `vads_payment_src`: where the order was taken (`EC` e-commerce, the default; `MOTO` mail or
+   * telephone order; `CC` call centre; `OTHER`). Cpay and FullCB accept `EC` only.
+   */
+  payment_src?: LyraPaymentSource | null;
 }
 
 /**
@@ -328,6 +338,12 @@ export interface LyraRedirect {
   error_timeout?: number | null;
   error_message?: string | null;
 }
+
+/**
+ * `vads_payment_src`: the channel the order was taken on (Lyra Dictionnaire de données,
+ * `vads_payment_src`).
+ */
+export type LyraPaymentSource = "EC" | "MOTO" | "CC" | "OTHER";
 
 /**
  * A ready-to-send payment form: target URL, method, charset and fields (already signed or encrypted).
@@ -1329,9 +1345,15 @@ export interface SipsPayment {
    */
   currency?: Currency;
   /**
-   * `transactionReference`: the shop's unique reference for this transaction.
+   * `transactionReference`: the shop's unique reference for this transaction (give this or
+   * `s10_transaction_reference`).
    */
-  transaction_reference: string;
+  transaction_reference?: string;
+  /**
+   * `s10TransactionReference`: for shops migrated from Sips 1.0, the 6-digit transaction id unique per
+   * day and its date, instead of `transaction_reference`.
+   */
+  s10_transaction_reference?: S10TransactionReference | null;
   /**
    * `orderId`.
    */
@@ -1386,6 +1408,21 @@ export interface SipsPayment {
    * …}}`.
    */
   extra?: Record<string, unknown>;
+}
+
+/**
+ * `s10TransactionReference` (Worldline Sips data dictionary): `s10TransactionId` (n6, unique per shop
+ * and day) and `s10TransactionIdDate` (the day, `YYYYMMDD`).
+ */
+export interface S10TransactionReference {
+  /**
+   * `s10TransactionId`: six digits, unique per day.
+   */
+  id: string;
+  /**
+   * `s10TransactionIdDate`: the day the id belongs to (`YYYY-MM-DD`).
+   */
+  date: string;
 }
 
 /**
@@ -1618,6 +1655,55 @@ export type OrderStatus = "new" | "pending" | "accepted" | "refused" | "cancelle
  * What to do with the outcome.
  */
 export type Transition = "apply" | "duplicate" | "conflict";
+
+/**
+ * The fees of the shop's contract for one option.
+ */
+export interface FeeTerms {
+  /**
+   * The rate in basis points of the amount (140 = 1.40 %).
+   */
+  rate_bp: number;
+  /**
+   * The most the fees may be, minor units (default 9 € for 3x, 12 € for 4x).
+   */
+  cap?: number | null;
+}
+
+/**
+ * One row of `plan.cpay_options`.
+ */
+export interface OptionInfo {
+  /**
+   * The option.
+   */
+  option: CpayOption;
+  /**
+   * Its French label.
+   */
+  label: string;
+  /**
+   * Monthly repayments, for the credits in N months.
+   */
+  months?: number | null;
+  /**
+   * Whether the buyer pays fees (absent for cash and revolving credit).
+   */
+  with_fees?: boolean | null;
+  /**
+   * Lyra: refundable at any date (else only on the day of the payment).
+   */
+  refundable_any_day: boolean;
+  /**
+   * The contract's code for it, when the shop gave one.
+   */
+  code?: string | null;
+}
+
+/**
+ * One Cpay payment option.
+ */
+export type CpayOption = "cash" | "credit" | "credit3" | "credit3_free" | "credit5" | "credit5_free" | "credit10" | "credit10_free" | "credit20" | "credit20_free";
 
 /**
  * Input of `lyra.sign` and `lyra.verify`: the raw primitive over exactly the given fields.
@@ -3164,6 +3250,11 @@ export interface PlanScheduleInput {
    * Custom plans: dates every instalment must precede (`YYYY-MM-DD`).
    */
   event_dates?: Array<string>;
+  /**
+   * FullCB plans: the gateway that will carry the payment; when given, a gateway that does not offer the
+   * method is refused (`not_eligible`).
+   */
+  gateway?: Gateway | null;
 }
 
 /**
@@ -3242,9 +3333,19 @@ export interface PlanRefundInput {
    */
   method: Method;
   /**
-   * The Cpay option the payment used, when the gateway reports it.
+   * The Cpay option the payment used (an option name such as `cash` or `credit10_free`, a label such as
+   * `Comptant`, or the contract's code listed in `option_codes`).
    */
   option?: string | null;
+  /**
+   * The verified outcome of the payment: when `option` is not given, the option is read from what the
+   * gateway reported (`details.payment_option_code`).
+   */
+  outcome?: Outcome | null;
+  /**
+   * The contract's option codes (option → code), to recognise a reported code.
+   */
+  option_codes?: Record<string, string>;
   /**
    * When the payment was made (RFC 3339).
    */
@@ -3426,6 +3527,103 @@ export interface PlanOrderStateOutput {
 }
 
 /**
+ * Input of `plan.offer`.
+ */
+export interface PlanOfferInput {
+  /**
+   * `fullcb-3x` or `fullcb-4x`.
+   */
+  method: Method;
+  /**
+   * The gateway that would carry it (`lyra`, `computop`, `sips`).
+   */
+  gateway: Gateway;
+  /**
+   * The amount of the order, minor units.
+   */
+  amount: number;
+  /**
+   * The currency (default EUR).
+   */
+  currency?: Currency;
+  /**
+   * The buyer's country (alpha-2), when known; FullCB is offered in France only (unknown: the figures
+   * are given for a buyer in France).
+   */
+  country?: string | null;
+  /**
+   * The contract's fees for this option, if it has any.
+   */
+  fees?: FeeTerms | null;
+  /**
+   * The first debit's date (`YYYY-MM-DD`): when given, the dated schedule is returned too.
+   */
+  first_date?: string | null;
+  /**
+   * Per-contract overrides of the amount bounds.
+   */
+  bounds?: Bounds;
+}
+
+/**
+ * What to show the buyer for one option.
+ */
+export interface PlanOfferOutput {
+  /**
+   * Whether the option may be offered for this basket.
+   */
+  eligible: boolean;
+  /**
+   * Why (the eligibility rule that refused it, or that every rule passed).
+   */
+  reason: string;
+  /**
+   * The number of debits (3 or 4).
+   */
+  count: number;
+  /**
+   * The first debit, fees included, minor units.
+   */
+  first_payment?: number | null;
+  /**
+   * Each later monthly debit, minor units.
+   */
+  monthly_payment?: number | null;
+  /**
+   * The fees (0 when the contract has none), minor units.
+   */
+  fees?: number | null;
+  /**
+   * What the buyer pays in all: amount plus fees, minor units.
+   */
+  total?: number | null;
+  /**
+   * The dated debits (when `first_date` was given), fees on the first.
+   */
+  instalments?: Array<Instalment>;
+}
+
+/**
+ * Input of `plan.cpay_options`.
+ */
+export interface PlanCpayOptionsInput {
+  /**
+   * The contract's option codes (option → code); when given, only those options are listed.
+   */
+  option_codes?: Record<string, string>;
+}
+
+/**
+ * The Cpay options.
+ */
+export interface PlanCpayOptionsOutput {
+  /**
+   * One row per option, in display order.
+   */
+  options: Array<OptionInfo>;
+}
+
+/**
  * Input of `reply.rejected`: the error a notification operation raised, as the binding received it.
  */
 export interface ReplyRejectedInput {
@@ -3508,6 +3706,8 @@ export interface Operations {
   "plan.split": [PlanSplitInput, PlanSplitOutput];
   "plan.three_ds": [PlanThreeDsInput, PlanThreeDsOutput];
   "plan.order_state": [PlanOrderStateInput, PlanOrderStateOutput];
+  "plan.offer": [PlanOfferInput, PlanOfferOutput];
+  "plan.cpay_options": [PlanCpayOptionsInput, PlanCpayOptionsOutput];
   "reply.rejected": [ReplyRejectedInput, ReplyRejectedOutput];
 }
 
@@ -3783,6 +3983,19 @@ export namespace plan {
    * Store the returned status and key with the order, and ship only when `ship` is true.
    */
   export function orderState(current: PlanOrderStateInput["current"], outcome: PlanOrderStateInput["outcome"]): PlanOrderStateOutput;
+  /**
+   * What a Cetelem 3x / 4x (FullCB) option shows the buyer: first payment, monthly payments, fees,
+   * total.
+   *
+   * Eligibility first (gateway, amount bounds, currency, country); fees only where the contract has
+   * them, capped.
+   */
+  export function offer(method: PlanOfferInput["method"], gateway: PlanOfferInput["gateway"], amount: PlanOfferInput["amount"], options?: Omit<PlanOfferInput, "method" | "gateway" | "amount">): PlanOfferOutput;
+  /**
+   * The Cpay payment options (cash, credit, credit in 3, 5, 10 or 20 months with or without fees) and
+   * what the rules say of each.
+   */
+  export function cpayOptions(options?: PlanCpayOptionsInput): PlanCpayOptionsOutput["options"];
 }
 
 export namespace reply {

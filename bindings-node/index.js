@@ -157,6 +157,12 @@ const plan = Object.freeze({
   orderState(current, outcome) {
     return call('plan.order_state', { current, outcome });
   },
+  offer(method, gateway, amount, options = {}) {
+    return call('plan.offer', { ...options, method, gateway, amount });
+  },
+  cpayOptions(options = {}) {
+    return call('plan.cpay_options', { ...options }).options;
+  },
 });
 
 const reply = Object.freeze({

@@ -58,7 +58,7 @@ final class Sips
      * first.
      *
      * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool} $config The shop.
-     * @param array{amount: int, currency?: string, transaction_reference: string, order_id?: string|null, normal_return_url: string, automatic_response_url?: string|null, order_channel?: string, capture_mode?: string|null, capture_day?: int|null, payment_mean_brands?: list<string>, customer_language?: string|null, return_context?: string|null, instalments?: list<array<string, mixed>>|null, instalment_references?: list<string>, cpay?: bool, extra?: array<string, mixed>} $payment The order.
+     * @param array{amount: int, currency?: string, transaction_reference?: string, s10_transaction_reference?: array{id: string, date: string}|null, order_id?: string|null, normal_return_url: string, automatic_response_url?: string|null, order_channel?: string, capture_mode?: string|null, capture_day?: int|null, payment_mean_brands?: list<string>, customer_language?: string|null, return_context?: string|null, instalments?: list<array<string, mixed>>|null, instalment_references?: list<string>, cpay?: bool, extra?: array<string, mixed>} $payment The order.
      * @param bool $autoSubmit Render `html` so that it submits itself on load (a `<noscript>` button stays).
      * @param string|null $submitLabel The button's label (default `Payer`).
      * @return array{form: array{action: string, method: 'POST'|'GET', charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>}, html: string, redirect_url?: string|null}

@@ -21,10 +21,12 @@ __all__ = [
     "ComputopExpected",
     "ComputopFullCbPayment",
     "ComputopHost",
+    "CpayOption",
     "CreditBalance",
     "Currency",
     "Eligibility",
     "Encrypted",
+    "FeeTerms",
     "FormAnswer",
     "FormCharset",
     "FormMethod",
@@ -42,6 +44,7 @@ __all__ = [
     "LyraPageAction",
     "LyraPaymentConfig",
     "LyraPaymentRequest",
+    "LyraPaymentSource",
     "LyraPlatform",
     "LyraRedirect",
     "LyraRefundRequest",
@@ -64,6 +67,7 @@ __all__ = [
     "OgoneUrls",
     "Operation",
     "OperationAnswer",
+    "OptionInfo",
     "OrderDecision",
     "OrderState",
     "OrderStatus",
@@ -78,10 +82,12 @@ __all__ = [
     "PaylineToken",
     "PaylineWebPayment",
     "PaymentForm",
+    "PlanOffer",
     "Policy",
     "PromoCode",
     "RefundDecision",
     "Reply",
+    "S10TransactionReference",
     "ScheduleMethod",
     "Secret",
     "SipsConfig",
@@ -106,6 +112,9 @@ Capture = Literal["immediate", "end_of_day", "deferred", "at_shipping"]
 #: Which Paygate the shop talks to (same protocol and crypto, other host).
 ComputopHost = Union[Literal["computop", "test", "axepta"], Mapping[str, Any]]
 
+#: One Cpay payment option.
+CpayOption = Literal["cash", "credit", "credit3", "credit3_free", "credit5", "credit5_free", "credit10", "credit10_free", "credit20", "credit20_free"]
+
 #: ISO 4217 currency, alphabetic ("EUR") or numeric ("978").
 Currency = str
 
@@ -129,6 +138,9 @@ LyraPageAction = Literal["PAYMENT", "REGISTER", "REGISTER_PAY", "REGISTER_UPDATE
 
 #: `vads_payment_config`.
 LyraPaymentConfig = Union[Literal["single"], Mapping[str, Any]]
+
+#: `vads_payment_src`: the channel the order was taken on (Lyra Dictionnaire de données, `vads_payment_src`).
+LyraPaymentSource = Literal["EC", "MOTO", "CC", "OTHER"]
 
 #: The Lyra white label the shop has a contract with (they differ only by host).
 LyraPlatform = Union[Literal["sogecommerce", "payzen", "systempay", "scellius", "clicandpay", "osb"], Mapping[str, Any]]
@@ -379,6 +391,17 @@ class CreditBalance(_CreditBalanceRequired, total=False):
     amount: Optional[int]
 
 
+class _FeeTermsRequired(TypedDict):
+    #: The rate in basis points of the amount (140 = 1.40 %).
+    rate_bp: int
+
+
+class FeeTerms(_FeeTermsRequired, total=False):
+    """The fees of the shop's contract for one option."""
+    #: The most the fees may be, minor units (default 9 € for 3x, 12 € for 4x).
+    cap: Optional[int]
+
+
 class _HttpResponseRequired(TypedDict):
     #: HTTP status code.
     status: int
@@ -518,6 +541,12 @@ class LyraPaymentRequest(_LyraPaymentRequestRequired, total=False):
     redirect: LyraRedirect
     #: `vads_ext_info_<name>` → value, echoed in the response.
     ext_info: Mapping[str, str]
+    #: `vads_payment_option_code`: the payment option to preselect (a Cpay credit option, as Cetelem set it up
+    #: for the contract).
+    payment_option_code: Optional[str]
+    #: `vads_payment_src`: where the order was taken (`EC` e-commerce, the default; `MOTO` mail or telephone
+    #: order; `CC` call centre; `OTHER`). Cpay and FullCB accept `EC` only.
+    payment_src: Optional[LyraPaymentSource]
 
 
 class LyraRedirect(TypedDict, total=False):
@@ -840,6 +869,16 @@ class PromoCode(_PromoCodeRequired, total=False):
     percent: Optional[int]
 
 
+class S10TransactionReference(TypedDict):
+    """`s10TransactionReference` (Worldline Sips data dictionary): `s10TransactionId` (n6, unique per shop and
+    day) and `s10TransactionIdDate` (the day, `YYYYMMDD`).
+    """
+    #: `s10TransactionId`: six digits, unique per day.
+    id: str
+    #: `s10TransactionIdDate`: the day the id belongs to (`YYYY-MM-DD`).
+    date: str
+
+
 class _SipsConfigRequired(TypedDict):
     #: `merchantId`.
     merchant_id: str
@@ -874,8 +913,6 @@ class SipsExpected(TypedDict, total=False):
 class _SipsPaymentRequired(TypedDict):
     #: `amount` in minor units, > 0.
     amount: int
-    #: `transactionReference`: the shop's unique reference for this transaction.
-    transaction_reference: str
     #: `normalReturnUrl`: where the buyer's browser comes back.
     normal_return_url: str
 
@@ -884,6 +921,12 @@ class SipsPayment(_SipsPaymentRequired, total=False):
     """A payment to send to Sips."""
     #: `currencyCode` (default EUR).
     currency: Currency
+    #: `transactionReference`: the shop's unique reference for this transaction (give this or
+    #: `s10_transaction_reference`).
+    transaction_reference: str
+    #: `s10TransactionReference`: for shops migrated from Sips 1.0, the 6-digit transaction id unique per day
+    #: and its date, instead of `transaction_reference`.
+    s10_transaction_reference: Optional[S10TransactionReference]
     #: `orderId`.
     order_id: Optional[str]
     #: `automaticResponseUrl`: the server-to-server notification (must differ from `normalReturnUrl`).
@@ -1113,6 +1156,36 @@ class OperationAnswer:
 
 
 @dataclass(frozen=True)
+class OptionInfo:
+    """One row of `plan.cpay_options`."""
+
+    #: The option.
+    option: CpayOption
+    #: Its French label.
+    label: str
+    #: Lyra: refundable at any date (else only on the day of the payment).
+    refundable_any_day: bool
+    #: Monthly repayments, for the credits in N months.
+    months: Optional[int] = None
+    #: Whether the buyer pays fees (absent for cash and revolving credit).
+    with_fees: Optional[bool] = None
+    #: The contract's code for it, when the shop gave one.
+    code: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OptionInfo:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            option=data["option"],
+            label=data["label"],
+            refundable_any_day=data["refundable_any_day"],
+            months=data.get("months"),
+            with_fees=data.get("with_fees"),
+            code=data.get("code"),
+        )
+
+
+@dataclass(frozen=True)
 class OrderDecision:
     """The decision."""
 
@@ -1247,6 +1320,42 @@ class PaymentForm:
             method=data["method"],
             fields=data["fields"],
             charset=data.get("charset", "UTF-8"),
+        )
+
+
+@dataclass(frozen=True)
+class PlanOffer:
+    """What to show the buyer for one option."""
+
+    #: Whether the option may be offered for this basket.
+    eligible: bool
+    #: Why (the eligibility rule that refused it, or that every rule passed).
+    reason: str
+    #: The number of debits (3 or 4).
+    count: int
+    #: The first debit, fees included, minor units.
+    first_payment: Optional[int] = None
+    #: Each later monthly debit, minor units.
+    monthly_payment: Optional[int] = None
+    #: The fees (0 when the contract has none), minor units.
+    fees: Optional[int] = None
+    #: What the buyer pays in all: amount plus fees, minor units.
+    total: Optional[int] = None
+    #: The dated debits (when `first_date` was given), fees on the first.
+    instalments: List[Instalment] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlanOffer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            eligible=data["eligible"],
+            reason=data["reason"],
+            count=data["count"],
+            first_payment=data.get("first_payment"),
+            monthly_payment=data.get("monthly_payment"),
+            fees=data.get("fees"),
+            total=data.get("total"),
+            instalments=[Instalment.from_dict(_i) for _i in data.get("instalments") or []],
         )
 
 

@@ -128,6 +128,8 @@ pub static OPERATIONS: &[Entry] = &[
     Entry::of::<crate::plan::api::Split>(),
     Entry::of::<crate::plan::api::ThreeDs>(),
     Entry::of::<crate::plan::api::OrderState>(),
+    Entry::of::<crate::plan::api::Offer>(),
+    Entry::of::<crate::plan::api::CpayOptionsOp>(),
     Entry::of::<crate::notification::Rejection>(),
 ];
 

@@ -20,6 +20,10 @@ SOURCES = {
     "reference": "signature computed by tests/vectors/tools/gen_lyra.py with Python hmac/hashlib (spec §2), run here",
     "spec-codes": "shared/specs/lyra.md §4-§5: transaction statuses and form error codes",
     "spec-rest": "shared/specs/lyra.md §6-§7: REST web services envelope and kr-hash",
+    "fullcb": "Sogecommerce documentation 'FullCB', 'Creating a FullCB payment request' (sogecommerce.societegenerale"
+              ".eu/doc/en-EN/payment-method/fullcb/redirection-form/creating-a-fullcb-payment-request.html): "
+              "vads_payment_cards FULLCB3X/FULLCB4X, EUR, SINGLE; validation 0 and capture 0 as Lyra's own modules "
+              "send them; 90-3000 EUR; signature computed here with Python hmac",
 }
 
 
@@ -307,6 +311,77 @@ cases = [
          {"response": {"status": 200, "body": json.dumps(
              {"status": "SUCCESS", "answer": {"uuid": "9f3c2a1b4d5e6f708192a3b4c5d6e7f8", "detailedStatus": "CAPTURED"}})}},
          {"answer": {"detailedStatus": "CAPTURED"}}),
+]
+
+FULLCB_CUSTOMER = {"first_name": "Jean", "last_name": "Dupont", "address": "12 rue des Lilas", "zip": "75011",
+                   "city": "Paris", "country": "FR", "cell_phone": "0612345678", "email": "jean.dupont@example.com"}
+FULLCB = {"amount": 45000, "trans_id": 100042, "trans_date": "2026-01-10T10:00:00Z", "order_id": "CMD-2026-0042",
+          "payment_cards": "FULLCB3X", "customer": FULLCB_CUSTOMER}
+FULLCB_FIELDS = {
+    "vads_action_mode": "INTERACTIVE", "vads_amount": "45000", "vads_capture_delay": "0", "vads_ctx_mode": "TEST",
+    "vads_currency": "978", "vads_cust_first_name": "Jean", "vads_cust_last_name": "Dupont",
+    "vads_cust_address": "12 rue des Lilas", "vads_cust_zip": "75011", "vads_cust_city": "Paris",
+    "vads_cust_country": "FR", "vads_cust_cell_phone": "0612345678", "vads_cust_email": "jean.dupont@example.com",
+    "vads_order_id": "CMD-2026-0042", "vads_page_action": "PAYMENT", "vads_payment_cards": "FULLCB3X",
+    "vads_payment_config": "SINGLE", "vads_site_id": SITE, "vads_trans_date": "20260110100000",
+    "vads_trans_id": "100042", "vads_validation_mode": "0", "vads_version": "V2",
+}
+cases += [
+    case("FullCB 3x form at 450.00 EUR: FULLCB3X, validation 0, capture 0", "fullcb", "lyra.form",
+         {"config": CONFIG, "payment": FULLCB},
+         {"form": {"fields": dict(FULLCB_FIELDS, signature=sign(FULLCB_FIELDS))}}),
+    case("FullCB 4x form at 3000.00 EUR (inclusive)", "fullcb", "lyra.form",
+         {"config": CONFIG, "payment": dict(FULLCB, amount=300000, payment_cards="FULLCB4X")},
+         {"form": {"fields": dict(FULLCB_FIELDS, vads_amount="300000", vads_payment_cards="FULLCB4X",
+                                  signature=sign(dict(FULLCB_FIELDS, vads_amount="300000",
+                                                      vads_payment_cards="FULLCB4X")))}}),
+    case("Cpay form preselecting a credit option (vads_payment_option_code)", "reference", "lyra.form",
+         {"config": CONFIG, "payment": dict(PAYMENT, payment_option_code="C10SF")},
+         {"form": {"fields": dict(FORM_FIELDS, vads_payment_option_code="C10SF",
+                                  signature=sign(dict(FORM_FIELDS, vads_payment_option_code="C10SF")))}}),
+    case("a card payment taken by mail or telephone (vads_payment_src MOTO)", "reference", "lyra.form",
+         {"config": CONFIG, "payment": dict(PAYMENT, payment_cards="CB", payment_src="MOTO")},
+         {"form": {"fields": dict(FORM_FIELDS, vads_payment_cards="CB", vads_payment_src="MOTO",
+                                  signature=sign(dict(FORM_FIELDS, vads_payment_cards="CB",
+                                                      vads_payment_src="MOTO")))}}),
+    form_error("FullCB at 80.00 EUR", dict(FULLCB, amount=8000), "invalid_value", "vads_amount", "09"),
+    form_error("FullCB at 3000.01 EUR", dict(FULLCB, amount=300001, payment_cards="FULLCB4X"), "invalid_value",
+               "vads_amount", "09"),
+    form_error("FullCB in USD", dict(FULLCB, currency="USD"), "not_allowed", "vads_currency", "10"),
+    form_error("FullCB with manual validation", dict(FULLCB, manual_validation=True), "not_allowed",
+               "vads_validation_mode", "05"),
+    form_error("FullCB with a capture delay", dict(FULLCB, capture_delay=2), "not_allowed", "vads_capture_delay", "06"),
+    form_error("FullCB with MULTI", dict(FULLCB, payment_config={"multi": {"first": 15000, "count": 3, "period": 30}}),
+               "not_allowed", "vads_payment_config", "07"),
+    form_error("FullCB without the buyer's address",
+               dict(FULLCB, customer={k: v for k, v in FULLCB_CUSTOMER.items() if k != "address"}),
+               "missing_field", "vads_cust_address"),
+    form_error("FullCB without a phone number",
+               dict(FULLCB, customer={k: v for k, v in FULLCB_CUSTOMER.items() if k != "cell_phone"}),
+               "missing_field", "vads_cust_cell_phone"),
+    form_error("FullCB without an e-mail",
+               dict(FULLCB, customer={k: v for k, v in FULLCB_CUSTOMER.items() if k != "email"}),
+               "missing_field", "vads_cust_email"),
+    form_error("FullCB for a buyer in Belgium", dict(FULLCB, customer=dict(FULLCB_CUSTOMER, country="BE")),
+               "not_allowed", "vads_cust_country", "22"),
+    form_error("FullCB offered beside VISA still checks FullCB's bounds",
+               dict(FULLCB, amount=8000, payment_cards="VISA;FULLCB3X"), "invalid_value", "vads_amount", "09"),
+    form_error("Cpay taken by mail or telephone", dict(PAYMENT, payment_src="MOTO"), "not_allowed",
+               "vads_payment_src"),
+    form_error("an option code with a space", dict(PAYMENT, payment_option_code="C 10"), "invalid_format",
+               "vads_payment_option_code"),
+    form_error("an unknown payment source", dict(PAYMENT, payment_src="POS"), "invalid_value", "payment.payment_src"),
+    notif("IPN: FullCB 3x captured, classified like any other",
+          dict(ipn(), vads_card_brand="FULLCB3X", vads_acquirer_network="FULLCB",
+               signature=sign(dict(ipn(), vads_card_brand="FULLCB3X", vads_acquirer_network="FULLCB"))),
+          {"outcome": {"status": "accepted", "code": "CAPTURED", "card_brand": "FULLCB3X",
+                       "details": {"acquirer_network": "FULLCB"}}}, source="fullcb"),
+    notif("IPN: Cpay payment reporting its option code", 
+          dict(ipn(), vads_payment_option_code="C10SF",
+               signature=sign(dict(ipn(), vads_payment_option_code="C10SF"))),
+          {"outcome": {"status": "accepted", "details": {"payment_option_code": "C10SF"}}}),
+    notif("IPN: tampered option code", dict(ipn(vads_payment_option_code="C10SF"), vads_payment_option_code="CPT"),
+          error={"code": "signature_mismatch", "field": "signature"}),
 ]
 
 KR_ANSWER = json.dumps({"orderStatus": "PAID", "orderDetails": {"orderId": "CMD-7", "orderTotalAmount": 2990,

@@ -25,6 +25,12 @@ SOURCES = {
     "spec-rules": "shared/specs/ogone-sips.md (Sips 2.0: Data format, responseCode meanings, Cpay on Sips: EUR, "
                   "Internet only, no instalments/subscriptions/one-click, capture ≤ 6 days) and "
                   "shared/specs/plans.md eligibility table",
+    "s10": "Worldline Sips data dictionary, s10TransactionReference (s10TransactionId n6, unique per shop and day; "
+           "s10TransactionIdDate YYYYMMDD), for shops migrated from Sips 1.0; Data and seal computed here",
+    "cetelem": "Worldline Sips documentation 'Cetelem 3X 4X CB' (docs.sips.worldline-solutions.com/en/"
+               "WLSIPS.137-PM-Cetelem-3X-4X-CB-integration.html): Internet, immediate payment only, no instalments, "
+               "subscriptions or one-click, no multicurrency; brands CETELEM_3X/CETELEM_4X as listed by Sips "
+               "integrations (ONLINE_CREDIT); 90-3000 EUR as Computop documents FullCB",
 }
 
 
@@ -169,6 +175,40 @@ form_error("zero amount", dict(PAYMENT, amount=0), "invalid_value", "amount")
 form_error("no secret key", PAYMENT, "invalid_key", "secret_key",
            config={k: v for k, v in CONFIG.items() if k != "secret_key"})
 
+# --- s10TransactionReference and Cetelem 3X 4X CB ------------------------------------------------------------
+S10 = {"amount": 45000, "s10_transaction_reference": {"id": "000042", "date": "2026-01-10"},
+       "normal_return_url": "https://shop.example/r", "automatic_response_url": "https://shop.example/n"}
+S10_DATA = ("amount=45000|currencyCode=978|merchantId=002001000000001|normalReturnUrl=https://shop.example/r"
+            "|automaticResponseUrl=https://shop.example/n|s10TransactionReference.s10TransactionId=000042"
+            "|s10TransactionReference.s10TransactionIdDate=20260110|keyVersion=1|orderChannel=INTERNET")
+form_case("a shop migrated from Sips 1.0: s10TransactionReference instead of transactionReference", CONFIG, S10,
+          S10_DATA)
+CETELEM = dict(S10, payment_mean_brands=["CETELEM_3X", "CETELEM_4X"], capture_mode="AUTHOR_CAPTURE", capture_day=0)
+form_case("Cetelem 3X 4X CB, immediate payment", CONFIG, CETELEM,
+          S10_DATA + "|captureMode=AUTHOR_CAPTURE|captureDay=0|paymentMeanBrandList=CETELEM_3X,CETELEM_4X")
+for name, payment, code, field in [
+    ("s10: both references", dict(S10, transaction_reference="T1"), "inconsistent", "s10TransactionReference"),
+    ("s10: a 5-digit id", dict(S10, s10_transaction_reference={"id": "00042", "date": "2026-01-10"}),
+     "invalid_format", "s10TransactionReference.s10TransactionId"),
+    ("s10: letters in the id", dict(S10, s10_transaction_reference={"id": "00004A", "date": "2026-01-10"}),
+     "invalid_format", "s10TransactionReference.s10TransactionId"),
+    ("no reference at all", {k: v for k, v in S10.items() if k != "s10_transaction_reference"}, "missing_field",
+     "transactionReference"),
+    ("Cetelem 3X at 80.00 EUR", dict(CETELEM, amount=8000), "invalid_value", "amount"),
+    ("Cetelem 4X at 3000.01 EUR", dict(CETELEM, amount=300001), "invalid_value", "amount"),
+    ("Cetelem 3X deferred capture", dict(CETELEM, capture_day=3), "not_allowed", "captureDay"),
+    ("Cetelem 3X with VALIDATION", dict(CETELEM, capture_mode="VALIDATION"), "not_allowed", "captureMode"),
+    ("Cetelem 3X in USD", dict(CETELEM, currency="USD"), "not_allowed", "currencyCode"),
+    ("Cetelem 3X by MOTO", dict(CETELEM, order_channel="MOTO"), "not_allowed", "orderChannel"),
+    ("Cetelem 3X with Sips instalments", dict(CETELEM, instalments=INST["instalments"]), "not_allowed",
+     "instalmentData"),
+]:
+    case(name, "cetelem" if "Cetelem" in name else "s10", "sips.form", {"config": CONFIG, "payment": payment},
+         error={"code": code, "field": field})
+case("s10: an impossible date", "s10", "sips.form",
+     {"config": CONFIG, "payment": dict(S10, s10_transaction_reference={"id": "000042", "date": "2026-02-30"})},
+     error={"code": "invalid_value"})
+
 # --- notifications -----------------------------------------------------------------------------------------------
 ODOO_CONFIG = {"merchant_id": MID, "key_version": 1, "secret_key": "dummy_secret", "environment": "simu",
                "seal_algorithm": "sha256"}
@@ -219,6 +259,23 @@ resp("Encode=base64 response, seal over the base64 text", "reference",
      {"Data": B64, "Seal": seal(B64, "dummy_secret", "sha256"), "Encode": "base64"}, {"status": "accepted"})
 resp("Encode=base64 response sealed over the decoded text", "reference",
      {"Data": B64, "Seal": ODOO_SEAL, "Encode": "base64"}, error={"code": "signature_mismatch"})
+
+
+S10_RESP = ("amount=45000|currencyCode=978|merchantId=002001000000001|responseCode=00"
+            "|s10TransactionReference.s10TransactionId=000042|s10TransactionReference.s10TransactionIdDate=20260110"
+            "|keyVersion=1|paymentMeanBrand=CETELEM_3X|paymentMeanType=ONLINE_CREDIT")
+HCFG = dict(ODOO_CONFIG, seal_algorithm="hmac-sha256")
+resp("a Sips 1.0 migrated shop's response: the key is built from s10TransactionReference", "s10",
+     {"Data": S10_RESP, "Seal": seal(S10_RESP, "dummy_secret")},
+     {"status": "accepted", "transaction_id": "000042", "card_brand": "CETELEM_3X",
+      "idempotency_key": f"sips:{MID}:s10:20260110:000042"}, config=HCFG)
+other_day = S10_RESP.replace("20260110", "20260111")
+resp("the same s10TransactionId another day is another payment", "s10",
+     {"Data": other_day, "Seal": seal(other_day, "dummy_secret")},
+     {"idempotency_key": f"sips:{MID}:s10:20260111:000042"}, config=HCFG)
+resp("s10 response with a tampered id", "s10",
+     {"Data": S10_RESP.replace("=000042", "=000043"), "Seal": seal(S10_RESP, "dummy_secret")},
+     error={"code": "signature_mismatch", "field": "Seal"}, config=HCFG)
 
 
 def code_case(name, code, status):
