@@ -529,6 +529,25 @@ export interface Reply {
 }
 
 /**
+ * What the shop expects a `kr-answer` to be about (each given field is checked once the hash is
+ * verified).
+ */
+export interface LyraKrExpected {
+  /**
+   * `orderDetails.orderId`.
+   */
+  order_id?: string | null;
+  /**
+   * `orderDetails.orderTotalAmount`, minor units.
+   */
+  amount?: number | null;
+  /**
+   * `orderDetails.orderCurrency`.
+   */
+  currency?: Currency | null;
+}
+
+/**
  * What a refund needs: the transaction and the facts the Cpay rule looks at.
  */
 export interface LyraRefundRequest {
@@ -587,6 +606,162 @@ export interface HttpResponse {
    */
   body: string;
 }
+
+/**
+ * What both creations carry: the order and the Cetelem-relevant options.
+ */
+export interface LyraChargeOrder {
+  /**
+   * `amount`, minor units, > 0.
+   */
+  amount: number;
+  /**
+   * `currency` (default EUR).
+   */
+  currency?: Currency;
+  /**
+   * `orderId`.
+   */
+  order_id?: string | null;
+  /**
+   * The buyer.
+   */
+  customer?: LyraChargeCustomer;
+  /**
+   * `paymentMethods`: the methods offered (`AURORE-MULTI`, `FULLCB3X`, …); empty for all the shop's.
+   */
+  payment_methods?: Array<string>;
+  /**
+   * `ipnTargetUrl`: the IPN URL for this payment.
+   */
+  ipn_target_url?: string | null;
+  /**
+   * `transactionOptions.cardOptions.captureDelay`, days.
+   */
+  capture_delay?: number | null;
+  /**
+   * `transactionOptions.cardOptions.manualValidation` `YES` when true.
+   */
+  manual_validation?: boolean;
+  /**
+   * `transactionOptions.cardOptions.paymentSource`: `EC` (default), `MOTO`, `CC`, `OTHER`.
+   */
+  payment_source?: string | null;
+}
+
+/**
+ * The buyer (`customer`, `customer.billingDetails`).
+ */
+export interface LyraChargeCustomer {
+  /**
+   * `customer.email`.
+   */
+  email?: string | null;
+  /**
+   * `customer.reference`: the buyer's id at the shop.
+   */
+  reference?: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  address?: string | null;
+  zip?: string | null;
+  city?: string | null;
+  /**
+   * ISO 3166 alpha-2.
+   */
+  country?: string | null;
+  phone?: string | null;
+  cell_phone?: string | null;
+}
+
+/**
+ * Input of `lyra.payment_order` (beside `config`).
+ */
+export interface LyraPaymentOrder {
+  /**
+   * `amount`, minor units, > 0.
+   */
+  amount: number;
+  /**
+   * `currency` (default EUR).
+   */
+  currency?: Currency;
+  /**
+   * `orderId`.
+   */
+  order_id?: string | null;
+  /**
+   * The buyer.
+   */
+  customer?: LyraChargeCustomer;
+  /**
+   * `paymentMethods`: the methods offered (`AURORE-MULTI`, `FULLCB3X`, …); empty for all the shop's.
+   */
+  payment_methods?: Array<string>;
+  /**
+   * `ipnTargetUrl`: the IPN URL for this payment.
+   */
+  ipn_target_url?: string | null;
+  /**
+   * `transactionOptions.cardOptions.captureDelay`, days.
+   */
+  capture_delay?: number | null;
+  /**
+   * `transactionOptions.cardOptions.manualValidation` `YES` when true.
+   */
+  manual_validation?: boolean;
+  /**
+   * `transactionOptions.cardOptions.paymentSource`: `EC` (default), `MOTO`, `CC`, `OTHER`.
+   */
+  payment_source?: string | null;
+  /**
+   * `channelOptions`.
+   */
+  channel: LyraPaymentOrderChannel;
+  /**
+   * `expirationDate` (ISO 8601, at most 90 days ahead; the platform checks the date).
+   */
+  expiration_date?: string | null;
+  /**
+   * `locale` (`fr_FR`, …).
+   */
+  locale?: string | null;
+  /**
+   * `merchantComment`.
+   */
+  merchant_comment?: string | null;
+}
+
+/**
+ * How a payment order reaches the buyer.
+ */
+export type LyraPaymentOrderChannel = {
+  mail: {
+    /**
+     * `mailOptions.recipient`.
+     */
+    recipient: string;
+    /**
+     * `mailOptions.subject`.
+     */
+    subject?: string | null;
+    /**
+     * `mailOptions.body`.
+     */
+    body?: string | null;
+  };
+} | {
+  sms: {
+    /**
+     * `smsOptions.phoneNumber`.
+     */
+    phone_number: string;
+    /**
+     * `smsOptions.message`.
+     */
+    message?: string | null;
+  };
+} | "url";
 
 /**
  * A shop at Computop: MerchantID, its two passwords, the host and the Cetelem amount bounds.
@@ -1853,6 +2028,10 @@ export interface LyraKrAnswerInput {
    * The REST password, for an IPN.
    */
   password?: Secret | null;
+  /**
+   * The payment the shop expects (each given field is checked once the hash is verified).
+   */
+  expected?: LyraKrExpected;
 }
 
 /**
@@ -2179,6 +2358,126 @@ export interface LyraTransIdOutput {
    * Six digits, unique per shop and day.
    */
   trans_id: string;
+}
+
+/**
+ * Input of `lyra.create_payment`.
+ */
+export interface LyraCreatePaymentInput {
+  /**
+   * The shop (with `rest_password`).
+   */
+  config: LyraConfig;
+  /**
+   * The order.
+   */
+  payment: LyraChargeOrder;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface LyraCreatePaymentOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of the REST calls.
+ */
+export interface LyraCreatePaymentAnswerInput {
+  /**
+   * What the platform answered.
+   */
+  response: HttpResponse;
+}
+
+/**
+ * The embedded form's token.
+ */
+export interface LyraCreatePaymentAnswerOutput {
+  /**
+   * `formToken`: give it to the JavaScript client (`kr-form-token`).
+   */
+  form_token: string;
+}
+
+/**
+ * Input of `lyra.payment_order`.
+ */
+export interface LyraPaymentOrderInput {
+  /**
+   * The shop (with `rest_password`).
+   */
+  config: LyraConfig;
+  /**
+   * The order and how its link reaches the buyer.
+   */
+  order: LyraPaymentOrder;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface LyraPaymentOrderOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of the REST calls.
+ */
+export interface LyraPaymentOrderAnswerInput {
+  /**
+   * What the platform answered.
+   */
+  response: HttpResponse;
+}
+
+/**
+ * What a `CreatePaymentOrder` answer says.
+ */
+export interface LyraPaymentOrderAnswerOutput {
+  /**
+   * `paymentOrderId`: the reference for follow-up (`Charge/PaymentOrder/Get`).
+   */
+  payment_order_id: string;
+  /**
+   * `paymentURL`: the link the buyer follows.
+   */
+  payment_url: string;
+  /**
+   * `paymentOrderStatus` (`RUNNING`, …).
+   */
+  status?: string | null;
 }
 
 /**
@@ -3207,6 +3506,74 @@ export interface SipsNotificationOutput {
 }
 
 /**
+ * Input of `sips.payment_init`.
+ */
+export interface SipsPaymentInitInput {
+  /**
+   * The shop.
+   */
+  config: SipsConfig;
+  /**
+   * The order (the same as for `sips.form`).
+   */
+  payment: SipsPayment;
+  /**
+   * The Paypage JSON `interfaceVersion` (default `IR_WS_3.4`).
+   */
+  interface_version?: string | null;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface SipsPaymentInitOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of `sips.payment_init_answer`.
+ */
+export interface SipsPaymentInitAnswerInput {
+  /**
+   * The shop (its secret key verifies the answer's seal).
+   */
+  config: SipsConfig;
+  /**
+   * What Sips answered.
+   */
+  response: HttpResponse;
+}
+
+/**
+ * A verified initialisation answer.
+ */
+export interface SipsPaymentInitAnswerOutput {
+  /**
+   * `redirectionUrl`: where the buyer's browser goes.
+   */
+  redirection_url: string;
+  /**
+   * The form that takes the buyer there (`redirectionVersion`, `redirectionData`, POST).
+   */
+  form: PaymentForm;
+}
+
+/**
  * Input of `plan.schedule`.
  */
 export interface PlanScheduleInput {
@@ -3675,6 +4042,10 @@ export interface Operations {
   "lyra.status": [LyraStatusInput, LyraStatusOutput];
   "lyra.status_answer": [LyraStatusAnswerInput, LyraStatusAnswerOutput];
   "lyra.trans_id": [LyraTransIdInput, LyraTransIdOutput];
+  "lyra.create_payment": [LyraCreatePaymentInput, LyraCreatePaymentOutput];
+  "lyra.create_payment_answer": [LyraCreatePaymentAnswerInput, LyraCreatePaymentAnswerOutput];
+  "lyra.payment_order": [LyraPaymentOrderInput, LyraPaymentOrderOutput];
+  "lyra.payment_order_answer": [LyraPaymentOrderAnswerInput, LyraPaymentOrderAnswerOutput];
   "computop.encrypt": [ComputopEncryptInput, ComputopEncryptOutput];
   "computop.decrypt": [ComputopDecryptInput, ComputopDecryptOutput];
   "computop.mac": [ComputopMacInput, ComputopMacOutput];
@@ -3700,6 +4071,8 @@ export interface Operations {
   "sips.decode": [SipsDecodeInput, SipsDecodeOutput];
   "sips.form": [SipsFormInput, SipsFormOutput];
   "sips.notification": [SipsNotificationInput, SipsNotificationOutput];
+  "sips.payment_init": [SipsPaymentInitInput, SipsPaymentInitOutput];
+  "sips.payment_init_answer": [SipsPaymentInitAnswerInput, SipsPaymentInitAnswerOutput];
   "plan.schedule": [PlanScheduleInput, PlanScheduleOutput];
   "plan.eligible": [PlanEligibleInput, PlanEligibleOutput];
   "plan.refund": [PlanRefundInput, PlanRefundOutput];
@@ -3751,6 +4124,8 @@ export namespace lyra {
   /**
    * Verify the answer of Lyra's embedded (JavaScript) form, `kr-answer` with its `kr-hash`, and classify
    * it.
+   *
+   * `expected` checks the order, amount and currency, as for the form's IPN.
    */
   export function krAnswer(body: RawBody, options?: Omit<LyraKrAnswerInput, "body">): LyraKrAnswerOutput;
   /**
@@ -3793,6 +4168,28 @@ export namespace lyra {
    * A `vads_trans_id` (six digits) from the shop's own counter.
    */
   export function transId(counter: LyraTransIdInput["counter"]): LyraTransIdOutput["trans_id"];
+  /**
+   * The REST call `V4/Charge/CreatePayment`: create a payment for the embedded (JavaScript) form.
+   *
+   * Its answer (`lyra.create_payment_answer`) carries the `formToken`; the form's result comes back as a
+   * `kr-answer` (`lyra.kr_answer`, with `expected`). Cpay and FullCB rules are checked first.
+   */
+  export function createPayment(config: LyraCreatePaymentInput["config"], payment: LyraCreatePaymentInput["payment"]): LyraCreatePaymentOutput;
+  /**
+   * Read the answer to `lyra.create_payment`: the `formToken`, or a `gateway_error` with the platform's
+   * code.
+   */
+  export function createPaymentAnswer(response: LyraCreatePaymentAnswerInput["response"]): LyraCreatePaymentAnswerOutput["form_token"];
+  /**
+   * The REST call `V4/Charge/CreatePaymentOrder`: a payment link sent by e-mail or SMS (or returned).
+   *
+   * Cpay and FullCB rules are checked first; the payment's result reaches the shop as an IPN.
+   */
+  export function paymentOrder(config: LyraPaymentOrderInput["config"], order: LyraPaymentOrderInput["order"]): LyraPaymentOrderOutput;
+  /**
+   * Read the answer to `lyra.payment_order`: the order's id and payment URL, or a `gateway_error`.
+   */
+  export function paymentOrderAnswer(response: LyraPaymentOrderAnswerInput["response"]): LyraPaymentOrderAnswerOutput;
 }
 
 export namespace computop {
@@ -3951,6 +4348,18 @@ export namespace sips {
    * A rejected message throws a `CpayError` whose `reply` is the answer to give the gateway instead.
    */
   export function notification(config: SipsNotificationInput["config"], options?: Omit<SipsNotificationInput, "config" | "body"> & { body?: RawBody | null }): SipsNotificationOutput;
+  /**
+   * The Sips Paypage JSON call `paymentInit`: the order as sealed JSON, sent server to server.
+   *
+   * Its answer (`sips.payment_init_answer`) gives the buyer's redirection; the result then comes back as
+   * with the POST form (`sips.notification`). The same checks and Cpay / Cetelem rules as `sips.form`.
+   */
+  export function paymentInit(config: SipsPaymentInitInput["config"], payment: SipsPaymentInitInput["payment"], options?: Omit<SipsPaymentInitInput, "config" | "payment">): SipsPaymentInitOutput;
+  /**
+   * Verify the answer to `sips.payment_init` (its seal), then read the redirection: `redirectionUrl` and
+   * the form that takes the buyer there, or a `gateway_error` with `redirectionStatusCode`.
+   */
+  export function paymentInitAnswer(config: SipsPaymentInitAnswerInput["config"], response: SipsPaymentInitAnswerInput["response"]): SipsPaymentInitAnswerOutput;
 }
 
 export namespace plan {

@@ -48,6 +48,18 @@ const lyra = Object.freeze({
   transId(counter) {
     return call('lyra.trans_id', { counter }).trans_id;
   },
+  createPayment(config, payment) {
+    return call('lyra.create_payment', { config, payment });
+  },
+  createPaymentAnswer(response) {
+    return call('lyra.create_payment_answer', { response }).form_token;
+  },
+  paymentOrder(config, order) {
+    return call('lyra.payment_order', { config, order });
+  },
+  paymentOrderAnswer(response) {
+    return call('lyra.payment_order_answer', { response });
+  },
 });
 
 const computop = Object.freeze({
@@ -135,6 +147,12 @@ const sips = Object.freeze({
   },
   notification(config, options = {}) {
     return notify('sips.notification', { ...options, body: text(options.body), config });
+  },
+  paymentInit(config, payment, options = {}) {
+    return call('sips.payment_init', { ...options, config, payment });
+  },
+  paymentInitAnswer(config, response) {
+    return call('sips.payment_init_answer', { config, response });
   },
 });
 

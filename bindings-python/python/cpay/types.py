@@ -37,12 +37,18 @@ __all__ = [
     "Instalment",
     "LyraAlgorithm",
     "LyraCartItem",
+    "LyraChargeCustomer",
+    "LyraChargeOrder",
     "LyraConfig",
     "LyraCustomer",
     "LyraExpected",
+    "LyraKrExpected",
     "LyraMode",
     "LyraPageAction",
     "LyraPaymentConfig",
+    "LyraPaymentOrder",
+    "LyraPaymentOrderAnswer",
+    "LyraPaymentOrderChannel",
     "LyraPaymentRequest",
     "LyraPaymentSource",
     "LyraPlatform",
@@ -94,6 +100,7 @@ __all__ = [
     "SipsEnvironment",
     "SipsExpected",
     "SipsPayment",
+    "SipsPaymentInitAnswer",
     "SipsSealAlgorithm",
     "Status",
     "Tender",
@@ -138,6 +145,9 @@ LyraPageAction = Literal["PAYMENT", "REGISTER", "REGISTER_PAY", "REGISTER_UPDATE
 
 #: `vads_payment_config`.
 LyraPaymentConfig = Union[Literal["single"], Mapping[str, Any]]
+
+#: How a payment order reaches the buyer.
+LyraPaymentOrderChannel = Union[Literal["url"], Mapping[str, Any]]
 
 #: `vads_payment_src`: the channel the order was taken on (Lyra Dictionnaire de données, `vads_payment_src`).
 LyraPaymentSource = Literal["EC", "MOTO", "CC", "OTHER"]
@@ -436,6 +446,48 @@ class LyraCartItem(_LyraCartItemRequired, total=False):
     ext_id: Optional[str]
 
 
+class LyraChargeCustomer(TypedDict, total=False):
+    """The buyer (`customer`, `customer.billingDetails`)."""
+    #: `customer.email`.
+    email: Optional[str]
+    #: `customer.reference`: the buyer's id at the shop.
+    reference: Optional[str]
+    first_name: Optional[str]
+    last_name: Optional[str]
+    address: Optional[str]
+    zip: Optional[str]
+    city: Optional[str]
+    #: ISO 3166 alpha-2.
+    country: Optional[str]
+    phone: Optional[str]
+    cell_phone: Optional[str]
+
+
+class _LyraChargeOrderRequired(TypedDict):
+    #: `amount`, minor units, > 0.
+    amount: int
+
+
+class LyraChargeOrder(_LyraChargeOrderRequired, total=False):
+    """What both creations carry: the order and the Cetelem-relevant options."""
+    #: `currency` (default EUR).
+    currency: Currency
+    #: `orderId`.
+    order_id: Optional[str]
+    #: The buyer.
+    customer: LyraChargeCustomer
+    #: `paymentMethods`: the methods offered (`AURORE-MULTI`, `FULLCB3X`, …); empty for all the shop's.
+    payment_methods: Sequence[str]
+    #: `ipnTargetUrl`: the IPN URL for this payment.
+    ipn_target_url: Optional[str]
+    #: `transactionOptions.cardOptions.captureDelay`, days.
+    capture_delay: Optional[int]
+    #: `transactionOptions.cardOptions.manualValidation` `YES` when true.
+    manual_validation: bool
+    #: `transactionOptions.cardOptions.paymentSource`: `EC` (default), `MOTO`, `CC`, `OTHER`.
+    payment_source: Optional[str]
+
+
 class _LyraConfigRequired(TypedDict):
     #: Which platform.
     platform: LyraPlatform
@@ -489,6 +541,50 @@ class LyraExpected(TypedDict, total=False):
     trans_id: Optional[str]
     #: `vads_amount`.
     amount: Optional[int]
+
+
+class LyraKrExpected(TypedDict, total=False):
+    """What the shop expects a `kr-answer` to be about (each given field is checked once the hash is verified).
+    """
+    #: `orderDetails.orderId`.
+    order_id: Optional[str]
+    #: `orderDetails.orderTotalAmount`, minor units.
+    amount: Optional[int]
+    #: `orderDetails.orderCurrency`.
+    currency: Optional[Currency]
+
+
+class _LyraPaymentOrderRequired(TypedDict):
+    #: `amount`, minor units, > 0.
+    amount: int
+    #: `channelOptions`.
+    channel: LyraPaymentOrderChannel
+
+
+class LyraPaymentOrder(_LyraPaymentOrderRequired, total=False):
+    """Input of `lyra.payment_order` (beside `config`)."""
+    #: `currency` (default EUR).
+    currency: Currency
+    #: `orderId`.
+    order_id: Optional[str]
+    #: The buyer.
+    customer: LyraChargeCustomer
+    #: `paymentMethods`: the methods offered (`AURORE-MULTI`, `FULLCB3X`, …); empty for all the shop's.
+    payment_methods: Sequence[str]
+    #: `ipnTargetUrl`: the IPN URL for this payment.
+    ipn_target_url: Optional[str]
+    #: `transactionOptions.cardOptions.captureDelay`, days.
+    capture_delay: Optional[int]
+    #: `transactionOptions.cardOptions.manualValidation` `YES` when true.
+    manual_validation: bool
+    #: `transactionOptions.cardOptions.paymentSource`: `EC` (default), `MOTO`, `CC`, `OTHER`.
+    payment_source: Optional[str]
+    #: `expirationDate` (ISO 8601, at most 90 days ahead; the platform checks the date).
+    expiration_date: Optional[str]
+    #: `locale` (`fr_FR`, …).
+    locale: Optional[str]
+    #: `merchantComment`.
+    merchant_comment: Optional[str]
 
 
 class _LyraPaymentRequestRequired(TypedDict):
@@ -1111,6 +1207,27 @@ class Instalment:
 
 
 @dataclass(frozen=True)
+class LyraPaymentOrderAnswer:
+    """What a `CreatePaymentOrder` answer says."""
+
+    #: `paymentOrderId`: the reference for follow-up (`Charge/PaymentOrder/Get`).
+    payment_order_id: str
+    #: `paymentURL`: the link the buyer follows.
+    payment_url: str
+    #: `paymentOrderStatus` (`RUNNING`, …).
+    status: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LyraPaymentOrderAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            payment_order_id=data["payment_order_id"],
+            payment_url=data["payment_url"],
+            status=data.get("status"),
+        )
+
+
+@dataclass(frozen=True)
 class Notification:
     """A verified notification: the outcome and the HTTP answer the shop should give the gateway."""
 
@@ -1398,6 +1515,24 @@ class Reply:
             status=data["status"],
             content_type=data["content_type"],
             body=data["body"],
+        )
+
+
+@dataclass(frozen=True)
+class SipsPaymentInitAnswer:
+    """A verified initialisation answer."""
+
+    #: `redirectionUrl`: where the buyer's browser goes.
+    redirection_url: str
+    #: The form that takes the buyer there (`redirectionVersion`, `redirectionData`, POST).
+    form: PaymentForm
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SipsPaymentInitAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            redirection_url=data["redirection_url"],
+            form=PaymentForm.from_dict(data["form"]),
         )
 
 

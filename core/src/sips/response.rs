@@ -162,7 +162,12 @@ fn classify(pairs: Vec<(String, String)>, server_to_server: bool) -> Result<Outc
     let reference = get("transactionReference").map(str::to_owned);
     let merchant = get("merchantId").unwrap_or("");
     let idempotency_key = match (&reference, s10_id) {
-        (None, Some(id)) => format!("sips:{merchant}:s10:{}:{id}", s10_date.unwrap_or("")),
+        // Sips writes the id without its leading zeros in responses (`s10TransactionId=896`): the key uses
+        // the six digits the shop sent.
+        (None, Some(id)) => {
+            let id = id.parse::<u32>().map(|n| format!("{n:06}")).unwrap_or_else(|_| id.to_owned());
+            format!("sips:{merchant}:s10:{}:{id}", s10_date.unwrap_or(""))
+        }
         _ => format!("sips:{merchant}:{}", reference.as_deref().unwrap_or("")),
     };
     let transaction_id = reference.clone().or_else(|| s10_id.map(str::to_owned));

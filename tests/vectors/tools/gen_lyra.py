@@ -20,6 +20,10 @@ SOURCES = {
     "reference": "signature computed by tests/vectors/tools/gen_lyra.py with Python hmac/hashlib (spec §2), run here",
     "spec-codes": "shared/specs/lyra.md §4-§5: transaction statuses and form error codes",
     "spec-rest": "shared/specs/lyra.md §6-§7: REST web services envelope and kr-hash",
+    "rest-charge": "Lyra REST API V4 documentation: Charge/CreatePayment (formToken for the embedded form) and "
+                   "Charge/CreatePaymentOrder (docs.lyra.com/en/rest/V4.0/api/kb/mail_payment_order.html, "
+                   "sms_payment_order.html: channelOptions.channelType MAIL/SMS, mailOptions.recipient, "
+                   "smsOptions.phoneNumber; answer paymentOrderId, paymentURL); bodies written here with json.dumps",
     "fullcb": "Sogecommerce documentation 'FullCB', 'Creating a FullCB payment request' (sogecommerce.societegenerale"
               ".eu/doc/en-EN/payment-method/fullcb/redirection-form/creating-a-fullcb-payment-request.html): "
               "vads_payment_cards FULLCB3X/FULLCB4X, EUR, SINGLE; validation 0 and capture 0 as Lyra's own modules "
@@ -400,6 +404,111 @@ cases += [
          error={"code": "signature_mismatch", "field": "kr-hash"}),
     case("kr-answer with the wrong key", "spec-rest", "lyra.kr_answer",
          {"body": kr_body, "password": "prodpassword_OTHER"}, error={"code": "signature_mismatch", "field": "kr-hash"}),
+    case("kr-answer checked against the expected order", "spec-rest", "lyra.kr_answer",
+         {"body": kr_body, "password": "testpassword_DEMO",
+          "expected": {"order_id": "CMD-7", "amount": 2990, "currency": "EUR"}}, {"status": "accepted"}),
+    case("kr-answer for another order", "spec-rest", "lyra.kr_answer",
+         {"body": kr_body, "password": "testpassword_DEMO", "expected": {"order_id": "CMD-8"}},
+         error={"code": "wrong_order", "field": "orderDetails.orderId"}),
+    case("kr-answer for another amount", "spec-rest", "lyra.kr_answer",
+         {"body": kr_body, "password": "testpassword_DEMO", "expected": {"amount": 2991}},
+         error={"code": "wrong_order", "field": "orderDetails.orderTotalAmount"}),
+]
+
+REST_CONFIG = dict(CONFIG, rest_password="testpassword_DEMO")
+AUTH = "Basic " + base64.b64encode(b"12345678:testpassword_DEMO").decode()
+API = "https://api-sogecommerce.societegenerale.eu/api-payment/V4/Charge/"
+
+
+def dumps(obj):
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+
+
+CHARGE = {"amount": 45000, "order_id": "CMD-2026-0042", "payment_methods": ["FULLCB3X"],
+          "customer": {"email": "jean.dupont@example.com", "first_name": "Jean", "last_name": "Dupont",
+                       "address": "12 rue des Lilas", "zip": "75011", "city": "Paris", "country": "FR",
+                       "cell_phone": "0612345678"},
+          "ipn_target_url": "https://shop.example/ipn"}
+CHARGE_BODY = {"amount": 45000, "currency": "EUR", "orderId": "CMD-2026-0042",
+               "customer": {"email": "jean.dupont@example.com",
+                            "billingDetails": {"firstName": "Jean", "lastName": "Dupont",
+                                               "address": "12 rue des Lilas", "zipCode": "75011", "city": "Paris",
+                                               "country": "FR", "cellPhoneNumber": "0612345678"}},
+               "paymentMethods": ["FULLCB3X"], "ipnTargetUrl": "https://shop.example/ipn"}
+CPAY_ORDER = {"amount": 2990, "order_id": "CMD-7", "payment_methods": ["AURORE-MULTI"],
+              "customer": {"email": "me@example.com", "country": "FR"}}
+CPAY_ORDER_BODY = {"amount": 2990, "currency": "EUR", "orderId": "CMD-7",
+                   "customer": {"email": "me@example.com", "billingDetails": {"country": "FR"}},
+                   "paymentMethods": ["AURORE-MULTI"]}
+
+
+def answer(obj, status="SUCCESS", http=200):
+    return {"response": {"status": http, "body": json.dumps({"status": status, "answer": obj})}}
+
+
+cases += [
+    case("CreatePayment for the embedded form, FullCB 3x", "rest-charge", "lyra.create_payment",
+         {"config": REST_CONFIG, "payment": CHARGE},
+         {"method": "POST", "url": API + "CreatePayment",
+          "headers": {"Content-Type": "application/json", "Authorization": AUTH}, "body": dumps(CHARGE_BODY)}),
+    case("CreatePayment: FullCB at 80.00 EUR", "rest-charge", "lyra.create_payment",
+         {"config": REST_CONFIG, "payment": dict(CHARGE, amount=8000)}, error={"code": "invalid_value", "field": "amount"}),
+    case("CreatePayment: FullCB without the buyer's city", "rest-charge", "lyra.create_payment",
+         {"config": REST_CONFIG, "payment": dict(CHARGE, customer={k: v for k, v in CHARGE["customer"].items()
+                                                                   if k != "city"})},
+         error={"code": "missing_field", "field": "customer.billingDetails.city"}),
+    case("CreatePayment: Cpay with manual validation", "rest-charge", "lyra.create_payment",
+         {"config": REST_CONFIG, "payment": dict(CPAY_ORDER, manual_validation=True)},
+         error={"code": "not_allowed", "field": "transactionOptions.cardOptions.manualValidation"}),
+    case("CreatePayment: Cpay taken by MOTO", "rest-charge", "lyra.create_payment",
+         {"config": REST_CONFIG, "payment": dict(CPAY_ORDER, payment_source="MOTO")},
+         error={"code": "not_allowed", "field": "transactionOptions.cardOptions.paymentSource"}),
+    case("CreatePayment: a card payment by MOTO is allowed", "rest-charge", "lyra.create_payment",
+         {"config": REST_CONFIG, "payment": {"amount": 2990, "payment_methods": ["CB"], "payment_source": "MOTO"}},
+         {"body": dumps({"amount": 2990, "currency": "EUR", "paymentMethods": ["CB"],
+                         "transactionOptions": {"cardOptions": {"paymentSource": "MOTO"}}})}),
+    case("CreatePayment without the REST password", "rest-charge", "lyra.create_payment",
+         {"config": CONFIG, "payment": CPAY_ORDER}, error={"code": "invalid_key", "field": "rest_password"}),
+    case("CreatePayment answer: the formToken", "rest-charge", "lyra.create_payment_answer",
+         answer({"formToken": "01eJzzdJPM8PSvLjT1KM"}), {"form_token": "01eJzzdJPM8PSvLjT1KM"}),
+    case("CreatePayment answer without a formToken", "rest-charge", "lyra.create_payment_answer",
+         answer({"shopId": SITE}), error={"code": "unexpected_response", "field": "formToken"}),
+    case("CreatePayment error envelope", "rest-charge", "lyra.create_payment_answer",
+         answer({"errorCode": "INT_009", "errorMessage": "invalid amount"}, status="ERROR"),
+         error={"code": "gateway_error", "gateway_code": "INT_009"}),
+    case("payment order by e-mail for Cpay", "rest-charge", "lyra.payment_order",
+         {"config": REST_CONFIG, "order": dict(CPAY_ORDER, channel={"mail": {"recipient": "me@example.com",
+                                                                           "subject": "Votre commande CMD-7"}},
+                                               expiration_date="2026-02-10T21:59:59+00:00", locale="fr_FR")},
+         {"url": API + "CreatePaymentOrder",
+          "body": dumps(dict(CPAY_ORDER_BODY, channelOptions={"channelType": "MAIL", "mailOptions": {
+              "recipient": "me@example.com", "subject": "Votre commande CMD-7"}},
+              expirationDate="2026-02-10T21:59:59+00:00", locale="fr_FR"))}),
+    case("payment order by SMS", "rest-charge", "lyra.payment_order",
+         {"config": REST_CONFIG, "order": dict(CPAY_ORDER, channel={"sms": {"phone_number": "+33612345678"}})},
+         {"body": dumps(dict(CPAY_ORDER_BODY, channelOptions={"channelType": "SMS",
+                                                             "smsOptions": {"phoneNumber": "+33612345678"}}))}),
+    case("payment link returned to the shop", "rest-charge", "lyra.payment_order",
+         {"config": REST_CONFIG, "order": dict(CPAY_ORDER, channel="url")},
+         {"body": dumps(dict(CPAY_ORDER_BODY, channelOptions={"channelType": "URL"}))}),
+    case("payment order by e-mail to a non-address", "rest-charge", "lyra.payment_order",
+         {"config": REST_CONFIG, "order": dict(CPAY_ORDER, channel={"mail": {"recipient": "me"}})},
+         error={"code": "invalid_format", "field": "channelOptions.mailOptions.recipient"}),
+    case("payment order for Cpay in USD", "rest-charge", "lyra.payment_order",
+         {"config": REST_CONFIG, "order": dict(CPAY_ORDER, currency="USD", channel="url")},
+         error={"code": "not_allowed", "field": "currency"}),
+    case("payment order without a channel", "rest-charge", "lyra.payment_order",
+         {"config": REST_CONFIG, "order": CPAY_ORDER}, error={"code": "missing_field"}),
+    case("payment order answer", "rest-charge", "lyra.payment_order_answer",
+         answer({"paymentOrderId": "a5f4e1a3d6b34f5aa1c8a9d6b9c40a11", "paymentURL": "https://sogecommerce.societegenerale.eu/t/8xkq1w7j",
+                 "paymentOrderStatus": "RUNNING"}),
+         {"payment_order_id": "a5f4e1a3d6b34f5aa1c8a9d6b9c40a11",
+          "payment_url": "https://sogecommerce.societegenerale.eu/t/8xkq1w7j", "status": "RUNNING"}),
+    case("payment order answer with a plain-http URL", "rest-charge", "lyra.payment_order_answer",
+         answer({"paymentOrderId": "x", "paymentURL": "http://evil.example/t/1"}),
+         error={"code": "unexpected_response", "field": "paymentURL"}),
+    case("payment order answer that is not JSON", "rest-charge", "lyra.payment_order_answer",
+         {"response": {"status": 502, "body": "<html>"}}, error={"code": "unexpected_response"}),
 ]
 
 doc = {"gateway": "lyra", "sources": SOURCES, "cases": cases}

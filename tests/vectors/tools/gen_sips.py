@@ -27,6 +27,11 @@ SOURCES = {
                   "shared/specs/plans.md eligibility table",
     "s10": "Worldline Sips data dictionary, s10TransactionReference (s10TransactionId n6, unique per shop and day; "
            "s10TransactionIdDate YYYYMMDD), for shops migrated from Sips 1.0; Data and seal computed here",
+    "json-doc": "Worldline Sips documentation 'Sips Paypage JSON', seal example (as reproduced by Worldline's Java SDK "
+                "test computeSealFromDoc_success): values in key order without keyVersion, HMAC-SHA-256 with "
+                "'secret123' = 322b943d...5b81",
+    "json": "Sips Paypage JSON request and answer sealed here with Python hmac over the values in key order "
+            "(containers by their values, lists by their elements, keyVersion/seal/sealAlgorithm left out)",
     "cetelem": "Worldline Sips documentation 'Cetelem 3X 4X CB' (docs.sips.worldline-solutions.com/en/"
                "WLSIPS.137-PM-Cetelem-3X-4X-CB-integration.html): Internet, immediate payment only, no instalments, "
                "subscriptions or one-click, no multicurrency; brands CETELEM_3X/CETELEM_4X as listed by Sips "
@@ -208,6 +213,79 @@ for name, payment, code, field in [
 case("s10: an impossible date", "s10", "sips.form",
      {"config": CONFIG, "payment": dict(S10, s10_transaction_reference={"id": "000042", "date": "2026-02-30"})},
      error={"code": "invalid_value"})
+
+# --- Paypage JSON ----------------------------------------------------------------------------------------------
+def seal_string(obj, top=True):
+    if isinstance(obj, dict):
+        return "".join(seal_string(obj[k], False) for k in sorted(obj)
+                       if not (top and k in ("keyVersion", "seal", "sealAlgorithm")))
+    if isinstance(obj, list):
+        return "".join(seal_string(v, False) for v in obj)
+    if obj is None:
+        return ""
+    return str(obj)
+
+
+DOC_JSON = {"amount": "2500", "automaticResponseUrl": "https://automatic-response-url.fr/",
+            "normalReturnUrl": "https://normal-return-url/", "captureDay": "0", "captureMode": "AUTHOR_CAPTURE",
+            "currencyCode": "978", "customerContact": {"email": "customer@email.com"},
+            "interfaceVersion": "IR_WS_2.22", "keyVersion": "1", "merchantId": "011223344550000",
+            "orderChannel": "INTERNET", "orderId": "ORD101", "returnContext": "ReturnContext",
+            "transactionOrigin": "SO_WEBAPPLI", "transactionReference": "TREFEXA2012"}
+assert seal(seal_string(DOC_JSON), "secret123") == "322b943d833417c1570e0a282641e8e29d6a5b968c9b846694b5610e18ab5b81"
+case("Worldline's Paypage JSON seal example (values in key order)", "json-doc", "sips.seal",
+     {"data": seal_string(DOC_JSON), "key": "secret123"},
+     {"seal": "322b943d833417c1570e0a282641e8e29d6a5b968c9b846694b5610e18ab5b81"})
+
+
+def dumps(obj):
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+
+
+JSON_BODY = {"amount": "45000", "currencyCode": "978", "merchantId": MID, "normalReturnUrl": "https://shop.example/r",
+             "automaticResponseUrl": "https://shop.example/n",
+             "s10TransactionReference": {"s10TransactionId": "000042", "s10TransactionIdDate": "20260110"},
+             "keyVersion": "1", "orderChannel": "INTERNET", "captureMode": "AUTHOR_CAPTURE", "captureDay": "0",
+             "paymentMeanBrandList": ["CETELEM_3X", "CETELEM_4X"], "interfaceVersion": "IR_WS_3.4",
+             "sealAlgorithm": "HMAC-SHA-256"}
+JSON_BODY["seal"] = seal(seal_string(JSON_BODY))
+case("paymentInit (Paypage JSON) for Cetelem 3X/4X with s10TransactionReference", "json", "sips.payment_init",
+     {"config": CONFIG, "payment": CETELEM},
+     {"method": "POST", "url": "https://payment-webinit.simu.sips-services.com/rs-services/v2/paymentInit",
+      "headers": {"Content-Type": "application/json"}, "body": dumps(JSON_BODY)})
+case("paymentInit refuses what the form refuses", "cetelem", "sips.payment_init",
+     {"config": CONFIG, "payment": dict(CETELEM, amount=8000)}, error={"code": "invalid_value", "field": "amount"})
+case("paymentInit on a custom host that is not a paymentInit URL", "json", "sips.payment_init",
+     {"config": dict(CONFIG, environment={"custom": {"url": "https://sips.example/pay"}}), "payment": CETELEM},
+     error={"code": "invalid_value", "field": "environment"})
+ANSWER = {"redirectionData": "GIANT_TOKEN_42", "redirectionStatusCode": "00",
+          "redirectionStatusMessage": "INITIALISATION REQUEST ACCEPTED",
+          "redirectionUrl": "https://payment-web.simu.sips-services.com/payment", "redirectionVersion": "IR_WS_2.0"}
+ANSWER_SEALED = dict(ANSWER, seal=seal(seal_string(ANSWER)))
+
+
+def init_answer(name, source, body, output=None, error=None, status=200):
+    case(name, source, "sips.payment_init_answer", {"config": CONFIG, "response": {"status": status, "body": body}},
+         output, error)
+
+
+init_answer("paymentInit answer: the redirection form", "json", json.dumps(ANSWER_SEALED),
+            {"redirection_url": ANSWER["redirectionUrl"],
+             "form": {"action": ANSWER["redirectionUrl"], "method": "POST",
+                      "fields": {"redirectionData": "GIANT_TOKEN_42", "redirectionVersion": "IR_WS_2.0"}}})
+init_answer("paymentInit answer with a tampered redirectionUrl", "json",
+            json.dumps(dict(ANSWER_SEALED, redirectionUrl="https://evil.example/payment")),
+            error={"code": "signature_mismatch", "field": "seal"})
+init_answer("paymentInit answer sealed with another key", "json",
+            json.dumps(dict(ANSWER, seal=seal(seal_string(ANSWER), "other_KEY"))),
+            error={"code": "signature_mismatch", "field": "seal"})
+init_answer("paymentInit answer without a seal", "json", json.dumps(ANSWER),
+            error={"code": "signature_missing", "field": "seal"})
+REFUSED = {"redirectionStatusCode": "34", "redirectionVersion": "IR_WS_2.0"}
+init_answer("paymentInit refused (34, suspected fraud)", "json", json.dumps(dict(REFUSED, seal=seal(seal_string(REFUSED)))),
+            error={"code": "gateway_error", "field": "redirectionStatusCode", "gateway_code": "34"})
+init_answer("paymentInit answer that is not JSON", "json", "<html>", error={"code": "unexpected_response"}, status=502)
+init_answer("oversized paymentInit answer", "json", json.dumps({"x": "a" * 70000}), error={"code": "too_large"})
 
 # --- notifications -----------------------------------------------------------------------------------------------
 ODOO_CONFIG = {"merchant_id": MID, "key_version": 1, "secret_key": "dummy_secret", "environment": "simu",
