@@ -160,6 +160,16 @@ export interface LyraPaymentRequest {
    * `vads_ext_info_<name>` → value, echoed in the response.
    */
   ext_info?: Record<string, string>;
+  /**
+   * `vads_payment_option_code`: the payment option to preselect (a Cpay credit option, as Cetelem set it
+   * up for the contract).
+   */
+  payment_option_code?: string | null;
+  /**
+   * `vads_payment_src`: where the order was taken (`EC` e-commerce, the default; `MOTO` mail or
+   * telephone order; `CC` call centre; `OTHER`). Cpay and FullCB accept `EC` only.
+   */
+  payment_src?: LyraPaymentSource | null;
 }
 
 /**
@@ -328,6 +338,12 @@ export interface LyraRedirect {
   error_timeout?: number | null;
   error_message?: string | null;
 }
+
+/**
+ * `vads_payment_src`: the channel the order was taken on (Lyra Dictionnaire de données,
+ * `vads_payment_src`).
+ */
+export type LyraPaymentSource = "EC" | "MOTO" | "CC" | "OTHER";
 
 /**
  * A ready-to-send payment form: target URL, method, charset and fields (already signed or encrypted).
@@ -513,6 +529,25 @@ export interface Reply {
 }
 
 /**
+ * What the shop expects a `kr-answer` to be about (each given field is checked once the hash is
+ * verified).
+ */
+export interface LyraKrExpected {
+  /**
+   * `orderDetails.orderId`.
+   */
+  order_id?: string | null;
+  /**
+   * `orderDetails.orderTotalAmount`, minor units.
+   */
+  amount?: number | null;
+  /**
+   * `orderDetails.orderCurrency`.
+   */
+  currency?: Currency | null;
+}
+
+/**
  * What a refund needs: the transaction and the facts the Cpay rule looks at.
  */
 export interface LyraRefundRequest {
@@ -571,6 +606,162 @@ export interface HttpResponse {
    */
   body: string;
 }
+
+/**
+ * What both creations carry: the order and the Cetelem-relevant options.
+ */
+export interface LyraChargeOrder {
+  /**
+   * `amount`, minor units, > 0.
+   */
+  amount: number;
+  /**
+   * `currency` (default EUR).
+   */
+  currency?: Currency;
+  /**
+   * `orderId`.
+   */
+  order_id?: string | null;
+  /**
+   * The buyer.
+   */
+  customer?: LyraChargeCustomer;
+  /**
+   * `paymentMethods`: the methods offered (`AURORE-MULTI`, `FULLCB3X`, …); empty for all the shop's.
+   */
+  payment_methods?: Array<string>;
+  /**
+   * `ipnTargetUrl`: the IPN URL for this payment.
+   */
+  ipn_target_url?: string | null;
+  /**
+   * `transactionOptions.cardOptions.captureDelay`, days.
+   */
+  capture_delay?: number | null;
+  /**
+   * `transactionOptions.cardOptions.manualValidation` `YES` when true.
+   */
+  manual_validation?: boolean;
+  /**
+   * `transactionOptions.cardOptions.paymentSource`: `EC` (default), `MOTO`, `CC`, `OTHER`.
+   */
+  payment_source?: string | null;
+}
+
+/**
+ * The buyer (`customer`, `customer.billingDetails`).
+ */
+export interface LyraChargeCustomer {
+  /**
+   * `customer.email`.
+   */
+  email?: string | null;
+  /**
+   * `customer.reference`: the buyer's id at the shop.
+   */
+  reference?: string | null;
+  first_name?: string | null;
+  last_name?: string | null;
+  address?: string | null;
+  zip?: string | null;
+  city?: string | null;
+  /**
+   * ISO 3166 alpha-2.
+   */
+  country?: string | null;
+  phone?: string | null;
+  cell_phone?: string | null;
+}
+
+/**
+ * Input of `lyra.payment_order` (beside `config`).
+ */
+export interface LyraPaymentOrder {
+  /**
+   * `amount`, minor units, > 0.
+   */
+  amount: number;
+  /**
+   * `currency` (default EUR).
+   */
+  currency?: Currency;
+  /**
+   * `orderId`.
+   */
+  order_id?: string | null;
+  /**
+   * The buyer.
+   */
+  customer?: LyraChargeCustomer;
+  /**
+   * `paymentMethods`: the methods offered (`AURORE-MULTI`, `FULLCB3X`, …); empty for all the shop's.
+   */
+  payment_methods?: Array<string>;
+  /**
+   * `ipnTargetUrl`: the IPN URL for this payment.
+   */
+  ipn_target_url?: string | null;
+  /**
+   * `transactionOptions.cardOptions.captureDelay`, days.
+   */
+  capture_delay?: number | null;
+  /**
+   * `transactionOptions.cardOptions.manualValidation` `YES` when true.
+   */
+  manual_validation?: boolean;
+  /**
+   * `transactionOptions.cardOptions.paymentSource`: `EC` (default), `MOTO`, `CC`, `OTHER`.
+   */
+  payment_source?: string | null;
+  /**
+   * `channelOptions`.
+   */
+  channel: LyraPaymentOrderChannel;
+  /**
+   * `expirationDate` (ISO 8601, at most 90 days ahead; the platform checks the date).
+   */
+  expiration_date?: string | null;
+  /**
+   * `locale` (`fr_FR`, …).
+   */
+  locale?: string | null;
+  /**
+   * `merchantComment`.
+   */
+  merchant_comment?: string | null;
+}
+
+/**
+ * How a payment order reaches the buyer.
+ */
+export type LyraPaymentOrderChannel = {
+  mail: {
+    /**
+     * `mailOptions.recipient`.
+     */
+    recipient: string;
+    /**
+     * `mailOptions.subject`.
+     */
+    subject?: string | null;
+    /**
+     * `mailOptions.body`.
+     */
+    body?: string | null;
+  };
+} | {
+  sms: {
+    /**
+     * `smsOptions.phoneNumber`.
+     */
+    phone_number: string;
+    /**
+     * `smsOptions.message`.
+     */
+    message?: string | null;
+  };
+} | "url";
 
 /**
  * A shop at Computop: MerchantID, its two passwords, the host and the Cetelem amount bounds.
@@ -1396,9 +1587,15 @@ export interface SipsPayment {
    */
   currency?: Currency;
   /**
-   * `transactionReference`: the shop's unique reference for this transaction.
+   * `transactionReference`: the shop's unique reference for this transaction (give this or
+   * `s10_transaction_reference`).
    */
-  transaction_reference: string;
+  transaction_reference?: string;
+  /**
+   * `s10TransactionReference`: for shops migrated from Sips 1.0, the 6-digit transaction id unique per
+   * day and its date, instead of `transaction_reference`.
+   */
+  s10_transaction_reference?: S10TransactionReference | null;
   /**
    * `orderId`.
    */
@@ -1453,6 +1650,21 @@ export interface SipsPayment {
    * …}}`.
    */
   extra?: Record<string, unknown>;
+}
+
+/**
+ * `s10TransactionReference` (Worldline Sips data dictionary): `s10TransactionId` (n6, unique per shop
+ * and day) and `s10TransactionIdDate` (the day, `YYYYMMDD`).
+ */
+export interface S10TransactionReference {
+  /**
+   * `s10TransactionId`: six digits, unique per day.
+   */
+  id: string;
+  /**
+   * `s10TransactionIdDate`: the day the id belongs to (`YYYY-MM-DD`).
+   */
+  date: string;
 }
 
 /**
@@ -1687,6 +1899,55 @@ export type OrderStatus = "new" | "pending" | "accepted" | "refused" | "cancelle
 export type Transition = "apply" | "duplicate" | "conflict";
 
 /**
+ * The fees of the shop's contract for one option.
+ */
+export interface FeeTerms {
+  /**
+   * The rate in basis points of the amount (140 = 1.40 %).
+   */
+  rate_bp: number;
+  /**
+   * The most the fees may be, minor units (default 9 € for 3x, 12 € for 4x).
+   */
+  cap?: number | null;
+}
+
+/**
+ * One row of `plan.cpay_options`.
+ */
+export interface OptionInfo {
+  /**
+   * The option.
+   */
+  option: CpayOption;
+  /**
+   * Its French label.
+   */
+  label: string;
+  /**
+   * Monthly repayments, for the credits in N months.
+   */
+  months?: number | null;
+  /**
+   * Whether the buyer pays fees (absent for cash and revolving credit).
+   */
+  with_fees?: boolean | null;
+  /**
+   * Lyra: refundable at any date (else only on the day of the payment).
+   */
+  refundable_any_day: boolean;
+  /**
+   * The contract's code for it, when the shop gave one.
+   */
+  code?: string | null;
+}
+
+/**
+ * One Cpay payment option.
+ */
+export type CpayOption = "cash" | "credit" | "credit3" | "credit3_free" | "credit5" | "credit5_free" | "credit10" | "credit10_free" | "credit20" | "credit20_free";
+
+/**
  * Input of `lyra.sign` and `lyra.verify`: the raw primitive over exactly the given fields.
  */
 export interface LyraSignInput {
@@ -1834,6 +2095,10 @@ export interface LyraKrAnswerInput {
    * The REST password, for an IPN.
    */
   password?: Secret | null;
+  /**
+   * The payment the shop expects (each given field is checked once the hash is verified).
+   */
+  expected?: LyraKrExpected;
 }
 
 /**
@@ -2160,6 +2425,126 @@ export interface LyraTransIdOutput {
    * Six digits, unique per shop and day.
    */
   trans_id: string;
+}
+
+/**
+ * Input of `lyra.create_payment`.
+ */
+export interface LyraCreatePaymentInput {
+  /**
+   * The shop (with `rest_password`).
+   */
+  config: LyraConfig;
+  /**
+   * The order.
+   */
+  payment: LyraChargeOrder;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface LyraCreatePaymentOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of the REST calls.
+ */
+export interface LyraCreatePaymentAnswerInput {
+  /**
+   * What the platform answered.
+   */
+  response: HttpResponse;
+}
+
+/**
+ * The embedded form's token.
+ */
+export interface LyraCreatePaymentAnswerOutput {
+  /**
+   * `formToken`: give it to the JavaScript client (`kr-form-token`).
+   */
+  form_token: string;
+}
+
+/**
+ * Input of `lyra.payment_order`.
+ */
+export interface LyraPaymentOrderInput {
+  /**
+   * The shop (with `rest_password`).
+   */
+  config: LyraConfig;
+  /**
+   * The order and how its link reaches the buyer.
+   */
+  order: LyraPaymentOrder;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface LyraPaymentOrderOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of the REST calls.
+ */
+export interface LyraPaymentOrderAnswerInput {
+  /**
+   * What the platform answered.
+   */
+  response: HttpResponse;
+}
+
+/**
+ * What a `CreatePaymentOrder` answer says.
+ */
+export interface LyraPaymentOrderAnswerOutput {
+  /**
+   * `paymentOrderId`: the reference for follow-up (`Charge/PaymentOrder/Get`).
+   */
+  payment_order_id: string;
+  /**
+   * `paymentURL`: the link the buyer follows.
+   */
+  payment_url: string;
+  /**
+   * `paymentOrderStatus` (`RUNNING`, …).
+   */
+  status?: string | null;
 }
 
 /**
@@ -3751,6 +4136,74 @@ export interface SipsNotificationOutput {
 }
 
 /**
+ * Input of `sips.payment_init`.
+ */
+export interface SipsPaymentInitInput {
+  /**
+   * The shop.
+   */
+  config: SipsConfig;
+  /**
+   * The order (the same as for `sips.form`).
+   */
+  payment: SipsPayment;
+  /**
+   * The Paypage JSON `interfaceVersion` (default `IR_WS_3.4`).
+   */
+  interface_version?: string | null;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface SipsPaymentInitOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of `sips.payment_init_answer`.
+ */
+export interface SipsPaymentInitAnswerInput {
+  /**
+   * The shop (its secret key verifies the answer's seal).
+   */
+  config: SipsConfig;
+  /**
+   * What Sips answered.
+   */
+  response: HttpResponse;
+}
+
+/**
+ * A verified initialisation answer.
+ */
+export interface SipsPaymentInitAnswerOutput {
+  /**
+   * `redirectionUrl`: where the buyer's browser goes.
+   */
+  redirection_url: string;
+  /**
+   * The form that takes the buyer there (`redirectionVersion`, `redirectionData`, POST).
+   */
+  form: PaymentForm;
+}
+
+/**
  * Input of `plan.schedule`.
  */
 export interface PlanScheduleInput {
@@ -3794,6 +4247,11 @@ export interface PlanScheduleInput {
    * Custom plans: dates every instalment must precede (`YYYY-MM-DD`).
    */
   event_dates?: Array<string>;
+  /**
+   * FullCB plans: the gateway that will carry the payment; when given, a gateway that does not offer the
+   * method is refused (`not_eligible`).
+   */
+  gateway?: Gateway | null;
 }
 
 /**
@@ -3872,9 +4330,19 @@ export interface PlanRefundInput {
    */
   method: Method;
   /**
-   * The Cpay option the payment used, when the gateway reports it.
+   * The Cpay option the payment used (an option name such as `cash` or `credit10_free`, a label such as
+   * `Comptant`, or the contract's code listed in `option_codes`).
    */
   option?: string | null;
+  /**
+   * The verified outcome of the payment: when `option` is not given, the option is read from what the
+   * gateway reported (`details.payment_option_code`).
+   */
+  outcome?: Outcome | null;
+  /**
+   * The contract's option codes (option → code), to recognise a reported code.
+   */
+  option_codes?: Record<string, string>;
   /**
    * When the payment was made (RFC 3339).
    */
@@ -4056,6 +4524,103 @@ export interface PlanOrderStateOutput {
 }
 
 /**
+ * Input of `plan.offer`.
+ */
+export interface PlanOfferInput {
+  /**
+   * `fullcb-3x` or `fullcb-4x`.
+   */
+  method: Method;
+  /**
+   * The gateway that would carry it (`lyra`, `computop`, `sips`).
+   */
+  gateway: Gateway;
+  /**
+   * The amount of the order, minor units.
+   */
+  amount: number;
+  /**
+   * The currency (default EUR).
+   */
+  currency?: Currency;
+  /**
+   * The buyer's country (alpha-2), when known; FullCB is offered in France only (unknown: the figures
+   * are given for a buyer in France).
+   */
+  country?: string | null;
+  /**
+   * The contract's fees for this option, if it has any.
+   */
+  fees?: FeeTerms | null;
+  /**
+   * The first debit's date (`YYYY-MM-DD`): when given, the dated schedule is returned too.
+   */
+  first_date?: string | null;
+  /**
+   * Per-contract overrides of the amount bounds.
+   */
+  bounds?: Bounds;
+}
+
+/**
+ * What to show the buyer for one option.
+ */
+export interface PlanOfferOutput {
+  /**
+   * Whether the option may be offered for this basket.
+   */
+  eligible: boolean;
+  /**
+   * Why (the eligibility rule that refused it, or that every rule passed).
+   */
+  reason: string;
+  /**
+   * The number of debits (3 or 4).
+   */
+  count: number;
+  /**
+   * The first debit, fees included, minor units.
+   */
+  first_payment?: number | null;
+  /**
+   * Each later monthly debit, minor units.
+   */
+  monthly_payment?: number | null;
+  /**
+   * The fees (0 when the contract has none), minor units.
+   */
+  fees?: number | null;
+  /**
+   * What the buyer pays in all: amount plus fees, minor units.
+   */
+  total?: number | null;
+  /**
+   * The dated debits (when `first_date` was given), fees on the first.
+   */
+  instalments?: Array<Instalment>;
+}
+
+/**
+ * Input of `plan.cpay_options`.
+ */
+export interface PlanCpayOptionsInput {
+  /**
+   * The contract's option codes (option → code); when given, only those options are listed.
+   */
+  option_codes?: Record<string, string>;
+}
+
+/**
+ * The Cpay options.
+ */
+export interface PlanCpayOptionsOutput {
+  /**
+   * One row per option, in display order.
+   */
+  options: Array<OptionInfo>;
+}
+
+/**
  * Input of `reply.rejected`: the error a notification operation raised, as the binding received it.
  */
 export interface ReplyRejectedInput {
@@ -4107,6 +4672,10 @@ export interface Operations {
   "lyra.status": [LyraStatusInput, LyraStatusOutput];
   "lyra.status_answer": [LyraStatusAnswerInput, LyraStatusAnswerOutput];
   "lyra.trans_id": [LyraTransIdInput, LyraTransIdOutput];
+  "lyra.create_payment": [LyraCreatePaymentInput, LyraCreatePaymentOutput];
+  "lyra.create_payment_answer": [LyraCreatePaymentAnswerInput, LyraCreatePaymentAnswerOutput];
+  "lyra.payment_order": [LyraPaymentOrderInput, LyraPaymentOrderOutput];
+  "lyra.payment_order_answer": [LyraPaymentOrderAnswerInput, LyraPaymentOrderAnswerOutput];
   "computop.encrypt": [ComputopEncryptInput, ComputopEncryptOutput];
   "computop.decrypt": [ComputopDecryptInput, ComputopDecryptOutput];
   "computop.mac": [ComputopMacInput, ComputopMacOutput];
@@ -4142,12 +4711,16 @@ export interface Operations {
   "sips.decode": [SipsDecodeInput, SipsDecodeOutput];
   "sips.form": [SipsFormInput, SipsFormOutput];
   "sips.notification": [SipsNotificationInput, SipsNotificationOutput];
+  "sips.payment_init": [SipsPaymentInitInput, SipsPaymentInitOutput];
+  "sips.payment_init_answer": [SipsPaymentInitAnswerInput, SipsPaymentInitAnswerOutput];
   "plan.schedule": [PlanScheduleInput, PlanScheduleOutput];
   "plan.eligible": [PlanEligibleInput, PlanEligibleOutput];
   "plan.refund": [PlanRefundInput, PlanRefundOutput];
   "plan.split": [PlanSplitInput, PlanSplitOutput];
   "plan.three_ds": [PlanThreeDsInput, PlanThreeDsOutput];
   "plan.order_state": [PlanOrderStateInput, PlanOrderStateOutput];
+  "plan.offer": [PlanOfferInput, PlanOfferOutput];
+  "plan.cpay_options": [PlanCpayOptionsInput, PlanCpayOptionsOutput];
   "reply.rejected": [ReplyRejectedInput, ReplyRejectedOutput];
 }
 
@@ -4191,6 +4764,8 @@ export namespace lyra {
   /**
    * Verify the answer of Lyra's embedded (JavaScript) form, `kr-answer` with its `kr-hash`, and classify
    * it.
+   *
+   * `expected` checks the order, amount and currency, as for the form's IPN.
    */
   export function krAnswer(body: RawBody, options?: Omit<LyraKrAnswerInput, "body">): LyraKrAnswerOutput;
   /**
@@ -4233,6 +4808,28 @@ export namespace lyra {
    * A `vads_trans_id` (six digits) from the shop's own counter.
    */
   export function transId(counter: LyraTransIdInput["counter"]): LyraTransIdOutput["trans_id"];
+  /**
+   * The REST call `V4/Charge/CreatePayment`: create a payment for the embedded (JavaScript) form.
+   *
+   * Its answer (`lyra.create_payment_answer`) carries the `formToken`; the form's result comes back as a
+   * `kr-answer` (`lyra.kr_answer`, with `expected`). Cpay and FullCB rules are checked first.
+   */
+  export function createPayment(config: LyraCreatePaymentInput["config"], payment: LyraCreatePaymentInput["payment"]): LyraCreatePaymentOutput;
+  /**
+   * Read the answer to `lyra.create_payment`: the `formToken`, or a `gateway_error` with the platform's
+   * code.
+   */
+  export function createPaymentAnswer(response: LyraCreatePaymentAnswerInput["response"]): LyraCreatePaymentAnswerOutput["form_token"];
+  /**
+   * The REST call `V4/Charge/CreatePaymentOrder`: a payment link sent by e-mail or SMS (or returned).
+   *
+   * Cpay and FullCB rules are checked first; the payment's result reaches the shop as an IPN.
+   */
+  export function paymentOrder(config: LyraPaymentOrderInput["config"], order: LyraPaymentOrderInput["order"]): LyraPaymentOrderOutput;
+  /**
+   * Read the answer to `lyra.payment_order`: the order's id and payment URL, or a `gateway_error`.
+   */
+  export function paymentOrderAnswer(response: LyraPaymentOrderAnswerInput["response"]): LyraPaymentOrderAnswerOutput;
 }
 
 export namespace computop {
@@ -4450,6 +5047,18 @@ export namespace sips {
    * A rejected message throws a `CpayError` whose `reply` is the answer to give the gateway instead.
    */
   export function notification(config: SipsNotificationInput["config"], options?: Omit<SipsNotificationInput, "config" | "body"> & { body?: RawBody | null }): SipsNotificationOutput;
+  /**
+   * The Sips Paypage JSON call `paymentInit`: the order as sealed JSON, sent server to server.
+   *
+   * Its answer (`sips.payment_init_answer`) gives the buyer's redirection; the result then comes back as
+   * with the POST form (`sips.notification`). The same checks and Cpay / Cetelem rules as `sips.form`.
+   */
+  export function paymentInit(config: SipsPaymentInitInput["config"], payment: SipsPaymentInitInput["payment"], options?: Omit<SipsPaymentInitInput, "config" | "payment">): SipsPaymentInitOutput;
+  /**
+   * Verify the answer to `sips.payment_init` (its seal), then read the redirection: `redirectionUrl` and
+   * the form that takes the buyer there, or a `gateway_error` with `redirectionStatusCode`.
+   */
+  export function paymentInitAnswer(config: SipsPaymentInitAnswerInput["config"], response: SipsPaymentInitAnswerInput["response"]): SipsPaymentInitAnswerOutput;
 }
 
 export namespace plan {
@@ -4482,6 +5091,19 @@ export namespace plan {
    * Store the returned status and key with the order, and ship only when `ship` is true.
    */
   export function orderState(current: PlanOrderStateInput["current"], outcome: PlanOrderStateInput["outcome"]): PlanOrderStateOutput;
+  /**
+   * What a Cetelem 3x / 4x (FullCB) option shows the buyer: first payment, monthly payments, fees,
+   * total.
+   *
+   * Eligibility first (gateway, amount bounds, currency, country); fees only where the contract has
+   * them, capped.
+   */
+  export function offer(method: PlanOfferInput["method"], gateway: PlanOfferInput["gateway"], amount: PlanOfferInput["amount"], options?: Omit<PlanOfferInput, "method" | "gateway" | "amount">): PlanOfferOutput;
+  /**
+   * The Cpay payment options (cash, credit, credit in 3, 5, 10 or 20 months with or without fees) and
+   * what the rules say of each.
+   */
+  export function cpayOptions(options?: PlanCpayOptionsInput): PlanCpayOptionsOutput["options"];
 }
 
 export namespace reply {

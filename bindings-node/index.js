@@ -57,6 +57,18 @@ const lyra = Object.freeze({
   transId(counter) {
     return call('lyra.trans_id', { counter }).trans_id;
   },
+  createPayment(config, payment) {
+    return call('lyra.create_payment', { config, payment });
+  },
+  createPaymentAnswer(response) {
+    return call('lyra.create_payment_answer', { response }).form_token;
+  },
+  paymentOrder(config, order) {
+    return call('lyra.payment_order', { config, order });
+  },
+  paymentOrderAnswer(response) {
+    return call('lyra.payment_order_answer', { response });
+  },
 });
 
 const computop = Object.freeze({
@@ -188,6 +200,12 @@ const sips = Object.freeze({
   notification(config, options = {}) {
     return notify('sips.notification', { ...options, body: text(options.body), config });
   },
+  paymentInit(config, payment, options = {}) {
+    return call('sips.payment_init', { ...options, config, payment });
+  },
+  paymentInitAnswer(config, response) {
+    return call('sips.payment_init_answer', { config, response });
+  },
 });
 
 const plan = Object.freeze({
@@ -208,6 +226,12 @@ const plan = Object.freeze({
   },
   orderState(current, outcome) {
     return call('plan.order_state', { current, outcome });
+  },
+  offer(method, gateway, amount, options = {}) {
+    return call('plan.offer', { ...options, method, gateway, amount });
+  },
+  cpayOptions(options = {}) {
+    return call('plan.cpay_options', { ...options }).options;
   },
 });
 

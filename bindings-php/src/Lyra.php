@@ -51,7 +51,7 @@ final class Lyra
      * format first, and the error names the `vads_*` field at fault.
      *
      * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop.
-     * @param array{amount: int, currency?: string, trans_id: array<string, mixed>, trans_date: string, payment_cards?: string, payment_config?: array<string, mixed>, capture_delay?: int|null, manual_validation?: bool, page_action?: 'PAYMENT'|'REGISTER'|'REGISTER_PAY'|'REGISTER_UPDATE'|'REGISTER_SUBSCRIBE', order_id?: string|null, order_info?: list<string>, customer?: array{email?: string|null, id?: string|null, national_id?: string|null, title?: string|null, status?: string|null, first_name?: string|null, last_name?: string|null, legal_name?: string|null, phone?: string|null, cell_phone?: string|null, address_number?: string|null, address?: string|null, address2?: string|null, district?: string|null, zip?: string|null, city?: string|null, state?: string|null, country?: string|null}, shipping?: array{first_name?: string|null, last_name?: string|null, legal_name?: string|null, status?: string|null, street_number?: string|null, street?: string|null, street2?: string|null, district?: string|null, zip?: string|null, city?: string|null, state?: string|null, country?: string|null, phone?: string|null}, cart?: list<array<string, mixed>>, shipping_amount?: int|null, tax_amount?: int|null, urls?: array{return?: string|null, success?: string|null, refused?: string|null, cancel?: string|null, error?: string|null, check?: string|null}, return_mode?: 'NONE'|'GET'|'POST'|null, language?: string|null, redirect?: array{success_timeout?: int|null, success_message?: string|null, error_timeout?: int|null, error_message?: string|null}, ext_info?: array<string, string>} $payment The order.
+     * @param array{amount: int, currency?: string, trans_id: array<string, mixed>, trans_date: string, payment_cards?: string, payment_config?: array<string, mixed>, capture_delay?: int|null, manual_validation?: bool, page_action?: 'PAYMENT'|'REGISTER'|'REGISTER_PAY'|'REGISTER_UPDATE'|'REGISTER_SUBSCRIBE', order_id?: string|null, order_info?: list<string>, customer?: array{email?: string|null, id?: string|null, national_id?: string|null, title?: string|null, status?: string|null, first_name?: string|null, last_name?: string|null, legal_name?: string|null, phone?: string|null, cell_phone?: string|null, address_number?: string|null, address?: string|null, address2?: string|null, district?: string|null, zip?: string|null, city?: string|null, state?: string|null, country?: string|null}, shipping?: array{first_name?: string|null, last_name?: string|null, legal_name?: string|null, status?: string|null, street_number?: string|null, street?: string|null, street2?: string|null, district?: string|null, zip?: string|null, city?: string|null, state?: string|null, country?: string|null, phone?: string|null}, cart?: list<array<string, mixed>>, shipping_amount?: int|null, tax_amount?: int|null, urls?: array{return?: string|null, success?: string|null, refused?: string|null, cancel?: string|null, error?: string|null, check?: string|null}, return_mode?: 'NONE'|'GET'|'POST'|null, language?: string|null, redirect?: array{success_timeout?: int|null, success_message?: string|null, error_timeout?: int|null, error_message?: string|null}, ext_info?: array<string, string>, payment_option_code?: string|null, payment_src?: 'EC'|'MOTO'|'CC'|'OTHER'|null} $payment The order.
      * @param bool $autoSubmit Render `html` so that it submits itself on load (a `<noscript>` button stays).
      * @param string|null $submitLabel The button's label (default `Payer`).
      * @return array{form: array{action: string, method: 'POST'|'GET', charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>}, html: string, redirect_url?: string|null}
@@ -105,15 +105,27 @@ final class Lyra
      * Verify the answer of Lyra's embedded (JavaScript) form, `kr-answer` with its `kr-hash`, and classify
      * it.
      *
+     * `expected` checks the order, amount and currency, as for the form's IPN.
+     *
      * @param string $body The raw body the embedded form posted (`kr-answer`, `kr-hash`, …).
      * @param string|null $hmacKey The HMAC-SHA-256 key, for a browser return.
      * @param string|null $password The REST password, for an IPN.
+     * @param array{order_id?: string|null, amount?: int|null, currency?: string|null} $expected The payment the shop expects (each given field is checked once the hash is verified).
      * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
      * @throws CpayException (`lyra.kr_answer`)
      */
-    public static function krAnswer(string $body, ?string $hmacKey = null, ?string $password = null): array
-    {
-        return Cpay::call('lyra.kr_answer', ['body' => $body, 'hmac_key' => $hmacKey, 'password' => $password]);
+    public static function krAnswer(
+        string $body,
+        ?string $hmacKey = null,
+        ?string $password = null,
+        ?array $expected = null
+    ): array {
+        return Cpay::call('lyra.kr_answer', [
+            'body' => $body,
+            'hmac_key' => $hmacKey,
+            'password' => $password,
+            'expected' => Cpay::object($expected),
+        ]);
     }
 
     /**
@@ -240,5 +252,67 @@ final class Lyra
     public static function transId(int $counter): array
     {
         return Cpay::call('lyra.trans_id', ['counter' => $counter]);
+    }
+
+    /**
+     * The REST call `V4/Charge/CreatePayment`: create a payment for the embedded (JavaScript) form.
+     *
+     * Its answer (`lyra.create_payment_answer`) carries the `formToken`; the form's result comes back as a
+     * `kr-answer` (`lyra.kr_answer`, with `expected`). Cpay and FullCB rules are checked first.
+     *
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop (with `rest_password`).
+     * @param array{amount: int, currency?: string, order_id?: string|null, customer?: array{email?: string|null, reference?: string|null, first_name?: string|null, last_name?: string|null, address?: string|null, zip?: string|null, city?: string|null, country?: string|null, phone?: string|null, cell_phone?: string|null}, payment_methods?: list<string>, ipn_target_url?: string|null, capture_delay?: int|null, manual_validation?: bool, payment_source?: string|null} $payment The order.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`lyra.create_payment`)
+     */
+    public static function createPayment(array $config, array $payment): array
+    {
+        return Cpay::call('lyra.create_payment', [
+            'config' => Cpay::object($config),
+            'payment' => Cpay::object($payment),
+        ]);
+    }
+
+    /**
+     * Read the answer to `lyra.create_payment`: the `formToken`, or a `gateway_error` with the platform's
+     * code.
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
+     * @return array{form_token: string}
+     * @throws CpayException (`lyra.create_payment_answer`)
+     */
+    public static function createPaymentAnswer(array $response): array
+    {
+        return Cpay::call('lyra.create_payment_answer', ['response' => Cpay::object($response)]);
+    }
+
+    /**
+     * The REST call `V4/Charge/CreatePaymentOrder`: a payment link sent by e-mail or SMS (or returned).
+     *
+     * Cpay and FullCB rules are checked first; the payment's result reaches the shop as an IPN.
+     *
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop (with `rest_password`).
+     * @param array{amount: int, currency?: string, order_id?: string|null, customer?: array{email?: string|null, reference?: string|null, first_name?: string|null, last_name?: string|null, address?: string|null, zip?: string|null, city?: string|null, country?: string|null, phone?: string|null, cell_phone?: string|null}, payment_methods?: list<string>, ipn_target_url?: string|null, capture_delay?: int|null, manual_validation?: bool, payment_source?: string|null, channel: array<string, mixed>, expiration_date?: string|null, locale?: string|null, merchant_comment?: string|null} $order The order and how its link reaches the buyer.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`lyra.payment_order`)
+     */
+    public static function paymentOrder(array $config, array $order): array
+    {
+        return Cpay::call('lyra.payment_order', [
+            'config' => Cpay::object($config),
+            'order' => Cpay::object($order),
+        ]);
+    }
+
+    /**
+     * Read the answer to `lyra.payment_order`: the order's id and payment URL, or a `gateway_error`.
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
+     * @return array{payment_order_id: string, payment_url: string, status?: string|null}
+     * @throws CpayException (`lyra.payment_order_answer`)
+     */
+    public static function paymentOrderAnswer(array $response): array
+    {
+        return Cpay::call('lyra.payment_order_answer', ['response' => Cpay::object($response)]);
     }
 }

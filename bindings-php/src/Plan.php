@@ -25,6 +25,7 @@ final class Plan
      * @param int|null $minimum Custom plans: the smallest instalment allowed.
      * @param bool $restrictive Custom plans: refuse rather than adapt a plan that breaks a rule.
      * @param list<string> $eventDates Custom plans: dates every instalment must precede (`YYYY-MM-DD`).
+     * @param 'lyra'|'computop'|'payline'|'ogone'|'sips'|null $gateway FullCB plans: the gateway that will carry the payment; when given, a gateway that does not offer the method is refused (`not_eligible`).
      * @return array{instalments: list<array<string, mixed>>}
      * @throws CpayException (`plan.schedule`)
      */
@@ -38,7 +39,8 @@ final class Plan
         ?array $shares = null,
         ?int $minimum = null,
         bool $restrictive = false,
-        ?array $eventDates = null
+        ?array $eventDates = null,
+        ?string $gateway = null
     ): array {
         return Cpay::call('plan.schedule', [
             'method' => $method,
@@ -51,6 +53,7 @@ final class Plan
             'minimum' => $minimum,
             'restrictive' => $restrictive,
             'event_dates' => $eventDates,
+            'gateway' => $gateway,
         ]);
     }
 
@@ -103,7 +106,9 @@ final class Plan
      * @param string $now The current time (RFC 3339).
      * @param int $captured The amount captured.
      * @param int $amount The amount to refund.
-     * @param string|null $option The Cpay option the payment used, when the gateway reports it.
+     * @param string|null $option The Cpay option the payment used (an option name such as `cash` or `credit10_free`, a label such as `Comptant`, or the contract's code listed in `option_codes`).
+     * @param array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}|null $outcome The verified outcome of the payment: when `option` is not given, the option is read from what the gateway reported (`details.payment_option_code`).
+     * @param array<string, string> $optionCodes The contract's option codes (option → code), to recognise a reported code.
      * @param int $refunded The amount already refunded.
      * @return array{allowed: bool, max: int, reason: string}
      * @throws CpayException (`plan.refund`)
@@ -116,6 +121,8 @@ final class Plan
         int $captured,
         int $amount,
         ?string $option = null,
+        ?array $outcome = null,
+        ?array $optionCodes = null,
         int $refunded = 0
     ): array {
         return Cpay::call('plan.refund', [
@@ -126,6 +133,8 @@ final class Plan
             'captured' => $captured,
             'amount' => $amount,
             'option' => $option,
+            'outcome' => Cpay::object($outcome),
+            'option_codes' => Cpay::object($optionCodes),
             'refunded' => $refunded,
         ]);
     }
@@ -205,5 +214,58 @@ final class Plan
             'current' => Cpay::object($current),
             'outcome' => Cpay::object($outcome),
         ]);
+    }
+
+    /**
+     * What a Cetelem 3x / 4x (FullCB) option shows the buyer: first payment, monthly payments, fees,
+     * total.
+     *
+     * Eligibility first (gateway, amount bounds, currency, country); fees only where the contract has
+     * them, capped.
+     *
+     * @param 'cpay'|'fullcb-3x'|'fullcb-4x' $method `fullcb-3x` or `fullcb-4x`.
+     * @param 'lyra'|'computop'|'payline'|'ogone'|'sips' $gateway The gateway that would carry it (`lyra`, `computop`, `sips`).
+     * @param int $amount The amount of the order, minor units.
+     * @param string $currency The currency (default EUR).
+     * @param string|null $country The buyer's country (alpha-2), when known; FullCB is offered in France only (unknown: the figures are given for a buyer in France).
+     * @param array{rate_bp: int, cap?: int|null}|null $fees The contract's fees for this option, if it has any.
+     * @param string|null $firstDate The first debit's date (`YYYY-MM-DD`): when given, the dated schedule is returned too.
+     * @param array{min?: int|null, max?: int|null, currencies?: list<string>|null, countries?: list<string>|null, max_deferred_days?: int|null} $bounds Per-contract overrides of the amount bounds.
+     * @return array{eligible: bool, reason: string, count: int, first_payment?: int|null, monthly_payment?: int|null, fees?: int|null, total?: int|null, instalments?: list<array<string, mixed>>}
+     * @throws CpayException (`plan.offer`)
+     */
+    public static function offer(
+        string $method,
+        string $gateway,
+        int $amount,
+        string $currency = 'EUR',
+        ?string $country = null,
+        ?array $fees = null,
+        ?string $firstDate = null,
+        ?array $bounds = null
+    ): array {
+        return Cpay::call('plan.offer', [
+            'method' => $method,
+            'gateway' => $gateway,
+            'amount' => $amount,
+            'currency' => $currency,
+            'country' => $country,
+            'fees' => Cpay::object($fees),
+            'first_date' => $firstDate,
+            'bounds' => Cpay::object($bounds),
+        ]);
+    }
+
+    /**
+     * The Cpay payment options (cash, credit, credit in 3, 5, 10 or 20 months with or without fees) and
+     * what the rules say of each.
+     *
+     * @param array<string, string> $optionCodes The contract's option codes (option → code); when given, only those options are listed.
+     * @return array{options: list<array<string, mixed>>}
+     * @throws CpayException (`plan.cpay_options`)
+     */
+    public static function cpayOptions(?array $optionCodes = null): array
+    {
+        return Cpay::call('plan.cpay_options', ['option_codes' => Cpay::object($optionCodes)]);
     }
 }

@@ -58,7 +58,7 @@ final class Sips
      * first.
      *
      * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool} $config The shop.
-     * @param array{amount: int, currency?: string, transaction_reference: string, order_id?: string|null, normal_return_url: string, automatic_response_url?: string|null, order_channel?: string, capture_mode?: string|null, capture_day?: int|null, payment_mean_brands?: list<string>, customer_language?: string|null, return_context?: string|null, instalments?: list<array<string, mixed>>|null, instalment_references?: list<string>, cpay?: bool, extra?: array<string, mixed>} $payment The order.
+     * @param array{amount: int, currency?: string, transaction_reference?: string, s10_transaction_reference?: array{id: string, date: string}|null, order_id?: string|null, normal_return_url: string, automatic_response_url?: string|null, order_channel?: string, capture_mode?: string|null, capture_day?: int|null, payment_mean_brands?: list<string>, customer_language?: string|null, return_context?: string|null, instalments?: list<array<string, mixed>>|null, instalment_references?: list<string>, cpay?: bool, extra?: array<string, mixed>} $payment The order.
      * @param bool $autoSubmit Render `html` so that it submits itself on load (a `<noscript>` button stays).
      * @param string|null $submitLabel The button's label (default `Payer`).
      * @return array{form: array{action: string, method: 'POST'|'GET', charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>}, html: string, redirect_url?: string|null}
@@ -109,5 +109,43 @@ final class Sips
         } catch (CpayException $e) {
             throw $e->withReply();
         }
+    }
+
+    /**
+     * The Sips Paypage JSON call `paymentInit`: the order as sealed JSON, sent server to server.
+     *
+     * Its answer (`sips.payment_init_answer`) gives the buyer's redirection; the result then comes back as
+     * with the POST form (`sips.notification`). The same checks and Cpay / Cetelem rules as `sips.form`.
+     *
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool} $config The shop.
+     * @param array{amount: int, currency?: string, transaction_reference?: string, s10_transaction_reference?: array{id: string, date: string}|null, order_id?: string|null, normal_return_url: string, automatic_response_url?: string|null, order_channel?: string, capture_mode?: string|null, capture_day?: int|null, payment_mean_brands?: list<string>, customer_language?: string|null, return_context?: string|null, instalments?: list<array<string, mixed>>|null, instalment_references?: list<string>, cpay?: bool, extra?: array<string, mixed>} $payment The order (the same as for `sips.form`).
+     * @param string|null $interfaceVersion The Paypage JSON `interfaceVersion` (default `IR_WS_3.4`).
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`sips.payment_init`)
+     */
+    public static function paymentInit(array $config, array $payment, ?string $interfaceVersion = null): array
+    {
+        return Cpay::call('sips.payment_init', [
+            'config' => Cpay::object($config),
+            'payment' => Cpay::object($payment),
+            'interface_version' => $interfaceVersion,
+        ]);
+    }
+
+    /**
+     * Verify the answer to `sips.payment_init` (its seal), then read the redirection: `redirectionUrl` and
+     * the form that takes the buyer there, or a `gateway_error` with `redirectionStatusCode`.
+     *
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool} $config The shop (its secret key verifies the answer's seal).
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Sips answered.
+     * @return array{redirection_url: string, form: array{action: string, method: 'POST'|'GET', charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>}}
+     * @throws CpayException (`sips.payment_init_answer`)
+     */
+    public static function paymentInitAnswer(array $config, array $response): array
+    {
+        return Cpay::call('sips.payment_init_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+        ]);
     }
 }

@@ -40,6 +40,8 @@ fn main() -> Result<(), cpay_core::Error> {
         language: Some("fr".to_owned()),
         redirect: Default::default(),
         ext_info: Default::default(),
+        payment_option_code: None,
+        payment_src: None,
     };
     let form = build_form(&config, &payment)?;
     println!("{}", form.to_auto_submit_html("Payer avec Cpay"));

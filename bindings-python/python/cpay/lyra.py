@@ -14,8 +14,12 @@ from cpay.types import (
     HttpRequest,
     HttpResponse,
     LyraAlgorithm,
+    LyraChargeOrder,
     LyraConfig,
     LyraExpected,
+    LyraKrExpected,
+    LyraPaymentOrder,
+    LyraPaymentOrderAnswer,
     LyraPaymentRequest,
     LyraRefundRequest,
     Notification,
@@ -38,6 +42,10 @@ __all__ = [
     "status",
     "status_answer",
     "trans_id",
+    "create_payment",
+    "create_payment_answer",
+    "payment_order",
+    "payment_order_answer",
 ]
 
 
@@ -107,13 +115,17 @@ def kr_answer(
     *,
     hmac_key: Optional[Secret] = None,
     password: Optional[Secret] = None,
+    expected: Optional[LyraKrExpected] = None,
 ) -> Outcome:
     """Verify the answer of Lyra's embedded (JavaScript) form, `kr-answer` with its `kr-hash`, and classify it.
+
+    `expected` checks the order, amount and currency, as for the form's IPN.
     """
     args = {
         "body": text(body),
         "hmac_key": hmac_key,
         "password": password,
+        "expected": expected,
     }
     return Outcome.from_dict(invoke("lyra.kr_answer", args))
 
@@ -170,3 +182,32 @@ def trans_id(counter: int) -> str:
     """A `vads_trans_id` (six digits) from the shop's own counter."""
     value: str = invoke("lyra.trans_id", {"counter": counter})["trans_id"]
     return value
+
+
+def create_payment(config: LyraConfig, payment: LyraChargeOrder) -> HttpRequest:
+    """The REST call `V4/Charge/CreatePayment`: create a payment for the embedded (JavaScript) form.
+
+    Its answer (`lyra.create_payment_answer`) carries the `formToken`; the form's result comes back as a
+    `kr-answer` (`lyra.kr_answer`, with `expected`). Cpay and FullCB rules are checked first.
+    """
+    return HttpRequest.from_dict(invoke("lyra.create_payment", {"config": config, "payment": payment}))
+
+
+def create_payment_answer(response: HttpResponse) -> str:
+    """Read the answer to `lyra.create_payment`: the `formToken`, or a `gateway_error` with the platform's code.
+    """
+    value: str = invoke("lyra.create_payment_answer", {"response": response})["form_token"]
+    return value
+
+
+def payment_order(config: LyraConfig, order: LyraPaymentOrder) -> HttpRequest:
+    """The REST call `V4/Charge/CreatePaymentOrder`: a payment link sent by e-mail or SMS (or returned).
+
+    Cpay and FullCB rules are checked first; the payment's result reaches the shop as an IPN.
+    """
+    return HttpRequest.from_dict(invoke("lyra.payment_order", {"config": config, "order": order}))
+
+
+def payment_order_answer(response: HttpResponse) -> LyraPaymentOrderAnswer:
+    """Read the answer to `lyra.payment_order`: the order's id and payment URL, or a `gateway_error`."""
+    return LyraPaymentOrderAnswer.from_dict(invoke("lyra.payment_order_answer", {"response": response}))

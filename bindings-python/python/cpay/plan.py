@@ -15,12 +15,15 @@ from cpay.types import (
     CreditBalance,
     Currency,
     Eligibility,
+    FeeTerms,
     Gateway,
     Instalment,
     Method,
+    OptionInfo,
     OrderDecision,
     OrderState,
     Outcome,
+    PlanOffer,
     Policy,
     PromoCode,
     RefundDecision,
@@ -38,6 +41,8 @@ __all__ = [
     "split",
     "three_ds",
     "order_state",
+    "offer",
+    "cpay_options",
 ]
 
 
@@ -53,6 +58,7 @@ def schedule(
     minimum: Optional[int] = None,
     restrictive: bool = False,
     event_dates: Optional[Sequence[str]] = None,
+    gateway: Optional[Gateway] = None,
 ) -> List[Instalment]:
     """An instalment schedule: dated amounts summing to the total (FullCB 3x/4x, or a custom plan)."""
     args = {
@@ -66,6 +72,7 @@ def schedule(
         "minimum": minimum,
         "restrictive": restrictive,
         "event_dates": event_dates,
+        "gateway": gateway,
     }
     return [Instalment.from_dict(_i) for _i in invoke("plan.schedule", args)["instalments"]]
 
@@ -106,6 +113,8 @@ def refund(
     amount: int,
     *,
     option: Optional[str] = None,
+    outcome: Optional[Union[Outcome, Mapping[str, Any]]] = None,
+    option_codes: Optional[Mapping[str, str]] = None,
     refunded: int = 0,
 ) -> RefundDecision:
     """Whether a refund is allowed (the gateway's rule for the method and option, its window, what was captured
@@ -119,6 +128,8 @@ def refund(
         "captured": captured,
         "amount": amount,
         "option": option,
+        "outcome": outcome,
+        "option_codes": option_codes,
         "refunded": refunded,
     }
     return RefundDecision.from_dict(invoke("plan.refund", args))
@@ -173,3 +184,39 @@ def order_state(current: OrderState, outcome: Union[Outcome, Mapping[str, Any]])
     Store the returned status and key with the order, and ship only when `ship` is true.
     """
     return OrderDecision.from_dict(invoke("plan.order_state", {"current": current, "outcome": outcome}))
+
+
+def offer(
+    method: Method,
+    gateway: Gateway,
+    amount: int,
+    *,
+    currency: Currency = "EUR",
+    country: Optional[str] = None,
+    fees: Optional[FeeTerms] = None,
+    first_date: Optional[str] = None,
+    bounds: Optional[Bounds] = None,
+) -> PlanOffer:
+    """What a Cetelem 3x / 4x (FullCB) option shows the buyer: first payment, monthly payments, fees, total.
+
+    Eligibility first (gateway, amount bounds, currency, country); fees only where the contract has them,
+    capped.
+    """
+    args = {
+        "method": method,
+        "gateway": gateway,
+        "amount": amount,
+        "currency": currency,
+        "country": country,
+        "fees": fees,
+        "first_date": first_date,
+        "bounds": bounds,
+    }
+    return PlanOffer.from_dict(invoke("plan.offer", args))
+
+
+def cpay_options(*, option_codes: Optional[Mapping[str, str]] = None) -> List[OptionInfo]:
+    """The Cpay payment options (cash, credit, credit in 3, 5, 10 or 20 months with or without fees) and what the
+    rules say of each.
+    """
+    return [OptionInfo.from_dict(_i) for _i in invoke("plan.cpay_options", {"option_codes": option_codes})["options"]]

@@ -11,11 +11,14 @@ from cpay._facade import Body, invoke, text
 from cpay.errors import CpayError
 from cpay.types import (
     FormPage,
+    HttpRequest,
+    HttpResponse,
     Notification,
     Secret,
     SipsConfig,
     SipsExpected,
     SipsPayment,
+    SipsPaymentInitAnswer,
     SipsSealAlgorithm,
 )
 
@@ -25,6 +28,8 @@ __all__ = [
     "decode",
     "form",
     "notification",
+    "payment_init",
+    "payment_init_answer",
 ]
 
 
@@ -90,3 +95,29 @@ def notification(
     except CpayError as error:
         error.reply = _reply.rejected(error.code, error.message, field=error.field)
         raise
+
+
+def payment_init(
+    config: SipsConfig,
+    payment: SipsPayment,
+    *,
+    interface_version: Optional[str] = None,
+) -> HttpRequest:
+    """The Sips Paypage JSON call `paymentInit`: the order as sealed JSON, sent server to server.
+
+    Its answer (`sips.payment_init_answer`) gives the buyer's redirection; the result then comes back as with
+    the POST form (`sips.notification`). The same checks and Cpay / Cetelem rules as `sips.form`.
+    """
+    args = {
+        "config": config,
+        "payment": payment,
+        "interface_version": interface_version,
+    }
+    return HttpRequest.from_dict(invoke("sips.payment_init", args))
+
+
+def payment_init_answer(config: SipsConfig, response: HttpResponse) -> SipsPaymentInitAnswer:
+    """Verify the answer to `sips.payment_init` (its seal), then read the redirection: `redirectionUrl` and the
+    form that takes the buyer there, or a `gateway_error` with `redirectionStatusCode`.
+    """
+    return SipsPaymentInitAnswer.from_dict(invoke("sips.payment_init_answer", {"config": config, "response": response}))

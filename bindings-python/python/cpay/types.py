@@ -23,10 +23,12 @@ __all__ = [
     "ComputopHost",
     "ComputopReverseRequest",
     "ComputopStatusAnswer",
+    "CpayOption",
     "CreditBalance",
     "Currency",
     "Eligibility",
     "Encrypted",
+    "FeeTerms",
     "FormAnswer",
     "FormCharset",
     "FormMethod",
@@ -37,13 +39,20 @@ __all__ = [
     "Instalment",
     "LyraAlgorithm",
     "LyraCartItem",
+    "LyraChargeCustomer",
+    "LyraChargeOrder",
     "LyraConfig",
     "LyraCustomer",
     "LyraExpected",
+    "LyraKrExpected",
     "LyraMode",
     "LyraPageAction",
     "LyraPaymentConfig",
+    "LyraPaymentOrder",
+    "LyraPaymentOrderAnswer",
+    "LyraPaymentOrderChannel",
     "LyraPaymentRequest",
+    "LyraPaymentSource",
     "LyraPlatform",
     "LyraRedirect",
     "LyraRefundRequest",
@@ -66,6 +75,7 @@ __all__ = [
     "OgoneUrls",
     "Operation",
     "OperationAnswer",
+    "OptionInfo",
     "OrderDecision",
     "OrderState",
     "OrderStatus",
@@ -81,16 +91,19 @@ __all__ = [
     "PaylineTransactionExpected",
     "PaylineWebPayment",
     "PaymentForm",
+    "PlanOffer",
     "Policy",
     "PromoCode",
     "RefundDecision",
     "Reply",
+    "S10TransactionReference",
     "ScheduleMethod",
     "Secret",
     "SipsConfig",
     "SipsEnvironment",
     "SipsExpected",
     "SipsPayment",
+    "SipsPaymentInitAnswer",
     "SipsSealAlgorithm",
     "Status",
     "Tender",
@@ -108,6 +121,9 @@ Capture = Literal["immediate", "end_of_day", "deferred", "at_shipping"]
 
 #: Which Paygate the shop talks to (same protocol and crypto, other host).
 ComputopHost = Union[Literal["computop", "test", "axepta"], Mapping[str, Any]]
+
+#: One Cpay payment option.
+CpayOption = Literal["cash", "credit", "credit3", "credit3_free", "credit5", "credit5_free", "credit10", "credit10_free", "credit20", "credit20_free"]
 
 #: ISO 4217 currency, alphabetic ("EUR") or numeric ("978").
 Currency = str
@@ -132,6 +148,12 @@ LyraPageAction = Literal["PAYMENT", "REGISTER", "REGISTER_PAY", "REGISTER_UPDATE
 
 #: `vads_payment_config`.
 LyraPaymentConfig = Union[Literal["single"], Mapping[str, Any]]
+
+#: How a payment order reaches the buyer.
+LyraPaymentOrderChannel = Union[Literal["url"], Mapping[str, Any]]
+
+#: `vads_payment_src`: the channel the order was taken on (Lyra Dictionnaire de données, `vads_payment_src`).
+LyraPaymentSource = Literal["EC", "MOTO", "CC", "OTHER"]
 
 #: The Lyra white label the shop has a contract with (they differ only by host).
 LyraPlatform = Union[Literal["sogecommerce", "payzen", "systempay", "scellius", "clicandpay", "osb"], Mapping[str, Any]]
@@ -411,6 +433,17 @@ class CreditBalance(_CreditBalanceRequired, total=False):
     amount: Optional[int]
 
 
+class _FeeTermsRequired(TypedDict):
+    #: The rate in basis points of the amount (140 = 1.40 %).
+    rate_bp: int
+
+
+class FeeTerms(_FeeTermsRequired, total=False):
+    """The fees of the shop's contract for one option."""
+    #: The most the fees may be, minor units (default 9 € for 3x, 12 € for 4x).
+    cap: Optional[int]
+
+
 class _HttpResponseRequired(TypedDict):
     #: HTTP status code.
     status: int
@@ -443,6 +476,48 @@ class LyraCartItem(_LyraCartItemRequired, total=False):
     """
     #: `vads_product_ext_idN` (bar code), optional.
     ext_id: Optional[str]
+
+
+class LyraChargeCustomer(TypedDict, total=False):
+    """The buyer (`customer`, `customer.billingDetails`)."""
+    #: `customer.email`.
+    email: Optional[str]
+    #: `customer.reference`: the buyer's id at the shop.
+    reference: Optional[str]
+    first_name: Optional[str]
+    last_name: Optional[str]
+    address: Optional[str]
+    zip: Optional[str]
+    city: Optional[str]
+    #: ISO 3166 alpha-2.
+    country: Optional[str]
+    phone: Optional[str]
+    cell_phone: Optional[str]
+
+
+class _LyraChargeOrderRequired(TypedDict):
+    #: `amount`, minor units, > 0.
+    amount: int
+
+
+class LyraChargeOrder(_LyraChargeOrderRequired, total=False):
+    """What both creations carry: the order and the Cetelem-relevant options."""
+    #: `currency` (default EUR).
+    currency: Currency
+    #: `orderId`.
+    order_id: Optional[str]
+    #: The buyer.
+    customer: LyraChargeCustomer
+    #: `paymentMethods`: the methods offered (`AURORE-MULTI`, `FULLCB3X`, …); empty for all the shop's.
+    payment_methods: Sequence[str]
+    #: `ipnTargetUrl`: the IPN URL for this payment.
+    ipn_target_url: Optional[str]
+    #: `transactionOptions.cardOptions.captureDelay`, days.
+    capture_delay: Optional[int]
+    #: `transactionOptions.cardOptions.manualValidation` `YES` when true.
+    manual_validation: bool
+    #: `transactionOptions.cardOptions.paymentSource`: `EC` (default), `MOTO`, `CC`, `OTHER`.
+    payment_source: Optional[str]
 
 
 class _LyraConfigRequired(TypedDict):
@@ -500,6 +575,50 @@ class LyraExpected(TypedDict, total=False):
     amount: Optional[int]
 
 
+class LyraKrExpected(TypedDict, total=False):
+    """What the shop expects a `kr-answer` to be about (each given field is checked once the hash is verified).
+    """
+    #: `orderDetails.orderId`.
+    order_id: Optional[str]
+    #: `orderDetails.orderTotalAmount`, minor units.
+    amount: Optional[int]
+    #: `orderDetails.orderCurrency`.
+    currency: Optional[Currency]
+
+
+class _LyraPaymentOrderRequired(TypedDict):
+    #: `amount`, minor units, > 0.
+    amount: int
+    #: `channelOptions`.
+    channel: LyraPaymentOrderChannel
+
+
+class LyraPaymentOrder(_LyraPaymentOrderRequired, total=False):
+    """Input of `lyra.payment_order` (beside `config`)."""
+    #: `currency` (default EUR).
+    currency: Currency
+    #: `orderId`.
+    order_id: Optional[str]
+    #: The buyer.
+    customer: LyraChargeCustomer
+    #: `paymentMethods`: the methods offered (`AURORE-MULTI`, `FULLCB3X`, …); empty for all the shop's.
+    payment_methods: Sequence[str]
+    #: `ipnTargetUrl`: the IPN URL for this payment.
+    ipn_target_url: Optional[str]
+    #: `transactionOptions.cardOptions.captureDelay`, days.
+    capture_delay: Optional[int]
+    #: `transactionOptions.cardOptions.manualValidation` `YES` when true.
+    manual_validation: bool
+    #: `transactionOptions.cardOptions.paymentSource`: `EC` (default), `MOTO`, `CC`, `OTHER`.
+    payment_source: Optional[str]
+    #: `expirationDate` (ISO 8601, at most 90 days ahead; the platform checks the date).
+    expiration_date: Optional[str]
+    #: `locale` (`fr_FR`, …).
+    locale: Optional[str]
+    #: `merchantComment`.
+    merchant_comment: Optional[str]
+
+
 class _LyraPaymentRequestRequired(TypedDict):
     #: Amount in minor units (`vads_amount`), > 0.
     amount: int
@@ -550,6 +669,12 @@ class LyraPaymentRequest(_LyraPaymentRequestRequired, total=False):
     redirect: LyraRedirect
     #: `vads_ext_info_<name>` → value, echoed in the response.
     ext_info: Mapping[str, str]
+    #: `vads_payment_option_code`: the payment option to preselect (a Cpay credit option, as Cetelem set it up
+    #: for the contract).
+    payment_option_code: Optional[str]
+    #: `vads_payment_src`: where the order was taken (`EC` e-commerce, the default; `MOTO` mail or telephone
+    #: order; `CC` call centre; `OTHER`). Cpay and FullCB accept `EC` only.
+    payment_src: Optional[LyraPaymentSource]
 
 
 class LyraRedirect(TypedDict, total=False):
@@ -883,6 +1008,16 @@ class PromoCode(_PromoCodeRequired, total=False):
     percent: Optional[int]
 
 
+class S10TransactionReference(TypedDict):
+    """`s10TransactionReference` (Worldline Sips data dictionary): `s10TransactionId` (n6, unique per shop and
+    day) and `s10TransactionIdDate` (the day, `YYYYMMDD`).
+    """
+    #: `s10TransactionId`: six digits, unique per day.
+    id: str
+    #: `s10TransactionIdDate`: the day the id belongs to (`YYYY-MM-DD`).
+    date: str
+
+
 class _SipsConfigRequired(TypedDict):
     #: `merchantId`.
     merchant_id: str
@@ -917,8 +1052,6 @@ class SipsExpected(TypedDict, total=False):
 class _SipsPaymentRequired(TypedDict):
     #: `amount` in minor units, > 0.
     amount: int
-    #: `transactionReference`: the shop's unique reference for this transaction.
-    transaction_reference: str
     #: `normalReturnUrl`: where the buyer's browser comes back.
     normal_return_url: str
 
@@ -927,6 +1060,12 @@ class SipsPayment(_SipsPaymentRequired, total=False):
     """A payment to send to Sips."""
     #: `currencyCode` (default EUR).
     currency: Currency
+    #: `transactionReference`: the shop's unique reference for this transaction (give this or
+    #: `s10_transaction_reference`).
+    transaction_reference: str
+    #: `s10TransactionReference`: for shops migrated from Sips 1.0, the 6-digit transaction id unique per day
+    #: and its date, instead of `transaction_reference`.
+    s10_transaction_reference: Optional[S10TransactionReference]
     #: `orderId`.
     order_id: Optional[str]
     #: `automaticResponseUrl`: the server-to-server notification (must differ from `normalReturnUrl`).
@@ -1142,6 +1281,27 @@ class Instalment:
 
 
 @dataclass(frozen=True)
+class LyraPaymentOrderAnswer:
+    """What a `CreatePaymentOrder` answer says."""
+
+    #: `paymentOrderId`: the reference for follow-up (`Charge/PaymentOrder/Get`).
+    payment_order_id: str
+    #: `paymentURL`: the link the buyer follows.
+    payment_url: str
+    #: `paymentOrderStatus` (`RUNNING`, …).
+    status: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LyraPaymentOrderAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            payment_order_id=data["payment_order_id"],
+            payment_url=data["payment_url"],
+            status=data.get("status"),
+        )
+
+
+@dataclass(frozen=True)
 class Notification:
     """A verified notification: the outcome and the HTTP answer the shop should give the gateway."""
 
@@ -1188,6 +1348,36 @@ class OperationAnswer:
             long_message=data.get("long_message"),
             transaction_id=data.get("transaction_id"),
             transaction_date=data.get("transaction_date"),
+        )
+
+
+@dataclass(frozen=True)
+class OptionInfo:
+    """One row of `plan.cpay_options`."""
+
+    #: The option.
+    option: CpayOption
+    #: Its French label.
+    label: str
+    #: Lyra: refundable at any date (else only on the day of the payment).
+    refundable_any_day: bool
+    #: Monthly repayments, for the credits in N months.
+    months: Optional[int] = None
+    #: Whether the buyer pays fees (absent for cash and revolving credit).
+    with_fees: Optional[bool] = None
+    #: The contract's code for it, when the shop gave one.
+    code: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> OptionInfo:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            option=data["option"],
+            label=data["label"],
+            refundable_any_day=data["refundable_any_day"],
+            months=data.get("months"),
+            with_fees=data.get("with_fees"),
+            code=data.get("code"),
         )
 
 
@@ -1333,6 +1523,42 @@ class PaymentForm:
 
 
 @dataclass(frozen=True)
+class PlanOffer:
+    """What to show the buyer for one option."""
+
+    #: Whether the option may be offered for this basket.
+    eligible: bool
+    #: Why (the eligibility rule that refused it, or that every rule passed).
+    reason: str
+    #: The number of debits (3 or 4).
+    count: int
+    #: The first debit, fees included, minor units.
+    first_payment: Optional[int] = None
+    #: Each later monthly debit, minor units.
+    monthly_payment: Optional[int] = None
+    #: The fees (0 when the contract has none), minor units.
+    fees: Optional[int] = None
+    #: What the buyer pays in all: amount plus fees, minor units.
+    total: Optional[int] = None
+    #: The dated debits (when `first_date` was given), fees on the first.
+    instalments: List[Instalment] = field(default_factory=list)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PlanOffer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            eligible=data["eligible"],
+            reason=data["reason"],
+            count=data["count"],
+            first_payment=data.get("first_payment"),
+            monthly_payment=data.get("monthly_payment"),
+            fees=data.get("fees"),
+            total=data.get("total"),
+            instalments=[Instalment.from_dict(_i) for _i in data.get("instalments") or []],
+        )
+
+
+@dataclass(frozen=True)
 class RefundDecision:
     """The answer: allowed or not, why, and the largest amount still refundable."""
 
@@ -1371,6 +1597,24 @@ class Reply:
             status=data["status"],
             content_type=data["content_type"],
             body=data["body"],
+        )
+
+
+@dataclass(frozen=True)
+class SipsPaymentInitAnswer:
+    """A verified initialisation answer."""
+
+    #: `redirectionUrl`: where the buyer's browser goes.
+    redirection_url: str
+    #: The form that takes the buyer there (`redirectionVersion`, `redirectionData`, POST).
+    form: PaymentForm
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SipsPaymentInitAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            redirection_url=data["redirection_url"],
+            form=PaymentForm.from_dict(data["form"]),
         )
 
 

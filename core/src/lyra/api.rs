@@ -5,7 +5,7 @@
 use super::config::{Algorithm, LyraConfig};
 use super::request::{build_form, PaymentRequest};
 use super::response::{self, Expected};
-use super::{kr, rest, signature, TransId};
+use super::{charge, kr, rest, signature, TransId};
 use crate::error::Result;
 use crate::form::FormPage;
 use crate::http::{HttpRequest, HttpResponse};
@@ -133,12 +133,19 @@ pub struct KrAnswerInput {
     /// The REST password, for an IPN.
     #[serde(default)]
     pub password: Option<Secret>,
+    /// The payment the shop expects (each given field is checked once the hash is verified).
+    #[serde(default)]
+    pub expected: kr::KrExpected,
 }
 
 crate::operation! {
     /// Verify the answer of Lyra's embedded (JavaScript) form, `kr-answer` with its `kr-hash`, and classify it.
+    ///
+    /// `expected` checks the order, amount and currency, as for the form's IPN.
     pub KrAnswer = "lyra.kr_answer", |input: KrAnswerInput| -> Outcome {
-        kr::verify_body(input.body.as_bytes(), input.hmac_key.as_ref(), input.password.as_ref())
+        let outcome = kr::verify_body(input.body.as_bytes(), input.hmac_key.as_ref(), input.password.as_ref())?;
+        input.expected.check(&outcome)?;
+        Ok(outcome)
     }
 }
 
@@ -259,5 +266,65 @@ crate::operation! {
     /// A `vads_trans_id` (six digits) from the shop's own counter.
     pub TransIdOp = "lyra.trans_id", |input: TransIdInput| -> TransIdOutput {
         Ok(TransIdOutput { trans_id: TransId::from_counter(input.counter).as_str().to_owned() })
+    }
+}
+
+/// Input of `lyra.create_payment`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CreatePaymentInput {
+    /// The shop (with `rest_password`).
+    pub config: LyraConfig,
+    /// The order.
+    pub payment: charge::CreatePayment,
+}
+
+crate::operation! {
+    /// The REST call `V4/Charge/CreatePayment`: create a payment for the embedded (JavaScript) form.
+    ///
+    /// Its answer (`lyra.create_payment_answer`) carries the `formToken`; the form's result comes back as a
+    /// `kr-answer` (`lyra.kr_answer`, with `expected`). Cpay and FullCB rules are checked first.
+    pub CreatePayment = "lyra.create_payment", |input: CreatePaymentInput| -> HttpRequest {
+        charge::create_payment(&input.config, &input.payment)
+    }
+}
+
+/// The embedded form's token.
+#[derive(Serialize, schemars::JsonSchema)]
+pub struct FormToken {
+    /// `formToken`: give it to the JavaScript client (`kr-form-token`).
+    pub form_token: String,
+}
+
+crate::operation! {
+    /// Read the answer to `lyra.create_payment`: the `formToken`, or a `gateway_error` with the platform's code.
+    pub CreatePaymentAnswer = "lyra.create_payment_answer", |input: RestAnswerInput| -> FormToken {
+        Ok(FormToken { form_token: charge::form_token(&input.response)? })
+    }
+}
+
+/// Input of `lyra.payment_order`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentOrderInput {
+    /// The shop (with `rest_password`).
+    pub config: LyraConfig,
+    /// The order and how its link reaches the buyer.
+    pub order: charge::PaymentOrder,
+}
+
+crate::operation! {
+    /// The REST call `V4/Charge/CreatePaymentOrder`: a payment link sent by e-mail or SMS (or returned).
+    ///
+    /// Cpay and FullCB rules are checked first; the payment's result reaches the shop as an IPN.
+    pub PaymentOrder = "lyra.payment_order", |input: PaymentOrderInput| -> HttpRequest {
+        charge::payment_order(&input.config, &input.order)
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `lyra.payment_order`: the order's id and payment URL, or a `gateway_error`.
+    pub PaymentOrderAnswer = "lyra.payment_order_answer", |input: RestAnswerInput| -> charge::PaymentOrderCreated {
+        charge::payment_order_created(&input.response)
     }
 }

@@ -52,6 +52,8 @@ fn format_of_family(family: &str) -> Option<FieldFormat> {
         "vads_page_action" => const { FieldFormat::notation("an..20") },
         "vads_payment_cards" => const { FieldFormat::notation("ans..127") },
         "vads_payment_config" => const { FieldFormat::notation("ans..1024") },
+        "vads_payment_option_code" => const { FieldFormat::notation("an..32") },
+        "vads_payment_src" => const { FieldFormat::notation("a..5") },
         "vads_product_amount" => const { FieldFormat::notation("n..12") },
         "vads_product_ext_id" => const { FieldFormat::notation("ans..100") },
         "vads_product_label" => const { FieldFormat::notation("ans..255") },

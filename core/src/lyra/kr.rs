@@ -14,6 +14,45 @@ use serde_json::Value;
 use sha2::Sha256;
 use std::collections::BTreeMap;
 
+/// What the shop expects a `kr-answer` to be about (each given field is checked once the hash is verified).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraKrExpected")]
+#[serde(deny_unknown_fields)]
+pub struct KrExpected {
+    /// `orderDetails.orderId`.
+    #[serde(default)]
+    pub order_id: Option<String>,
+    /// `orderDetails.orderTotalAmount`, minor units.
+    #[serde(default)]
+    pub amount: Option<crate::Amount>,
+    /// `orderDetails.orderCurrency`.
+    #[serde(default)]
+    pub currency: Option<crate::Currency>,
+}
+
+impl KrExpected {
+    /// Check a verified outcome against what the shop expects.
+    pub fn check(&self, outcome: &Outcome) -> Result<()> {
+        let wrong = |field: &str| {
+            Error::field(
+                ErrorCode::WrongOrder,
+                field,
+                format!("the kr-answer is not for the expected payment ({field} differs)"),
+            )
+        };
+        if self.order_id.as_ref().is_some_and(|id| outcome.order_id.as_ref() != Some(id)) {
+            return Err(wrong("orderDetails.orderId"));
+        }
+        if self.amount.is_some_and(|a| outcome.amount != Some(a)) {
+            return Err(wrong("orderDetails.orderTotalAmount"));
+        }
+        if self.currency.is_some_and(|c| outcome.currency != Some(c)) {
+            return Err(wrong("orderDetails.orderCurrency"));
+        }
+        Ok(())
+    }
+}
+
 /// Which key the platform used, from `kr-hash-key`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HashKey {

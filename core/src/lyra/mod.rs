@@ -9,6 +9,7 @@
 //! - [`signature`]: the raw signature primitive.
 
 pub mod api;
+pub mod charge;
 pub mod codes;
 pub mod config;
 pub mod fields;

@@ -51,7 +51,7 @@ fn endpoint(config: &LyraConfig, path: &str) -> Result<String> {
     Ok(format!("{}/{path}", base.trim_end_matches('/')))
 }
 
-fn post(config: &LyraConfig, path: &str, body: Value) -> Result<HttpRequest> {
+pub(crate) fn post(config: &LyraConfig, path: &str, body: Value) -> Result<HttpRequest> {
     let password = config.rest_password.as_ref().filter(|p| !p.is_empty()).ok_or_else(|| {
         Error::field(ErrorCode::InvalidKey, "rest_password", "the REST API password is needed for web service calls")
     })?;

@@ -3,10 +3,11 @@
 //! Dates are `YYYY-MM-DD`; instants (`paid_at`, `now`) RFC 3339; amounts integer minor units.
 
 use super::calendar::ymd;
+use super::options::{self, OptionCodes};
 use super::refund::{self, RefundCheck};
 use super::schedule::{self, CustomPlan, Period};
 use super::three_ds::dates;
-use super::{eligibility, order, tender, three_ds, Method};
+use super::{eligibility, offer, order, tender, three_ds, Method};
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::Amount;
 use crate::outcome::{Gateway, Outcome};
@@ -61,6 +62,10 @@ pub struct ScheduleInput {
     #[serde(default, deserialize_with = "dates")]
     #[schemars(with = "Vec<String>")]
     pub event_dates: Vec<Date>,
+    /// FullCB plans: the gateway that will carry the payment; when given, a gateway that does not offer the
+    /// method is refused (`not_eligible`).
+    #[serde(default)]
+    pub gateway: Option<Gateway>,
 }
 
 fn build_schedule(i: ScheduleInput) -> Result<schedule::Schedule> {
@@ -69,6 +74,16 @@ fn build_schedule(i: ScheduleInput) -> Result<schedule::Schedule> {
         ScheduleMethod::FullCb4x => Some(Method::FullCb4x.fullcb_count()),
         ScheduleMethod::Custom => None,
     };
+    if let (Some(gateway), ScheduleMethod::FullCb3x | ScheduleMethod::FullCb4x) = (i.gateway, i.method) {
+        let method = if i.method == ScheduleMethod::FullCb3x { Method::FullCb3x } else { Method::FullCb4x };
+        if eligibility::Rule::default_for(method, gateway).is_none() {
+            return Err(Error::field(
+                ErrorCode::NotEligible,
+                "gateway",
+                format!("{} is not offered through {}", method.name(), gateway.name()),
+            ));
+        }
+    }
     if let Some(count) = count.flatten() {
         let custom_only = [
             ("count", i.count.is_some()),
@@ -119,9 +134,17 @@ pub struct RefundInput {
     pub gateway: Gateway,
     /// The payment method.
     pub method: Method,
-    /// The Cpay option the payment used, when the gateway reports it.
+    /// The Cpay option the payment used (an option name such as `cash` or `credit10_free`, a label such as
+    /// `Comptant`, or the contract's code listed in `option_codes`).
     #[serde(default)]
     pub option: Option<String>,
+    /// The verified outcome of the payment: when `option` is not given, the option is read from what the gateway
+    /// reported (`details.payment_option_code`).
+    #[serde(default)]
+    pub outcome: Option<Outcome>,
+    /// The contract's option codes (option → code), to recognise a reported code.
+    #[serde(default)]
+    pub option_codes: OptionCodes,
     /// When the payment was made (RFC 3339).
     #[serde(with = "time::serde::rfc3339")]
     #[schemars(with = "String")]
@@ -165,14 +188,56 @@ crate::operation! {
     /// Whether a refund is allowed (the gateway's rule for the method and option, its window, what was
     /// captured and already refunded), and the most that can be refunded.
     pub Refund = "plan.refund", |input: RefundInput| -> refund::RefundDecision {
+        let reported = input.option.or_else(|| {
+            input.outcome.as_ref().and_then(|o| o.details.get("payment_option_code").cloned())
+        });
+        let option = reported.map(|text| match options::option_of_code(&text, &input.option_codes) {
+            Some(option) => option.name().to_owned(),
+            None => text,
+        });
         let check = RefundCheck {
-            option: input.option,
+            option,
             paid_at: input.paid_at,
             now: input.now,
             captured: input.captured,
             refunded: input.refunded,
         };
         Ok(refund::decide(input.gateway, input.method, &check, input.amount))
+    }
+}
+
+/// Input of `plan.cpay_options`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CpayOptionsInput {
+    /// The contract's option codes (option → code); when given, only those options are listed.
+    #[serde(default)]
+    pub option_codes: OptionCodes,
+}
+
+/// The Cpay options.
+#[derive(serde::Serialize, schemars::JsonSchema)]
+pub struct CpayOptions {
+    /// One row per option, in display order.
+    pub options: Vec<options::OptionInfo>,
+}
+
+crate::operation! {
+    /// What a Cetelem 3x / 4x (FullCB) option shows the buyer: first payment, monthly payments, fees, total.
+    ///
+    /// Eligibility first (gateway, amount bounds, currency, country); fees only where the contract has them,
+    /// capped.
+    pub Offer = "plan.offer", |input: offer::OfferQuery| -> offer::Offer { offer::offer(&input) }
+}
+
+crate::operation! {
+    /// The Cpay payment options (cash, credit, credit in 3, 5, 10 or 20 months with or without fees) and what the
+    /// rules say of each.
+    pub CpayOptionsOp = "plan.cpay_options", |input: CpayOptionsInput| -> CpayOptions {
+        for (option, code) in &input.option_codes {
+            options::check_code(&format!("option_codes.{}", option.name()), code)?;
+        }
+        Ok(CpayOptions { options: options::list(&input.option_codes) })
     }
 }
 

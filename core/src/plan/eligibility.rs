@@ -95,8 +95,11 @@ impl Rule {
                 gateway_instalments: false,
             }),
             // Computop Paygate manual, "Cetelem FullCB", "About Cetelem FullCB": 90 € to 3000 €, EUR, France,
-            // immediate.
-            (Method::FullCb3x | Method::FullCb4x, Gateway::Computop) => Some(Rule {
+            // immediate. Lyra: Sogecommerce documentation "FullCB" (FULLCB3X / FULLCB4X, EUR, SINGLE, automatic
+            // validation, capture delay 0). Sips: Worldline Sips documentation "Cetelem 3X 4X CB" (Internet,
+            // immediate payment only — end of day, deferred and at shipping are forced to immediate — EUR only,
+            // no instalments); the 90–3000 € bounds are Cetelem's FullCB bounds as Computop documents them.
+            (Method::FullCb3x | Method::FullCb4x, Gateway::Computop | Gateway::Lyra | Gateway::Sips) => Some(Rule {
                 currencies: eur,
                 countries: france,
                 min: Amount::from_minor(9_000),
@@ -288,6 +291,14 @@ mod tests {
         let mut b = basket(Method::FullCb4x, Gateway::Computop, 5_000);
         b.bounds.min = Some(Amount::from_minor(5_000));
         assert!(check(&b).eligible);
+        for gateway in [Gateway::Lyra, Gateway::Sips] {
+            assert!(check(&basket(Method::FullCb3x, gateway, 45_000)).eligible);
+            assert!(!check(&basket(Method::FullCb4x, gateway, 8_000)).eligible);
+            let mut b = basket(Method::FullCb3x, gateway, 45_000);
+            b.capture = Capture::Deferred;
+            assert!(!check(&b).eligible);
+        }
+        assert!(!check(&basket(Method::FullCb3x, Gateway::Payline, 45_000)).eligible);
     }
 
     #[test]

@@ -7,13 +7,19 @@
 //!   and card.
 //! - [`three_ds`]: whether to ask for 3-D Secure.
 //! - [`refund`]: whether a refund is still possible, and for how much.
+//! - [`offer`]: what a FullCB option looks like to the buyer (first payment, monthly payments, fees).
+//! - [`options`]: the Cpay payment options (cash, credit, credit in 3, 5, 10 or 20 months).
 //! - [`order`]: how a verified notification changes the shop's order, idempotently.
 //!
 //! Every rule is a pure function of its arguments: dates and "now" are given, never read from the clock.
 
 pub mod api;
 pub(crate) mod calendar;
+/// `YYYY-MM-DD` dates in JSON, as a serde `with` module (also for gateway inputs that carry a day).
+pub(crate) use calendar::ymd;
 pub mod eligibility;
+pub mod offer;
+pub mod options;
 pub mod order;
 pub mod refund;
 pub mod schedule;
@@ -26,10 +32,11 @@ pub enum Method {
     /// The Cpay card (formerly Aurore; `AURORE-MULTI` on Lyra): cash or credit, chosen on the payment page.
     #[serde(rename = "cpay")]
     Cpay,
-    /// Cetelem 3x FullCB (Computop): three monthly debits on a CB / French Visa / French Mastercard card.
+    /// Cetelem 3x FullCB (Computop, Lyra `FULLCB3X`, Sips `CETELEM_3X`): three monthly debits on a CB / French
+    /// Visa / French Mastercard card.
     #[serde(rename = "fullcb-3x")]
     FullCb3x,
-    /// Cetelem 4x FullCB (Computop): four monthly debits.
+    /// Cetelem 4x FullCB (Computop, Lyra `FULLCB4X`, Sips `CETELEM_4X`): four monthly debits.
     #[serde(rename = "fullcb-4x")]
     FullCb4x,
 }

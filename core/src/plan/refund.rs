@@ -1,5 +1,6 @@
 //! Refund rules: may this payment still be refunded, and by how much at most?
 
+use super::options::CpayOption;
 use super::Method;
 use crate::money::Amount;
 use crate::outcome::Gateway;
@@ -44,10 +45,10 @@ impl RefundDecision {
 }
 
 /// Whether a Cpay option is one of those refundable at any date (Sogecommerce guide "Ajouter le bouton de paiement
-/// Cpay", "Effectuer un remboursement": "Comptant", "Crédit").
+/// Cpay", "Effectuer un remboursement": "Comptant", "Crédit"), read by [`CpayOption::parse`]; an option cpay does
+/// not recognise is "another option".
 fn refundable_any_day(option: Option<&str>) -> bool {
-    let Some(option) = option else { return false };
-    matches!(option.trim().to_lowercase().as_str(), "cash" | "comptant" | "credit" | "crédit")
+    option.and_then(CpayOption::parse).is_some_and(CpayOption::refundable_any_day)
 }
 
 /// Lyra Cpay (Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Effectuer un remboursement"): only captured
@@ -147,6 +148,8 @@ pub fn decide(gateway: Gateway, method: Method, check: &RefundCheck, amount: Amo
         (Gateway::Lyra, Method::Cpay) => lyra_cpay(check, amount),
         (Gateway::Payline, Method::Cpay) => payline_cpay(check, amount),
         (Gateway::Computop, Method::FullCb3x | Method::FullCb4x) => computop(check.captured, check.refunded, amount),
+        // FullCB through Lyra and Sips: an immediate-capture card payment, refundable up to what was captured.
+        (Gateway::Lyra | Gateway::Sips, Method::FullCb3x | Method::FullCb4x) => captured_minus_refunded(check, amount),
         (Gateway::Sips, Method::Cpay) | (Gateway::Ogone, _) => captured_minus_refunded(check, amount),
         _ => RefundDecision::refuse(
             Amount::ZERO,
@@ -218,7 +221,8 @@ mod tests {
         assert_eq!((d.allowed, d.max.minor()), (false, 7_500));
         assert!(decide(Gateway::Sips, Method::Cpay, &c, Amount::from_minor(7_500)).allowed);
         assert!(decide(Gateway::Ogone, Method::FullCb3x, &c, Amount::from_minor(7_500)).allowed);
-        assert!(!decide(Gateway::Lyra, Method::FullCb3x, &c, Amount::from_minor(1)).allowed);
+        assert!(decide(Gateway::Lyra, Method::FullCb3x, &c, Amount::from_minor(1)).allowed);
+        assert!(!decide(Gateway::Payline, Method::FullCb3x, &c, Amount::from_minor(1)).allowed);
         let mut c = c;
         c.captured = Amount::ZERO;
         c.refunded = Amount::ZERO;

@@ -4,10 +4,12 @@
 
 use super::config::SipsConfig;
 use super::data;
+use super::paypage_json::{self, Redirection};
 use super::request::{build_form, SipsPayment};
 use super::response::{self, Expected};
 use super::seal::{self, SealAlgorithm};
 use crate::form::FormPage;
+use crate::http::{HttpRequest, HttpResponse};
 use crate::notification::{Notification as Verified, Received};
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
@@ -148,5 +150,47 @@ crate::operation! {
             }
         };
         Ok(Verified::accepted(outcome))
+    }
+}
+
+/// Input of `sips.payment_init`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentInitInput {
+    /// The shop.
+    pub config: SipsConfig,
+    /// The order (the same as for `sips.form`).
+    pub payment: SipsPayment,
+    /// The Paypage JSON `interfaceVersion` (default `IR_WS_3.4`).
+    #[serde(default)]
+    pub interface_version: Option<String>,
+}
+
+crate::operation! {
+    /// The Sips Paypage JSON call `paymentInit`: the order as sealed JSON, sent server to server.
+    ///
+    /// Its answer (`sips.payment_init_answer`) gives the buyer's redirection; the result then comes back as
+    /// with the POST form (`sips.notification`). The same checks and Cpay / Cetelem rules as `sips.form`.
+    pub PaymentInit = "sips.payment_init", |input: PaymentInitInput| -> HttpRequest {
+        let version = input.interface_version.as_deref().unwrap_or(paypage_json::DEFAULT_JSON_INTERFACE_VERSION);
+        paypage_json::payment_init(&input.config, &input.payment, version)
+    }
+}
+
+/// Input of `sips.payment_init_answer`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentInitAnswerInput {
+    /// The shop (its secret key verifies the answer's seal).
+    pub config: SipsConfig,
+    /// What Sips answered.
+    pub response: HttpResponse,
+}
+
+crate::operation! {
+    /// Verify the answer to `sips.payment_init` (its seal), then read the redirection: `redirectionUrl` and the
+    /// form that takes the buyer there, or a `gateway_error` with `redirectionStatusCode`.
+    pub PaymentInitAnswer = "sips.payment_init_answer", |input: PaymentInitAnswerInput| -> Redirection {
+        paypage_json::payment_init_answer(&input.config, &input.response)
     }
 }

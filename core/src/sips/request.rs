@@ -27,8 +27,14 @@ pub struct SipsPayment {
     /// `currencyCode` (default EUR).
     #[serde(default = "eur")]
     pub currency: Currency,
-    /// `transactionReference`: the shop's unique reference for this transaction.
+    /// `transactionReference`: the shop's unique reference for this transaction (give this or
+    /// `s10_transaction_reference`).
+    #[serde(default)]
     pub transaction_reference: String,
+    /// `s10TransactionReference`: for shops migrated from Sips 1.0, the 6-digit transaction id unique per day and
+    /// its date, instead of `transaction_reference`.
+    #[serde(default)]
+    pub s10_transaction_reference: Option<S10TransactionReference>,
     /// `orderId`.
     #[serde(default)]
     pub order_id: Option<String>,
@@ -70,6 +76,23 @@ pub struct SipsPayment {
     pub extra: serde_json::Map<String, serde_json::Value>,
 }
 
+/// `s10TransactionReference` (Worldline Sips data dictionary): `s10TransactionId` (n6, unique per shop and day)
+/// and `s10TransactionIdDate` (the day, `YYYYMMDD`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct S10TransactionReference {
+    /// `s10TransactionId`: six digits, unique per day.
+    pub id: String,
+    /// `s10TransactionIdDate`: the day the id belongs to (`YYYY-MM-DD`).
+    #[serde(with = "crate::plan::ymd")]
+    #[schemars(with = "String")]
+    pub date: time::Date,
+}
+
+/// The brands of Cetelem 3X 4X CB on Sips (Worldline Sips documentation, "Cetelem 3X 4X CB", and its list of
+/// means of payment, where they are `ONLINE_CREDIT` brands).
+pub const CETELEM_BRANDS: [&str; 2] = ["CETELEM_3X", "CETELEM_4X"];
+
 fn eur() -> Currency {
     Currency::EUR
 }
@@ -104,11 +127,27 @@ pub fn data_pairs(config: &SipsConfig, payment: &SipsPayment) -> Result<Vec<(Str
         }
         data::push(&mut pairs, "automaticResponseUrl", url.clone())?;
     }
-    if payment.transaction_reference.is_empty() {
-        return Err(Error::missing("transactionReference"));
+    match (&payment.s10_transaction_reference, payment.transaction_reference.is_empty()) {
+        (None, true) => return Err(Error::missing("transactionReference")),
+        (Some(_), false) => {
+            return Err(Error::field(
+                ErrorCode::Inconsistent,
+                "s10TransactionReference",
+                "give transactionReference or s10TransactionReference, not both",
+            ))
+        }
+        (None, false) => {
+            FieldFormat::notation("an..35").check("transactionReference", &payment.transaction_reference)?;
+            data::push(&mut pairs, "transactionReference", payment.transaction_reference.clone())?;
+        }
+        (Some(s10), true) => {
+            let id_field = "s10TransactionReference.s10TransactionId";
+            FieldFormat::notation("n6").check(id_field, &s10.id)?;
+            data::push(&mut pairs, id_field, s10.id.clone())?;
+            let date = format!("{:04}{:02}{:02}", s10.date.year(), u8::from(s10.date.month()), s10.date.day());
+            data::push(&mut pairs, "s10TransactionReference.s10TransactionIdDate", date)?;
+        }
     }
-    FieldFormat::notation("an..35").check("transactionReference", &payment.transaction_reference)?;
-    data::push(&mut pairs, "transactionReference", payment.transaction_reference.clone())?;
     data::push(&mut pairs, "keyVersion", config.key_version.to_string())?;
     check_enum("orderChannel", &payment.order_channel, &["INTERNET", "MOTO", "MAIL_ORDER", "TELEPHONE_ORDER"])?;
     data::push(&mut pairs, "orderChannel", payment.order_channel.clone())?;
@@ -149,7 +188,11 @@ pub fn data_pairs(config: &SipsConfig, payment: &SipsPayment) -> Result<Vec<(Str
     for (key, value) in data::flatten(&payment.extra)? {
         data::push(&mut pairs, &key, value)?;
     }
-    if payment.cpay {
+    let cetelem: Vec<&str> =
+        payment.payment_mean_brands.iter().map(String::as_str).filter(|b| CETELEM_BRANDS.contains(b)).collect();
+    if let Some(brand) = cetelem.first() {
+        check_cetelem(brand, payment, &pairs)?;
+    } else if payment.cpay {
         check_cpay(payment, &pairs)?;
     }
     Ok(pairs)
@@ -214,6 +257,51 @@ fn check_cpay(payment: &SipsPayment, pairs: &[(String, String)]) -> Result<()> {
         let lower = key.to_ascii_lowercase();
         if lower.starts_with("instalmentdata") || lower.starts_with("subscription") || lower == "merchantwalletid" {
             return Err(not_allowed(key, "instalments, subscriptions and one-click (wallet) are not available"));
+        }
+    }
+    Ok(())
+}
+
+/// Cetelem 3X 4X CB on Sips (Worldline Sips documentation, "Cetelem 3X 4X CB", "Acceptance rules"): Internet
+/// only, immediate payment only (end of day, deferred and at-shipping capture are forced to immediate by Sips, so
+/// cpay refuses asking for them), no instalments, subscriptions or one-click, EUR only (no multicurrency); the
+/// amount within Cetelem's FullCB bounds, 90 € to 3,000 €.
+fn check_cetelem(brand: &str, payment: &SipsPayment, pairs: &[(String, String)]) -> Result<()> {
+    let not_allowed =
+        |field: &str, why: &str| Error::field(ErrorCode::NotAllowed, field, format!("{brand} on Sips: {why}"));
+    if payment.currency != Currency::EUR {
+        return Err(not_allowed("currencyCode", "the currency must be EUR (978)"));
+    }
+    if payment.amount < crate::lyra::request::FULLCB_MIN || payment.amount > crate::lyra::request::FULLCB_MAX {
+        return Err(Error::field(
+            ErrorCode::InvalidValue,
+            "amount",
+            format!(
+                "{brand} on Sips: Cetelem 3x/4x accepts 90.00 to 3000.00 EUR; the amount is {} EUR",
+                payment.amount.to_decimal(Currency::EUR)
+            ),
+        ));
+    }
+    if payment.order_channel != "INTERNET" {
+        return Err(not_allowed("orderChannel", "the order channel must be INTERNET"));
+    }
+    if payment.capture_day.is_some_and(|d| d != 0) {
+        return Err(not_allowed("captureDay", "payment is immediate: captureDay must be 0"));
+    }
+    if payment.capture_mode.as_deref().is_some_and(|m| m != "AUTHOR_CAPTURE") {
+        return Err(not_allowed("captureMode", "payment is immediate: captureMode must be AUTHOR_CAPTURE"));
+    }
+    if payment.instalments.is_some() {
+        return Err(not_allowed("instalmentData", "Cetelem itself splits the payment; no Sips instalments"));
+    }
+    for (key, value) in pairs {
+        let lower = key.to_ascii_lowercase();
+        if (key == "paymentPattern" && value != "ONE_SHOT")
+            || lower.starts_with("instalmentdata")
+            || lower.starts_with("subscription")
+            || lower == "merchantwalletid"
+        {
+            return Err(not_allowed(key, "one-shot payments only (no instalments, subscriptions or one-click)"));
         }
     }
     Ok(())

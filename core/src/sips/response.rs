@@ -154,8 +154,23 @@ fn classify(pairs: Vec<(String, String)>, server_to_server: bool) -> Result<Outc
         None => None,
     };
     let amount = get("amount").map(|a| Amount::parse_minor(a, "amount")).transpose()?;
+    // A shop migrated from Sips 1.0 identifies its transactions by s10TransactionReference (the 6-digit
+    // s10TransactionId, unique per day, and its s10TransactionIdDate) instead of transactionReference (Worldline
+    // Sips data dictionary, "s10TransactionReference"): the key is then built from both.
+    let s10_id = get("s10TransactionReference.s10TransactionId").or_else(|| get("s10TransactionId"));
+    let s10_date = get("s10TransactionReference.s10TransactionIdDate").or_else(|| get("s10TransactionIdDate"));
     let reference = get("transactionReference").map(str::to_owned);
-    let idempotency_key = format!("sips:{}:{}", get("merchantId").unwrap_or(""), reference.as_deref().unwrap_or(""));
+    let merchant = get("merchantId").unwrap_or("");
+    let idempotency_key = match (&reference, s10_id) {
+        // Sips writes the id without its leading zeros in responses (`s10TransactionId=896`): the key uses
+        // the six digits the shop sent.
+        (None, Some(id)) => {
+            let id = id.parse::<u32>().map(|n| format!("{n:06}")).unwrap_or_else(|_| id.to_owned());
+            format!("sips:{merchant}:s10:{}:{id}", s10_date.unwrap_or(""))
+        }
+        _ => format!("sips:{merchant}:{}", reference.as_deref().unwrap_or("")),
+    };
+    let transaction_id = reference.clone().or_else(|| s10_id.map(str::to_owned));
     let three_ds = ThreeDSecure {
         auth_type: get("holderAuthentMethod").map(str::to_owned),
         enrolled: None,
@@ -167,7 +182,7 @@ fn classify(pairs: Vec<(String, String)>, server_to_server: bool) -> Result<Outc
         operation: crate::outcome::Operation::Payment,
         status,
         order_id: get("orderId").map(str::to_owned),
-        transaction_id: reference.clone(),
+        transaction_id,
         gateway_reference: reference,
         amount,
         currency,

@@ -20,6 +20,14 @@ SOURCES = {
     "reference": "signature computed by tests/vectors/tools/gen_lyra.py with Python hmac/hashlib (spec §2), run here",
     "spec-codes": "shared/specs/lyra.md §4-§5: transaction statuses and form error codes",
     "spec-rest": "shared/specs/lyra.md §6-§7: REST web services envelope and kr-hash",
+    "rest-charge": "Lyra REST API V4 documentation: Charge/CreatePayment (formToken for the embedded form) and "
+                   "Charge/CreatePaymentOrder (docs.lyra.com/en/rest/V4.0/api/kb/mail_payment_order.html, "
+                   "sms_payment_order.html: channelOptions.channelType MAIL/SMS, mailOptions.recipient, "
+                   "smsOptions.phoneNumber; answer paymentOrderId, paymentURL); bodies written here with json.dumps",
+    "fullcb": "Sogecommerce documentation 'FullCB', 'Creating a FullCB payment request' (sogecommerce.societegenerale"
+              ".eu/doc/en-EN/payment-method/fullcb/redirection-form/creating-a-fullcb-payment-request.html): "
+              "vads_payment_cards FULLCB3X/FULLCB4X, EUR, SINGLE; validation 0 and capture 0 as Lyra's own modules "
+              "send them; 90-3000 EUR; signature computed here with Python hmac",
 }
 
 
@@ -309,6 +317,77 @@ cases = [
          {"answer": {"detailedStatus": "CAPTURED"}}),
 ]
 
+FULLCB_CUSTOMER = {"first_name": "Jean", "last_name": "Dupont", "address": "12 rue des Lilas", "zip": "75011",
+                   "city": "Paris", "country": "FR", "cell_phone": "0612345678", "email": "jean.dupont@example.com"}
+FULLCB = {"amount": 45000, "trans_id": 100042, "trans_date": "2026-01-10T10:00:00Z", "order_id": "CMD-2026-0042",
+          "payment_cards": "FULLCB3X", "customer": FULLCB_CUSTOMER}
+FULLCB_FIELDS = {
+    "vads_action_mode": "INTERACTIVE", "vads_amount": "45000", "vads_capture_delay": "0", "vads_ctx_mode": "TEST",
+    "vads_currency": "978", "vads_cust_first_name": "Jean", "vads_cust_last_name": "Dupont",
+    "vads_cust_address": "12 rue des Lilas", "vads_cust_zip": "75011", "vads_cust_city": "Paris",
+    "vads_cust_country": "FR", "vads_cust_cell_phone": "0612345678", "vads_cust_email": "jean.dupont@example.com",
+    "vads_order_id": "CMD-2026-0042", "vads_page_action": "PAYMENT", "vads_payment_cards": "FULLCB3X",
+    "vads_payment_config": "SINGLE", "vads_site_id": SITE, "vads_trans_date": "20260110100000",
+    "vads_trans_id": "100042", "vads_validation_mode": "0", "vads_version": "V2",
+}
+cases += [
+    case("FullCB 3x form at 450.00 EUR: FULLCB3X, validation 0, capture 0", "fullcb", "lyra.form",
+         {"config": CONFIG, "payment": FULLCB},
+         {"form": {"fields": dict(FULLCB_FIELDS, signature=sign(FULLCB_FIELDS))}}),
+    case("FullCB 4x form at 3000.00 EUR (inclusive)", "fullcb", "lyra.form",
+         {"config": CONFIG, "payment": dict(FULLCB, amount=300000, payment_cards="FULLCB4X")},
+         {"form": {"fields": dict(FULLCB_FIELDS, vads_amount="300000", vads_payment_cards="FULLCB4X",
+                                  signature=sign(dict(FULLCB_FIELDS, vads_amount="300000",
+                                                      vads_payment_cards="FULLCB4X")))}}),
+    case("Cpay form preselecting a credit option (vads_payment_option_code)", "reference", "lyra.form",
+         {"config": CONFIG, "payment": dict(PAYMENT, payment_option_code="C10SF")},
+         {"form": {"fields": dict(FORM_FIELDS, vads_payment_option_code="C10SF",
+                                  signature=sign(dict(FORM_FIELDS, vads_payment_option_code="C10SF")))}}),
+    case("a card payment taken by mail or telephone (vads_payment_src MOTO)", "reference", "lyra.form",
+         {"config": CONFIG, "payment": dict(PAYMENT, payment_cards="CB", payment_src="MOTO")},
+         {"form": {"fields": dict(FORM_FIELDS, vads_payment_cards="CB", vads_payment_src="MOTO",
+                                  signature=sign(dict(FORM_FIELDS, vads_payment_cards="CB",
+                                                      vads_payment_src="MOTO")))}}),
+    form_error("FullCB at 80.00 EUR", dict(FULLCB, amount=8000), "invalid_value", "vads_amount", "09"),
+    form_error("FullCB at 3000.01 EUR", dict(FULLCB, amount=300001, payment_cards="FULLCB4X"), "invalid_value",
+               "vads_amount", "09"),
+    form_error("FullCB in USD", dict(FULLCB, currency="USD"), "not_allowed", "vads_currency", "10"),
+    form_error("FullCB with manual validation", dict(FULLCB, manual_validation=True), "not_allowed",
+               "vads_validation_mode", "05"),
+    form_error("FullCB with a capture delay", dict(FULLCB, capture_delay=2), "not_allowed", "vads_capture_delay", "06"),
+    form_error("FullCB with MULTI", dict(FULLCB, payment_config={"multi": {"first": 15000, "count": 3, "period": 30}}),
+               "not_allowed", "vads_payment_config", "07"),
+    form_error("FullCB without the buyer's address",
+               dict(FULLCB, customer={k: v for k, v in FULLCB_CUSTOMER.items() if k != "address"}),
+               "missing_field", "vads_cust_address"),
+    form_error("FullCB without a phone number",
+               dict(FULLCB, customer={k: v for k, v in FULLCB_CUSTOMER.items() if k != "cell_phone"}),
+               "missing_field", "vads_cust_cell_phone"),
+    form_error("FullCB without an e-mail",
+               dict(FULLCB, customer={k: v for k, v in FULLCB_CUSTOMER.items() if k != "email"}),
+               "missing_field", "vads_cust_email"),
+    form_error("FullCB for a buyer in Belgium", dict(FULLCB, customer=dict(FULLCB_CUSTOMER, country="BE")),
+               "not_allowed", "vads_cust_country", "22"),
+    form_error("FullCB offered beside VISA still checks FullCB's bounds",
+               dict(FULLCB, amount=8000, payment_cards="VISA;FULLCB3X"), "invalid_value", "vads_amount", "09"),
+    form_error("Cpay taken by mail or telephone", dict(PAYMENT, payment_src="MOTO"), "not_allowed",
+               "vads_payment_src"),
+    form_error("an option code with a space", dict(PAYMENT, payment_option_code="C 10"), "invalid_format",
+               "vads_payment_option_code"),
+    form_error("an unknown payment source", dict(PAYMENT, payment_src="POS"), "invalid_value", "payment.payment_src"),
+    notif("IPN: FullCB 3x captured, classified like any other",
+          dict(ipn(), vads_card_brand="FULLCB3X", vads_acquirer_network="FULLCB",
+               signature=sign(dict(ipn(), vads_card_brand="FULLCB3X", vads_acquirer_network="FULLCB"))),
+          {"outcome": {"status": "accepted", "code": "CAPTURED", "card_brand": "FULLCB3X",
+                       "details": {"acquirer_network": "FULLCB"}}}, source="fullcb"),
+    notif("IPN: Cpay payment reporting its option code", 
+          dict(ipn(), vads_payment_option_code="C10SF",
+               signature=sign(dict(ipn(), vads_payment_option_code="C10SF"))),
+          {"outcome": {"status": "accepted", "details": {"payment_option_code": "C10SF"}}}),
+    notif("IPN: tampered option code", dict(ipn(vads_payment_option_code="C10SF"), vads_payment_option_code="CPT"),
+          error={"code": "signature_mismatch", "field": "signature"}),
+]
+
 KR_ANSWER = json.dumps({"orderStatus": "PAID", "orderDetails": {"orderId": "CMD-7", "orderTotalAmount": 2990,
                                                                 "orderCurrency": "EUR"},
                         "transactions": [{"uuid": "9f3c2a1b4d5e6f708192a3b4c5d6e7f8", "detailedStatus": "CAPTURED"}]})
@@ -325,6 +404,111 @@ cases += [
          error={"code": "signature_mismatch", "field": "kr-hash"}),
     case("kr-answer with the wrong key", "spec-rest", "lyra.kr_answer",
          {"body": kr_body, "password": "prodpassword_OTHER"}, error={"code": "signature_mismatch", "field": "kr-hash"}),
+    case("kr-answer checked against the expected order", "spec-rest", "lyra.kr_answer",
+         {"body": kr_body, "password": "testpassword_DEMO",
+          "expected": {"order_id": "CMD-7", "amount": 2990, "currency": "EUR"}}, {"status": "accepted"}),
+    case("kr-answer for another order", "spec-rest", "lyra.kr_answer",
+         {"body": kr_body, "password": "testpassword_DEMO", "expected": {"order_id": "CMD-8"}},
+         error={"code": "wrong_order", "field": "orderDetails.orderId"}),
+    case("kr-answer for another amount", "spec-rest", "lyra.kr_answer",
+         {"body": kr_body, "password": "testpassword_DEMO", "expected": {"amount": 2991}},
+         error={"code": "wrong_order", "field": "orderDetails.orderTotalAmount"}),
+]
+
+REST_CONFIG = dict(CONFIG, rest_password="testpassword_DEMO")
+AUTH = "Basic " + base64.b64encode(b"12345678:testpassword_DEMO").decode()
+API = "https://api-sogecommerce.societegenerale.eu/api-payment/V4/Charge/"
+
+
+def dumps(obj):
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+
+
+CHARGE = {"amount": 45000, "order_id": "CMD-2026-0042", "payment_methods": ["FULLCB3X"],
+          "customer": {"email": "jean.dupont@example.com", "first_name": "Jean", "last_name": "Dupont",
+                       "address": "12 rue des Lilas", "zip": "75011", "city": "Paris", "country": "FR",
+                       "cell_phone": "0612345678"},
+          "ipn_target_url": "https://shop.example/ipn"}
+CHARGE_BODY = {"amount": 45000, "currency": "EUR", "orderId": "CMD-2026-0042",
+               "customer": {"email": "jean.dupont@example.com",
+                            "billingDetails": {"firstName": "Jean", "lastName": "Dupont",
+                                               "address": "12 rue des Lilas", "zipCode": "75011", "city": "Paris",
+                                               "country": "FR", "cellPhoneNumber": "0612345678"}},
+               "paymentMethods": ["FULLCB3X"], "ipnTargetUrl": "https://shop.example/ipn"}
+CPAY_ORDER = {"amount": 2990, "order_id": "CMD-7", "payment_methods": ["AURORE-MULTI"],
+              "customer": {"email": "me@example.com", "country": "FR"}}
+CPAY_ORDER_BODY = {"amount": 2990, "currency": "EUR", "orderId": "CMD-7",
+                   "customer": {"email": "me@example.com", "billingDetails": {"country": "FR"}},
+                   "paymentMethods": ["AURORE-MULTI"]}
+
+
+def answer(obj, status="SUCCESS", http=200):
+    return {"response": {"status": http, "body": json.dumps({"status": status, "answer": obj})}}
+
+
+cases += [
+    case("CreatePayment for the embedded form, FullCB 3x", "rest-charge", "lyra.create_payment",
+         {"config": REST_CONFIG, "payment": CHARGE},
+         {"method": "POST", "url": API + "CreatePayment",
+          "headers": {"Content-Type": "application/json", "Authorization": AUTH}, "body": dumps(CHARGE_BODY)}),
+    case("CreatePayment: FullCB at 80.00 EUR", "rest-charge", "lyra.create_payment",
+         {"config": REST_CONFIG, "payment": dict(CHARGE, amount=8000)}, error={"code": "invalid_value", "field": "amount"}),
+    case("CreatePayment: FullCB without the buyer's city", "rest-charge", "lyra.create_payment",
+         {"config": REST_CONFIG, "payment": dict(CHARGE, customer={k: v for k, v in CHARGE["customer"].items()
+                                                                   if k != "city"})},
+         error={"code": "missing_field", "field": "customer.billingDetails.city"}),
+    case("CreatePayment: Cpay with manual validation", "rest-charge", "lyra.create_payment",
+         {"config": REST_CONFIG, "payment": dict(CPAY_ORDER, manual_validation=True)},
+         error={"code": "not_allowed", "field": "transactionOptions.cardOptions.manualValidation"}),
+    case("CreatePayment: Cpay taken by MOTO", "rest-charge", "lyra.create_payment",
+         {"config": REST_CONFIG, "payment": dict(CPAY_ORDER, payment_source="MOTO")},
+         error={"code": "not_allowed", "field": "transactionOptions.cardOptions.paymentSource"}),
+    case("CreatePayment: a card payment by MOTO is allowed", "rest-charge", "lyra.create_payment",
+         {"config": REST_CONFIG, "payment": {"amount": 2990, "payment_methods": ["CB"], "payment_source": "MOTO"}},
+         {"body": dumps({"amount": 2990, "currency": "EUR", "paymentMethods": ["CB"],
+                         "transactionOptions": {"cardOptions": {"paymentSource": "MOTO"}}})}),
+    case("CreatePayment without the REST password", "rest-charge", "lyra.create_payment",
+         {"config": CONFIG, "payment": CPAY_ORDER}, error={"code": "invalid_key", "field": "rest_password"}),
+    case("CreatePayment answer: the formToken", "rest-charge", "lyra.create_payment_answer",
+         answer({"formToken": "01eJzzdJPM8PSvLjT1KM"}), {"form_token": "01eJzzdJPM8PSvLjT1KM"}),
+    case("CreatePayment answer without a formToken", "rest-charge", "lyra.create_payment_answer",
+         answer({"shopId": SITE}), error={"code": "unexpected_response", "field": "formToken"}),
+    case("CreatePayment error envelope", "rest-charge", "lyra.create_payment_answer",
+         answer({"errorCode": "INT_009", "errorMessage": "invalid amount"}, status="ERROR"),
+         error={"code": "gateway_error", "gateway_code": "INT_009"}),
+    case("payment order by e-mail for Cpay", "rest-charge", "lyra.payment_order",
+         {"config": REST_CONFIG, "order": dict(CPAY_ORDER, channel={"mail": {"recipient": "me@example.com",
+                                                                           "subject": "Votre commande CMD-7"}},
+                                               expiration_date="2026-02-10T21:59:59+00:00", locale="fr_FR")},
+         {"url": API + "CreatePaymentOrder",
+          "body": dumps(dict(CPAY_ORDER_BODY, channelOptions={"channelType": "MAIL", "mailOptions": {
+              "recipient": "me@example.com", "subject": "Votre commande CMD-7"}},
+              expirationDate="2026-02-10T21:59:59+00:00", locale="fr_FR"))}),
+    case("payment order by SMS", "rest-charge", "lyra.payment_order",
+         {"config": REST_CONFIG, "order": dict(CPAY_ORDER, channel={"sms": {"phone_number": "+33612345678"}})},
+         {"body": dumps(dict(CPAY_ORDER_BODY, channelOptions={"channelType": "SMS",
+                                                             "smsOptions": {"phoneNumber": "+33612345678"}}))}),
+    case("payment link returned to the shop", "rest-charge", "lyra.payment_order",
+         {"config": REST_CONFIG, "order": dict(CPAY_ORDER, channel="url")},
+         {"body": dumps(dict(CPAY_ORDER_BODY, channelOptions={"channelType": "URL"}))}),
+    case("payment order by e-mail to a non-address", "rest-charge", "lyra.payment_order",
+         {"config": REST_CONFIG, "order": dict(CPAY_ORDER, channel={"mail": {"recipient": "me"}})},
+         error={"code": "invalid_format", "field": "channelOptions.mailOptions.recipient"}),
+    case("payment order for Cpay in USD", "rest-charge", "lyra.payment_order",
+         {"config": REST_CONFIG, "order": dict(CPAY_ORDER, currency="USD", channel="url")},
+         error={"code": "not_allowed", "field": "currency"}),
+    case("payment order without a channel", "rest-charge", "lyra.payment_order",
+         {"config": REST_CONFIG, "order": CPAY_ORDER}, error={"code": "missing_field"}),
+    case("payment order answer", "rest-charge", "lyra.payment_order_answer",
+         answer({"paymentOrderId": "a5f4e1a3d6b34f5aa1c8a9d6b9c40a11", "paymentURL": "https://sogecommerce.societegenerale.eu/t/8xkq1w7j",
+                 "paymentOrderStatus": "RUNNING"}),
+         {"payment_order_id": "a5f4e1a3d6b34f5aa1c8a9d6b9c40a11",
+          "payment_url": "https://sogecommerce.societegenerale.eu/t/8xkq1w7j", "status": "RUNNING"}),
+    case("payment order answer with a plain-http URL", "rest-charge", "lyra.payment_order_answer",
+         answer({"paymentOrderId": "x", "paymentURL": "http://evil.example/t/1"}),
+         error={"code": "unexpected_response", "field": "paymentURL"}),
+    case("payment order answer that is not JSON", "rest-charge", "lyra.payment_order_answer",
+         {"response": {"status": 502, "body": "<html>"}}, error={"code": "unexpected_response"}),
 ]
 
 doc = {"gateway": "lyra", "sources": SOURCES, "cases": cases}

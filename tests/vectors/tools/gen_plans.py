@@ -21,6 +21,16 @@ SOURCES = {
                 "credit limited to the captured amount",
     "reference": "schedule computed by tests/vectors/tools/gen_plans.py with Python datetime/calendar, run here",
     "worked": "worked by hand from the spec rule named in the case's note",
+    "lyra-fullcb": "Sogecommerce documentation 'FullCB' (sogecommerce.societegenerale.eu/doc/en-EN/payment-method/"
+                   "fullcb/redirection-form/creating-a-fullcb-payment-request.html): FULLCB3X/FULLCB4X, EUR, SINGLE, "
+                   "validation 0, capture 0; bounds 90-3000 EUR as Computop documents FullCB",
+    "sips-cetelem": "Worldline Sips documentation 'Cetelem 3X 4X CB' (docs.sips.worldline-solutions.com/en/"
+                    "WLSIPS.137-PM-Cetelem-3X-4X-CB-integration.html): Internet, immediate payment only, no "
+                    "instalments, EUR only",
+    "lyra-module": "Lyra's PayZen module for PrestaShop, FullCB options: fees = rate x amount, capped (9 EUR 3x, "
+                   "12 EUR 4x by default), added to the first payment; figures computed here with integer arithmetic",
+    "cpay-options": "shared/seeds/000 (Payline Cpay: credit in 3, 5, 10 or 20 months with or without fees) and "
+                    "shared/seeds/001 §12.2 (Comptant and Credit refundable any day, other options the same day)",
 }
 
 
@@ -144,8 +154,21 @@ eligible("FullCB with a contract floor of 50 EUR", "spec",
 eligible("FullCB outside France", "seed-004",
          {"method": "fullcb-3x", "gateway": "computop", "amount": 10000, "currency": "EUR", "country": "DE"}, False,
          "fullcb-3x through computop is offered to buyers in FR only")
-eligible("FullCB is not offered through Lyra", "spec", {"method": "fullcb-3x", "gateway": "lyra", "amount": 10000, **FR},
-         False, "fullcb-3x is not offered through lyra")
+eligible("FullCB 3x through Lyra at 450.00 EUR", "lyra-fullcb",
+         {"method": "fullcb-3x", "gateway": "lyra", "amount": 45000, **FR}, True)
+eligible("FullCB 4x through Lyra at 80.00 EUR", "lyra-fullcb",
+         {"method": "fullcb-4x", "gateway": "lyra", "amount": 8000, **FR}, False,
+         "fullcb-4x through lyra needs at least 90.00 EUR (the amount is 80.00)")
+eligible("FullCB 3x through Lyra, deferred capture", "lyra-fullcb",
+         {"method": "fullcb-3x", "gateway": "lyra", "amount": 45000, **FR, "capture": "deferred",
+          "capture_delay_days": 3}, False)
+eligible("Cetelem 3x through Sips at 3000.00 EUR", "sips-cetelem",
+         {"method": "fullcb-3x", "gateway": "sips", "amount": 300000, **FR}, True)
+eligible("Cetelem 4x through Sips at end of day (forced to immediate by Sips)", "sips-cetelem",
+         {"method": "fullcb-4x", "gateway": "sips", "amount": 45000, **FR, "capture": "end_of_day"}, False)
+eligible("FullCB is not offered through Payline", "spec",
+         {"method": "fullcb-3x", "gateway": "payline", "amount": 10000, **FR},
+         False, "fullcb-3x is not offered through payline")
 eligible("Cpay on Lyra, 0.01 EUR in France", "seed-001", {"method": "cpay", "gateway": "lyra", "amount": 1, **FR}, True)
 eligible("Cpay on Lyra, 0 EUR", "spec", {"method": "cpay", "gateway": "lyra", "amount": 0, **FR}, False)
 eligible("Cpay on Lyra in USD", "seed-001",
@@ -221,8 +244,10 @@ refund("Ogone refunded in full", "spec",
        False, 0)
 refund("a zero refund", "spec",
        {"gateway": "sips", "method": "cpay", "now": "2026-03-12T10:00:00Z", "amount": 0}, False, 7500)
-refund("no rule for FullCB on Lyra", "spec",
-       {"gateway": "lyra", "method": "fullcb-3x", "now": "2026-03-10T11:00:00Z", "amount": 1}, False, 0)
+refund("no rule for FullCB on Payline", "spec",
+       {"gateway": "payline", "method": "fullcb-3x", "now": "2026-03-10T11:00:00Z", "amount": 1}, False, 0)
+refund("FullCB through Lyra: at most captured minus refunded", "lyra-fullcb",
+       {"gateway": "lyra", "method": "fullcb-3x", "now": "2026-09-10T11:00:00Z", "amount": 7501}, False, 7500)
 case("a refund check needs paid_at", "spec", "plan.refund",
      {"gateway": "lyra", "method": "cpay", "now": "2026-03-10T11:00:00Z", "captured": 1, "amount": 1},
      error={"code": "missing_field", "field": "paid_at"})
@@ -327,6 +352,73 @@ order("accepted for another amount: conflict, do not ship", {"status": "new", "a
 case("an outcome without its idempotency key", "spec", "plan.order_state",
      {"current": {"status": "new"}, "outcome": outcome("accepted", "")},
      error={"code": "missing_field", "field": "idempotency_key"})
+
+
+# --- plan.offer (FullCB option display) ------------------------------------------------------------------------
+def offer_figures(amount, count, rate_bp=None, cap=None):
+    fees = 0
+    if rate_bp is not None:
+        fees = (amount * rate_bp + 5000) // 10000
+        fees = min(fees, cap if cap is not None else (900 if count == 3 else 1200))
+    part = amount // count
+    first = amount - part * (count - 1)
+    return {"eligible": True, "count": count, "first_payment": first + fees, "monthly_payment": part, "fees": fees,
+            "total": amount + fees}
+
+
+case("FullCB 3x through Lyra at 450.00 EUR, 1.40 % fees", "lyra-module", "plan.offer",
+     {"method": "fullcb-3x", "gateway": "lyra", "amount": 45000, "country": "FR", "fees": {"rate_bp": 140}},
+     offer_figures(45000, 3, 140))
+case("FullCB 4x at 1000.00 EUR, 2.10 % capped at 12.00 EUR", "lyra-module", "plan.offer",
+     {"method": "fullcb-4x", "gateway": "lyra", "amount": 100000, "country": "FR", "fees": {"rate_bp": 210}},
+     offer_figures(100000, 4, 210))
+case("FullCB 3x at 100.00 EUR without fees, dated", "lyra-module", "plan.offer",
+     {"method": "fullcb-3x", "gateway": "computop", "amount": 10000, "country": "FR", "first_date": "2026-01-31"},
+     dict(offer_figures(10000, 3), instalments=schedule(10000, [1, 1, 1], D(2026, 1, 31), ("months", 1))["instalments"]))
+case("FullCB 3x with a contract cap of 5.00 EUR", "lyra-module", "plan.offer",
+     {"method": "fullcb-3x", "gateway": "sips", "amount": 200000, "country": "FR",
+      "fees": {"rate_bp": 140, "cap": 500}}, offer_figures(200000, 3, 140, 500))
+case("FullCB 3x at 80.00 EUR is not offered, no figures", "lyra-fullcb", "plan.offer",
+     {"method": "fullcb-3x", "gateway": "lyra", "amount": 8000, "country": "FR"},
+     {"eligible": False, "count": 3, "reason": "fullcb-3x through lyra needs at least 90.00 EUR (the amount is 80.00)"})
+case("a rate in percent instead of basis points", "lyra-module", "plan.offer",
+     {"method": "fullcb-3x", "gateway": "lyra", "amount": 45000, "country": "FR", "fees": {"rate_bp": 14000}},
+     error={"code": "invalid_value", "field": "fees.rate_bp"})
+case("plan.offer is for FullCB", "lyra-module", "plan.offer",
+     {"method": "cpay", "gateway": "lyra", "amount": 45000, "country": "FR"},
+     error={"code": "invalid_value", "field": "method"})
+case("FullCB schedule through a gateway that does not offer it", "spec", "plan.schedule",
+     {"method": "fullcb-3x", "total": 45000, "first_date": "2026-01-10", "gateway": "payline"},
+     error={"code": "not_eligible", "field": "gateway"})
+case("FullCB 3x schedule through Lyra", "lyra-fullcb", "plan.schedule",
+     {"method": "fullcb-3x", "total": 45000, "first_date": "2026-01-10", "gateway": "lyra"},
+     schedule(45000, [1, 1, 1], D(2026, 1, 10), ("months", 1)))
+
+# --- Cpay options --------------------------------------------------------------------------------------------
+case("Cpay options of a contract", "cpay-options", "plan.cpay_options",
+     {"option_codes": {"cash": "CPT", "credit10_free": "C10SF"}},
+     {"options": [{"option": "cash", "label": "Comptant", "refundable_any_day": True, "code": "CPT"},
+                  {"option": "credit10_free", "label": "Crédit en 10 mois sans frais", "months": 10,
+                   "with_fees": False, "refundable_any_day": False, "code": "C10SF"}]})
+case("an option code with a space", "cpay-options", "plan.cpay_options", {"option_codes": {"cash": "C P"}},
+     error={"code": "invalid_format", "field": "option_codes.cash"})
+case("an unknown option", "cpay-options", "plan.cpay_options", {"option_codes": {"credit7": "C7"}},
+     error={"code": "invalid_value"})
+REFUND_BASE = {"gateway": "lyra", "method": "cpay", "paid_at": "2026-01-10T10:00:00Z", "now": "2026-02-01T10:00:00Z",
+               "captured": 45000, "amount": 1000}
+OUT = {"gateway": "lyra", "status": "accepted", "code": "CAPTURED", "message": "", "server_to_server": True,
+       "idempotency_key": "k", "fields": {}}
+case("refund the day after: the outcome's option code is the contract's Comptant", "cpay-options", "plan.refund",
+     dict(REFUND_BASE, outcome=dict(OUT, details={"payment_option_code": "CPT"}), option_codes={"cash": "CPT"}),
+     {"allowed": True, "max": 45000})
+case("refund the day after: the outcome's option is credit in 10 months", "cpay-options", "plan.refund",
+     dict(REFUND_BASE, outcome=dict(OUT, details={"payment_option_code": "C10SF"}),
+          option_codes={"credit10_free": "C10SF"}), {"allowed": False, "max": 0})
+case("refund the day after: an option code the shop did not describe is another option", "cpay-options",
+     "plan.refund", dict(REFUND_BASE, outcome=dict(OUT, details={"payment_option_code": "ZZ9"})),
+     {"allowed": False, "max": 0})
+case("refund the day after: the option given as a label", "cpay-options", "plan.refund",
+     dict(REFUND_BASE, option="Crédit"), {"allowed": True})
 
 doc = {"gateway": "plan", "sources": SOURCES, "cases": cases}
 out = pathlib.Path(__file__).resolve().parent.parent / "plans.json"

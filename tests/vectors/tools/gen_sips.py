@@ -25,6 +25,17 @@ SOURCES = {
     "spec-rules": "shared/specs/ogone-sips.md (Sips 2.0: Data format, responseCode meanings, Cpay on Sips: EUR, "
                   "Internet only, no instalments/subscriptions/one-click, capture ≤ 6 days) and "
                   "shared/specs/plans.md eligibility table",
+    "s10": "Worldline Sips data dictionary, s10TransactionReference (s10TransactionId n6, unique per shop and day; "
+           "s10TransactionIdDate YYYYMMDD), for shops migrated from Sips 1.0; Data and seal computed here",
+    "json-doc": "Worldline Sips documentation 'Sips Paypage JSON', seal example (as reproduced by Worldline's Java SDK "
+                "test computeSealFromDoc_success): values in key order without keyVersion, HMAC-SHA-256 with "
+                "'secret123' = 322b943d...5b81",
+    "json": "Sips Paypage JSON request and answer sealed here with Python hmac over the values in key order "
+            "(containers by their values, lists by their elements, keyVersion/seal/sealAlgorithm left out)",
+    "cetelem": "Worldline Sips documentation 'Cetelem 3X 4X CB' (docs.sips.worldline-solutions.com/en/"
+               "WLSIPS.137-PM-Cetelem-3X-4X-CB-integration.html): Internet, immediate payment only, no instalments, "
+               "subscriptions or one-click, no multicurrency; brands CETELEM_3X/CETELEM_4X as listed by Sips "
+               "integrations (ONLINE_CREDIT); 90-3000 EUR as Computop documents FullCB",
 }
 
 
@@ -169,6 +180,113 @@ form_error("zero amount", dict(PAYMENT, amount=0), "invalid_value", "amount")
 form_error("no secret key", PAYMENT, "invalid_key", "secret_key",
            config={k: v for k, v in CONFIG.items() if k != "secret_key"})
 
+# --- s10TransactionReference and Cetelem 3X 4X CB ------------------------------------------------------------
+S10 = {"amount": 45000, "s10_transaction_reference": {"id": "000042", "date": "2026-01-10"},
+       "normal_return_url": "https://shop.example/r", "automatic_response_url": "https://shop.example/n"}
+S10_DATA = ("amount=45000|currencyCode=978|merchantId=002001000000001|normalReturnUrl=https://shop.example/r"
+            "|automaticResponseUrl=https://shop.example/n|s10TransactionReference.s10TransactionId=000042"
+            "|s10TransactionReference.s10TransactionIdDate=20260110|keyVersion=1|orderChannel=INTERNET")
+form_case("a shop migrated from Sips 1.0: s10TransactionReference instead of transactionReference", CONFIG, S10,
+          S10_DATA)
+CETELEM = dict(S10, payment_mean_brands=["CETELEM_3X", "CETELEM_4X"], capture_mode="AUTHOR_CAPTURE", capture_day=0)
+form_case("Cetelem 3X 4X CB, immediate payment", CONFIG, CETELEM,
+          S10_DATA + "|captureMode=AUTHOR_CAPTURE|captureDay=0|paymentMeanBrandList=CETELEM_3X,CETELEM_4X")
+for name, payment, code, field in [
+    ("s10: both references", dict(S10, transaction_reference="T1"), "inconsistent", "s10TransactionReference"),
+    ("s10: a 5-digit id", dict(S10, s10_transaction_reference={"id": "00042", "date": "2026-01-10"}),
+     "invalid_format", "s10TransactionReference.s10TransactionId"),
+    ("s10: letters in the id", dict(S10, s10_transaction_reference={"id": "00004A", "date": "2026-01-10"}),
+     "invalid_format", "s10TransactionReference.s10TransactionId"),
+    ("no reference at all", {k: v for k, v in S10.items() if k != "s10_transaction_reference"}, "missing_field",
+     "transactionReference"),
+    ("Cetelem 3X at 80.00 EUR", dict(CETELEM, amount=8000), "invalid_value", "amount"),
+    ("Cetelem 4X at 3000.01 EUR", dict(CETELEM, amount=300001), "invalid_value", "amount"),
+    ("Cetelem 3X deferred capture", dict(CETELEM, capture_day=3), "not_allowed", "captureDay"),
+    ("Cetelem 3X with VALIDATION", dict(CETELEM, capture_mode="VALIDATION"), "not_allowed", "captureMode"),
+    ("Cetelem 3X in USD", dict(CETELEM, currency="USD"), "not_allowed", "currencyCode"),
+    ("Cetelem 3X by MOTO", dict(CETELEM, order_channel="MOTO"), "not_allowed", "orderChannel"),
+    ("Cetelem 3X with Sips instalments", dict(CETELEM, instalments=INST["instalments"]), "not_allowed",
+     "instalmentData"),
+]:
+    case(name, "cetelem" if "Cetelem" in name else "s10", "sips.form", {"config": CONFIG, "payment": payment},
+         error={"code": code, "field": field})
+case("s10: an impossible date", "s10", "sips.form",
+     {"config": CONFIG, "payment": dict(S10, s10_transaction_reference={"id": "000042", "date": "2026-02-30"})},
+     error={"code": "invalid_value"})
+
+# --- Paypage JSON ----------------------------------------------------------------------------------------------
+def seal_string(obj, top=True):
+    if isinstance(obj, dict):
+        return "".join(seal_string(obj[k], False) for k in sorted(obj)
+                       if not (top and k in ("keyVersion", "seal", "sealAlgorithm")))
+    if isinstance(obj, list):
+        return "".join(seal_string(v, False) for v in obj)
+    if obj is None:
+        return ""
+    return str(obj)
+
+
+DOC_JSON = {"amount": "2500", "automaticResponseUrl": "https://automatic-response-url.fr/",
+            "normalReturnUrl": "https://normal-return-url/", "captureDay": "0", "captureMode": "AUTHOR_CAPTURE",
+            "currencyCode": "978", "customerContact": {"email": "customer@email.com"},
+            "interfaceVersion": "IR_WS_2.22", "keyVersion": "1", "merchantId": "011223344550000",
+            "orderChannel": "INTERNET", "orderId": "ORD101", "returnContext": "ReturnContext",
+            "transactionOrigin": "SO_WEBAPPLI", "transactionReference": "TREFEXA2012"}
+assert seal(seal_string(DOC_JSON), "secret123") == "322b943d833417c1570e0a282641e8e29d6a5b968c9b846694b5610e18ab5b81"
+case("Worldline's Paypage JSON seal example (values in key order)", "json-doc", "sips.seal",
+     {"data": seal_string(DOC_JSON), "key": "secret123"},
+     {"seal": "322b943d833417c1570e0a282641e8e29d6a5b968c9b846694b5610e18ab5b81"})
+
+
+def dumps(obj):
+    return json.dumps(obj, separators=(",", ":"), ensure_ascii=False)
+
+
+JSON_BODY = {"amount": "45000", "currencyCode": "978", "merchantId": MID, "normalReturnUrl": "https://shop.example/r",
+             "automaticResponseUrl": "https://shop.example/n",
+             "s10TransactionReference": {"s10TransactionId": "000042", "s10TransactionIdDate": "20260110"},
+             "keyVersion": "1", "orderChannel": "INTERNET", "captureMode": "AUTHOR_CAPTURE", "captureDay": "0",
+             "paymentMeanBrandList": ["CETELEM_3X", "CETELEM_4X"], "interfaceVersion": "IR_WS_3.4",
+             "sealAlgorithm": "HMAC-SHA-256"}
+JSON_BODY["seal"] = seal(seal_string(JSON_BODY))
+case("paymentInit (Paypage JSON) for Cetelem 3X/4X with s10TransactionReference", "json", "sips.payment_init",
+     {"config": CONFIG, "payment": CETELEM},
+     {"method": "POST", "url": "https://payment-webinit.simu.sips-services.com/rs-services/v2/paymentInit",
+      "headers": {"Content-Type": "application/json"}, "body": dumps(JSON_BODY)})
+case("paymentInit refuses what the form refuses", "cetelem", "sips.payment_init",
+     {"config": CONFIG, "payment": dict(CETELEM, amount=8000)}, error={"code": "invalid_value", "field": "amount"})
+case("paymentInit on a custom host that is not a paymentInit URL", "json", "sips.payment_init",
+     {"config": dict(CONFIG, environment={"custom": {"url": "https://sips.example/pay"}}), "payment": CETELEM},
+     error={"code": "invalid_value", "field": "environment"})
+ANSWER = {"redirectionData": "GIANT_TOKEN_42", "redirectionStatusCode": "00",
+          "redirectionStatusMessage": "INITIALISATION REQUEST ACCEPTED",
+          "redirectionUrl": "https://payment-web.simu.sips-services.com/payment", "redirectionVersion": "IR_WS_2.0"}
+ANSWER_SEALED = dict(ANSWER, seal=seal(seal_string(ANSWER)))
+
+
+def init_answer(name, source, body, output=None, error=None, status=200):
+    case(name, source, "sips.payment_init_answer", {"config": CONFIG, "response": {"status": status, "body": body}},
+         output, error)
+
+
+init_answer("paymentInit answer: the redirection form", "json", json.dumps(ANSWER_SEALED),
+            {"redirection_url": ANSWER["redirectionUrl"],
+             "form": {"action": ANSWER["redirectionUrl"], "method": "POST",
+                      "fields": {"redirectionData": "GIANT_TOKEN_42", "redirectionVersion": "IR_WS_2.0"}}})
+init_answer("paymentInit answer with a tampered redirectionUrl", "json",
+            json.dumps(dict(ANSWER_SEALED, redirectionUrl="https://evil.example/payment")),
+            error={"code": "signature_mismatch", "field": "seal"})
+init_answer("paymentInit answer sealed with another key", "json",
+            json.dumps(dict(ANSWER, seal=seal(seal_string(ANSWER), "other_KEY"))),
+            error={"code": "signature_mismatch", "field": "seal"})
+init_answer("paymentInit answer without a seal", "json", json.dumps(ANSWER),
+            error={"code": "signature_missing", "field": "seal"})
+REFUSED = {"redirectionStatusCode": "34", "redirectionVersion": "IR_WS_2.0"}
+init_answer("paymentInit refused (34, suspected fraud)", "json", json.dumps(dict(REFUSED, seal=seal(seal_string(REFUSED)))),
+            error={"code": "gateway_error", "field": "redirectionStatusCode", "gateway_code": "34"})
+init_answer("paymentInit answer that is not JSON", "json", "<html>", error={"code": "unexpected_response"}, status=502)
+init_answer("oversized paymentInit answer", "json", json.dumps({"x": "a" * 70000}), error={"code": "too_large"})
+
 # --- notifications -----------------------------------------------------------------------------------------------
 ODOO_CONFIG = {"merchant_id": MID, "key_version": 1, "secret_key": "dummy_secret", "environment": "simu",
                "seal_algorithm": "sha256"}
@@ -219,6 +337,23 @@ resp("Encode=base64 response, seal over the base64 text", "reference",
      {"Data": B64, "Seal": seal(B64, "dummy_secret", "sha256"), "Encode": "base64"}, {"status": "accepted"})
 resp("Encode=base64 response sealed over the decoded text", "reference",
      {"Data": B64, "Seal": ODOO_SEAL, "Encode": "base64"}, error={"code": "signature_mismatch"})
+
+
+S10_RESP = ("amount=45000|currencyCode=978|merchantId=002001000000001|responseCode=00"
+            "|s10TransactionReference.s10TransactionId=000042|s10TransactionReference.s10TransactionIdDate=20260110"
+            "|keyVersion=1|paymentMeanBrand=CETELEM_3X|paymentMeanType=ONLINE_CREDIT")
+HCFG = dict(ODOO_CONFIG, seal_algorithm="hmac-sha256")
+resp("a Sips 1.0 migrated shop's response: the key is built from s10TransactionReference", "s10",
+     {"Data": S10_RESP, "Seal": seal(S10_RESP, "dummy_secret")},
+     {"status": "accepted", "transaction_id": "000042", "card_brand": "CETELEM_3X",
+      "idempotency_key": f"sips:{MID}:s10:20260110:000042"}, config=HCFG)
+other_day = S10_RESP.replace("20260110", "20260111")
+resp("the same s10TransactionId another day is another payment", "s10",
+     {"Data": other_day, "Seal": seal(other_day, "dummy_secret")},
+     {"idempotency_key": f"sips:{MID}:s10:20260111:000042"}, config=HCFG)
+resp("s10 response with a tampered id", "s10",
+     {"Data": S10_RESP.replace("=000042", "=000043"), "Seal": seal(S10_RESP, "dummy_secret")},
+     error={"code": "signature_mismatch", "field": "Seal"}, config=HCFG)
 
 
 def code_case(name, code, status):
