@@ -46,6 +46,11 @@ export interface LyraConfig {
    * REST API password for this mode (`testpassword_…` / `prodpassword_…`), for refunds and queries.
    */
   rest_password?: Secret | null;
+  /**
+   * The REST API HMAC-SHA-256 key of this mode (Back Office, "Clés d'API REST"): it signs the `kr-hash`
+   * of a browser return of the embedded form (`kr-hash-key=sha256_hmac`).
+   */
+  rest_hmac_key?: Secret | null;
 }
 
 /**
@@ -570,6 +575,47 @@ export interface HttpResponse {
    * The body as text.
    */
   body: string;
+}
+
+/**
+ * What the shop asked about (each given one is checked).
+ */
+export interface LyraRestExpected {
+  /**
+   * The transaction (`vads_trans_uuid`): the answer's `uuid`, or, for a refund, its
+   * `transactionDetails.parentTransactionUuid`.
+   */
+  uuid?: string | null;
+  /**
+   * The shop's order (`orderDetails.orderId`).
+   */
+  order_id?: string | null;
+}
+
+/**
+ * What `Transaction/Update` changes: the amount of a payment not yet captured.
+ */
+export interface LyraUpdateRequest {
+  /**
+   * `vads_trans_uuid` of the payment.
+   */
+  uuid: string;
+  /**
+   * The new amount, minor units (more than 0).
+   */
+  amount: number;
+  /**
+   * Currency of the payment.
+   */
+  currency?: Currency;
+  /**
+   * The amount authorised: the new amount may not exceed it (the platform only lowers an amount).
+   */
+  authorised?: number | null;
+  /**
+   * A comment kept with the operation.
+   */
+  comment?: string | null;
 }
 
 /**
@@ -1756,91 +1802,33 @@ export interface LyraNotificationOutput {
  */
 export interface LyraKrAnswerInput {
   /**
-   * The raw body the embedded form posted (`kr-answer`, `kr-hash`, …).
+   * The shop: `rest_hmac_key` verifies a browser return (`kr-hash-key=sha256_hmac`), `rest_password` an
+   * IPN (`kr-hash-key=password`).
+   */
+  config: LyraConfig;
+  /**
+   * The raw body the embedded form or the IPN posted (`kr-answer`, `kr-hash`, …), as received.
    */
   body: string;
   /**
-   * The HMAC-SHA-256 key, for a browser return.
+   * The payment the shop expects (`order_id` = `orderDetails.orderId`, `trans_id` = `legacyTransId`,
+   * `amount` = `orderDetails.orderTotalAmount`; each given one is checked).
    */
-  hmac_key?: Secret | null;
-  /**
-   * The REST password, for an IPN.
-   */
-  password?: Secret | null;
+  expected?: LyraExpected;
 }
 
 /**
- * A verified payment result.
+ * A verified notification: the outcome and the HTTP answer the shop should give the gateway.
  */
 export interface LyraKrAnswerOutput {
   /**
-   * The gateway that sent it.
+   * The verified result.
    */
-  gateway: Gateway;
+  outcome: Outcome;
   /**
-   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   * What to answer the gateway.
    */
-  operation?: Operation;
-  /**
-   * How that operation went.
-   */
-  status: Status;
-  /**
-   * The shop's order reference, when the gateway echoes it.
-   */
-  order_id?: string | null;
-  /**
-   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
-   */
-  transaction_id?: string | null;
-  /**
-   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
-   */
-  gateway_reference?: string | null;
-  /**
-   * Amount in minor units.
-   */
-  amount?: number | null;
-  /**
-   * Currency of `amount`.
-   */
-  currency?: Currency | null;
-  /**
-   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
-   */
-  code: string;
-  /**
-   * What that code means, in a sentence.
-   */
-  message: string;
-  /**
-   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
-   */
-  details?: Record<string, string>;
-  /**
-   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
-   */
-  card_brand?: string | null;
-  /**
-   * 3-D Secure details.
-   */
-  three_ds?: ThreeDSecure;
-  /**
-   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
-   */
-  warranty?: string | null;
-  /**
-   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
-   */
-  server_to_server: boolean;
-  /**
-   * A key identifying this payment at this gateway, for idempotent order updates.
-   */
-  idempotency_key: string;
-  /**
-   * Every field received, as received (after verification).
-   */
-  fields: Record<string, string>;
+  reply: Reply;
 }
 
 /**
@@ -1880,21 +1868,39 @@ export interface LyraRefundOutput {
 }
 
 /**
- * Input of the `_answer` operations of the REST calls.
+ * Input of the `_answer` operations of the REST calls on one transaction.
  */
 export interface LyraRefundAnswerInput {
+  /**
+   * The shop: the answer must be for its `site_id` and mode.
+   */
+  config: LyraConfig;
   /**
    * What the platform answered.
    */
   response: HttpResponse;
+  /**
+   * The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+   */
+  expected?: LyraRestExpected;
 }
 
 /**
- * A REST call's answer.
+ * A verified transaction and what can still be refunded of it.
  */
 export interface LyraRefundAnswerOutput {
   /**
-   * The `answer` object of a `SUCCESS` envelope, as the platform wrote it.
+   * The transaction, classified like an IPN (`operation`, `status`, amount, references).
+   */
+  outcome: Outcome;
+  /**
+   * What a refund can still give back (minor units): the captured amount minus what was refunded, for a
+   * `CAPTURED` payment; 0 for anything else (before capture a payment is cancelled or updated, not
+   * refunded).
+   */
+  refundable: number;
+  /**
+   * The `answer` object as the platform wrote it, for diagnosis.
    */
   answer: unknown;
 }
@@ -1940,21 +1946,39 @@ export interface LyraCancelOutput {
 }
 
 /**
- * Input of the `_answer` operations of the REST calls.
+ * Input of the `_answer` operations of the REST calls on one transaction.
  */
 export interface LyraCancelAnswerInput {
+  /**
+   * The shop: the answer must be for its `site_id` and mode.
+   */
+  config: LyraConfig;
   /**
    * What the platform answered.
    */
   response: HttpResponse;
+  /**
+   * The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+   */
+  expected?: LyraRestExpected;
 }
 
 /**
- * A REST call's answer.
+ * A verified transaction and what can still be refunded of it.
  */
 export interface LyraCancelAnswerOutput {
   /**
-   * The `answer` object of a `SUCCESS` envelope, as the platform wrote it.
+   * The transaction, classified like an IPN (`operation`, `status`, amount, references).
+   */
+  outcome: Outcome;
+  /**
+   * What a refund can still give back (minor units): the captured amount minus what was refunded, for a
+   * `CAPTURED` payment; 0 for anything else (before capture a payment is cancelled or updated, not
+   * refunded).
+   */
+  refundable: number;
+  /**
+   * The `answer` object as the platform wrote it, for diagnosis.
    */
   answer: unknown;
 }
@@ -2000,21 +2024,39 @@ export interface LyraCaptureOutput {
 }
 
 /**
- * Input of the `_answer` operations of the REST calls.
+ * Input of the `_answer` operations of the REST calls on one transaction.
  */
 export interface LyraCaptureAnswerInput {
+  /**
+   * The shop: the answer must be for its `site_id` and mode.
+   */
+  config: LyraConfig;
   /**
    * What the platform answered.
    */
   response: HttpResponse;
+  /**
+   * The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+   */
+  expected?: LyraRestExpected;
 }
 
 /**
- * A REST call's answer.
+ * A verified transaction and what can still be refunded of it.
  */
 export interface LyraCaptureAnswerOutput {
   /**
-   * The `answer` object of a `SUCCESS` envelope, as the platform wrote it.
+   * The transaction, classified like an IPN (`operation`, `status`, amount, references).
+   */
+  outcome: Outcome;
+  /**
+   * What a refund can still give back (minor units): the captured amount minus what was refunded, for a
+   * `CAPTURED` payment; 0 for anything else (before capture a payment is cancelled or updated, not
+   * refunded).
+   */
+  refundable: number;
+  /**
+   * The `answer` object as the platform wrote it, for diagnosis.
    */
   answer: unknown;
 }
@@ -2056,21 +2098,39 @@ export interface LyraStatusOutput {
 }
 
 /**
- * Input of the `_answer` operations of the REST calls.
+ * Input of the `_answer` operations of the REST calls on one transaction.
  */
 export interface LyraStatusAnswerInput {
+  /**
+   * The shop: the answer must be for its `site_id` and mode.
+   */
+  config: LyraConfig;
   /**
    * What the platform answered.
    */
   response: HttpResponse;
+  /**
+   * The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+   */
+  expected?: LyraRestExpected;
 }
 
 /**
- * A REST call's answer.
+ * A verified transaction and what can still be refunded of it.
  */
 export interface LyraStatusAnswerOutput {
   /**
-   * The `answer` object of a `SUCCESS` envelope, as the platform wrote it.
+   * The transaction, classified like an IPN (`operation`, `status`, amount, references).
+   */
+  outcome: Outcome;
+  /**
+   * What a refund can still give back (minor units): the captured amount minus what was refunded, for a
+   * `CAPTURED` payment; 0 for anything else (before capture a payment is cancelled or updated, not
+   * refunded).
+   */
+  refundable: number;
+  /**
+   * The `answer` object as the platform wrote it, for diagnosis.
    */
   answer: unknown;
 }
@@ -2093,6 +2153,160 @@ export interface LyraTransIdOutput {
    * Six digits, unique per shop and day.
    */
   trans_id: string;
+}
+
+/**
+ * Input of `lyra.update`.
+ */
+export interface LyraUpdateInput {
+  /**
+   * The shop (with `rest_password`).
+   */
+  config: LyraConfig;
+  /**
+   * The change.
+   */
+  update: LyraUpdateRequest;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface LyraUpdateOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of the REST calls on one transaction.
+ */
+export interface LyraUpdateAnswerInput {
+  /**
+   * The shop: the answer must be for its `site_id` and mode.
+   */
+  config: LyraConfig;
+  /**
+   * What the platform answered.
+   */
+  response: HttpResponse;
+  /**
+   * The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+   */
+  expected?: LyraRestExpected;
+}
+
+/**
+ * A verified transaction and what can still be refunded of it.
+ */
+export interface LyraUpdateAnswerOutput {
+  /**
+   * The transaction, classified like an IPN (`operation`, `status`, amount, references).
+   */
+  outcome: Outcome;
+  /**
+   * What a refund can still give back (minor units): the captured amount minus what was refunded, for a
+   * `CAPTURED` payment; 0 for anything else (before capture a payment is cancelled or updated, not
+   * refunded).
+   */
+  refundable: number;
+  /**
+   * The `answer` object as the platform wrote it, for diagnosis.
+   */
+  answer: unknown;
+}
+
+/**
+ * Input of `lyra.order_status`.
+ */
+export interface LyraOrderStatusInput {
+  /**
+   * The shop (with `rest_password`).
+   */
+  config: LyraConfig;
+  /**
+   * `vads_order_id` of the payment.
+   */
+  order_id: string;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface LyraOrderStatusOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of the REST calls on one transaction.
+ */
+export interface LyraOrderStatusAnswerInput {
+  /**
+   * The shop: the answer must be for its `site_id` and mode.
+   */
+  config: LyraConfig;
+  /**
+   * What the platform answered.
+   */
+  response: HttpResponse;
+  /**
+   * The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+   */
+  expected?: LyraRestExpected;
+}
+
+/**
+ * A verified order: every transaction of it, in the platform's order.
+ */
+export interface LyraOrderStatusAnswerOutput {
+  /**
+   * `orderDetails.orderId`.
+   */
+  order_id?: string | null;
+  /**
+   * `orderStatus` (`PAID`, `UNPAID`, `RUNNING`, `PARTIALLY_PAID`).
+   */
+  order_status?: string | null;
+  /**
+   * One verified outcome per transaction (payments, refunds): give each to `plan.order_state`.
+   */
+  outcomes: Array<Outcome>;
+  /**
+   * The sum of what can still be refunded of each captured payment.
+   */
+  refundable: number;
+  /**
+   * The `answer` object as the platform wrote it, for diagnosis.
+   */
+  answer: unknown;
 }
 
 /**
@@ -3477,6 +3691,10 @@ export interface Operations {
   "lyra.status": [LyraStatusInput, LyraStatusOutput];
   "lyra.status_answer": [LyraStatusAnswerInput, LyraStatusAnswerOutput];
   "lyra.trans_id": [LyraTransIdInput, LyraTransIdOutput];
+  "lyra.update": [LyraUpdateInput, LyraUpdateOutput];
+  "lyra.update_answer": [LyraUpdateAnswerInput, LyraUpdateAnswerOutput];
+  "lyra.order_status": [LyraOrderStatusInput, LyraOrderStatusOutput];
+  "lyra.order_status_answer": [LyraOrderStatusAnswerInput, LyraOrderStatusAnswerOutput];
   "computop.encrypt": [ComputopEncryptInput, ComputopEncryptOutput];
   "computop.decrypt": [ComputopDecryptInput, ComputopDecryptOutput];
   "computop.mac": [ComputopMacInput, ComputopMacOutput];
@@ -3549,50 +3767,77 @@ export namespace lyra {
    */
   export function notification(config: LyraNotificationInput["config"], options?: Omit<LyraNotificationInput, "config" | "body"> & { body?: RawBody | null }): LyraNotificationOutput;
   /**
-   * Verify the answer of Lyra's embedded (JavaScript) form, `kr-answer` with its `kr-hash`, and classify
-   * it.
+   * Verify the answer of Lyra's embedded (JavaScript) form or REST IPN, `kr-answer` with its `kr-hash`
+   * (keys from `config`), then the shop, mode and expected order, and classify it.
+   *
+   * Answer the platform with `reply`, like every notification.
    */
-  export function krAnswer(body: RawBody, options?: Omit<LyraKrAnswerInput, "body">): LyraKrAnswerOutput;
+  export function krAnswer(config: LyraKrAnswerInput["config"], body: RawBody, options?: Omit<LyraKrAnswerInput, "config" | "body">): LyraKrAnswerOutput;
   /**
    * The REST call `V4/Transaction/CancelOrRefund` for a refund the Cpay refund rule allows.
    */
   export function refund(config: LyraRefundInput["config"], refund: LyraRefundInput["refund"]): LyraRefundOutput;
   /**
-   * Read the answer to `lyra.refund`: its `answer` object, or a `gateway_error` with the platform's
-   * code.
+   * Read the answer to `lyra.refund`: the refund transaction (`operation: refund`, its own uuid, the
+   * payment's in `details.parent_uuid`) verified, or a `gateway_error` with the platform's code.
+   *
+   * Give its outcome to `plan.order_state`: the IPN that later reports the same refund has the same key
+   * and is a duplicate. A payment not yet captured is cancelled instead (`operation: cancellation`).
    */
-  export function refundAnswer(response: LyraRefundAnswerInput["response"]): LyraRefundAnswerOutput["answer"];
+  export function refundAnswer(config: LyraRefundAnswerInput["config"], response: LyraRefundAnswerInput["response"], options?: Omit<LyraRefundAnswerInput, "config" | "response">): LyraRefundAnswerOutput;
   /**
    * The REST call `V4/Transaction/Cancel`: cancel a payment not yet captured.
    */
   export function cancel(config: LyraCancelInput["config"], uuid: LyraCancelInput["uuid"], options?: Omit<LyraCancelInput, "config" | "uuid">): LyraCancelOutput;
   /**
-   * Read the answer to `lyra.cancel`: its `answer` object, or a `gateway_error` with the platform's
-   * code.
+   * Read the answer to `lyra.cancel`: the cancelled payment (`operation: cancellation`) verified, or a
+   * `gateway_error` with the platform's code.
    */
-  export function cancelAnswer(response: LyraCancelAnswerInput["response"]): LyraCancelAnswerOutput["answer"];
+  export function cancelAnswer(config: LyraCancelAnswerInput["config"], response: LyraCancelAnswerInput["response"], options?: Omit<LyraCancelAnswerInput, "config" | "response">): LyraCancelAnswerOutput;
   /**
    * The REST call `V4/Transaction/Validate`: validate (capture) a payment made in manual validation.
    */
   export function capture(config: LyraCaptureInput["config"], uuid: LyraCaptureInput["uuid"], options?: Omit<LyraCaptureInput, "config" | "uuid">): LyraCaptureOutput;
   /**
-   * Read the answer to `lyra.capture`: its `answer` object, or a `gateway_error` with the platform's
-   * code.
+   * Read the answer to `lyra.capture`: the validated payment (`operation: capture`) verified, or a
+   * `gateway_error` with the platform's code.
    */
-  export function captureAnswer(response: LyraCaptureAnswerInput["response"]): LyraCaptureAnswerOutput["answer"];
+  export function captureAnswer(config: LyraCaptureAnswerInput["config"], response: LyraCaptureAnswerInput["response"], options?: Omit<LyraCaptureAnswerInput, "config" | "response">): LyraCaptureAnswerOutput;
   /**
    * The REST call `V4/Transaction/Get`: the current state of a transaction.
    */
   export function status(config: LyraStatusInput["config"], uuid: LyraStatusInput["uuid"]): LyraStatusOutput;
   /**
-   * Read the answer to `lyra.status`: its `answer` object, or a `gateway_error` with the platform's
-   * code.
+   * Read the answer to `lyra.status` (`Transaction/Get`): the transaction as a verified outcome (shop,
+   * mode, uuid checked) with what can still be refunded, or a `gateway_error` with the platform's code.
+   *
+   * The same outcome as the IPN would give: feed it to `plan.order_state` when the IPN was lost.
    */
-  export function statusAnswer(response: LyraStatusAnswerInput["response"]): LyraStatusAnswerOutput["answer"];
+  export function statusAnswer(config: LyraStatusAnswerInput["config"], response: LyraStatusAnswerInput["response"], options?: Omit<LyraStatusAnswerInput, "config" | "response">): LyraStatusAnswerOutput;
   /**
    * A `vads_trans_id` (six digits) from the shop's own counter.
    */
   export function transId(counter: LyraTransIdInput["counter"]): LyraTransIdOutput["trans_id"];
+  /**
+   * The REST call `V4/Transaction/Update`: lower the amount of a payment not yet captured.
+   */
+  export function update(config: LyraUpdateInput["config"], update: LyraUpdateInput["update"]): LyraUpdateOutput;
+  /**
+   * Read the answer to `lyra.update`: the updated payment verified, or a `gateway_error` with the
+   * platform's code.
+   */
+  export function updateAnswer(config: LyraUpdateAnswerInput["config"], response: LyraUpdateAnswerInput["response"], options?: Omit<LyraUpdateAnswerInput, "config" | "response">): LyraUpdateAnswerOutput;
+  /**
+   * The REST call `V4/Order/Get`: every transaction of an order, found by the shop's order id.
+   *
+   * For a lost IPN: the shop knows its order id but not the transaction's uuid.
+   */
+  export function orderStatus(config: LyraOrderStatusInput["config"], order_id: LyraOrderStatusInput["order_id"]): LyraOrderStatusOutput;
+  /**
+   * Read the answer to `lyra.order_status`: one verified outcome per transaction of the order (shop,
+   * mode, order checked) and what can still be refunded, or a `gateway_error` with the platform's code.
+   */
+  export function orderStatusAnswer(config: LyraOrderStatusAnswerInput["config"], response: LyraOrderStatusAnswerInput["response"], options?: Omit<LyraOrderStatusAnswerInput, "config" | "response">): LyraOrderStatusAnswerOutput;
 }
 
 export namespace computop {

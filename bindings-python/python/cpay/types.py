@@ -39,15 +39,19 @@ __all__ = [
     "LyraCustomer",
     "LyraExpected",
     "LyraMode",
+    "LyraOrderStatusAnswer",
     "LyraPageAction",
     "LyraPaymentConfig",
     "LyraPaymentRequest",
     "LyraPlatform",
     "LyraRedirect",
     "LyraRefundRequest",
+    "LyraRestExpected",
     "LyraReturnMode",
     "LyraShipping",
     "LyraTransIdSource",
+    "LyraTransactionAnswer",
+    "LyraUpdateRequest",
     "LyraUrls",
     "Method",
     "Notification",
@@ -432,6 +436,9 @@ class LyraConfig(_LyraConfigRequired, total=False):
     algorithm: LyraAlgorithm
     #: REST API password for this mode (`testpassword_…` / `prodpassword_…`), for refunds and queries.
     rest_password: Optional[Secret]
+    #: The REST API HMAC-SHA-256 key of this mode (Back Office, "Clés d'API REST"): it signs the `kr-hash` of
+    #: a browser return of the embedded form (`kr-hash-key=sha256_hmac`).
+    rest_hmac_key: Optional[Secret]
 
 
 class LyraCustomer(TypedDict, total=False):
@@ -553,6 +560,15 @@ class LyraRefundRequest(_LyraRefundRequestRequired, total=False):
     comment: Optional[str]
 
 
+class LyraRestExpected(TypedDict, total=False):
+    """What the shop asked about (each given one is checked)."""
+    #: The transaction (`vads_trans_uuid`): the answer's `uuid`, or, for a refund, its
+    #: `transactionDetails.parentTransactionUuid`.
+    uuid: Optional[str]
+    #: The shop's order (`orderDetails.orderId`).
+    order_id: Optional[str]
+
+
 class LyraShipping(TypedDict, total=False):
     """Delivery fields (`vads_ship_to_*`)."""
     first_name: Optional[str]
@@ -570,6 +586,23 @@ class LyraShipping(TypedDict, total=False):
     #: ISO 3166 alpha-2.
     country: Optional[str]
     phone: Optional[str]
+
+
+class _LyraUpdateRequestRequired(TypedDict):
+    #: `vads_trans_uuid` of the payment.
+    uuid: str
+    #: The new amount, minor units (more than 0).
+    amount: int
+
+
+class LyraUpdateRequest(_LyraUpdateRequestRequired, total=False):
+    """What `Transaction/Update` changes: the amount of a payment not yet captured."""
+    #: Currency of the payment.
+    currency: Currency
+    #: The amount authorised: the new amount may not exceed it (the platform only lowers an amount).
+    authorised: Optional[int]
+    #: A comment kept with the operation.
+    comment: Optional[str]
 
 
 #: Return URLs (`vads_url_*`) and the IPN override (`vads_url_check`).
@@ -1064,6 +1097,56 @@ class Instalment:
         return cls(
             date=data["date"],
             amount=data["amount"],
+        )
+
+
+@dataclass(frozen=True)
+class LyraOrderStatusAnswer:
+    """A verified order: every transaction of it, in the platform's order."""
+
+    #: One verified outcome per transaction (payments, refunds): give each to `plan.order_state`.
+    outcomes: List[Outcome]
+    #: The sum of what can still be refunded of each captured payment.
+    refundable: int
+    #: The `answer` object as the platform wrote it, for diagnosis.
+    answer: Any
+    #: `orderDetails.orderId`.
+    order_id: Optional[str] = None
+    #: `orderStatus` (`PAID`, `UNPAID`, `RUNNING`, `PARTIALLY_PAID`).
+    order_status: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LyraOrderStatusAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            outcomes=[Outcome.from_dict(_i) for _i in data["outcomes"]],
+            refundable=data["refundable"],
+            answer=data["answer"],
+            order_id=data.get("order_id"),
+            order_status=data.get("order_status"),
+        )
+
+
+@dataclass(frozen=True)
+class LyraTransactionAnswer:
+    """A verified transaction and what can still be refunded of it."""
+
+    #: The transaction, classified like an IPN (`operation`, `status`, amount, references).
+    outcome: Outcome
+    #: What a refund can still give back (minor units): the captured amount minus what was refunded, for a
+    #: `CAPTURED` payment; 0 for anything else (before capture a payment is cancelled or updated, not
+    #: refunded).
+    refundable: int
+    #: The `answer` object as the platform wrote it, for diagnosis.
+    answer: Any
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LyraTransactionAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            outcome=Outcome.from_dict(data["outcome"]),
+            refundable=data["refundable"],
+            answer=data["answer"],
         )
 
 
