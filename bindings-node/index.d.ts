@@ -1642,23 +1642,51 @@ export interface OrderState {
    */
   status: OrderStatus;
   /**
-   * The idempotency key of the outcome that set it (absent while `new`).
+   * The idempotency key of the payment that set it (absent while `new`).
    */
   key?: string | null;
   /**
-   * The order's amount, to check an accepted outcome against.
+   * The order's amount, to check an accepted payment against.
    */
   amount?: number | null;
   /**
-   * The order's currency, to check an accepted outcome against.
+   * The order's currency, to check an accepted payment (and a refund) against.
    */
   currency?: Currency | null;
+  /**
+   * The amount the accepted payment captured (as the last decision returned it); refunds never exceed
+   * it.
+   */
+  captured?: number | null;
+  /**
+   * The refunds recorded (as the last decision returned them).
+   */
+  refunds?: Array<RecordedRefund>;
+  /**
+   * Whether the order was told to ship (as the last decision returned it): a paid order cancelled and
+   * then paid again by another attempt is not shipped twice.
+   */
+  shipped?: boolean;
 }
 
 /**
  * The status the shop recorded for the order.
  */
-export type OrderStatus = "new" | "pending" | "accepted" | "refused" | "cancelled" | "error";
+export type OrderStatus = "new" | "pending" | "accepted" | "partially_refunded" | "refunded" | "refused" | "cancelled" | "error";
+
+/**
+ * A refund the shop recorded: its own idempotency key and amount.
+ */
+export interface RecordedRefund {
+  /**
+   * The refund's idempotency key (its own transaction at the gateway).
+   */
+  key: string;
+  /**
+   * The amount refunded, minor units.
+   */
+  amount: number;
+}
 
 /**
  * What to do with the outcome.
@@ -3614,7 +3642,7 @@ export interface PlanOrderStateInput {
 }
 
 /**
- * The decision.
+ * The decision: what to store with the order (all of it when the decision is `apply`).
  */
 export interface PlanOrderStateOutput {
   /**
@@ -3626,17 +3654,33 @@ export interface PlanOrderStateOutput {
    */
   status: OrderStatus;
   /**
-   * The idempotency key to record with it.
+   * The idempotency key of the order's payment, to record with it.
    */
   key?: string | null;
   /**
-   * Whether to ship now: only on the first accepted outcome applied.
+   * Whether to ship now: only on the first accepted payment applied, with nothing of it refunded.
    */
   ship: boolean;
   /**
    * Why, in a sentence.
    */
   reason: string;
+  /**
+   * The amount captured by the order's payment, when known.
+   */
+  captured?: number | null;
+  /**
+   * The refunded total (the sum of `refunds`), never above `captured`.
+   */
+  refunded: number;
+  /**
+   * The refunds recorded, each once: store them with the order.
+   */
+  refunds: Array<RecordedRefund>;
+  /**
+   * Whether the order was told to ship, now or before: store it with the order.
+   */
+  shipped: boolean;
 }
 
 /**

@@ -84,6 +84,7 @@ __all__ = [
     "PaymentForm",
     "Policy",
     "PromoCode",
+    "RecordedRefund",
     "RefundDecision",
     "Reply",
     "ScheduleMethod",
@@ -165,7 +166,7 @@ OgoneEnvironment = Literal["test", "prod"]
 Operation = Literal["payment", "refund", "cancellation", "capture"]
 
 #: The status the shop recorded for the order.
-OrderStatus = Literal["new", "pending", "accepted", "refused", "cancelled", "error"]
+OrderStatus = Literal["new", "pending", "accepted", "partially_refunded", "refunded", "refused", "cancelled", "error"]
 
 #: `payment.action`, as a number or a string of digits in JSON (`101` or `"101"`).
 PaylineAction = Union[int, str]
@@ -746,12 +747,19 @@ class _OrderStateRequired(TypedDict):
 
 class OrderState(_OrderStateRequired, total=False):
     """What the shop recorded for the order."""
-    #: The idempotency key of the outcome that set it (absent while `new`).
+    #: The idempotency key of the payment that set it (absent while `new`).
     key: Optional[str]
-    #: The order's amount, to check an accepted outcome against.
+    #: The order's amount, to check an accepted payment against.
     amount: Optional[int]
-    #: The order's currency, to check an accepted outcome against.
+    #: The order's currency, to check an accepted payment (and a refund) against.
     currency: Optional[Currency]
+    #: The amount the accepted payment captured (as the last decision returned it); refunds never exceed it.
+    captured: Optional[int]
+    #: The refunds recorded (as the last decision returned them).
+    refunds: Sequence[Union[RecordedRefund, Mapping[str, Any]]]
+    #: Whether the order was told to ship (as the last decision returned it): a paid order cancelled and then
+    #: paid again by another attempt is not shipped twice.
+    shipped: bool
 
 
 class PaylineAddress(TypedDict, total=False):
@@ -1197,18 +1205,26 @@ class OperationAnswer:
 
 @dataclass(frozen=True)
 class OrderDecision:
-    """The decision."""
+    """The decision: what to store with the order (all of it when the decision is `apply`)."""
 
     #: Apply, duplicate or conflict.
     decision: Transition
     #: The order's status afterwards.
     status: OrderStatus
-    #: Whether to ship now: only on the first accepted outcome applied.
+    #: Whether to ship now: only on the first accepted payment applied, with nothing of it refunded.
     ship: bool
     #: Why, in a sentence.
     reason: str
-    #: The idempotency key to record with it.
+    #: The refunded total (the sum of `refunds`), never above `captured`.
+    refunded: int
+    #: The refunds recorded, each once: store them with the order.
+    refunds: List[RecordedRefund]
+    #: Whether the order was told to ship, now or before: store it with the order.
+    shipped: bool
+    #: The idempotency key of the order's payment, to record with it.
     key: Optional[str] = None
+    #: The amount captured by the order's payment, when known.
+    captured: Optional[int] = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OrderDecision:
@@ -1218,7 +1234,11 @@ class OrderDecision:
             status=data["status"],
             ship=data["ship"],
             reason=data["reason"],
+            refunded=data["refunded"],
+            refunds=[RecordedRefund.from_dict(_i) for _i in data["refunds"]],
+            shipped=data["shipped"],
             key=data.get("key"),
+            captured=data.get("captured"),
         )
 
 
@@ -1330,6 +1350,24 @@ class PaymentForm:
             method=data["method"],
             fields=data["fields"],
             charset=data.get("charset", "UTF-8"),
+        )
+
+
+@dataclass(frozen=True)
+class RecordedRefund:
+    """A refund the shop recorded: its own idempotency key and amount."""
+
+    #: The refund's idempotency key (its own transaction at the gateway).
+    key: str
+    #: The amount refunded, minor units.
+    amount: int
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RecordedRefund:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            key=data["key"],
+            amount=data["amount"],
         )
 
 
