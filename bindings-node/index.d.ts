@@ -379,7 +379,8 @@ export interface LyraExpected {
    */
   trans_id?: string | null;
   /**
-   * `vads_amount`.
+   * `vads_amount` (the order's amount: a refund, `vads_operation_type=CREDIT`, may be for less, never
+   * more).
    */
   amount?: number | null;
 }
@@ -4069,7 +4070,9 @@ export namespace plan {
    * What to do with an order given its stored state and a verified outcome: ship once, ignore a
    * duplicate, wait, or flag a conflict.
    *
-   * Store the returned status and key with the order, and ship only when `ship` is true.
+   * The whole life: payments, captures, refunds (`partially_refunded`, `refunded`; never shipped) and
+   * cancellations, duplicates and messages out of order. On `apply` store the returned status, key,
+   * captured amount, refunds and `shipped` with the order; ship only when `ship` is true.
    */
   export function orderState(current: PlanOrderStateInput["current"], outcome: PlanOrderStateInput["outcome"]): PlanOrderStateOutput;
 }

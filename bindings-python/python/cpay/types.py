@@ -472,7 +472,8 @@ class LyraExpected(TypedDict, total=False):
     order_id: Optional[str]
     #: `vads_trans_id`.
     trans_id: Optional[str]
-    #: `vads_amount`.
+    #: `vads_amount` (the order's amount: a refund, `vads_operation_type=CREDIT`, may be for less, never
+    #: more).
     amount: Optional[int]
 
 

@@ -28,7 +28,7 @@ pub struct Expected {
     /// `vads_trans_id`.
     #[serde(default)]
     pub trans_id: Option<String>,
-    /// `vads_amount`.
+    /// `vads_amount` (the order's amount: a refund, `vads_operation_type=CREDIT`, may be for less, never more).
     #[serde(default)]
     pub amount: Option<Amount>,
 }
@@ -139,8 +139,13 @@ fn check_expected<'a>(get: &impl Fn(&str) -> Option<&'a str>, expected: &Expecte
     ] {
         if let Some(want) = want {
             // vads_trans_id is not case-sensitive at the platform (Lyra's Dictionnaire de données).
+            // A refund (CREDIT) carries its own amount: at most the order's, not equal to it.
+            let refund = get("vads_operation_type") == Some("CREDIT");
             let matches = match get(field) {
                 Some(got) if field == "vads_trans_id" => got.eq_ignore_ascii_case(want),
+                Some(got) if field == "vads_amount" && refund => {
+                    matches!((got.parse::<u64>(), want.parse::<u64>()), (Ok(got), Ok(want)) if got <= want)
+                }
                 Some(got) => got == want,
                 None => false,
             };
