@@ -161,8 +161,11 @@ OgoneEnvironment = Literal["test", "prod"]
 
 #: Which operation a message reports: the first payment, or a later step of its life. A refund made in a
 #: gateway's back office reaches the shop as a notification like a payment's (Lyra:
-#: `vads_operation_type=CREDIT`); it must never be taken for a payment, so every outcome says which operation
-#: it is about, beside how it went ([`Status`]).
+#: `vads_operation_type=CREDIT`, Ogone `STATUS` 8x); it must never be taken for a payment, so every outcome
+#: says which operation it is about, beside how it went ([`Status`]). For a refund or a capture, `accepted`
+#: means the operation was done (the money went back, the payment was captured); a cancellation that was done
+#: is reported `cancelled` by the notifications (the payment's own state), so a shop that reads only `status`
+#: never ships it. `plan.order_state` reads both.
 Operation = Literal["payment", "refund", "cancellation", "capture"]
 
 #: The status the shop recorded for the order.
