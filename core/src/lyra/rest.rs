@@ -250,6 +250,8 @@ mod tests {
         };
         let e = parse_answer(&err).unwrap_err();
         assert_eq!((e.code(), e.gateway_code()), (ErrorCode::GatewayError, Some("PSP_010")));
+        let huge = HttpResponse { status: 200, headers: Default::default(), body: " ".repeat(MAX_ANSWER_BYTES + 1) };
+        assert_eq!(parse_answer(&huge).unwrap_err().code(), ErrorCode::TooLarge);
         let html = HttpResponse { status: 502, headers: Default::default(), body: "<html>".into() };
         assert_eq!(parse_answer(&html).unwrap_err().code(), ErrorCode::UnexpectedResponse);
     }
