@@ -21,7 +21,7 @@ import os
 import threading
 import urllib.parse
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Mapping, Optional, Union
+from typing import Any, Callable, Dict, List, Optional, Union
 
 import cpay
 from cpay.types import HttpRequest, HttpResponse, LyraConfig, LyraExpected, OrderStatus, Reply
@@ -113,7 +113,7 @@ def handle_ipn(store: OrderStore, body: Union[bytes, str]) -> Reply:
 
 
 #: How the shop sends a request cpay built: its own HTTP client (requests, httpx, urllib…).
-Send = Callable[[HttpRequest], Union[HttpResponse, Mapping[str, Any]]]
+Send = Callable[[HttpRequest], HttpResponse]
 
 
 def reconcile(store: OrderStore, send: Send, now: float, minutes: int = 30) -> None:
