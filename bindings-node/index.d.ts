@@ -46,6 +46,11 @@ export interface LyraConfig {
    * REST API password for this mode (`testpassword_…` / `prodpassword_…`), for refunds and queries.
    */
   rest_password?: Secret | null;
+  /**
+   * The REST API HMAC-SHA-256 key of this mode (Back Office, "Clés d'API REST"): it signs the `kr-hash`
+   * of a browser return of the embedded form (`kr-hash-key=sha256_hmac`).
+   */
+  rest_hmac_key?: Secret | null;
 }
 
 /**
@@ -390,7 +395,8 @@ export interface LyraExpected {
    */
   trans_id?: string | null;
   /**
-   * `vads_amount`.
+   * `vads_amount` (the order's amount: a refund, `vads_operation_type=CREDIT`, may be for less, never
+   * more).
    */
   amount?: number | null;
 }
@@ -478,8 +484,11 @@ export type Gateway = "lyra" | "computop" | "payline" | "ogone" | "sips";
  * Which operation a message reports: the first payment, or a later step of its life.
  *
  * A refund made in a gateway's back office reaches the shop as a notification like a payment's (Lyra:
- * `vads_operation_type=CREDIT`); it must never be taken for a payment, so every outcome says which
- * operation it is about, beside how it went ([`Status`]).
+ * `vads_operation_type=CREDIT`, Ogone `STATUS` 8x); it must never be taken for a payment, so every
+ * outcome says which operation it is about, beside how it went ([`Status`]). For a refund or a
+ * capture, `accepted` means the operation was done (the money went back, the payment was captured); a
+ * cancellation that was done is reported `cancelled` by the notifications (the payment's own state),
+ * so a shop that reads only `status` never ships it. `plan.order_state` reads both.
  */
 export type Operation = "payment" | "refund" | "cancellation" | "capture";
 
@@ -526,25 +535,6 @@ export interface Reply {
    * A short plain-text body (shown in the gateway's back office history where it keeps one).
    */
   body: string;
-}
-
-/**
- * What the shop expects a `kr-answer` to be about (each given field is checked once the hash is
- * verified).
- */
-export interface LyraKrExpected {
-  /**
-   * `orderDetails.orderId`.
-   */
-  order_id?: string | null;
-  /**
-   * `orderDetails.orderTotalAmount`, minor units.
-   */
-  amount?: number | null;
-  /**
-   * `orderDetails.orderCurrency`.
-   */
-  currency?: Currency | null;
 }
 
 /**
@@ -605,6 +595,21 @@ export interface HttpResponse {
    * The body as text.
    */
   body: string;
+}
+
+/**
+ * What the shop asked about (each given one is checked).
+ */
+export interface LyraRestExpected {
+  /**
+   * The transaction (`vads_trans_uuid`): the answer's `uuid`, or, for a refund, its
+   * `transactionDetails.parentTransactionUuid`.
+   */
+  uuid?: string | null;
+  /**
+   * The shop's order (`orderDetails.orderId`).
+   */
+  order_id?: string | null;
 }
 
 /**
@@ -762,6 +767,32 @@ export type LyraPaymentOrderChannel = {
     message?: string | null;
   };
 } | "url";
+
+/**
+ * What `Transaction/Update` changes: the amount of a payment not yet captured.
+ */
+export interface LyraUpdateRequest {
+  /**
+   * `vads_trans_uuid` of the payment.
+   */
+  uuid: string;
+  /**
+   * The new amount, minor units (more than 0).
+   */
+  amount: number;
+  /**
+   * Currency of the payment.
+   */
+  currency?: Currency;
+  /**
+   * The amount authorised: the new amount may not exceed it (the platform only lowers an amount).
+   */
+  authorised?: number | null;
+  /**
+   * A comment kept with the operation.
+   */
+  comment?: string | null;
+}
 
 /**
  * A shop at Computop: MerchantID, its two passwords, the host and the Cetelem amount bounds.
@@ -1875,23 +1906,51 @@ export interface OrderState {
    */
   status: OrderStatus;
   /**
-   * The idempotency key of the outcome that set it (absent while `new`).
+   * The idempotency key of the payment that set it (absent while `new`).
    */
   key?: string | null;
   /**
-   * The order's amount, to check an accepted outcome against.
+   * The order's amount, to check an accepted payment against.
    */
   amount?: number | null;
   /**
-   * The order's currency, to check an accepted outcome against.
+   * The order's currency, to check an accepted payment (and a refund) against.
    */
   currency?: Currency | null;
+  /**
+   * The amount the accepted payment captured (as the last decision returned it); refunds never exceed
+   * it.
+   */
+  captured?: number | null;
+  /**
+   * The refunds recorded (as the last decision returned them).
+   */
+  refunds?: Array<RecordedRefund>;
+  /**
+   * Whether the order was told to ship (as the last decision returned it): a paid order cancelled and
+   * then paid again by another attempt is not shipped twice.
+   */
+  shipped?: boolean;
 }
 
 /**
  * The status the shop recorded for the order.
  */
-export type OrderStatus = "new" | "pending" | "accepted" | "refused" | "cancelled" | "error";
+export type OrderStatus = "new" | "pending" | "accepted" | "partially_refunded" | "refunded" | "refused" | "cancelled" | "error";
+
+/**
+ * A refund the shop recorded: its own idempotency key and amount.
+ */
+export interface RecordedRefund {
+  /**
+   * The refund's idempotency key (its own transaction at the gateway).
+   */
+  key: string;
+  /**
+   * The amount refunded, minor units.
+   */
+  amount: number;
+}
 
 /**
  * What to do with the outcome.
@@ -2084,95 +2143,33 @@ export interface LyraNotificationOutput {
  */
 export interface LyraKrAnswerInput {
   /**
-   * The raw body the embedded form posted (`kr-answer`, `kr-hash`, …).
+   * The shop: `rest_hmac_key` verifies a browser return (`kr-hash-key=sha256_hmac`), `rest_password` an
+   * IPN (`kr-hash-key=password`).
+   */
+  config: LyraConfig;
+  /**
+   * The raw body the embedded form or the IPN posted (`kr-answer`, `kr-hash`, …), as received.
    */
   body: string;
   /**
-   * The HMAC-SHA-256 key, for a browser return.
+   * The payment the shop expects (`order_id` = `orderDetails.orderId`, `trans_id` = `legacyTransId`,
+   * `amount` = `orderDetails.orderTotalAmount`; each given one is checked).
    */
-  hmac_key?: Secret | null;
-  /**
-   * The REST password, for an IPN.
-   */
-  password?: Secret | null;
-  /**
-   * The payment the shop expects (each given field is checked once the hash is verified).
-   */
-  expected?: LyraKrExpected;
+  expected?: LyraExpected;
 }
 
 /**
- * A verified payment result.
+ * A verified notification: the outcome and the HTTP answer the shop should give the gateway.
  */
 export interface LyraKrAnswerOutput {
   /**
-   * The gateway that sent it.
+   * The verified result.
    */
-  gateway: Gateway;
+  outcome: Outcome;
   /**
-   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   * What to answer the gateway.
    */
-  operation?: Operation;
-  /**
-   * How that operation went.
-   */
-  status: Status;
-  /**
-   * The shop's order reference, when the gateway echoes it.
-   */
-  order_id?: string | null;
-  /**
-   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
-   */
-  transaction_id?: string | null;
-  /**
-   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
-   */
-  gateway_reference?: string | null;
-  /**
-   * Amount in minor units.
-   */
-  amount?: number | null;
-  /**
-   * Currency of `amount`.
-   */
-  currency?: Currency | null;
-  /**
-   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
-   */
-  code: string;
-  /**
-   * What that code means, in a sentence.
-   */
-  message: string;
-  /**
-   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
-   */
-  details?: Record<string, string>;
-  /**
-   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
-   */
-  card_brand?: string | null;
-  /**
-   * 3-D Secure details.
-   */
-  three_ds?: ThreeDSecure;
-  /**
-   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
-   */
-  warranty?: string | null;
-  /**
-   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
-   */
-  server_to_server: boolean;
-  /**
-   * A key identifying this payment at this gateway, for idempotent order updates.
-   */
-  idempotency_key: string;
-  /**
-   * Every field received, as received (after verification).
-   */
-  fields: Record<string, string>;
+  reply: Reply;
 }
 
 /**
@@ -2212,21 +2209,39 @@ export interface LyraRefundOutput {
 }
 
 /**
- * Input of the `_answer` operations of the REST calls.
+ * Input of the `_answer` operations of the REST calls on one transaction.
  */
 export interface LyraRefundAnswerInput {
+  /**
+   * The shop: the answer must be for its `site_id` and mode.
+   */
+  config: LyraConfig;
   /**
    * What the platform answered.
    */
   response: HttpResponse;
+  /**
+   * The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+   */
+  expected?: LyraRestExpected;
 }
 
 /**
- * A REST call's answer.
+ * A verified transaction and what can still be refunded of it.
  */
 export interface LyraRefundAnswerOutput {
   /**
-   * The `answer` object of a `SUCCESS` envelope, as the platform wrote it.
+   * The transaction, classified like an IPN (`operation`, `status`, amount, references).
+   */
+  outcome: Outcome;
+  /**
+   * What a refund can still give back (minor units): the captured amount minus what was refunded, for a
+   * `CAPTURED` payment; 0 for anything else (before capture a payment is cancelled or updated, not
+   * refunded).
+   */
+  refundable: number;
+  /**
+   * The `answer` object as the platform wrote it, for diagnosis.
    */
   answer: unknown;
 }
@@ -2272,21 +2287,39 @@ export interface LyraCancelOutput {
 }
 
 /**
- * Input of the `_answer` operations of the REST calls.
+ * Input of the `_answer` operations of the REST calls on one transaction.
  */
 export interface LyraCancelAnswerInput {
+  /**
+   * The shop: the answer must be for its `site_id` and mode.
+   */
+  config: LyraConfig;
   /**
    * What the platform answered.
    */
   response: HttpResponse;
+  /**
+   * The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+   */
+  expected?: LyraRestExpected;
 }
 
 /**
- * A REST call's answer.
+ * A verified transaction and what can still be refunded of it.
  */
 export interface LyraCancelAnswerOutput {
   /**
-   * The `answer` object of a `SUCCESS` envelope, as the platform wrote it.
+   * The transaction, classified like an IPN (`operation`, `status`, amount, references).
+   */
+  outcome: Outcome;
+  /**
+   * What a refund can still give back (minor units): the captured amount minus what was refunded, for a
+   * `CAPTURED` payment; 0 for anything else (before capture a payment is cancelled or updated, not
+   * refunded).
+   */
+  refundable: number;
+  /**
+   * The `answer` object as the platform wrote it, for diagnosis.
    */
   answer: unknown;
 }
@@ -2332,21 +2365,39 @@ export interface LyraCaptureOutput {
 }
 
 /**
- * Input of the `_answer` operations of the REST calls.
+ * Input of the `_answer` operations of the REST calls on one transaction.
  */
 export interface LyraCaptureAnswerInput {
+  /**
+   * The shop: the answer must be for its `site_id` and mode.
+   */
+  config: LyraConfig;
   /**
    * What the platform answered.
    */
   response: HttpResponse;
+  /**
+   * The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+   */
+  expected?: LyraRestExpected;
 }
 
 /**
- * A REST call's answer.
+ * A verified transaction and what can still be refunded of it.
  */
 export interface LyraCaptureAnswerOutput {
   /**
-   * The `answer` object of a `SUCCESS` envelope, as the platform wrote it.
+   * The transaction, classified like an IPN (`operation`, `status`, amount, references).
+   */
+  outcome: Outcome;
+  /**
+   * What a refund can still give back (minor units): the captured amount minus what was refunded, for a
+   * `CAPTURED` payment; 0 for anything else (before capture a payment is cancelled or updated, not
+   * refunded).
+   */
+  refundable: number;
+  /**
+   * The `answer` object as the platform wrote it, for diagnosis.
    */
   answer: unknown;
 }
@@ -2388,21 +2439,39 @@ export interface LyraStatusOutput {
 }
 
 /**
- * Input of the `_answer` operations of the REST calls.
+ * Input of the `_answer` operations of the REST calls on one transaction.
  */
 export interface LyraStatusAnswerInput {
+  /**
+   * The shop: the answer must be for its `site_id` and mode.
+   */
+  config: LyraConfig;
   /**
    * What the platform answered.
    */
   response: HttpResponse;
+  /**
+   * The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+   */
+  expected?: LyraRestExpected;
 }
 
 /**
- * A REST call's answer.
+ * A verified transaction and what can still be refunded of it.
  */
 export interface LyraStatusAnswerOutput {
   /**
-   * The `answer` object of a `SUCCESS` envelope, as the platform wrote it.
+   * The transaction, classified like an IPN (`operation`, `status`, amount, references).
+   */
+  outcome: Outcome;
+  /**
+   * What a refund can still give back (minor units): the captured amount minus what was refunded, for a
+   * `CAPTURED` payment; 0 for anything else (before capture a payment is cancelled or updated, not
+   * refunded).
+   */
+  refundable: number;
+  /**
+   * The `answer` object as the platform wrote it, for diagnosis.
    */
   answer: unknown;
 }
@@ -2464,7 +2533,8 @@ export interface LyraCreatePaymentOutput {
 }
 
 /**
- * Input of the `_answer` operations of the REST calls.
+ * Input of the answers to the `Charge/*` calls (a form token, a payment order: nothing of a
+ * transaction yet to check against the shop).
  */
 export interface LyraCreatePaymentAnswerInput {
   /**
@@ -2520,7 +2590,8 @@ export interface LyraPaymentOrderOutput {
 }
 
 /**
- * Input of the `_answer` operations of the REST calls.
+ * Input of the answers to the `Charge/*` calls (a form token, a payment order: nothing of a
+ * transaction yet to check against the shop).
  */
 export interface LyraPaymentOrderAnswerInput {
   /**
@@ -2545,6 +2616,160 @@ export interface LyraPaymentOrderAnswerOutput {
    * `paymentOrderStatus` (`RUNNING`, …).
    */
   status?: string | null;
+}
+
+/**
+ * Input of `lyra.update`.
+ */
+export interface LyraUpdateInput {
+  /**
+   * The shop (with `rest_password`).
+   */
+  config: LyraConfig;
+  /**
+   * The change.
+   */
+  update: LyraUpdateRequest;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface LyraUpdateOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of the REST calls on one transaction.
+ */
+export interface LyraUpdateAnswerInput {
+  /**
+   * The shop: the answer must be for its `site_id` and mode.
+   */
+  config: LyraConfig;
+  /**
+   * What the platform answered.
+   */
+  response: HttpResponse;
+  /**
+   * The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+   */
+  expected?: LyraRestExpected;
+}
+
+/**
+ * A verified transaction and what can still be refunded of it.
+ */
+export interface LyraUpdateAnswerOutput {
+  /**
+   * The transaction, classified like an IPN (`operation`, `status`, amount, references).
+   */
+  outcome: Outcome;
+  /**
+   * What a refund can still give back (minor units): the captured amount minus what was refunded, for a
+   * `CAPTURED` payment; 0 for anything else (before capture a payment is cancelled or updated, not
+   * refunded).
+   */
+  refundable: number;
+  /**
+   * The `answer` object as the platform wrote it, for diagnosis.
+   */
+  answer: unknown;
+}
+
+/**
+ * Input of `lyra.order_status`.
+ */
+export interface LyraOrderStatusInput {
+  /**
+   * The shop (with `rest_password`).
+   */
+  config: LyraConfig;
+  /**
+   * `vads_order_id` of the payment.
+   */
+  order_id: string;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface LyraOrderStatusOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of the REST calls on one transaction.
+ */
+export interface LyraOrderStatusAnswerInput {
+  /**
+   * The shop: the answer must be for its `site_id` and mode.
+   */
+  config: LyraConfig;
+  /**
+   * What the platform answered.
+   */
+  response: HttpResponse;
+  /**
+   * The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+   */
+  expected?: LyraRestExpected;
+}
+
+/**
+ * A verified order: every transaction of it, in the platform's order.
+ */
+export interface LyraOrderStatusAnswerOutput {
+  /**
+   * `orderDetails.orderId`.
+   */
+  order_id?: string | null;
+  /**
+   * `orderStatus` (`PAID`, `UNPAID`, `RUNNING`, `PARTIALLY_PAID`).
+   */
+  order_status?: string | null;
+  /**
+   * One verified outcome per transaction (payments, refunds): give each to `plan.order_state`.
+   */
+  outcomes: Array<Outcome>;
+  /**
+   * The sum of what can still be refunded of each captured payment.
+   */
+  refundable: number;
+  /**
+   * The `answer` object as the platform wrote it, for diagnosis.
+   */
+  answer: unknown;
 }
 
 /**
@@ -4498,7 +4723,7 @@ export interface PlanOrderStateInput {
 }
 
 /**
- * The decision.
+ * The decision: what to store with the order (all of it when the decision is `apply`).
  */
 export interface PlanOrderStateOutput {
   /**
@@ -4510,17 +4735,33 @@ export interface PlanOrderStateOutput {
    */
   status: OrderStatus;
   /**
-   * The idempotency key to record with it.
+   * The idempotency key of the order's payment, to record with it.
    */
   key?: string | null;
   /**
-   * Whether to ship now: only on the first accepted outcome applied.
+   * Whether to ship now: only on the first accepted payment applied, with nothing of it refunded.
    */
   ship: boolean;
   /**
    * Why, in a sentence.
    */
   reason: string;
+  /**
+   * The amount captured by the order's payment, when known.
+   */
+  captured?: number | null;
+  /**
+   * The refunded total (the sum of `refunds`), never above `captured`.
+   */
+  refunded: number;
+  /**
+   * The refunds recorded, each once: store them with the order.
+   */
+  refunds: Array<RecordedRefund>;
+  /**
+   * Whether the order was told to ship, now or before: store it with the order.
+   */
+  shipped: boolean;
 }
 
 /**
@@ -4676,6 +4917,10 @@ export interface Operations {
   "lyra.create_payment_answer": [LyraCreatePaymentAnswerInput, LyraCreatePaymentAnswerOutput];
   "lyra.payment_order": [LyraPaymentOrderInput, LyraPaymentOrderOutput];
   "lyra.payment_order_answer": [LyraPaymentOrderAnswerInput, LyraPaymentOrderAnswerOutput];
+  "lyra.update": [LyraUpdateInput, LyraUpdateOutput];
+  "lyra.update_answer": [LyraUpdateAnswerInput, LyraUpdateAnswerOutput];
+  "lyra.order_status": [LyraOrderStatusInput, LyraOrderStatusOutput];
+  "lyra.order_status_answer": [LyraOrderStatusAnswerInput, LyraOrderStatusAnswerOutput];
   "computop.encrypt": [ComputopEncryptInput, ComputopEncryptOutput];
   "computop.decrypt": [ComputopDecryptInput, ComputopDecryptOutput];
   "computop.mac": [ComputopMacInput, ComputopMacOutput];
@@ -4762,48 +5007,53 @@ export namespace lyra {
    */
   export function notification(config: LyraNotificationInput["config"], options?: Omit<LyraNotificationInput, "config" | "body"> & { body?: RawBody | null }): LyraNotificationOutput;
   /**
-   * Verify the answer of Lyra's embedded (JavaScript) form, `kr-answer` with its `kr-hash`, and classify
-   * it.
+   * Verify the answer of Lyra's embedded (JavaScript) form or REST IPN, `kr-answer` with its `kr-hash`
+   * (keys from `config`), then the shop, mode and expected order, and classify it.
    *
-   * `expected` checks the order, amount and currency, as for the form's IPN.
+   * Answer the platform with `reply`, like every notification.
    */
-  export function krAnswer(body: RawBody, options?: Omit<LyraKrAnswerInput, "body">): LyraKrAnswerOutput;
+  export function krAnswer(config: LyraKrAnswerInput["config"], body: RawBody, options?: Omit<LyraKrAnswerInput, "config" | "body">): LyraKrAnswerOutput;
   /**
    * The REST call `V4/Transaction/CancelOrRefund` for a refund the Cpay refund rule allows.
    */
   export function refund(config: LyraRefundInput["config"], refund: LyraRefundInput["refund"]): LyraRefundOutput;
   /**
-   * Read the answer to `lyra.refund`: its `answer` object, or a `gateway_error` with the platform's
-   * code.
+   * Read the answer to `lyra.refund`: the refund transaction (`operation: refund`, its own uuid, the
+   * payment's in `details.parent_uuid`) verified, or a `gateway_error` with the platform's code.
+   *
+   * Give its outcome to `plan.order_state`: the IPN that later reports the same refund has the same key
+   * and is a duplicate. A payment not yet captured is cancelled instead (`operation: cancellation`).
    */
-  export function refundAnswer(response: LyraRefundAnswerInput["response"]): LyraRefundAnswerOutput["answer"];
+  export function refundAnswer(config: LyraRefundAnswerInput["config"], response: LyraRefundAnswerInput["response"], options?: Omit<LyraRefundAnswerInput, "config" | "response">): LyraRefundAnswerOutput;
   /**
    * The REST call `V4/Transaction/Cancel`: cancel a payment not yet captured.
    */
   export function cancel(config: LyraCancelInput["config"], uuid: LyraCancelInput["uuid"], options?: Omit<LyraCancelInput, "config" | "uuid">): LyraCancelOutput;
   /**
-   * Read the answer to `lyra.cancel`: its `answer` object, or a `gateway_error` with the platform's
-   * code.
+   * Read the answer to `lyra.cancel`: the cancelled payment (`operation: cancellation`) verified, or a
+   * `gateway_error` with the platform's code.
    */
-  export function cancelAnswer(response: LyraCancelAnswerInput["response"]): LyraCancelAnswerOutput["answer"];
+  export function cancelAnswer(config: LyraCancelAnswerInput["config"], response: LyraCancelAnswerInput["response"], options?: Omit<LyraCancelAnswerInput, "config" | "response">): LyraCancelAnswerOutput;
   /**
    * The REST call `V4/Transaction/Validate`: validate (capture) a payment made in manual validation.
    */
   export function capture(config: LyraCaptureInput["config"], uuid: LyraCaptureInput["uuid"], options?: Omit<LyraCaptureInput, "config" | "uuid">): LyraCaptureOutput;
   /**
-   * Read the answer to `lyra.capture`: its `answer` object, or a `gateway_error` with the platform's
-   * code.
+   * Read the answer to `lyra.capture`: the validated payment (`operation: capture`) verified, or a
+   * `gateway_error` with the platform's code.
    */
-  export function captureAnswer(response: LyraCaptureAnswerInput["response"]): LyraCaptureAnswerOutput["answer"];
+  export function captureAnswer(config: LyraCaptureAnswerInput["config"], response: LyraCaptureAnswerInput["response"], options?: Omit<LyraCaptureAnswerInput, "config" | "response">): LyraCaptureAnswerOutput;
   /**
    * The REST call `V4/Transaction/Get`: the current state of a transaction.
    */
   export function status(config: LyraStatusInput["config"], uuid: LyraStatusInput["uuid"]): LyraStatusOutput;
   /**
-   * Read the answer to `lyra.status`: its `answer` object, or a `gateway_error` with the platform's
-   * code.
+   * Read the answer to `lyra.status` (`Transaction/Get`): the transaction as a verified outcome (shop,
+   * mode, uuid checked) with what can still be refunded, or a `gateway_error` with the platform's code.
+   *
+   * The same outcome as the IPN would give: feed it to `plan.order_state` when the IPN was lost.
    */
-  export function statusAnswer(response: LyraStatusAnswerInput["response"]): LyraStatusAnswerOutput["answer"];
+  export function statusAnswer(config: LyraStatusAnswerInput["config"], response: LyraStatusAnswerInput["response"], options?: Omit<LyraStatusAnswerInput, "config" | "response">): LyraStatusAnswerOutput;
   /**
    * A `vads_trans_id` (six digits) from the shop's own counter.
    */
@@ -4830,6 +5080,26 @@ export namespace lyra {
    * Read the answer to `lyra.payment_order`: the order's id and payment URL, or a `gateway_error`.
    */
   export function paymentOrderAnswer(response: LyraPaymentOrderAnswerInput["response"]): LyraPaymentOrderAnswerOutput;
+  /**
+   * The REST call `V4/Transaction/Update`: lower the amount of a payment not yet captured.
+   */
+  export function update(config: LyraUpdateInput["config"], update: LyraUpdateInput["update"]): LyraUpdateOutput;
+  /**
+   * Read the answer to `lyra.update`: the updated payment verified, or a `gateway_error` with the
+   * platform's code.
+   */
+  export function updateAnswer(config: LyraUpdateAnswerInput["config"], response: LyraUpdateAnswerInput["response"], options?: Omit<LyraUpdateAnswerInput, "config" | "response">): LyraUpdateAnswerOutput;
+  /**
+   * The REST call `V4/Order/Get`: every transaction of an order, found by the shop's order id.
+   *
+   * For a lost IPN: the shop knows its order id but not the transaction's uuid.
+   */
+  export function orderStatus(config: LyraOrderStatusInput["config"], order_id: LyraOrderStatusInput["order_id"]): LyraOrderStatusOutput;
+  /**
+   * Read the answer to `lyra.order_status`: one verified outcome per transaction of the order (shop,
+   * mode, order checked) and what can still be refunded, or a `gateway_error` with the platform's code.
+   */
+  export function orderStatusAnswer(config: LyraOrderStatusAnswerInput["config"], response: LyraOrderStatusAnswerInput["response"], options?: Omit<LyraOrderStatusAnswerInput, "config" | "response">): LyraOrderStatusAnswerOutput;
 }
 
 export namespace computop {
@@ -5088,7 +5358,9 @@ export namespace plan {
    * What to do with an order given its stored state and a verified outcome: ship once, ignore a
    * duplicate, wait, or flag a conflict.
    *
-   * Store the returned status and key with the order, and ship only when `ship` is true.
+   * The whole life: payments, captures, refunds (`partially_refunded`, `refunded`; never shipped) and
+   * cancellations, duplicates and messages out of order. On `apply` store the returned status, key,
+   * captured amount, refunds and `shipped` with the order; ship only when `ship` is true.
    */
   export function orderState(current: PlanOrderStateInput["current"], outcome: PlanOrderStateInput["outcome"]): PlanOrderStateOutput;
   /**

@@ -27,32 +27,32 @@ const lyra = Object.freeze({
   notification(config, options = {}) {
     return notify('lyra.notification', { ...options, body: text(options.body), config });
   },
-  krAnswer(body, options = {}) {
-    return call('lyra.kr_answer', { ...options, body: text(body) });
+  krAnswer(config, body, options = {}) {
+    return call('lyra.kr_answer', { ...options, config, body: text(body) });
   },
   refund(config, refund) {
     return call('lyra.refund', { config, refund });
   },
-  refundAnswer(response) {
-    return call('lyra.refund_answer', { response }).answer;
+  refundAnswer(config, response, options = {}) {
+    return call('lyra.refund_answer', { ...options, config, response });
   },
   cancel(config, uuid, options = {}) {
     return call('lyra.cancel', { ...options, config, uuid });
   },
-  cancelAnswer(response) {
-    return call('lyra.cancel_answer', { response }).answer;
+  cancelAnswer(config, response, options = {}) {
+    return call('lyra.cancel_answer', { ...options, config, response });
   },
   capture(config, uuid, options = {}) {
     return call('lyra.capture', { ...options, config, uuid });
   },
-  captureAnswer(response) {
-    return call('lyra.capture_answer', { response }).answer;
+  captureAnswer(config, response, options = {}) {
+    return call('lyra.capture_answer', { ...options, config, response });
   },
   status(config, uuid) {
     return call('lyra.status', { config, uuid });
   },
-  statusAnswer(response) {
-    return call('lyra.status_answer', { response }).answer;
+  statusAnswer(config, response, options = {}) {
+    return call('lyra.status_answer', { ...options, config, response });
   },
   transId(counter) {
     return call('lyra.trans_id', { counter }).trans_id;
@@ -68,6 +68,18 @@ const lyra = Object.freeze({
   },
   paymentOrderAnswer(response) {
     return call('lyra.payment_order_answer', { response });
+  },
+  update(config, update) {
+    return call('lyra.update', { config, update });
+  },
+  updateAnswer(config, response, options = {}) {
+    return call('lyra.update_answer', { ...options, config, response });
+  },
+  orderStatus(config, order_id) {
+    return call('lyra.order_status', { config, order_id });
+  },
+  orderStatusAnswer(config, response, options = {}) {
+    return call('lyra.order_status_answer', { ...options, config, response });
   },
 });
 

@@ -87,6 +87,11 @@ def seeds():
                     add("sips_response", 2, data.encode())
             elif op == "sips.decode":
                 add("sips_response", 2, enc(inp.get("data")))
+            elif op.startswith("lyra.") and op.endswith("_answer") and op != "lyra.kr_answer":
+                response = inp.get("response")
+                body = enc(response.get("body")) if isinstance(response, dict) else None
+                for s in (0, 1):
+                    add("lyra_rest_answer", s, body)
     return out
 
 

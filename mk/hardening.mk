@@ -12,7 +12,8 @@
 .PHONY: fuzz fuzz-long fuzz-tools memory
 
 FUZZ_TARGETS := lyra_notification lyra_kr_answer computop_notification payline_soap ogone_response \
-	sips_response api_call computop_answer payline_transaction sips_payment_init_answer
+	sips_response api_call computop_answer payline_transaction sips_payment_init_answer \
+	lyra_rest_answer
 FUZZ_SECONDS ?= 10
 FUZZ_LONG_SECONDS ?= 300
 CARGO_FUZZ_VERSION := 0.13.2

@@ -62,16 +62,11 @@ for (const { file, cases } of vectorFiles()) {
 // The operations no vector calls with a valid input yet: the facade and `call` give the same answer.
 const REST = { platform: 'sogecommerce', site_id: '12345678', mode: 'TEST', test_key: '1122334455667788', rest_password: 'testpassword_DEMO' };
 const UUID = '9f3c2a1b4d5e6f708192a3b4c5d6e7f8';
-const SUCCESS = { status: 200, headers: { 'content-type': 'application/json' },
-  body: JSON.stringify({ status: 'SUCCESS', answer: { uuid: UUID, detailedStatus: 'CAPTURED' } }) };
 const PAYLINE = vectorFiles().find((v) => v.file === 'payline.json').cases.find((c) => c.op === 'payline.notification' && c.output);
 const EXTRA = {
   'lyra.cancel': { config: REST, uuid: UUID, comment: 'out of stock' },
   'lyra.capture': { config: REST, uuid: UUID },
   'lyra.status': { config: REST, uuid: UUID },
-  'lyra.refund_answer': { response: SUCCESS },
-  'lyra.cancel_answer': { response: SUCCESS },
-  'lyra.capture_answer': { response: SUCCESS },
   'payline.status_answer': PAYLINE.input,
   'reply.rejected': { code: 'wrong_order', message: 'not this order', field: 'vads_order_id' },
 };

@@ -50,7 +50,7 @@ final class Lyra
      * Build the signed payment form (`vads-payment`) for an order; every field is checked against its
      * format first, and the error names the `vads_*` field at fault.
      *
-     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop.
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop.
      * @param array{amount: int, currency?: string, trans_id: array<string, mixed>, trans_date: string, payment_cards?: string, payment_config?: array<string, mixed>, capture_delay?: int|null, manual_validation?: bool, page_action?: 'PAYMENT'|'REGISTER'|'REGISTER_PAY'|'REGISTER_UPDATE'|'REGISTER_SUBSCRIBE', order_id?: string|null, order_info?: list<string>, customer?: array{email?: string|null, id?: string|null, national_id?: string|null, title?: string|null, status?: string|null, first_name?: string|null, last_name?: string|null, legal_name?: string|null, phone?: string|null, cell_phone?: string|null, address_number?: string|null, address?: string|null, address2?: string|null, district?: string|null, zip?: string|null, city?: string|null, state?: string|null, country?: string|null}, shipping?: array{first_name?: string|null, last_name?: string|null, legal_name?: string|null, status?: string|null, street_number?: string|null, street?: string|null, street2?: string|null, district?: string|null, zip?: string|null, city?: string|null, state?: string|null, country?: string|null, phone?: string|null}, cart?: list<array<string, mixed>>, shipping_amount?: int|null, tax_amount?: int|null, urls?: array{return?: string|null, success?: string|null, refused?: string|null, cancel?: string|null, error?: string|null, check?: string|null}, return_mode?: 'NONE'|'GET'|'POST'|null, language?: string|null, redirect?: array{success_timeout?: int|null, success_message?: string|null, error_timeout?: int|null, error_message?: string|null}, ext_info?: array<string, string>, payment_option_code?: string|null, payment_src?: 'EC'|'MOTO'|'CC'|'OTHER'|null} $payment The order.
      * @param bool $autoSubmit Render `html` so that it submits itself on load (a `<noscript>` button stays).
      * @param string|null $submitLabel The button's label (default `Payer`).
@@ -76,7 +76,7 @@ final class Lyra
      *
      * Answer the platform with `reply`.
      *
-     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop.
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop.
      * @param string|null $body The raw url-encoded IPN body or return query string (give this or `fields`).
      * @param array<string, string>|null $fields The fields, already decoded (give this or `body`).
      * @param array{order_id?: string|null, trans_id?: string|null, amount?: int|null} $expected The payment the shop expects (each given field is checked).
@@ -102,28 +102,22 @@ final class Lyra
     }
 
     /**
-     * Verify the answer of Lyra's embedded (JavaScript) form, `kr-answer` with its `kr-hash`, and classify
-     * it.
+     * Verify the answer of Lyra's embedded (JavaScript) form or REST IPN, `kr-answer` with its `kr-hash`
+     * (keys from `config`), then the shop, mode and expected order, and classify it.
      *
-     * `expected` checks the order, amount and currency, as for the form's IPN.
+     * Answer the platform with `reply`, like every notification.
      *
-     * @param string $body The raw body the embedded form posted (`kr-answer`, `kr-hash`, …).
-     * @param string|null $hmacKey The HMAC-SHA-256 key, for a browser return.
-     * @param string|null $password The REST password, for an IPN.
-     * @param array{order_id?: string|null, amount?: int|null, currency?: string|null} $expected The payment the shop expects (each given field is checked once the hash is verified).
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: `rest_hmac_key` verifies a browser return (`kr-hash-key=sha256_hmac`), `rest_password` an IPN (`kr-hash-key=password`).
+     * @param string $body The raw body the embedded form or the IPN posted (`kr-answer`, `kr-hash`, …), as received.
+     * @param array{order_id?: string|null, trans_id?: string|null, amount?: int|null} $expected The payment the shop expects (`order_id` = `orderDetails.orderId`, `trans_id` = `legacyTransId`, `amount` = `orderDetails.orderTotalAmount`; each given one is checked).
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`lyra.kr_answer`)
      */
-    public static function krAnswer(
-        string $body,
-        ?string $hmacKey = null,
-        ?string $password = null,
-        ?array $expected = null
-    ): array {
+    public static function krAnswer(array $config, string $body, ?array $expected = null): array
+    {
         return Cpay::call('lyra.kr_answer', [
+            'config' => Cpay::object($config),
             'body' => $body,
-            'hmac_key' => $hmacKey,
-            'password' => $password,
             'expected' => Cpay::object($expected),
         ]);
     }
@@ -131,7 +125,7 @@ final class Lyra
     /**
      * The REST call `V4/Transaction/CancelOrRefund` for a refund the Cpay refund rule allows.
      *
-     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop (with `rest_password`).
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop (with `rest_password`).
      * @param array{uuid: string, amount: int, currency?: string, option?: string|null, paid_at: string, now: string, captured: int, refunded?: int, comment?: string|null} $refund The refund.
      * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`lyra.refund`)
@@ -142,22 +136,31 @@ final class Lyra
     }
 
     /**
-     * Read the answer to `lyra.refund`: its `answer` object, or a `gateway_error` with the platform's
-     * code.
+     * Read the answer to `lyra.refund`: the refund transaction (`operation: refund`, its own uuid, the
+     * payment's in `details.parent_uuid`) verified, or a `gateway_error` with the platform's code.
      *
+     * Give its outcome to `plan.order_state`: the IPN that later reports the same refund has the same key
+     * and is a duplicate. A payment not yet captured is cancelled instead (`operation: cancellation`).
+     *
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: the answer must be for its `site_id` and mode.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
-     * @return array{answer: mixed}
+     * @param array{uuid?: string|null, order_id?: string|null} $expected The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, refundable: int, answer: mixed}
      * @throws CpayException (`lyra.refund_answer`)
      */
-    public static function refundAnswer(array $response): array
+    public static function refundAnswer(array $config, array $response, ?array $expected = null): array
     {
-        return Cpay::call('lyra.refund_answer', ['response' => Cpay::object($response)]);
+        return Cpay::call('lyra.refund_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
     }
 
     /**
      * The REST call `V4/Transaction/Cancel`: cancel a payment not yet captured.
      *
-     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop (with `rest_password`).
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop (with `rest_password`).
      * @param string $uuid `vads_trans_uuid` of the payment.
      * @param string|null $comment A comment kept with the operation.
      * @return array{method: string, url: string, headers: array<string, string>, body: string}
@@ -173,22 +176,28 @@ final class Lyra
     }
 
     /**
-     * Read the answer to `lyra.cancel`: its `answer` object, or a `gateway_error` with the platform's
-     * code.
+     * Read the answer to `lyra.cancel`: the cancelled payment (`operation: cancellation`) verified, or a
+     * `gateway_error` with the platform's code.
      *
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: the answer must be for its `site_id` and mode.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
-     * @return array{answer: mixed}
+     * @param array{uuid?: string|null, order_id?: string|null} $expected The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, refundable: int, answer: mixed}
      * @throws CpayException (`lyra.cancel_answer`)
      */
-    public static function cancelAnswer(array $response): array
+    public static function cancelAnswer(array $config, array $response, ?array $expected = null): array
     {
-        return Cpay::call('lyra.cancel_answer', ['response' => Cpay::object($response)]);
+        return Cpay::call('lyra.cancel_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
     }
 
     /**
      * The REST call `V4/Transaction/Validate`: validate (capture) a payment made in manual validation.
      *
-     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop (with `rest_password`).
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop (with `rest_password`).
      * @param string $uuid `vads_trans_uuid` of the payment.
      * @param string|null $comment A comment kept with the operation.
      * @return array{method: string, url: string, headers: array<string, string>, body: string}
@@ -204,22 +213,28 @@ final class Lyra
     }
 
     /**
-     * Read the answer to `lyra.capture`: its `answer` object, or a `gateway_error` with the platform's
-     * code.
+     * Read the answer to `lyra.capture`: the validated payment (`operation: capture`) verified, or a
+     * `gateway_error` with the platform's code.
      *
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: the answer must be for its `site_id` and mode.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
-     * @return array{answer: mixed}
+     * @param array{uuid?: string|null, order_id?: string|null} $expected The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, refundable: int, answer: mixed}
      * @throws CpayException (`lyra.capture_answer`)
      */
-    public static function captureAnswer(array $response): array
+    public static function captureAnswer(array $config, array $response, ?array $expected = null): array
     {
-        return Cpay::call('lyra.capture_answer', ['response' => Cpay::object($response)]);
+        return Cpay::call('lyra.capture_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
     }
 
     /**
      * The REST call `V4/Transaction/Get`: the current state of a transaction.
      *
-     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop (with `rest_password`).
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop (with `rest_password`).
      * @param string $uuid `vads_trans_uuid` of the payment.
      * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`lyra.status`)
@@ -230,16 +245,24 @@ final class Lyra
     }
 
     /**
-     * Read the answer to `lyra.status`: its `answer` object, or a `gateway_error` with the platform's
-     * code.
+     * Read the answer to `lyra.status` (`Transaction/Get`): the transaction as a verified outcome (shop,
+     * mode, uuid checked) with what can still be refunded, or a `gateway_error` with the platform's code.
      *
+     * The same outcome as the IPN would give: feed it to `plan.order_state` when the IPN was lost.
+     *
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: the answer must be for its `site_id` and mode.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
-     * @return array{answer: mixed}
+     * @param array{uuid?: string|null, order_id?: string|null} $expected The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, refundable: int, answer: mixed}
      * @throws CpayException (`lyra.status_answer`)
      */
-    public static function statusAnswer(array $response): array
+    public static function statusAnswer(array $config, array $response, ?array $expected = null): array
     {
-        return Cpay::call('lyra.status_answer', ['response' => Cpay::object($response)]);
+        return Cpay::call('lyra.status_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
     }
 
     /**
@@ -260,7 +283,7 @@ final class Lyra
      * Its answer (`lyra.create_payment_answer`) carries the `formToken`; the form's result comes back as a
      * `kr-answer` (`lyra.kr_answer`, with `expected`). Cpay and FullCB rules are checked first.
      *
-     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop (with `rest_password`).
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop (with `rest_password`).
      * @param array{amount: int, currency?: string, order_id?: string|null, customer?: array{email?: string|null, reference?: string|null, first_name?: string|null, last_name?: string|null, address?: string|null, zip?: string|null, city?: string|null, country?: string|null, phone?: string|null, cell_phone?: string|null}, payment_methods?: list<string>, ipn_target_url?: string|null, capture_delay?: int|null, manual_validation?: bool, payment_source?: string|null} $payment The order.
      * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`lyra.create_payment`)
@@ -291,7 +314,7 @@ final class Lyra
      *
      * Cpay and FullCB rules are checked first; the payment's result reaches the shop as an IPN.
      *
-     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null} $config The shop (with `rest_password`).
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop (with `rest_password`).
      * @param array{amount: int, currency?: string, order_id?: string|null, customer?: array{email?: string|null, reference?: string|null, first_name?: string|null, last_name?: string|null, address?: string|null, zip?: string|null, city?: string|null, country?: string|null, phone?: string|null, cell_phone?: string|null}, payment_methods?: list<string>, ipn_target_url?: string|null, capture_delay?: int|null, manual_validation?: bool, payment_source?: string|null, channel: array<string, mixed>, expiration_date?: string|null, locale?: string|null, merchant_comment?: string|null} $order The order and how its link reaches the buyer.
      * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`lyra.payment_order`)
@@ -314,5 +337,71 @@ final class Lyra
     public static function paymentOrderAnswer(array $response): array
     {
         return Cpay::call('lyra.payment_order_answer', ['response' => Cpay::object($response)]);
+    }
+
+    /**
+     * The REST call `V4/Transaction/Update`: lower the amount of a payment not yet captured.
+     *
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop (with `rest_password`).
+     * @param array{uuid: string, amount: int, currency?: string, authorised?: int|null, comment?: string|null} $update The change.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`lyra.update`)
+     */
+    public static function update(array $config, array $update): array
+    {
+        return Cpay::call('lyra.update', ['config' => Cpay::object($config), 'update' => Cpay::object($update)]);
+    }
+
+    /**
+     * Read the answer to `lyra.update`: the updated payment verified, or a `gateway_error` with the
+     * platform's code.
+     *
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: the answer must be for its `site_id` and mode.
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
+     * @param array{uuid?: string|null, order_id?: string|null} $expected The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, refundable: int, answer: mixed}
+     * @throws CpayException (`lyra.update_answer`)
+     */
+    public static function updateAnswer(array $config, array $response, ?array $expected = null): array
+    {
+        return Cpay::call('lyra.update_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
+    }
+
+    /**
+     * The REST call `V4/Order/Get`: every transaction of an order, found by the shop's order id.
+     *
+     * For a lost IPN: the shop knows its order id but not the transaction's uuid.
+     *
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop (with `rest_password`).
+     * @param string $orderId `vads_order_id` of the payment.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`lyra.order_status`)
+     */
+    public static function orderStatus(array $config, string $orderId): array
+    {
+        return Cpay::call('lyra.order_status', ['config' => Cpay::object($config), 'order_id' => $orderId]);
+    }
+
+    /**
+     * Read the answer to `lyra.order_status`: one verified outcome per transaction of the order (shop,
+     * mode, order checked) and what can still be refunded, or a `gateway_error` with the platform's code.
+     *
+     * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: the answer must be for its `site_id` and mode.
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
+     * @param array{uuid?: string|null, order_id?: string|null} $expected The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+     * @return array{order_id?: string|null, order_status?: string|null, outcomes: list<array<string, mixed>>, refundable: int, answer: mixed}
+     * @throws CpayException (`lyra.order_status_answer`)
+     */
+    public static function orderStatusAnswer(array $config, array $response, ?array $expected = null): array
+    {
+        return Cpay::call('lyra.order_status_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
     }
 }

@@ -201,11 +201,13 @@ final class Plan
      * What to do with an order given its stored state and a verified outcome: ship once, ignore a
      * duplicate, wait, or flag a conflict.
      *
-     * Store the returned status and key with the order, and ship only when `ship` is true.
+     * The whole life: payments, captures, refunds (`partially_refunded`, `refunded`; never shipped) and
+     * cancellations, duplicates and messages out of order. On `apply` store the returned status, key,
+     * captured amount, refunds and `shipped` with the order; ship only when `ship` is true.
      *
-     * @param array{status: 'new'|'pending'|'accepted'|'refused'|'cancelled'|'error', key?: string|null, amount?: int|null, currency?: string|null} $current What the shop stored for the order.
+     * @param array{status: 'new'|'pending'|'accepted'|'partially_refunded'|'refunded'|'refused'|'cancelled'|'error', key?: string|null, amount?: int|null, currency?: string|null, captured?: int|null, refunds?: list<array<string, mixed>>, shipped?: bool} $current What the shop stored for the order.
      * @param array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>} $outcome The verified outcome just received.
-     * @return array{decision: 'apply'|'duplicate'|'conflict', status: 'new'|'pending'|'accepted'|'refused'|'cancelled'|'error', key?: string|null, ship: bool, reason: string}
+     * @return array{decision: 'apply'|'duplicate'|'conflict', status: 'new'|'pending'|'accepted'|'partially_refunded'|'refunded'|'refused'|'cancelled'|'error', key?: string|null, ship: bool, reason: string, captured?: int|null, refunded: int, refunds: list<array<string, mixed>>, shipped: bool}
      * @throws CpayException (`plan.order_state`)
      */
     public static function orderState(array $current, array $outcome): array

@@ -73,3 +73,27 @@ class _text:
     def __init__(self, response: Any) -> None:
         self.status_code = response.status_code
         self.text = response.get_data(as_text=True)
+
+
+def test_reconcile_folds_a_lost_ipn_into_the_order() -> None:
+    import shop
+
+    shop.CONFIG.update(CONFIG, rest_password="testpassword_DEMO")
+    answer = case_named("Order/Get answer: the payment and its refund, each a verified outcome")["input"]
+    store = shop.OrderStore()
+    store.add(shop.Order(id="CMD-2020-0042", amount=2990, created_at=0.0))
+    store.add(shop.Order(id="CMD-2020-0099", amount=1000, created_at=3_000.0))  # too recent: not asked
+    sent = []
+
+    def send(request: Any) -> Any:
+        sent.append(request)
+        assert request.url.endswith("/V4/Order/Get") and "CMD-2020-0042" in request.body
+        return answer["response"]
+
+    shop.reconcile(store, send, now=3_600.0)
+    order = store.orders["CMD-2020-0042"]
+    assert len(sent) == 1
+    assert (order.status, order.shipped, order.captured) == ("partially_refunded", True, 2990)
+    assert order.history == ["accepted CAPTURED", "refund accepted AUTHORISED"]
+    shop.reconcile(store, send, now=3_700.0)  # final now: not asked again
+    assert len(sent) == 1

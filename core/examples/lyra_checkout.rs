@@ -6,7 +6,7 @@
 use cpay_core::lyra::request::{Customer, PaymentRequest, TransIdSource, Urls};
 use cpay_core::lyra::response::{verify_body, Expected};
 use cpay_core::lyra::{build_form, signature, LyraConfig, Mode, Platform};
-use cpay_core::plan::order::{decide, OrderState, OrderStatus};
+use cpay_core::plan::order::{decide, OrderState};
 use cpay_core::Reply;
 use cpay_core::{Amount, Currency, Secret};
 
@@ -60,7 +60,7 @@ fn main() -> Result<(), cpay_core::Error> {
     let body = cpay_core::urlencoded::encode(ipn.iter().map(|(k, v)| (k.as_str(), v.as_str())));
 
     // What the shop stores with the order: its status and the idempotency key of the payment that set it.
-    let mut order = OrderState { status: OrderStatus::New, key: None, amount: None, currency: None };
+    let mut order = OrderState::new(None, None);
     for attempt in 1..=2 {
         let expected = Expected { order_id: Some("CMD-42".to_owned()), ..Default::default() };
         let reply = match verify_body(&config, body.as_bytes(), &expected) {
@@ -68,6 +68,9 @@ fn main() -> Result<(), cpay_core::Error> {
                 let decision = decide(&order, &n.outcome)?; // the `plan.order_state` operation
                 order.status = decision.status;
                 order.key = decision.key;
+                order.captured = decision.captured;
+                order.refunds = decision.refunds;
+                order.shipped = decision.shipped;
                 if decision.ship {
                     println!("attempt {attempt}: order CMD-42 paid, shipping it");
                 } else {

@@ -38,8 +38,11 @@ impl Gateway {
 /// Which operation a message reports: the first payment, or a later step of its life.
 ///
 /// A refund made in a gateway's back office reaches the shop as a notification like a payment's (Lyra:
-/// `vads_operation_type=CREDIT`); it must never be taken for a payment, so every outcome says which
-/// operation it is about, beside how it went ([`Status`]).
+/// `vads_operation_type=CREDIT`, Ogone `STATUS` 8x); it must never be taken for a payment, so every outcome
+/// says which operation it is about, beside how it went ([`Status`]). For a refund or a capture, `accepted`
+/// means the operation was done (the money went back, the payment was captured); a cancellation that was
+/// done is reported `cancelled` by the notifications (the payment's own state), so a shop that reads only
+/// `status` never ships it. `plan.order_state` reads both.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
 )]
@@ -72,7 +75,8 @@ impl Operation {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
-    /// Paid (authorised or captured): ship the order.
+    /// Done: for a payment, paid (authorised or captured: ship the order); for a refund, the money went back;
+    /// for a capture, captured. Read it with [`Operation`].
     Accepted,
     /// Not final yet (waiting, under review, fraud hold): do not ship, wait for another notification.
     Pending,

@@ -188,7 +188,7 @@ proptest! {
     fn another_key_is_rejected(key in "[ -~]{1,40}") {
         for ((op, name), pointer) in [
             (LYRA_IPN, "/config/test_key"),
-            (KR, "/password"),
+            (KR, "/config/rest_password"),
             (COMPUTOP, "/config/mac_key"),
             (COMPUTOP, "/config/blowfish_key"),
             (OGONE, "/config/sha_out_passphrase"),
@@ -269,11 +269,12 @@ fn collect_pointers(value: &Value, at: String, out: &mut Vec<String>) {
 }
 
 /// The JSON names under which operations take secrets.
-const SECRET_NAMES: [&str; 13] = [
+const SECRET_NAMES: [&str; 14] = [
     "key",
     "test_key",
     "production_key",
     "rest_password",
+    "rest_hmac_key",
     "blowfish_key",
     "mac_key",
     "passphrase",

@@ -1,9 +1,10 @@
 //! Lyra JavaScript-client / IPN `kr-answer` body, raw and with a valid `kr-hash` over the fuzzed answer.
 #![no_main]
 use cpay_core::lyra::kr;
+use cpay_core::lyra::response::Expected;
 use cpay_core::urlencoded;
 use cpay_core::Secret;
-use cpay_fuzz::{check, split, SECRETS};
+use cpay_fuzz::{check, lyra, split, SECRETS};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -11,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let hmac_key = Secret::from(SECRETS[8]);
     let password = Secret::from(SECRETS[2]);
     if selector & 1 == 0 {
-        check(data, &kr::verify_body(rest, Some(&hmac_key), Some(&password)));
+        check(data, &kr::verify_body(lyra(), rest, &Expected::default()));
         return;
     }
     // Re-signed: the fuzzed bytes are the kr-answer JSON itself, hashed with the key the body names.
@@ -25,5 +26,5 @@ fuzz_target!(|data: &[u8]| {
         ("kr-answer-type", "V4/Payment"),
         ("kr-answer", answer),
     ]);
-    check(data, &kr::verify_body(body.as_bytes(), Some(&hmac_key), Some(&password)));
+    check(data, &kr::verify_body(lyra(), body.as_bytes(), &Expected::default()));
 });

@@ -23,12 +23,13 @@ pub const SECRETS: [&str; 9] = [
     "FuzzKrHmacKey--9",
 ];
 
-/// The Lyra shop (TEST mode, both keys, REST password).
+/// The Lyra shop (TEST mode, both keys, REST password and HMAC key).
 pub fn lyra() -> &'static LyraConfig {
     static C: OnceLock<LyraConfig> = OnceLock::new();
     C.get_or_init(|| {
         from_json(json!({"platform": "sogecommerce", "site_id": "12345678", "mode": "TEST",
-            "test_key": SECRETS[0], "production_key": SECRETS[1], "rest_password": SECRETS[2]}))
+            "test_key": SECRETS[0], "production_key": SECRETS[1], "rest_password": SECRETS[2],
+            "rest_hmac_key": SECRETS[8]}))
     })
 }
 

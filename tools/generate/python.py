@@ -40,7 +40,7 @@ RESULT_NAMES = {
     "lyra.form": "FormPage",
     "lyra.notification": "Notification",
     "lyra.refund": "HttpRequest",
-    "lyra.refund_answer": "RestAnswer",
+    "lyra.refund_answer": "LyraTransactionAnswer",
     "computop.encrypt": "Encrypted",
     "payline.form_answer": "FormAnswer",
     "payline.token": "PaylineToken",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from typing import Mapping, Optional
 
 from cpay import _cpay
 from cpay import reply as _reply
@@ -17,13 +17,15 @@ from cpay.types import (
     LyraChargeOrder,
     LyraConfig,
     LyraExpected,
-    LyraKrExpected,
+    LyraOrderStatusAnswer,
     LyraPaymentOrder,
     LyraPaymentOrderAnswer,
     LyraPaymentRequest,
     LyraRefundRequest,
+    LyraRestExpected,
+    LyraTransactionAnswer,
+    LyraUpdateRequest,
     Notification,
-    Outcome,
     Secret,
 )
 
@@ -46,6 +48,10 @@ __all__ = [
     "create_payment_answer",
     "payment_order",
     "payment_order_answer",
+    "update",
+    "update_answer",
+    "order_status",
+    "order_status_answer",
 ]
 
 
@@ -110,24 +116,18 @@ def notification(
         raise
 
 
-def kr_answer(
-    body: RawBody,
-    *,
-    hmac_key: Optional[Secret] = None,
-    password: Optional[Secret] = None,
-    expected: Optional[LyraKrExpected] = None,
-) -> Outcome:
-    """Verify the answer of Lyra's embedded (JavaScript) form, `kr-answer` with its `kr-hash`, and classify it.
+def kr_answer(config: LyraConfig, body: RawBody, *, expected: Optional[LyraExpected] = None) -> Notification:
+    """Verify the answer of Lyra's embedded (JavaScript) form or REST IPN, `kr-answer` with its `kr-hash` (keys
+    from `config`), then the shop, mode and expected order, and classify it.
 
-    `expected` checks the order, amount and currency, as for the form's IPN.
+    Answer the platform with `reply`, like every notification.
     """
     args = {
+        "config": config,
         "body": text(body),
-        "hmac_key": hmac_key,
-        "password": password,
         "expected": expected,
     }
-    return Outcome.from_dict(invoke("lyra.kr_answer", args))
+    return Notification.from_dict(invoke("lyra.kr_answer", args))
 
 
 def refund(config: LyraConfig, refund: LyraRefundRequest) -> HttpRequest:
@@ -135,11 +135,24 @@ def refund(config: LyraConfig, refund: LyraRefundRequest) -> HttpRequest:
     return HttpRequest.from_dict(invoke("lyra.refund", {"config": config, "refund": refund}))
 
 
-def refund_answer(response: HttpResponse) -> Any:
-    """Read the answer to `lyra.refund`: its `answer` object, or a `gateway_error` with the platform's code.
+def refund_answer(
+    config: LyraConfig,
+    response: HttpResponse,
+    *,
+    expected: Optional[LyraRestExpected] = None,
+) -> LyraTransactionAnswer:
+    """Read the answer to `lyra.refund`: the refund transaction (`operation: refund`, its own uuid, the payment's
+    in `details.parent_uuid`) verified, or a `gateway_error` with the platform's code.
+
+    Give its outcome to `plan.order_state`: the IPN that later reports the same refund has the same key and is
+    a duplicate. A payment not yet captured is cancelled instead (`operation: cancellation`).
     """
-    value: Any = invoke("lyra.refund_answer", {"response": response})["answer"]
-    return value
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return LyraTransactionAnswer.from_dict(invoke("lyra.refund_answer", args))
 
 
 def cancel(config: LyraConfig, uuid: str, *, comment: Optional[str] = None) -> HttpRequest:
@@ -147,11 +160,21 @@ def cancel(config: LyraConfig, uuid: str, *, comment: Optional[str] = None) -> H
     return HttpRequest.from_dict(invoke("lyra.cancel", {"config": config, "uuid": uuid, "comment": comment}))
 
 
-def cancel_answer(response: HttpResponse) -> Any:
-    """Read the answer to `lyra.cancel`: its `answer` object, or a `gateway_error` with the platform's code.
+def cancel_answer(
+    config: LyraConfig,
+    response: HttpResponse,
+    *,
+    expected: Optional[LyraRestExpected] = None,
+) -> LyraTransactionAnswer:
+    """Read the answer to `lyra.cancel`: the cancelled payment (`operation: cancellation`) verified, or a
+    `gateway_error` with the platform's code.
     """
-    value: Any = invoke("lyra.cancel_answer", {"response": response})["answer"]
-    return value
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return LyraTransactionAnswer.from_dict(invoke("lyra.cancel_answer", args))
 
 
 def capture(config: LyraConfig, uuid: str, *, comment: Optional[str] = None) -> HttpRequest:
@@ -159,11 +182,21 @@ def capture(config: LyraConfig, uuid: str, *, comment: Optional[str] = None) -> 
     return HttpRequest.from_dict(invoke("lyra.capture", {"config": config, "uuid": uuid, "comment": comment}))
 
 
-def capture_answer(response: HttpResponse) -> Any:
-    """Read the answer to `lyra.capture`: its `answer` object, or a `gateway_error` with the platform's code.
+def capture_answer(
+    config: LyraConfig,
+    response: HttpResponse,
+    *,
+    expected: Optional[LyraRestExpected] = None,
+) -> LyraTransactionAnswer:
+    """Read the answer to `lyra.capture`: the validated payment (`operation: capture`) verified, or a
+    `gateway_error` with the platform's code.
     """
-    value: Any = invoke("lyra.capture_answer", {"response": response})["answer"]
-    return value
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return LyraTransactionAnswer.from_dict(invoke("lyra.capture_answer", args))
 
 
 def status(config: LyraConfig, uuid: str) -> HttpRequest:
@@ -171,11 +204,23 @@ def status(config: LyraConfig, uuid: str) -> HttpRequest:
     return HttpRequest.from_dict(invoke("lyra.status", {"config": config, "uuid": uuid}))
 
 
-def status_answer(response: HttpResponse) -> Any:
-    """Read the answer to `lyra.status`: its `answer` object, or a `gateway_error` with the platform's code.
+def status_answer(
+    config: LyraConfig,
+    response: HttpResponse,
+    *,
+    expected: Optional[LyraRestExpected] = None,
+) -> LyraTransactionAnswer:
+    """Read the answer to `lyra.status` (`Transaction/Get`): the transaction as a verified outcome (shop, mode,
+    uuid checked) with what can still be refunded, or a `gateway_error` with the platform's code.
+
+    The same outcome as the IPN would give: feed it to `plan.order_state` when the IPN was lost.
     """
-    value: Any = invoke("lyra.status_answer", {"response": response})["answer"]
-    return value
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return LyraTransactionAnswer.from_dict(invoke("lyra.status_answer", args))
 
 
 def trans_id(counter: int) -> str:
@@ -211,3 +256,50 @@ def payment_order(config: LyraConfig, order: LyraPaymentOrder) -> HttpRequest:
 def payment_order_answer(response: HttpResponse) -> LyraPaymentOrderAnswer:
     """Read the answer to `lyra.payment_order`: the order's id and payment URL, or a `gateway_error`."""
     return LyraPaymentOrderAnswer.from_dict(invoke("lyra.payment_order_answer", {"response": response}))
+
+
+def update(config: LyraConfig, update: LyraUpdateRequest) -> HttpRequest:
+    """The REST call `V4/Transaction/Update`: lower the amount of a payment not yet captured."""
+    return HttpRequest.from_dict(invoke("lyra.update", {"config": config, "update": update}))
+
+
+def update_answer(
+    config: LyraConfig,
+    response: HttpResponse,
+    *,
+    expected: Optional[LyraRestExpected] = None,
+) -> LyraTransactionAnswer:
+    """Read the answer to `lyra.update`: the updated payment verified, or a `gateway_error` with the platform's
+    code.
+    """
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return LyraTransactionAnswer.from_dict(invoke("lyra.update_answer", args))
+
+
+def order_status(config: LyraConfig, order_id: str) -> HttpRequest:
+    """The REST call `V4/Order/Get`: every transaction of an order, found by the shop's order id.
+
+    For a lost IPN: the shop knows its order id but not the transaction's uuid.
+    """
+    return HttpRequest.from_dict(invoke("lyra.order_status", {"config": config, "order_id": order_id}))
+
+
+def order_status_answer(
+    config: LyraConfig,
+    response: HttpResponse,
+    *,
+    expected: Optional[LyraRestExpected] = None,
+) -> LyraOrderStatusAnswer:
+    """Read the answer to `lyra.order_status`: one verified outcome per transaction of the order (shop, mode,
+    order checked) and what can still be refunded, or a `gateway_error` with the platform's code.
+    """
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return LyraOrderStatusAnswer.from_dict(invoke("lyra.order_status_answer", args))

@@ -181,7 +181,9 @@ def order_state(current: OrderState, outcome: Union[Outcome, Mapping[str, Any]])
     """What to do with an order given its stored state and a verified outcome: ship once, ignore a duplicate,
     wait, or flag a conflict.
 
-    Store the returned status and key with the order, and ship only when `ship` is true.
+    The whole life: payments, captures, refunds (`partially_refunded`, `refunded`; never shipped) and
+    cancellations, duplicates and messages out of order. On `apply` store the returned status, key, captured
+    amount, refunds and `shipped` with the order; ship only when `ship` is true.
     """
     return OrderDecision.from_dict(invoke("plan.order_state", {"current": current, "outcome": outcome}))
 

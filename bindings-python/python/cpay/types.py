@@ -44,8 +44,8 @@ __all__ = [
     "LyraConfig",
     "LyraCustomer",
     "LyraExpected",
-    "LyraKrExpected",
     "LyraMode",
+    "LyraOrderStatusAnswer",
     "LyraPageAction",
     "LyraPaymentConfig",
     "LyraPaymentOrder",
@@ -56,9 +56,12 @@ __all__ = [
     "LyraPlatform",
     "LyraRedirect",
     "LyraRefundRequest",
+    "LyraRestExpected",
     "LyraReturnMode",
     "LyraShipping",
     "LyraTransIdSource",
+    "LyraTransactionAnswer",
+    "LyraUpdateRequest",
     "LyraUrls",
     "Method",
     "Notification",
@@ -94,6 +97,7 @@ __all__ = [
     "PlanOffer",
     "Policy",
     "PromoCode",
+    "RecordedRefund",
     "RefundDecision",
     "Reply",
     "S10TransactionReference",
@@ -181,12 +185,15 @@ OgoneEnvironment = Literal["test", "prod"]
 
 #: Which operation a message reports: the first payment, or a later step of its life. A refund made in a
 #: gateway's back office reaches the shop as a notification like a payment's (Lyra:
-#: `vads_operation_type=CREDIT`); it must never be taken for a payment, so every outcome says which operation
-#: it is about, beside how it went ([`Status`]).
+#: `vads_operation_type=CREDIT`, Ogone `STATUS` 8x); it must never be taken for a payment, so every outcome
+#: says which operation it is about, beside how it went ([`Status`]). For a refund or a capture, `accepted`
+#: means the operation was done (the money went back, the payment was captured); a cancellation that was done
+#: is reported `cancelled` by the notifications (the payment's own state), so a shop that reads only `status`
+#: never ships it. `plan.order_state` reads both.
 Operation = Literal["payment", "refund", "cancellation", "capture"]
 
 #: The status the shop recorded for the order.
-OrderStatus = Literal["new", "pending", "accepted", "refused", "cancelled", "error"]
+OrderStatus = Literal["new", "pending", "accepted", "partially_refunded", "refunded", "refused", "cancelled", "error"]
 
 #: `payment.action`, as a number or a string of digits in JSON (`101` or `"101"`).
 PaylineAction = Union[int, str]
@@ -539,6 +546,9 @@ class LyraConfig(_LyraConfigRequired, total=False):
     algorithm: LyraAlgorithm
     #: REST API password for this mode (`testpassword_…` / `prodpassword_…`), for refunds and queries.
     rest_password: Optional[Secret]
+    #: The REST API HMAC-SHA-256 key of this mode (Back Office, "Clés d'API REST"): it signs the `kr-hash` of
+    #: a browser return of the embedded form (`kr-hash-key=sha256_hmac`).
+    rest_hmac_key: Optional[Secret]
 
 
 class LyraCustomer(TypedDict, total=False):
@@ -571,19 +581,9 @@ class LyraExpected(TypedDict, total=False):
     order_id: Optional[str]
     #: `vads_trans_id`.
     trans_id: Optional[str]
-    #: `vads_amount`.
+    #: `vads_amount` (the order's amount: a refund, `vads_operation_type=CREDIT`, may be for less, never
+    #: more).
     amount: Optional[int]
-
-
-class LyraKrExpected(TypedDict, total=False):
-    """What the shop expects a `kr-answer` to be about (each given field is checked once the hash is verified).
-    """
-    #: `orderDetails.orderId`.
-    order_id: Optional[str]
-    #: `orderDetails.orderTotalAmount`, minor units.
-    amount: Optional[int]
-    #: `orderDetails.orderCurrency`.
-    currency: Optional[Currency]
 
 
 class _LyraPaymentOrderRequired(TypedDict):
@@ -710,6 +710,15 @@ class LyraRefundRequest(_LyraRefundRequestRequired, total=False):
     comment: Optional[str]
 
 
+class LyraRestExpected(TypedDict, total=False):
+    """What the shop asked about (each given one is checked)."""
+    #: The transaction (`vads_trans_uuid`): the answer's `uuid`, or, for a refund, its
+    #: `transactionDetails.parentTransactionUuid`.
+    uuid: Optional[str]
+    #: The shop's order (`orderDetails.orderId`).
+    order_id: Optional[str]
+
+
 class LyraShipping(TypedDict, total=False):
     """Delivery fields (`vads_ship_to_*`)."""
     first_name: Optional[str]
@@ -727,6 +736,23 @@ class LyraShipping(TypedDict, total=False):
     #: ISO 3166 alpha-2.
     country: Optional[str]
     phone: Optional[str]
+
+
+class _LyraUpdateRequestRequired(TypedDict):
+    #: `vads_trans_uuid` of the payment.
+    uuid: str
+    #: The new amount, minor units (more than 0).
+    amount: int
+
+
+class LyraUpdateRequest(_LyraUpdateRequestRequired, total=False):
+    """What `Transaction/Update` changes: the amount of a payment not yet captured."""
+    #: Currency of the payment.
+    currency: Currency
+    #: The amount authorised: the new amount may not exceed it (the platform only lowers an amount).
+    authorised: Optional[int]
+    #: A comment kept with the operation.
+    comment: Optional[str]
 
 
 #: Return URLs (`vads_url_*`) and the IPN override (`vads_url_check`).
@@ -870,12 +896,19 @@ class _OrderStateRequired(TypedDict):
 
 class OrderState(_OrderStateRequired, total=False):
     """What the shop recorded for the order."""
-    #: The idempotency key of the outcome that set it (absent while `new`).
+    #: The idempotency key of the payment that set it (absent while `new`).
     key: Optional[str]
-    #: The order's amount, to check an accepted outcome against.
+    #: The order's amount, to check an accepted payment against.
     amount: Optional[int]
-    #: The order's currency, to check an accepted outcome against.
+    #: The order's currency, to check an accepted payment (and a refund) against.
     currency: Optional[Currency]
+    #: The amount the accepted payment captured (as the last decision returned it); refunds never exceed it.
+    captured: Optional[int]
+    #: The refunds recorded (as the last decision returned them).
+    refunds: Sequence[Union[RecordedRefund, Mapping[str, Any]]]
+    #: Whether the order was told to ship (as the last decision returned it): a paid order cancelled and then
+    #: paid again by another attempt is not shipped twice.
+    shipped: bool
 
 
 class PaylineAddress(TypedDict, total=False):
@@ -1281,6 +1314,33 @@ class Instalment:
 
 
 @dataclass(frozen=True)
+class LyraOrderStatusAnswer:
+    """A verified order: every transaction of it, in the platform's order."""
+
+    #: One verified outcome per transaction (payments, refunds): give each to `plan.order_state`.
+    outcomes: List[Outcome]
+    #: The sum of what can still be refunded of each captured payment.
+    refundable: int
+    #: The `answer` object as the platform wrote it, for diagnosis.
+    answer: Any
+    #: `orderDetails.orderId`.
+    order_id: Optional[str] = None
+    #: `orderStatus` (`PAID`, `UNPAID`, `RUNNING`, `PARTIALLY_PAID`).
+    order_status: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LyraOrderStatusAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            outcomes=[Outcome.from_dict(_i) for _i in data["outcomes"]],
+            refundable=data["refundable"],
+            answer=data["answer"],
+            order_id=data.get("order_id"),
+            order_status=data.get("order_status"),
+        )
+
+
+@dataclass(frozen=True)
 class LyraPaymentOrderAnswer:
     """What a `CreatePaymentOrder` answer says."""
 
@@ -1298,6 +1358,29 @@ class LyraPaymentOrderAnswer:
             payment_order_id=data["payment_order_id"],
             payment_url=data["payment_url"],
             status=data.get("status"),
+        )
+
+
+@dataclass(frozen=True)
+class LyraTransactionAnswer:
+    """A verified transaction and what can still be refunded of it."""
+
+    #: The transaction, classified like an IPN (`operation`, `status`, amount, references).
+    outcome: Outcome
+    #: What a refund can still give back (minor units): the captured amount minus what was refunded, for a
+    #: `CAPTURED` payment; 0 for anything else (before capture a payment is cancelled or updated, not
+    #: refunded).
+    refundable: int
+    #: The `answer` object as the platform wrote it, for diagnosis.
+    answer: Any
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> LyraTransactionAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            outcome=Outcome.from_dict(data["outcome"]),
+            refundable=data["refundable"],
+            answer=data["answer"],
         )
 
 
@@ -1383,18 +1466,26 @@ class OptionInfo:
 
 @dataclass(frozen=True)
 class OrderDecision:
-    """The decision."""
+    """The decision: what to store with the order (all of it when the decision is `apply`)."""
 
     #: Apply, duplicate or conflict.
     decision: Transition
     #: The order's status afterwards.
     status: OrderStatus
-    #: Whether to ship now: only on the first accepted outcome applied.
+    #: Whether to ship now: only on the first accepted payment applied, with nothing of it refunded.
     ship: bool
     #: Why, in a sentence.
     reason: str
-    #: The idempotency key to record with it.
+    #: The refunded total (the sum of `refunds`), never above `captured`.
+    refunded: int
+    #: The refunds recorded, each once: store them with the order.
+    refunds: List[RecordedRefund]
+    #: Whether the order was told to ship, now or before: store it with the order.
+    shipped: bool
+    #: The idempotency key of the order's payment, to record with it.
     key: Optional[str] = None
+    #: The amount captured by the order's payment, when known.
+    captured: Optional[int] = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> OrderDecision:
@@ -1404,7 +1495,11 @@ class OrderDecision:
             status=data["status"],
             ship=data["ship"],
             reason=data["reason"],
+            refunded=data["refunded"],
+            refunds=[RecordedRefund.from_dict(_i) for _i in data["refunds"]],
+            shipped=data["shipped"],
             key=data.get("key"),
+            captured=data.get("captured"),
         )
 
 
@@ -1555,6 +1650,24 @@ class PlanOffer:
             fees=data.get("fees"),
             total=data.get("total"),
             instalments=[Instalment.from_dict(_i) for _i in data.get("instalments") or []],
+        )
+
+
+@dataclass(frozen=True)
+class RecordedRefund:
+    """A refund the shop recorded: its own idempotency key and amount."""
+
+    #: The refund's idempotency key (its own transaction at the gateway).
+    key: str
+    #: The amount refunded, minor units.
+    amount: int
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> RecordedRefund:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            key=data["key"],
+            amount=data["amount"],
         )
 
 

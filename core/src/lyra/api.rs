@@ -1,16 +1,17 @@
 //! Lyra operations of the registry ([`crate::api`]).
 //!
-//! `config` is a [`LyraConfig`]; keys are strings (`test_key`, `production_key`, `rest_password`).
+//! `config` is a [`LyraConfig`]; keys are strings (`test_key`, `production_key`, `rest_password`,
+//! `rest_hmac_key`).
 
 use super::config::{Algorithm, LyraConfig};
 use super::request::{build_form, PaymentRequest};
 use super::response::{self, Expected};
+use super::transaction::{self, OrderAnswer, RestExpected, TransactionAnswer};
 use super::{charge, kr, rest, signature, TransId};
 use crate::error::Result;
 use crate::form::FormPage;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::notification::{Notification as Verified, Received};
-use crate::outcome::Outcome;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -125,27 +126,24 @@ crate::operation! {
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KrAnswerInput {
-    /// The raw body the embedded form posted (`kr-answer`, `kr-hash`, …).
+    /// The shop: `rest_hmac_key` verifies a browser return (`kr-hash-key=sha256_hmac`), `rest_password` an
+    /// IPN (`kr-hash-key=password`).
+    pub config: LyraConfig,
+    /// The raw body the embedded form or the IPN posted (`kr-answer`, `kr-hash`, …), as received.
     pub body: String,
-    /// The HMAC-SHA-256 key, for a browser return.
+    /// The payment the shop expects (`order_id` = `orderDetails.orderId`, `trans_id` = `legacyTransId`,
+    /// `amount` = `orderDetails.orderTotalAmount`; each given one is checked).
     #[serde(default)]
-    pub hmac_key: Option<Secret>,
-    /// The REST password, for an IPN.
-    #[serde(default)]
-    pub password: Option<Secret>,
-    /// The payment the shop expects (each given field is checked once the hash is verified).
-    #[serde(default)]
-    pub expected: kr::KrExpected,
+    pub expected: Expected,
 }
 
 crate::operation! {
-    /// Verify the answer of Lyra's embedded (JavaScript) form, `kr-answer` with its `kr-hash`, and classify it.
+    /// Verify the answer of Lyra's embedded (JavaScript) form or REST IPN, `kr-answer` with its `kr-hash`
+    /// (keys from `config`), then the shop, mode and expected order, and classify it.
     ///
-    /// `expected` checks the order, amount and currency, as for the form's IPN.
-    pub KrAnswer = "lyra.kr_answer", |input: KrAnswerInput| -> Outcome {
-        let outcome = kr::verify_body(input.body.as_bytes(), input.hmac_key.as_ref(), input.password.as_ref())?;
-        input.expected.check(&outcome)?;
-        Ok(outcome)
+    /// Answer the platform with `reply`, like every notification.
+    pub KrAnswer = "lyra.kr_answer", |input: KrAnswerInput| -> Verified {
+        kr::verify_body(&input.config, input.body.as_bytes(), &input.expected)
     }
 }
 
@@ -208,43 +206,123 @@ crate::operation! {
     pub Status = "lyra.status", |input: StatusInput| -> HttpRequest { rest::get(&input.config, &input.uuid) }
 }
 
-/// Input of the `_answer` operations of the REST calls.
+/// Input of the `_answer` operations of the REST calls on one transaction.
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RestAnswerInput {
+    /// The shop: the answer must be for its `site_id` and mode.
+    pub config: LyraConfig,
+    /// What the platform answered.
+    pub response: HttpResponse,
+    /// The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
+    #[serde(default)]
+    pub expected: RestExpected,
+}
+
+/// Input of the answers to the `Charge/*` calls (a form token, a payment order: nothing of a transaction yet
+/// to check against the shop).
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChargeAnswerInput {
     /// What the platform answered.
     pub response: HttpResponse,
 }
 
-/// A REST call's answer.
-#[derive(Serialize, schemars::JsonSchema)]
-pub struct RestAnswer {
-    /// The `answer` object of a `SUCCESS` envelope, as the platform wrote it.
-    pub answer: serde_json::Value,
-}
-
-fn rest_answer(input: RestAnswerInput) -> Result<RestAnswer> {
-    Ok(RestAnswer { answer: rest::parse_answer(&input.response)? })
+fn transaction_answer(input: RestAnswerInput) -> Result<TransactionAnswer> {
+    let answer = rest::parse_answer(&input.response)?;
+    transaction::transaction(&input.config, answer, &input.expected)
 }
 
 crate::operation! {
-    /// Read the answer to `lyra.refund`: its `answer` object, or a `gateway_error` with the platform's code.
-    pub RefundAnswer = "lyra.refund_answer", |input: RestAnswerInput| -> RestAnswer { rest_answer(input) }
+    /// Read the answer to `lyra.refund`: the refund transaction (`operation: refund`, its own uuid, the
+    /// payment's in `details.parent_uuid`) verified, or a `gateway_error` with the platform's code.
+    ///
+    /// Give its outcome to `plan.order_state`: the IPN that later reports the same refund has the same key
+    /// and is a duplicate. A payment not yet captured is cancelled instead (`operation: cancellation`).
+    pub RefundAnswer = "lyra.refund_answer", |input: RestAnswerInput| -> TransactionAnswer {
+        transaction_answer(input)
+    }
 }
 
 crate::operation! {
-    /// Read the answer to `lyra.cancel`: its `answer` object, or a `gateway_error` with the platform's code.
-    pub CancelAnswer = "lyra.cancel_answer", |input: RestAnswerInput| -> RestAnswer { rest_answer(input) }
+    /// Read the answer to `lyra.cancel`: the cancelled payment (`operation: cancellation`) verified, or a
+    /// `gateway_error` with the platform's code.
+    pub CancelAnswer = "lyra.cancel_answer", |input: RestAnswerInput| -> TransactionAnswer {
+        transaction_answer(input)
+    }
 }
 
 crate::operation! {
-    /// Read the answer to `lyra.capture`: its `answer` object, or a `gateway_error` with the platform's code.
-    pub CaptureAnswer = "lyra.capture_answer", |input: RestAnswerInput| -> RestAnswer { rest_answer(input) }
+    /// Read the answer to `lyra.capture`: the validated payment (`operation: capture`) verified, or a
+    /// `gateway_error` with the platform's code.
+    pub CaptureAnswer = "lyra.capture_answer", |input: RestAnswerInput| -> TransactionAnswer {
+        let mut answer = transaction_answer(input)?;
+        if answer.outcome.operation == crate::outcome::Operation::Payment {
+            answer.outcome.operation = crate::outcome::Operation::Capture;
+        }
+        Ok(answer)
+    }
 }
 
 crate::operation! {
-    /// Read the answer to `lyra.status`: its `answer` object, or a `gateway_error` with the platform's code.
-    pub StatusAnswer = "lyra.status_answer", |input: RestAnswerInput| -> RestAnswer { rest_answer(input) }
+    /// Read the answer to `lyra.status` (`Transaction/Get`): the transaction as a verified outcome (shop, mode,
+    /// uuid checked) with what can still be refunded, or a `gateway_error` with the platform's code.
+    ///
+    /// The same outcome as the IPN would give: feed it to `plan.order_state` when the IPN was lost.
+    pub StatusAnswer = "lyra.status_answer", |input: RestAnswerInput| -> TransactionAnswer {
+        transaction_answer(input)
+    }
+}
+
+/// Input of `lyra.update`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateInput {
+    /// The shop (with `rest_password`).
+    pub config: LyraConfig,
+    /// The change.
+    pub update: rest::UpdateRequest,
+}
+
+crate::operation! {
+    /// The REST call `V4/Transaction/Update`: lower the amount of a payment not yet captured.
+    pub Update = "lyra.update", |input: UpdateInput| -> HttpRequest { rest::update(&input.config, &input.update) }
+}
+
+crate::operation! {
+    /// Read the answer to `lyra.update`: the updated payment verified, or a `gateway_error` with the
+    /// platform's code.
+    pub UpdateAnswer = "lyra.update_answer", |input: RestAnswerInput| -> TransactionAnswer {
+        transaction_answer(input)
+    }
+}
+
+/// Input of `lyra.order_status`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OrderStatusInput {
+    /// The shop (with `rest_password`).
+    pub config: LyraConfig,
+    /// `vads_order_id` of the payment.
+    pub order_id: String,
+}
+
+crate::operation! {
+    /// The REST call `V4/Order/Get`: every transaction of an order, found by the shop's order id.
+    ///
+    /// For a lost IPN: the shop knows its order id but not the transaction's uuid.
+    pub OrderStatus = "lyra.order_status", |input: OrderStatusInput| -> HttpRequest {
+        rest::order_get(&input.config, &input.order_id)
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `lyra.order_status`: one verified outcome per transaction of the order (shop, mode,
+    /// order checked) and what can still be refunded, or a `gateway_error` with the platform's code.
+    pub OrderStatusAnswer = "lyra.order_status_answer", |input: RestAnswerInput| -> OrderAnswer {
+        let answer = rest::parse_answer(&input.response)?;
+        transaction::order(&input.config, answer, &input.expected)
+    }
 }
 
 /// Input of `lyra.trans_id`.
@@ -298,7 +376,7 @@ pub struct FormToken {
 
 crate::operation! {
     /// Read the answer to `lyra.create_payment`: the `formToken`, or a `gateway_error` with the platform's code.
-    pub CreatePaymentAnswer = "lyra.create_payment_answer", |input: RestAnswerInput| -> FormToken {
+    pub CreatePaymentAnswer = "lyra.create_payment_answer", |input: ChargeAnswerInput| -> FormToken {
         Ok(FormToken { form_token: charge::form_token(&input.response)? })
     }
 }
@@ -324,7 +402,7 @@ crate::operation! {
 
 crate::operation! {
     /// Read the answer to `lyra.payment_order`: the order's id and payment URL, or a `gateway_error`.
-    pub PaymentOrderAnswer = "lyra.payment_order_answer", |input: RestAnswerInput| -> charge::PaymentOrderCreated {
+    pub PaymentOrderAnswer = "lyra.payment_order_answer", |input: ChargeAnswerInput| -> charge::PaymentOrderCreated {
         charge::payment_order_created(&input.response)
     }
 }

@@ -1,6 +1,31 @@
 //! Lyra code tables: `vads_trans_status`, `vads_result`, `vads_auth_result` and the form error codes.
 
-use crate::outcome::Status;
+use crate::outcome::{Operation, Status};
+
+/// Which operation a Lyra message reports, from its own fields (Lyra Dictionnaire de données:
+/// `vads_operation_type`, `vads_trans_status`, `vads_url_check_src`; REST: `operationType`, `detailedStatus`).
+///
+/// | `operation_type` | `trans_status` | operation |
+/// |---|---|---|
+/// | `CREDIT` | any | refund (a refund transaction, its own `vads_trans_uuid`) |
+/// | `DEBIT` or absent | `CANCELLED` | cancellation (a payment cancelled after it was authorised: by the merchant in the Back Office, through the REST API, or by the platform) |
+/// | `DEBIT` or absent | `CAPTURE_FAILED` | capture (the capture at the bank failed) |
+/// | `DEBIT` or absent | anything else | payment |
+///
+/// `vads_url_check_src` says *why* the message was sent (`PAY` at the end of the payment, `BO` resent by
+/// hand from the Back Office, `MERCH_BO` after an operation made in the Back Office, `BATCH`/`BATCH_AUTO`
+/// after a batch update, `REC` a recurring payment, `RETRY` an automatic retry): it does not change the
+/// operation (a resend or a retry reports the transaction as it is now), so it is kept in
+/// `details.url_check_src` and does not decide here. The buyer abandoning the payment page is `ABANDONED`
+/// (a payment, cancelled), never `CANCELLED`.
+pub fn operation(operation_type: Option<&str>, trans_status: Option<&str>) -> Operation {
+    match (operation_type, trans_status) {
+        (Some("CREDIT"), _) => Operation::Refund,
+        (_, Some("CANCELLED")) => Operation::Cancellation,
+        (_, Some("CAPTURE_FAILED")) => Operation::Capture,
+        _ => Operation::Payment,
+    }
+}
 
 /// Classify `vads_trans_status` (Sogecommerce guide "Ajouter le bouton de paiement Cpay", "Traiter les données de
 /// la réponse"). Unknown values are `None`: the caller decides (never "accepted").

@@ -147,6 +147,10 @@ pub struct LyraConfig {
     /// REST API password for this mode (`testpassword_…` / `prodpassword_…`), for refunds and queries.
     #[serde(default)]
     pub rest_password: Option<Secret>,
+    /// The REST API HMAC-SHA-256 key of this mode (Back Office, "Clés d'API REST"): it signs the `kr-hash` of
+    /// a browser return of the embedded form (`kr-hash-key=sha256_hmac`).
+    #[serde(default)]
+    pub rest_hmac_key: Option<Secret>,
 }
 
 impl LyraConfig {
@@ -164,6 +168,7 @@ impl LyraConfig {
             production_key,
             algorithm: Algorithm::default(),
             rest_password: None,
+            rest_hmac_key: None,
         }
     }
 

@@ -5,53 +5,16 @@
 //! (`kr-hash-key=sha256_hmac`, browser return) or the REST password (`kr-hash-key=password`, IPN). The raw
 //! text is hashed as received — re-serialising the JSON would change it.
 
+use super::config::LyraConfig;
+use super::response::Expected;
+use super::transaction;
 use crate::error::{Error, ErrorCode, Result};
-use crate::outcome::{Gateway, Outcome, Status};
+use crate::notification::Notification;
 use crate::secret::{constant_time_eq, Secret};
 use crate::urlencoded::{self, TextEncoding};
 use hmac::{Hmac, Mac};
 use serde_json::Value;
 use sha2::Sha256;
-use std::collections::BTreeMap;
-
-/// What the shop expects a `kr-answer` to be about (each given field is checked once the hash is verified).
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
-#[schemars(rename = "LyraKrExpected")]
-#[serde(deny_unknown_fields)]
-pub struct KrExpected {
-    /// `orderDetails.orderId`.
-    #[serde(default)]
-    pub order_id: Option<String>,
-    /// `orderDetails.orderTotalAmount`, minor units.
-    #[serde(default)]
-    pub amount: Option<crate::Amount>,
-    /// `orderDetails.orderCurrency`.
-    #[serde(default)]
-    pub currency: Option<crate::Currency>,
-}
-
-impl KrExpected {
-    /// Check a verified outcome against what the shop expects.
-    pub fn check(&self, outcome: &Outcome) -> Result<()> {
-        let wrong = |field: &str| {
-            Error::field(
-                ErrorCode::WrongOrder,
-                field,
-                format!("the kr-answer is not for the expected payment ({field} differs)"),
-            )
-        };
-        if self.order_id.as_ref().is_some_and(|id| outcome.order_id.as_ref() != Some(id)) {
-            return Err(wrong("orderDetails.orderId"));
-        }
-        if self.amount.is_some_and(|a| outcome.amount != Some(a)) {
-            return Err(wrong("orderDetails.orderTotalAmount"));
-        }
-        if self.currency.is_some_and(|c| outcome.currency != Some(c)) {
-            return Err(wrong("orderDetails.orderCurrency"));
-        }
-        Ok(())
-    }
-}
 
 /// Which key the platform used, from `kr-hash-key`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,11 +34,11 @@ pub fn hash(answer: &[u8], key: &Secret) -> String {
     hex::encode(mac.finalize().into_bytes())
 }
 
-/// Verify a `kr-answer` notification from its url-encoded body; `hmac_key` and `password` are the shop's.
-///
-/// Returns the verified outcome: `orderStatus` PAID → accepted, RUNNING → pending, UNPAID → refused,
-/// ABANDONED → cancelled.
-pub fn verify_body(body: &[u8], hmac_key: Option<&Secret>, password: Option<&Secret>) -> Result<Outcome> {
+/// Verify a `kr-answer` notification from its url-encoded body, with the keys of `config`
+/// (`rest_hmac_key` for a browser return, `rest_password` for an IPN), like every notification: the hash,
+/// then the shop (`shopId`), the mode (`orderDetails.mode`) and the expected payment
+/// ([`transaction::payment`]). Returns the outcome and the reply to give the platform.
+pub fn verify_body(config: &LyraConfig, body: &[u8], expected: &Expected) -> Result<Notification> {
     let fields = urlencoded::parse(body, TextEncoding::Utf8)?;
     let get = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     let received = get("kr-hash")
@@ -102,77 +65,36 @@ pub fn verify_body(body: &[u8], hmac_key: Option<&Secret>, password: Option<&Sec
             ))
         }
     };
-    let key = match which {
-        HashKey::HmacKey => hmac_key,
-        HashKey::Password => password,
-    }
-    .filter(|k| !k.is_empty())
-    .ok_or_else(|| {
-        Error::field(ErrorCode::InvalidKey, "kr-hash-key", "the key this notification is hashed with is not configured")
+    let (key, field) = match which {
+        HashKey::HmacKey => (config.rest_hmac_key.as_ref(), "config.rest_hmac_key"),
+        HashKey::Password => (config.rest_password.as_ref(), "config.rest_password"),
+    };
+    let key = key.filter(|k| !k.is_empty()).ok_or_else(|| {
+        Error::field(ErrorCode::InvalidKey, field, "the key this notification is hashed with is not configured")
     })?;
-    let expected = hash(answer.as_bytes(), key);
-    if !constant_time_eq(expected.as_bytes(), received.to_ascii_lowercase().as_bytes()) {
+    let expected_hash = hash(answer.as_bytes(), key);
+    if !constant_time_eq(expected_hash.as_bytes(), received.to_ascii_lowercase().as_bytes()) {
         return Err(Error::field(
             ErrorCode::SignatureMismatch,
             "kr-hash",
             "kr-hash does not match kr-answer and the shop's key",
         ));
     }
-    classify(answer, which == HashKey::Password)
-}
-
-fn classify(answer: &str, server_to_server: bool) -> Result<Outcome> {
     let json: Value = serde_json::from_str(answer)
         .map_err(|_| Error::field(ErrorCode::Malformed, "kr-answer", "kr-answer is not valid JSON"))?;
-    let text = |v: &Value, k: &str| v.get(k).and_then(Value::as_str).map(str::to_owned);
-    let order_status = text(&json, "orderStatus").ok_or_else(|| Error::missing("orderStatus"))?;
-    let status = match order_status.as_str() {
-        "PAID" => Status::Accepted,
-        "RUNNING" => Status::Pending,
-        "UNPAID" => Status::Refused,
-        "ABANDONED" => Status::Cancelled,
-        _ => Status::Pending,
-    };
-    let order = json.get("orderDetails").cloned().unwrap_or(Value::Null);
-    let transaction = json.get("transactions").and_then(|t| t.get(0)).cloned().unwrap_or(Value::Null);
-    let uuid = text(&transaction, "uuid");
-    let amount = order.get("orderTotalAmount").and_then(Value::as_u64).map(crate::Amount::from_minor);
-    let currency = text(&order, "orderCurrency").and_then(|c| crate::Currency::from_alpha(&c));
-    let mut details = BTreeMap::new();
-    for key in ["detailedStatus", "errorCode", "detailedErrorCode"] {
-        if let Some(v) = text(&transaction, key) {
-            details.insert(key.to_owned(), v);
-        }
+    let mut outcome = transaction::payment(config, &json, expected, which == HashKey::Password)?;
+    outcome.fields.insert("kr-answer".to_owned(), answer.to_owned());
+    if let Some(kind) = get("kr-answer-type") {
+        outcome.fields.insert("kr-answer-type".to_owned(), kind.to_owned());
     }
-    let mut fields = BTreeMap::new();
-    fields.insert("kr-answer".to_owned(), answer.to_owned());
-    Ok(Outcome {
-        gateway: Gateway::Lyra,
-        operation: crate::outcome::Operation::Payment,
-        status,
-        order_id: text(&order, "orderId"),
-        transaction_id: None,
-        gateway_reference: uuid.clone(),
-        amount,
-        currency,
-        message: format!("orderStatus {order_status}"),
-        code: order_status,
-        details,
-        card_brand: transaction
-            .get("transactionDetails")
-            .and_then(|d| d.get("cardDetails"))
-            .and_then(|c| text(c, "effectiveBrand")),
-        three_ds: Default::default(),
-        warranty: None,
-        server_to_server,
-        idempotency_key: format!("lyra:{}", uuid.unwrap_or_default()),
-        fields,
-    })
+    Ok(Notification::accepted(outcome))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lyra::{Mode, Platform};
+    use crate::outcome::Status;
 
     fn body(answer: &str, hash: &str, key: &str) -> Vec<u8> {
         crate::urlencoded::encode([
@@ -185,19 +107,30 @@ mod tests {
         .into_bytes()
     }
 
+    fn config() -> LyraConfig {
+        let mut c = LyraConfig::new(Platform::Sogecommerce, "12345678", Mode::Test, Secret::from("k"));
+        c.rest_password = Some(Secret::from("testpassword_X"));
+        c
+    }
+
     #[test]
-    fn verifies_over_the_raw_text() {
-        let answer = r#"{"orderStatus":"PAID","orderDetails":{"orderId":"CMD-1","orderTotalAmount":2990,"orderCurrency":"EUR"},"transactions":[{"uuid":"abc"}]}"#;
+    fn verifies_over_the_raw_text_then_the_shop() {
+        let answer = r#"{"shopId":"12345678","orderStatus":"PAID","orderDetails":{"orderId":"CMD-1","orderTotalAmount":2990,"orderCurrency":"EUR","mode":"TEST"},"transactions":[{"uuid":"abc","amount":2990,"currency":"EUR","detailedStatus":"CAPTURED","operationType":"DEBIT"}]}"#;
         let password = Secret::from("testpassword_X");
         let h = hash(answer.as_bytes(), &password);
-        let o = verify_body(&body(answer, &h, "password"), None, Some(&password)).unwrap();
-        assert_eq!(o.status, Status::Accepted);
-        assert_eq!(o.amount.unwrap().minor(), 2990);
-        assert!(o.server_to_server);
+        let n = verify_body(&config(), &body(answer, &h, "password"), &Expected::default()).unwrap();
+        assert_eq!(n.outcome.status, Status::Accepted);
+        assert_eq!(n.outcome.amount.unwrap().minor(), 2990);
+        assert!(n.outcome.server_to_server);
+        assert_eq!(n.reply.status, 200);
         let spaced = answer.replace(',', ", ");
-        let e = verify_body(&body(&spaced, &h, "password"), None, Some(&password)).unwrap_err();
+        let e = verify_body(&config(), &body(&spaced, &h, "password"), &Expected::default()).unwrap_err();
         assert_eq!(e.code(), ErrorCode::SignatureMismatch);
-        let e = verify_body(&body(answer, &h, "sha256_hmac"), None, Some(&password)).unwrap_err();
+        let e = verify_body(&config(), &body(answer, &h, "sha256_hmac"), &Expected::default()).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidKey);
+        let other = answer.replace("12345678", "87654321");
+        let h = hash(other.as_bytes(), &password);
+        let e = verify_body(&config(), &body(&other, &h, "password"), &Expected::default()).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::WrongShop);
     }
 }

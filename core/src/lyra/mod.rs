@@ -6,6 +6,7 @@
 //!   reply the shop should send.
 //! - [`rest`]: refund, cancel, validate and query requests for the REST web services, sans-IO.
 //! - [`kr`]: the `kr-hash` of REST/JavaScript-client notifications.
+//! - [`transaction`]: REST answers (`V4/Transaction`, `V4/OrderTransactions`, `V4/Payment`) → verified outcomes.
 //! - [`signature`]: the raw signature primitive.
 
 pub mod api;
@@ -19,6 +20,7 @@ pub mod response;
 pub mod rest;
 pub mod signature;
 pub mod trans;
+pub mod transaction;
 
 pub use config::{Algorithm, LyraConfig, Mode, Platform};
 pub use request::{build_form, PaymentRequest};

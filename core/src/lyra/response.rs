@@ -28,7 +28,7 @@ pub struct Expected {
     /// `vads_trans_id`.
     #[serde(default)]
     pub trans_id: Option<String>,
-    /// `vads_amount`.
+    /// `vads_amount` (the order's amount: a refund, `vads_operation_type=CREDIT`, may be for less, never more).
     #[serde(default)]
     pub amount: Option<Amount>,
 }
@@ -64,14 +64,6 @@ pub fn verify_notification(
     let mut outcome = classify(|name| fields.get(name).map(String::as_str))?;
     outcome.fields = fields;
     Ok(Notification::accepted(outcome))
-}
-
-/// The operation of `vads_operation_type`: `CREDIT` is a refund, `DEBIT` (or nothing) the payment.
-fn operation(operation_type: Option<&str>) -> Operation {
-    match operation_type {
-        Some("CREDIT") => Operation::Refund,
-        _ => Operation::Payment,
-    }
 }
 
 /// Every check before the fields are trusted: signature, mode, shop, expected payment. `get` reads one
@@ -147,8 +139,13 @@ fn check_expected<'a>(get: &impl Fn(&str) -> Option<&'a str>, expected: &Expecte
     ] {
         if let Some(want) = want {
             // vads_trans_id is not case-sensitive at the platform (Lyra's Dictionnaire de données).
+            // A refund (CREDIT) carries its own amount: at most the order's, not equal to it.
+            let refund = get("vads_operation_type") == Some("CREDIT");
             let matches = match get(field) {
                 Some(got) if field == "vads_trans_id" => got.eq_ignore_ascii_case(want),
+                Some(got) if field == "vads_amount" && refund => {
+                    matches!((got.parse::<u64>(), want.parse::<u64>()), (Ok(got), Ok(want)) if got <= want)
+                }
                 Some(got) => got == want,
                 None => false,
             };
@@ -224,8 +221,22 @@ fn classify<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Result<Outcome> {
             message.push_str(&format!(" — form error {extra} ({name})"));
         }
     }
-    if get("vads_operation_type") == Some("CREDIT") {
-        message.push_str(" — this is a refund (CREDIT), not a payment");
+    let operation = codes::operation(get("vads_operation_type"), get("vads_trans_status"));
+    match operation {
+        Operation::Refund => message.push_str(" — this is a refund (CREDIT), not a payment"),
+        Operation::Cancellation => message.push_str(" — the payment was cancelled after its authorisation"),
+        Operation::Capture if status == Status::Refused => message.push_str(" — the capture failed"),
+        _ => {}
+    }
+    // The amount really settled, in the currency of the settlement (Lyra Dictionnaire de données,
+    // `vads_effective_amount`, `vads_effective_currency`): read and checked, kept in `details`.
+    if let Some(effective) = get("vads_effective_amount") {
+        let amount = Amount::parse_minor(effective, "vads_effective_amount")?;
+        details.insert("effective_amount".to_owned(), amount.to_string());
+    }
+    if let Some(effective) = get("vads_effective_currency") {
+        let currency = Currency::parse(effective, "vads_effective_currency")?;
+        details.insert("effective_currency".to_owned(), currency.alpha().to_owned());
     }
 
     let amount = get("vads_amount").map(|a| Amount::parse_minor(a, "vads_amount")).transpose()?;
@@ -248,7 +259,7 @@ fn classify<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Result<Outcome> {
     };
     Ok(Outcome {
         gateway: Gateway::Lyra,
-        operation: operation(get("vads_operation_type")),
+        operation,
         status,
         order_id: get("vads_order_id").map(str::to_owned),
         transaction_id: get("vads_trans_id").map(str::to_owned),

@@ -118,6 +118,70 @@ pub fn get(config: &LyraConfig, uuid: &str) -> Result<HttpRequest> {
     post(config, "V4/Transaction/Get", json!({ "uuid": uuid }))
 }
 
+/// What `Transaction/Update` changes: the amount of a payment not yet captured.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "LyraUpdateRequest")]
+#[serde(deny_unknown_fields)]
+pub struct UpdateRequest {
+    /// `vads_trans_uuid` of the payment.
+    pub uuid: String,
+    /// The new amount, minor units (more than 0).
+    pub amount: Amount,
+    /// Currency of the payment.
+    #[serde(default = "eur")]
+    pub currency: Currency,
+    /// The amount authorised: the new amount may not exceed it (the platform only lowers an amount).
+    #[serde(default)]
+    pub authorised: Option<Amount>,
+    /// A comment kept with the operation.
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// `V4/Transaction/Update` (`cardUpdate.amount`): change the amount of a payment before it is captured.
+///
+/// Lyra REST API V4, "Transaction/Update": the amount can only be lowered, and only while the transaction
+/// is not captured (the platform answers `PSP_…` errors otherwise, read by the answer operation).
+pub fn update(config: &LyraConfig, request: &UpdateRequest) -> Result<HttpRequest> {
+    check_uuid(&request.uuid)?;
+    if request.amount.minor() == 0 {
+        return Err(Error::field(ErrorCode::InvalidValue, "amount", "the new amount must be more than 0"));
+    }
+    if let Some(authorised) = request.authorised {
+        if request.amount > authorised {
+            return Err(Error::field(
+                ErrorCode::InvalidValue,
+                "amount",
+                format!(
+                    "the new amount {} is above the authorised {authorised}: it can only be lowered",
+                    request.amount
+                ),
+            ));
+        }
+    }
+    let mut body = json!({
+        "uuid": request.uuid,
+        "cardUpdate": { "amount": request.amount.minor(), "currency": request.currency.alpha() },
+    });
+    if let Some(comment) = &request.comment {
+        body["comment"] = json!(comment);
+    }
+    post(config, "V4/Transaction/Update", body)
+}
+
+/// `V4/Order/Get` (`orderId`): every transaction of an order, for a shop that knows only its order id
+/// (an IPN that never came carried the uuid).
+pub fn order_get(config: &LyraConfig, order_id: &str) -> Result<HttpRequest> {
+    if order_id.is_empty() || order_id.len() > 64 || order_id.chars().any(char::is_control) {
+        return Err(Error::field(
+            ErrorCode::InvalidFormat,
+            "order_id",
+            "order_id must be the vads_order_id of the payment (1 to 64 characters, no control character)",
+        ));
+    }
+    post(config, "V4/Order/Get", json!({ "orderId": order_id }))
+}
+
 /// Read a REST answer: the `answer` object of a `SUCCESS`, or a [`ErrorCode::GatewayError`] carrying
 /// `errorCode` for an `ERROR`.
 pub fn parse_answer(response: &HttpResponse) -> Result<Value> {
@@ -186,6 +250,8 @@ mod tests {
         };
         let e = parse_answer(&err).unwrap_err();
         assert_eq!((e.code(), e.gateway_code()), (ErrorCode::GatewayError, Some("PSP_010")));
+        let huge = HttpResponse { status: 200, headers: Default::default(), body: " ".repeat(MAX_ANSWER_BYTES + 1) };
+        assert_eq!(parse_answer(&huge).unwrap_err().code(), ErrorCode::TooLarge);
         let html = HttpResponse { status: 502, headers: Default::default(), body: "<html>".into() };
         assert_eq!(parse_answer(&html).unwrap_err().code(), ErrorCode::UnexpectedResponse);
     }

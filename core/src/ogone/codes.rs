@@ -1,11 +1,34 @@
 //! Ogone `STATUS` and `NCERROR` code tables.
 //!
-//! Success is 5 (authorised), 9 (payment requested) and 95 (processed by merchant). Statuses that are not
-//! final (waiting, uncertain, "do not retry" 52/92, being processed) are pending: the shop waits for the next
-//! feedback. Cancellation (6x), deletion (7x) and refund (8x) statuses that completed mean the money is not
-//! (or no longer) the shop's: cancelled; the ones still in progress or refused are pending, to be looked at.
+//! `STATUS` says both which operation a feedback reports and how it went ([`operation`], then [`status`];
+//! Ogone e-Commerce Advanced guide, "Possible statuses" / "Transaction statuses"):
+//!
+//! | STATUS | operation | status |
+//! |---|---|---|
+//! | 0, 1, 2, 4, 40, 41, 46, 5, 50–59 | payment | 0 error, 1 cancelled (by the customer), 2 refused, 5 accepted (authorised), others pending |
+//! | 6, 64 / 61, 62 / 63 | cancellation (authorisation cancelled) | cancelled (done) / pending / refused |
+//! | 7, 74 / 71, 72 / 73 | cancellation (payment deleted) | cancelled (done) / pending / refused |
+//! | 8, 85 / 81, 82 / 83, 84 | refund | accepted (refunded) / pending / refused |
+//! | 9, 95 / 91, 92, 99 / 93, 94 | payment (PAYIDSUB 0: a direct sale) or capture (PAYIDSUB > 0: a maintenance operation on an authorisation) | accepted / pending / refused |
+//!
+//! For a refund `accepted` means the money went back; a cancellation that was done is `cancelled`. Statuses
+//! that are not final (waiting, uncertain, "do not retry" 52/92, being processed) are pending: the shop waits
+//! for the next feedback or asks.
 
-use crate::outcome::Status;
+use crate::outcome::{Operation, Status};
+
+/// The operation a `STATUS` reports; `payid_sub` (`PAYIDSUB`, the history level of the operation on the
+/// PAYID: 0 for the payment itself) tells a capture (9x after an authorisation) from a direct sale.
+/// Unknown statuses are payments (and pending, by [`status`]).
+pub fn operation(value: &str, payid_sub: Option<&str>) -> Operation {
+    let later = payid_sub.is_some_and(|s| s.bytes().any(|b| b != b'0'));
+    match value {
+        "6" | "61" | "62" | "63" | "64" | "7" | "71" | "72" | "73" | "74" => Operation::Cancellation,
+        "8" | "81" | "82" | "83" | "84" | "85" => Operation::Refund,
+        "9" | "91" | "92" | "93" | "94" | "95" | "99" if later => Operation::Capture,
+        _ => Operation::Payment,
+    }
+}
 
 /// Classify `STATUS`. Unknown values are `None`: the caller decides (never "accepted").
 pub fn status(value: &str) -> Option<(Status, &'static str)> {
@@ -28,19 +51,19 @@ pub fn status(value: &str) -> Option<(Status, &'static str)> {
         "6" => (Status::Cancelled, "authorised and cancelled"),
         "61" => (Status::Pending, "cancellation waiting"),
         "62" => (Status::Pending, "cancellation uncertain"),
-        "63" => (Status::Pending, "cancellation refused"),
+        "63" => (Status::Refused, "cancellation refused"),
         "64" => (Status::Cancelled, "authorised and cancelled"),
         "7" => (Status::Cancelled, "payment deleted"),
         "71" => (Status::Pending, "payment deletion pending"),
         "72" => (Status::Pending, "payment deletion uncertain"),
-        "73" => (Status::Pending, "payment deletion refused"),
+        "73" => (Status::Refused, "payment deletion refused"),
         "74" => (Status::Cancelled, "payment deleted"),
-        "8" => (Status::Cancelled, "refunded"),
+        "8" => (Status::Accepted, "refunded"),
         "81" => (Status::Pending, "refund pending"),
         "82" => (Status::Pending, "refund uncertain"),
-        "83" => (Status::Pending, "refund refused"),
-        "84" => (Status::Pending, "refund declined by the acquirer"),
-        "85" => (Status::Cancelled, "refund processed by merchant"),
+        "83" => (Status::Refused, "refund refused"),
+        "84" => (Status::Refused, "refund declined by the acquirer"),
+        "85" => (Status::Accepted, "refund processed by merchant"),
         "9" => (Status::Accepted, "payment requested"),
         "91" => (Status::Pending, "payment processing"),
         "92" => (Status::Pending, "payment uncertain: do not retry, check the payment in the back office"),
@@ -69,10 +92,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn success_is_5_9_95_only() {
+    fn a_paid_payment_is_5_9_95_only() {
         let accepted: Vec<u32> =
             (0..100).filter(|n| matches!(status(&n.to_string()), Some((Status::Accepted, _)))).collect();
-        assert_eq!(accepted, vec![5, 9, 95]);
+        assert_eq!(accepted, vec![5, 8, 9, 85, 95]);
+        // 8 and 85 are refunds done, never a payment.
+        let paid: Vec<u32> = accepted
+            .into_iter()
+            .filter(|n| matches!(operation(&n.to_string(), None), Operation::Payment | Operation::Capture))
+            .collect();
+        assert_eq!(paid, vec![5, 9, 95]);
+        assert_eq!(operation("9", Some("1")), Operation::Capture);
+        assert_eq!(operation("9", Some("0")), Operation::Payment);
+        assert_eq!(operation("74", Some("2")), Operation::Cancellation);
         assert_eq!(status("52").unwrap().0, Status::Pending);
         assert_eq!(status("93").unwrap().0, Status::Refused);
         assert!(status("05").is_none());

@@ -12,7 +12,7 @@ use super::config::OgoneConfig;
 use super::signature::{self, Direction};
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Amount, Currency};
-use crate::outcome::{Gateway, Outcome, Status, ThreeDSecure};
+use crate::outcome::{Gateway, Operation, Outcome, Status, ThreeDSecure};
 use crate::urlencoded::{self, TextEncoding};
 use std::collections::BTreeMap;
 
@@ -168,13 +168,17 @@ fn classify(received: &[(String, String)], server_to_server: bool) -> Result<Out
         _ => None,
     };
     let payid = get("PAYID").map(str::to_owned);
+    let operation = codes::operation(code, get("PAYIDSUB"));
+    // A refund is its own transaction (PAYID + its PAYIDSUB); a capture or a cancellation changes the
+    // payment itself, so it carries the payment's key (PAYIDSUB 0) for `plan.order_state`.
+    let sub = if operation == Operation::Refund { get("PAYIDSUB").unwrap_or("0") } else { "0" };
     let idempotency_key = match &payid {
-        Some(p) => format!("ogone:{p}:{}", get("PAYIDSUB").unwrap_or("0")),
+        Some(p) => format!("ogone:{p}:{sub}"),
         None => format!("ogone:order:{}", get("ORDERID").unwrap_or("")),
     };
     Ok(Outcome {
         gateway: Gateway::Ogone,
-        operation: crate::outcome::Operation::Payment,
+        operation,
         status,
         order_id: get("ORDERID").map(str::to_owned),
         transaction_id: payid.clone(),

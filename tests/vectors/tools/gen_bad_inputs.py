@@ -112,7 +112,7 @@ case("kr-answer: unknown kr-hash-key", "lyra.kr_answer",
      "invalid_value", "kr-hash-key")
 # A correctly hashed kr-answer that is not JSON: the hash passes (Python hmac), the JSON does not.
 kr_key = dict(KR_FIELDS)["kr-hash-key"]
-kr_secret = KR["password"] if kr_key == "password" else KR["hmac_key"]
+kr_secret = KR["config"]["rest_password"] if kr_key == "password" else KR["config"]["rest_hmac_key"]
 garbage = "{not json"
 case("kr-answer: hashed correctly but not JSON", "lyra.kr_answer",
      with_(KR, body=kr_body([(k, garbage if k == "kr-answer" else

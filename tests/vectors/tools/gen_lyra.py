@@ -28,6 +28,18 @@ SOURCES = {
               ".eu/doc/en-EN/payment-method/fullcb/redirection-form/creating-a-fullcb-payment-request.html): "
               "vads_payment_cards FULLCB3X/FULLCB4X, EUR, SINGLE; validation 0 and capture 0 as Lyra's own modules "
               "send them; 90-3000 EUR; signature computed here with Python hmac",
+    "doc-operation": "Lyra Dictionnaire de données: vads_operation_type (DEBIT/CREDIT), vads_trans_status "
+                     "(CANCELLED, CAPTURE_FAILED), vads_url_check_src (PAY, BO, MERCH_BO, BATCH, RETRY…), "
+                     "vads_effective_amount / vads_effective_currency; IPN signed by gen_lyra.py (Python hmac)",
+    "doc-rest-objects": "Lyra REST API V4 reference: the V4/Payment example of the embedded-form quick start "
+                        "(its transactions[0], a V4/PaymentTransaction: shopId, uuid, amount, currency, status, "
+                        "detailedStatus, operationType, orderDetails.mode/orderId, transactionDetails."
+                        "effectiveAmount/parentTransactionUuid, cardDetails.legacyTransId/effectiveBrand/"
+                        "captureResponse.refundAmount) and the V4/Transaction and V4/OrderTransactions objects "
+                        "answered by Transaction/Get, CancelOrRefund, Validate, Update and Order/Get; values "
+                        "constructed per that structure for this shop (site 12345678, TEST)",
+    "doc-rest-calls": "Lyra REST API V4 reference: Transaction/Update {uuid, cardUpdate: {amount, currency}, "
+                      "comment} and Order/Get {orderId}; Basic auth site id:password, computed here",
 }
 
 
@@ -48,6 +60,7 @@ assert sign(DOC) == "ycA5Do5tNvsnKdc/eP1bj2xa19z9q3iWPy9/rpesfS0="
 assert sign(DOC, algo="sha1") == "59c96b34c74b9375c332b0b6a32e6deeec87de2b"
 
 CONFIG = {"platform": "sogecommerce", "site_id": SITE, "mode": "TEST", "test_key": KEY}
+REST_CONFIG = dict(CONFIG, rest_password="testpassword_DEMO", rest_hmac_key="hmackey_DEMO")
 PROD_CONFIG = {"platform": "sogecommerce", "site_id": SITE, "mode": "PRODUCTION", "test_key": KEY,
                "production_key": PROD_KEY}
 
@@ -308,13 +321,9 @@ cases = [
                      "refunded": 1000}},
          error={"code": "refund_not_allowed", "field": "amount"}),
     case("REST error envelope", "spec-rest", "lyra.status_answer",
-         {"response": {"status": 200, "body": json.dumps(
+         {"config": REST_CONFIG, "response": {"status": 200, "body": json.dumps(
              {"status": "ERROR", "answer": {"errorCode": "PSP_010", "errorMessage": "transaction not found"}})}},
          error={"code": "gateway_error", "gateway_code": "PSP_010"}),
-    case("REST success envelope", "spec-rest", "lyra.status_answer",
-         {"response": {"status": 200, "body": json.dumps(
-             {"status": "SUCCESS", "answer": {"uuid": "9f3c2a1b4d5e6f708192a3b4c5d6e7f8", "detailedStatus": "CAPTURED"}})}},
-         {"answer": {"detailedStatus": "CAPTURED"}}),
 ]
 
 FULLCB_CUSTOMER = {"first_name": "Jean", "last_name": "Dupont", "address": "12 rue des Lilas", "zip": "75011",
@@ -388,34 +397,6 @@ cases += [
           error={"code": "signature_mismatch", "field": "signature"}),
 ]
 
-KR_ANSWER = json.dumps({"orderStatus": "PAID", "orderDetails": {"orderId": "CMD-7", "orderTotalAmount": 2990,
-                                                                "orderCurrency": "EUR"},
-                        "transactions": [{"uuid": "9f3c2a1b4d5e6f708192a3b4c5d6e7f8", "detailedStatus": "CAPTURED"}]})
-KR_HASH = hmac.new(b"testpassword_DEMO", KR_ANSWER.encode(), hashlib.sha256).hexdigest()
-kr_body = urllib.parse.urlencode({"kr-hash": KR_HASH, "kr-hash-algorithm": "sha256_hmac", "kr-hash-key": "password",
-                                  "kr-answer-type": "V4/Payment", "kr-answer": KR_ANSWER})
-cases += [
-    case("kr-answer IPN hashed with the REST password", "spec-rest", "lyra.kr_answer",
-         {"body": kr_body, "password": "testpassword_DEMO"},
-         {"status": "accepted", "order_id": "CMD-7", "amount": 2990, "server_to_server": True}),
-    case("kr-answer re-serialised (spaces) no longer matches", "spec-rest", "lyra.kr_answer",
-         {"body": kr_body.replace("%2C+", "%2C"), "password": "testpassword_DEMO"} if "%2C+" in kr_body else
-         {"body": kr_body.replace("PAID", "PAID+"), "password": "testpassword_DEMO"},
-         error={"code": "signature_mismatch", "field": "kr-hash"}),
-    case("kr-answer with the wrong key", "spec-rest", "lyra.kr_answer",
-         {"body": kr_body, "password": "prodpassword_OTHER"}, error={"code": "signature_mismatch", "field": "kr-hash"}),
-    case("kr-answer checked against the expected order", "spec-rest", "lyra.kr_answer",
-         {"body": kr_body, "password": "testpassword_DEMO",
-          "expected": {"order_id": "CMD-7", "amount": 2990, "currency": "EUR"}}, {"status": "accepted"}),
-    case("kr-answer for another order", "spec-rest", "lyra.kr_answer",
-         {"body": kr_body, "password": "testpassword_DEMO", "expected": {"order_id": "CMD-8"}},
-         error={"code": "wrong_order", "field": "orderDetails.orderId"}),
-    case("kr-answer for another amount", "spec-rest", "lyra.kr_answer",
-         {"body": kr_body, "password": "testpassword_DEMO", "expected": {"amount": 2991}},
-         error={"code": "wrong_order", "field": "orderDetails.orderTotalAmount"}),
-]
-
-REST_CONFIG = dict(CONFIG, rest_password="testpassword_DEMO")
 AUTH = "Basic " + base64.b64encode(b"12345678:testpassword_DEMO").decode()
 API = "https://api-sogecommerce.societegenerale.eu/api-payment/V4/Charge/"
 
@@ -509,6 +490,272 @@ cases += [
          error={"code": "unexpected_response", "field": "paymentURL"}),
     case("payment order answer that is not JSON", "rest-charge", "lyra.payment_order_answer",
          {"response": {"status": 502, "body": "<html>"}}, error={"code": "unexpected_response"}),
+]
+
+# --- the life of a payment: operation from the IPN's own fields -------------------------------------------------
+PAY_UUID = "9f3c2a1b4d5e6f708192a3b4c5d6e7f8"
+REFUND_UUID = "0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"
+CREDIT_FULL = ipn(status="CAPTURED", vads_operation_type="CREDIT", vads_trans_uuid=REFUND_UUID,
+                  vads_url_check_src="MERCH_BO", vads_trans_id="362813")
+CREDIT_PART = ipn(status="AUTHORISED", vads_operation_type="CREDIT", vads_trans_uuid=REFUND_UUID,
+                  vads_url_check_src="MERCH_BO", vads_trans_id="362813", vads_amount="1000")
+cases += [
+    notif("IPN: a refund made in the Back Office (CREDIT, its own uuid) is a refund, not a payment", CREDIT_FULL,
+          {"outcome": {"operation": "refund", "status": "accepted", "code": "CAPTURED", "amount": 2990,
+                       "gateway_reference": REFUND_UUID, "idempotency_key": "lyra:" + REFUND_UUID,
+                       "details": {"operation_type": "CREDIT", "url_check_src": "MERCH_BO"}},
+           "reply": {"status": 200}}, source="doc-operation"),
+    notif("IPN: a partial refund (CREDIT of 10.00 of 29.90), the order's amount expected", CREDIT_PART,
+          {"outcome": {"operation": "refund", "status": "accepted", "amount": 1000,
+                       "idempotency_key": "lyra:" + REFUND_UUID}}, source="doc-operation",
+          expected={"order_id": "CMD-2020-0042", "amount": 2990}),
+    notif("IPN: a refund above the order's amount is not for this order",
+          dict(CREDIT_PART, vads_amount="3000", signature=sign(dict(CREDIT_PART, vads_amount="3000"))),
+          error={"code": "wrong_order", "field": "vads_amount"}, source="doc-operation",
+          expected={"order_id": "CMD-2020-0042", "amount": 2990}),
+    notif("IPN: a refund to retry is a refund still pending", dict(CREDIT_PART) | {"vads_trans_status": "REFUND_TO_RETRY",
+          "signature": sign(dict(CREDIT_PART, vads_trans_status="REFUND_TO_RETRY"))},
+          {"outcome": {"operation": "refund", "status": "pending"}}, source="doc-operation"),
+    notif("IPN: the payment cancelled in the Back Office after its authorisation (CANCELLED)",
+          ipn(status="CANCELLED", vads_url_check_src="MERCH_BO"),
+          {"outcome": {"operation": "cancellation", "status": "cancelled", "code": "CANCELLED",
+                       "idempotency_key": "lyra:" + PAY_UUID}}, source="doc-operation"),
+    notif("IPN: the capture failed at the bank (CAPTURE_FAILED, sent by the batch)",
+          ipn(status="CAPTURE_FAILED", vads_url_check_src="BATCH"),
+          {"outcome": {"operation": "capture", "status": "refused", "code": "CAPTURE_FAILED"}},
+          source="doc-operation"),
+    notif("IPN: abandoned at the payment page is a payment, cancelled (not a cancellation)",
+          ipn(status="ABANDONED", result="17", auth=""),
+          {"outcome": {"operation": "payment", "status": "cancelled"}}, source="doc-operation"),
+    notif("IPN resent from the Back Office (BO) reports the payment as it is", ipn(vads_url_check_src="BO"),
+          {"outcome": {"operation": "payment", "status": "accepted", "details": {"url_check_src": "BO"}}},
+          source="doc-operation"),
+    notif("IPN: automatic retry (RETRY) of a payment", ipn(vads_url_check_src="RETRY"),
+          {"outcome": {"operation": "payment", "status": "accepted", "details": {"url_check_src": "RETRY"}}},
+          source="doc-operation"),
+    notif("IPN: effective amount and currency are read", ipn(vads_effective_amount="2990", vads_effective_currency="978"),
+          {"outcome": {"details": {"effective_amount": "2990", "effective_currency": "EUR"}}},
+          source="doc-operation"),
+    notif("IPN: a malformed effective amount is refused, never guessed", ipn(vads_effective_amount="29.90"),
+          error={"code": "invalid_format", "field": "vads_effective_amount"}, source="doc-operation"),
+    notif("IPN: an unknown transaction status is pending, never accepted", ipn(status="SOMETHING_NEW"),
+          {"outcome": {"status": "pending", "operation": "payment"}}, source="doc-operation"),
+    notif("IPN: a forged CREDIT turned into a DEBIT is rejected", dict(CREDIT_FULL, vads_operation_type="DEBIT"),
+          error={"code": "signature_mismatch", "field": "signature"}, source="doc-operation"),
+]
+
+
+# --- REST answers as verified outcomes -------------------------------------------------------------------------
+def rest_tx(uuid=PAY_UUID, detailed="CAPTURED", status="PAID", op="DEBIT", amount=2990, refunded=None,
+            parent=None, shop=SITE, mode="TEST", order_id="CMD-2020-0042", legacy="362812", effective=None):
+    """A V4/Transaction as the REST API V4 reference describes it (fields of the V4/PaymentTransaction example)."""
+    return {
+        "shopId": shop, "uuid": uuid, "amount": amount, "currency": "EUR", "paymentMethodType": "CARD",
+        "paymentMethodToken": None, "status": status, "detailedStatus": detailed, "operationType": op,
+        "effectiveStrongAuthentication": "ENABLED", "creationDate": "2020-07-10T10:14:07+00:00",
+        "errorCode": None, "errorMessage": None, "detailedErrorCode": None, "detailedErrorMessage": None,
+        "metadata": None,
+        "orderDetails": {"orderTotalAmount": 2990, "orderEffectiveAmount": 2990, "orderCurrency": "EUR",
+                         "mode": mode, "orderId": order_id, "metadata": None, "_type": "V4/OrderDetails"},
+        "transactionDetails": {
+            "liabilityShift": "YES", "effectiveAmount": amount if effective is None else effective,
+            "effectiveCurrency": "EUR", "creationContext": "CHARGE", "parentTransactionUuid": parent,
+            "cardDetails": {"paymentSource": "EC", "manualValidation": "NO", "effectiveBrand": "AURORE-MULTI",
+                            "legacyTransId": legacy, "legacyTransDate": "2020-07-10T10:14:07+00:00",
+                            "captureResponse": {"refundAmount": refunded, "refundCurrency": "EUR" if refunded else None,
+                                                "captureDate": "2020-07-11T02:00:00+00:00",
+                                                "_type": "V4/PaymentMethod/Details/Cards/CardCaptureResponse"},
+                            "_type": "V4/PaymentMethod/Details/CardDetails"},
+            "_type": "V4/TransactionDetails"},
+        "_type": "V4/Transaction",
+    }
+
+
+def envelope(answer, service):
+    return {"status": 200, "body": json.dumps({"webService": service, "version": "V4", "applicationVersion": "5.0.0",
+                                               "status": "SUCCESS", "answer": answer, "ticket": None,
+                                               "serverDate": "2020-07-12T08:00:00+00:00", "applicationProvider": "LYRA",
+                                               "metadata": None, "mode": "TEST", "serverUrl": "https://api.example",
+                                               "_type": "V4/WebService/Response"})}
+
+
+def answer_case(name, op, answer, service, output=None, error=None, expected=None, config=REST_CONFIG):
+    inp = {"config": config, "response": envelope(answer, service)}
+    if expected is not None:
+        inp["expected"] = expected
+    return case(name, "doc-rest-objects", op, inp, output=output, error=error)
+
+
+REFUND_TX = rest_tx(uuid=REFUND_UUID, op="CREDIT", detailed="AUTHORISED", amount=1000, parent=PAY_UUID,
+                    legacy="362813")
+BASIC = "Basic " + base64.b64encode(b"12345678:testpassword_DEMO").decode()
+cases += [
+    answer_case("Transaction/Get of a captured payment: verified outcome, all of it refundable", "lyra.status_answer",
+                rest_tx(), "Transaction/Get",
+                {"outcome": {"gateway": "lyra", "operation": "payment", "status": "accepted", "code": "CAPTURED",
+                             "order_id": "CMD-2020-0042", "transaction_id": "362812",
+                             "gateway_reference": PAY_UUID, "amount": 2990, "currency": "EUR",
+                             "card_brand": "AURORE-MULTI", "server_to_server": True,
+                             "idempotency_key": "lyra:" + PAY_UUID,
+                             "details": {"detailed_status": "CAPTURED", "operation_type": "DEBIT",
+                                         "effective_amount": "2990"}},
+                 "refundable": 2990}, expected={"uuid": PAY_UUID, "order_id": "CMD-2020-0042"}),
+    answer_case("Transaction/Get after a partial refund: refundable is what is left", "lyra.status_answer",
+                rest_tx(refunded=1000), "Transaction/Get",
+                {"outcome": {"status": "accepted", "details": {"refunded_amount": "1000"}}, "refundable": 1990}),
+    answer_case("Transaction/Get of an authorised, not yet captured payment: nothing refundable (cancel instead)",
+                "lyra.status_answer", rest_tx(detailed="AUTHORISED"), "Transaction/Get",
+                {"outcome": {"status": "accepted", "operation": "payment"}, "refundable": 0}),
+    answer_case("Transaction/Get of a refund transaction", "lyra.status_answer", REFUND_TX, "Transaction/Get",
+                {"outcome": {"operation": "refund", "status": "accepted", "amount": 1000,
+                             "details": {"parent_uuid": PAY_UUID}}, "refundable": 0}),
+    answer_case("Transaction/Get: an unknown detailedStatus is pending, never accepted", "lyra.status_answer",
+                rest_tx(detailed="SOMETHING_NEW"), "Transaction/Get",
+                {"outcome": {"status": "pending"}, "refundable": 0}),
+    answer_case("Transaction/Get for another shop", "lyra.status_answer", rest_tx(shop="87654321"),
+                "Transaction/Get", error={"code": "wrong_shop", "field": "shopId"}),
+    answer_case("Transaction/Get in PRODUCTION for a TEST shop", "lyra.status_answer", rest_tx(mode="PRODUCTION"),
+                "Transaction/Get", error={"code": "wrong_mode", "field": "mode"}),
+    answer_case("Transaction/Get for another transaction", "lyra.status_answer", rest_tx(), "Transaction/Get",
+                error={"code": "wrong_order", "field": "uuid"}, expected={"uuid": REFUND_UUID}),
+    answer_case("Transaction/Get for another order", "lyra.status_answer", rest_tx(), "Transaction/Get",
+                error={"code": "wrong_order", "field": "orderId"}, expected={"order_id": "CMD-2020-0043"}),
+    answer_case("Transaction/Get with an amount in major units (a float)", "lyra.status_answer",
+                dict(rest_tx(), amount=29.90), "Transaction/Get",
+                error={"code": "unexpected_response", "field": "amount"}),
+    answer_case("Transaction/Get without a uuid", "lyra.status_answer",
+                {k: v for k, v in rest_tx().items() if k != "uuid"}, "Transaction/Get",
+                error={"code": "missing_field", "field": "uuid"}),
+    case("REST answer that is not JSON", "spec-rest", "lyra.status_answer",
+         {"config": REST_CONFIG, "response": {"status": 502, "body": "<html>Bad gateway</html>"}},
+         error={"code": "unexpected_response"}),
+    answer_case("CancelOrRefund answer: the refund transaction, recognised by its parent uuid", "lyra.refund_answer",
+                REFUND_TX, "Transaction/CancelOrRefund",
+                {"outcome": {"operation": "refund", "status": "accepted", "amount": 1000,
+                             "gateway_reference": REFUND_UUID, "idempotency_key": "lyra:" + REFUND_UUID},
+                 "refundable": 0}, expected={"uuid": PAY_UUID}),
+    answer_case("CancelOrRefund answer for another payment", "lyra.refund_answer", REFUND_TX,
+                "Transaction/CancelOrRefund", error={"code": "wrong_order", "field": "uuid"},
+                expected={"uuid": "ffffffffffffffffffffffffffffffff"}),
+    answer_case("CancelOrRefund of a payment not yet captured: it is cancelled", "lyra.refund_answer",
+                rest_tx(detailed="CANCELLED", status="UNPAID"), "Transaction/CancelOrRefund",
+                {"outcome": {"operation": "cancellation", "status": "cancelled"}, "refundable": 0},
+                expected={"uuid": PAY_UUID}),
+    answer_case("Cancel answer: the payment cancelled", "lyra.cancel_answer",
+                rest_tx(detailed="CANCELLED", status="UNPAID"), "Transaction/CancelOrRefund",
+                {"outcome": {"operation": "cancellation", "status": "cancelled",
+                             "idempotency_key": "lyra:" + PAY_UUID}}, expected={"uuid": PAY_UUID}),
+    case("Cancel after capture: the platform's error", "spec-rest", "lyra.cancel_answer",
+         {"config": REST_CONFIG, "response": {"status": 200, "body": json.dumps(
+             {"status": "ERROR", "answer": {"errorCode": "PSP_503",
+                                            "errorMessage": "This action has not been authorized for a transaction "
+                                                            "with the CAPTURED status"}})}},
+         error={"code": "gateway_error", "gateway_code": "PSP_503"}),
+    answer_case("Validate answer: the payment captured (operation capture)", "lyra.capture_answer",
+                rest_tx(detailed="AUTHORISED"), "Transaction/Validate",
+                {"outcome": {"operation": "capture", "status": "accepted"}}, expected={"uuid": PAY_UUID}),
+    answer_case("Validate answer for another shop", "lyra.capture_answer", rest_tx(shop="87654321"),
+                "Transaction/Validate", error={"code": "wrong_shop", "field": "shopId"}),
+    case("Transaction/Update: lower the amount before capture", "doc-rest-calls", "lyra.update",
+         {"config": REST_CONFIG, "update": {"uuid": PAY_UUID, "amount": 2500, "authorised": 2990}},
+         {"method": "POST", "url": "https://api-sogecommerce.societegenerale.eu/api-payment/V4/Transaction/Update",
+          "headers": {"Authorization": BASIC},
+          "body": json.dumps({"uuid": PAY_UUID, "cardUpdate": {"amount": 2500, "currency": "EUR"}},
+                             separators=(",", ":"))}),
+    case("Transaction/Update above the authorised amount", "doc-rest-calls", "lyra.update",
+         {"config": REST_CONFIG, "update": {"uuid": PAY_UUID, "amount": 3000, "authorised": 2990}},
+         error={"code": "invalid_value", "field": "amount"}),
+    case("Transaction/Update to zero", "doc-rest-calls", "lyra.update",
+         {"config": REST_CONFIG, "update": {"uuid": PAY_UUID, "amount": 0}},
+         error={"code": "invalid_value", "field": "amount"}),
+    case("Transaction/Update without the REST password", "doc-rest-calls", "lyra.update",
+         {"config": CONFIG, "update": {"uuid": PAY_UUID, "amount": 2500}},
+         error={"code": "invalid_key", "field": "rest_password"}),
+    answer_case("Update answer: the payment with its new amount", "lyra.update_answer",
+                rest_tx(detailed="AUTHORISED", amount=2500), "Transaction/Update",
+                {"outcome": {"operation": "payment", "status": "accepted", "amount": 2500}},
+                expected={"uuid": PAY_UUID}),
+    case("Order/Get: the transactions of an order by the shop's order id", "doc-rest-calls", "lyra.order_status",
+         {"config": REST_CONFIG, "order_id": "CMD-2020-0042"},
+         {"method": "POST", "url": "https://api-sogecommerce.societegenerale.eu/api-payment/V4/Order/Get",
+          "headers": {"Authorization": BASIC}, "body": json.dumps({"orderId": "CMD-2020-0042"})
+          .replace(" ", "")}),
+    case("Order/Get with an empty order id", "doc-rest-calls", "lyra.order_status",
+         {"config": REST_CONFIG, "order_id": ""}, error={"code": "invalid_format", "field": "order_id"}),
+]
+
+ORDER = {"shopId": SITE, "orderCycle": "CLOSED", "orderStatus": "PAID",
+         "serverDate": "2020-07-12T08:00:00+00:00",
+         "orderDetails": {"orderTotalAmount": 2990, "orderEffectiveAmount": 2990, "orderCurrency": "EUR",
+                          "mode": "TEST", "orderId": "CMD-2020-0042", "metadata": None, "_type": "V4/OrderDetails"},
+         "transactions": [rest_tx(refunded=1000), REFUND_TX], "_type": "V4/OrderTransactions"}
+cases += [
+    answer_case("Order/Get answer: the payment and its refund, each a verified outcome", "lyra.order_status_answer",
+                ORDER, "Order/Get",
+                {"order_id": "CMD-2020-0042", "order_status": "PAID", "refundable": 1990},
+                expected={"order_id": "CMD-2020-0042"}),
+    answer_case("Order/Get answer of an order nobody paid (no transaction)", "lyra.order_status_answer",
+                dict(ORDER, orderStatus="UNPAID", transactions=[]), "Order/Get",
+                {"order_status": "UNPAID", "outcomes": [], "refundable": 0}),
+    answer_case("Order/Get answer for another order", "lyra.order_status_answer", ORDER, "Order/Get",
+                error={"code": "wrong_order", "field": "orderId"}, expected={"order_id": "CMD-2020-0043"}),
+    answer_case("Order/Get answer for another shop", "lyra.order_status_answer", dict(ORDER, shopId="87654321"),
+                "Order/Get", error={"code": "wrong_shop", "field": "shopId"}),
+    answer_case("Order/Get answer holding a transaction of another shop", "lyra.order_status_answer",
+                dict(ORDER, transactions=[rest_tx(shop="87654321")]), "Order/Get",
+                error={"code": "wrong_shop", "field": "shopId"}),
+]
+
+# --- kr-answer: keys from config, then shop, mode and order like every notification ------------------------------
+KR_ANSWER = json.dumps({"shopId": SITE, "orderCycle": "CLOSED", "orderStatus": "PAID",
+                        "orderDetails": {"orderId": "CMD-7", "orderTotalAmount": 2990, "orderCurrency": "EUR",
+                                         "mode": "TEST"},
+                        "transactions": [{"uuid": PAY_UUID, "amount": 2990, "currency": "EUR", "status": "PAID",
+                                          "detailedStatus": "CAPTURED", "operationType": "DEBIT"}],
+                        "_type": "V4/Payment"})
+
+
+def kr_body(answer=KR_ANSWER, key="testpassword_DEMO", which="password"):
+    h = hmac.new(key.encode(), answer.encode(), hashlib.sha256).hexdigest()
+    return urllib.parse.urlencode({"kr-hash": h, "kr-hash-algorithm": "sha256_hmac", "kr-hash-key": which,
+                                   "kr-answer-type": "V4/Payment", "kr-answer": answer})
+
+
+def kr(name, body, output=None, error=None, config=REST_CONFIG, **extra):
+    inp = {"config": config, "body": body}
+    inp.update(extra)
+    return case(name, "spec-rest", "lyra.kr_answer", inp, output=output, error=error)
+
+
+OTHER_SHOP = KR_ANSWER.replace(SITE, "87654321")
+PROD_ANSWER = KR_ANSWER.replace('"mode": "TEST"', '"mode": "PRODUCTION"')
+KR_CREDIT = KR_ANSWER.replace('"operationType": "DEBIT"', '"operationType": "CREDIT"').replace(PAY_UUID, REFUND_UUID)
+cases += [
+    kr("kr-answer IPN hashed with the REST password", kr_body(),
+       {"outcome": {"status": "accepted", "operation": "payment", "order_id": "CMD-7", "amount": 2990,
+                    "server_to_server": True, "idempotency_key": "lyra:" + PAY_UUID}, "reply": {"status": 200}},
+       expected={"order_id": "CMD-7", "amount": 2990}),
+    kr("kr-answer browser return hashed with the HMAC-SHA-256 key", kr_body(key="hmackey_DEMO", which="sha256_hmac"),
+       {"outcome": {"status": "accepted", "server_to_server": False}}),
+    kr("kr-answer refund IPN (CREDIT) is a refund", kr_body(KR_CREDIT),
+       {"outcome": {"operation": "refund", "idempotency_key": "lyra:" + REFUND_UUID}}),
+    kr("kr-answer re-serialised (spaces) no longer matches",
+       kr_body().replace("%2C+", "%2C") if "%2C+" in kr_body() else kr_body().replace("PAID", "PAID+"),
+       error={"code": "signature_mismatch", "field": "kr-hash"}),
+    kr("kr-answer with the wrong key", kr_body(key="prodpassword_OTHER"),
+       error={"code": "signature_mismatch", "field": "kr-hash"}),
+    kr("kr-answer browser return without rest_hmac_key configured", kr_body(key="hmackey_DEMO", which="sha256_hmac"),
+       error={"code": "invalid_key", "field": "config.rest_hmac_key"},
+       config=dict(CONFIG, rest_password="testpassword_DEMO")),
+    kr("kr-answer for another shop (correctly hashed)", kr_body(OTHER_SHOP),
+       error={"code": "wrong_shop", "field": "shopId"}),
+    kr("kr-answer in PRODUCTION mode at a TEST shop", kr_body(PROD_ANSWER),
+       error={"code": "wrong_mode", "field": "mode"}),
+    kr("kr-answer for another order", kr_body(), error={"code": "wrong_order", "field": "orderId"},
+       expected={"order_id": "CMD-8"}),
+    kr("kr-answer for another amount", kr_body(), error={"code": "wrong_order", "field": "orderTotalAmount"},
+       expected={"amount": 2991}),
+    kr("kr-answer that is not a JSON object", kr_body("[1,2]"), error={"code": "malformed", "field": "kr-answer"}),
 ]
 
 doc = {"gateway": "lyra", "sources": SOURCES, "cases": cases}

@@ -15,6 +15,9 @@ PASS = "Mysecretsig1875!?"  # the platform documentation's example passphrase
 OUT_PASS = "Sha-Out_Passphrase#2024"
 
 SOURCES = {
+    "doc-statuses": "Ogone e-Commerce Advanced guide, \"Possible statuses\": 6x cancellation, 7x deletion, 8x refund, "
+                    "9x payment request; PAYIDSUB the history level of a maintenance operation on the PAYID; "
+                    "SHASIGN computed by gen_ogone.py (Python hashlib)",
     "spec": "shared/specs/ogone-sips.md: Ogone SHA-IN rule and the documentation example (passphrase "
             "Mysecretsig1875!?, ORDERID=1234 … → SHA-1 F4CC376CD7A834D997B91598FA747825A238BE0A)",
     "pronamic": "github.com/pronamic/wp-pronamic-pay-ingenico tests/src/OrderStandard/ClientTest.php: SHA-OUT "
@@ -286,13 +289,17 @@ resp("no SHA-OUT passphrase configured", "spec-rules", DOC_BODY,
      error={"code": "invalid_key", "field": "sha_out_passphrase"})
 
 
-def status_case(name, status, ncerror, expect_status, extra=None):
+def status_case(name, status, ncerror, expect_status, extra=None, operation=None, key=None, source="spec-rules"):
     params = dict(DOC_OUT, STATUS=status, NCERROR=ncerror)
     params.update(extra or {})
     out = {"status": expect_status, "code": status}
+    if operation:
+        out["operation"] = operation
+    if key:
+        out["idempotency_key"] = key
     if ncerror != "0":
         out["details"] = {"ncerror": ncerror}
-    resp(name, "spec-rules", body_of(params, algo="sha256"), out, config=dict(RCONFIG, algorithm="sha256"))
+    resp(name, source, body_of(params, algo="sha256"), out, config=dict(RCONFIG, algorithm="sha256"))
 
 
 status_case("STATUS 5 authorised", "5", "0", "accepted")
@@ -306,7 +313,39 @@ status_case("STATUS 52 uncertain (do not retry)", "52", "20002001", "pending")
 status_case("STATUS 92 payment uncertain", "92", "20002001", "pending")
 status_case("STATUS 46 waiting for authentication", "46", "0", "pending")
 status_case("unknown STATUS is pending, never accepted", "57000", "0", "pending")
-status_case("STATUS 8 refunded", "8", "0", "cancelled")
+PAYID = DOC_OUT.get("PAYID", "")
+# The operation a STATUS reports (Ogone e-Commerce Advanced guide, "Possible statuses"): a refund is its own
+# transaction (PAYID + PAYIDSUB); a capture or cancellation changes the payment (its key, PAYIDSUB 0).
+status_case("STATUS 8 refunded: a refund, done", "8", "0", "accepted", {"PAYIDSUB": "2"}, "refund",
+            f"ogone:{PAYID}:2", source="doc-statuses")
+status_case("STATUS 85 refund processed by merchant", "85", "0", "accepted", {"PAYIDSUB": "1"}, "refund",
+            source="doc-statuses")
+status_case("STATUS 81 refund pending", "81", "0", "pending", {"PAYIDSUB": "1"}, "refund", source="doc-statuses")
+status_case("STATUS 82 refund uncertain", "82", "20002001", "pending", {"PAYIDSUB": "1"}, "refund",
+            source="doc-statuses")
+status_case("STATUS 83 refund refused", "83", "30001001", "refused", {"PAYIDSUB": "1"}, "refund",
+            source="doc-statuses")
+status_case("STATUS 84 refund declined by the acquirer", "84", "30001001", "refused", {"PAYIDSUB": "1"},
+            "refund", source="doc-statuses")
+status_case("STATUS 6 authorised and cancelled: a cancellation, done", "6", "0", "cancelled", {"PAYIDSUB": "1"},
+            "cancellation", f"ogone:{PAYID}:0", source="doc-statuses")
+status_case("STATUS 61 cancellation waiting", "61", "0", "pending", {"PAYIDSUB": "1"}, "cancellation",
+            source="doc-statuses")
+status_case("STATUS 63 cancellation refused", "63", "30001001", "refused", {"PAYIDSUB": "1"}, "cancellation",
+            source="doc-statuses")
+status_case("STATUS 7 payment deleted: a cancellation, done", "7", "0", "cancelled", {"PAYIDSUB": "2"},
+            "cancellation", f"ogone:{PAYID}:0", source="doc-statuses")
+status_case("STATUS 74 payment deleted", "74", "0", "cancelled", {"PAYIDSUB": "2"}, "cancellation",
+            source="doc-statuses")
+status_case("STATUS 9 after an authorisation (PAYIDSUB 1): the capture, with the payment's key", "9", "0",
+            "accepted", {"PAYIDSUB": "1"}, "capture", f"ogone:{PAYID}:0", source="doc-statuses")
+status_case("STATUS 91 capture processing", "91", "0", "pending", {"PAYIDSUB": "1"}, "capture",
+            source="doc-statuses")
+status_case("STATUS 94 capture declined by the acquirer", "94", "30001001", "refused", {"PAYIDSUB": "1"},
+            "capture", source="doc-statuses")
+status_case("STATUS 9 of a direct sale (PAYIDSUB 0): the payment", "9", "0", "accepted", {"PAYIDSUB": "0"},
+            "payment", source="doc-statuses")
+status_case("STATUS 5 authorised: the payment", "5", "0", "accepted", None, "payment", source="doc-statuses")
 
 resp("legacy SHA-OUT account", "reference", body_of(DOC_OUT, direction="legacy_out"), {"status": "accepted"},
      config=dict(RCONFIG, legacy_sha_out=True))

@@ -31,6 +31,9 @@ SOURCES = {
                    "12 EUR 4x by default), added to the first payment; figures computed here with integer arithmetic",
     "cpay-options": "shared/seeds/000 (Payline Cpay: credit in 3, 5, 10 or 20 months with or without fees) and "
                     "shared/seeds/001 §12.2 (Comptant and Credit refundable any day, other options the same day)",
+    "life": "the order-state table of docs/plans.md (\"Order state for the whole life\"), worked by hand; the "
+            "refund outcomes are those lyra.json's CREDIT IPN cases verify (Lyra Dictionnaire de donnees, "
+            "vads_operation_type=CREDIT with its own vads_trans_uuid)",
 }
 
 
@@ -419,6 +422,96 @@ case("refund the day after: an option code the shop did not describe is another 
      {"allowed": False, "max": 0})
 case("refund the day after: the option given as a label", "cpay-options", "plan.refund",
      dict(REFUND_BASE, option="Crédit"), {"allowed": True})
+# --- plan.order_state: the whole life (refunds, cancellations, out of order) -------------------------------------
+PAY = "lyra:9f3c2a1b4d5e6f708192a3b4c5d6e7f8"
+REF = "lyra:0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e"
+REF2 = "lyra:1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f"
+
+
+def credit(amount, key=REF, status="accepted"):
+    """The outcome lyra.notification gives for a CREDIT IPN (a refund made in the Back Office)."""
+    return dict(outcome(status, key, amount), operation="refund", code="CAPTURED",
+                message="CAPTURED: authorised and captured (sent to the bank) — this is a refund (CREDIT), not a payment",
+                gateway_reference=key.split(":")[1], details={"operation_type": "CREDIT", "url_check_src": "MERCH_BO"})
+
+
+def cancellation(key=PAY):
+    return dict(outcome("cancelled", key), operation="cancellation", code="CANCELLED")
+
+
+PAID = {"status": "accepted", "key": PAY, "amount": 2990, "currency": "EUR", "captured": 2990, "shipped": True}
+
+
+def life(name, current, out, output, note=None):
+    case(name, "life", "plan.order_state", {"current": current, "outcome": out}, output, note=note)
+
+
+life("the CREDIT IPN of a full refund: the paid order is refunded, never shipped", PAID, credit(2990),
+     {"decision": "apply", "status": "refunded", "key": PAY, "ship": False, "captured": 2990, "refunded": 2990,
+      "refunds": [{"key": REF, "amount": 2990}], "shipped": True},
+     note="before: a refund was read as a second accepted payment, a conflict inviting a second refund")
+life("the CREDIT IPN of a partial refund: partially refunded", PAID, credit(1000),
+     {"decision": "apply", "status": "partially_refunded", "ship": False, "refunded": 1000,
+      "refunds": [{"key": REF, "amount": 1000}]})
+PART = dict(PAID, status="partially_refunded", refunds=[{"key": REF, "amount": 1000}])
+life("the same CREDIT IPN again: duplicate, counted once", PART, credit(1000),
+     {"decision": "duplicate", "status": "partially_refunded", "ship": False, "refunded": 1000})
+life("the refund made through lyra.refund, then the IPN reporting it: one refund (same key)", PART, credit(1000),
+     {"decision": "duplicate", "refunded": 1000, "refunds": [{"key": REF, "amount": 1000}]},
+     note="lyra.refund_answer's outcome carries the refund transaction's uuid, as the CREDIT IPN does")
+life("a second partial refund completing the first: refunded", PART, credit(1990, key=REF2),
+     {"decision": "apply", "status": "refunded", "ship": False, "refunded": 2990})
+life("a refund above what is left of the capture: conflict, nothing counted", PART, credit(2000, key=REF2),
+     {"decision": "conflict", "status": "partially_refunded", "ship": False, "refunded": 1000})
+life("a refund still to retry (pending): nothing changes yet", PART, credit(500, key=REF2, status="pending"),
+     {"decision": "duplicate", "status": "partially_refunded", "refunded": 1000})
+life("a refund recorded earlier, now reported cancelled: it no longer counts", PART,
+     credit(1000, status="cancelled"),
+     {"decision": "apply", "status": "accepted", "refunded": 0, "refunds": [], "ship": False})
+life("a refund that did not happen and was never recorded: nothing changes", PAID, credit(1000, status="refused"),
+     {"decision": "duplicate", "status": "accepted", "refunded": 0})
+life("the payment's IPN resent after a refund: duplicate, the refund stays", PART, outcome("accepted", PAY),
+     {"decision": "duplicate", "status": "partially_refunded", "ship": False, "refunded": 1000})
+life("a stale pending after the refund: duplicate", PART, outcome("pending", PAY),
+     {"decision": "duplicate", "status": "partially_refunded", "ship": False})
+life("a refund before the payment's IPN (out of order): kept, not shipped", {"status": "new", "amount": 2990},
+     credit(2990),
+     {"decision": "apply", "status": "new", "ship": False, "refunded": 2990, "refunds": [{"key": REF, "amount": 2990}]})
+life("then the payment's IPN: paid and already refunded in full, never shipped",
+     {"status": "new", "amount": 2990, "refunds": [{"key": REF, "amount": 2990}]}, outcome("accepted", PAY),
+     {"decision": "apply", "status": "refunded", "key": PAY, "ship": False, "captured": 2990, "refunded": 2990})
+life("then the payment's IPN after a partial refund: recorded, not shipped (check first)",
+     {"status": "new", "amount": 2990, "refunds": [{"key": REF, "amount": 1000}]}, outcome("accepted", PAY),
+     {"decision": "apply", "status": "partially_refunded", "ship": False, "refunded": 1000})
+life("a refund in another currency: conflict", PAID, dict(credit(1000), currency="USD"),
+     {"decision": "conflict", "status": "accepted"})
+life("a refund without an amount: conflict, never guessed", PAID,
+     {k: v for k, v in credit(1000).items() if k != "amount"}, {"decision": "conflict", "status": "accepted"})
+life("cancelled after payment (before capture): cancelled, do not ship", PAID, cancellation(),
+     {"decision": "apply", "status": "cancelled", "ship": False, "shipped": True})
+life("the same cancellation again: duplicate", dict(PAID, status="cancelled", captured=None), cancellation(),
+     {"decision": "duplicate", "status": "cancelled"})
+life("paid again by another attempt after a cancellation: recorded, not shipped twice",
+     {"status": "cancelled", "key": PAY, "amount": 2990, "shipped": True},
+     outcome("accepted", "lyra:fedcba9876543210fedcba9876543210"),
+     {"decision": "apply", "status": "accepted", "ship": False, "shipped": True})
+life("a cancellation of a refunded payment: conflict", dict(PAID, status="refunded",
+                                                             refunds=[{"key": REF, "amount": 2990}]),
+     cancellation(), {"decision": "conflict", "status": "refunded"})
+life("a cancellation of another attempt while paid: ignored", PAID,
+     cancellation("lyra:fedcba9876543210fedcba9876543210"), {"decision": "duplicate", "status": "accepted"})
+life("a capture that failed for a paid order: conflict", PAID,
+     dict(outcome("refused", PAY), operation="capture", code="CAPTURE_FAILED"),
+     {"decision": "conflict", "status": "accepted", "ship": False})
+life("a refund reported under the payment's own reference is told apart by amount", PAID,
+     dict(credit(1000, key=PAY), gateway="computop", transaction_id="T-1"),
+     {"decision": "apply", "status": "partially_refunded",
+      "refunds": [{"key": PAY + ":refund:T-1:1000", "amount": 1000}]})
+case("recorded refunds that overflow", "life", "plan.order_state",
+     {"current": dict(PAID, refunds=[{"key": "a", "amount": 18446744073709551615}, {"key": "b", "amount": 1}]),
+      "outcome": credit(1)}, error={"code": "invalid_value", "field": "current.refunds"})
+case("an unknown order status", "life", "plan.order_state",
+     {"current": {"status": "shipped"}, "outcome": credit(1)}, error={"code": "invalid_value"})
 
 doc = {"gateway": "plan", "sources": SOURCES, "cases": cases}
 out = pathlib.Path(__file__).resolve().parent.parent / "plans.json"
