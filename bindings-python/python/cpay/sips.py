@@ -11,11 +11,18 @@ from cpay._facade import Body, invoke, text
 from cpay.errors import CpayError
 from cpay.types import (
     FormPage,
+    HttpRequest,
+    HttpResponse,
     Notification,
+    Outcome,
     Secret,
+    SipsAnswerExpected,
+    SipsCancelRequest,
+    SipsCaptureRequest,
     SipsConfig,
     SipsExpected,
     SipsPayment,
+    SipsRefundRequest,
     SipsSealAlgorithm,
 )
 
@@ -25,6 +32,14 @@ __all__ = [
     "decode",
     "form",
     "notification",
+    "refund",
+    "refund_answer",
+    "cancel",
+    "cancel_answer",
+    "capture",
+    "capture_answer",
+    "status",
+    "status_answer",
 ]
 
 
@@ -90,3 +105,73 @@ def notification(
     except CpayError as error:
         error.reply = _reply.rejected(error.code, error.message, field=error.field)
         raise
+
+
+def refund(config: SipsConfig, refund: SipsRefundRequest) -> HttpRequest:
+    """The sealed Sips Office call `cashManagement/refund`, once the refund rule allows the amount."""
+    return HttpRequest.from_dict(invoke("sips.refund", {"config": config, "refund": refund}))
+
+
+def refund_answer(config: SipsConfig, response: HttpResponse, expected: SipsAnswerExpected) -> Outcome:
+    """Read the answer to `sips.refund`: seal, shop and transaction checked, then `responseCode`."""
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return Outcome.from_dict(invoke("sips.refund_answer", args))
+
+
+def cancel(config: SipsConfig, cancel: SipsCancelRequest) -> HttpRequest:
+    """The sealed Sips Office call `cashManagement/cancel` for (part of) a transaction not captured."""
+    return HttpRequest.from_dict(invoke("sips.cancel", {"config": config, "cancel": cancel}))
+
+
+def cancel_answer(config: SipsConfig, response: HttpResponse, expected: SipsAnswerExpected) -> Outcome:
+    """Read the answer to `sips.cancel`: seal, shop and transaction checked, then `responseCode`."""
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return Outcome.from_dict(invoke("sips.cancel_answer", args))
+
+
+def capture(config: SipsConfig, capture: SipsCaptureRequest) -> HttpRequest:
+    """The sealed Sips Office call `cashManagement/validate` (capture) for at most the authorised amount, before
+    `captureLimitDate`.
+    """
+    return HttpRequest.from_dict(invoke("sips.capture", {"config": config, "capture": capture}))
+
+
+def capture_answer(config: SipsConfig, response: HttpResponse, expected: SipsAnswerExpected) -> Outcome:
+    """Read the answer to `sips.capture`: seal, shop and transaction checked, then `responseCode`."""
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return Outcome.from_dict(invoke("sips.capture_answer", args))
+
+
+def status(config: SipsConfig, transaction_reference: str) -> HttpRequest:
+    """The sealed Sips Office call `diagnostic/getTransactionData` for a transaction's current state (a lost
+    automatic response, a pending payment).
+    """
+    args = {
+        "config": config,
+        "transaction_reference": transaction_reference,
+    }
+    return HttpRequest.from_dict(invoke("sips.status", args))
+
+
+def status_answer(config: SipsConfig, response: HttpResponse, expected: SipsAnswerExpected) -> Outcome:
+    """Read the answer to `sips.status`: seal, shop and transaction checked, then `transactionStatus` as an
+    operation (payment, capture, cancellation, refund) and how it went.
+    """
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return Outcome.from_dict(invoke("sips.status_answer", args))
