@@ -332,7 +332,8 @@ pub fn parse_ncresponse(body: &str) -> Result<Vec<(String, String)>> {
 
 /// Read the answer to a maintenance call (`action`) or, with `None`, to a status query.
 pub fn verify_answer(response: &HttpResponse, expected: &AnswerExpected, action: Option<Action>) -> Result<Outcome> {
-    if expected.pay_id.as_deref().is_none_or(str::is_empty) && expected.order_id.as_deref().is_none_or(str::is_empty) {
+    let given = |value: &Option<String>| value.as_deref().is_some_and(|v| !v.is_empty());
+    if !given(&expected.pay_id) && !given(&expected.order_id) {
         return Err(Error::field(
             ErrorCode::MissingField,
             "expected.pay_id",
