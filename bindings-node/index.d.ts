@@ -1359,6 +1359,15 @@ export interface OgoneConfig {
    * The account still uses the legacy SHA-OUT (ten fixed values) for feedback.
    */
   legacy_sha_out?: boolean;
+  /**
+   * `USERID`: the API user (back office "Users", with the "DirectLink" / "Special user for API" profile)
+   * that server-to-server calls (`maintenancedirect.asp`, `querydirect.asp`) are made with.
+   */
+  user_id?: string | null;
+  /**
+   * `PSWD`: that API user's password (sent in the body of DirectLink calls; never printed).
+   */
+  api_password?: Secret | null;
 }
 
 /**
@@ -1555,6 +1564,118 @@ export interface OgoneExpected {
 }
 
 /**
+ * A refund of a captured payment (`RFD`, or `RFS` for the last one).
+ */
+export interface OgoneRefundRequest {
+  /**
+   * `PAYID` of the payment.
+   */
+  pay_id: string;
+  /**
+   * `AMOUNT` to refund, minor units.
+   */
+  amount: number;
+  /**
+   * The payment option the buyer chose (Lyra Cpay: `cash`/`comptant`, `credit`/`crédit`, or another).
+   */
+  option?: string | null;
+  /**
+   * When the payment was made.
+   */
+  paid_at: string;
+  /**
+   * Now (cpay never reads the clock).
+   */
+  now: string;
+  /**
+   * What was captured, minor units (0 when the payment was never captured).
+   */
+  captured: number;
+  /**
+   * What was already refunded, minor units.
+   */
+  refunded?: number;
+}
+
+/**
+ * What the shop expects a DirectLink answer to be about (at least `pay_id` or `order_id`).
+ */
+export interface OgoneAnswerExpected {
+  /**
+   * `PAYID` of the payment.
+   */
+  pay_id?: string | null;
+  /**
+   * `orderID`.
+   */
+  order_id?: string | null;
+}
+
+/**
+ * A cancellation of an authorisation not captured (`DES`, or `DEL` to keep the transaction open).
+ */
+export interface OgoneCancelRequest {
+  /**
+   * `PAYID` of the payment.
+   */
+  pay_id: string;
+  /**
+   * What was captured of it so far, minor units: a captured payment is refunded, never cancelled.
+   */
+  captured: number;
+  /**
+   * `DEL` (delete the authorisation, leave the transaction open) instead of `DES` (delete and close).
+   */
+  keep_open?: boolean;
+}
+
+/**
+ * A capture ("data capture") of an authorised payment (`SAL`, or `SAS` for the last one).
+ */
+export interface OgoneCaptureRequest {
+  /**
+   * `PAYID` of the payment.
+   */
+  pay_id: string;
+  /**
+   * `AMOUNT` to capture, minor units.
+   */
+  amount: number;
+  /**
+   * The amount authorised, minor units.
+   */
+  authorised: number;
+  /**
+   * What was already captured, minor units.
+   */
+  captured?: number;
+  /**
+   * Close the transaction with this capture (`SAS`) even if it leaves part of the authorisation; by
+   * default `SAS` is sent when the capture takes what is left, `SAL` otherwise.
+   */
+  last?: boolean;
+}
+
+/**
+ * Which payment a status query is about: `PAYID`, or `ORDERID` (and `PAYIDSUB` for one of its
+ * operations).
+ */
+export interface OgoneQuery {
+  /**
+   * `PAYID` of the payment.
+   */
+  pay_id?: string | null;
+  /**
+   * `ORDERID`, when the shop has no `PAYID` (a lost feedback).
+   */
+  order_id?: string | null;
+  /**
+   * `PAYIDSUB`: one operation (history level) of the payment.
+   */
+  pay_id_sub?: number | null;
+}
+
+/**
  * How the seal is computed.
  */
 export type SipsSealAlgorithm = "hmac-sha256" | "sha256";
@@ -1591,6 +1712,13 @@ export interface SipsConfig {
    * Post Data base64-encoded (`Encode=base64`); the seal then covers the base64 text.
    */
   base64?: boolean;
+  /**
+   * Base URL of the Sips Office server for cash management and diagnostic calls (default: by
+   * `environment`, `https://office-server.sips-services.com` in production,
+   * `https://office-server.test.sips-services.com` for test and simulation; required with a `custom`
+   * environment).
+   */
+  office_url?: string | null;
 }
 
 /**
@@ -1714,6 +1842,110 @@ export interface SipsExpected {
    * `amount` in minor units.
    */
   amount?: number | null;
+}
+
+/**
+ * A refund of a captured transaction.
+ */
+export interface SipsRefundRequest {
+  /**
+   * `transactionReference` of the payment.
+   */
+  transaction_reference: string;
+  /**
+   * `operationAmount`, minor units.
+   */
+  amount: number;
+  /**
+   * Currency of the payment (EUR by default).
+   */
+  currency?: Currency;
+  /**
+   * The payment option the buyer chose (Lyra Cpay: `cash`/`comptant`, `credit`/`crédit`, or another).
+   */
+  option?: string | null;
+  /**
+   * When the payment was made.
+   */
+  paid_at: string;
+  /**
+   * Now (cpay never reads the clock).
+   */
+  now: string;
+  /**
+   * What was captured, minor units (0 when the payment was never captured).
+   */
+  captured: number;
+  /**
+   * What was already refunded, minor units.
+   */
+  refunded?: number;
+}
+
+/**
+ * What the shop expects an Office answer to be about.
+ */
+export interface SipsAnswerExpected {
+  /**
+   * `transactionReference` of the call.
+   */
+  transaction_reference: string;
+}
+
+/**
+ * A cancellation (in full or in part) of a transaction not captured.
+ */
+export interface SipsCancelRequest {
+  /**
+   * `transactionReference` of the payment.
+   */
+  transaction_reference: string;
+  /**
+   * `operationAmount` to cancel, minor units.
+   */
+  amount: number;
+  /**
+   * Currency of the payment (EUR by default).
+   */
+  currency?: Currency;
+  /**
+   * The amount authorised, minor units.
+   */
+  authorised: number;
+  /**
+   * What was captured so far, minor units: a captured transaction is refunded, never cancelled.
+   */
+  captured: number;
+}
+
+/**
+ * A validation (capture) of a transaction authorised with `captureMode=VALIDATION`.
+ */
+export interface SipsCaptureRequest {
+  /**
+   * `transactionReference` of the payment.
+   */
+  transaction_reference: string;
+  /**
+   * `operationAmount` to validate, minor units.
+   */
+  amount: number;
+  /**
+   * Currency of the payment (EUR by default).
+   */
+  currency?: Currency;
+  /**
+   * The amount authorised, minor units.
+   */
+  authorised: number;
+  /**
+   * `captureLimitDate` of the payment's response (`YYYYMMDD`): no validation after that day.
+   */
+  capture_limit_date?: string | null;
+  /**
+   * Now (cpay never reads the clock); needed with `capture_limit_date`.
+   */
+  now?: string | null;
 }
 
 /**
@@ -2187,7 +2419,8 @@ export interface LyraRefundInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface LyraRefundOutput {
   /**
@@ -2265,7 +2498,8 @@ export interface LyraCancelInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface LyraCancelOutput {
   /**
@@ -2343,7 +2577,8 @@ export interface LyraCaptureInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface LyraCaptureOutput {
   /**
@@ -2417,7 +2652,8 @@ export interface LyraStatusInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface LyraStatusOutput {
   /**
@@ -2511,7 +2747,8 @@ export interface LyraCreatePaymentInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface LyraCreatePaymentOutput {
   /**
@@ -2568,7 +2805,8 @@ export interface LyraPaymentOrderInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface LyraPaymentOrderOutput {
   /**
@@ -2633,7 +2871,8 @@ export interface LyraUpdateInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface LyraUpdateOutput {
   /**
@@ -2707,7 +2946,8 @@ export interface LyraOrderStatusInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface LyraOrderStatusOutput {
   /**
@@ -2943,7 +3183,8 @@ export interface ComputopRefundInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface ComputopRefundOutput {
   /**
@@ -3071,7 +3312,8 @@ export interface ComputopCancelInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface ComputopCancelOutput {
   /**
@@ -3203,7 +3445,8 @@ export interface ComputopStatusInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface ComputopStatusOutput {
   /**
@@ -3288,7 +3531,8 @@ export interface PaylineFormInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface PaylineFormOutput {
   /**
@@ -3432,7 +3676,8 @@ export interface PaylineStatusInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface PaylineStatusOutput {
   /**
@@ -3584,7 +3829,8 @@ export interface PaylineCaptureInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface PaylineCaptureOutput {
   /**
@@ -3698,7 +3944,8 @@ export interface PaylineRefundInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface PaylineRefundOutput {
   /**
@@ -3790,7 +4037,8 @@ export interface PaylineCancelInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface PaylineCancelOutput {
   /**
@@ -3896,7 +4144,8 @@ export interface PaylineReauthorizeInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface PaylineReauthorizeOutput {
   /**
@@ -3978,7 +4227,8 @@ export interface PaylineTransactionInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface PaylineTransactionOutput {
   /**
@@ -4209,6 +4459,506 @@ export interface OgoneNotificationOutput {
 }
 
 /**
+ * Input of `ogone.refund`.
+ */
+export interface OgoneRefundInput {
+  /**
+   * The shop (with `user_id` and `api_password`).
+   */
+  config: OgoneConfig;
+  /**
+   * The refund.
+   */
+  refund: OgoneRefundRequest;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+ */
+export interface OgoneRefundOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of DirectLink calls.
+ */
+export interface OgoneRefundAnswerInput {
+  /**
+   * What the platform answered.
+   */
+  response: HttpResponse;
+  /**
+   * The payment the call was about (`pay_id` and/or `order_id`, checked).
+   */
+  expected: OgoneAnswerExpected;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface OgoneRefundAnswerOutput {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
+}
+
+/**
+ * Input of `ogone.cancel`.
+ */
+export interface OgoneCancelInput {
+  /**
+   * The shop (with `user_id` and `api_password`).
+   */
+  config: OgoneConfig;
+  /**
+   * The cancellation.
+   */
+  cancel: OgoneCancelRequest;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+ */
+export interface OgoneCancelOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of DirectLink calls.
+ */
+export interface OgoneCancelAnswerInput {
+  /**
+   * What the platform answered.
+   */
+  response: HttpResponse;
+  /**
+   * The payment the call was about (`pay_id` and/or `order_id`, checked).
+   */
+  expected: OgoneAnswerExpected;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface OgoneCancelAnswerOutput {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
+}
+
+/**
+ * Input of `ogone.capture`.
+ */
+export interface OgoneCaptureInput {
+  /**
+   * The shop (with `user_id` and `api_password`).
+   */
+  config: OgoneConfig;
+  /**
+   * The capture.
+   */
+  capture: OgoneCaptureRequest;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+ */
+export interface OgoneCaptureOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of DirectLink calls.
+ */
+export interface OgoneCaptureAnswerInput {
+  /**
+   * What the platform answered.
+   */
+  response: HttpResponse;
+  /**
+   * The payment the call was about (`pay_id` and/or `order_id`, checked).
+   */
+  expected: OgoneAnswerExpected;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface OgoneCaptureAnswerOutput {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
+}
+
+/**
+ * Input of `ogone.status`.
+ */
+export interface OgoneStatusInput {
+  /**
+   * The shop (with `user_id` and `api_password`).
+   */
+  config: OgoneConfig;
+  /**
+   * The payment: `pay_id`, or `order_id` when the shop never received one.
+   */
+  query: OgoneQuery;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+ */
+export interface OgoneStatusOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of DirectLink calls.
+ */
+export interface OgoneStatusAnswerInput {
+  /**
+   * What the platform answered.
+   */
+  response: HttpResponse;
+  /**
+   * The payment the call was about (`pay_id` and/or `order_id`, checked).
+   */
+  expected: OgoneAnswerExpected;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface OgoneStatusAnswerOutput {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
+}
+
+/**
  * Input of `sips.seal`: the raw primitive over exactly the given Data text.
  */
 export interface SipsSealInput {
@@ -4379,7 +5129,8 @@ export interface SipsPaymentInitInput {
 }
 
 /**
- * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
  */
 export interface SipsPaymentInitOutput {
   /**
@@ -4426,6 +5177,522 @@ export interface SipsPaymentInitAnswerOutput {
    * The form that takes the buyer there (`redirectionVersion`, `redirectionData`, POST).
    */
   form: PaymentForm;
+}
+
+/**
+ * Input of `sips.refund`.
+ */
+export interface SipsRefundInput {
+  /**
+   * The shop.
+   */
+  config: SipsConfig;
+  /**
+   * The refund.
+   */
+  refund: SipsRefundRequest;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+ */
+export interface SipsRefundOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of Sips Office calls.
+ */
+export interface SipsRefundAnswerInput {
+  /**
+   * The shop (its secret key checks the answer's seal).
+   */
+  config: SipsConfig;
+  /**
+   * What Sips Office answered.
+   */
+  response: HttpResponse;
+  /**
+   * The transaction the call was about.
+   */
+  expected: SipsAnswerExpected;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface SipsRefundAnswerOutput {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
+}
+
+/**
+ * Input of `sips.cancel`.
+ */
+export interface SipsCancelInput {
+  /**
+   * The shop.
+   */
+  config: SipsConfig;
+  /**
+   * The cancellation.
+   */
+  cancel: SipsCancelRequest;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+ */
+export interface SipsCancelOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of Sips Office calls.
+ */
+export interface SipsCancelAnswerInput {
+  /**
+   * The shop (its secret key checks the answer's seal).
+   */
+  config: SipsConfig;
+  /**
+   * What Sips Office answered.
+   */
+  response: HttpResponse;
+  /**
+   * The transaction the call was about.
+   */
+  expected: SipsAnswerExpected;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface SipsCancelAnswerOutput {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
+}
+
+/**
+ * Input of `sips.capture`.
+ */
+export interface SipsCaptureInput {
+  /**
+   * The shop.
+   */
+  config: SipsConfig;
+  /**
+   * The validation.
+   */
+  capture: SipsCaptureRequest;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+ */
+export interface SipsCaptureOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of Sips Office calls.
+ */
+export interface SipsCaptureAnswerInput {
+  /**
+   * The shop (its secret key checks the answer's seal).
+   */
+  config: SipsConfig;
+  /**
+   * What Sips Office answered.
+   */
+  response: HttpResponse;
+  /**
+   * The transaction the call was about.
+   */
+  expected: SipsAnswerExpected;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface SipsCaptureAnswerOutput {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
+}
+
+/**
+ * Input of `sips.status`.
+ */
+export interface SipsStatusInput {
+  /**
+   * The shop.
+   */
+  config: SipsConfig;
+  /**
+   * `transactionReference` of the payment.
+   */
+  transaction_reference: string;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+ */
+export interface SipsStatusOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations of Sips Office calls.
+ */
+export interface SipsStatusAnswerInput {
+  /**
+   * The shop (its secret key checks the answer's seal).
+   */
+  config: SipsConfig;
+  /**
+   * What Sips Office answered.
+   */
+  response: HttpResponse;
+  /**
+   * The transaction the call was about.
+   */
+  expected: SipsAnswerExpected;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface SipsStatusAnswerOutput {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
 }
 
 /**
@@ -4951,6 +6218,14 @@ export interface Operations {
   "ogone.sign": [OgoneSignInput, OgoneSignOutput];
   "ogone.form": [OgoneFormInput, OgoneFormOutput];
   "ogone.notification": [OgoneNotificationInput, OgoneNotificationOutput];
+  "ogone.refund": [OgoneRefundInput, OgoneRefundOutput];
+  "ogone.refund_answer": [OgoneRefundAnswerInput, OgoneRefundAnswerOutput];
+  "ogone.cancel": [OgoneCancelInput, OgoneCancelOutput];
+  "ogone.cancel_answer": [OgoneCancelAnswerInput, OgoneCancelAnswerOutput];
+  "ogone.capture": [OgoneCaptureInput, OgoneCaptureOutput];
+  "ogone.capture_answer": [OgoneCaptureAnswerInput, OgoneCaptureAnswerOutput];
+  "ogone.status": [OgoneStatusInput, OgoneStatusOutput];
+  "ogone.status_answer": [OgoneStatusAnswerInput, OgoneStatusAnswerOutput];
   "sips.seal": [SipsSealInput, SipsSealOutput];
   "sips.data": [SipsDataInput, SipsDataOutput];
   "sips.decode": [SipsDecodeInput, SipsDecodeOutput];
@@ -4958,6 +6233,14 @@ export interface Operations {
   "sips.notification": [SipsNotificationInput, SipsNotificationOutput];
   "sips.payment_init": [SipsPaymentInitInput, SipsPaymentInitOutput];
   "sips.payment_init_answer": [SipsPaymentInitAnswerInput, SipsPaymentInitAnswerOutput];
+  "sips.refund": [SipsRefundInput, SipsRefundOutput];
+  "sips.refund_answer": [SipsRefundAnswerInput, SipsRefundAnswerOutput];
+  "sips.cancel": [SipsCancelInput, SipsCancelOutput];
+  "sips.cancel_answer": [SipsCancelAnswerInput, SipsCancelAnswerOutput];
+  "sips.capture": [SipsCaptureInput, SipsCaptureOutput];
+  "sips.capture_answer": [SipsCaptureAnswerInput, SipsCaptureAnswerOutput];
+  "sips.status": [SipsStatusInput, SipsStatusOutput];
+  "sips.status_answer": [SipsStatusAnswerInput, SipsStatusAnswerOutput];
   "plan.schedule": [PlanScheduleInput, PlanScheduleOutput];
   "plan.eligible": [PlanEligibleInput, PlanEligibleOutput];
   "plan.refund": [PlanRefundInput, PlanRefundOutput];
@@ -5287,6 +6570,46 @@ export namespace ogone {
    * A rejected message throws a `CpayError` whose `reply` is the answer to give the gateway instead.
    */
   export function notification(config: OgoneNotificationInput["config"], options?: Omit<OgoneNotificationInput, "config" | "body"> & { body?: RawBody | null }): OgoneNotificationOutput;
+  /**
+   * The DirectLink call `maintenancedirect.asp` that refunds a captured payment (`RFD`, or `RFS` for
+   * what is left), once the refund rule allows the amount.
+   */
+  export function refund(config: OgoneRefundInput["config"], refund: OgoneRefundInput["refund"]): OgoneRefundOutput;
+  /**
+   * Read the answer to `ogone.refund`: NCERROR, PAYID and orderID checked, then STATUS (8 refunded, 81
+   * pending…).
+   */
+  export function refundAnswer(response: OgoneRefundAnswerInput["response"], expected: OgoneRefundAnswerInput["expected"]): OgoneRefundAnswerOutput;
+  /**
+   * The DirectLink call `maintenancedirect.asp` that deletes an authorisation not captured (`DES`, or
+   * `DEL`).
+   */
+  export function cancel(config: OgoneCancelInput["config"], cancel: OgoneCancelInput["cancel"]): OgoneCancelOutput;
+  /**
+   * Read the answer to `ogone.cancel`: NCERROR, PAYID and orderID checked, then STATUS (6 cancelled, 7
+   * deleted…).
+   */
+  export function cancelAnswer(response: OgoneCancelAnswerInput["response"], expected: OgoneCancelAnswerInput["expected"]): OgoneCancelAnswerOutput;
+  /**
+   * The DirectLink call `maintenancedirect.asp` that captures an authorised payment (`SAL`, or `SAS` for
+   * the last capture), at most what is left of the authorisation.
+   */
+  export function capture(config: OgoneCaptureInput["config"], capture: OgoneCaptureInput["capture"]): OgoneCaptureOutput;
+  /**
+   * Read the answer to `ogone.capture`: NCERROR, PAYID and orderID checked, then STATUS (9 captured, 91
+   * pending…).
+   */
+  export function captureAnswer(response: OgoneCaptureAnswerInput["response"], expected: OgoneCaptureAnswerInput["expected"]): OgoneCaptureAnswerOutput;
+  /**
+   * The DirectLink call `querydirect.asp` for a payment's current status (a lost feedback, a pending
+   * payment).
+   */
+  export function status(config: OgoneStatusInput["config"], query: OgoneStatusInput["query"]): OgoneStatusOutput;
+  /**
+   * Read the answer to `ogone.status`: NCERROR, PAYID and orderID checked, then STATUS as an operation
+   * (payment, capture, cancellation, refund) and how it went.
+   */
+  export function statusAnswer(response: OgoneStatusAnswerInput["response"], expected: OgoneStatusAnswerInput["expected"]): OgoneStatusAnswerOutput;
 }
 
 export namespace sips {
@@ -5329,6 +6652,41 @@ export namespace sips {
    * the form that takes the buyer there, or a `gateway_error` with `redirectionStatusCode`.
    */
   export function paymentInitAnswer(config: SipsPaymentInitAnswerInput["config"], response: SipsPaymentInitAnswerInput["response"]): SipsPaymentInitAnswerOutput;
+  /**
+   * The sealed Sips Office call `cashManagement/refund`, once the refund rule allows the amount.
+   */
+  export function refund(config: SipsRefundInput["config"], refund: SipsRefundInput["refund"]): SipsRefundOutput;
+  /**
+   * Read the answer to `sips.refund`: seal, shop and transaction checked, then `responseCode`.
+   */
+  export function refundAnswer(config: SipsRefundAnswerInput["config"], response: SipsRefundAnswerInput["response"], expected: SipsRefundAnswerInput["expected"]): SipsRefundAnswerOutput;
+  /**
+   * The sealed Sips Office call `cashManagement/cancel` for (part of) a transaction not captured.
+   */
+  export function cancel(config: SipsCancelInput["config"], cancel: SipsCancelInput["cancel"]): SipsCancelOutput;
+  /**
+   * Read the answer to `sips.cancel`: seal, shop and transaction checked, then `responseCode`.
+   */
+  export function cancelAnswer(config: SipsCancelAnswerInput["config"], response: SipsCancelAnswerInput["response"], expected: SipsCancelAnswerInput["expected"]): SipsCancelAnswerOutput;
+  /**
+   * The sealed Sips Office call `cashManagement/validate` (capture) for at most the authorised amount,
+   * before `captureLimitDate`.
+   */
+  export function capture(config: SipsCaptureInput["config"], capture: SipsCaptureInput["capture"]): SipsCaptureOutput;
+  /**
+   * Read the answer to `sips.capture`: seal, shop and transaction checked, then `responseCode`.
+   */
+  export function captureAnswer(config: SipsCaptureAnswerInput["config"], response: SipsCaptureAnswerInput["response"], expected: SipsCaptureAnswerInput["expected"]): SipsCaptureAnswerOutput;
+  /**
+   * The sealed Sips Office call `diagnostic/getTransactionData` for a transaction's current state (a
+   * lost automatic response, a pending payment).
+   */
+  export function status(config: SipsStatusInput["config"], transaction_reference: SipsStatusInput["transaction_reference"]): SipsStatusOutput;
+  /**
+   * Read the answer to `sips.status`: seal, shop and transaction checked, then `transactionStatus` as an
+   * operation (payment, capture, cancellation, refund) and how it went.
+   */
+  export function statusAnswer(config: SipsStatusAnswerInput["config"], response: SipsStatusAnswerInput["response"], expected: SipsStatusAnswerInput["expected"]): SipsStatusAnswerOutput;
 }
 
 export namespace plan {

@@ -191,6 +191,30 @@ const ogone = Object.freeze({
   notification(config, options = {}) {
     return notify('ogone.notification', { ...options, body: text(options.body), config });
   },
+  refund(config, refund) {
+    return call('ogone.refund', { config, refund });
+  },
+  refundAnswer(response, expected) {
+    return call('ogone.refund_answer', { response, expected });
+  },
+  cancel(config, cancel) {
+    return call('ogone.cancel', { config, cancel });
+  },
+  cancelAnswer(response, expected) {
+    return call('ogone.cancel_answer', { response, expected });
+  },
+  capture(config, capture) {
+    return call('ogone.capture', { config, capture });
+  },
+  captureAnswer(response, expected) {
+    return call('ogone.capture_answer', { response, expected });
+  },
+  status(config, query) {
+    return call('ogone.status', { config, query });
+  },
+  statusAnswer(response, expected) {
+    return call('ogone.status_answer', { response, expected });
+  },
 });
 
 const sips = Object.freeze({
@@ -217,6 +241,30 @@ const sips = Object.freeze({
   },
   paymentInitAnswer(config, response) {
     return call('sips.payment_init_answer', { config, response });
+  },
+  refund(config, refund) {
+    return call('sips.refund', { config, refund });
+  },
+  refundAnswer(config, response, expected) {
+    return call('sips.refund_answer', { config, response, expected });
+  },
+  cancel(config, cancel) {
+    return call('sips.cancel', { config, cancel });
+  },
+  cancelAnswer(config, response, expected) {
+    return call('sips.cancel_answer', { config, response, expected });
+  },
+  capture(config, capture) {
+    return call('sips.capture', { config, capture });
+  },
+  captureAnswer(config, response, expected) {
+    return call('sips.capture_answer', { config, response, expected });
+  },
+  status(config, transaction_reference) {
+    return call('sips.status', { config, transaction_reference });
+  },
+  statusAnswer(config, response, expected) {
+    return call('sips.status_answer', { config, response, expected });
   },
 });
 

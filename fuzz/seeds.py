@@ -85,6 +85,23 @@ def seeds():
                 if isinstance(data, str) and data:
                     add("sips_response", 1, data.encode())
                     add("sips_response", 2, data.encode())
+            elif op in ("ogone.refund_answer", "ogone.cancel_answer", "ogone.capture_answer", "ogone.status_answer"):
+                response = inp.get("response")
+                for s in (0, 1, 2, 3):
+                    add("ogone_directlink", s, enc(response.get("body")) if isinstance(response, dict) else None)
+            elif op in ("sips.refund_answer", "sips.cancel_answer", "sips.capture_answer", "sips.status_answer"):
+                response = inp.get("response")
+                body = response.get("body") if isinstance(response, dict) else None
+                for s in (0, 1, 2, 3):
+                    add("sips_office", s, enc(body))
+                try:
+                    unsealed = json.loads(body) if isinstance(body, str) else None
+                except ValueError:
+                    unsealed = None
+                if isinstance(unsealed, dict):
+                    unsealed.pop("seal", None)
+                    for s in (4, 5, 6, 7, 12):
+                        add("sips_office", s, json.dumps(unsealed).encode())
             elif op == "sips.decode":
                 add("sips_response", 2, enc(inp.get("data")))
             elif op.startswith("lyra.") and op.endswith("_answer") and op != "lyra.kr_answer":

@@ -39,7 +39,7 @@ final class Ogone
      * Build the SHA-IN signed payment form (`orderstandard_utf8.asp`, or `orderstandard.asp` posted in
      * ISO-8859-1 for shops configured for it); every parameter is checked first.
      *
-     * @param array{pspid: string, environment: 'test'|'prod', base_url?: string|null, charset?: 'utf-8'|'iso-8859-1', algorithm: 'sha1'|'sha256'|'sha512', sha_in_passphrase?: string|null, sha_out_passphrase?: string|null, legacy_sha_out?: bool} $config The shop.
+     * @param array{pspid: string, environment: 'test'|'prod', base_url?: string|null, charset?: 'utf-8'|'iso-8859-1', algorithm: 'sha1'|'sha256'|'sha512', sha_in_passphrase?: string|null, sha_out_passphrase?: string|null, legacy_sha_out?: bool, user_id?: string|null, api_password?: string|null} $config The shop.
      * @param array{order_id: string, amount: int, currency?: string, language?: string|null, customer?: array{name?: string|null, email?: string|null, address?: string|null, zip?: string|null, town?: string|null, country?: string|null, phone?: string|null}, description?: string|null, urls?: array{accept?: string|null, decline?: string|null, exception?: string|null, cancel?: string|null, back?: string|null}, operation?: string|null, pm?: string|null, brand?: string|null, win3ds?: string|null, flag3d?: bool|null, complus?: string|null, paramplus?: string|null, alias?: array{alias: string, usage?: string|null, operation?: string|null, persisted_after_use?: bool|null}|null, schedule?: list<array<string, mixed>>|null, extra?: array<string, string>} $payment The order.
      * @param bool $autoSubmit Render `html` so that it submits itself on load (a `<noscript>` button stays).
      * @param string|null $submitLabel The button's label (default `Payer`).
@@ -66,7 +66,7 @@ final class Ogone
      *
      * Answer the platform with `reply`.
      *
-     * @param array{pspid: string, environment: 'test'|'prod', base_url?: string|null, charset?: 'utf-8'|'iso-8859-1', algorithm: 'sha1'|'sha256'|'sha512', sha_in_passphrase?: string|null, sha_out_passphrase?: string|null, legacy_sha_out?: bool} $config The shop.
+     * @param array{pspid: string, environment: 'test'|'prod', base_url?: string|null, charset?: 'utf-8'|'iso-8859-1', algorithm: 'sha1'|'sha256'|'sha512', sha_in_passphrase?: string|null, sha_out_passphrase?: string|null, legacy_sha_out?: bool, user_id?: string|null, api_password?: string|null} $config The shop.
      * @param string|null $body The raw url-encoded feedback (give this or `fields`).
      * @param array<string, string>|null $fields The feedback parameters, already decoded (give this or `body`).
      * @param array{order_id?: string|null, amount?: int|null, currency?: string|null} $expected The payment the shop expects (each given field is checked).
@@ -92,5 +92,132 @@ final class Ogone
         } catch (CpayException $e) {
             throw $e->withReply();
         }
+    }
+
+    /**
+     * The DirectLink call `maintenancedirect.asp` that refunds a captured payment (`RFD`, or `RFS` for
+     * what is left), once the refund rule allows the amount.
+     *
+     * @param array{pspid: string, environment: 'test'|'prod', base_url?: string|null, charset?: 'utf-8'|'iso-8859-1', algorithm: 'sha1'|'sha256'|'sha512', sha_in_passphrase?: string|null, sha_out_passphrase?: string|null, legacy_sha_out?: bool, user_id?: string|null, api_password?: string|null} $config The shop (with `user_id` and `api_password`).
+     * @param array{pay_id: string, amount: int, option?: string|null, paid_at: string, now: string, captured: int, refunded?: int} $refund The refund.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`ogone.refund`)
+     */
+    public static function refund(array $config, array $refund): array
+    {
+        return Cpay::call('ogone.refund', ['config' => Cpay::object($config), 'refund' => Cpay::object($refund)]);
+    }
+
+    /**
+     * Read the answer to `ogone.refund`: NCERROR, PAYID and orderID checked, then STATUS (8 refunded, 81
+     * pending…).
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
+     * @param array{pay_id?: string|null, order_id?: string|null} $expected The payment the call was about (`pay_id` and/or `order_id`, checked).
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @throws CpayException (`ogone.refund_answer`)
+     */
+    public static function refundAnswer(array $response, array $expected): array
+    {
+        return Cpay::call('ogone.refund_answer', [
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
+    }
+
+    /**
+     * The DirectLink call `maintenancedirect.asp` that deletes an authorisation not captured (`DES`, or
+     * `DEL`).
+     *
+     * @param array{pspid: string, environment: 'test'|'prod', base_url?: string|null, charset?: 'utf-8'|'iso-8859-1', algorithm: 'sha1'|'sha256'|'sha512', sha_in_passphrase?: string|null, sha_out_passphrase?: string|null, legacy_sha_out?: bool, user_id?: string|null, api_password?: string|null} $config The shop (with `user_id` and `api_password`).
+     * @param array{pay_id: string, captured: int, keep_open?: bool} $cancel The cancellation.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`ogone.cancel`)
+     */
+    public static function cancel(array $config, array $cancel): array
+    {
+        return Cpay::call('ogone.cancel', ['config' => Cpay::object($config), 'cancel' => Cpay::object($cancel)]);
+    }
+
+    /**
+     * Read the answer to `ogone.cancel`: NCERROR, PAYID and orderID checked, then STATUS (6 cancelled, 7
+     * deleted…).
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
+     * @param array{pay_id?: string|null, order_id?: string|null} $expected The payment the call was about (`pay_id` and/or `order_id`, checked).
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @throws CpayException (`ogone.cancel_answer`)
+     */
+    public static function cancelAnswer(array $response, array $expected): array
+    {
+        return Cpay::call('ogone.cancel_answer', [
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
+    }
+
+    /**
+     * The DirectLink call `maintenancedirect.asp` that captures an authorised payment (`SAL`, or `SAS` for
+     * the last capture), at most what is left of the authorisation.
+     *
+     * @param array{pspid: string, environment: 'test'|'prod', base_url?: string|null, charset?: 'utf-8'|'iso-8859-1', algorithm: 'sha1'|'sha256'|'sha512', sha_in_passphrase?: string|null, sha_out_passphrase?: string|null, legacy_sha_out?: bool, user_id?: string|null, api_password?: string|null} $config The shop (with `user_id` and `api_password`).
+     * @param array{pay_id: string, amount: int, authorised: int, captured?: int, last?: bool} $capture The capture.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`ogone.capture`)
+     */
+    public static function capture(array $config, array $capture): array
+    {
+        return Cpay::call('ogone.capture', [
+            'config' => Cpay::object($config),
+            'capture' => Cpay::object($capture),
+        ]);
+    }
+
+    /**
+     * Read the answer to `ogone.capture`: NCERROR, PAYID and orderID checked, then STATUS (9 captured, 91
+     * pending…).
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
+     * @param array{pay_id?: string|null, order_id?: string|null} $expected The payment the call was about (`pay_id` and/or `order_id`, checked).
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @throws CpayException (`ogone.capture_answer`)
+     */
+    public static function captureAnswer(array $response, array $expected): array
+    {
+        return Cpay::call('ogone.capture_answer', [
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
+    }
+
+    /**
+     * The DirectLink call `querydirect.asp` for a payment's current status (a lost feedback, a pending
+     * payment).
+     *
+     * @param array{pspid: string, environment: 'test'|'prod', base_url?: string|null, charset?: 'utf-8'|'iso-8859-1', algorithm: 'sha1'|'sha256'|'sha512', sha_in_passphrase?: string|null, sha_out_passphrase?: string|null, legacy_sha_out?: bool, user_id?: string|null, api_password?: string|null} $config The shop (with `user_id` and `api_password`).
+     * @param array{pay_id?: string|null, order_id?: string|null, pay_id_sub?: int|null} $query The payment: `pay_id`, or `order_id` when the shop never received one.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`ogone.status`)
+     */
+    public static function status(array $config, array $query): array
+    {
+        return Cpay::call('ogone.status', ['config' => Cpay::object($config), 'query' => Cpay::object($query)]);
+    }
+
+    /**
+     * Read the answer to `ogone.status`: NCERROR, PAYID and orderID checked, then STATUS as an operation
+     * (payment, capture, cancellation, refund) and how it went.
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
+     * @param array{pay_id?: string|null, order_id?: string|null} $expected The payment the call was about (`pay_id` and/or `order_id`, checked).
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @throws CpayException (`ogone.status_answer`)
+     */
+    public static function statusAnswer(array $response, array $expected): array
+    {
+        return Cpay::call('ogone.status_answer', [
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
     }
 }

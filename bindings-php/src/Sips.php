@@ -57,7 +57,7 @@ final class Sips
      * Build the sealed Paypage POST form (`Data`, `Seal`, `InterfaceVersion`); every field is checked
      * first.
      *
-     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool} $config The shop.
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop.
      * @param array{amount: int, currency?: string, transaction_reference?: string, s10_transaction_reference?: array{id: string, date: string}|null, order_id?: string|null, normal_return_url: string, automatic_response_url?: string|null, order_channel?: string, capture_mode?: string|null, capture_day?: int|null, payment_mean_brands?: list<string>, customer_language?: string|null, return_context?: string|null, instalments?: list<array<string, mixed>>|null, instalment_references?: list<string>, cpay?: bool, extra?: array<string, mixed>} $payment The order.
      * @param bool $autoSubmit Render `html` so that it submits itself on load (a `<noscript>` button stays).
      * @param string|null $submitLabel The button's label (default `Payer`).
@@ -83,7 +83,7 @@ final class Sips
      *
      * Answer the platform with `reply`.
      *
-     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool} $config The shop.
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop.
      * @param string|null $body The raw url-encoded POST (give this or `fields`).
      * @param array<string, string>|null $fields The posted fields (`Data`, `Seal`, …), already decoded (give this or `body`).
      * @param array{transaction_reference?: string|null, order_id?: string|null, amount?: int|null} $expected The payment the shop expects (each given field is checked).
@@ -117,7 +117,7 @@ final class Sips
      * Its answer (`sips.payment_init_answer`) gives the buyer's redirection; the result then comes back as
      * with the POST form (`sips.notification`). The same checks and Cpay / Cetelem rules as `sips.form`.
      *
-     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool} $config The shop.
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop.
      * @param array{amount: int, currency?: string, transaction_reference?: string, s10_transaction_reference?: array{id: string, date: string}|null, order_id?: string|null, normal_return_url: string, automatic_response_url?: string|null, order_channel?: string, capture_mode?: string|null, capture_day?: int|null, payment_mean_brands?: list<string>, customer_language?: string|null, return_context?: string|null, instalments?: list<array<string, mixed>>|null, instalment_references?: list<string>, cpay?: bool, extra?: array<string, mixed>} $payment The order (the same as for `sips.form`).
      * @param string|null $interfaceVersion The Paypage JSON `interfaceVersion` (default `IR_WS_3.4`).
      * @return array{method: string, url: string, headers: array<string, string>, body: string}
@@ -136,7 +136,7 @@ final class Sips
      * Verify the answer to `sips.payment_init` (its seal), then read the redirection: `redirectionUrl` and
      * the form that takes the buyer there, or a `gateway_error` with `redirectionStatusCode`.
      *
-     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool} $config The shop (its secret key verifies the answer's seal).
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop (its secret key verifies the answer's seal).
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Sips answered.
      * @return array{redirection_url: string, form: array{action: string, method: 'POST'|'GET', charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>}}
      * @throws CpayException (`sips.payment_init_answer`)
@@ -146,6 +146,136 @@ final class Sips
         return Cpay::call('sips.payment_init_answer', [
             'config' => Cpay::object($config),
             'response' => Cpay::object($response),
+        ]);
+    }
+
+    /**
+     * The sealed Sips Office call `cashManagement/refund`, once the refund rule allows the amount.
+     *
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop.
+     * @param array{transaction_reference: string, amount: int, currency?: string, option?: string|null, paid_at: string, now: string, captured: int, refunded?: int} $refund The refund.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`sips.refund`)
+     */
+    public static function refund(array $config, array $refund): array
+    {
+        return Cpay::call('sips.refund', ['config' => Cpay::object($config), 'refund' => Cpay::object($refund)]);
+    }
+
+    /**
+     * Read the answer to `sips.refund`: seal, shop and transaction checked, then `responseCode`.
+     *
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop (its secret key checks the answer's seal).
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Sips Office answered.
+     * @param array{transaction_reference: string} $expected The transaction the call was about.
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @throws CpayException (`sips.refund_answer`)
+     */
+    public static function refundAnswer(array $config, array $response, array $expected): array
+    {
+        return Cpay::call('sips.refund_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
+    }
+
+    /**
+     * The sealed Sips Office call `cashManagement/cancel` for (part of) a transaction not captured.
+     *
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop.
+     * @param array{transaction_reference: string, amount: int, currency?: string, authorised: int, captured: int} $cancel The cancellation.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`sips.cancel`)
+     */
+    public static function cancel(array $config, array $cancel): array
+    {
+        return Cpay::call('sips.cancel', ['config' => Cpay::object($config), 'cancel' => Cpay::object($cancel)]);
+    }
+
+    /**
+     * Read the answer to `sips.cancel`: seal, shop and transaction checked, then `responseCode`.
+     *
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop (its secret key checks the answer's seal).
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Sips Office answered.
+     * @param array{transaction_reference: string} $expected The transaction the call was about.
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @throws CpayException (`sips.cancel_answer`)
+     */
+    public static function cancelAnswer(array $config, array $response, array $expected): array
+    {
+        return Cpay::call('sips.cancel_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
+    }
+
+    /**
+     * The sealed Sips Office call `cashManagement/validate` (capture) for at most the authorised amount,
+     * before `captureLimitDate`.
+     *
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop.
+     * @param array{transaction_reference: string, amount: int, currency?: string, authorised: int, capture_limit_date?: string|null, now?: string|null} $capture The validation.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`sips.capture`)
+     */
+    public static function capture(array $config, array $capture): array
+    {
+        return Cpay::call('sips.capture', ['config' => Cpay::object($config), 'capture' => Cpay::object($capture)]);
+    }
+
+    /**
+     * Read the answer to `sips.capture`: seal, shop and transaction checked, then `responseCode`.
+     *
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop (its secret key checks the answer's seal).
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Sips Office answered.
+     * @param array{transaction_reference: string} $expected The transaction the call was about.
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @throws CpayException (`sips.capture_answer`)
+     */
+    public static function captureAnswer(array $config, array $response, array $expected): array
+    {
+        return Cpay::call('sips.capture_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
+        ]);
+    }
+
+    /**
+     * The sealed Sips Office call `diagnostic/getTransactionData` for a transaction's current state (a
+     * lost automatic response, a pending payment).
+     *
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop.
+     * @param string $transactionReference `transactionReference` of the payment.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`sips.status`)
+     */
+    public static function status(array $config, string $transactionReference): array
+    {
+        return Cpay::call('sips.status', [
+            'config' => Cpay::object($config),
+            'transaction_reference' => $transactionReference,
+        ]);
+    }
+
+    /**
+     * Read the answer to `sips.status`: seal, shop and transaction checked, then `transactionStatus` as an
+     * operation (payment, capture, cancellation, refund) and how it went.
+     *
+     * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop (its secret key checks the answer's seal).
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Sips Office answered.
+     * @param array{transaction_reference: string} $expected The transaction the call was about.
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @throws CpayException (`sips.status_answer`)
+     */
+    public static function statusAnswer(array $config, array $response, array $expected): array
+    {
+        return Cpay::call('sips.status_answer', [
+            'config' => Cpay::object($config),
+            'response' => Cpay::object($response),
+            'expected' => Cpay::object($expected),
         ]);
     }
 }

@@ -7,7 +7,8 @@
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+/// A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded body,
+/// the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
 #[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 pub struct HttpRequest {
     /// `"POST"` or `"GET"`.
@@ -61,9 +62,20 @@ impl fmt::Debug for HttpRequest {
             .field("method", &self.method)
             .field("url", &self.url)
             .field("headers", &headers)
-            .field("body", &self.body)
+            .field("body", &redact_body(&self.body))
             .finish()
     }
+}
+
+/// `body` with the value of every `PSWD=` form parameter replaced by `***`.
+fn redact_body(body: &str) -> String {
+    body.split('&')
+        .map(|part| match part.split_once('=') {
+            Some((name, _)) if name.eq_ignore_ascii_case("PSWD") => format!("{name}=***"),
+            _ => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
 }
 
 /// What the gateway answered, handed back by the shop.
@@ -96,6 +108,9 @@ mod tests {
         let debug = format!("{r:?}");
         assert!(!debug.contains("MTEx"), "{debug}");
         assert!(debug.contains("***"));
+        let r = HttpRequest::post("https://x", "application/x-www-form-urlencoded", "PAYID=1&PSWD=s%3Dcret&USERID=u");
+        let debug = format!("{r:?}");
+        assert!(!debug.contains("cret") && debug.contains("PSWD=***&USERID=u"), "{debug}");
     }
 
     #[test]

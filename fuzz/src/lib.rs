@@ -11,7 +11,7 @@ use serde_json::json;
 use std::sync::OnceLock;
 
 /// Every secret the fuzz shops hold. Recognisable, so a leak into a message is found by a substring test.
-pub const SECRETS: [&str; 9] = [
+pub const SECRETS: [&str; 10] = [
     "FuzzLyraTestKey1",
     "FuzzLyraProdKey2",
     "FuzzLyraRestPwd3",
@@ -21,6 +21,7 @@ pub const SECRETS: [&str; 9] = [
     "FuzzOgoneShaOut7",
     "FuzzSipsSecret-8",
     "FuzzKrHmacKey--9",
+    "FuzzOgoneApiPw10",
 ];
 
 /// The Lyra shop (TEST mode, both keys, REST password and HMAC key).
@@ -42,12 +43,13 @@ pub fn computop() -> &'static ComputopConfig {
     })
 }
 
-/// The Ogone shop (SHA-256, both passphrases).
+/// The Ogone shop (SHA-256, both passphrases, a DirectLink API user).
 pub fn ogone() -> &'static OgoneConfig {
     static C: OnceLock<OgoneConfig> = OnceLock::new();
     C.get_or_init(|| {
         from_json(json!({"pspid": "MyPSPID", "environment": "test", "algorithm": "sha256",
-            "sha_in_passphrase": SECRETS[5], "sha_out_passphrase": SECRETS[6]}))
+            "sha_in_passphrase": SECRETS[5], "sha_out_passphrase": SECRETS[6], "user_id": "fuzz_api",
+            "api_password": SECRETS[9]}))
     })
 }
 

@@ -11,13 +11,21 @@ from cpay._facade import Body, invoke, text
 from cpay.errors import CpayError
 from cpay.types import (
     FormPage,
+    HttpRequest,
+    HttpResponse,
     Notification,
     OgoneAlgorithm,
+    OgoneAnswerExpected,
+    OgoneCancelRequest,
+    OgoneCaptureRequest,
     OgoneCharset,
     OgoneConfig,
     OgoneDirection,
     OgoneExpected,
     OgonePayment,
+    OgoneQuery,
+    OgoneRefundRequest,
+    Outcome,
     Secret,
 )
 
@@ -25,6 +33,14 @@ __all__ = [
     "sign",
     "form",
     "notification",
+    "refund",
+    "refund_answer",
+    "cancel",
+    "cancel_answer",
+    "capture",
+    "capture_answer",
+    "status",
+    "status_answer",
 ]
 
 
@@ -87,3 +103,57 @@ def notification(
     except CpayError as error:
         error.reply = _reply.rejected(error.code, error.message, field=error.field)
         raise
+
+
+def refund(config: OgoneConfig, refund: OgoneRefundRequest) -> HttpRequest:
+    """The DirectLink call `maintenancedirect.asp` that refunds a captured payment (`RFD`, or `RFS` for what is
+    left), once the refund rule allows the amount.
+    """
+    return HttpRequest.from_dict(invoke("ogone.refund", {"config": config, "refund": refund}))
+
+
+def refund_answer(response: HttpResponse, expected: OgoneAnswerExpected) -> Outcome:
+    """Read the answer to `ogone.refund`: NCERROR, PAYID and orderID checked, then STATUS (8 refunded, 81
+    pending…).
+    """
+    return Outcome.from_dict(invoke("ogone.refund_answer", {"response": response, "expected": expected}))
+
+
+def cancel(config: OgoneConfig, cancel: OgoneCancelRequest) -> HttpRequest:
+    """The DirectLink call `maintenancedirect.asp` that deletes an authorisation not captured (`DES`, or `DEL`).
+    """
+    return HttpRequest.from_dict(invoke("ogone.cancel", {"config": config, "cancel": cancel}))
+
+
+def cancel_answer(response: HttpResponse, expected: OgoneAnswerExpected) -> Outcome:
+    """Read the answer to `ogone.cancel`: NCERROR, PAYID and orderID checked, then STATUS (6 cancelled, 7
+    deleted…).
+    """
+    return Outcome.from_dict(invoke("ogone.cancel_answer", {"response": response, "expected": expected}))
+
+
+def capture(config: OgoneConfig, capture: OgoneCaptureRequest) -> HttpRequest:
+    """The DirectLink call `maintenancedirect.asp` that captures an authorised payment (`SAL`, or `SAS` for the
+    last capture), at most what is left of the authorisation.
+    """
+    return HttpRequest.from_dict(invoke("ogone.capture", {"config": config, "capture": capture}))
+
+
+def capture_answer(response: HttpResponse, expected: OgoneAnswerExpected) -> Outcome:
+    """Read the answer to `ogone.capture`: NCERROR, PAYID and orderID checked, then STATUS (9 captured, 91
+    pending…).
+    """
+    return Outcome.from_dict(invoke("ogone.capture_answer", {"response": response, "expected": expected}))
+
+
+def status(config: OgoneConfig, query: OgoneQuery) -> HttpRequest:
+    """The DirectLink call `querydirect.asp` for a payment's current status (a lost feedback, a pending payment).
+    """
+    return HttpRequest.from_dict(invoke("ogone.status", {"config": config, "query": query}))
+
+
+def status_answer(response: HttpResponse, expected: OgoneAnswerExpected) -> Outcome:
+    """Read the answer to `ogone.status`: NCERROR, PAYID and orderID checked, then STATUS as an operation
+    (payment, capture, cancellation, refund) and how it went.
+    """
+    return Outcome.from_dict(invoke("ogone.status_answer", {"response": response, "expected": expected}))

@@ -14,11 +14,16 @@ from cpay.types import (
     HttpRequest,
     HttpResponse,
     Notification,
+    Outcome,
     Secret,
+    SipsAnswerExpected,
+    SipsCancelRequest,
+    SipsCaptureRequest,
     SipsConfig,
     SipsExpected,
     SipsPayment,
     SipsPaymentInitAnswer,
+    SipsRefundRequest,
     SipsSealAlgorithm,
 )
 
@@ -30,6 +35,14 @@ __all__ = [
     "notification",
     "payment_init",
     "payment_init_answer",
+    "refund",
+    "refund_answer",
+    "cancel",
+    "cancel_answer",
+    "capture",
+    "capture_answer",
+    "status",
+    "status_answer",
 ]
 
 
@@ -121,3 +134,73 @@ def payment_init_answer(config: SipsConfig, response: HttpResponse) -> SipsPayme
     form that takes the buyer there, or a `gateway_error` with `redirectionStatusCode`.
     """
     return SipsPaymentInitAnswer.from_dict(invoke("sips.payment_init_answer", {"config": config, "response": response}))
+
+
+def refund(config: SipsConfig, refund: SipsRefundRequest) -> HttpRequest:
+    """The sealed Sips Office call `cashManagement/refund`, once the refund rule allows the amount."""
+    return HttpRequest.from_dict(invoke("sips.refund", {"config": config, "refund": refund}))
+
+
+def refund_answer(config: SipsConfig, response: HttpResponse, expected: SipsAnswerExpected) -> Outcome:
+    """Read the answer to `sips.refund`: seal, shop and transaction checked, then `responseCode`."""
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return Outcome.from_dict(invoke("sips.refund_answer", args))
+
+
+def cancel(config: SipsConfig, cancel: SipsCancelRequest) -> HttpRequest:
+    """The sealed Sips Office call `cashManagement/cancel` for (part of) a transaction not captured."""
+    return HttpRequest.from_dict(invoke("sips.cancel", {"config": config, "cancel": cancel}))
+
+
+def cancel_answer(config: SipsConfig, response: HttpResponse, expected: SipsAnswerExpected) -> Outcome:
+    """Read the answer to `sips.cancel`: seal, shop and transaction checked, then `responseCode`."""
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return Outcome.from_dict(invoke("sips.cancel_answer", args))
+
+
+def capture(config: SipsConfig, capture: SipsCaptureRequest) -> HttpRequest:
+    """The sealed Sips Office call `cashManagement/validate` (capture) for at most the authorised amount, before
+    `captureLimitDate`.
+    """
+    return HttpRequest.from_dict(invoke("sips.capture", {"config": config, "capture": capture}))
+
+
+def capture_answer(config: SipsConfig, response: HttpResponse, expected: SipsAnswerExpected) -> Outcome:
+    """Read the answer to `sips.capture`: seal, shop and transaction checked, then `responseCode`."""
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return Outcome.from_dict(invoke("sips.capture_answer", args))
+
+
+def status(config: SipsConfig, transaction_reference: str) -> HttpRequest:
+    """The sealed Sips Office call `diagnostic/getTransactionData` for a transaction's current state (a lost
+    automatic response, a pending payment).
+    """
+    args = {
+        "config": config,
+        "transaction_reference": transaction_reference,
+    }
+    return HttpRequest.from_dict(invoke("sips.status", args))
+
+
+def status_answer(config: SipsConfig, response: HttpResponse, expected: SipsAnswerExpected) -> Outcome:
+    """Read the answer to `sips.status`: seal, shop and transaction checked, then `transactionStatus` as an
+    operation (payment, capture, cancellation, refund) and how it went.
+    """
+    args = {
+        "config": config,
+        "response": response,
+        "expected": expected,
+    }
+    return Outcome.from_dict(invoke("sips.status_answer", args))

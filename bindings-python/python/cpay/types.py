@@ -67,6 +67,9 @@ __all__ = [
     "Notification",
     "OgoneAlgorithm",
     "OgoneAlias",
+    "OgoneAnswerExpected",
+    "OgoneCancelRequest",
+    "OgoneCaptureRequest",
     "OgoneCharset",
     "OgoneConfig",
     "OgoneCustomer",
@@ -74,6 +77,8 @@ __all__ = [
     "OgoneEnvironment",
     "OgoneExpected",
     "OgonePayment",
+    "OgoneQuery",
+    "OgoneRefundRequest",
     "OgoneScheduledAmount",
     "OgoneUrls",
     "Operation",
@@ -103,11 +108,15 @@ __all__ = [
     "S10TransactionReference",
     "ScheduleMethod",
     "Secret",
+    "SipsAnswerExpected",
+    "SipsCancelRequest",
+    "SipsCaptureRequest",
     "SipsConfig",
     "SipsEnvironment",
     "SipsExpected",
     "SipsPayment",
     "SipsPaymentInitAnswer",
+    "SipsRefundRequest",
     "SipsSealAlgorithm",
     "Status",
     "Tender",
@@ -774,6 +783,45 @@ class OgoneAlias(_OgoneAliasRequired, total=False):
     persisted_after_use: Optional[bool]
 
 
+class OgoneAnswerExpected(TypedDict, total=False):
+    """What the shop expects a DirectLink answer to be about (at least `pay_id` or `order_id`)."""
+    #: `PAYID` of the payment.
+    pay_id: Optional[str]
+    #: `orderID`.
+    order_id: Optional[str]
+
+
+class _OgoneCancelRequestRequired(TypedDict):
+    #: `PAYID` of the payment.
+    pay_id: str
+    #: What was captured of it so far, minor units: a captured payment is refunded, never cancelled.
+    captured: int
+
+
+class OgoneCancelRequest(_OgoneCancelRequestRequired, total=False):
+    """A cancellation of an authorisation not captured (`DES`, or `DEL` to keep the transaction open)."""
+    #: `DEL` (delete the authorisation, leave the transaction open) instead of `DES` (delete and close).
+    keep_open: bool
+
+
+class _OgoneCaptureRequestRequired(TypedDict):
+    #: `PAYID` of the payment.
+    pay_id: str
+    #: `AMOUNT` to capture, minor units.
+    amount: int
+    #: The amount authorised, minor units.
+    authorised: int
+
+
+class OgoneCaptureRequest(_OgoneCaptureRequestRequired, total=False):
+    """A capture ("data capture") of an authorised payment (`SAL`, or `SAS` for the last one)."""
+    #: What was already captured, minor units.
+    captured: int
+    #: Close the transaction with this capture (`SAS`) even if it leaves part of the authorisation; by default
+    #: `SAS` is sent when the capture takes what is left, `SAL` otherwise.
+    last: bool
+
+
 class _OgoneConfigRequired(TypedDict):
     #: The shop's PSPID.
     pspid: str
@@ -796,6 +844,11 @@ class OgoneConfig(_OgoneConfigRequired, total=False):
     sha_out_passphrase: Optional[Secret]
     #: The account still uses the legacy SHA-OUT (ten fixed values) for feedback.
     legacy_sha_out: bool
+    #: `USERID`: the API user (back office "Users", with the "DirectLink" / "Special user for API" profile)
+    #: that server-to-server calls (`maintenancedirect.asp`, `querydirect.asp`) are made with.
+    user_id: Optional[str]
+    #: `PSWD`: that API user's password (sent in the body of DirectLink calls; never printed).
+    api_password: Optional[Secret]
 
 
 class OgoneCustomer(TypedDict, total=False):
@@ -865,6 +918,38 @@ class OgonePayment(_OgonePaymentRequired, total=False):
     schedule: Optional[Sequence[OgoneScheduledAmount]]
     #: Other SHA-IN parameters by name (`TP`, `TITLE`, `ECOM_SHIPTO_POSTAL_CITY`, …); each is signed.
     extra: Mapping[str, str]
+
+
+class OgoneQuery(TypedDict, total=False):
+    """Which payment a status query is about: `PAYID`, or `ORDERID` (and `PAYIDSUB` for one of its operations).
+    """
+    #: `PAYID` of the payment.
+    pay_id: Optional[str]
+    #: `ORDERID`, when the shop has no `PAYID` (a lost feedback).
+    order_id: Optional[str]
+    #: `PAYIDSUB`: one operation (history level) of the payment.
+    pay_id_sub: Optional[int]
+
+
+class _OgoneRefundRequestRequired(TypedDict):
+    #: `PAYID` of the payment.
+    pay_id: str
+    #: `AMOUNT` to refund, minor units.
+    amount: int
+    #: When the payment was made.
+    paid_at: str
+    #: Now (cpay never reads the clock).
+    now: str
+    #: What was captured, minor units (0 when the payment was never captured).
+    captured: int
+
+
+class OgoneRefundRequest(_OgoneRefundRequestRequired, total=False):
+    """A refund of a captured payment (`RFD`, or `RFS` for the last one)."""
+    #: The payment option the buyer chose (Lyra Cpay: `cash`/`comptant`, `credit`/`crédit`, or another).
+    option: Optional[str]
+    #: What was already refunded, minor units.
+    refunded: int
 
 
 class OgoneScheduledAmount(TypedDict):
@@ -1051,6 +1136,48 @@ class S10TransactionReference(TypedDict):
     date: str
 
 
+class SipsAnswerExpected(TypedDict):
+    """What the shop expects an Office answer to be about."""
+    #: `transactionReference` of the call.
+    transaction_reference: str
+
+
+class _SipsCancelRequestRequired(TypedDict):
+    #: `transactionReference` of the payment.
+    transaction_reference: str
+    #: `operationAmount` to cancel, minor units.
+    amount: int
+    #: The amount authorised, minor units.
+    authorised: int
+    #: What was captured so far, minor units: a captured transaction is refunded, never cancelled.
+    captured: int
+
+
+class SipsCancelRequest(_SipsCancelRequestRequired, total=False):
+    """A cancellation (in full or in part) of a transaction not captured."""
+    #: Currency of the payment (EUR by default).
+    currency: Currency
+
+
+class _SipsCaptureRequestRequired(TypedDict):
+    #: `transactionReference` of the payment.
+    transaction_reference: str
+    #: `operationAmount` to validate, minor units.
+    amount: int
+    #: The amount authorised, minor units.
+    authorised: int
+
+
+class SipsCaptureRequest(_SipsCaptureRequestRequired, total=False):
+    """A validation (capture) of a transaction authorised with `captureMode=VALIDATION`."""
+    #: Currency of the payment (EUR by default).
+    currency: Currency
+    #: `captureLimitDate` of the payment's response (`YYYYMMDD`): no validation after that day.
+    capture_limit_date: Optional[str]
+    #: Now (cpay never reads the clock); needed with `capture_limit_date`.
+    now: Optional[str]
+
+
 class _SipsConfigRequired(TypedDict):
     #: `merchantId`.
     merchant_id: str
@@ -1070,6 +1197,10 @@ class SipsConfig(_SipsConfigRequired, total=False):
     seal_algorithm: SipsSealAlgorithm
     #: Post Data base64-encoded (`Encode=base64`); the seal then covers the base64 text.
     base64: bool
+    #: Base URL of the Sips Office server for cash management and diagnostic calls (default: by `environment`,
+    #: `https://office-server.sips-services.com` in production, `https://office-server.test.sips-services.com`
+    #: for test and simulation; required with a `custom` environment).
+    office_url: Optional[str]
 
 
 class SipsExpected(TypedDict, total=False):
@@ -1124,6 +1255,29 @@ class SipsPayment(_SipsPaymentRequired, total=False):
     cpay: bool
     #: Further Data keys (nested objects become `a.b`, lists `x,y`), e.g. `{"customerContact": {"email": …}}`.
     extra: Mapping[str, Any]
+
+
+class _SipsRefundRequestRequired(TypedDict):
+    #: `transactionReference` of the payment.
+    transaction_reference: str
+    #: `operationAmount`, minor units.
+    amount: int
+    #: When the payment was made.
+    paid_at: str
+    #: Now (cpay never reads the clock).
+    now: str
+    #: What was captured, minor units (0 when the payment was never captured).
+    captured: int
+
+
+class SipsRefundRequest(_SipsRefundRequestRequired, total=False):
+    """A refund of a captured transaction."""
+    #: Currency of the payment (EUR by default).
+    currency: Currency
+    #: The payment option the buyer chose (Lyra Cpay: `cash`/`comptant`, `credit`/`crédit`, or another).
+    option: Optional[str]
+    #: What was already refunded, minor units.
+    refunded: int
 
 
 class Voucher(TypedDict):
@@ -1273,7 +1427,9 @@ class FormPage:
 
 @dataclass(frozen=True)
 class HttpRequest:
-    """A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials)."""
+    """A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded body,
+    the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+    """
 
     #: `"POST"` or `"GET"`.
     method: str

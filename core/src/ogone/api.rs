@@ -3,11 +3,14 @@
 //! `config` is an [`OgoneConfig`] (passphrases `sha_in_passphrase`, `sha_out_passphrase`).
 
 use super::config::OgoneConfig;
+use super::directlink::{self, Action, AnswerExpected};
 use super::request::{build_form, OgonePayment};
 use super::response::{self, Expected};
 use super::signature::{self, Algorithm, Charset, Direction};
 use crate::form::FormPage;
+use crate::http::{HttpRequest, HttpResponse};
 use crate::notification::{Notification as Verified, Received};
+use crate::outcome::Outcome;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -108,5 +111,114 @@ crate::operation! {
             }
         };
         Ok(Verified::accepted(outcome))
+    }
+}
+
+/// Input of `ogone.refund`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundInput {
+    /// The shop (with `user_id` and `api_password`).
+    pub config: OgoneConfig,
+    /// The refund.
+    pub refund: directlink::RefundRequest,
+}
+
+crate::operation! {
+    /// The DirectLink call `maintenancedirect.asp` that refunds a captured payment (`RFD`, or `RFS` for what is
+    /// left), once the refund rule allows the amount.
+    pub Refund = "ogone.refund", |input: RefundInput| -> HttpRequest {
+        directlink::refund(&input.config, &input.refund)
+    }
+}
+
+/// Input of the `_answer` operations of DirectLink calls.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerInput {
+    /// What the platform answered.
+    pub response: HttpResponse,
+    /// The payment the call was about (`pay_id` and/or `order_id`, checked).
+    pub expected: AnswerExpected,
+}
+
+crate::operation! {
+    /// Read the answer to `ogone.refund`: NCERROR, PAYID and orderID checked, then STATUS (8 refunded, 81 pending…).
+    pub RefundAnswer = "ogone.refund_answer", |input: AnswerInput| -> Outcome {
+        directlink::verify_answer(&input.response, &input.expected, Some(Action::Refund))
+    }
+}
+
+/// Input of `ogone.cancel`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelInput {
+    /// The shop (with `user_id` and `api_password`).
+    pub config: OgoneConfig,
+    /// The cancellation.
+    pub cancel: directlink::CancelRequest,
+}
+
+crate::operation! {
+    /// The DirectLink call `maintenancedirect.asp` that deletes an authorisation not captured (`DES`, or `DEL`).
+    pub Cancel = "ogone.cancel", |input: CancelInput| -> HttpRequest {
+        directlink::cancel(&input.config, &input.cancel)
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `ogone.cancel`: NCERROR, PAYID and orderID checked, then STATUS (6 cancelled, 7 deleted…).
+    pub CancelAnswer = "ogone.cancel_answer", |input: AnswerInput| -> Outcome {
+        directlink::verify_answer(&input.response, &input.expected, Some(Action::Cancel))
+    }
+}
+
+/// Input of `ogone.capture`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureInput {
+    /// The shop (with `user_id` and `api_password`).
+    pub config: OgoneConfig,
+    /// The capture.
+    pub capture: directlink::CaptureRequest,
+}
+
+crate::operation! {
+    /// The DirectLink call `maintenancedirect.asp` that captures an authorised payment (`SAL`, or `SAS` for the
+    /// last capture), at most what is left of the authorisation.
+    pub Capture = "ogone.capture", |input: CaptureInput| -> HttpRequest {
+        directlink::capture(&input.config, &input.capture)
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `ogone.capture`: NCERROR, PAYID and orderID checked, then STATUS (9 captured, 91 pending…).
+    pub CaptureAnswer = "ogone.capture_answer", |input: AnswerInput| -> Outcome {
+        directlink::verify_answer(&input.response, &input.expected, Some(Action::Capture))
+    }
+}
+
+/// Input of `ogone.status`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusInput {
+    /// The shop (with `user_id` and `api_password`).
+    pub config: OgoneConfig,
+    /// The payment: `pay_id`, or `order_id` when the shop never received one.
+    pub query: directlink::Query,
+}
+
+crate::operation! {
+    /// The DirectLink call `querydirect.asp` for a payment's current status (a lost feedback, a pending payment).
+    pub Status = "ogone.status", |input: StatusInput| -> HttpRequest {
+        directlink::status(&input.config, &input.query)
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `ogone.status`: NCERROR, PAYID and orderID checked, then STATUS as an operation
+    /// (payment, capture, cancellation, refund) and how it went.
+    pub StatusAnswer = "ogone.status_answer", |input: AnswerInput| -> Outcome {
+        directlink::verify_answer(&input.response, &input.expected, None)
     }
 }

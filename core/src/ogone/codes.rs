@@ -23,7 +23,7 @@ use crate::outcome::{Operation, Status};
 pub fn operation(value: &str, payid_sub: Option<&str>) -> Operation {
     let later = payid_sub.is_some_and(|s| s.bytes().any(|b| b != b'0'));
     match value {
-        "6" | "61" | "62" | "63" | "64" | "7" | "71" | "72" | "73" | "74" => Operation::Cancellation,
+        "6" | "61" | "62" | "63" | "64" | "7" | "71" | "72" | "73" | "74" | "75" => Operation::Cancellation,
         "8" | "81" | "82" | "83" | "84" | "85" => Operation::Refund,
         "9" | "91" | "92" | "93" | "94" | "95" | "99" if later => Operation::Capture,
         _ => Operation::Payment,
@@ -58,6 +58,7 @@ pub fn status(value: &str) -> Option<(Status, &'static str)> {
         "72" => (Status::Pending, "payment deletion uncertain"),
         "73" => (Status::Refused, "payment deletion refused"),
         "74" => (Status::Cancelled, "payment deleted"),
+        "75" => (Status::Cancelled, "payment deletion processed by merchant"),
         "8" => (Status::Accepted, "refunded"),
         "81" => (Status::Pending, "refund pending"),
         "82" => (Status::Pending, "refund uncertain"),
@@ -74,6 +75,23 @@ pub fn status(value: &str) -> Option<(Status, &'static str)> {
         _ => return None,
     };
     Some(found)
+}
+
+/// Which operation a `STATUS` reports and how that operation went, for the answers of DirectLink calls
+/// (Ogone e-Commerce documentation, "Possible statuses" and "DirectLink: Maintenance"): `5x` the payment
+/// (authorisation), `6x` a cancellation of the authorisation, `7x` the deletion of a payment, `8x` a refund,
+/// `9x` the capture ("payment requested"). An operation that completed is `accepted` (a refund done is an
+/// accepted refund, not a cancelled payment); one waiting or uncertain (`61`, `81`, `91`, `92`…) is `pending`;
+/// one the platform or acquirer refused (`63`, `73`, `83`, `84`, `93`, `94`) is `refused`. Unknown values are
+/// `None`: the caller decides (never "accepted").
+pub fn life(value: &str) -> Option<(Operation, Status, &'static str)> {
+    let (status, meaning) = self::status(value)?;
+    // A DirectLink answer is about a maintenance operation on the PAYID, never the direct sale itself.
+    let operation = operation(value, Some("1"));
+    // The answer to a cancellation request: a cancellation that was done is that request's success.
+    let status =
+        if operation == Operation::Cancellation && status == Status::Cancelled { Status::Accepted } else { status };
+    Some((operation, status, meaning))
 }
 
 /// What an `NCERROR` family means: `0` none, `2…` uncertain, `3…` refused, `5…` invalid data.
@@ -112,5 +130,25 @@ mod tests {
         assert_eq!(ncerror_meaning("30001001"), "refused");
         assert_eq!(ncerror_meaning("50001111"), "invalid or incomplete data");
         assert_eq!(ncerror_meaning("20002001"), "uncertain: wait, do not retry");
+    }
+
+    #[test]
+    fn life_names_the_operation_and_never_accepts_a_waiting_one() {
+        assert_eq!(life("8").unwrap().0, Operation::Refund);
+        assert_eq!(life("8").unwrap().1, Status::Accepted);
+        assert_eq!(life("81").unwrap().1, Status::Pending);
+        assert_eq!(life("7").unwrap().0, Operation::Cancellation);
+        assert_eq!(life("9").unwrap().0, Operation::Capture);
+        assert_eq!(life("92").unwrap().1, Status::Pending);
+        assert!(life("86").is_none());
+        for n in 0..100 {
+            let code = n.to_string();
+            if let Some((_, Status::Accepted, meaning)) = life(&code) {
+                assert!(["5", "6", "64", "7", "74", "75", "8", "85", "9", "95"].contains(&code.as_str()), "{code}");
+                assert!(!meaning.is_empty());
+            }
+            // Every code the payment table knows, the life table knows too.
+            assert_eq!(status(&code).is_some() || code == "75", life(&code).is_some(), "{code}");
+        }
     }
 }

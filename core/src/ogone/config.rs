@@ -44,6 +44,13 @@ pub struct OgoneConfig {
     /// The account still uses the legacy SHA-OUT (ten fixed values) for feedback.
     #[serde(default)]
     pub legacy_sha_out: bool,
+    /// `USERID`: the API user (back office "Users", with the "DirectLink" / "Special user for API" profile)
+    /// that server-to-server calls (`maintenancedirect.asp`, `querydirect.asp`) are made with.
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// `PSWD`: that API user's password (sent in the body of DirectLink calls; never printed).
+    #[serde(default)]
+    pub api_password: Option<Secret>,
 }
 
 impl OgoneConfig {
@@ -59,6 +66,30 @@ impl OgoneConfig {
             Charset::Latin1 => "orderstandard.asp",
         };
         format!("{base}/{env}/{page}")
+    }
+
+    /// The URL of a DirectLink page: `{base}/{test|prod}/{page}` (`maintenancedirect.asp`, `querydirect.asp`).
+    pub fn page_url(&self, page: &str) -> String {
+        let base = self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL).trim_end_matches('/');
+        let env = match self.environment {
+            Environment::Test => "test",
+            Environment::Prod => "prod",
+        };
+        format!("{base}/{env}/{page}")
+    }
+
+    /// The API user and password of DirectLink calls, or an error naming the one missing.
+    pub fn api_user(&self) -> Result<(&str, &Secret)> {
+        let user = self.user_id.as_deref().filter(|u| !u.is_empty()).ok_or_else(|| {
+            Error::field(
+                ErrorCode::InvalidKey,
+                "user_id",
+                "no DirectLink API user (USERID) is configured for this shop",
+            )
+        })?;
+        FieldFormat::notation("ans..50").check("USERID", user)?;
+        let password = passphrase(self.api_password.as_ref(), "api_password")?;
+        Ok((user, password))
     }
 
     /// Check the PSPID and the base URL.

@@ -4,11 +4,14 @@
 //! - [`request::build_form`]: an [`request::OgonePayment`] → signed [`crate::PaymentForm`] (saved cards via
 //!   Alias, scheduled payments, 3-D Secure flags).
 //! - [`response::verify_feedback`]: the feedback parameters → verified [`crate::Outcome`].
+//! - [`directlink`]: DirectLink refund, cancel, capture (`maintenancedirect.asp`) and status (`querydirect.asp`)
+//!   as [`crate::HttpRequest`]s, and their XML answers → verified [`crate::Outcome`]s.
 //! - [`signature`]: the raw SHASIGN primitive (SHA-IN, SHA-OUT, legacy SHA-OUT) and [`lists`] of signed names.
 
 pub mod api;
 pub mod codes;
 pub mod config;
+pub mod directlink;
 pub mod lists;
 pub mod request;
 pub mod response;

@@ -367,6 +367,8 @@ mod tests {
             sha_in_passphrase: Some(Secret::from("Mysecretsig1875!?")),
             sha_out_passphrase: None,
             legacy_sha_out: false,
+            user_id: None,
+            api_password: None,
         }
     }
 

@@ -217,6 +217,8 @@ mod tests {
             sha_in_passphrase: Some(Secret::from("in-passphrase")),
             sha_out_passphrase: Some(Secret::from("Mysecretsig1875!?")),
             legacy_sha_out: false,
+            user_id: None,
+            api_password: None,
         }
     }
 

@@ -4,6 +4,7 @@
 
 use super::config::SipsConfig;
 use super::data;
+use super::office::{self, Action, AnswerExpected};
 use super::paypage_json::{self, Redirection};
 use super::request::{build_form, SipsPayment};
 use super::response::{self, Expected};
@@ -11,6 +12,7 @@ use super::seal::{self, SealAlgorithm};
 use crate::form::FormPage;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::notification::{Notification as Verified, Received};
+use crate::outcome::Outcome;
 use crate::secret::Secret;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -192,5 +194,116 @@ crate::operation! {
     /// form that takes the buyer there, or a `gateway_error` with `redirectionStatusCode`.
     pub PaymentInitAnswer = "sips.payment_init_answer", |input: PaymentInitAnswerInput| -> Redirection {
         paypage_json::payment_init_answer(&input.config, &input.response)
+    }
+}
+
+/// Input of `sips.refund`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefundInput {
+    /// The shop.
+    pub config: SipsConfig,
+    /// The refund.
+    pub refund: office::RefundRequest,
+}
+
+crate::operation! {
+    /// The sealed Sips Office call `cashManagement/refund`, once the refund rule allows the amount.
+    pub Refund = "sips.refund", |input: RefundInput| -> HttpRequest {
+        office::refund(&input.config, &input.refund)
+    }
+}
+
+/// Input of the `_answer` operations of Sips Office calls.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnswerInput {
+    /// The shop (its secret key checks the answer's seal).
+    pub config: SipsConfig,
+    /// What Sips Office answered.
+    pub response: HttpResponse,
+    /// The transaction the call was about.
+    pub expected: AnswerExpected,
+}
+
+crate::operation! {
+    /// Read the answer to `sips.refund`: seal, shop and transaction checked, then `responseCode`.
+    pub RefundAnswer = "sips.refund_answer", |input: AnswerInput| -> Outcome {
+        office::verify_answer(&input.config, &input.response, &input.expected, Some(Action::Refund))
+    }
+}
+
+/// Input of `sips.cancel`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CancelInput {
+    /// The shop.
+    pub config: SipsConfig,
+    /// The cancellation.
+    pub cancel: office::CancelRequest,
+}
+
+crate::operation! {
+    /// The sealed Sips Office call `cashManagement/cancel` for (part of) a transaction not captured.
+    pub Cancel = "sips.cancel", |input: CancelInput| -> HttpRequest {
+        office::cancel(&input.config, &input.cancel)
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `sips.cancel`: seal, shop and transaction checked, then `responseCode`.
+    pub CancelAnswer = "sips.cancel_answer", |input: AnswerInput| -> Outcome {
+        office::verify_answer(&input.config, &input.response, &input.expected, Some(Action::Cancel))
+    }
+}
+
+/// Input of `sips.capture`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureInput {
+    /// The shop.
+    pub config: SipsConfig,
+    /// The validation.
+    pub capture: office::CaptureRequest,
+}
+
+crate::operation! {
+    /// The sealed Sips Office call `cashManagement/validate` (capture) for at most the authorised amount,
+    /// before `captureLimitDate`.
+    pub Capture = "sips.capture", |input: CaptureInput| -> HttpRequest {
+        office::capture(&input.config, &input.capture)
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `sips.capture`: seal, shop and transaction checked, then `responseCode`.
+    pub CaptureAnswer = "sips.capture_answer", |input: AnswerInput| -> Outcome {
+        office::verify_answer(&input.config, &input.response, &input.expected, Some(Action::Capture))
+    }
+}
+
+/// Input of `sips.status`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusInput {
+    /// The shop.
+    pub config: SipsConfig,
+    /// `transactionReference` of the payment.
+    pub transaction_reference: String,
+}
+
+crate::operation! {
+    /// The sealed Sips Office call `diagnostic/getTransactionData` for a transaction's current state (a lost
+    /// automatic response, a pending payment).
+    pub Status = "sips.status", |input: StatusInput| -> HttpRequest {
+        office::status(&input.config, &input.transaction_reference)
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `sips.status`: seal, shop and transaction checked, then `transactionStatus` as an
+    /// operation (payment, capture, cancellation, refund) and how it went.
+    pub StatusAnswer = "sips.status_answer", |input: AnswerInput| -> Outcome {
+        office::verify_answer(&input.config, &input.response, &input.expected, None)
     }
 }

@@ -61,6 +61,11 @@ pub struct SipsConfig {
     /// Post Data base64-encoded (`Encode=base64`); the seal then covers the base64 text.
     #[serde(default)]
     pub base64: bool,
+    /// Base URL of the Sips Office server for cash management and diagnostic calls (default: by `environment`,
+    /// `https://office-server.sips-services.com` in production, `https://office-server.test.sips-services.com`
+    /// for test and simulation; required with a `custom` environment).
+    #[serde(default)]
+    pub office_url: Option<String>,
 }
 
 fn default_interface_version() -> String {
@@ -82,6 +87,26 @@ impl SipsConfig {
             return Err(Error::field(ErrorCode::InvalidValue, "environment", "the Sips URL must be https://"));
         }
         Ok(())
+    }
+
+    /// The Sips Office base URL (Worldline Sips data dictionary, Office functions, "Endpoints").
+    pub fn office_base(&self) -> Result<&str> {
+        let base = match (&self.office_url, &self.environment) {
+            (Some(url), _) => url.as_str(),
+            (None, Environment::Production) => "https://office-server.sips-services.com",
+            (None, Environment::Test | Environment::Simu) => "https://office-server.test.sips-services.com",
+            (None, Environment::Custom { .. }) => {
+                return Err(Error::field(
+                    ErrorCode::MissingField,
+                    "office_url",
+                    "a custom Sips platform needs office_url for Office (server-to-server) calls",
+                ))
+            }
+        };
+        if !base.starts_with("https://") {
+            return Err(Error::field(ErrorCode::InvalidValue, "office_url", "office_url must be an https:// URL"));
+        }
+        Ok(base.trim_end_matches('/'))
     }
 
     /// The secret key, or an error when none is configured.

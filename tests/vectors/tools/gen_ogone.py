@@ -26,6 +26,17 @@ SOURCES = {
                 "mixed-case names appears in an ePDQ Ruby client's response tests",
     "reference": "SHASIGN computed by tests/vectors/tools/gen_ogone.py with Python hashlib "
                  "(shared/specs/ogone-sips.md and shared/specs/ogone/*.txt), run here",
+    "directlink": "Ogone e-Commerce DirectLink integration guide, 'Maintenance' (maintenancedirect.asp: PSPID, "
+                  "USERID, PSWD, PAYID, AMOUNT, OPERATION RFD/RFS/DEL/DES/SAL/SAS, SHASIGN; the ncresponse XML answer "
+                  "with orderID, PAYID, PAYIDSUB, NCSTATUS, NCERROR, NCERRORPLUS, STATUS, amount, currency) and "
+                  "'Direct query' (querydirect.asp); the Ogone 'Possible statuses' list (6 cancelled, 7 deleted, "
+                  "8 refunded, 81 refund pending, 85 refund handled by merchant, 9 payment requested, 91 processing…)",
+    "directlink-reference": "request bodies and SHASIGN computed by tests/vectors/tools/gen_ogone.py with Python "
+                            "hashlib and urllib.parse.quote (the SHA-IN rule over every sent parameter, PSWD "
+                            "included), run here; answers are ncresponse documents written after the DirectLink "
+                            "guide's examples",
+    "refund-rule": "plan.refund for Ogone: at most the captured amount minus what was already refunded; a captured "
+                   "payment is refunded, not cancelled; a capture takes at most what is left of the authorisation",
     "spec-rules": "shared/specs/ogone-sips.md: fields, STATUS/NCERROR meanings, Alias, scheduled payments "
                   "(≤ 43 days apart), charset/endpoint consistency; shared/seeds/002_26ab81d43cdf1770.txt "
                   "(saved cards, payment in three times, 3-D Secure policy)",
@@ -360,6 +371,157 @@ resp("ISO-8859-1 feedback read by a UTF-8 shop", "reference", body_of(ISO_PARAMS
 # signature still holds (it covers bytes), only the text shows mojibake. The shop's charset must match the page.
 resp("UTF-8 feedback read by an ISO-8859-1 shop: bytes verify, text is mojibake", "reference", body_of(ISO_PARAMS),
      {"status": "accepted", "fields": {"CN": "HÃ©lÃ¨ne MÃ¼ller"}}, config=dict(RCONFIG, charset="iso-8859-1"))
+
+# --- DirectLink: maintenancedirect.asp and querydirect.asp ----------------------------------------------------
+DCONFIG = {"pspid": "MyPSPID", "environment": "test", "algorithm": "sha256", "sha_in_passphrase": PASS,
+           "user_id": "cpay_api", "api_password": "Api-Pa55&word=1"}
+PAYID = "3012345678"
+DATES = {"paid_at": "2026-03-10T10:00:00Z", "now": "2026-03-20T09:00:00Z"}
+
+
+def directlink_body(params, config=DCONFIG):
+    """The form body cpay must send: every parameter SHA-IN signed, then sorted by name and percent-encoded."""
+    params = dict(params, PSPID=config["pspid"], USERID=config["user_id"], PSWD=config["api_password"])
+    params["SHASIGN"] = shasign(params, config["sha_in_passphrase"], config["algorithm"], "in")
+    return "&".join(f"{k}={urllib.parse.quote(v, safe='-_.~')}" for k, v in sorted(params.items()))
+
+
+def directlink_case(name, op, key, request, params, page="maintenancedirect.asp", config=DCONFIG):
+    out = {"method": "POST", "url": f"https://secure.ogone.com/ncol/test/{page}",
+           "headers": {"Content-Type": "application/x-www-form-urlencoded"}, "body": directlink_body(params, config)}
+    case(name, "directlink-reference", op, {"config": config, key: request}, out)
+
+
+def directlink_error(name, op, key, request, code, field, config=DCONFIG, source="refund-rule"):
+    case(name, source, op, {"config": config, key: request}, error={"code": code, "field": field})
+
+
+REFUND = dict(DATES, pay_id=PAYID, amount=1000, captured=34200, refunded=0)
+directlink_case("refund of part of a captured payment: RFD", "ogone.refund", "refund", REFUND,
+                {"AMOUNT": "1000", "OPERATION": "RFD", "PAYID": PAYID})
+directlink_case("refund of what is left: RFS closes the transaction", "ogone.refund", "refund",
+                dict(REFUND, amount=24200, refunded=10000), {"AMOUNT": "24200", "OPERATION": "RFS", "PAYID": PAYID})
+directlink_error("refund above captured minus refunded", "ogone.refund", "refund",
+                 dict(REFUND, amount=24201, refunded=10000), "refund_not_allowed", "AMOUNT")
+directlink_error("refund of a payment never captured", "ogone.refund", "refund", dict(REFUND, captured=0),
+                 "refund_not_allowed", "AMOUNT")
+directlink_error("refund of a payment already refunded in full", "ogone.refund", "refund",
+                 dict(REFUND, refunded=34200), "refund_not_allowed", "AMOUNT")
+directlink_error("refund of zero", "ogone.refund", "refund", dict(REFUND, amount=0), "refund_not_allowed", "AMOUNT")
+directlink_error("refund without the API user", "ogone.refund", "refund", REFUND, "invalid_key", "user_id",
+                 config={k: v for k, v in DCONFIG.items() if k != "user_id"}, source="directlink")
+directlink_error("refund without the API password", "ogone.refund", "refund", REFUND, "invalid_key", "api_password",
+                 config={k: v for k, v in DCONFIG.items() if k != "api_password"}, source="directlink")
+directlink_error("PAYID that is not a number", "ogone.refund", "refund", dict(REFUND, pay_id="PAY-1"),
+                 "invalid_format", "PAYID", source="directlink")
+directlink_case("cancel an authorisation: DES", "ogone.cancel", "cancel", {"pay_id": PAYID, "captured": 0},
+                {"OPERATION": "DES", "PAYID": PAYID})
+directlink_case("cancel and keep the transaction open: DEL", "ogone.cancel", "cancel",
+                {"pay_id": PAYID, "captured": 0, "keep_open": True}, {"OPERATION": "DEL", "PAYID": PAYID})
+directlink_error("cancel after capture", "ogone.cancel", "cancel", {"pay_id": PAYID, "captured": 34200},
+                 "not_allowed", "OPERATION")
+CAPTURE = {"pay_id": PAYID, "amount": 10000, "authorised": 34200}
+directlink_case("capture of part of the authorisation: SAL", "ogone.capture", "capture", CAPTURE,
+                {"AMOUNT": "10000", "OPERATION": "SAL", "PAYID": PAYID})
+directlink_case("capture of what is left: SAS", "ogone.capture", "capture", dict(CAPTURE, amount=24200, captured=10000),
+                {"AMOUNT": "24200", "OPERATION": "SAS", "PAYID": PAYID})
+directlink_case("last capture asked for: SAS", "ogone.capture", "capture", dict(CAPTURE, last=True),
+                {"AMOUNT": "10000", "OPERATION": "SAS", "PAYID": PAYID})
+directlink_error("capture above the authorisation", "ogone.capture", "capture", dict(CAPTURE, amount=34201),
+                 "not_allowed", "AMOUNT")
+directlink_case("status by PAYID", "ogone.status", "query", {"pay_id": PAYID}, {"PAYID": PAYID},
+                page="querydirect.asp")
+directlink_case("status by ORDERID (a lost feedback)", "ogone.status", "query", {"order_id": "STX-2024-000042"},
+                {"ORDERID": "STX-2024-000042"}, page="querydirect.asp")
+directlink_error("status of nothing", "ogone.status", "query", {}, "missing_field", "PAYID", source="directlink")
+
+
+def ncresponse(status, ncerror="0", payid=PAYID, order="STX-2024-000042", sub="2", amount="100", plus="!"):
+    return (f'<?xml version="1.0"?>\r\n<ncresponse orderID="{order}" PAYID="{payid}" PAYIDSUB="{sub}" '
+            f'NCSTATUS="{ncerror[:1]}" NCERROR="{ncerror}" NCERRORPLUS="{plus}" ACCEPTANCE="" STATUS="{status}" '
+            f'amount="{amount}" currency="EUR"/>')
+
+
+EXPECTED = {"pay_id": PAYID, "order_id": "STX-2024-000042"}
+
+
+def answer_case(name, op, body, output=None, error=None, expected=EXPECTED, http=200, source="directlink"):
+    case(name, source, op, {"response": {"status": http, "body": body}, "expected": expected},
+         output, error)
+
+
+answer_case("refund answer STATUS 8: refunded", "ogone.refund_answer", ncresponse("8"),
+            {"gateway": "ogone", "operation": "refund", "status": "accepted", "code": "8", "amount": 10000,
+             "order_id": "STX-2024-000042", "gateway_reference": PAYID, "idempotency_key": f"ogone:{PAYID}:2",
+             "server_to_server": True})
+answer_case("refund answer STATUS 81: refund pending", "ogone.refund_answer", ncresponse("81", amount="242"),
+            {"operation": "refund", "status": "pending", "code": "81", "amount": 24200})
+answer_case("refund answer STATUS 85: handled by the merchant", "ogone.refund_answer", ncresponse("85"),
+            {"operation": "refund", "status": "accepted", "code": "85"})
+answer_case("refund answer STATUS 83: refund refused", "ogone.refund_answer", ncresponse("83"),
+            {"operation": "refund", "status": "refused"})
+answer_case("refund answer NCERROR: the platform's error with its code", "ogone.refund_answer",
+            ncresponse("0", ncerror="50001127", plus="This order is not authorized"),
+            error={"code": "gateway_error", "field": "NCERROR", "gateway_code": "50001127"})
+answer_case("refund answer for another PAYID", "ogone.refund_answer", ncresponse("8", payid="3012345679"),
+            error={"code": "wrong_order", "field": "PAYID"})
+answer_case("refund answer for another order", "ogone.refund_answer", ncresponse("8", order="STX-2024-000043"),
+            error={"code": "wrong_order", "field": "orderID"})
+answer_case("refund answer reporting a capture", "ogone.refund_answer", ncresponse("9"),
+            error={"code": "unexpected_response", "field": "STATUS"})
+answer_case("refund answer with an unknown STATUS: pending, never accepted", "ogone.refund_answer", ncresponse("86"),
+            {"operation": "refund", "status": "pending", "code": "86"})
+answer_case("cancel answer STATUS 6: authorisation cancelled", "ogone.cancel_answer", ncresponse("6"),
+            {"operation": "cancellation", "status": "accepted"})
+answer_case("cancel answer STATUS 61: cancellation waiting", "ogone.cancel_answer", ncresponse("61"),
+            {"operation": "cancellation", "status": "pending"})
+answer_case("cancel answer STATUS 7: payment deleted", "ogone.cancel_answer", ncresponse("7"),
+            {"operation": "cancellation", "status": "accepted"})
+answer_case("cancel answer STATUS 74: payment deleted", "ogone.cancel_answer", ncresponse("74"),
+            {"operation": "cancellation", "status": "accepted"})
+answer_case("cancel answer STATUS 71: deletion pending", "ogone.cancel_answer", ncresponse("71"),
+            {"operation": "cancellation", "status": "pending"})
+answer_case("capture answer STATUS 91: capture processing", "ogone.capture_answer", ncresponse("91"),
+            {"operation": "capture", "status": "pending", "code": "91"})
+answer_case("capture answer STATUS 9: payment requested", "ogone.capture_answer", ncresponse("9"),
+            {"operation": "capture", "status": "accepted"})
+answer_case("capture answer STATUS 92: uncertain, never accepted", "ogone.capture_answer", ncresponse("92"),
+            {"operation": "capture", "status": "pending"})
+answer_case("capture answer STATUS 93: refused", "ogone.capture_answer", ncresponse("93"),
+            {"operation": "capture", "status": "refused"})
+answer_case("capture answer STATUS 95: processed by merchant", "ogone.capture_answer", ncresponse("95"),
+            {"operation": "capture", "status": "accepted"})
+answer_case("status answer STATUS 5: authorised payment", "ogone.status_answer",
+            ncresponse("5", sub="0", amount="342"),
+            {"operation": "payment", "status": "accepted", "amount": 34200, "idempotency_key": f"ogone:{PAYID}:0"})
+answer_case("status answer STATUS 8: the payment was refunded", "ogone.status_answer", ncresponse("8"),
+            {"operation": "refund", "status": "accepted"})
+answer_case("status answer STATUS 51: authorisation waiting", "ogone.status_answer", ncresponse("51"),
+            {"operation": "payment", "status": "pending"})
+answer_case("status answer STATUS 2: refused", "ogone.status_answer", ncresponse("2"),
+            {"operation": "payment", "status": "refused"})
+answer_case("status answer with an unknown STATUS: pending, never accepted", "ogone.status_answer",
+            ncresponse("57000"), {"operation": "payment", "status": "pending"})
+answer_case("status answer by order id only", "ogone.status_answer", ncresponse("9"),
+            {"operation": "capture", "status": "accepted"}, expected={"order_id": "STX-2024-000042"})
+answer_case("answer checked against nothing", "ogone.status_answer", ncresponse("9"),
+            error={"code": "missing_field", "field": "expected.pay_id"}, expected={})
+answer_case("HTTP 500", "ogone.status_answer", ncresponse("9"), error={"code": "unexpected_response"}, http=500)
+answer_case("an HTML error page", "ogone.status_answer", "<html><body>Service unavailable</body></html>",
+            error={"code": "unexpected_response"})
+answer_case("another root element", "ogone.status_answer", '<response STATUS="9"/>',
+            error={"code": "unexpected_response"})
+answer_case("STATUS twice", "ogone.status_answer", ncresponse("9").replace("/>", ' status="8"/>'),
+            error={"code": "malformed"})
+answer_case("a child element", "ogone.status_answer", ncresponse("9").replace("/>", "><HTML_ANSWER/></ncresponse>"),
+            error={"code": "malformed"})
+answer_case("truncated XML", "ogone.status_answer", ncresponse("9")[:-2], error={"code": "malformed"})
+answer_case("a DOCTYPE (entity expansion)", "ogone.status_answer",
+            '<!DOCTYPE x [<!ENTITY a "aaaa">]>' + ncresponse("9").split("\r\n")[1],
+            error={"code": "unexpected_response"})
+answer_case("oversized answer", "ogone.status_answer", ncresponse("9") + " " * 16384, error={"code": "too_large"})
+answer_case("no STATUS", "ogone.status_answer", ncresponse("9").replace(' STATUS="9"', ""),
+            error={"code": "missing_field", "field": "STATUS"})
 
 doc = {"gateway": "ogone", "sources": SOURCES, "cases": cases}
 out = HERE.parent / "ogone.json"

@@ -22,6 +22,18 @@ SOURCES = {
     "rfc4231": "RFC 4231 §4.3 test case 2: HMAC-SHA-256(key 'Jefe', 'what do ya want for nothing?')",
     "reference": "seal and Data computed by tests/vectors/tools/gen_sips.py with Python hmac/hashlib/base64 "
                  "(shared/specs/ogone-sips.md), run here",
+    "office": "Worldline Sips 'Sips Office JSON' implementation guide (WLSIPS.310) and data dictionary, Office "
+              "functions refund, cancel, validate (https://office-server.sips-services.com/rs-services/v2/"
+              "cashManagement/…, recommended interfaceVersion CR_WS_2.55) and getTransactionData "
+              "(rs-services/v2/diagnostic/getTransactionData); responseCode and transactionStatus lists of values",
+    "office-seal": "Office seal computed by tests/vectors/tools/gen_sips.py with Python hmac: HMAC-SHA-256 of the "
+                   "field values concatenated in alphabetical order of the field names, nested objects likewise, "
+                   "seal/keyVersion/sealAlgorithm left out (the Sips Office JSON guide's rule, as Worldline's own "
+                   "sample github.com/wl-sips/sips-paypage-json-php Common/sealCalculationPaypageJson.php applies it "
+                   "and as eopayment's sips2.py get_seal_for_json_ws_data does), run here",
+    "refund-rule": "plan.refund for Sips: at most the captured amount minus what was already refunded; a captured "
+                   "transaction is refunded, not cancelled; no validation above the authorisation or after "
+                   "captureLimitDate",
     "spec-rules": "shared/specs/ogone-sips.md (Sips 2.0: Data format, responseCode meanings, Cpay on Sips: EUR, "
                   "Internet only, no instalments/subscriptions/one-click, capture ≤ 6 days) and "
                   "shared/specs/plans.md eligibility table",
@@ -371,6 +383,205 @@ code_case("responseCode 34 suspected fraud", "34", "refused")
 code_case("responseCode 12 invalid transaction", "12", "error")
 code_case("responseCode 94 duplicate", "94", "error")
 code_case("unknown responseCode is an error, never accepted", "42", "error")
+
+# --- Sips Office (JSON): cash management and diagnostic ----------------------------------------------------------
+OCONFIG = {"merchant_id": MID, "key_version": 1, "secret_key": KEY, "environment": "production"}
+OFFICE = "https://office-server.sips-services.com/rs-services/v2/"
+TREF = "CPAY20260310A1"
+DATES = {"paid_at": "2026-03-10T10:00:00Z", "now": "2026-03-20T09:00:00Z"}
+UNSEALED = ("seal", "keyVersion", "sealAlgorithm")
+
+
+def office_values(value):
+    if isinstance(value, dict):
+        return "".join(office_values(value[k]) for k in sorted(value))
+    if isinstance(value, list):
+        return "".join(office_values(v) for v in value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def office_seal(obj, key=KEY):
+    text = "".join(office_values(obj[k]) for k in sorted(obj) if k not in UNSEALED)
+    return hmac.new(key.encode(), text.encode(), hashlib.sha256).hexdigest()
+
+
+def office_body(fields, interface="CR_WS_2.55", config=OCONFIG):
+    obj = dict(fields, interfaceVersion=interface, keyVersion=str(config["key_version"]),
+               merchantId=config["merchant_id"])
+    obj["seal"] = office_seal(obj, config["secret_key"])
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+# The rule by hand for the first request: currencyCode, interfaceVersion, merchantId, operationAmount,
+# transactionReference (keyVersion left out), concatenated.
+assert office_seal({"currencyCode": "978", "interfaceVersion": "CR_WS_2.55", "keyVersion": "1", "merchantId": MID,
+                    "operationAmount": "1000", "transactionReference": TREF}) == \
+    hmac.new(KEY.encode(), f"978CR_WS_2.55{MID}1000{TREF}".encode(), hashlib.sha256).hexdigest()
+
+
+def office_case(name, op, key, request, path, fields, interface="CR_WS_2.55", config=OCONFIG, url=None):
+    out = {"method": "POST", "url": url or OFFICE + path,
+           "headers": {"Content-Type": "application/json", "Accept": "application/json"},
+           "body": office_body(fields, interface, config)}
+    inp = {"config": config}
+    if key:
+        inp[key] = request
+    else:
+        inp.update(request)
+    case(name, "office-seal", op, inp, out)
+
+
+def office_error(name, op, key, request, code, field, config=OCONFIG, source="refund-rule"):
+    inp = {"config": config}
+    if key:
+        inp[key] = request
+    else:
+        inp.update(request)
+    case(name, source, op, inp, error={"code": code, "field": field})
+
+
+def amounts(amount):
+    return {"currencyCode": "978", "operationAmount": str(amount), "transactionReference": TREF}
+
+
+REFUND = dict(DATES, transaction_reference=TREF, amount=1000, captured=2990, refunded=0)
+office_case("refund of part of a captured transaction", "sips.refund", "refund", REFUND,
+            "cashManagement/refund", amounts(1000))
+office_case("refund of what is left", "sips.refund", "refund", dict(REFUND, amount=1990, refunded=1000),
+            "cashManagement/refund", amounts(1990))
+office_case("test platform: the TEST Office server", "sips.refund", "refund", REFUND, "cashManagement/refund",
+            amounts(1000), config=dict(OCONFIG, environment="test"),
+            url="https://office-server.test.sips-services.com/rs-services/v2/cashManagement/refund")
+office_error("refund above captured minus refunded", "sips.refund", "refund", dict(REFUND, amount=1991, refunded=1000),
+             "refund_not_allowed", "operationAmount")
+office_error("refund of a transaction never captured", "sips.refund", "refund", dict(REFUND, captured=0),
+             "refund_not_allowed", "operationAmount")
+office_error("refund without a secret key", "sips.refund", "refund", REFUND, "invalid_key", "secret_key",
+             config={k: v for k, v in OCONFIG.items() if k != "secret_key"}, source="office")
+office_error("custom platform without office_url", "sips.refund", "refund", REFUND, "missing_field", "office_url",
+             config=dict(OCONFIG, environment={"custom": {"url": "https://payment-webinit.mercanet.bnpparibas.net/paymentInit"}}),
+             source="office")
+office_case("custom platform with its Office server", "sips.refund", "refund", REFUND, "cashManagement/refund",
+            amounts(1000), config=dict(OCONFIG, environment={"custom": {"url": "https://payment-webinit.mercanet.bnpparibas.net/paymentInit"}},
+                                       office_url="https://office-server.mercanet.bnpparibas.net"),
+            url="https://office-server.mercanet.bnpparibas.net/rs-services/v2/cashManagement/refund")
+office_error("transactionReference with a space", "sips.refund", "refund", dict(REFUND, transaction_reference="CPAY 1"),
+             "invalid_format", "transactionReference", source="office")
+CANCEL = {"transaction_reference": TREF, "amount": 2990, "authorised": 2990, "captured": 0}
+office_case("cancel a transaction not captured", "sips.cancel", "cancel", CANCEL, "cashManagement/cancel",
+            amounts(2990))
+office_error("cancel after capture", "sips.cancel", "cancel", dict(CANCEL, captured=2990), "not_allowed",
+             "operationAmount")
+office_error("cancel more than authorised", "sips.cancel", "cancel", dict(CANCEL, amount=2991), "invalid_value",
+             "operationAmount")
+CAPTURE = {"transaction_reference": TREF, "amount": 2990, "authorised": 2990, "capture_limit_date": "20260316",
+           "now": "2026-03-16T22:59:59Z"}
+office_case("validate (capture) before captureLimitDate", "sips.capture", "capture", CAPTURE,
+            "cashManagement/validate", amounts(2990))
+office_error("validate after captureLimitDate (the capture window is over)", "sips.capture", "capture",
+             dict(CAPTURE, now="2026-03-17T00:00:00Z"), "not_allowed", "captureLimitDate")
+office_error("validate above the authorisation", "sips.capture", "capture", dict(CAPTURE, amount=2991), "not_allowed",
+             "operationAmount")
+office_error("captureLimitDate without now", "sips.capture", "capture",
+             {k: v for k, v in CAPTURE.items() if k != "now"}, "missing_field", "now", source="office")
+office_case("getTransactionData", "sips.status", None, {"transaction_reference": TREF},
+            "diagnostic/getTransactionData", {"transactionReference": TREF}, interface="DR_WS_2.9")
+office_error("getTransactionData without a reference", "sips.status", None, {"transaction_reference": ""},
+             "missing_field", "transactionReference", source="office")
+
+
+def office_answer(fields, key=KEY, seal_value=None):
+    obj = dict(fields)
+    obj["seal"] = seal_value or office_seal(obj, key)
+    return json.dumps(obj, separators=(",", ":"))
+
+
+REFUNDED = {"acquirerResponseCode": "00", "authorisationId": "123456", "newAmount": 1990, "newStatus": "TO_CREDIT",
+            "operationDateTime": "2026-03-20T10:00:00+01:00", "responseCode": "00"}
+
+
+def answer_case(name, op, body, output=None, error=None, http=200, expected=TREF, source="office-seal",
+                config=OCONFIG):
+    case(name, source, op, {"config": config, "response": {"status": http, "body": body},
+                            "expected": {"transaction_reference": expected}}, output, error)
+
+
+answer_case("refund answer responseCode 00", "sips.refund_answer", office_answer(REFUNDED),
+            {"gateway": "sips", "operation": "refund", "status": "accepted", "code": "00",
+             "transaction_id": TREF, "idempotency_key": f"sips:{MID}:{TREF}:refund:2026-03-20T10:00:00+01:00",
+             "details": {"new_status": "TO_CREDIT", "new_amount": "1990"}, "server_to_server": True})
+answer_case("refund answer with the shop and the transaction echoed", "sips.refund_answer",
+            office_answer(dict(REFUNDED, merchantId=MID, transactionReference=TREF)),
+            {"operation": "refund", "status": "accepted"})
+answer_case("refund answer with a bad seal", "sips.refund_answer", office_answer(REFUNDED, key="another key"),
+            error={"code": "signature_mismatch", "field": "seal"})
+answer_case("refund answer tampered after sealing", "sips.refund_answer",
+            office_answer(REFUNDED).replace('"newAmount":1990', '"newAmount":2990'),
+            error={"code": "signature_mismatch", "field": "seal"})
+answer_case("refund answer without a seal", "sips.refund_answer", json.dumps(REFUNDED),
+            error={"code": "signature_missing", "field": "seal"})
+answer_case("refund answer for another shop", "sips.refund_answer",
+            office_answer(dict(REFUNDED, merchantId="011223344550000")),
+            error={"code": "wrong_shop", "field": "merchantId"})
+answer_case("refund answer for another transaction", "sips.refund_answer",
+            office_answer(dict(REFUNDED, transactionReference="CPAY20260310A2")),
+            error={"code": "wrong_order", "field": "transactionReference"})
+answer_case("refund answer responseCode 24: operation not allowed", "sips.refund_answer",
+            office_answer({"responseCode": "24"}),
+            error={"code": "gateway_error", "field": "responseCode", "gateway_code": "24"})
+answer_case("refund answer with an unknown responseCode: never accepted", "sips.refund_answer",
+            office_answer({"responseCode": "77"}), error={"code": "gateway_error", "gateway_code": "77"})
+answer_case("refund answer responseCode 60: pending", "sips.refund_answer", office_answer({"responseCode": "60"}),
+            {"operation": "refund", "status": "pending"})
+answer_case("cancel answer responseCode 00", "sips.cancel_answer",
+            office_answer({"newAmount": 0, "newStatus": "CANCELLED", "responseCode": "00"}),
+            {"operation": "cancellation", "status": "accepted"})
+answer_case("validate answer responseCode 00", "sips.capture_answer",
+            office_answer({"newAmount": 2990, "newStatus": "TO_CAPTURE", "responseCode": "00"}),
+            {"operation": "capture", "status": "accepted"})
+answer_case("validate answer responseCode 25: transaction not found", "sips.capture_answer",
+            office_answer({"responseCode": "25"}), error={"code": "gateway_error", "gateway_code": "25"})
+
+
+def status_answer(name, state, operation, status):
+    fields = {"amount": 2990, "currencyCode": "978", "merchantId": MID, "responseCode": "00",
+              "transactionReference": TREF, "transactionStatus": state, "captureLimitDate": "20260316"}
+    answer_case(name, "sips.status_answer", office_answer(fields),
+                {"operation": operation, "status": status, "amount": 2990, "currency": "EUR"})
+
+
+status_answer("status TO_CAPTURE: authorised", "TO_CAPTURE", "payment", "accepted")
+status_answer("status TO_VALIDATE: authorised, waiting for validation", "TO_VALIDATE", "payment", "accepted")
+status_answer("status CAPTURED", "CAPTURED", "capture", "accepted")
+status_answer("status CANCELLED", "CANCELLED", "cancellation", "accepted")
+status_answer("status CREDITED: refunded", "CREDITED", "refund", "accepted")
+status_answer("status REFUSED", "REFUSED", "payment", "refused")
+status_answer("status EXPIRED", "EXPIRED", "payment", "cancelled")
+status_answer("status TO_AUTHORIZE: not known yet", "TO_AUTHORIZE", "payment", "pending")
+status_answer("status unknown: pending, never accepted", "SOMETHING_NEW", "payment", "pending")
+answer_case("status answer with nested fields sealed in key order", "sips.status_answer",
+            office_answer({"responseCode": "00", "transactionStatus": "CAPTURED", "amount": 2990,
+                           "customerContact": {"lastname": "Doe", "email": "jane@example.org"},
+                           "paymentMeanBrandList": ["CPAY", "VISA"], "fraudData": None, "cardCSCPresent": True}),
+            {"operation": "capture", "status": "accepted"})
+answer_case("status answer without transactionStatus", "sips.status_answer", office_answer({"responseCode": "00"}),
+            error={"code": "missing_field", "field": "transactionStatus"})
+answer_case("status answer: transaction not found", "sips.status_answer", office_answer({"responseCode": "25"}),
+            error={"code": "gateway_error", "gateway_code": "25"})
+answer_case("HTTP 503", "sips.status_answer", office_answer({"responseCode": "00"}), http=503,
+            error={"code": "unexpected_response"})
+answer_case("not JSON", "sips.status_answer", "<html>maintenance</html>", error={"code": "malformed"})
+answer_case("a JSON array", "sips.status_answer", "[]", error={"code": "unexpected_response"})
+answer_case("a fractional amount", "sips.status_answer",
+            office_answer({"responseCode": "00", "transactionStatus": "CAPTURED"}).replace('"responseCode"', '"amount":29.9,"responseCode"'),
+            error={"code": "malformed", "field": "amount"})
+answer_case("oversized answer", "sips.status_answer",
+            office_answer({"responseCode": "00", "transactionStatus": "CAPTURED", "x": "y" * 70000}),
+            error={"code": "too_large"})
 
 doc = {"gateway": "sips", "sources": SOURCES, "cases": cases}
 out = HERE.parent / "sips.json"
