@@ -180,6 +180,7 @@ pub(crate) fn outcome(fields: &Fields, server_to_server: bool) -> Result<Outcome
         server_to_server,
         idempotency_key: format!("computop:{pay_id}"),
         fields: all,
+        unverified: Default::default(),
     })
 }
 

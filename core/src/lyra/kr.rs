@@ -128,6 +128,7 @@ fn classify(answer: &str, server_to_server: bool) -> Result<Outcome> {
         server_to_server,
         idempotency_key: format!("lyra:{}", uuid.unwrap_or_default()),
         fields,
+        unverified: Default::default(),
     })
 }
 

@@ -215,6 +215,7 @@ pub fn outcome(body: &str, token: Option<&str>, expected: &Expected) -> Result<O
         server_to_server: true,
         idempotency_key,
         fields,
+        unverified: BTreeMap::new(),
     })
 }
 
