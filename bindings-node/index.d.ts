@@ -451,6 +451,13 @@ export interface Outcome {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -573,7 +580,13 @@ export interface HttpResponse {
 }
 
 /**
- * A shop at Computop: MerchantID, its two passwords, the host and the Cetelem amount bounds.
+ * The cipher of `Data`.
+ */
+export type ComputopAlgorithm = "blowfish" | "aes";
+
+/**
+ * A shop at Computop: MerchantID, its passwords (Blowfish or AES, and HMAC), the host and the Cetelem
+ * amount bounds.
  */
 export interface ComputopConfig {
   /**
@@ -581,9 +594,17 @@ export interface ComputopConfig {
    */
   merchant_id: string;
   /**
-   * The Blowfish password (encrypts `Data`), 1-72 bytes.
+   * Which cipher the merchant is configured for at Computop: `blowfish` (the default) or `aes`.
    */
-  blowfish_key: Secret;
+  algorithm?: ComputopAlgorithm;
+  /**
+   * The Blowfish password (encrypts `Data`), 1-72 bytes; required with `algorithm: blowfish`.
+   */
+  blowfish_key?: Secret;
+  /**
+   * The AES password, 16, 24 or 32 bytes (AES-128, -192, -256); required with `algorithm: aes`.
+   */
+  aes_key?: Secret | null;
   /**
    * The HMAC password (computes `MAC`).
    */
@@ -618,9 +639,15 @@ export interface ComputopFullCbPayment {
    */
   trans_id: string;
   /**
-   * `RefNr` (an..30).
+   * `RefNr` (an..30; on Axepta an..12 and mandatory).
    */
   ref_nr?: string | null;
+  /**
+   * Whether the shop's store says this `RefNr` already belongs to a successful payment. Axepta refuses a
+   * `RefNr` reused after a successful payment, so cpay refuses the form (`invalid_value` on `RefNr`)
+   * when the host is Axepta. cpay keeps no state: the shop looks its orders up and tells.
+   */
+  ref_nr_used?: boolean;
   /**
    * `Amount` in cents.
    */
@@ -1841,6 +1868,13 @@ export interface LyraKrAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -2100,13 +2134,23 @@ export interface LyraTransIdOutput {
  */
 export interface ComputopEncryptInput {
   /**
-   * The plaintext (`key=value&…`), encrypted as its UTF-8 bytes.
+   * The plaintext (`key=value&…`), encrypted as its UTF-8 bytes; `len` counts its characters.
    */
   plaintext: string;
   /**
-   * The Blowfish password (1-72 bytes).
+   * The Blowfish password (1-72 bytes), or the AES password (16, 24 or 32 bytes: AES-128, -192, -256).
    */
   key: Secret;
+  /**
+   * `blowfish` (the default) or `aes`.
+   */
+  algorithm?: ComputopAlgorithm;
+  /**
+   * AES only, and then required: the IV, 16 fresh random bytes as 32 hex digits, a new one for every
+   * message (Python `secrets.token_hex(16)`, Node `crypto.randomBytes(16).toString('hex')`, PHP
+   * `bin2hex(random_bytes(16))`). The core reads no random source.
+   */
+  iv?: string | null;
 }
 
 /**
@@ -2114,11 +2158,12 @@ export interface ComputopEncryptInput {
  */
 export interface ComputopEncryptOutput {
   /**
-   * Lowercase hex of the ciphertext.
+   * The ciphertext: lowercase hex (Blowfish), or uppercase `HEXIV-HEXCIPHERTEXT` (AES).
    */
   data: string;
   /**
-   * Plaintext length in bytes before padding.
+   * `Len`: the plaintext's length in characters (bytes for a plaintext that is not UTF-8), as
+   * `mb_strlen`.
    */
   len: number;
 }
@@ -2128,15 +2173,16 @@ export interface ComputopEncryptOutput {
  */
 export interface ComputopDecryptInput {
   /**
-   * Hex `Data`, either case.
+   * `Data`: Blowfish hex, or AES `HEXIV-HEXCIPHERTEXT` (recognised by its shape); either case.
    */
   data: string;
   /**
-   * `Len`: plaintext length in bytes.
+   * `Len`: the plaintext's length in characters (bytes for ISO-8859-1 text), as Computop's reference
+   * counts it.
    */
   len: number;
   /**
-   * The Blowfish password.
+   * The Blowfish password, or the AES password for AES `Data`.
    */
   key: Secret;
 }
@@ -2146,7 +2192,8 @@ export interface ComputopDecryptInput {
  */
 export interface ComputopDecryptOutput {
   /**
-   * The plaintext (`key=value&…`), read as UTF-8, or ISO-8859-1 when it is not valid UTF-8.
+   * The plaintext (`key=value&…`), read as UTF-8, or ISO-8859-1 when it is not valid UTF-8 (never a
+   * UTF-8 text cut inside a character: that is an error naming `Len`).
    */
   plaintext: string;
 }
@@ -2195,6 +2242,11 @@ export interface ComputopFormInput {
    * The button's label (default `Payer`).
    */
   submit_label?: string | null;
+  /**
+   * Required when `config.algorithm` is `aes`: 16 fresh random bytes as 32 hex digits, new for every
+   * form (see `computop.encrypt`).
+   */
+  iv?: string | null;
 }
 
 /**
@@ -2263,6 +2315,11 @@ export interface ComputopRefundInput {
    * The credit.
    */
   refund: ComputopCreditRequest;
+  /**
+   * Required when `config.algorithm` is `aes`: 16 fresh random bytes as 32 hex digits (see
+   * `computop.encrypt`).
+   */
+  iv?: string | null;
 }
 
 /**
@@ -2377,6 +2434,13 @@ export interface ComputopRefundAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -2645,6 +2709,13 @@ export interface PaylineStatusAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -3597,13 +3668,15 @@ export namespace lyra {
 
 export namespace computop {
   /**
-   * Blowfish-encrypt a plaintext the way Computop's reference implementation does: `{data, len}`.
+   * Encrypt a plaintext the way Computop's reference implementation does (Blowfish, or AES-CBC with the
+   * caller's random IV): `{data, len}`, `len` in characters.
    *
    * The raw primitive, for diagnosis and interop (use `computop.form` to build a payment).
    */
-  export function encrypt(plaintext: ComputopEncryptInput["plaintext"], key: ComputopEncryptInput["key"]): ComputopEncryptOutput;
+  export function encrypt(plaintext: ComputopEncryptInput["plaintext"], key: ComputopEncryptInput["key"], options?: Omit<ComputopEncryptInput, "plaintext" | "key">): ComputopEncryptOutput;
   /**
-   * Decrypt a `Data` (hex, either case, surrounding whitespace ignored) and cut it at `len` bytes.
+   * Decrypt a `Data` (Blowfish, or AES by its `IV-ciphertext` shape; either hex case, surrounding
+   * whitespace ignored) and cut it after `len` characters.
    */
   export function decrypt(data: ComputopDecryptInput["data"], len: ComputopDecryptInput["len"], key: ComputopDecryptInput["key"]): ComputopDecryptOutput["plaintext"];
   /**
@@ -3628,7 +3701,7 @@ export namespace computop {
   /**
    * The server call `credit.aspx` (credit with reference) for a refund the Cpay refund rule allows.
    */
-  export function refund(config: ComputopRefundInput["config"], refund: ComputopRefundInput["refund"]): ComputopRefundOutput;
+  export function refund(config: ComputopRefundInput["config"], refund: ComputopRefundInput["refund"], options?: Omit<ComputopRefundInput, "config" | "refund">): ComputopRefundOutput;
   /**
    * Read the answer to `computop.refund`: decrypted, MAC-checked and classified.
    */

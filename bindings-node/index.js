@@ -51,8 +51,8 @@ const lyra = Object.freeze({
 });
 
 const computop = Object.freeze({
-  encrypt(plaintext, key) {
-    return call('computop.encrypt', { plaintext, key });
+  encrypt(plaintext, key, options = {}) {
+    return call('computop.encrypt', { ...options, plaintext, key });
   },
   decrypt(data, len, key) {
     return call('computop.decrypt', { data, len, key }).plaintext;
@@ -66,8 +66,8 @@ const computop = Object.freeze({
   notification(config, body, options = {}) {
     return notify('computop.notification', { ...options, config, body: text(body) });
   },
-  refund(config, refund) {
-    return call('computop.refund', { config, refund });
+  refund(config, refund, options = {}) {
+    return call('computop.refund', { ...options, config, refund });
   },
   refundAnswer(config, response, options = {}) {
     return call('computop.refund_answer', { ...options, config, response });

@@ -26,7 +26,10 @@ final class Lyra
      */
     public static function sign(array $fields, string $key, string $algo = 'hmac-sha256'): array
     {
-        return Native::lyraSign($fields, $key, $algo);
+        if ($algo === 'hmac-sha256') {
+            return Native::lyraSign($fields, $key);
+        }
+        return Cpay::call('lyra.sign', ['fields' => $fields, 'key' => $key, 'algo' => $algo]);
     }
 
     /**
@@ -43,7 +46,10 @@ final class Lyra
      */
     public static function verify(array $fields, string $key, string $algo = 'hmac-sha256'): array
     {
-        return Native::lyraVerify($fields, $key, $algo);
+        if ($algo === 'hmac-sha256') {
+            return Native::lyraVerify($fields, $key);
+        }
+        return Cpay::call('lyra.verify', ['fields' => $fields, 'key' => $key, 'algo' => $algo]);
     }
 
     /**
@@ -80,7 +86,7 @@ final class Lyra
      * @param string|null $body The raw url-encoded IPN body or return query string (give this or `fields`).
      * @param array<string, string>|null $fields The fields, already decoded (give this or `body`).
      * @param array{order_id?: string|null, trans_id?: string|null, amount?: int|null} $expected The payment the shop expects (each given field is checked).
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`lyra.notification`)
      */
     public static function notification(
@@ -108,7 +114,7 @@ final class Lyra
      * @param string $body The raw body the embedded form posted (`kr-answer`, `kr-hash`, …).
      * @param string|null $hmacKey The HMAC-SHA-256 key, for a browser return.
      * @param string|null $password The REST password, for an IPN.
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`lyra.kr_answer`)
      */
     public static function krAnswer(string $body, ?string $hmacKey = null, ?string $password = null): array

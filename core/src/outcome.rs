@@ -40,7 +40,9 @@ impl Gateway {
 /// A refund made in a gateway's back office reaches the shop as a notification like a payment's (Lyra:
 /// `vads_operation_type=CREDIT`); it must never be taken for a payment, so every outcome says which
 /// operation it is about, beside how it went ([`Status`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Operation {
     /// The payment itself (authorisation, with or without capture).

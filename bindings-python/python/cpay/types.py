@@ -15,6 +15,7 @@ __all__ = [
     "Capture",
     "CardMethod",
     "ComputopAddress",
+    "ComputopAlgorithm",
     "ComputopConfig",
     "ComputopCreditRequest",
     "ComputopCustomer",
@@ -102,6 +103,9 @@ __all__ = [
 
 #: When the gateway captures the authorised payment.
 Capture = Literal["immediate", "end_of_day", "deferred", "at_shipping"]
+
+#: The cipher of `Data`.
+ComputopAlgorithm = Literal["blowfish", "aes"]
 
 #: Which Paygate the shop talks to (same protocol and crypto, other host).
 ComputopHost = Union[Literal["computop", "test", "axepta"], Mapping[str, Any]]
@@ -252,14 +256,20 @@ class ComputopAddress(_ComputopAddressRequired, total=False):
 class _ComputopConfigRequired(TypedDict):
     #: `MerchantID` (ans..30), assigned by Computop.
     merchant_id: str
-    #: The Blowfish password (encrypts `Data`), 1-72 bytes.
-    blowfish_key: Secret
     #: The HMAC password (computes `MAC`).
     mac_key: Secret
 
 
 class ComputopConfig(_ComputopConfigRequired, total=False):
-    """A shop at Computop: MerchantID, its two passwords, the host and the Cetelem amount bounds."""
+    """A shop at Computop: MerchantID, its passwords (Blowfish or AES, and HMAC), the host and the Cetelem amount
+    bounds.
+    """
+    #: Which cipher the merchant is configured for at Computop: `blowfish` (the default) or `aes`.
+    algorithm: ComputopAlgorithm
+    #: The Blowfish password (encrypts `Data`), 1-72 bytes; required with `algorithm: blowfish`.
+    blowfish_key: Secret
+    #: The AES password, 16, 24 or 32 bytes (AES-128, -192, -256); required with `algorithm: aes`.
+    aes_key: Optional[Secret]
     #: Which Paygate.
     host: ComputopHost
     #: Smallest amount the shop's Cetelem contract allows (default 9000 = 90 €).
@@ -338,8 +348,12 @@ class _ComputopFullCbPaymentRequired(TypedDict):
 
 class ComputopFullCbPayment(_ComputopFullCbPaymentRequired, total=False):
     """A Cetelem 3x/4x payment."""
-    #: `RefNr` (an..30).
+    #: `RefNr` (an..30; on Axepta an..12 and mandatory).
     ref_nr: Optional[str]
+    #: Whether the shop's store says this `RefNr` already belongs to a successful payment. Axepta refuses a
+    #: `RefNr` reused after a successful payment, so cpay refuses the form (`invalid_value` on `RefNr`) when
+    #: the host is Axepta. cpay keeps no state: the shop looks its orders up and tells.
+    ref_nr_used: bool
     #: `Currency`: EUR only (the default).
     currency: Currency
     #: `UseBillingData`; defaults to yes when `shipping` is absent, no otherwise.
@@ -963,9 +977,9 @@ class Eligibility:
 class Encrypted:
     """Encrypted `Data` and its `Len`, as sent next to `MerchantID`."""
 
-    #: Lowercase hex of the ciphertext.
+    #: The ciphertext: lowercase hex (Blowfish), or uppercase `HEXIV-HEXCIPHERTEXT` (AES).
     data: str
-    #: Plaintext length in bytes before padding.
+    #: `Len`: the plaintext's length in characters (bytes for a plaintext that is not UTF-8), as `mb_strlen`.
     len: int
 
     @classmethod
@@ -1177,6 +1191,10 @@ class Outcome:
     three_ds: Optional[ThreeDSecure] = None
     #: Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
     warranty: Optional[str] = None
+    #: **Unverified** context: values the gateway sent beside the verified message, outside what its signature
+    #: or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the buyer's path
+    #: can change them: use them to find your own records, never to decide anything. Empty for most gateways.
+    unverified: Dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Outcome:
@@ -1199,6 +1217,7 @@ class Outcome:
             card_brand=data.get("card_brand"),
             three_ds=_opt(ThreeDSecure.from_dict, data.get("three_ds")),
             warranty=data.get("warranty"),
+            unverified=dict(data.get("unverified") or {}),
         )
 
 

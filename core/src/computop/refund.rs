@@ -7,10 +7,14 @@
 //! MAC is checked when present (the manual's "Response parameters for credit payments" table has none: the answer
 //! then rests on the TLS connection the shop itself opened), then `mid`, `PayID` and `TransID`.
 
+#[cfg(test)]
+use super::blowfish;
 use super::config::ComputopConfig;
-use super::plaintext::{self, Fields};
+use super::plaintext;
+#[cfg(test)]
+use super::plaintext::Fields;
 use super::response::{self, Expected};
-use super::{blowfish, codes, mac};
+use super::{codes, data, mac};
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::FieldFormat;
 use crate::http::{HttpRequest, HttpResponse};
@@ -52,8 +56,15 @@ fn eur() -> Currency {
     Currency::EUR
 }
 
-/// Build the `credit.aspx` request, once the refund rule allows the amount.
+/// Build the `credit.aspx` request, once the refund rule allows the amount (Blowfish shops; AES shops need
+/// [`credit_with`]).
 pub fn credit(config: &ComputopConfig, request: &CreditRequest) -> Result<HttpRequest> {
+    credit_with(config, request, None)
+}
+
+/// Build the `credit.aspx` request with the shop's cipher; `iv` (32 hex digits, fresh random bytes) is required
+/// when the shop is configured for AES.
+pub fn credit_with(config: &ComputopConfig, request: &CreditRequest, iv: Option<&str>) -> Result<HttpRequest> {
     config.validate()?;
     FieldFormat::notation("an32").check("PayID", &request.pay_id)?;
     if request.trans_id.is_empty() {
@@ -84,7 +95,7 @@ pub fn credit(config: &ComputopConfig, request: &CreditRequest) -> Result<HttpRe
         fields.push(("ReqId", req_id.to_owned()));
     }
     let text = plaintext::compose(&fields)?;
-    let encrypted = blowfish::encrypt(text.as_bytes(), &config.blowfish_key)?;
+    let encrypted = data::encrypt_for(config, text.as_bytes(), iv)?;
     let len = encrypted.len.to_string();
     let body = urlencoded::encode([
         ("MerchantID", config.merchant_id.as_str()),
@@ -113,7 +124,7 @@ pub fn verify_answer(config: &ComputopConfig, response: &HttpResponse, expected:
             "Paygate answered with an HTML page instead of form-encoded fields",
         ));
     }
-    let fields: Fields = response::decode_body(config, body.as_bytes(), false)?;
+    let (fields, _) = response::decode_body(config, body.as_bytes(), false)?;
     response::check_mac(config, &fields, false)?;
     response::check_belongs(config, &fields, expected)?;
     let mut outcome = response::outcome(&fields, true)?;
