@@ -983,6 +983,11 @@ export interface PaylineBuyer {
    */
   customer_id?: string | null;
   /**
+   * `walletId`: the buyer's Payline wallet (ans..50). On a web payment, Payline offers the wallet's card
+   * (or stores the card in a new wallet under this id, when the contract has the wallet option).
+   */
+  wallet_id?: string | null;
+  /**
    * `birthDate`, given as `YYYY-MM-DD` (the format Payline expects).
    */
   birth_date?: string | null;
@@ -1043,6 +1048,95 @@ export interface PaylineExpected {
    * The order amount in minor units: `payment.amount` must equal it.
    */
   amount?: number | null;
+}
+
+/**
+ * A wallet page (`manageWebWallet`): Payline shows the buyer a page to store or change the card of
+ * `wallet_id`.
+ */
+export interface PaylineWebWallet {
+  /**
+   * The Cpay contract number.
+   */
+  contract_number: string;
+  /**
+   * The wallet (`buyer.walletId`, ans..50), chosen by the shop, e.g. its customer id.
+   */
+  wallet_id: string;
+  /**
+   * The buyer (its `wallet_id`, when given, must be `wallet_id`).
+   */
+  buyer?: PaylineBuyer | null;
+  /**
+   * `returnURL`.
+   */
+  return_url: string;
+  /**
+   * `cancelURL`.
+   */
+  cancel_url: string;
+  /**
+   * `notificationURL` (Payline calls it with `notificationType=WEBWALLET`).
+   */
+  notification_url: string;
+  /**
+   * Contracts offered on the page (1 to 25); defaults to `contract_number` alone.
+   */
+  selected_contracts?: Array<string> | null;
+  /**
+   * `languageCode`.
+   */
+  language_code?: string | null;
+  /**
+   * `updatePersonalDetails`: let the buyer change the name and e-mail kept with the wallet.
+   */
+  update_personal_details?: boolean;
+}
+
+/**
+ * A payment with a wallet (`doImmediateWalletPayment`).
+ */
+export interface PaylineWalletPayment {
+  /**
+   * The Cpay contract number.
+   */
+  contract_number: string;
+  /**
+   * The wallet to pay with.
+   */
+  wallet_id: string;
+  /**
+   * `cardInd`, when the wallet holds several cards.
+   */
+  card_ind?: string | null;
+  /**
+   * Minor units.
+   */
+  amount: number;
+  /**
+   * `EUR` / `978`.
+   */
+  currency: Currency;
+  /**
+   * The shop's order reference (`order.ref`).
+   */
+  order_ref: string;
+  /**
+   * When the order was placed (RFC 3339).
+   */
+  order_date: string;
+  /**
+   * `CPT` or `DIF` (`NX` and `REC` are refused for Cpay).
+   */
+  mode: PaylineMode;
+  /**
+   * `100` or `101`.
+   */
+  action: PaylineAction;
+  /**
+   * With `DIF`: `YYYY-MM-DD`, 1 to 7 days after the order.
+   */
+  differed_action_date?: string | null;
 }
 
 /**
@@ -2534,7 +2628,7 @@ export interface PaylineTokenInput {
  */
 export interface PaylineTokenOutput {
   /**
-   * `WEBTRS`, `TRS`, `WALLET`, `BILL` or `ALERT`.
+   * `WEBTRS`, `TRS`, `WEBWALLET`, `TRSWALLET`, `WALLET`, `BILL` or `ALERT`.
    */
   notification_type: string;
   /**
@@ -2920,6 +3014,382 @@ export interface PaylineRefundAnswerOutput {
    * Its date as Payline writes it (`dd/mm/yyyy HH:mm`).
    */
   transaction_date?: string | null;
+}
+
+/**
+ * Input of `payline.wallet_manage`.
+ */
+export interface PaylineWalletManageInput {
+  /**
+   * The merchant account.
+   */
+  config: PaylineConfig;
+  /**
+   * The wallet page.
+   */
+  wallet: PaylineWebWallet;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface PaylineWalletManageOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations that read a SOAP answer.
+ */
+export interface PaylineWalletManageAnswerInput {
+  /**
+   * What Payline answered.
+   */
+  response: HttpResponse;
+}
+
+/**
+ * What doWebPayment answered: send the buyer to `redirect_url` and store `token` with the order.
+ */
+export interface PaylineWalletManageAnswerOutput {
+  /**
+   * Five digits, e.g. `00000`.
+   */
+  code: string;
+  /**
+   * `shortMessage` (e.g. `ACCEPTED`).
+   */
+  short_message?: string | null;
+  /**
+   * `longMessage` (e.g. `Transaction approved`).
+   */
+  long_message?: string | null;
+  /**
+   * The web payment token: store it with the order, it identifies the notifications.
+   */
+  token: string;
+  /**
+   * The hosted payment page.
+   */
+  redirect_url: string;
+}
+
+/**
+ * Input of `payline.wallet_details`.
+ */
+export interface PaylineWalletDetailsInput {
+  /**
+   * The merchant account.
+   */
+  config: PaylineConfig;
+  /**
+   * The wallet page's token (from `payline.wallet_manage_answer`, a `WEBWALLET` notification or the
+   * return).
+   */
+  token: string;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface PaylineWalletDetailsOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of `payline.wallet_details_answer`.
+ */
+export interface PaylineWalletDetailsAnswerInput {
+  /**
+   * What Payline answered to `payline.wallet_details`.
+   */
+  response: HttpResponse;
+  /**
+   * The wallet the shop opened the page for: the answer's `wallet.walletId` must be it.
+   */
+  wallet_id: string;
+}
+
+/**
+ * A wallet as Payline describes it (`getWebWallet`). The card number is masked by Payline.
+ */
+export interface PaylineWalletDetailsAnswerOutput {
+  /**
+   * Five digits, e.g. `00000`.
+   */
+  code: string;
+  /**
+   * `shortMessage` (e.g. `ACCEPTED`).
+   */
+  short_message?: string | null;
+  /**
+   * `longMessage` (e.g. `Transaction approved`).
+   */
+  long_message?: string | null;
+  /**
+   * `wallet.walletId`: checked to be the expected wallet.
+   */
+  wallet_id: string;
+  /**
+   * `wallet.card.number` (masked).
+   */
+  card_number?: string | null;
+  /**
+   * `wallet.card.type` (`AURORE` for Cpay).
+   */
+  card_type?: string | null;
+  /**
+   * `wallet.card.expirationDate` (`MMYY`).
+   */
+  card_expiration?: string | null;
+  /**
+   * `wallet.cardStatus`.
+   */
+  card_status?: string | null;
+  /**
+   * Every leaf of the answer (`wallet.lastName`, …).
+   */
+  fields: Record<string, string>;
+}
+
+/**
+ * Input of `payline.wallet_payment`.
+ */
+export interface PaylineWalletPaymentInput {
+  /**
+   * The merchant account.
+   */
+  config: PaylineConfig;
+  /**
+   * The payment.
+   */
+  payment: PaylineWalletPayment;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface PaylineWalletPaymentOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of `payline.wallet_payment_answer`.
+ */
+export interface PaylineWalletPaymentAnswerInput {
+  /**
+   * What Payline answered to `payline.wallet_payment`.
+   */
+  response: HttpResponse;
+  /**
+   * The request's `order_ref`, copied into the outcome (the answer names no order).
+   */
+  order_ref?: string | null;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface PaylineWalletPaymentAnswerOutput {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
+}
+
+/**
+ * Input of `payline.wallet_disable`.
+ */
+export interface PaylineWalletDisableInput {
+  /**
+   * The merchant account.
+   */
+  config: PaylineConfig;
+  /**
+   * The Cpay contract number.
+   */
+  contract_number: string;
+  /**
+   * The wallets to disable (1 to 500).
+   */
+  wallet_ids: Array<string>;
+  /**
+   * `cardInd`, to disable one card of a wallet.
+   */
+  card_ind?: string | null;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header (it holds credentials).
+ */
+export interface PaylineWalletDisableOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of `payline.wallet_disable_answer`.
+ */
+export interface PaylineWalletDisableAnswerInput {
+  /**
+   * What Payline answered to `payline.wallet_disable`.
+   */
+  response: HttpResponse;
+  /**
+   * The wallets the shop asked to disable: the answer may list only these.
+   */
+  wallet_ids: Array<string>;
+}
+
+/**
+ * What `disableWallet` answered.
+ */
+export interface PaylineWalletDisableAnswerOutput {
+  /**
+   * Five digits, e.g. `00000`.
+   */
+  code: string;
+  /**
+   * `shortMessage` (e.g. `ACCEPTED`).
+   */
+  short_message?: string | null;
+  /**
+   * `longMessage` (e.g. `Transaction approved`).
+   */
+  long_message?: string | null;
+  /**
+   * `walletIdList` of the answer: each one among the wallets asked for.
+   */
+  wallet_ids: Array<string>;
 }
 
 /**
@@ -3565,6 +4035,14 @@ export interface Operations {
   "payline.capture_answer": [PaylineCaptureAnswerInput, PaylineCaptureAnswerOutput];
   "payline.refund": [PaylineRefundInput, PaylineRefundOutput];
   "payline.refund_answer": [PaylineRefundAnswerInput, PaylineRefundAnswerOutput];
+  "payline.wallet_manage": [PaylineWalletManageInput, PaylineWalletManageOutput];
+  "payline.wallet_manage_answer": [PaylineWalletManageAnswerInput, PaylineWalletManageAnswerOutput];
+  "payline.wallet_details": [PaylineWalletDetailsInput, PaylineWalletDetailsOutput];
+  "payline.wallet_details_answer": [PaylineWalletDetailsAnswerInput, PaylineWalletDetailsAnswerOutput];
+  "payline.wallet_payment": [PaylineWalletPaymentInput, PaylineWalletPaymentOutput];
+  "payline.wallet_payment_answer": [PaylineWalletPaymentAnswerInput, PaylineWalletPaymentAnswerOutput];
+  "payline.wallet_disable": [PaylineWalletDisableInput, PaylineWalletDisableOutput];
+  "payline.wallet_disable_answer": [PaylineWalletDisableAnswerInput, PaylineWalletDisableAnswerOutput];
   "ogone.sign": [OgoneSignInput, OgoneSignOutput];
   "ogone.form": [OgoneFormInput, OgoneFormOutput];
   "ogone.notification": [OgoneNotificationInput, OgoneNotificationOutput];
@@ -3771,6 +4249,41 @@ export namespace payline {
    * Read the answer to `payline.refund`: the new transaction, or Payline's error.
    */
   export function refundAnswer(response: PaylineRefundAnswerInput["response"]): PaylineRefundAnswerOutput;
+  /**
+   * The `manageWebWallet` call that opens Payline's page to store or change the card of a Cpay wallet.
+   *
+   * Send it, read the answer with `payline.wallet_manage_answer` and redirect the buyer to its URL.
+   */
+  export function walletManage(config: PaylineWalletManageInput["config"], wallet: PaylineWalletManageInput["wallet"]): PaylineWalletManageOutput;
+  /**
+   * Read the answer to `payline.wallet_manage`: the token and the wallet page URL, or Payline's error.
+   */
+  export function walletManageAnswer(response: PaylineWalletManageAnswerInput["response"]): PaylineWalletManageAnswerOutput;
+  /**
+   * The `getWebWallet` call: what the buyer did on a wallet page, by its token.
+   */
+  export function walletDetails(config: PaylineWalletDetailsInput["config"], token: PaylineWalletDetailsInput["token"]): PaylineWalletDetailsOutput;
+  /**
+   * Read the answer to `payline.wallet_details`: the wallet and its (masked) card, checked to be the
+   * expected wallet.
+   */
+  export function walletDetailsAnswer(response: PaylineWalletDetailsAnswerInput["response"], wallet_id: PaylineWalletDetailsAnswerInput["wallet_id"]): PaylineWalletDetailsAnswerOutput;
+  /**
+   * The `doImmediateWalletPayment` call: a Cpay payment with a wallet's card (modes CPT and DIF only).
+   */
+  export function walletPayment(config: PaylineWalletPaymentInput["config"], payment: PaylineWalletPaymentInput["payment"]): PaylineWalletPaymentOutput;
+  /**
+   * Read the answer to `payline.wallet_payment`: the payment's result, classified like a web payment's.
+   */
+  export function walletPaymentAnswer(response: PaylineWalletPaymentAnswerInput["response"], options?: Omit<PaylineWalletPaymentAnswerInput, "response">): PaylineWalletPaymentAnswerOutput;
+  /**
+   * The `disableWallet` call for one or more Cpay wallets.
+   */
+  export function walletDisable(config: PaylineWalletDisableInput["config"], contract_number: PaylineWalletDisableInput["contract_number"], wallet_ids: PaylineWalletDisableInput["wallet_ids"], options?: Omit<PaylineWalletDisableInput, "config" | "contract_number" | "wallet_ids">): PaylineWalletDisableOutput;
+  /**
+   * Read the answer to `payline.wallet_disable`: the disabled wallets, each one the shop asked for.
+   */
+  export function walletDisableAnswer(response: PaylineWalletDisableAnswerInput["response"], wallet_ids: PaylineWalletDisableAnswerInput["wallet_ids"]): PaylineWalletDisableAnswerOutput;
 }
 
 export namespace ogone {

@@ -106,6 +106,30 @@ const payline = Object.freeze({
   refundAnswer(response) {
     return call('payline.refund_answer', { response });
   },
+  walletManage(config, wallet) {
+    return call('payline.wallet_manage', { config, wallet });
+  },
+  walletManageAnswer(response) {
+    return call('payline.wallet_manage_answer', { response });
+  },
+  walletDetails(config, token) {
+    return call('payline.wallet_details', { config, token });
+  },
+  walletDetailsAnswer(response, wallet_id) {
+    return call('payline.wallet_details_answer', { response, wallet_id });
+  },
+  walletPayment(config, payment) {
+    return call('payline.wallet_payment', { config, payment });
+  },
+  walletPaymentAnswer(response, options = {}) {
+    return call('payline.wallet_payment_answer', { ...options, response });
+  },
+  walletDisable(config, contract_number, wallet_ids, options = {}) {
+    return call('payline.wallet_disable', { ...options, config, contract_number, wallet_ids });
+  },
+  walletDisableAnswer(response, wallet_ids) {
+    return call('payline.wallet_disable_answer', { response, wallet_ids });
+  },
 });
 
 const ogone = Object.freeze({

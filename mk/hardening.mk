@@ -12,7 +12,7 @@
 .PHONY: fuzz fuzz-long fuzz-tools memory
 
 FUZZ_TARGETS := lyra_notification lyra_kr_answer computop_notification payline_soap ogone_response \
-	sips_response api_call computop_aes
+	sips_response api_call computop_aes payline_wallet
 FUZZ_SECONDS ?= 10
 FUZZ_LONG_SECONDS ?= 300
 CARGO_FUZZ_VERSION := 0.13.2

@@ -77,7 +77,11 @@ __all__ = [
     "PaylineExpected",
     "PaylineMode",
     "PaylineToken",
+    "PaylineWalletDetailsAnswer",
+    "PaylineWalletDisableAnswer",
+    "PaylineWalletPayment",
     "PaylineWebPayment",
+    "PaylineWebWallet",
     "PaymentForm",
     "Policy",
     "PromoCode",
@@ -774,6 +778,9 @@ class PaylineBuyer(TypedDict, total=False):
     mobile_phone: Optional[str]
     #: `customerId` in the shop.
     customer_id: Optional[str]
+    #: `walletId`: the buyer's Payline wallet (ans..50). On a web payment, Payline offers the wallet's card
+    #: (or stores the card in a new wallet under this id, when the contract has the wallet option).
+    wallet_id: Optional[str]
     #: `birthDate`, given as `YYYY-MM-DD` (the format Payline expects).
     birth_date: Optional[str]
 
@@ -802,6 +809,33 @@ class PaylineExpected(TypedDict, total=False):
     token: Optional[str]
     #: The order amount in minor units: `payment.amount` must equal it.
     amount: Optional[int]
+
+
+class _PaylineWalletPaymentRequired(TypedDict):
+    #: The Cpay contract number.
+    contract_number: str
+    #: The wallet to pay with.
+    wallet_id: str
+    #: Minor units.
+    amount: int
+    #: `EUR` / `978`.
+    currency: Currency
+    #: The shop's order reference (`order.ref`).
+    order_ref: str
+    #: When the order was placed (RFC 3339).
+    order_date: str
+    #: `CPT` or `DIF` (`NX` and `REC` are refused for Cpay).
+    mode: PaylineMode
+    #: `100` or `101`.
+    action: PaylineAction
+
+
+class PaylineWalletPayment(_PaylineWalletPaymentRequired, total=False):
+    """A payment with a wallet (`doImmediateWalletPayment`)."""
+    #: `cardInd`, when the wallet holds several cards.
+    card_ind: Optional[str]
+    #: With `DIF`: `YYYY-MM-DD`, 1 to 7 days after the order.
+    differed_action_date: Optional[str]
 
 
 class _PaylineWebPaymentRequired(TypedDict):
@@ -839,6 +873,33 @@ class PaylineWebPayment(_PaylineWebPaymentRequired, total=False):
     language_code: Optional[str]
     #: The buyer.
     buyer: Optional[PaylineBuyer]
+
+
+class _PaylineWebWalletRequired(TypedDict):
+    #: The Cpay contract number.
+    contract_number: str
+    #: The wallet (`buyer.walletId`, ans..50), chosen by the shop, e.g. its customer id.
+    wallet_id: str
+    #: `returnURL`.
+    return_url: str
+    #: `cancelURL`.
+    cancel_url: str
+    #: `notificationURL` (Payline calls it with `notificationType=WEBWALLET`).
+    notification_url: str
+
+
+class PaylineWebWallet(_PaylineWebWalletRequired, total=False):
+    """A wallet page (`manageWebWallet`): Payline shows the buyer a page to store or change the card of
+    `wallet_id`.
+    """
+    #: The buyer (its `wallet_id`, when given, must be `wallet_id`).
+    buyer: Optional[PaylineBuyer]
+    #: Contracts offered on the page (1 to 25); defaults to `contract_number` alone.
+    selected_contracts: Optional[Sequence[str]]
+    #: `languageCode`.
+    language_code: Optional[str]
+    #: `updatePersonalDetails`: let the buyer change the name and e-mail kept with the wallet.
+    update_personal_details: bool
 
 
 class _PromoCodeRequired(TypedDict):
@@ -1225,7 +1286,7 @@ class Outcome:
 class PaylineToken:
     """A notification, read."""
 
-    #: `WEBTRS`, `TRS`, `WALLET`, `BILL` or `ALERT`.
+    #: `WEBTRS`, `TRS`, `WEBWALLET`, `TRSWALLET`, `WALLET`, `BILL` or `ALERT`.
     notification_type: str
     #: The Payline web service to call next for the trusted details.
     next_call: str
@@ -1242,6 +1303,69 @@ class PaylineToken:
             next_call=data["next_call"],
             token=data.get("token"),
             next_operation=data.get("next_operation"),
+        )
+
+
+@dataclass(frozen=True)
+class PaylineWalletDetailsAnswer:
+    """A wallet as Payline describes it (`getWebWallet`). The card number is masked by Payline."""
+
+    #: Five digits, e.g. `00000`.
+    code: str
+    #: `wallet.walletId`: checked to be the expected wallet.
+    wallet_id: str
+    #: Every leaf of the answer (`wallet.lastName`, …).
+    fields: Dict[str, str]
+    #: `shortMessage` (e.g. `ACCEPTED`).
+    short_message: Optional[str] = None
+    #: `longMessage` (e.g. `Transaction approved`).
+    long_message: Optional[str] = None
+    #: `wallet.card.number` (masked).
+    card_number: Optional[str] = None
+    #: `wallet.card.type` (`AURORE` for Cpay).
+    card_type: Optional[str] = None
+    #: `wallet.card.expirationDate` (`MMYY`).
+    card_expiration: Optional[str] = None
+    #: `wallet.cardStatus`.
+    card_status: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PaylineWalletDetailsAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            code=data["code"],
+            wallet_id=data["wallet_id"],
+            fields=data["fields"],
+            short_message=data.get("short_message"),
+            long_message=data.get("long_message"),
+            card_number=data.get("card_number"),
+            card_type=data.get("card_type"),
+            card_expiration=data.get("card_expiration"),
+            card_status=data.get("card_status"),
+        )
+
+
+@dataclass(frozen=True)
+class PaylineWalletDisableAnswer:
+    """What `disableWallet` answered."""
+
+    #: Five digits, e.g. `00000`.
+    code: str
+    #: `walletIdList` of the answer: each one among the wallets asked for.
+    wallet_ids: List[str]
+    #: `shortMessage` (e.g. `ACCEPTED`).
+    short_message: Optional[str] = None
+    #: `longMessage` (e.g. `Transaction approved`).
+    long_message: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PaylineWalletDisableAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            code=data["code"],
+            wallet_ids=data["wallet_ids"],
+            short_message=data.get("short_message"),
+            long_message=data.get("long_message"),
         )
 
 

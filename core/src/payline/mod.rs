@@ -8,6 +8,8 @@
 //! - [`request::capture`] / [`request::refund`] → `doCapture` (201) / `doRefund` (421), with
 //!   [`response::operation_answer`] for their answers; the 13-month refund rule is
 //!   [`crate::plan::refund::payline_cpay`].
+//! - [`wallet`]: the Cpay wallet — `manageWebWallet`, `getWebWallet`, `doImmediateWalletPayment`,
+//!   `disableWallet` — as requests and checked answers.
 //! - [`soap`]: the envelope writer and the namespace-aware answer reader (quick-xml).
 
 pub mod api;
@@ -18,6 +20,7 @@ pub mod request;
 pub mod response;
 pub mod soap;
 pub mod url;
+pub mod wallet;
 
 pub use config::{Environment, PaylineConfig, DEFAULT_VERSION};
 pub use request::{Buyer, Mode, WebPayment};

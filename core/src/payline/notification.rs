@@ -1,5 +1,6 @@
 //! Payline's notification call: `notificationURL?notificationType=WEBTRS&token=…` (Payline
-//! WebPayment API documentation, `getWebPaymentDetails`).
+//! WebPayment API documentation, `getWebPaymentDetails`); `WEBWALLET` (a wallet page, with its token: read it with
+//! `getWebWallet`) and `TRSWALLET` (a wallet transaction: `getTransactionDetails`) for wallets.
 //!
 //! The call carries no signature and no result, only a type and a token: it says "something happened,
 //! ask me". So cpay reads it, checks the token is the one the shop stored for the order (when the shop put
@@ -16,7 +17,7 @@ use crate::urlencoded::{self, TextEncoding};
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[schemars(rename = "PaylineNotification")]
 pub struct Notification {
-    /// `WEBTRS`, `TRS`, `WALLET`, `BILL` or `ALERT`.
+    /// `WEBTRS`, `TRS`, `WEBWALLET`, `TRSWALLET`, `WALLET`, `BILL` or `ALERT`.
     pub notification_type: String,
     /// The token (web payment token for `WEBTRS`), when sent.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -39,14 +40,16 @@ pub fn parse(query: &str, stored_token: Option<&str>) -> Result<Notification> {
     let (next_call, next_operation) = match kind {
         "WEBTRS" => ("getWebPaymentDetails", Some("payline.status")),
         "TRS" => ("getTransactionDetails", None),
-        "WALLET" => ("getWebWallet", None),
+        "WEBWALLET" => ("getWebWallet", Some("payline.wallet_details")),
+        "TRSWALLET" => ("getTransactionDetails", None),
+        "WALLET" => ("getWebWallet", Some("payline.wallet_details")),
         "BILL" => ("getBillingRecord", None),
         "ALERT" => ("getAlertDetails", None),
         _ => {
             return Err(Error::field(
                 ErrorCode::InvalidValue,
                 "notificationType",
-                "notificationType must be WEBTRS, TRS, WALLET, BILL or ALERT",
+                "notificationType must be WEBTRS, TRS, WEBWALLET, TRSWALLET, WALLET, BILL or ALERT",
             ))
         }
     };
@@ -54,7 +57,7 @@ pub fn parse(query: &str, stored_token: Option<&str>) -> Result<Notification> {
     if let Some(token) = token {
         check_token("token", token)?;
     }
-    if kind == "WEBTRS" && token.is_none() {
+    if matches!(kind, "WEBTRS" | "WEBWALLET") && token.is_none() {
         return Err(Error::missing("token"));
     }
     if let Some(stored) = stored_token {
@@ -84,5 +87,13 @@ mod tests {
         assert_eq!(parse("notificationType=WEBTRS", None).unwrap_err().code(), ErrorCode::MissingField);
         assert_eq!(parse("notificationType=NOPE&token=a", None).unwrap_err().code(), ErrorCode::InvalidValue);
         assert_eq!(parse("notificationType=TRS", None).unwrap().next_operation, None);
+    }
+
+    #[test]
+    fn wallet_notifications() {
+        let n = parse("notificationType=WEBWALLET&token=2bWallet9", Some("2bWallet9")).unwrap();
+        assert_eq!((n.next_call, n.next_operation), ("getWebWallet", Some("payline.wallet_details")));
+        assert_eq!(parse("notificationType=WEBWALLET", None).unwrap_err().field_name(), Some("token"));
+        assert_eq!(parse("notificationType=TRSWALLET", None).unwrap().next_call, "getTransactionDetails");
     }
 }
