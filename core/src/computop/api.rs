@@ -78,7 +78,7 @@ crate::operation! {
     /// Decrypt a `Data` (Blowfish, or AES by its `IV-ciphertext` shape; either hex case, surrounding whitespace
     /// ignored) and cut it after `len` characters.
     pub Decrypt = "computop.decrypt", |input: DecryptInput| -> Plaintext {
-        Ok(Plaintext { plaintext: blowfish::to_text(data::decrypt(&input.data, input.len, &input.key)?) })
+        Ok(Plaintext { plaintext: data::decrypt_text(&input.data, input.len, &input.key)? })
     }
 }
 

@@ -49,6 +49,11 @@ pub fn decrypt(data: &str, len: usize, key: &Secret) -> Result<Vec<u8>> {
     }
 }
 
+/// [`decrypt`] read as text, as `computop.decrypt` returns it (UTF-8, or ISO-8859-1 when not UTF-8).
+pub fn decrypt_text(data: &str, len: usize, key: &Secret) -> Result<String> {
+    Ok(blowfish::to_text(decrypt(data, len, key)?))
+}
+
 /// Encrypt a request's plaintext with the shop's configured cipher and key.
 pub fn encrypt_for(config: &ComputopConfig, plaintext: &[u8], iv: Option<&str>) -> Result<Encrypted> {
     encrypt(plaintext, config.algorithm, config.key_for(config.algorithm)?, iv)
