@@ -473,6 +473,13 @@ export interface Outcome {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -795,7 +802,13 @@ export interface LyraUpdateRequest {
 }
 
 /**
- * A shop at Computop: MerchantID, its two passwords, the host and the Cetelem amount bounds.
+ * The cipher of `Data`.
+ */
+export type ComputopAlgorithm = "blowfish" | "aes";
+
+/**
+ * A shop at Computop: MerchantID, its passwords (Blowfish or AES, and HMAC), the host and the Cetelem
+ * amount bounds.
  */
 export interface ComputopConfig {
   /**
@@ -803,9 +816,17 @@ export interface ComputopConfig {
    */
   merchant_id: string;
   /**
-   * The Blowfish password (encrypts `Data`), 1-72 bytes.
+   * Which cipher the merchant is configured for at Computop: `blowfish` (the default) or `aes`.
    */
-  blowfish_key: Secret;
+  algorithm?: ComputopAlgorithm;
+  /**
+   * The Blowfish password (encrypts `Data`), 1-72 bytes; required with `algorithm: blowfish`.
+   */
+  blowfish_key?: Secret;
+  /**
+   * The AES password, 16, 24 or 32 bytes (AES-128, -192, -256); required with `algorithm: aes`.
+   */
+  aes_key?: Secret | null;
   /**
    * The HMAC password (computes `MAC`).
    */
@@ -840,9 +861,15 @@ export interface ComputopFullCbPayment {
    */
   trans_id: string;
   /**
-   * `RefNr` (an..30).
+   * `RefNr` (an..30; on Axepta an..12 and mandatory).
    */
   ref_nr?: string | null;
+  /**
+   * Whether the shop's store says this `RefNr` already belongs to a successful payment. Axepta refuses a
+   * `RefNr` reused after a successful payment, so cpay refuses the form (`invalid_value` on `RefNr`)
+   * when the host is Axepta. cpay keeps no state: the shop looks its orders up and tells.
+   */
+  ref_nr_used?: boolean;
   /**
    * `Amount` in cents.
    */
@@ -1226,6 +1253,11 @@ export interface PaylineBuyer {
    */
   customer_id?: string | null;
   /**
+   * `walletId`: the buyer's Payline wallet (ans..50). On a web payment, Payline offers the wallet's card
+   * (or stores the card in a new wallet under this id, when the contract has the wallet option).
+   */
+  wallet_id?: string | null;
+  /**
    * `birthDate`, given as `YYYY-MM-DD` (the format Payline expects).
    */
   birth_date?: string | null;
@@ -1305,6 +1337,95 @@ export interface PaylineTransactionExpected {
    * equal it.
    */
   contract_number?: string | null;
+}
+
+/**
+ * A wallet page (`manageWebWallet`): Payline shows the buyer a page to store or change the card of
+ * `wallet_id`.
+ */
+export interface PaylineWebWallet {
+  /**
+   * The Cpay contract number.
+   */
+  contract_number: string;
+  /**
+   * The wallet (`buyer.walletId`, ans..50), chosen by the shop, e.g. its customer id.
+   */
+  wallet_id: string;
+  /**
+   * The buyer (its `wallet_id`, when given, must be `wallet_id`).
+   */
+  buyer?: PaylineBuyer | null;
+  /**
+   * `returnURL`.
+   */
+  return_url: string;
+  /**
+   * `cancelURL`.
+   */
+  cancel_url: string;
+  /**
+   * `notificationURL` (Payline calls it with `notificationType=WEBWALLET`).
+   */
+  notification_url: string;
+  /**
+   * Contracts offered on the page (1 to 25); defaults to `contract_number` alone.
+   */
+  selected_contracts?: Array<string> | null;
+  /**
+   * `languageCode`.
+   */
+  language_code?: string | null;
+  /**
+   * `updatePersonalDetails`: let the buyer change the name and e-mail kept with the wallet.
+   */
+  update_personal_details?: boolean;
+}
+
+/**
+ * A payment with a wallet (`doImmediateWalletPayment`).
+ */
+export interface PaylineWalletPayment {
+  /**
+   * The Cpay contract number.
+   */
+  contract_number: string;
+  /**
+   * The wallet to pay with.
+   */
+  wallet_id: string;
+  /**
+   * `cardInd`, when the wallet holds several cards.
+   */
+  card_ind?: string | null;
+  /**
+   * Minor units.
+   */
+  amount: number;
+  /**
+   * `EUR` / `978`.
+   */
+  currency: Currency;
+  /**
+   * The shop's order reference (`order.ref`).
+   */
+  order_ref: string;
+  /**
+   * When the order was placed (RFC 3339).
+   */
+  order_date: string;
+  /**
+   * `CPT` or `DIF` (`NX` and `REC` are refused for Cpay).
+   */
+  mode: PaylineMode;
+  /**
+   * `100` or `101`.
+   */
+  action: PaylineAction;
+  /**
+   * With `DIF`: `YYYY-MM-DD`, 1 to 7 days after the order.
+   */
+  differed_action_date?: string | null;
 }
 
 /**
@@ -3017,13 +3138,23 @@ export interface LyraOrderStatusAnswerOutput {
  */
 export interface ComputopEncryptInput {
   /**
-   * The plaintext (`key=value&…`), encrypted as its UTF-8 bytes.
+   * The plaintext (`key=value&…`), encrypted as its UTF-8 bytes; `len` counts its characters.
    */
   plaintext: string;
   /**
-   * The Blowfish password (1-72 bytes).
+   * The Blowfish password (1-72 bytes), or the AES password (16, 24 or 32 bytes: AES-128, -192, -256).
    */
   key: Secret;
+  /**
+   * `blowfish` (the default) or `aes`.
+   */
+  algorithm?: ComputopAlgorithm;
+  /**
+   * AES only, and then required: the IV, 16 fresh random bytes as 32 hex digits, a new one for every
+   * message (Python `secrets.token_hex(16)`, Node `crypto.randomBytes(16).toString('hex')`, PHP
+   * `bin2hex(random_bytes(16))`). The core reads no random source.
+   */
+  iv?: string | null;
 }
 
 /**
@@ -3031,11 +3162,12 @@ export interface ComputopEncryptInput {
  */
 export interface ComputopEncryptOutput {
   /**
-   * Lowercase hex of the ciphertext.
+   * The ciphertext: lowercase hex (Blowfish), or uppercase `HEXIV-HEXCIPHERTEXT` (AES).
    */
   data: string;
   /**
-   * Plaintext length in bytes before padding.
+   * `Len`: the plaintext's length in characters (bytes for a plaintext that is not UTF-8), as
+   * `mb_strlen`.
    */
   len: number;
 }
@@ -3045,15 +3177,16 @@ export interface ComputopEncryptOutput {
  */
 export interface ComputopDecryptInput {
   /**
-   * Hex `Data`, either case.
+   * `Data`: Blowfish hex, or AES `HEXIV-HEXCIPHERTEXT` (recognised by its shape); either case.
    */
   data: string;
   /**
-   * `Len`: plaintext length in bytes.
+   * `Len`: the plaintext's length in characters (bytes for ISO-8859-1 text), as Computop's reference
+   * counts it.
    */
   len: number;
   /**
-   * The Blowfish password.
+   * The Blowfish password, or the AES password for AES `Data`.
    */
   key: Secret;
 }
@@ -3063,7 +3196,8 @@ export interface ComputopDecryptInput {
  */
 export interface ComputopDecryptOutput {
   /**
-   * The plaintext (`key=value&…`), read as UTF-8, or ISO-8859-1 when it is not valid UTF-8.
+   * The plaintext (`key=value&…`), read as UTF-8, or ISO-8859-1 when it is not valid UTF-8 (never a
+   * UTF-8 text cut inside a character: that is an error naming `Len`).
    */
   plaintext: string;
 }
@@ -3112,6 +3246,11 @@ export interface ComputopFormInput {
    * The button's label (default `Payer`).
    */
   submit_label?: string | null;
+  /**
+   * Required when `config.algorithm` is `aes`: 16 fresh random bytes as 32 hex digits, new for every
+   * form (see `computop.encrypt`).
+   */
+  iv?: string | null;
 }
 
 /**
@@ -3180,6 +3319,11 @@ export interface ComputopRefundInput {
    * The credit.
    */
   refund: ComputopCreditRequest;
+  /**
+   * Required when `config.algorithm` is `aes`: 16 fresh random bytes as 32 hex digits (see
+   * `computop.encrypt`).
+   */
+  iv?: string | null;
 }
 
 /**
@@ -3295,6 +3439,13 @@ export interface ComputopRefundAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -3309,6 +3460,10 @@ export interface ComputopCancelInput {
    * The reversal.
    */
   cancel: ComputopReverseRequest;
+  /**
+   * For a shop configured for AES: 32 hex digits of fresh random bytes, the IV of this message's `Data`.
+   */
+  iv?: string | null;
 }
 
 /**
@@ -3424,6 +3579,13 @@ export interface ComputopCancelAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -3442,6 +3604,10 @@ export interface ComputopStatusInput {
    * `TransID` of the payment (ans..64).
    */
   trans_id: string;
+  /**
+   * For a shop configured for AES: 32 hex digits of fresh random bytes, the IV of this message's `Data`.
+   */
+  iv?: string | null;
 }
 
 /**
@@ -3608,7 +3774,7 @@ export interface PaylineTokenInput {
  */
 export interface PaylineTokenOutput {
   /**
-   * `WEBTRS`, `TRS`, `WALLET`, `BILL` or `ALERT`.
+   * `WEBTRS`, `TRS`, `WEBWALLET`, `TRSWALLET`, `WALLET`, `BILL` or `ALERT`.
    */
   notification_type: string;
   /**
@@ -3788,6 +3954,13 @@ export interface PaylineStatusAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -4339,6 +4512,393 @@ export interface PaylineTransactionAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
+}
+
+/**
+ * Input of `payline.wallet_manage`.
+ */
+export interface PaylineWalletManageInput {
+  /**
+   * The merchant account.
+   */
+  config: PaylineConfig;
+  /**
+   * The wallet page.
+   */
+  wallet: PaylineWebWallet;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+ */
+export interface PaylineWalletManageOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of the `_answer` operations that read a SOAP answer.
+ */
+export interface PaylineWalletManageAnswerInput {
+  /**
+   * What Payline answered.
+   */
+  response: HttpResponse;
+}
+
+/**
+ * What doWebPayment answered: send the buyer to `redirect_url` and store `token` with the order.
+ */
+export interface PaylineWalletManageAnswerOutput {
+  /**
+   * Five digits, e.g. `00000`.
+   */
+  code: string;
+  /**
+   * `shortMessage` (e.g. `ACCEPTED`).
+   */
+  short_message?: string | null;
+  /**
+   * `longMessage` (e.g. `Transaction approved`).
+   */
+  long_message?: string | null;
+  /**
+   * The web payment token: store it with the order, it identifies the notifications.
+   */
+  token: string;
+  /**
+   * The hosted payment page.
+   */
+  redirect_url: string;
+}
+
+/**
+ * Input of `payline.wallet_details`.
+ */
+export interface PaylineWalletDetailsInput {
+  /**
+   * The merchant account.
+   */
+  config: PaylineConfig;
+  /**
+   * The wallet page's token (from `payline.wallet_manage_answer`, a `WEBWALLET` notification or the
+   * return).
+   */
+  token: string;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+ */
+export interface PaylineWalletDetailsOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of `payline.wallet_details_answer`.
+ */
+export interface PaylineWalletDetailsAnswerInput {
+  /**
+   * What Payline answered to `payline.wallet_details`.
+   */
+  response: HttpResponse;
+  /**
+   * The wallet the shop opened the page for: the answer's `wallet.walletId` must be it.
+   */
+  wallet_id: string;
+}
+
+/**
+ * A wallet as Payline describes it (`getWebWallet`). The card number is masked by Payline.
+ */
+export interface PaylineWalletDetailsAnswerOutput {
+  /**
+   * Five digits, e.g. `00000`.
+   */
+  code: string;
+  /**
+   * `shortMessage` (e.g. `ACCEPTED`).
+   */
+  short_message?: string | null;
+  /**
+   * `longMessage` (e.g. `Transaction approved`).
+   */
+  long_message?: string | null;
+  /**
+   * `wallet.walletId`: checked to be the expected wallet.
+   */
+  wallet_id: string;
+  /**
+   * `wallet.card.number` (masked).
+   */
+  card_number?: string | null;
+  /**
+   * `wallet.card.type` (`AURORE` for Cpay).
+   */
+  card_type?: string | null;
+  /**
+   * `wallet.card.expirationDate` (`MMYY`).
+   */
+  card_expiration?: string | null;
+  /**
+   * `wallet.cardStatus`.
+   */
+  card_status?: string | null;
+  /**
+   * Every leaf of the answer (`wallet.lastName`, …).
+   */
+  fields: Record<string, string>;
+}
+
+/**
+ * Input of `payline.wallet_payment`.
+ */
+export interface PaylineWalletPaymentInput {
+  /**
+   * The merchant account.
+   */
+  config: PaylineConfig;
+  /**
+   * The payment.
+   */
+  payment: PaylineWalletPayment;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+ */
+export interface PaylineWalletPaymentOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of `payline.wallet_payment_answer`.
+ */
+export interface PaylineWalletPaymentAnswerInput {
+  /**
+   * What Payline answered to `payline.wallet_payment`.
+   */
+  response: HttpResponse;
+  /**
+   * The request's `order_ref`, copied into the outcome (the answer names no order).
+   */
+  order_ref?: string | null;
+}
+
+/**
+ * A verified payment result.
+ */
+export interface PaylineWalletPaymentAnswerOutput {
+  /**
+   * The gateway that sent it.
+   */
+  gateway: Gateway;
+  /**
+   * Which operation it reports (a payment, or a refund, cancellation or capture of one).
+   */
+  operation?: Operation;
+  /**
+   * How that operation went.
+   */
+  status: Status;
+  /**
+   * The shop's order reference, when the gateway echoes it.
+   */
+  order_id?: string | null;
+  /**
+   * The transaction reference the shop chose or the gateway reports (vads_trans_id, TransID, …).
+   */
+  transaction_id?: string | null;
+  /**
+   * The gateway's own unique reference (vads_trans_uuid, PayID, PAYID, …): the key for refunds.
+   */
+  gateway_reference?: string | null;
+  /**
+   * Amount in minor units.
+   */
+  amount?: number | null;
+  /**
+   * Currency of `amount`.
+   */
+  currency?: Currency | null;
+  /**
+   * The gateway's result code that decided `status` (e.g. Lyra `vads_trans_status`, Computop `Code`).
+   */
+  code: string;
+  /**
+   * What that code means, in a sentence.
+   */
+  message: string;
+  /**
+   * Further codes that explain the result (e.g. `auth_result`, `extra_result`), by name.
+   */
+  details?: Record<string, string>;
+  /**
+   * The payment method or card brand (`AURORE-MULTI`, `AURORE`, …).
+   */
+  card_brand?: string | null;
+  /**
+   * 3-D Secure details.
+   */
+  three_ds?: ThreeDSecure;
+  /**
+   * Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
+   */
+  warranty?: string | null;
+  /**
+   * Whether the message came server to server (IPN, notify) rather than through the buyer's browser.
+   */
+  server_to_server: boolean;
+  /**
+   * A key identifying this payment at this gateway, for idempotent order updates.
+   */
+  idempotency_key: string;
+  /**
+   * Every field received, as received (after verification).
+   */
+  fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
+}
+
+/**
+ * Input of `payline.wallet_disable`.
+ */
+export interface PaylineWalletDisableInput {
+  /**
+   * The merchant account.
+   */
+  config: PaylineConfig;
+  /**
+   * The Cpay contract number.
+   */
+  contract_number: string;
+  /**
+   * The wallets to disable (1 to 500).
+   */
+  wallet_ids: Array<string>;
+  /**
+   * `cardInd`, to disable one card of a wallet.
+   */
+  card_ind?: string | null;
+}
+
+/**
+ * A request for the shop to send. Its `Debug` hides the `Authorization` header and, in a form-encoded
+ * body, the value of a `PSWD` parameter (Ogone DirectLink's API password): they hold credentials.
+ */
+export interface PaylineWalletDisableOutput {
+  /**
+   * `"POST"` or `"GET"`.
+   */
+  method: string;
+  /**
+   * Absolute URL.
+   */
+  url: string;
+  /**
+   * Header name → value.
+   */
+  headers: Record<string, string>;
+  /**
+   * The body, as text (JSON, XML or form-encoded, per `Content-Type`).
+   */
+  body: string;
+}
+
+/**
+ * Input of `payline.wallet_disable_answer`.
+ */
+export interface PaylineWalletDisableAnswerInput {
+  /**
+   * What Payline answered to `payline.wallet_disable`.
+   */
+  response: HttpResponse;
+  /**
+   * The wallets the shop asked to disable: the answer may list only these.
+   */
+  wallet_ids: Array<string>;
+}
+
+/**
+ * What `disableWallet` answered.
+ */
+export interface PaylineWalletDisableAnswerOutput {
+  /**
+   * Five digits, e.g. `00000`.
+   */
+  code: string;
+  /**
+   * `shortMessage` (e.g. `ACCEPTED`).
+   */
+  short_message?: string | null;
+  /**
+   * `longMessage` (e.g. `Transaction approved`).
+   */
+  long_message?: string | null;
+  /**
+   * `walletIdList` of the answer: each one among the wallets asked for.
+   */
+  wallet_ids: Array<string>;
 }
 
 /**
@@ -4581,6 +5141,13 @@ export interface OgoneRefundAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -4706,6 +5273,13 @@ export interface OgoneCancelAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -4831,6 +5405,13 @@ export interface OgoneCaptureAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -4956,6 +5537,13 @@ export interface OgoneStatusAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -5306,6 +5894,13 @@ export interface SipsRefundAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -5435,6 +6030,13 @@ export interface SipsCancelAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -5564,6 +6166,13 @@ export interface SipsCaptureAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -5693,6 +6302,13 @@ export interface SipsStatusAnswerOutput {
    * Every field received, as received (after verification).
    */
   fields: Record<string, string>;
+  /**
+   * **Unverified** context: values the gateway sent beside the verified message, outside what its
+   * signature or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the
+   * buyer's path can change them: use them to find your own records, never to decide anything. Empty for
+   * most gateways.
+   */
+  unverified?: Record<string, string>;
 }
 
 /**
@@ -6215,6 +6831,14 @@ export interface Operations {
   "payline.reauthorize_answer": [PaylineReauthorizeAnswerInput, PaylineReauthorizeAnswerOutput];
   "payline.transaction": [PaylineTransactionInput, PaylineTransactionOutput];
   "payline.transaction_answer": [PaylineTransactionAnswerInput, PaylineTransactionAnswerOutput];
+  "payline.wallet_manage": [PaylineWalletManageInput, PaylineWalletManageOutput];
+  "payline.wallet_manage_answer": [PaylineWalletManageAnswerInput, PaylineWalletManageAnswerOutput];
+  "payline.wallet_details": [PaylineWalletDetailsInput, PaylineWalletDetailsOutput];
+  "payline.wallet_details_answer": [PaylineWalletDetailsAnswerInput, PaylineWalletDetailsAnswerOutput];
+  "payline.wallet_payment": [PaylineWalletPaymentInput, PaylineWalletPaymentOutput];
+  "payline.wallet_payment_answer": [PaylineWalletPaymentAnswerInput, PaylineWalletPaymentAnswerOutput];
+  "payline.wallet_disable": [PaylineWalletDisableInput, PaylineWalletDisableOutput];
+  "payline.wallet_disable_answer": [PaylineWalletDisableAnswerInput, PaylineWalletDisableAnswerOutput];
   "ogone.sign": [OgoneSignInput, OgoneSignOutput];
   "ogone.form": [OgoneFormInput, OgoneFormOutput];
   "ogone.notification": [OgoneNotificationInput, OgoneNotificationOutput];
@@ -6387,13 +7011,15 @@ export namespace lyra {
 
 export namespace computop {
   /**
-   * Blowfish-encrypt a plaintext the way Computop's reference implementation does: `{data, len}`.
+   * Encrypt a plaintext the way Computop's reference implementation does (Blowfish, or AES-CBC with the
+   * caller's random IV): `{data, len}`, `len` in characters.
    *
    * The raw primitive, for diagnosis and interop (use `computop.form` to build a payment).
    */
-  export function encrypt(plaintext: ComputopEncryptInput["plaintext"], key: ComputopEncryptInput["key"]): ComputopEncryptOutput;
+  export function encrypt(plaintext: ComputopEncryptInput["plaintext"], key: ComputopEncryptInput["key"], options?: Omit<ComputopEncryptInput, "plaintext" | "key">): ComputopEncryptOutput;
   /**
-   * Decrypt a `Data` (hex, either case, surrounding whitespace ignored) and cut it at `len` bytes.
+   * Decrypt a `Data` (Blowfish, or AES by its `IV-ciphertext` shape; either hex case, surrounding
+   * whitespace ignored) and cut it after `len` characters.
    */
   export function decrypt(data: ComputopDecryptInput["data"], len: ComputopDecryptInput["len"], key: ComputopDecryptInput["key"]): ComputopDecryptOutput["plaintext"];
   /**
@@ -6418,7 +7044,7 @@ export namespace computop {
   /**
    * The server call `credit.aspx` (credit with reference) for a refund the Cpay refund rule allows.
    */
-  export function refund(config: ComputopRefundInput["config"], refund: ComputopRefundInput["refund"]): ComputopRefundOutput;
+  export function refund(config: ComputopRefundInput["config"], refund: ComputopRefundInput["refund"], options?: Omit<ComputopRefundInput, "config" | "refund">): ComputopRefundOutput;
   /**
    * Read the answer to `computop.refund`: decrypted, MAC-checked and classified.
    */
@@ -6430,7 +7056,7 @@ export namespace computop {
    * Paygate reverses the last step of a payment, so a captured payment is refused here: refund it with
    * `computop.refund`.
    */
-  export function cancel(config: ComputopCancelInput["config"], cancel: ComputopCancelInput["cancel"]): ComputopCancelOutput;
+  export function cancel(config: ComputopCancelInput["config"], cancel: ComputopCancelInput["cancel"], options?: Omit<ComputopCancelInput, "config" | "cancel">): ComputopCancelOutput;
   /**
    * Read the answer to `computop.cancel`: decrypted, MAC-checked, checked against the payment and
    * classified (`operation: cancellation`).
@@ -6441,7 +7067,7 @@ export namespace computop {
    *
    * For a payment whose notify never arrived; read the answer with `computop.status_answer`.
    */
-  export function status(config: ComputopStatusInput["config"], pay_id: ComputopStatusInput["pay_id"], trans_id: ComputopStatusInput["trans_id"]): ComputopStatusOutput;
+  export function status(config: ComputopStatusInput["config"], pay_id: ComputopStatusInput["pay_id"], trans_id: ComputopStatusInput["trans_id"], options?: Omit<ComputopStatusInput, "config" | "pay_id" | "trans_id">): ComputopStatusOutput;
   /**
    * Read the answer to `computop.status`: decrypted, MAC-checked, checked against the payment, and
    * folded into the `Outcome` a notify would give, with the amounts and what is still refundable.
@@ -6457,7 +7083,7 @@ export namespace computop {
     constructor(key: string);
     /** `{data, len}` for `plaintext`, as `computop.encrypt`. */
     encrypt(plaintext: string): ComputopEncryptOutput;
-    /** The plaintext of hex `data`, cut at `len` bytes, as `computop.decrypt`. */
+    /** The plaintext of hex `data`, cut after `len` characters, as `computop.decrypt`. */
     decrypt(data: string, len: number): string;
   }
 }
@@ -6547,6 +7173,41 @@ export namespace payline {
    * `result.code`).
    */
   export function transactionAnswer(response: PaylineTransactionAnswerInput["response"], transaction_id: PaylineTransactionAnswerInput["transaction_id"], options?: Omit<PaylineTransactionAnswerInput, "response" | "transaction_id">): PaylineTransactionAnswerOutput;
+  /**
+   * The `manageWebWallet` call that opens Payline's page to store or change the card of a Cpay wallet.
+   *
+   * Send it, read the answer with `payline.wallet_manage_answer` and redirect the buyer to its URL.
+   */
+  export function walletManage(config: PaylineWalletManageInput["config"], wallet: PaylineWalletManageInput["wallet"]): PaylineWalletManageOutput;
+  /**
+   * Read the answer to `payline.wallet_manage`: the token and the wallet page URL, or Payline's error.
+   */
+  export function walletManageAnswer(response: PaylineWalletManageAnswerInput["response"]): PaylineWalletManageAnswerOutput;
+  /**
+   * The `getWebWallet` call: what the buyer did on a wallet page, by its token.
+   */
+  export function walletDetails(config: PaylineWalletDetailsInput["config"], token: PaylineWalletDetailsInput["token"]): PaylineWalletDetailsOutput;
+  /**
+   * Read the answer to `payline.wallet_details`: the wallet and its (masked) card, checked to be the
+   * expected wallet.
+   */
+  export function walletDetailsAnswer(response: PaylineWalletDetailsAnswerInput["response"], wallet_id: PaylineWalletDetailsAnswerInput["wallet_id"]): PaylineWalletDetailsAnswerOutput;
+  /**
+   * The `doImmediateWalletPayment` call: a Cpay payment with a wallet's card (modes CPT and DIF only).
+   */
+  export function walletPayment(config: PaylineWalletPaymentInput["config"], payment: PaylineWalletPaymentInput["payment"]): PaylineWalletPaymentOutput;
+  /**
+   * Read the answer to `payline.wallet_payment`: the payment's result, classified like a web payment's.
+   */
+  export function walletPaymentAnswer(response: PaylineWalletPaymentAnswerInput["response"], options?: Omit<PaylineWalletPaymentAnswerInput, "response">): PaylineWalletPaymentAnswerOutput;
+  /**
+   * The `disableWallet` call for one or more Cpay wallets.
+   */
+  export function walletDisable(config: PaylineWalletDisableInput["config"], contract_number: PaylineWalletDisableInput["contract_number"], wallet_ids: PaylineWalletDisableInput["wallet_ids"], options?: Omit<PaylineWalletDisableInput, "config" | "contract_number" | "wallet_ids">): PaylineWalletDisableOutput;
+  /**
+   * Read the answer to `payline.wallet_disable`: the disabled wallets, each one the shop asked for.
+   */
+  export function walletDisableAnswer(response: PaylineWalletDisableAnswerInput["response"], wallet_ids: PaylineWalletDisableAnswerInput["wallet_ids"]): PaylineWalletDisableAnswerOutput;
 }
 
 export namespace ogone {

@@ -84,8 +84,8 @@ const lyra = Object.freeze({
 });
 
 const computop = Object.freeze({
-  encrypt(plaintext, key) {
-    return call('computop.encrypt', { plaintext, key });
+  encrypt(plaintext, key, options = {}) {
+    return call('computop.encrypt', { ...options, plaintext, key });
   },
   decrypt(data, len, key) {
     return call('computop.decrypt', { data, len, key }).plaintext;
@@ -99,20 +99,20 @@ const computop = Object.freeze({
   notification(config, body, options = {}) {
     return notify('computop.notification', { ...options, config, body: text(body) });
   },
-  refund(config, refund) {
-    return call('computop.refund', { config, refund });
+  refund(config, refund, options = {}) {
+    return call('computop.refund', { ...options, config, refund });
   },
   refundAnswer(config, response, options = {}) {
     return call('computop.refund_answer', { ...options, config, response });
   },
-  cancel(config, cancel) {
-    return call('computop.cancel', { config, cancel });
+  cancel(config, cancel, options = {}) {
+    return call('computop.cancel', { ...options, config, cancel });
   },
   cancelAnswer(config, response, options = {}) {
     return call('computop.cancel_answer', { ...options, config, response });
   },
-  status(config, pay_id, trans_id) {
-    return call('computop.status', { config, pay_id, trans_id });
+  status(config, pay_id, trans_id, options = {}) {
+    return call('computop.status', { ...options, config, pay_id, trans_id });
   },
   statusAnswer(config, response, expected) {
     return call('computop.status_answer', { config, response, expected });
@@ -168,6 +168,30 @@ const payline = Object.freeze({
   },
   transactionAnswer(response, transaction_id, options = {}) {
     return call('payline.transaction_answer', { ...options, response, transaction_id });
+  },
+  walletManage(config, wallet) {
+    return call('payline.wallet_manage', { config, wallet });
+  },
+  walletManageAnswer(response) {
+    return call('payline.wallet_manage_answer', { response });
+  },
+  walletDetails(config, token) {
+    return call('payline.wallet_details', { config, token });
+  },
+  walletDetailsAnswer(response, wallet_id) {
+    return call('payline.wallet_details_answer', { response, wallet_id });
+  },
+  walletPayment(config, payment) {
+    return call('payline.wallet_payment', { config, payment });
+  },
+  walletPaymentAnswer(response, options = {}) {
+    return call('payline.wallet_payment_answer', { ...options, response });
+  },
+  walletDisable(config, contract_number, wallet_ids, options = {}) {
+    return call('payline.wallet_disable', { ...options, config, contract_number, wallet_ids });
+  },
+  walletDisableAnswer(response, wallet_ids) {
+    return call('payline.wallet_disable_answer', { response, wallet_ids });
   },
 });
 

@@ -100,8 +100,9 @@ const char *cpay_version(void);
 // primitive: the text is not checked against FullCB's field rules.
 //
 // On `CPAY_OK`, `*out_data` receives the hex `Data` (owned by the caller, released with
-// `cpay_string_free`) and `*out_len` the `Len` to send with it (the plaintext's length in bytes); on
-// failure neither is touched. `CPAY_INVALID_KEY` (field `key`) for an empty or too long password.
+// `cpay_string_free`) and `*out_len` the `Len` to send with it (the plaintext's length in characters, as
+// `mb_strlen` counts it); on failure neither is touched. `CPAY_INVALID_KEY` (field `key`) for an empty or
+// too long password. AES needs a random IV: use `cpay_call("computop.encrypt", …)` with `algorithm` and `iv`.
 //
 // # Safety
 // `plaintext` and `key` must be NULL or NUL-terminated strings valid for the call; `out_data` must be
@@ -111,13 +112,16 @@ cpay_status cpay_computop_encrypt(const char *plaintext,
                                   char **out_data,
                                   size_t *out_len);
 
-// Decrypt `data_hex` (either case) with the Blowfish password `key` and cut the result at `len` bytes
-// (the `Len` received with it), whatever the padding. The text is UTF-8 when it decodes as such, else
-// read as ISO-8859-1 (Paygate's notify), and returned as UTF-8.
+// Decrypt `data_hex` (Blowfish hex, or AES `HEXIV-HEXCIPHERTEXT` recognised by its shape; either case) with
+// the Blowfish or AES password `key` and cut the result after `len` characters (the `Len` received with it,
+// counted as Computop's reference counts it: characters of UTF-8 text, bytes of ISO-8859-1 text), whatever
+// the padding. The text is UTF-8 when it decodes as such, else read as ISO-8859-1 (Paygate's notify), and
+// returned as UTF-8.
 //
 // On `CPAY_OK`, `*out_plaintext` is owned by the caller and released with `cpay_string_free`. Errors name
-// Computop's fields: `CPAY_MALFORMED` on `Data` (not hex, not whole blocks), `CPAY_INCONSISTENT` on `Len`
-// (not the length of this `Data`), `CPAY_TOO_LARGE` on `Data`; `CPAY_INVALID_KEY` on `key`.
+// Computop's fields: `CPAY_MALFORMED` on `Data` (not hex, not whole blocks, AES padding broken),
+// `CPAY_INCONSISTENT` on `Len` (not the length of this `Data`, or ending inside a UTF-8 character),
+// `CPAY_TOO_LARGE` on `Data`; `CPAY_INVALID_KEY` on `key`.
 //
 // # Safety
 // `data_hex` and `key` must be NULL or NUL-terminated strings valid for the call; `out_plaintext` must
@@ -167,7 +171,7 @@ cpay_status cpay_computop_cipher_encrypt(const struct cpay_computop_cipher *ciph
                                          char **out_data,
                                          size_t *out_len);
 
-// Decrypt `data_hex` (either case) with `cipher` and cut the result at `len` bytes, exactly as
+// Decrypt `data_hex` (either case) with `cipher` and cut the result after `len` characters, exactly as
 // `cpay_computop_decrypt` does with the cipher's password (UTF-8 when valid, else ISO-8859-1, returned
 // as UTF-8).
 //

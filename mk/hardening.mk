@@ -13,7 +13,7 @@
 
 FUZZ_TARGETS := lyra_notification lyra_kr_answer computop_notification payline_soap ogone_response \
 	sips_response api_call computop_answer payline_transaction sips_payment_init_answer \
-	lyra_rest_answer ogone_directlink sips_office
+	lyra_rest_answer ogone_directlink sips_office computop_aes payline_wallet
 FUZZ_SECONDS ?= 10
 FUZZ_LONG_SECONDS ?= 300
 CARGO_FUZZ_VERSION := 0.13.2

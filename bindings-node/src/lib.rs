@@ -125,7 +125,7 @@ pub fn error_codes() -> std::collections::HashMap<String, u32> {
 pub struct Encrypted {
     /// Lowercase hex of the Blowfish-ECB ciphertext (zero padding).
     pub data: String,
-    /// The plaintext's length in bytes, before padding.
+    /// `Len`: the plaintext's length in characters (as `mb_strlen` counts it), before padding.
     pub len: u32,
 }
 
@@ -159,7 +159,7 @@ impl Cipher {
         })
     }
 
-    /// The plaintext of hex `data`, cut at `len` bytes, as `computop.decrypt`.
+    /// The plaintext of hex `data`, cut after `len` characters, as `computop.decrypt`.
     #[napi]
     pub fn decrypt(&self, data: String, len: f64) -> napi::Result<String> {
         guard(|| {

@@ -12,7 +12,9 @@ const { computop, CpayError, InvalidKeyError, InvalidValueError, MalformedError,
 
 const SPEC_DATA = '14ec7a6da0fbb3e50a84b47302443328';
 const VECTORS = JSON.parse(readFileSync(path.join(__dirname, '..', '..', 'tests', 'vectors', 'computop.json'), 'utf8'));
-const CASES = VECTORS.cases.filter((c) => c.op === 'computop.encrypt' || c.op === 'computop.decrypt');
+// AES vectors (algorithm 'aes', or AES-shaped Data 'IV-ciphertext') are not for the Blowfish cipher.
+const CASES = VECTORS.cases.filter((c) => (c.op === 'computop.encrypt' || c.op === 'computop.decrypt')
+  && c.input.algorithm !== 'aes' && !(c.input.data || '').includes('-'));
 
 test('golden vectors through one reused cipher per key', () => {
   assert.ok(CASES.length >= 80);

@@ -13,26 +13,42 @@ namespace Cpay;
 final class Computop
 {
     /**
-     * Blowfish-encrypt a plaintext the way Computop's reference implementation does: `{data, len}`.
+     * Encrypt a plaintext the way Computop's reference implementation does (Blowfish, or AES-CBC with the
+     * caller's random IV): `{data, len}`, `len` in characters.
      *
      * The raw primitive, for diagnosis and interop (use `computop.form` to build a payment).
      *
-     * @param string $plaintext The plaintext (`key=value&…`), encrypted as its UTF-8 bytes.
-     * @param string $key The Blowfish password (1-72 bytes).
+     * @param string $plaintext The plaintext (`key=value&…`), encrypted as its UTF-8 bytes; `len` counts its characters.
+     * @param string $key The Blowfish password (1-72 bytes), or the AES password (16, 24 or 32 bytes: AES-128, -192, -256).
+     * @param 'blowfish'|'aes' $algorithm `blowfish` (the default) or `aes`.
+     * @param string|null $iv AES only, and then required: the IV, 16 fresh random bytes as 32 hex digits, a new one for every message (Python `secrets.token_hex(16)`, Node `crypto.randomBytes(16).toString('hex')`, PHP `bin2hex(random_bytes(16))`). The core reads no random source.
      * @return array{data: string, len: int}
      * @throws CpayException (`computop.encrypt`)
      */
-    public static function encrypt(string $plaintext, string $key): array
-    {
-        return Native::computopEncrypt($plaintext, $key);
+    public static function encrypt(
+        string $plaintext,
+        string $key,
+        string $algorithm = 'blowfish',
+        ?string $iv = null
+    ): array {
+        if ($algorithm === 'blowfish' && $iv === null) {
+            return Native::computopEncrypt($plaintext, $key);
+        }
+        return Cpay::call('computop.encrypt', [
+            'plaintext' => $plaintext,
+            'key' => $key,
+            'algorithm' => $algorithm,
+            'iv' => $iv,
+        ]);
     }
 
     /**
-     * Decrypt a `Data` (hex, either case, surrounding whitespace ignored) and cut it at `len` bytes.
+     * Decrypt a `Data` (Blowfish, or AES by its `IV-ciphertext` shape; either hex case, surrounding
+     * whitespace ignored) and cut it after `len` characters.
      *
-     * @param string $data Hex `Data`, either case.
-     * @param int $len `Len`: plaintext length in bytes.
-     * @param string $key The Blowfish password.
+     * @param string $data `Data`: Blowfish hex, or AES `HEXIV-HEXCIPHERTEXT` (recognised by its shape); either case.
+     * @param int $len `Len`: the plaintext's length in characters (bytes for ISO-8859-1 text), as Computop's reference counts it.
+     * @param string $key The Blowfish password, or the AES password for AES `Data`.
      * @return array{plaintext: string}
      * @throws CpayException (`computop.decrypt`)
      */
@@ -59,10 +75,11 @@ final class Computop
      * Build the encrypted Cetelem 3x/4x form (`CetelemFullCB.aspx`): every field is checked, the MAC
      * computed and the plaintext Blowfish-encrypted into `Data`.
      *
-     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
-     * @param array{trans_id: string, ref_nr?: string|null, amount: int, currency?: string, pay_type: int, url_success: string, url_failure: string, url_notify: string, customer: array{salutation: string, first_name: string, last_name: string, email: string, phone: string, customer_information?: string|null}, billing: array{first_name: string, last_name: string, street: string, address_addition?: string|null, zip: string, city: string, country_code: string}, use_billing_data?: bool|null, shipping?: array{first_name: string, last_name: string, street: string, address_addition?: string|null, zip: string, city: string, country_code: string}|null, order_desc?: string|null, user_data?: string|null, req_id?: string|null, selling_point?: string|null, service?: string|null, channel?: string|null, plain?: string|null, custom?: string|null, enhanced_data?: string|null, method?: 'POST'|'GET'} $payment The order.
+     * @param array{merchant_id: string, algorithm?: 'blowfish'|'aes', blowfish_key?: string, aes_key?: string|null, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{trans_id: string, ref_nr?: string|null, ref_nr_used?: bool, amount: int, currency?: string, pay_type: int, url_success: string, url_failure: string, url_notify: string, customer: array{salutation: string, first_name: string, last_name: string, email: string, phone: string, customer_information?: string|null}, billing: array{first_name: string, last_name: string, street: string, address_addition?: string|null, zip: string, city: string, country_code: string}, use_billing_data?: bool|null, shipping?: array{first_name: string, last_name: string, street: string, address_addition?: string|null, zip: string, city: string, country_code: string}|null, order_desc?: string|null, user_data?: string|null, req_id?: string|null, selling_point?: string|null, service?: string|null, channel?: string|null, plain?: string|null, custom?: string|null, enhanced_data?: string|null, method?: 'POST'|'GET'} $payment The order.
      * @param bool $autoSubmit Render `html` so that it submits itself on load (a `<noscript>` button stays).
      * @param string|null $submitLabel The button's label (default `Payer`).
+     * @param string|null $iv Required when `config.algorithm` is `aes`: 16 fresh random bytes as 32 hex digits, new for every form (see `computop.encrypt`).
      * @return array{form: array{action: string, method: 'POST'|'GET', charset?: 'UTF-8'|'ISO-8859-1', fields: array<string, string>}, html: string, redirect_url?: string|null}
      * @throws CpayException (`computop.form`)
      */
@@ -70,13 +87,15 @@ final class Computop
         array $config,
         array $payment,
         bool $autoSubmit = false,
-        ?string $submitLabel = null
+        ?string $submitLabel = null,
+        ?string $iv = null
     ): array {
         return Cpay::call('computop.form', [
             'config' => Cpay::object($config),
             'payment' => Cpay::object($payment),
             'auto_submit' => $autoSubmit,
             'submit_label' => $submitLabel,
+            'iv' => $iv,
         ]);
     }
 
@@ -86,11 +105,11 @@ final class Computop
      *
      * Answer Paygate with `reply`.
      *
-     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{merchant_id: string, algorithm?: 'blowfish'|'aes', blowfish_key?: string, aes_key?: string|null, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
      * @param string $body The raw POST body (URLNotify) or GET query string (URLSuccess, URLFailure).
      * @param array{trans_id?: string|null, pay_id?: string|null} $expected The payment the shop expects (each given field is checked).
      * @param bool $serverToServer Whether this is the notify (server to server) rather than the browser's return.
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`computop.notification`)
      */
     public static function notification(
@@ -114,26 +133,28 @@ final class Computop
     /**
      * The server call `credit.aspx` (credit with reference) for a refund the Cpay refund rule allows.
      *
-     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{merchant_id: string, algorithm?: 'blowfish'|'aes', blowfish_key?: string, aes_key?: string|null, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
      * @param array{pay_id: string, trans_id: string, amount: int, currency?: string, captured: int, credited?: int, req_id?: string|null, notify_answered: bool} $refund The credit.
+     * @param string|null $iv Required when `config.algorithm` is `aes`: 16 fresh random bytes as 32 hex digits (see `computop.encrypt`).
      * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`computop.refund`)
      */
-    public static function refund(array $config, array $refund): array
+    public static function refund(array $config, array $refund, ?string $iv = null): array
     {
         return Cpay::call('computop.refund', [
             'config' => Cpay::object($config),
             'refund' => Cpay::object($refund),
+            'iv' => $iv,
         ]);
     }
 
     /**
      * Read the answer to `computop.refund`: decrypted, MAC-checked and classified.
      *
-     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{merchant_id: string, algorithm?: 'blowfish'|'aes', blowfish_key?: string, aes_key?: string|null, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Paygate answered.
      * @param array{trans_id?: string|null, pay_id?: string|null} $expected The credit the shop expects (each given field is checked).
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`computop.refund_answer`)
      */
     public static function refundAnswer(array $config, array $response, ?array $expected = null): array
@@ -152,16 +173,18 @@ final class Computop
      * Paygate reverses the last step of a payment, so a captured payment is refused here: refund it with
      * `computop.refund`.
      *
-     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{merchant_id: string, algorithm?: 'blowfish'|'aes', blowfish_key?: string, aes_key?: string|null, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
      * @param array{pay_id: string, trans_id: string, amount: int, currency?: string, authorized: int, captured: int, credited: int, req_id?: string|null, notify_answered: bool} $cancel The reversal.
+     * @param string|null $iv For a shop configured for AES: 32 hex digits of fresh random bytes, the IV of this message's `Data`.
      * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`computop.cancel`)
      */
-    public static function cancel(array $config, array $cancel): array
+    public static function cancel(array $config, array $cancel, ?string $iv = null): array
     {
         return Cpay::call('computop.cancel', [
             'config' => Cpay::object($config),
             'cancel' => Cpay::object($cancel),
+            'iv' => $iv,
         ]);
     }
 
@@ -169,10 +192,10 @@ final class Computop
      * Read the answer to `computop.cancel`: decrypted, MAC-checked, checked against the payment and
      * classified (`operation: cancellation`).
      *
-     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{merchant_id: string, algorithm?: 'blowfish'|'aes', blowfish_key?: string, aes_key?: string|null, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Paygate answered.
      * @param array{trans_id?: string|null, pay_id?: string|null} $expected The credit the shop expects (each given field is checked).
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`computop.cancel_answer`)
      */
     public static function cancelAnswer(array $config, array $response, ?array $expected = null): array
@@ -189,18 +212,20 @@ final class Computop
      *
      * For a payment whose notify never arrived; read the answer with `computop.status_answer`.
      *
-     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{merchant_id: string, algorithm?: 'blowfish'|'aes', blowfish_key?: string, aes_key?: string|null, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
      * @param string $payId `PayID` of the payment (an32).
      * @param string $transId `TransID` of the payment (ans..64).
+     * @param string|null $iv For a shop configured for AES: 32 hex digits of fresh random bytes, the IV of this message's `Data`.
      * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`computop.status`)
      */
-    public static function status(array $config, string $payId, string $transId): array
+    public static function status(array $config, string $payId, string $transId, ?string $iv = null): array
     {
         return Cpay::call('computop.status', [
             'config' => Cpay::object($config),
             'pay_id' => $payId,
             'trans_id' => $transId,
+            'iv' => $iv,
         ]);
     }
 
@@ -208,10 +233,10 @@ final class Computop
      * Read the answer to `computop.status`: decrypted, MAC-checked, checked against the payment, and
      * folded into the `Outcome` a notify would give, with the amounts and what is still refundable.
      *
-     * @param array{merchant_id: string, blowfish_key: string, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
+     * @param array{merchant_id: string, algorithm?: 'blowfish'|'aes', blowfish_key?: string, aes_key?: string|null, mac_key: string, host?: array<string, mixed>, min_amount?: int, max_amount?: int} $config The shop.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Paygate answered.
      * @param array{trans_id?: string|null, pay_id?: string|null} $expected The payment asked about: `pay_id` is required, `trans_id` checked when given.
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, authorized?: int|null, captured?: int|null, credited?: int|null, refundable: int, last_status?: string|null}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, authorized?: int|null, captured?: int|null, credited?: int|null, refundable: int, last_status?: string|null}
      * @throws CpayException (`computop.status_answer`)
      */
     public static function statusAnswer(array $config, array $response, array $expected): array

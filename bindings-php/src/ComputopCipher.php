@@ -66,7 +66,7 @@ final class ComputopCipher
     }
 
     /**
-     * Decrypt the hex `$data` (either case) as {@see Computop::decrypt()} does, cut at `$len` bytes.
+     * Decrypt the hex `$data` (either case) as {@see Computop::decrypt()} does, cut after `$len` characters.
      *
      * @throws CpayException MALFORMED on "Data", INCONSISTENT on "Len"
      */

@@ -26,7 +26,10 @@ final class Lyra
      */
     public static function sign(array $fields, string $key, string $algo = 'hmac-sha256'): array
     {
-        return Native::lyraSign($fields, $key, $algo);
+        if ($algo === 'hmac-sha256') {
+            return Native::lyraSign($fields, $key);
+        }
+        return Cpay::call('lyra.sign', ['fields' => $fields, 'key' => $key, 'algo' => $algo]);
     }
 
     /**
@@ -43,7 +46,10 @@ final class Lyra
      */
     public static function verify(array $fields, string $key, string $algo = 'hmac-sha256'): array
     {
-        return Native::lyraVerify($fields, $key, $algo);
+        if ($algo === 'hmac-sha256') {
+            return Native::lyraVerify($fields, $key);
+        }
+        return Cpay::call('lyra.verify', ['fields' => $fields, 'key' => $key, 'algo' => $algo]);
     }
 
     /**
@@ -80,7 +86,7 @@ final class Lyra
      * @param string|null $body The raw url-encoded IPN body or return query string (give this or `fields`).
      * @param array<string, string>|null $fields The fields, already decoded (give this or `body`).
      * @param array{order_id?: string|null, trans_id?: string|null, amount?: int|null} $expected The payment the shop expects (each given field is checked).
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`lyra.notification`)
      */
     public static function notification(
@@ -110,7 +116,7 @@ final class Lyra
      * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: `rest_hmac_key` verifies a browser return (`kr-hash-key=sha256_hmac`), `rest_password` an IPN (`kr-hash-key=password`).
      * @param string $body The raw body the embedded form or the IPN posted (`kr-answer`, `kr-hash`, …), as received.
      * @param array{order_id?: string|null, trans_id?: string|null, amount?: int|null} $expected The payment the shop expects (`order_id` = `orderDetails.orderId`, `trans_id` = `legacyTransId`, `amount` = `orderDetails.orderTotalAmount`; each given one is checked).
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`lyra.kr_answer`)
      */
     public static function krAnswer(array $config, string $body, ?array $expected = null): array
@@ -145,7 +151,7 @@ final class Lyra
      * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: the answer must be for its `site_id` and mode.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @param array{uuid?: string|null, order_id?: string|null} $expected The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, refundable: int, answer: mixed}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, refundable: int, answer: mixed}
      * @throws CpayException (`lyra.refund_answer`)
      */
     public static function refundAnswer(array $config, array $response, ?array $expected = null): array
@@ -182,7 +188,7 @@ final class Lyra
      * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: the answer must be for its `site_id` and mode.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @param array{uuid?: string|null, order_id?: string|null} $expected The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, refundable: int, answer: mixed}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, refundable: int, answer: mixed}
      * @throws CpayException (`lyra.cancel_answer`)
      */
     public static function cancelAnswer(array $config, array $response, ?array $expected = null): array
@@ -219,7 +225,7 @@ final class Lyra
      * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: the answer must be for its `site_id` and mode.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @param array{uuid?: string|null, order_id?: string|null} $expected The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, refundable: int, answer: mixed}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, refundable: int, answer: mixed}
      * @throws CpayException (`lyra.capture_answer`)
      */
     public static function captureAnswer(array $config, array $response, ?array $expected = null): array
@@ -253,7 +259,7 @@ final class Lyra
      * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: the answer must be for its `site_id` and mode.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @param array{uuid?: string|null, order_id?: string|null} $expected The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, refundable: int, answer: mixed}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, refundable: int, answer: mixed}
      * @throws CpayException (`lyra.status_answer`)
      */
     public static function statusAnswer(array $config, array $response, ?array $expected = null): array
@@ -359,7 +365,7 @@ final class Lyra
      * @param array{platform: array<string, mixed>, site_id: string, mode: 'TEST'|'PRODUCTION', test_key?: string|null, production_key?: string|null, algorithm?: 'hmac-sha256'|'sha1', rest_password?: string|null, rest_hmac_key?: string|null} $config The shop: the answer must be for its `site_id` and mode.
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @param array{uuid?: string|null, order_id?: string|null} $expected The transaction (`uuid`) and order (`order_id`) the call was about; each given one is checked.
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, refundable: int, answer: mixed}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, refundable: int, answer: mixed}
      * @throws CpayException (`lyra.update_answer`)
      */
     public static function updateAnswer(array $config, array $response, ?array $expected = null): array

@@ -32,7 +32,16 @@ final class Ogone
         string $direction,
         string $charset = 'utf-8'
     ): array {
-        return Native::ogoneSign($fields, $passphrase, $algo, $direction, $charset);
+        if ($charset === 'utf-8') {
+            return Native::ogoneSign($fields, $passphrase, $algo, $direction);
+        }
+        return Cpay::call('ogone.sign', [
+            'fields' => $fields,
+            'passphrase' => $passphrase,
+            'algo' => $algo,
+            'direction' => $direction,
+            'charset' => $charset,
+        ]);
     }
 
     /**
@@ -71,7 +80,7 @@ final class Ogone
      * @param array<string, string>|null $fields The feedback parameters, already decoded (give this or `body`).
      * @param array{order_id?: string|null, amount?: int|null, currency?: string|null} $expected The payment the shop expects (each given field is checked).
      * @param bool $serverToServer Whether this is the post-sale (server-to-server) request rather than the browser's redirection.
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`ogone.notification`)
      */
     public static function notification(
@@ -114,7 +123,7 @@ final class Ogone
      *
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @param array{pay_id?: string|null, order_id?: string|null} $expected The payment the call was about (`pay_id` and/or `order_id`, checked).
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`ogone.refund_answer`)
      */
     public static function refundAnswer(array $response, array $expected): array
@@ -145,7 +154,7 @@ final class Ogone
      *
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @param array{pay_id?: string|null, order_id?: string|null} $expected The payment the call was about (`pay_id` and/or `order_id`, checked).
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`ogone.cancel_answer`)
      */
     public static function cancelAnswer(array $response, array $expected): array
@@ -179,7 +188,7 @@ final class Ogone
      *
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @param array{pay_id?: string|null, order_id?: string|null} $expected The payment the call was about (`pay_id` and/or `order_id`, checked).
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`ogone.capture_answer`)
      */
     public static function captureAnswer(array $response, array $expected): array
@@ -210,7 +219,7 @@ final class Ogone
      *
      * @param array{status: int, headers?: array<string, string>, body: string} $response What the platform answered.
      * @param array{pay_id?: string|null, order_id?: string|null} $expected The payment the call was about (`pay_id` and/or `order_id`, checked).
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`ogone.status_answer`)
      */
     public static function statusAnswer(array $response, array $expected): array

@@ -18,7 +18,7 @@ final class Payline
      * Send it, then read the answer with `payline.form_answer` and redirect the buyer to its URL.
      *
      * @param array{merchant_id: string, access_key: string, environment: array<string, mixed>, version?: string} $config The merchant account.
-     * @param array{contract_number: string, amount: int, currency: string, order_ref: string, order_date: string, return_url: string, cancel_url: string, notification_url: string, mode: 'CPT'|'DIF'|'NX'|'REC', action: array<string, mixed>, differed_action_date?: string|null, selected_contracts?: list<string>|null, language_code?: string|null, buyer?: array{title?: string|null, last_name?: string|null, first_name?: string|null, email?: string|null, billing_address?: array<string, mixed>|null, ip?: string|null, mobile_phone?: string|null, customer_id?: string|null, birth_date?: string|null}|null} $payment The order.
+     * @param array{contract_number: string, amount: int, currency: string, order_ref: string, order_date: string, return_url: string, cancel_url: string, notification_url: string, mode: 'CPT'|'DIF'|'NX'|'REC', action: array<string, mixed>, differed_action_date?: string|null, selected_contracts?: list<string>|null, language_code?: string|null, buyer?: array{title?: string|null, last_name?: string|null, first_name?: string|null, email?: string|null, billing_address?: array<string, mixed>|null, ip?: string|null, mobile_phone?: string|null, customer_id?: string|null, wallet_id?: string|null, birth_date?: string|null}|null} $payment The order.
      * @return array{method: string, url: string, headers: array<string, string>, body: string}
      * @throws CpayException (`payline.form`)
      */
@@ -62,7 +62,7 @@ final class Payline
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered to `payline.status`.
      * @param string|null $token The token the details were asked for, checked against the answer when given.
      * @param array{order_ref?: string|null, token?: string|null, amount?: int|null} $expected The payment the shop expects (each given field is checked).
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`payline.notification`)
      */
     public static function notification(array $response, ?string $token = null, ?array $expected = null): array
@@ -97,7 +97,7 @@ final class Payline
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered to `payline.status`.
      * @param string|null $token The token the details were asked for, checked against the answer when given.
      * @param array{order_ref?: string|null, token?: string|null, amount?: int|null} $expected The payment the shop expects (each given field is checked).
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`payline.status_answer`)
      */
     public static function statusAnswer(array $response, ?string $token = null, ?array $expected = null): array
@@ -340,7 +340,7 @@ final class Payline
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered to `payline.transaction`.
      * @param string $transactionId The transaction id asked about: the answer's `transaction.id` must equal it.
      * @param array{order_ref?: string|null, amount?: int|null, contract_number?: string|null} $expected What the shop knows of that transaction (each given field is checked).
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`payline.transaction_answer`)
      */
     public static function transactionAnswer(array $response, string $transactionId, ?array $expected = null): array
@@ -349,6 +349,138 @@ final class Payline
             'response' => Cpay::object($response),
             'transaction_id' => $transactionId,
             'expected' => Cpay::object($expected),
+        ]);
+    }
+
+    /**
+     * The `manageWebWallet` call that opens Payline's page to store or change the card of a Cpay wallet.
+     *
+     * Send it, read the answer with `payline.wallet_manage_answer` and redirect the buyer to its URL.
+     *
+     * @param array{merchant_id: string, access_key: string, environment: array<string, mixed>, version?: string} $config The merchant account.
+     * @param array{contract_number: string, wallet_id: string, buyer?: array{title?: string|null, last_name?: string|null, first_name?: string|null, email?: string|null, billing_address?: array<string, mixed>|null, ip?: string|null, mobile_phone?: string|null, customer_id?: string|null, wallet_id?: string|null, birth_date?: string|null}|null, return_url: string, cancel_url: string, notification_url: string, selected_contracts?: list<string>|null, language_code?: string|null, update_personal_details?: bool} $wallet The wallet page.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`payline.wallet_manage`)
+     */
+    public static function walletManage(array $config, array $wallet): array
+    {
+        return Cpay::call('payline.wallet_manage', [
+            'config' => Cpay::object($config),
+            'wallet' => Cpay::object($wallet),
+        ]);
+    }
+
+    /**
+     * Read the answer to `payline.wallet_manage`: the token and the wallet page URL, or Payline's error.
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered.
+     * @return array{code: string, short_message?: string|null, long_message?: string|null, token: string, redirect_url: string}
+     * @throws CpayException (`payline.wallet_manage_answer`)
+     */
+    public static function walletManageAnswer(array $response): array
+    {
+        return Cpay::call('payline.wallet_manage_answer', ['response' => Cpay::object($response)]);
+    }
+
+    /**
+     * The `getWebWallet` call: what the buyer did on a wallet page, by its token.
+     *
+     * @param array{merchant_id: string, access_key: string, environment: array<string, mixed>, version?: string} $config The merchant account.
+     * @param string $token The wallet page's token (from `payline.wallet_manage_answer`, a `WEBWALLET` notification or the return).
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`payline.wallet_details`)
+     */
+    public static function walletDetails(array $config, string $token): array
+    {
+        return Cpay::call('payline.wallet_details', ['config' => Cpay::object($config), 'token' => $token]);
+    }
+
+    /**
+     * Read the answer to `payline.wallet_details`: the wallet and its (masked) card, checked to be the
+     * expected wallet.
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered to `payline.wallet_details`.
+     * @param string $walletId The wallet the shop opened the page for: the answer's `wallet.walletId` must be it.
+     * @return array{code: string, short_message?: string|null, long_message?: string|null, wallet_id: string, card_number?: string|null, card_type?: string|null, card_expiration?: string|null, card_status?: string|null, fields: array<string, string>}
+     * @throws CpayException (`payline.wallet_details_answer`)
+     */
+    public static function walletDetailsAnswer(array $response, string $walletId): array
+    {
+        return Cpay::call('payline.wallet_details_answer', [
+            'response' => Cpay::object($response),
+            'wallet_id' => $walletId,
+        ]);
+    }
+
+    /**
+     * The `doImmediateWalletPayment` call: a Cpay payment with a wallet's card (modes CPT and DIF only).
+     *
+     * @param array{merchant_id: string, access_key: string, environment: array<string, mixed>, version?: string} $config The merchant account.
+     * @param array{contract_number: string, wallet_id: string, card_ind?: string|null, amount: int, currency: string, order_ref: string, order_date: string, mode: 'CPT'|'DIF'|'NX'|'REC', action: array<string, mixed>, differed_action_date?: string|null} $payment The payment.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`payline.wallet_payment`)
+     */
+    public static function walletPayment(array $config, array $payment): array
+    {
+        return Cpay::call('payline.wallet_payment', [
+            'config' => Cpay::object($config),
+            'payment' => Cpay::object($payment),
+        ]);
+    }
+
+    /**
+     * Read the answer to `payline.wallet_payment`: the payment's result, classified like a web payment's.
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered to `payline.wallet_payment`.
+     * @param string|null $orderRef The request's `order_ref`, copied into the outcome (the answer names no order).
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
+     * @throws CpayException (`payline.wallet_payment_answer`)
+     */
+    public static function walletPaymentAnswer(array $response, ?string $orderRef = null): array
+    {
+        return Cpay::call('payline.wallet_payment_answer', [
+            'response' => Cpay::object($response),
+            'order_ref' => $orderRef,
+        ]);
+    }
+
+    /**
+     * The `disableWallet` call for one or more Cpay wallets.
+     *
+     * @param array{merchant_id: string, access_key: string, environment: array<string, mixed>, version?: string} $config The merchant account.
+     * @param string $contractNumber The Cpay contract number.
+     * @param list<string> $walletIds The wallets to disable (1 to 500).
+     * @param string|null $cardInd `cardInd`, to disable one card of a wallet.
+     * @return array{method: string, url: string, headers: array<string, string>, body: string}
+     * @throws CpayException (`payline.wallet_disable`)
+     */
+    public static function walletDisable(
+        array $config,
+        string $contractNumber,
+        array $walletIds,
+        ?string $cardInd = null
+    ): array {
+        return Cpay::call('payline.wallet_disable', [
+            'config' => Cpay::object($config),
+            'contract_number' => $contractNumber,
+            'wallet_ids' => $walletIds,
+            'card_ind' => $cardInd,
+        ]);
+    }
+
+    /**
+     * Read the answer to `payline.wallet_disable`: the disabled wallets, each one the shop asked for.
+     *
+     * @param array{status: int, headers?: array<string, string>, body: string} $response What Payline answered to `payline.wallet_disable`.
+     * @param list<string> $walletIds The wallets the shop asked to disable: the answer may list only these.
+     * @return array{code: string, short_message?: string|null, long_message?: string|null, wallet_ids: list<string>}
+     * @throws CpayException (`payline.wallet_disable_answer`)
+     */
+    public static function walletDisableAnswer(array $response, array $walletIds): array
+    {
+        return Cpay::call('payline.wallet_disable_answer', [
+            'response' => Cpay::object($response),
+            'wallet_ids' => $walletIds,
         ]);
     }
 }

@@ -25,7 +25,10 @@ final class Sips
      */
     public static function seal(string $data, string $key, string $algo = 'hmac-sha256'): array
     {
-        return Native::sipsSeal($data, $key, $algo);
+        if ($algo === 'hmac-sha256') {
+            return Native::sipsSeal($data, $key);
+        }
+        return Cpay::call('sips.seal', ['data' => $data, 'key' => $key, 'algo' => $algo]);
     }
 
     /**
@@ -88,7 +91,7 @@ final class Sips
      * @param array<string, string>|null $fields The posted fields (`Data`, `Seal`, …), already decoded (give this or `body`).
      * @param array{transaction_reference?: string|null, order_id?: string|null, amount?: int|null} $expected The payment the shop expects (each given field is checked).
      * @param bool $serverToServer Whether this is the automatic response (server to server) rather than the manual (browser) one.
-     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
+     * @return array{outcome: array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array<string, mixed>, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}, reply: array{status: int, content_type: string, body: string}}
      * @throws CpayException (`sips.notification`)
      */
     public static function notification(
@@ -168,7 +171,7 @@ final class Sips
      * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop (its secret key checks the answer's seal).
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Sips Office answered.
      * @param array{transaction_reference: string} $expected The transaction the call was about.
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`sips.refund_answer`)
      */
     public static function refundAnswer(array $config, array $response, array $expected): array
@@ -199,7 +202,7 @@ final class Sips
      * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop (its secret key checks the answer's seal).
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Sips Office answered.
      * @param array{transaction_reference: string} $expected The transaction the call was about.
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`sips.cancel_answer`)
      */
     public static function cancelAnswer(array $config, array $response, array $expected): array
@@ -231,7 +234,7 @@ final class Sips
      * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop (its secret key checks the answer's seal).
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Sips Office answered.
      * @param array{transaction_reference: string} $expected The transaction the call was about.
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`sips.capture_answer`)
      */
     public static function captureAnswer(array $config, array $response, array $expected): array
@@ -267,7 +270,7 @@ final class Sips
      * @param array{merchant_id: string, key_version: int, secret_key?: string|null, environment: array<string, mixed>, interface_version?: string, seal_algorithm?: 'hmac-sha256'|'sha256', base64?: bool, office_url?: string|null} $config The shop (its secret key checks the answer's seal).
      * @param array{status: int, headers?: array<string, string>, body: string} $response What Sips Office answered.
      * @param array{transaction_reference: string} $expected The transaction the call was about.
-     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>}
+     * @return array{gateway: 'lyra'|'computop'|'payline'|'ogone'|'sips', operation?: 'payment'|'refund'|'cancellation'|'capture', status: 'accepted'|'pending'|'refused'|'cancelled'|'error', order_id?: string|null, transaction_id?: string|null, gateway_reference?: string|null, amount?: int|null, currency?: string|null, code: string, message: string, details?: array<string, string>, card_brand?: string|null, three_ds?: array{auth_type?: string|null, enrolled?: string|null, status?: string|null, cavv?: string|null}, warranty?: string|null, server_to_server: bool, idempotency_key: string, fields: array<string, string>, unverified?: array<string, string>}
      * @throws CpayException (`sips.status_answer`)
      */
     public static function statusAnswer(array $config, array $response, array $expected): array

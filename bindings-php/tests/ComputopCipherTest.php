@@ -29,6 +29,10 @@ final class ComputopCipherTest extends TestCase
                 continue;
             }
             $in = $case['input'];
+            // AES vectors (algorithm 'aes', or AES-shaped Data 'IV-ciphertext') are not for the Blowfish cipher.
+            if (($in['algorithm'] ?? 'blowfish') === 'aes' || str_contains($in['data'] ?? '', '-')) {
+                continue;
+            }
             try {
                 $cipher = $ciphers[$in['key']] ??= new ComputopCipher($in['key']);
                 $actual = $case['op'] === 'computop.encrypt'

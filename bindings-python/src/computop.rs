@@ -3,12 +3,14 @@
 //!
 //! They follow the `computop.encrypt` / `decrypt` / `mac` operations exactly: the plaintext and the message
 //! are taken as their UTF-8 bytes, and `Data` is read by the core's one decrypt recipe
-//! ([`blowfish::decrypt_text`]). [`ComputopCipher`] is the same Blowfish
+//! ([`data::decrypt_text`]: Blowfish, or AES by its shape; `Len` in characters). The AES encryption, which needs
+//! an IV, goes through the registry (the generated facade calls it when `algorithm` or `iv` is given).
+//! [`ComputopCipher`] is the same Blowfish
 //! keyed once, for processes that handle many messages under one password.
 
 use crate::boundary::{guard, guard_sized, to_py_err};
 use cpay_core::computop::blowfish::{self, Cipher};
-use cpay_core::computop::mac;
+use cpay_core::computop::{data, mac};
 use cpay_core::{Error, ErrorCode, Secret};
 use pyo3::prelude::*;
 
@@ -20,7 +22,8 @@ pub fn computop_encrypt(py: Python<'_>, plaintext: &str, key: &str) -> PyResult<
     Ok((encrypted.data, encrypted.len))
 }
 
-/// `cpay.computop.decrypt`: the plaintext of hex `data`, cut at `length` bytes.
+/// `cpay.computop.decrypt`: the plaintext of `data` (Blowfish hex or AES `IV-ciphertext`), cut after `length`
+/// characters.
 ///
 /// `length` is read here rather than by pyo3 so that a negative or non-integer `Len` is the same
 /// `cpay.InvalidValue` (naming `Len`) as any other bad field, not an `OverflowError`.
@@ -28,7 +31,7 @@ pub fn computop_encrypt(py: Python<'_>, plaintext: &str, key: &str) -> PyResult<
 pub fn computop_decrypt(py: Python<'_>, data: &str, length: &Bound<'_, PyAny>, key: &str) -> PyResult<String> {
     let length = byte_length(py, length)?;
     let key = Secret::new(key.as_bytes());
-    guard_sized(py, data.len() / 2, || blowfish::decrypt_text(data, length, &key))
+    guard_sized(py, data.len() / 2, || data::decrypt_text(data, length, &key))
 }
 
 /// `Len` as a byte count: a negative or non-integer value is `cpay.InvalidValue` naming `Len`.
@@ -63,7 +66,7 @@ impl ComputopCipher {
         Ok((encrypted.data, encrypted.len))
     }
 
-    /// The plaintext of hex `data`, cut at `length` bytes, as `cpay.computop.decrypt(data, length, key)`.
+    /// The plaintext of hex `data`, cut after `length` characters, as `cpay.computop.decrypt(data, length, key)`.
     fn decrypt(&self, py: Python<'_>, data: &str, length: &Bound<'_, PyAny>) -> PyResult<String> {
         let length = byte_length(py, length)?;
         guard_sized(py, data.len() / 2, || self.cipher.decrypt_text(data, length))

@@ -172,6 +172,11 @@ pub struct Outcome {
     pub idempotency_key: String,
     /// Every field received, as received (after verification).
     pub fields: BTreeMap<String, String>,
+    /// **Unverified** context: values the gateway sent beside the verified message, outside what its signature
+    /// or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the buyer's path can
+    /// change them: use them to find your own records, never to decide anything. Empty for most gateways.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub unverified: BTreeMap<String, String>,
 }
 
 #[cfg(test)]
@@ -198,6 +203,7 @@ mod tests {
             server_to_server: true,
             idempotency_key: "k".into(),
             fields: BTreeMap::new(),
+            unverified: Default::default(),
         };
         let json = serde_json::to_value(&o).unwrap();
         assert_eq!(json["status"], "accepted");

@@ -9,7 +9,9 @@ use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 /// A secret byte string, zeroized on drop and redacted everywhere it could be printed.
-#[derive(Clone)]
+///
+/// The default is the empty secret (for a key a configuration may leave out; every primitive refuses it).
+#[derive(Clone, Default)]
 pub struct Secret(Zeroizing<Vec<u8>>);
 
 impl Secret {

@@ -18,6 +18,11 @@ fn golden_vectors_through_a_reused_cipher() {
             continue;
         }
         let (name, input) = (case["name"].as_str().unwrap(), &case["input"]);
+        // AES vectors (an `algorithm: aes` input, or AES-shaped Data) are not for the Blowfish cipher.
+        if input.get("algorithm").is_some_and(|a| a == "aes") || input["data"].as_str().is_some_and(|d| d.contains('-'))
+        {
+            continue;
+        }
         let key = input["key"].as_str().unwrap().to_owned();
         let cipher = ciphers.entry(key.clone()).or_insert_with(|| Cipher::new(&Secret::from(key.as_str())));
         let result = cipher.as_ref().map_err(Clone::clone).and_then(|c| {

@@ -82,7 +82,7 @@ pub unsafe extern "C" fn cpay_computop_cipher_encrypt(
     })
 }
 
-/// Decrypt `data_hex` (either case) with `cipher` and cut the result at `len` bytes, exactly as
+/// Decrypt `data_hex` (either case) with `cipher` and cut the result after `len` characters, exactly as
 /// `cpay_computop_decrypt` does with the cipher's password (UTF-8 when valid, else ISO-8859-1, returned
 /// as UTF-8).
 ///

@@ -437,7 +437,7 @@ CIPHER_TS = [
     "    constructor(key: string);",
     "    /** `{data, len}` for `plaintext`, as `computop.encrypt`. */",
     "    encrypt(plaintext: string): ComputopEncryptOutput;",
-    "    /** The plaintext of hex `data`, cut at `len` bytes, as `computop.decrypt`. */",
+    "    /** The plaintext of hex `data`, cut after `len` characters, as `computop.decrypt`. */",
     "    decrypt(data: string, len: number): string;",
     "  }",
 ]

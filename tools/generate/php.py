@@ -159,7 +159,23 @@ class Php:
         if not head.endswith("{"):
             lines.append("    {")
         if op.name in NATIVE:
-            call = f"Native::{NATIVE[op.name]}({', '.join(var for _, var in ordered)})"
+            # The typed C function takes the required parameters; a call that sets an optional one away from its
+            # default goes through `Cpay::call` instead.
+            required = [var for param, var in ordered if param.required]
+            optional = [(param, var) for param, var in ordered if not param.required]
+            native = f"Native::{NATIVE[op.name]}({', '.join(required)})"
+            if optional:
+                test = " && ".join(f"{var} === {self.default(param)[0]}" for param, var in optional)
+                entries = [f"'{param.name}' => {var}" for param, var in ordered]
+                lines.append(f"        if ({test}) {{")
+                lines.append(f"            return {native};")
+                lines.append("        }")
+                call = f"Cpay::call('{op.name}', [{', '.join(entries)}])"
+                if len(call) > 100:
+                    call = (f"Cpay::call('{op.name}', [\n" + "".join(f"            {e},\n" for e in entries) +
+                            "        ])")
+            else:
+                call = native
         else:
             entries = []
             for param, var in ordered:

@@ -596,13 +596,17 @@ class _Generator:
             out = [head]
         out += _doc(op.doc, "    ")
         if op.name in NATIVE:
-            args = ", ".join(s.split(":")[0] for s in sig if s != "*")
-            call = f"_cpay.{NATIVE[op.name]}({args})"
-            if op.name in self.unwrapped:
-                out.append(f"    return {call}")
-            else:
-                out.append(f"    return {result}(*{call})")
-            return out
+            # The native function takes the required parameters; a call that sets an optional one away from its
+            # default goes through the registry's JSON entry point instead (below).
+            required = [s.split(":")[0] for s in sig if s != "*" and "=" not in s]
+            optional = [(s.split(":")[0], s.split("=", 1)[1].strip()) for s in sig if s != "*" and "=" in s]
+            call = f"_cpay.{NATIVE[op.name]}({', '.join(required)})"
+            native = f"return {call}" if op.name in self.unwrapped else f"return {result}(*{call})"
+            if not optional:
+                out.append(f"    {native}")
+                return out
+            test = " and ".join(f"{n} is None" if d == "None" else f"{n} == {d}" for n, d in optional)
+            out += [f"    if {test}:", f"        {native}"]
         call = f'invoke("{op.name}", {{{", ".join(items)}}})'
         prelude: List[str] = []
         if len(call) + 30 > WIDTH:

@@ -11,6 +11,7 @@ from cpay._cpay import ComputopCipher as Cipher
 from cpay._facade import RawBody, invoke, text
 from cpay.errors import CpayError
 from cpay.types import (
+    ComputopAlgorithm,
     ComputopConfig,
     ComputopCreditRequest,
     ComputopExpected,
@@ -42,16 +43,33 @@ __all__ = [
 ]
 
 
-def encrypt(plaintext: str, key: Secret) -> Encrypted:
-    """Blowfish-encrypt a plaintext the way Computop's reference implementation does: `{data, len}`.
+def encrypt(
+    plaintext: str,
+    key: Secret,
+    *,
+    algorithm: ComputopAlgorithm = "blowfish",
+    iv: Optional[str] = None,
+) -> Encrypted:
+    """Encrypt a plaintext the way Computop's reference implementation does (Blowfish, or AES-CBC with the
+    caller's random IV): `{data, len}`, `len` in characters.
 
     The raw primitive, for diagnosis and interop (use `computop.form` to build a payment).
     """
-    return Encrypted(*_cpay.computop_encrypt(plaintext, key))
+    if algorithm == "blowfish" and iv is None:
+        return Encrypted(*_cpay.computop_encrypt(plaintext, key))
+    args = {
+        "plaintext": plaintext,
+        "key": key,
+        "algorithm": algorithm,
+        "iv": iv,
+    }
+    return Encrypted.from_dict(invoke("computop.encrypt", args))
 
 
 def decrypt(data: str, len: int, key: Secret) -> str:
-    """Decrypt a `Data` (hex, either case, surrounding whitespace ignored) and cut it at `len` bytes."""
+    """Decrypt a `Data` (Blowfish, or AES by its `IV-ciphertext` shape; either hex case, surrounding whitespace
+    ignored) and cut it after `len` characters.
+    """
     return _cpay.computop_decrypt(data, len, key)
 
 
@@ -67,6 +85,7 @@ def form(
     *,
     auto_submit: bool = False,
     submit_label: Optional[str] = None,
+    iv: Optional[str] = None,
 ) -> FormPage:
     """Build the encrypted Cetelem 3x/4x form (`CetelemFullCB.aspx`): every field is checked, the MAC computed
     and the plaintext Blowfish-encrypted into `Data`.
@@ -76,6 +95,7 @@ def form(
         "payment": payment,
         "auto_submit": auto_submit,
         "submit_label": submit_label,
+        "iv": iv,
     }
     return FormPage.from_dict(invoke("computop.form", args))
 
@@ -105,9 +125,9 @@ def notification(
         raise
 
 
-def refund(config: ComputopConfig, refund: ComputopCreditRequest) -> HttpRequest:
+def refund(config: ComputopConfig, refund: ComputopCreditRequest, *, iv: Optional[str] = None) -> HttpRequest:
     """The server call `credit.aspx` (credit with reference) for a refund the Cpay refund rule allows."""
-    return HttpRequest.from_dict(invoke("computop.refund", {"config": config, "refund": refund}))
+    return HttpRequest.from_dict(invoke("computop.refund", {"config": config, "refund": refund, "iv": iv}))
 
 
 def refund_answer(
@@ -125,13 +145,18 @@ def refund_answer(
     return Outcome.from_dict(invoke("computop.refund_answer", args))
 
 
-def cancel(config: ComputopConfig, cancel: ComputopReverseRequest) -> HttpRequest:
+def cancel(
+    config: ComputopConfig,
+    cancel: ComputopReverseRequest,
+    *,
+    iv: Optional[str] = None,
+) -> HttpRequest:
     """The server call `reverse.aspx` that cancels an authorised payment nothing was captured or credited from.
 
     Paygate reverses the last step of a payment, so a captured payment is refused here: refund it with
     `computop.refund`.
     """
-    return HttpRequest.from_dict(invoke("computop.cancel", {"config": config, "cancel": cancel}))
+    return HttpRequest.from_dict(invoke("computop.cancel", {"config": config, "cancel": cancel, "iv": iv}))
 
 
 def cancel_answer(
@@ -151,7 +176,7 @@ def cancel_answer(
     return Outcome.from_dict(invoke("computop.cancel_answer", args))
 
 
-def status(config: ComputopConfig, pay_id: str, trans_id: str) -> HttpRequest:
+def status(config: ComputopConfig, pay_id: str, trans_id: str, *, iv: Optional[str] = None) -> HttpRequest:
     """The server call `inquire.aspx`: what Paygate authorised, captured and credited for a payment.
 
     For a payment whose notify never arrived; read the answer with `computop.status_answer`.
@@ -160,6 +185,7 @@ def status(config: ComputopConfig, pay_id: str, trans_id: str) -> HttpRequest:
         "config": config,
         "pay_id": pay_id,
         "trans_id": trans_id,
+        "iv": iv,
     }
     return HttpRequest.from_dict(invoke("computop.status", args))
 

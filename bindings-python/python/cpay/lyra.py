@@ -61,7 +61,10 @@ def sign(fields: Mapping[str, str], key: Secret, *, algo: LyraAlgorithm = "hmac-
     The raw primitive, for diagnosis and interop: no format or shop check (use `lyra.form` to build a
     payment).
     """
-    return _cpay.lyra_sign(fields, key, algo)
+    if algo == "hmac-sha256":
+        return _cpay.lyra_sign(fields, key)
+    value: str = invoke("lyra.sign", {"fields": fields, "key": key, "algo": algo})["signature"]
+    return value
 
 
 def verify(fields: Mapping[str, str], key: Secret, *, algo: LyraAlgorithm = "hmac-sha256") -> bool:
@@ -70,7 +73,10 @@ def verify(fields: Mapping[str, str], key: Secret, *, algo: LyraAlgorithm = "hma
     The raw primitive: it checks the signature only. To accept a notification use `lyra.notification`, which
     also checks the shop, the mode and the order.
     """
-    return _cpay.lyra_verify(fields, key, algo)
+    if algo == "hmac-sha256":
+        return _cpay.lyra_verify(fields, key)
+    value: bool = invoke("lyra.verify", {"fields": fields, "key": key, "algo": algo})["valid"]
+    return value
 
 
 def form(

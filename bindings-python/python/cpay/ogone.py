@@ -56,7 +56,17 @@ def sign(
 
     The raw primitive, for diagnosis and interop: no format or shop check (use `ogone.form`).
     """
-    return _cpay.ogone_sign(fields, passphrase, algo, direction, charset)
+    if charset == "utf-8":
+        return _cpay.ogone_sign(fields, passphrase, algo, direction)
+    args = {
+        "fields": fields,
+        "passphrase": passphrase,
+        "algo": algo,
+        "direction": direction,
+        "charset": charset,
+    }
+    value: str = invoke("ogone.sign", args)["shasign"]
+    return value
 
 
 def form(

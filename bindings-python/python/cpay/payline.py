@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Sequence
 
 from cpay import reply as _reply
 from cpay._facade import invoke
@@ -20,7 +20,11 @@ from cpay.types import (
     PaylineExpected,
     PaylineToken,
     PaylineTransactionExpected,
+    PaylineWalletDetailsAnswer,
+    PaylineWalletDisableAnswer,
+    PaylineWalletPayment,
     PaylineWebPayment,
+    PaylineWebWallet,
 )
 
 __all__ = [
@@ -40,6 +44,14 @@ __all__ = [
     "reauthorize_answer",
     "transaction",
     "transaction_answer",
+    "wallet_manage",
+    "wallet_manage_answer",
+    "wallet_details",
+    "wallet_details_answer",
+    "wallet_payment",
+    "wallet_payment_answer",
+    "wallet_disable",
+    "wallet_disable_answer",
 ]
 
 
@@ -273,3 +285,72 @@ def transaction_answer(
         "expected": expected,
     }
     return Outcome.from_dict(invoke("payline.transaction_answer", args))
+
+
+def wallet_manage(config: PaylineConfig, wallet: PaylineWebWallet) -> HttpRequest:
+    """The `manageWebWallet` call that opens Payline's page to store or change the card of a Cpay wallet.
+
+    Send it, read the answer with `payline.wallet_manage_answer` and redirect the buyer to its URL.
+    """
+    return HttpRequest.from_dict(invoke("payline.wallet_manage", {"config": config, "wallet": wallet}))
+
+
+def wallet_manage_answer(response: HttpResponse) -> FormAnswer:
+    """Read the answer to `payline.wallet_manage`: the token and the wallet page URL, or Payline's error."""
+    return FormAnswer.from_dict(invoke("payline.wallet_manage_answer", {"response": response}))
+
+
+def wallet_details(config: PaylineConfig, token: str) -> HttpRequest:
+    """The `getWebWallet` call: what the buyer did on a wallet page, by its token."""
+    return HttpRequest.from_dict(invoke("payline.wallet_details", {"config": config, "token": token}))
+
+
+def wallet_details_answer(response: HttpResponse, wallet_id: str) -> PaylineWalletDetailsAnswer:
+    """Read the answer to `payline.wallet_details`: the wallet and its (masked) card, checked to be the expected
+    wallet.
+    """
+    args = {
+        "response": response,
+        "wallet_id": wallet_id,
+    }
+    return PaylineWalletDetailsAnswer.from_dict(invoke("payline.wallet_details_answer", args))
+
+
+def wallet_payment(config: PaylineConfig, payment: PaylineWalletPayment) -> HttpRequest:
+    """The `doImmediateWalletPayment` call: a Cpay payment with a wallet's card (modes CPT and DIF only)."""
+    return HttpRequest.from_dict(invoke("payline.wallet_payment", {"config": config, "payment": payment}))
+
+
+def wallet_payment_answer(response: HttpResponse, *, order_ref: Optional[str] = None) -> Outcome:
+    """Read the answer to `payline.wallet_payment`: the payment's result, classified like a web payment's."""
+    args = {
+        "response": response,
+        "order_ref": order_ref,
+    }
+    return Outcome.from_dict(invoke("payline.wallet_payment_answer", args))
+
+
+def wallet_disable(
+    config: PaylineConfig,
+    contract_number: str,
+    wallet_ids: Sequence[str],
+    *,
+    card_ind: Optional[str] = None,
+) -> HttpRequest:
+    """The `disableWallet` call for one or more Cpay wallets."""
+    args = {
+        "config": config,
+        "contract_number": contract_number,
+        "wallet_ids": wallet_ids,
+        "card_ind": card_ind,
+    }
+    return HttpRequest.from_dict(invoke("payline.wallet_disable", args))
+
+
+def wallet_disable_answer(response: HttpResponse, wallet_ids: Sequence[str]) -> PaylineWalletDisableAnswer:
+    """Read the answer to `payline.wallet_disable`: the disabled wallets, each one the shop asked for."""
+    args = {
+        "response": response,
+        "wallet_ids": wallet_ids,
+    }
+    return PaylineWalletDisableAnswer.from_dict(invoke("payline.wallet_disable_answer", args))

@@ -51,7 +51,10 @@ def seal(data: str, key: Secret, *, algo: SipsSealAlgorithm = "hmac-sha256") -> 
 
     The raw primitive, for diagnosis and interop (use `sips.form` and `sips.notification` for payments).
     """
-    return _cpay.sips_seal(data, key, algo)
+    if algo == "hmac-sha256":
+        return _cpay.sips_seal(data, key)
+    value: str = invoke("sips.seal", {"data": data, "key": key, "algo": algo})["seal"]
+    return value
 
 
 def data(fields: Mapping[str, Any]) -> str:

@@ -15,6 +15,7 @@ __all__ = [
     "Capture",
     "CardMethod",
     "ComputopAddress",
+    "ComputopAlgorithm",
     "ComputopConfig",
     "ComputopCreditRequest",
     "ComputopCustomer",
@@ -97,7 +98,11 @@ __all__ = [
     "PaylineMode",
     "PaylineToken",
     "PaylineTransactionExpected",
+    "PaylineWalletDetailsAnswer",
+    "PaylineWalletDisableAnswer",
+    "PaylineWalletPayment",
     "PaylineWebPayment",
+    "PaylineWebWallet",
     "PaymentForm",
     "PlanOffer",
     "Policy",
@@ -131,6 +136,9 @@ __all__ = [
 
 #: When the gateway captures the authorised payment.
 Capture = Literal["immediate", "end_of_day", "deferred", "at_shipping"]
+
+#: The cipher of `Data`.
+ComputopAlgorithm = Literal["blowfish", "aes"]
 
 #: Which Paygate the shop talks to (same protocol and crypto, other host).
 ComputopHost = Union[Literal["computop", "test", "axepta"], Mapping[str, Any]]
@@ -293,14 +301,20 @@ class ComputopAddress(_ComputopAddressRequired, total=False):
 class _ComputopConfigRequired(TypedDict):
     #: `MerchantID` (ans..30), assigned by Computop.
     merchant_id: str
-    #: The Blowfish password (encrypts `Data`), 1-72 bytes.
-    blowfish_key: Secret
     #: The HMAC password (computes `MAC`).
     mac_key: Secret
 
 
 class ComputopConfig(_ComputopConfigRequired, total=False):
-    """A shop at Computop: MerchantID, its two passwords, the host and the Cetelem amount bounds."""
+    """A shop at Computop: MerchantID, its passwords (Blowfish or AES, and HMAC), the host and the Cetelem amount
+    bounds.
+    """
+    #: Which cipher the merchant is configured for at Computop: `blowfish` (the default) or `aes`.
+    algorithm: ComputopAlgorithm
+    #: The Blowfish password (encrypts `Data`), 1-72 bytes; required with `algorithm: blowfish`.
+    blowfish_key: Secret
+    #: The AES password, 16, 24 or 32 bytes (AES-128, -192, -256); required with `algorithm: aes`.
+    aes_key: Optional[Secret]
     #: Which Paygate.
     host: ComputopHost
     #: Smallest amount the shop's Cetelem contract allows (default 9000 = 90 €).
@@ -382,8 +396,12 @@ class _ComputopFullCbPaymentRequired(TypedDict):
 
 class ComputopFullCbPayment(_ComputopFullCbPaymentRequired, total=False):
     """A Cetelem 3x/4x payment."""
-    #: `RefNr` (an..30).
+    #: `RefNr` (an..30; on Axepta an..12 and mandatory).
     ref_nr: Optional[str]
+    #: Whether the shop's store says this `RefNr` already belongs to a successful payment. Axepta refuses a
+    #: `RefNr` reused after a successful payment, so cpay refuses the form (`invalid_value` on `RefNr`) when
+    #: the host is Axepta. cpay keeps no state: the shop looks its orders up and tells.
+    ref_nr_used: bool
     #: `Currency`: EUR only (the default).
     currency: Currency
     #: `UseBillingData`; defaults to yes when `shipping` is absent, no otherwise.
@@ -1035,6 +1053,9 @@ class PaylineBuyer(TypedDict, total=False):
     mobile_phone: Optional[str]
     #: `customerId` in the shop.
     customer_id: Optional[str]
+    #: `walletId`: the buyer's Payline wallet (ans..50). On a web payment, Payline offers the wallet's card
+    #: (or stores the card in a new wallet under this id, when the contract has the wallet option).
+    wallet_id: Optional[str]
     #: `birthDate`, given as `YYYY-MM-DD` (the format Payline expects).
     birth_date: Optional[str]
 
@@ -1076,6 +1097,33 @@ class PaylineTransactionExpected(TypedDict, total=False):
     contract_number: Optional[str]
 
 
+class _PaylineWalletPaymentRequired(TypedDict):
+    #: The Cpay contract number.
+    contract_number: str
+    #: The wallet to pay with.
+    wallet_id: str
+    #: Minor units.
+    amount: int
+    #: `EUR` / `978`.
+    currency: Currency
+    #: The shop's order reference (`order.ref`).
+    order_ref: str
+    #: When the order was placed (RFC 3339).
+    order_date: str
+    #: `CPT` or `DIF` (`NX` and `REC` are refused for Cpay).
+    mode: PaylineMode
+    #: `100` or `101`.
+    action: PaylineAction
+
+
+class PaylineWalletPayment(_PaylineWalletPaymentRequired, total=False):
+    """A payment with a wallet (`doImmediateWalletPayment`)."""
+    #: `cardInd`, when the wallet holds several cards.
+    card_ind: Optional[str]
+    #: With `DIF`: `YYYY-MM-DD`, 1 to 7 days after the order.
+    differed_action_date: Optional[str]
+
+
 class _PaylineWebPaymentRequired(TypedDict):
     #: The Cpay contract number (`payment.contractNumber`).
     contract_number: str
@@ -1111,6 +1159,33 @@ class PaylineWebPayment(_PaylineWebPaymentRequired, total=False):
     language_code: Optional[str]
     #: The buyer.
     buyer: Optional[PaylineBuyer]
+
+
+class _PaylineWebWalletRequired(TypedDict):
+    #: The Cpay contract number.
+    contract_number: str
+    #: The wallet (`buyer.walletId`, ans..50), chosen by the shop, e.g. its customer id.
+    wallet_id: str
+    #: `returnURL`.
+    return_url: str
+    #: `cancelURL`.
+    cancel_url: str
+    #: `notificationURL` (Payline calls it with `notificationType=WEBWALLET`).
+    notification_url: str
+
+
+class PaylineWebWallet(_PaylineWebWalletRequired, total=False):
+    """A wallet page (`manageWebWallet`): Payline shows the buyer a page to store or change the card of
+    `wallet_id`.
+    """
+    #: The buyer (its `wallet_id`, when given, must be `wallet_id`).
+    buyer: Optional[PaylineBuyer]
+    #: Contracts offered on the page (1 to 25); defaults to `contract_number` alone.
+    selected_contracts: Optional[Sequence[str]]
+    #: `languageCode`.
+    language_code: Optional[str]
+    #: `updatePersonalDetails`: let the buyer change the name and e-mail kept with the wallet.
+    update_personal_details: bool
 
 
 class _PromoCodeRequired(TypedDict):
@@ -1363,9 +1438,9 @@ class Eligibility:
 class Encrypted:
     """Encrypted `Data` and its `Len`, as sent next to `MerchantID`."""
 
-    #: Lowercase hex of the ciphertext.
+    #: The ciphertext: lowercase hex (Blowfish), or uppercase `HEXIV-HEXCIPHERTEXT` (AES).
     data: str
-    #: Plaintext length in bytes before padding.
+    #: `Len`: the plaintext's length in characters (bytes for a plaintext that is not UTF-8), as `mb_strlen`.
     len: int
 
     @classmethod
@@ -1697,6 +1772,10 @@ class Outcome:
     three_ds: Optional[ThreeDSecure] = None
     #: Payment guarantee / warranty (`YES`, `NO`, `UNKNOWN`, `FULL`, …).
     warranty: Optional[str] = None
+    #: **Unverified** context: values the gateway sent beside the verified message, outside what its signature
+    #: or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the buyer's path
+    #: can change them: use them to find your own records, never to decide anything. Empty for most gateways.
+    unverified: Dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Outcome:
@@ -1719,6 +1798,7 @@ class Outcome:
             card_brand=data.get("card_brand"),
             three_ds=_opt(ThreeDSecure.from_dict, data.get("three_ds")),
             warranty=data.get("warranty"),
+            unverified=dict(data.get("unverified") or {}),
         )
 
 
@@ -1726,7 +1806,7 @@ class Outcome:
 class PaylineToken:
     """A notification, read."""
 
-    #: `WEBTRS`, `TRS`, `WALLET`, `BILL` or `ALERT`.
+    #: `WEBTRS`, `TRS`, `WEBWALLET`, `TRSWALLET`, `WALLET`, `BILL` or `ALERT`.
     notification_type: str
     #: The Payline web service to call next for the trusted details.
     next_call: str
@@ -1746,6 +1826,69 @@ class PaylineToken:
             token=data.get("token"),
             transaction_id=data.get("transaction_id"),
             next_operation=data.get("next_operation"),
+        )
+
+
+@dataclass(frozen=True)
+class PaylineWalletDetailsAnswer:
+    """A wallet as Payline describes it (`getWebWallet`). The card number is masked by Payline."""
+
+    #: Five digits, e.g. `00000`.
+    code: str
+    #: `wallet.walletId`: checked to be the expected wallet.
+    wallet_id: str
+    #: Every leaf of the answer (`wallet.lastName`, …).
+    fields: Dict[str, str]
+    #: `shortMessage` (e.g. `ACCEPTED`).
+    short_message: Optional[str] = None
+    #: `longMessage` (e.g. `Transaction approved`).
+    long_message: Optional[str] = None
+    #: `wallet.card.number` (masked).
+    card_number: Optional[str] = None
+    #: `wallet.card.type` (`AURORE` for Cpay).
+    card_type: Optional[str] = None
+    #: `wallet.card.expirationDate` (`MMYY`).
+    card_expiration: Optional[str] = None
+    #: `wallet.cardStatus`.
+    card_status: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PaylineWalletDetailsAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            code=data["code"],
+            wallet_id=data["wallet_id"],
+            fields=data["fields"],
+            short_message=data.get("short_message"),
+            long_message=data.get("long_message"),
+            card_number=data.get("card_number"),
+            card_type=data.get("card_type"),
+            card_expiration=data.get("card_expiration"),
+            card_status=data.get("card_status"),
+        )
+
+
+@dataclass(frozen=True)
+class PaylineWalletDisableAnswer:
+    """What `disableWallet` answered."""
+
+    #: Five digits, e.g. `00000`.
+    code: str
+    #: `walletIdList` of the answer: each one among the wallets asked for.
+    wallet_ids: List[str]
+    #: `shortMessage` (e.g. `ACCEPTED`).
+    short_message: Optional[str] = None
+    #: `longMessage` (e.g. `Transaction approved`).
+    long_message: Optional[str] = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> PaylineWalletDisableAnswer:
+        """From the core's JSON object (keys it does not know are ignored)."""
+        return cls(
+            code=data["code"],
+            wallet_ids=data["wallet_ids"],
+            short_message=data.get("short_message"),
+            long_message=data.get("long_message"),
         )
 
 

@@ -1,11 +1,12 @@
 //! Computop operations of the registry ([`crate::api`]).
 //!
 //! `config` is a [`ComputopConfig`] (`merchant_id`, `blowfish_key`, `mac_key`, `host`, amount bounds).
-//! `key` is the Blowfish password for encrypt/decrypt and the HMAC password for mac.
+//! `key` is the Blowfish or AES password for encrypt/decrypt and the HMAC password for mac.
 
 use super::config::ComputopConfig;
+use super::data::{self, Algorithm};
 use super::refund::{self, CreditRequest};
-use super::request::{build_form, FullCbPayment};
+use super::request::{build_form_with, FullCbPayment};
 use super::response::{self, Expected};
 use super::reverse::{self, ReverseRequest};
 use super::{blowfish, inquire, mac};
@@ -20,21 +21,29 @@ use serde::{Deserialize, Serialize};
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EncryptInput {
-    /// The plaintext (`key=value&…`), encrypted as its UTF-8 bytes.
+    /// The plaintext (`key=value&…`), encrypted as its UTF-8 bytes; `len` counts its characters.
     pub plaintext: String,
-    /// The Blowfish password (1-72 bytes).
+    /// The Blowfish password (1-72 bytes), or the AES password (16, 24 or 32 bytes: AES-128, -192, -256).
     pub key: Secret,
+    /// `blowfish` (the default) or `aes`.
+    #[serde(default)]
+    pub algorithm: Algorithm,
+    /// AES only, and then required: the IV, 16 fresh random bytes as 32 hex digits, a new one for every message
+    /// (Python `secrets.token_hex(16)`, Node `crypto.randomBytes(16).toString('hex')`, PHP
+    /// `bin2hex(random_bytes(16))`). The core reads no random source.
+    #[serde(default)]
+    pub iv: Option<String>,
 }
 
 /// Input of `computop.decrypt`.
 #[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DecryptInput {
-    /// Hex `Data`, either case.
+    /// `Data`: Blowfish hex, or AES `HEXIV-HEXCIPHERTEXT` (recognised by its shape); either case.
     pub data: String,
-    /// `Len`: plaintext length in bytes.
+    /// `Len`: the plaintext's length in characters (bytes for ISO-8859-1 text), as Computop's reference counts it.
     pub len: usize,
-    /// The Blowfish password.
+    /// The Blowfish password, or the AES password for AES `Data`.
     pub key: Secret,
 }
 
@@ -49,25 +58,28 @@ pub struct MacInput {
 }
 
 crate::operation! {
-    /// Blowfish-encrypt a plaintext the way Computop's reference implementation does: `{data, len}`.
+    /// Encrypt a plaintext the way Computop's reference implementation does (Blowfish, or AES-CBC with the
+    /// caller's random IV): `{data, len}`, `len` in characters.
     ///
     /// The raw primitive, for diagnosis and interop (use `computop.form` to build a payment).
     pub Encrypt = "computop.encrypt", |input: EncryptInput| -> blowfish::Encrypted {
-        blowfish::encrypt(input.plaintext.as_bytes(), &input.key)
+        data::encrypt(input.plaintext.as_bytes(), input.algorithm, &input.key, input.iv.as_deref())
     }
 }
 
 /// A decrypted `Data`.
 #[derive(Serialize, schemars::JsonSchema)]
 pub struct Plaintext {
-    /// The plaintext (`key=value&…`), read as UTF-8, or ISO-8859-1 when it is not valid UTF-8.
+    /// The plaintext (`key=value&…`), read as UTF-8, or ISO-8859-1 when it is not valid UTF-8 (never a UTF-8
+    /// text cut inside a character: that is an error naming `Len`).
     pub plaintext: String,
 }
 
 crate::operation! {
-    /// Decrypt a `Data` (hex, either case, surrounding whitespace ignored) and cut it at `len` bytes.
+    /// Decrypt a `Data` (Blowfish, or AES by its `IV-ciphertext` shape; either hex case, surrounding whitespace
+    /// ignored) and cut it after `len` characters.
     pub Decrypt = "computop.decrypt", |input: DecryptInput| -> Plaintext {
-        Ok(Plaintext { plaintext: blowfish::decrypt_text(&input.data, input.len, &input.key)? })
+        Ok(Plaintext { plaintext: data::decrypt_text(&input.data, input.len, &input.key)? })
     }
 }
 
@@ -99,13 +111,18 @@ pub struct FormInput {
     /// The button's label (default `Payer`).
     #[serde(default)]
     pub submit_label: Option<String>,
+    /// Required when `config.algorithm` is `aes`: 16 fresh random bytes as 32 hex digits, new for every form
+    /// (see `computop.encrypt`).
+    #[serde(default)]
+    pub iv: Option<String>,
 }
 
 crate::operation! {
     /// Build the encrypted Cetelem 3x/4x form (`CetelemFullCB.aspx`): every field is checked, the MAC
     /// computed and the plaintext Blowfish-encrypted into `Data`.
     pub Form = "computop.form", |input: FormInput| -> FormPage {
-        Ok(FormPage::new(build_form(&input.config, &input.payment)?, input.auto_submit, input.submit_label))
+        let form = build_form_with(&input.config, &input.payment, input.iv.as_deref())?;
+        Ok(FormPage::new(form, input.auto_submit, input.submit_label))
     }
 }
 
@@ -145,12 +162,15 @@ pub struct RefundInput {
     pub config: ComputopConfig,
     /// The credit.
     pub refund: CreditRequest,
+    /// Required when `config.algorithm` is `aes`: 16 fresh random bytes as 32 hex digits (see `computop.encrypt`).
+    #[serde(default)]
+    pub iv: Option<String>,
 }
 
 crate::operation! {
     /// The server call `credit.aspx` (credit with reference) for a refund the Cpay refund rule allows.
     pub Refund = "computop.refund", |input: RefundInput| -> HttpRequest {
-        refund::credit(&input.config, &input.refund)
+        refund::credit_with(&input.config, &input.refund, input.iv.as_deref())
     }
 }
 
@@ -182,6 +202,9 @@ pub struct CancelInput {
     pub config: ComputopConfig,
     /// The reversal.
     pub cancel: ReverseRequest,
+    /// For a shop configured for AES: 32 hex digits of fresh random bytes, the IV of this message's `Data`.
+    #[serde(default)]
+    pub iv: Option<String>,
 }
 
 crate::operation! {
@@ -190,7 +213,7 @@ crate::operation! {
     /// Paygate reverses the last step of a payment, so a captured payment is refused here: refund it with
     /// `computop.refund`.
     pub Cancel = "computop.cancel", |input: CancelInput| -> HttpRequest {
-        reverse::reverse(&input.config, &input.cancel)
+        reverse::reverse(&input.config, &input.cancel, input.iv.as_deref())
     }
 }
 
@@ -212,6 +235,9 @@ pub struct StatusInput {
     pub pay_id: String,
     /// `TransID` of the payment (ans..64).
     pub trans_id: String,
+    /// For a shop configured for AES: 32 hex digits of fresh random bytes, the IV of this message's `Data`.
+    #[serde(default)]
+    pub iv: Option<String>,
 }
 
 crate::operation! {
@@ -219,7 +245,7 @@ crate::operation! {
     ///
     /// For a payment whose notify never arrived; read the answer with `computop.status_answer`.
     pub Status = "computop.status", |input: StatusInput| -> HttpRequest {
-        inquire::inquire(&input.config, &input.pay_id, &input.trans_id)
+        inquire::inquire(&input.config, &input.pay_id, &input.trans_id, input.iv.as_deref())
     }
 }
 

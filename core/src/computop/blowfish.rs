@@ -2,11 +2,9 @@
 //!
 //! - **Encrypt**: the plaintext's UTF-8 bytes, zero-padded to a multiple of 8 (no extra block when it is
 //!   already a multiple), each 8-byte block enciphered alone (ECB), lowercase hex. `Len` is the plaintext
-//!   length in bytes before padding. The reference counts `mb_strlen` characters; for ASCII plaintext —
-//!   every request cpay builds from ASCII values — the two agree, and bytes are what the decrypting side
-//!   needs to cut exactly, so cpay defines `Len` as bytes.
-//! - **Decrypt**: either hex case; the deciphered bytes are cut at `Len` and whatever follows is ignored,
-//!   so zero, space and PKCS#7 padding all decrypt the same.
+//!   length in **characters**, as the reference counts it (`mb_strlen`): `A=é` is `Len=3` ([`super::text`]).
+//! - **Decrypt**: either hex case; the deciphered bytes are cut after `Len` characters (`mb_substr`; bytes for
+//!   ISO-8859-1 text) and whatever follows is ignored, so zero, space and PKCS#7 padding all decrypt the same.
 //! - **Key**: the reference cycles the password over the 18 words (72 bytes) of the P-array — the standard
 //!   Blowfish key schedule — and accepts 1 to 72 bytes. RustCrypto's `KeyInit` caps keys at 4..=56 bytes,
 //!   so the cipher is keyed through the crate's public bcrypt-oriented entry points instead:
@@ -19,6 +17,7 @@
 //! - **Keyed once**: [`Cipher`] holds the keyed state for reuse across messages, since the key schedule
 //!   costs several times the encryption of a whole request; [`encrypt`] and [`decrypt`] key one per call.
 
+use super::text;
 use crate::error::{Error, ErrorCode, Result};
 use crate::secret::Secret;
 use blowfish::cipher::generic_array::GenericArray;
@@ -40,9 +39,9 @@ const BLOCK: usize = 8;
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[schemars(rename = "ComputopEncrypted")]
 pub struct Encrypted {
-    /// Lowercase hex of the ciphertext.
+    /// The ciphertext: lowercase hex (Blowfish), or uppercase `HEXIV-HEXCIPHERTEXT` (AES).
     pub data: String,
-    /// Plaintext length in bytes before padding.
+    /// `Len`: the plaintext's length in characters (bytes for a plaintext that is not UTF-8), as `mb_strlen`.
     pub len: usize,
 }
 
@@ -92,10 +91,10 @@ impl Cipher {
         Ok(self.seal(plaintext))
     }
 
-    /// Decrypt hex `data` (either case) and cut it at `len` bytes, whatever the padding
+    /// Decrypt hex `data` (either case) and cut it after `len` characters, whatever the padding
     /// (see [`decrypt`], which this is without the key schedule).
     pub fn decrypt(&self, data: &str, len: usize) -> Result<Vec<u8>> {
-        Ok(self.open(blocks(data, len)?, len))
+        self.open(blocks(data)?, len)
     }
 
     /// [`decrypt_text`] with this cipher's key.
@@ -127,16 +126,16 @@ impl Cipher {
         // Every byte is a hex digit, so the conversion succeeds without a copy; the fallback only keeps
         // the function total.
         let data = String::from_utf8(buffer).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Encrypted { data, len: plaintext.len() }
+        Encrypted { data, len: text::len_of(plaintext) }
     }
 
-    /// Decipher whole blocks in place and cut at `len` (already checked against the blocks).
-    fn open(&self, mut bytes: Zeroizing<Vec<u8>>, len: usize) -> Vec<u8> {
+    /// Decipher whole blocks in place and cut after `len` characters, within the last block.
+    fn open(&self, mut bytes: Zeroizing<Vec<u8>>, len: usize) -> Result<Vec<u8>> {
         for block in bytes.chunks_exact_mut(BLOCK) {
             self.state.decrypt_block(GenericArray::from_mut_slice(block));
         }
-        bytes.truncate(len);
-        bytes.to_vec()
+        let end = text::cut(&bytes, len, BLOCK)?;
+        Ok(bytes[..end].to_vec())
     }
 }
 
@@ -158,11 +157,8 @@ fn check_plaintext(plaintext: &[u8]) -> Result<()> {
     Ok(())
 }
 
-/// The ciphertext bytes of hex `data`, checked to be whole blocks that `len` can belong to.
-///
-/// `len` must fall within the last block (at most 8 bytes of padding, as PKCS#7 adds to an aligned
-/// plaintext); anything else means `Len` does not belong to this `Data`.
-fn blocks(data: &str, len: usize) -> Result<Zeroizing<Vec<u8>>> {
+/// The ciphertext bytes of hex `data`, checked to be whole blocks.
+fn blocks(data: &str) -> Result<Zeroizing<Vec<u8>>> {
     if data.len() > MAX_DATA_HEX {
         return Err(Error::field(
             ErrorCode::TooLarge,
@@ -180,13 +176,6 @@ fn blocks(data: &str, len: usize) -> Result<Zeroizing<Vec<u8>>> {
             format!("Data must be whole 8-byte Blowfish blocks (got {} bytes)", bytes.len()),
         ));
     }
-    if len > bytes.len() || len + BLOCK < bytes.len() {
-        return Err(Error::field(
-            ErrorCode::Inconsistent,
-            "Len",
-            format!("Len {len} does not match Data of {} bytes (Len is the length before padding)", bytes.len()),
-        ));
-    }
     Ok(bytes)
 }
 
@@ -199,14 +188,15 @@ pub fn encrypt(plaintext: &[u8], key: &Secret) -> Result<Encrypted> {
     Ok(Cipher::new(key)?.seal(plaintext))
 }
 
-/// Decrypt hex `data` (either case) and cut it at `len` bytes, whatever the padding.
+/// Decrypt hex `data` (either case) and cut it after `len` characters, whatever the padding.
 ///
-/// `len` must fall within the last block (at most 8 bytes of padding, as PKCS#7 adds to an aligned
-/// plaintext); anything else means `Len` does not belong to this `Data`. Keys a [`Cipher`] for this one
-/// call; the data and `len` are checked before the key.
+/// The text must end within the last block (at most 8 bytes of padding, as PKCS#7 adds to an aligned
+/// plaintext); anything else means `Len` does not belong to this `Data`. `len` counts characters of UTF-8
+/// text, bytes of ISO-8859-1 text, and a `len` ending inside a UTF-8 character is an error naming `Len`
+/// ([`super::text`]). Keys a [`Cipher`] for this one call; the data is checked before the key.
 pub fn decrypt(data: &str, len: usize, key: &Secret) -> Result<Vec<u8>> {
-    let bytes = blocks(data, len)?;
-    Ok(Cipher::new(key)?.open(bytes, len))
+    let bytes = blocks(data)?;
+    Cipher::new(key)?.open(bytes, len)
 }
 
 /// The plaintext of a received `Data`, as every layer reads it: surrounding whitespace trimmed (form
@@ -220,10 +210,7 @@ pub fn decrypt_text(data: &str, len: usize, key: &Secret) -> Result<String> {
 /// Paygate's notify is ISO-8859-1 while shops' own requests are UTF-8; a Latin-1 text with accented
 /// letters is practically never valid UTF-8, so the choice is unambiguous in practice.
 pub fn to_text(bytes: Vec<u8>) -> String {
-    match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(e) => e.into_bytes().iter().map(|&b| char::from(b)).collect(),
-    }
+    text::to_text(bytes)
 }
 
 #[cfg(test)]
@@ -301,9 +288,15 @@ mod tests {
     }
 
     #[test]
-    fn latin1_fallback() {
-        assert_eq!(to_text(b"Cr\xe9teil".to_vec()), "Créteil");
-        assert_eq!(to_text("Créteil".as_bytes().to_vec()), "Créteil");
+    fn len_counts_characters_as_the_reference() {
+        // The reference sends Len=3 for "A=é" (mb_strlen); the text comes back whole, never as "A=Ã".
+        let key = Secret::from("password");
+        let out = encrypt("A=é".as_bytes(), &key).unwrap();
+        assert_eq!(out.len, 3);
+        assert_eq!(decrypt_text(&out.data, 3, &key).unwrap(), "A=é");
+        // ISO-8859-1 text: one byte, one character.
+        let out = encrypt(b"A=\xe9", &key).unwrap();
+        assert_eq!((out.len, decrypt_text(&out.data, 3, &key).unwrap().as_str()), (3, "A=é"));
     }
 
     #[test]
@@ -369,12 +362,16 @@ mod tests {
     proptest! {
         #[test]
         fn round_trip_any_plaintext_any_key_length(
-            plaintext in prop::collection::vec(any::<u8>(), 0..200),
+            text in ".{0,100}",
+            latin1 in prop::collection::vec(prop::sample::select((0x20u8..0x7f).chain(0xc0..=0xff).collect::<Vec<u8>>()), 0..100),
+            utf8 in any::<bool>(),
             key in prop::collection::vec(any::<u8>(), 1..=72),
         ) {
+            // UTF-8 text (Len = characters) or ISO-8859-1 text (Len = bytes).
+            let plaintext = if utf8 { text.into_bytes() } else { latin1 };
             let key = Secret::new(key);
             let out = encrypt(&plaintext, &key).unwrap();
-            prop_assert_eq!(out.len, plaintext.len());
+            prop_assert_eq!(out.len, text::len_of(&plaintext));
             prop_assert_eq!(out.data.len() % 16, 0);
             prop_assert_eq!(decrypt(&out.data, out.len, &key).unwrap(), plaintext.clone());
             prop_assert_eq!(decrypt(&out.data.to_uppercase(), out.len, &key).unwrap(), plaintext);
@@ -387,7 +384,7 @@ mod tests {
 
         #[test]
         fn cipher_equals_the_free_functions_for_every_key_length(
-            plaintext in prop::collection::vec(any::<u8>(), 0..120),
+            plaintext in "[ -~é€]{0,120}".prop_map(String::into_bytes),
             key in prop::collection::vec(any::<u8>(), 1..=72),
         ) {
             let key = Secret::new(key);

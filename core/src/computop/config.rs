@@ -1,5 +1,6 @@
 //! Shop credentials and settings for Computop Paygate (and its white label Axepta).
 
+use super::data::Algorithm;
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::FieldFormat;
 use crate::money::Amount;
@@ -65,14 +66,21 @@ fn default_max() -> Amount {
     DEFAULT_MAX_AMOUNT
 }
 
-/// A shop at Computop: MerchantID, its two passwords, the host and the Cetelem amount bounds.
+/// A shop at Computop: MerchantID, its passwords (Blowfish or AES, and HMAC), the host and the Cetelem amount bounds.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ComputopConfig {
     /// `MerchantID` (ans..30), assigned by Computop.
     pub merchant_id: String,
-    /// The Blowfish password (encrypts `Data`), 1-72 bytes.
+    /// Which cipher the merchant is configured for at Computop: `blowfish` (the default) or `aes`.
+    #[serde(default)]
+    pub algorithm: Algorithm,
+    /// The Blowfish password (encrypts `Data`), 1-72 bytes; required with `algorithm: blowfish`.
+    #[serde(default)]
     pub blowfish_key: Secret,
+    /// The AES password, 16, 24 or 32 bytes (AES-128, -192, -256); required with `algorithm: aes`.
+    #[serde(default)]
+    pub aes_key: Option<Secret>,
     /// The HMAC password (computes `MAC`).
     pub mac_key: Secret,
     /// Which Paygate.
@@ -94,8 +102,15 @@ impl ComputopConfig {
         }
         FieldFormat::notation("ans..30").check("MerchantID", &self.merchant_id)?;
         super::plaintext::check_value("MerchantID", &self.merchant_id)?;
-        if self.blowfish_key.is_empty() {
-            return Err(Error::field(ErrorCode::InvalidKey, "blowfish_key", "the Blowfish password is empty"));
+        self.key_for(self.algorithm)?;
+        if let Some(key) = &self.aes_key {
+            if ![16, 24, 32].contains(&key.len()) {
+                return Err(Error::field(
+                    ErrorCode::InvalidKey,
+                    "aes_key",
+                    format!("the AES password must be 16, 24 or 32 bytes long; got {}", key.len()),
+                ));
+            }
         }
         if self.mac_key.is_empty() {
             return Err(Error::field(ErrorCode::InvalidKey, "mac_key", "the HMAC password is empty"));
@@ -109,6 +124,24 @@ impl ComputopConfig {
             ));
         }
         Ok(())
+    }
+
+    /// The shop's key for `algorithm`: `invalid_key` naming `blowfish_key` or `aes_key` when it is not configured.
+    pub fn key_for(&self, algorithm: Algorithm) -> Result<&Secret> {
+        match algorithm {
+            Algorithm::Blowfish if !self.blowfish_key.is_empty() => Ok(&self.blowfish_key),
+            Algorithm::Blowfish => {
+                Err(Error::field(ErrorCode::InvalidKey, "blowfish_key", "the Blowfish password is empty"))
+            }
+            Algorithm::Aes => self.aes_key.as_ref().filter(|k| !k.is_empty()).ok_or_else(|| {
+                Error::field(ErrorCode::InvalidKey, "aes_key", "AES Data needs the merchant's AES password (aes_key)")
+            }),
+        }
+    }
+
+    /// Whether the shop talks to Axepta, whose FullCB rules differ (`RefNr`).
+    pub fn is_axepta(&self) -> bool {
+        self.host == Host::Axepta
     }
 }
 

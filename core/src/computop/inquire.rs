@@ -27,7 +27,7 @@ use crate::outcome::{Operation, Outcome, Status};
 pub const PAGE: &str = "inquire.aspx";
 
 /// Build the `inquire.aspx` request for a payment.
-pub fn inquire(config: &ComputopConfig, pay_id: &str, trans_id: &str) -> Result<HttpRequest> {
+pub fn inquire(config: &ComputopConfig, pay_id: &str, trans_id: &str, iv: Option<&str>) -> Result<HttpRequest> {
     config.validate()?;
     refund::check_reference(pay_id, trans_id, Currency::EUR)?;
     let message = format!("{pay_id}*{trans_id}*{}**", config.merchant_id);
@@ -37,7 +37,7 @@ pub fn inquire(config: &ComputopConfig, pay_id: &str, trans_id: &str) -> Result<
         ("TransID", trans_id.to_owned()),
         ("MAC", mac::mac(message.as_bytes(), &config.mac_key)?),
     ];
-    refund::post(config, PAGE, &fields)
+    refund::post(config, PAGE, &fields, iv)
 }
 
 /// A verified inquiry answer: the payment as an [`Outcome`], and its amounts.
@@ -143,7 +143,7 @@ mod tests {
 
     #[test]
     fn request_mac_leaves_amount_and_currency_empty() {
-        let r = inquire(&config(), PAY_ID, "CMD1").unwrap();
+        let r = inquire(&config(), PAY_ID, "CMD1", None).unwrap();
         assert_eq!(r.url, "https://www.computop-paygate.com/inquire.aspx");
         let m = mac::mac(format!("{PAY_ID}*CMD1*cpay_test**").as_bytes(), &Secret::from("hmac-pass-5678")).unwrap();
         let outer = Fields::from_pairs(

@@ -4,12 +4,15 @@
 //! - [`response::verify_body`]: URLNotify / URLSuccess / URLFailure → verified [`crate::Outcome`].
 //! - [`refund::credit`] and [`refund::verify_answer`]: `credit.aspx`, sans-IO.
 //! - [`reverse::reverse`] (`reverse.aspx`) and [`inquire::inquire`] (`inquire.aspx`), with their answers.
-//! - [`blowfish`] and [`mac`]: the raw primitives (`Data`/`Len` encoding and the HMAC-SHA-256 MAC).
+//! - [`blowfish`], [`aes`] ([`data`] picks one) and [`mac`]: the raw primitives (`Data`/`Len` encoding, [`text`]
+//!   for `Len` in characters, and the HMAC-SHA-256 MAC).
 
+pub mod aes;
 pub mod api;
 pub mod blowfish;
 pub mod codes;
 pub mod config;
+pub mod data;
 pub mod inquire;
 pub mod mac;
 pub mod plaintext;
@@ -17,7 +20,9 @@ pub mod refund;
 pub mod request;
 pub mod response;
 pub mod reverse;
+pub mod text;
 
 pub use config::{ComputopConfig, Host};
+pub use data::Algorithm;
 pub use request::{build_form, FullCbPayment};
 pub use response::{verify_body, Expected};

@@ -7,10 +7,13 @@
 //! MAC is checked when present (the manual's "Response parameters for credit payments" table has none: the answer
 //! then rests on the TLS connection the shop itself opened), then `mid`, `PayID` and `TransID`.
 
+#[cfg(test)]
+use super::blowfish;
 use super::config::ComputopConfig;
-use super::plaintext::{self, Fields};
+use super::plaintext;
+use super::plaintext::Fields;
 use super::response::{self, Expected};
-use super::{blowfish, codes, mac};
+use super::{codes, data, mac};
 use crate::error::{Error, ErrorCode, Result};
 use crate::format::FieldFormat;
 use crate::http::{HttpRequest, HttpResponse};
@@ -83,10 +86,16 @@ pub(crate) fn check_reference(pay_id: &str, trans_id: &str, currency: Currency) 
     Ok(())
 }
 
-/// Encrypt `fields` into the `MerchantID`/`Len`/`Data` POST of a server-to-server page.
-pub(crate) fn post(config: &ComputopConfig, page: &str, fields: &[(&str, String)]) -> Result<HttpRequest> {
+/// Encrypt `fields` into the `MerchantID`/`Len`/`Data` POST of a server-to-server page, with the shop's cipher
+/// (`iv`: 32 hex digits of fresh random bytes, required when the shop is configured for AES).
+pub(crate) fn post(
+    config: &ComputopConfig,
+    page: &str,
+    fields: &[(&str, String)],
+    iv: Option<&str>,
+) -> Result<HttpRequest> {
     let text = plaintext::compose(fields)?;
-    let encrypted = blowfish::encrypt(text.as_bytes(), &config.blowfish_key)?;
+    let encrypted = data::encrypt_for(config, text.as_bytes(), iv)?;
     let len = encrypted.len.to_string();
     let body = urlencoded::encode([
         ("MerchantID", config.merchant_id.as_str()),
@@ -121,7 +130,7 @@ pub(crate) fn answer_fields(
             "Paygate answered with an HTML page instead of form-encoded fields",
         ));
     }
-    let fields: Fields = response::decode_body(config, body.as_bytes(), false)?;
+    let (fields, _) = response::decode_body(config, body.as_bytes(), false)?;
     response::check_mac(config, &fields, false)?;
     response::check_belongs(config, &fields, expected)?;
     Ok(fields)
@@ -142,8 +151,15 @@ pub(crate) fn action_outcome(fields: &Fields, operation: crate::outcome::Operati
     Ok(outcome)
 }
 
-/// Build the `credit.aspx` request, once the refund rule allows the amount.
+/// Build the `credit.aspx` request, once the refund rule allows the amount (Blowfish shops; AES shops need
+/// [`credit_with`]).
 pub fn credit(config: &ComputopConfig, request: &CreditRequest) -> Result<HttpRequest> {
+    credit_with(config, request, None)
+}
+
+/// Build the `credit.aspx` request with the shop's cipher; `iv` (32 hex digits, fresh random bytes) is required
+/// when the shop is configured for AES.
+pub fn credit_with(config: &ComputopConfig, request: &CreditRequest, iv: Option<&str>) -> Result<HttpRequest> {
     config.validate()?;
     check_reference(&request.pay_id, &request.trans_id, request.currency)?;
     check_notify_answered(request.notify_answered)?;
@@ -167,7 +183,7 @@ pub fn credit(config: &ComputopConfig, request: &CreditRequest) -> Result<HttpRe
         FieldFormat::notation("ans..32").check("ReqId", req_id)?;
         fields.push(("ReqId", req_id.to_owned()));
     }
-    post(config, PAGE, &fields)
+    post(config, PAGE, &fields, iv)
 }
 
 /// Read and check a `credit.aspx` answer: `pay_id` (and `trans_id`, when given) must be the credited payment.

@@ -7,8 +7,10 @@
 //! sent `MerchantID`, `Len` and `Data`. `Response=encrypt` is always set, so the answers come back
 //! encrypted and [`super::response`] can insist on it.
 
+#[cfg(test)]
+use super::blowfish;
 use super::config::ComputopConfig;
-use super::{blowfish, mac, plaintext};
+use super::{data, mac, plaintext};
 use crate::error::{Error, ErrorCode, Result};
 use crate::form::{FormCharset, FormMethod, PaymentForm};
 use crate::format::FieldFormat;
@@ -74,9 +76,14 @@ pub struct Address {
 pub struct FullCbPayment {
     /// `TransID` (ans..64), unique per payment; also the RefNr when `ref_nr` is absent.
     pub trans_id: String,
-    /// `RefNr` (an..30).
+    /// `RefNr` (an..30; on Axepta an..12 and mandatory).
     #[serde(default)]
     pub ref_nr: Option<String>,
+    /// Whether the shop's store says this `RefNr` already belongs to a successful payment. Axepta refuses a
+    /// `RefNr` reused after a successful payment, so cpay refuses the form (`invalid_value` on `RefNr`) when the
+    /// host is Axepta. cpay keeps no state: the shop looks its orders up and tells.
+    #[serde(default)]
+    pub ref_nr_used: bool,
     /// `Amount` in cents.
     pub amount: Amount,
     /// `Currency`: EUR only (the default).
@@ -179,8 +186,14 @@ const BILLING: [&str; 7] =
 const SHIPPING: [&str; 7] =
     ["sdFirstName", "sdLastName", "sdStreet", "sdAddressAddition", "sdZip", "sdCity", "sdCountryCode"];
 
-/// Validate `payment` and build the encrypted FullCB form.
+/// Validate `payment` and build the encrypted FullCB form (Blowfish shops; AES shops need [`build_form_with`]).
 pub fn build_form(config: &ComputopConfig, payment: &FullCbPayment) -> Result<PaymentForm> {
+    build_form_with(config, payment, None)
+}
+
+/// Validate `payment` and build the encrypted FullCB form with the shop's cipher; `iv` (32 hex digits, fresh
+/// random bytes per message) is required when the shop is configured for AES and ignored for Blowfish.
+pub fn build_form_with(config: &ComputopConfig, payment: &FullCbPayment, iv: Option<&str>) -> Result<PaymentForm> {
     config.validate()?;
     check_amount(config, payment)?;
     let currency = payment.currency.alpha();
@@ -190,7 +203,11 @@ pub fn build_form(config: &ComputopConfig, payment: &FullCbPayment) -> Result<Pa
     let mut b = Builder { fields: Vec::with_capacity(48) };
     b.mandatory("MerchantID", "ans..30", &config.merchant_id)?;
     b.mandatory("TransID", "ans..64", &payment.trans_id)?;
-    match payment.ref_nr.as_deref().filter(|r| !r.is_empty()) {
+    let ref_nr = payment.ref_nr.as_deref().filter(|r| !r.is_empty());
+    if config.is_axepta() {
+        check_axepta_ref_nr(ref_nr, payment.ref_nr_used)?;
+    }
+    match ref_nr {
         Some(ref_nr) => b.mandatory("RefNr", "an..30", ref_nr)?,
         None => FieldFormat::notation("an..30").check("TransID", &payment.trans_id).map_err(|_| {
             Error::field(
@@ -266,12 +283,29 @@ pub fn build_form(config: &ComputopConfig, payment: &FullCbPayment) -> Result<Pa
     b.address(SHIPPING, shipping)?;
 
     let text = plaintext::compose(&b.fields)?;
-    let encrypted = blowfish::encrypt(text.as_bytes(), &config.blowfish_key)?;
+    let encrypted = data::encrypt_for(config, text.as_bytes(), iv)?;
     let mut fields = BTreeMap::new();
     fields.insert("MerchantID".to_owned(), config.merchant_id.clone());
     fields.insert("Len".to_owned(), encrypted.len.to_string());
     fields.insert("Data".to_owned(), encrypted.data);
     Ok(PaymentForm { action: config.host.url(PAGE), method: payment.method, charset: FormCharset::Utf8, fields })
+}
+
+/// Axepta's FullCB `RefNr`: mandatory, an..12 (letters and digits, at most 12), and never reused after a
+/// successful payment (BNP Paribas Axepta documentation, "Cetelem 3x/4x", request parameters).
+fn check_axepta_ref_nr(ref_nr: Option<&str>, used: bool) -> Result<()> {
+    let Some(ref_nr) = ref_nr else {
+        return Err(Error::field(ErrorCode::MissingField, "RefNr", "Axepta requires RefNr (an..12) for Cetelem 3x/4x"));
+    };
+    FieldFormat::notation("an..12").check("RefNr", ref_nr)?;
+    if used {
+        return Err(Error::field(
+            ErrorCode::InvalidValue,
+            "RefNr",
+            "this RefNr already belongs to a successful payment; Axepta refuses a RefNr used again",
+        ));
+    }
+    Ok(())
 }
 
 fn check_amount(config: &ComputopConfig, payment: &FullCbPayment) -> Result<()> {

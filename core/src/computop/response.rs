@@ -15,7 +15,7 @@
 use super::codes;
 use super::config::ComputopConfig;
 use super::plaintext::Fields;
-use super::{blowfish, mac};
+use super::{blowfish, data, mac};
 use crate::error::{Error, ErrorCode, Result};
 use crate::money::{Amount, Currency};
 use crate::outcome::{Gateway, Outcome, ThreeDSecure};
@@ -36,9 +36,17 @@ pub struct Expected {
     pub pay_id: Option<String>,
 }
 
-/// Parse the outer body and decrypt `Data` into fields. Without `Data`, the body's own fields are used
-/// only when `require_encrypted` is false (server-to-server answers may come unencrypted).
-pub fn decode_body(config: &ComputopConfig, body: &[u8], require_encrypted: bool) -> Result<Fields> {
+/// Parse the outer body and decrypt `Data` (Blowfish or AES, by its shape) into fields. Without `Data`, the
+/// body's own fields are used only when `require_encrypted` is false (server-to-server answers may come
+/// unencrypted).
+///
+/// Also returns the outer pairs other than `Data`, `Len` and `MerchantID`: the `Custom` pairs Paygate echoes in
+/// clear beside `Data` ("`|` becomes `&`"), which nothing protects — *unverified* context.
+pub fn decode_body(
+    config: &ComputopConfig,
+    body: &[u8],
+    require_encrypted: bool,
+) -> Result<(Fields, BTreeMap<String, String>)> {
     let outer = Fields::from_pairs(urlencoded::parse(body, TextEncoding::Latin1)?)?;
     let Some(data) = outer.get("Data") else {
         if require_encrypted {
@@ -48,14 +56,20 @@ pub fn decode_body(config: &ComputopConfig, body: &[u8], require_encrypted: bool
                 "the message carries no encrypted Data (cpay requests always ask for Response=encrypt)",
             ));
         }
-        return Ok(outer);
+        return Ok((outer, BTreeMap::new()));
     };
+    let unverified = outer
+        .pairs()
+        .iter()
+        .filter(|(k, _)| !["Data", "Len", "MerchantID"].iter().any(|n| k.eq_ignore_ascii_case(n)))
+        .cloned()
+        .collect();
     let len_text = outer.require("Len")?;
     if len_text.len() > 9 || !len_text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::field(ErrorCode::Malformed, "Len", "Len must be a number of bytes"));
+        return Err(Error::field(ErrorCode::Malformed, "Len", "Len must be a number of characters"));
     }
     let len: usize = len_text.parse().map_err(|_| Error::field(ErrorCode::Malformed, "Len", "Len is not a number"))?;
-    let text = blowfish::to_text(blowfish::decrypt(data.trim(), len, &config.blowfish_key)?);
+    let text = blowfish::to_text(data::decrypt_for(config, data, len)?);
     if text.contains('\0') {
         return Err(Error::field(
             ErrorCode::Inconsistent,
@@ -63,7 +77,7 @@ pub fn decode_body(config: &ComputopConfig, body: &[u8], require_encrypted: bool
             "the decrypted Data holds a NUL byte before Len: Len is wrong or Data was damaged",
         ));
     }
-    Fields::parse(&text)
+    Ok((Fields::parse(&text)?, unverified))
 }
 
 /// Verify a notification or browser return from its raw body and classify it.
@@ -74,8 +88,10 @@ pub fn verify_body(
     server_to_server: bool,
 ) -> Result<Outcome> {
     config.validate()?;
-    let fields = decode_body(config, body, true)?;
-    verify_fields(config, &fields, expected, server_to_server)
+    let (fields, unverified) = decode_body(config, body, true)?;
+    let mut outcome = verify_fields(config, &fields, expected, server_to_server)?;
+    outcome.unverified = unverified;
+    Ok(outcome)
 }
 
 /// Check the MAC, the shop and the expected payment of decrypted fields, then classify them.
@@ -180,6 +196,7 @@ pub(crate) fn outcome(fields: &Fields, server_to_server: bool) -> Result<Outcome
         server_to_server,
         idempotency_key: format!("computop:{pay_id}"),
         fields: all,
+        unverified: Default::default(),
     })
 }
 

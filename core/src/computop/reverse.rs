@@ -47,7 +47,7 @@ pub struct ReverseRequest {
 }
 
 /// Build the `reverse.aspx` request, once the rules above allow it.
-pub fn reverse(config: &ComputopConfig, request: &ReverseRequest) -> Result<HttpRequest> {
+pub fn reverse(config: &ComputopConfig, request: &ReverseRequest, iv: Option<&str>) -> Result<HttpRequest> {
     config.validate()?;
     refund::check_reference(&request.pay_id, &request.trans_id, request.currency)?;
     refund::check_notify_answered(request.notify_answered)?;
@@ -91,7 +91,7 @@ pub fn reverse(config: &ComputopConfig, request: &ReverseRequest) -> Result<Http
         FieldFormat::notation("ans..32").check("ReqId", req_id)?;
         fields.push(("ReqId", req_id.to_owned()));
     }
-    refund::post(config, PAGE, &fields)
+    refund::post(config, PAGE, &fields, iv)
 }
 
 /// Read and check a `reverse.aspx` answer: an [`Outcome`] with `operation: cancellation`; a refused reversal is a
@@ -134,7 +134,7 @@ mod tests {
 
     #[test]
     fn builds_and_refuses() {
-        let r = reverse(&config(), &request()).unwrap();
+        let r = reverse(&config(), &request(), None).unwrap();
         assert_eq!(r.url, "https://www.computop-paygate.com/reverse.aspx");
         let outer =
             Fields::from_pairs(urlencoded::parse(r.body.as_bytes(), urlencoded::TextEncoding::Utf8).unwrap()).unwrap();
@@ -146,7 +146,7 @@ mod tests {
             String::from_utf8(text).unwrap(),
             format!("MerchantID=cpay_test&PayID={PAY_ID}&TransID=CMD1&Amount=45000&Currency=EUR&MAC={m}")
         );
-        let field = |r: ReverseRequest| reverse(&config(), &r).unwrap_err().field_name().map(str::to_owned);
+        let field = |r: ReverseRequest| reverse(&config(), &r, None).unwrap_err().field_name().map(str::to_owned);
         assert_eq!(field(ReverseRequest { captured: Amount::from_minor(1), ..request() }).as_deref(), Some("captured"));
         assert_eq!(field(ReverseRequest { credited: Amount::from_minor(1), ..request() }).as_deref(), Some("captured"));
         assert_eq!(

@@ -275,5 +275,6 @@ fn classify<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Result<Outcome> {
         server_to_server: get("vads_hash").is_some(),
         idempotency_key,
         fields: BTreeMap::new(),
+        unverified: BTreeMap::new(),
     })
 }

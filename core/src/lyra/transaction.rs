@@ -253,6 +253,7 @@ fn classify(
         warranty: text(details_obj, "liabilityShift")?.map(str::to_owned),
         server_to_server,
         idempotency_key: format!("lyra:{uuid}"),
+        unverified: Default::default(),
         fields,
     };
     Ok((outcome, refundable))
@@ -368,6 +369,7 @@ pub fn payment(
                 warranty: None,
                 server_to_server,
                 idempotency_key: format!("lyra:{}:{}", config.site_id, order_id.unwrap_or("")),
+                unverified: Default::default(),
                 fields: BTreeMap::new(),
             }
         }

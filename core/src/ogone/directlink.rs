@@ -454,6 +454,7 @@ fn outcome(
         warranty: None,
         server_to_server: true,
         idempotency_key,
+        unverified: Default::default(),
         fields,
     })
 }

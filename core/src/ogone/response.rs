@@ -194,6 +194,7 @@ fn classify(received: &[(String, String)], server_to_server: bool) -> Result<Out
         server_to_server,
         idempotency_key,
         fields,
+        unverified: BTreeMap::new(),
     })
 }
 

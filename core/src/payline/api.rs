@@ -13,6 +13,7 @@ use super::notification;
 use super::request::{self, Operation, WebPayment};
 use super::response::{self, Expected, OperationAnswer, WebPaymentAnswer};
 use super::transaction::{self, TransactionExpected};
+use super::wallet::{self, DisableAnswer, WalletAnswer, WalletPayment, WebWallet};
 use crate::error::Result;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::{Amount, Currency};
@@ -236,6 +237,141 @@ crate::operation! {
     /// Read the answer to `payline.refund`: the new transaction, or Payline's error.
     pub RefundAnswer = "payline.refund_answer", |input: AnswerInput| -> OperationAnswer {
         response::operation_answer(&input.response.body, "doRefund")
+    }
+}
+
+/// Input of `payline.wallet_manage`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WalletManageInput {
+    /// The merchant account.
+    pub config: PaylineConfig,
+    /// The wallet page.
+    pub wallet: WebWallet,
+}
+
+crate::operation! {
+    /// The `manageWebWallet` call that opens Payline's page to store or change the card of a Cpay wallet.
+    ///
+    /// Send it, read the answer with `payline.wallet_manage_answer` and redirect the buyer to its URL.
+    pub WalletManage = "payline.wallet_manage", |input: WalletManageInput| -> HttpRequest {
+        wallet::manage_web_wallet(&input.config, &input.wallet)
+    }
+}
+
+crate::operation! {
+    /// Read the answer to `payline.wallet_manage`: the token and the wallet page URL, or Payline's error.
+    pub WalletManageAnswer = "payline.wallet_manage_answer", |input: AnswerInput| -> WebPaymentAnswer {
+        wallet::manage_answer(&input.response.body)
+    }
+}
+
+/// Input of `payline.wallet_details`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WalletDetailsInput {
+    /// The merchant account.
+    pub config: PaylineConfig,
+    /// The wallet page's token (from `payline.wallet_manage_answer`, a `WEBWALLET` notification or the return).
+    pub token: String,
+}
+
+crate::operation! {
+    /// The `getWebWallet` call: what the buyer did on a wallet page, by its token.
+    pub WalletDetails = "payline.wallet_details", |input: WalletDetailsInput| -> HttpRequest {
+        wallet::get_web_wallet(&input.config, &input.token)
+    }
+}
+
+/// Input of `payline.wallet_details_answer`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WalletDetailsAnswerInput {
+    /// What Payline answered to `payline.wallet_details`.
+    pub response: HttpResponse,
+    /// The wallet the shop opened the page for: the answer's `wallet.walletId` must be it.
+    pub wallet_id: String,
+}
+
+crate::operation! {
+    /// Read the answer to `payline.wallet_details`: the wallet and its (masked) card, checked to be the expected
+    /// wallet.
+    pub WalletDetailsAnswer = "payline.wallet_details_answer", |input: WalletDetailsAnswerInput| -> WalletAnswer {
+        wallet::web_wallet_answer(&input.response.body, &input.wallet_id)
+    }
+}
+
+/// Input of `payline.wallet_payment`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WalletPaymentInput {
+    /// The merchant account.
+    pub config: PaylineConfig,
+    /// The payment.
+    pub payment: WalletPayment,
+}
+
+crate::operation! {
+    /// The `doImmediateWalletPayment` call: a Cpay payment with a wallet's card (modes CPT and DIF only).
+    pub WalletPaymentOp = "payline.wallet_payment", |input: WalletPaymentInput| -> HttpRequest {
+        wallet::immediate_payment(&input.config, &input.payment)
+    }
+}
+
+/// Input of `payline.wallet_payment_answer`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WalletPaymentAnswerInput {
+    /// What Payline answered to `payline.wallet_payment`.
+    pub response: HttpResponse,
+    /// The request's `order_ref`, copied into the outcome (the answer names no order).
+    #[serde(default)]
+    pub order_ref: Option<String>,
+}
+
+crate::operation! {
+    /// Read the answer to `payline.wallet_payment`: the payment's result, classified like a web payment's.
+    pub WalletPaymentAnswer = "payline.wallet_payment_answer", |input: WalletPaymentAnswerInput| -> Outcome {
+        wallet::payment_answer(&input.response.body, input.order_ref.as_deref())
+    }
+}
+
+/// Input of `payline.wallet_disable`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WalletDisableInput {
+    /// The merchant account.
+    pub config: PaylineConfig,
+    /// The Cpay contract number.
+    pub contract_number: String,
+    /// The wallets to disable (1 to 500).
+    pub wallet_ids: Vec<String>,
+    /// `cardInd`, to disable one card of a wallet.
+    #[serde(default)]
+    pub card_ind: Option<String>,
+}
+
+crate::operation! {
+    /// The `disableWallet` call for one or more Cpay wallets.
+    pub WalletDisable = "payline.wallet_disable", |input: WalletDisableInput| -> HttpRequest {
+        wallet::disable(&input.config, &input.contract_number, &input.wallet_ids, input.card_ind.as_deref())
+    }
+}
+
+/// Input of `payline.wallet_disable_answer`.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WalletDisableAnswerInput {
+    /// What Payline answered to `payline.wallet_disable`.
+    pub response: HttpResponse,
+    /// The wallets the shop asked to disable: the answer may list only these.
+    pub wallet_ids: Vec<String>,
+}
+
+crate::operation! {
+    /// Read the answer to `payline.wallet_disable`: the disabled wallets, each one the shop asked for.
+    pub WalletDisableAnswer = "payline.wallet_disable_answer", |input: WalletDisableAnswerInput| -> DisableAnswer {
+        wallet::disable_answer(&input.response.body, &input.wallet_ids)
     }
 }
 

@@ -10,6 +10,8 @@
 //!   [`crate::plan::refund::payline_cpay`].
 //! - [`request::reset`] (`doReset`), [`request::reauthorize`] (`doReAuthorization`, within 11 months) and
 //!   [`request::transaction_details`] (`getTransactionDetails`) with [`transaction::outcome`] for its answer.
+//! - [`wallet`]: the Cpay wallet — `manageWebWallet`, `getWebWallet`, `doImmediateWalletPayment`,
+//!   `disableWallet` — as requests and checked answers.
 //! - [`soap`]: the envelope writer and the namespace-aware answer reader (quick-xml).
 
 pub mod api;
@@ -21,6 +23,7 @@ pub mod response;
 pub mod soap;
 pub mod transaction;
 pub mod url;
+pub mod wallet;
 
 pub use config::{Environment, PaylineConfig, DEFAULT_VERSION};
 pub use request::{Buyer, Mode, WebPayment};

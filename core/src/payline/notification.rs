@@ -1,6 +1,7 @@
 //! Payline's notification call: `notificationURL?notificationType=WEBTRS&token=…` (Payline
 //! WebPayment API documentation, `getWebPaymentDetails`), or `notificationType=TRS&transactionId=…` for a
-//! transaction (its trusted state comes from `getTransactionDetails`).
+//! transaction (its trusted state comes from `getTransactionDetails`); `WEBWALLET` (a wallet page, with its token:
+//! read it with `getWebWallet`) and `TRSWALLET` (a wallet transaction: `getTransactionDetails`) for wallets.
 //!
 //! The call carries no signature and no result, only a type and a token: it says "something happened,
 //! ask me". So cpay reads it, checks the token is the one the shop stored for the order (when the shop put
@@ -17,7 +18,7 @@ use crate::urlencoded::{self, TextEncoding};
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 #[schemars(rename = "PaylineNotification")]
 pub struct Notification {
-    /// `WEBTRS`, `TRS`, `WALLET`, `BILL` or `ALERT`.
+    /// `WEBTRS`, `TRS`, `WEBWALLET`, `TRSWALLET`, `WALLET`, `BILL` or `ALERT`.
     pub notification_type: String,
     /// The token (web payment token for `WEBTRS`), when sent.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -43,14 +44,16 @@ pub fn parse(query: &str, stored_token: Option<&str>) -> Result<Notification> {
     let (next_call, next_operation) = match kind {
         "WEBTRS" => ("getWebPaymentDetails", Some("payline.status")),
         "TRS" => ("getTransactionDetails", Some("payline.transaction")),
-        "WALLET" => ("getWebWallet", None),
+        "WEBWALLET" => ("getWebWallet", Some("payline.wallet_details")),
+        "TRSWALLET" => ("getTransactionDetails", Some("payline.transaction")),
+        "WALLET" => ("getWebWallet", Some("payline.wallet_details")),
         "BILL" => ("getBillingRecord", None),
         "ALERT" => ("getAlertDetails", None),
         _ => {
             return Err(Error::field(
                 ErrorCode::InvalidValue,
                 "notificationType",
-                "notificationType must be WEBTRS, TRS, WALLET, BILL or ALERT",
+                "notificationType must be WEBTRS, TRS, WEBWALLET, TRSWALLET, WALLET, BILL or ALERT",
             ))
         }
     };
@@ -58,7 +61,7 @@ pub fn parse(query: &str, stored_token: Option<&str>) -> Result<Notification> {
     if let Some(token) = token {
         check_token("token", token)?;
     }
-    if kind == "WEBTRS" && token.is_none() {
+    if matches!(kind, "WEBTRS" | "WEBWALLET") && token.is_none() {
         return Err(Error::missing("token"));
     }
     let transaction_id = get("transactionId");
@@ -104,6 +107,14 @@ mod tests {
         assert_eq!(trs.transaction_id.as_deref(), Some("26069150044598"));
         assert_eq!((trs.next_call, trs.next_operation), ("getTransactionDetails", Some("payline.transaction")));
         assert_eq!(parse("notificationType=TRS", None).unwrap_err().field_name(), Some("transactionId"));
-        assert_eq!(parse("notificationType=WALLET", None).unwrap().next_operation, None);
+        assert_eq!(parse("notificationType=WALLET", None).unwrap().next_operation, Some("payline.wallet_details"));
+    }
+
+    #[test]
+    fn wallet_notifications() {
+        let n = parse("notificationType=WEBWALLET&token=2bWallet9", Some("2bWallet9")).unwrap();
+        assert_eq!((n.next_call, n.next_operation), ("getWebWallet", Some("payline.wallet_details")));
+        assert_eq!(parse("notificationType=WEBWALLET", None).unwrap_err().field_name(), Some("token"));
+        assert_eq!(parse("notificationType=TRSWALLET", None).unwrap().next_call, "getTransactionDetails");
     }
 }

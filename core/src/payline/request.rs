@@ -137,6 +137,10 @@ pub struct Buyer {
     /// `customerId` in the shop.
     #[serde(default)]
     pub customer_id: Option<String>,
+    /// `walletId`: the buyer's Payline wallet (ans..50). On a web payment, Payline offers the wallet's card
+    /// (or stores the card in a new wallet under this id, when the contract has the wallet option).
+    #[serde(default)]
+    pub wallet_id: Option<String>,
     /// `birthDate`, given as `YYYY-MM-DD` (the format Payline expects).
     #[serde(default)]
     pub birth_date: Option<String>,
@@ -189,14 +193,14 @@ const MAX_DEFERRAL_DAYS: i64 = 7;
 /// How long an authorisation can still be captured (action 201).
 const CAPTURE_WINDOW_DAYS: i64 = 7;
 
-fn text(field: &str, value: &str, notation: FieldFormat) -> Result<()> {
+pub(super) fn text(field: &str, value: &str, notation: FieldFormat) -> Result<()> {
     if value.is_empty() {
         return Err(Error::missing(field));
     }
     notation.check(field, value)
 }
 
-fn euro(currency: Currency, field: &str) -> Result<String> {
+pub(super) fn euro(currency: Currency, field: &str) -> Result<String> {
     if currency != Currency::EUR {
         return Err(Error::field(
             ErrorCode::NotAllowed,
@@ -207,7 +211,7 @@ fn euro(currency: Currency, field: &str) -> Result<String> {
     Ok(currency.numeric_str())
 }
 
-fn positive(amount: Amount, field: &str) -> Result<String> {
+pub(super) fn positive(amount: Amount, field: &str) -> Result<String> {
     if amount == Amount::ZERO {
         return Err(Error::field(ErrorCode::InvalidValue, field, format!("{field} must be greater than zero")));
     }
@@ -237,7 +241,7 @@ pub fn web_payment(config: &PaylineConfig, payment: &WebPayment) -> Result<HttpR
         }
     };
     let order_date = payment.order_date.to_offset(UtcOffset::UTC);
-    let differed = deferral(payment, order_date.date())?;
+    let differed = deferral(payment.mode, payment.differed_action_date.as_deref(), order_date.date())?;
     let contracts = selected_contracts(payment)?;
     let return_url = url::normalize("return_url", &payment.return_url)?;
     let cancel_url = url::normalize("cancel_url", &payment.cancel_url)?;
@@ -288,15 +292,15 @@ pub fn web_payment(config: &PaylineConfig, payment: &WebPayment) -> Result<HttpR
 }
 
 /// The deferred date as Payline writes it (`dd/mm/yy`), checked against the mode and the 7-day limit.
-fn deferral(payment: &WebPayment, order_day: Date) -> Result<Option<String>> {
+pub(super) fn deferral(mode: Mode, differed: Option<&str>, order_day: Date) -> Result<Option<String>> {
     const FIELD: &str = "differed_action_date";
-    match (payment.mode, payment.differed_action_date.as_deref()) {
+    match (mode, differed) {
         (Mode::Instalments | Mode::Recurring, _) => Err(Error::field(
             ErrorCode::NotAllowed,
             "mode",
             format!(
                 "Cpay on Payline does not offer the {} mode (the \"N times\" and recurring modes are not available): use CPT or DIF",
-                payment.mode.as_str()
+                mode.as_str()
             ),
         )),
         (Mode::Cash, None) => Ok(None),
@@ -342,9 +346,9 @@ fn selected_contracts(payment: &WebPayment) -> Result<Vec<String>> {
     Ok(contracts)
 }
 
-fn write_buyer(w: &mut Writer, buyer: &Buyer, order_day: Date) -> Result<()> {
+pub(super) fn write_buyer(w: &mut Writer, buyer: &Buyer, order_day: Date) -> Result<()> {
     let name = FieldFormat::notation("ans..100");
-    let checks: [(&str, &Option<String>, FieldFormat); 7] = [
+    let checks: [(&str, &Option<String>, FieldFormat); 8] = [
         ("buyer.title", &buyer.title, FieldFormat::notation("ans..10")),
         ("buyer.last_name", &buyer.last_name, name),
         ("buyer.first_name", &buyer.first_name, name),
@@ -352,6 +356,7 @@ fn write_buyer(w: &mut Writer, buyer: &Buyer, order_day: Date) -> Result<()> {
         ("buyer.ip", &buyer.ip, FieldFormat::notation("ans..45")),
         ("buyer.mobile_phone", &buyer.mobile_phone, FieldFormat::notation("ans..20")),
         ("buyer.customer_id", &buyer.customer_id, FieldFormat::notation("ans..50")),
+        ("buyer.wallet_id", &buyer.wallet_id, FieldFormat::notation("ans..50")),
     ];
     for (field, value, format) in checks {
         if let Some(value) = value {
@@ -372,6 +377,7 @@ fn write_buyer(w: &mut Writer, buyer: &Buyer, order_day: Date) -> Result<()> {
     if let Some(address) = &buyer.billing_address {
         write_address(w, address)?;
     }
+    w.obj_opt("walletId", buyer.wallet_id.as_deref());
     w.obj_opt("ip", buyer.ip.as_deref());
     w.obj_opt("mobilePhone", buyer.mobile_phone.as_deref());
     w.obj_opt("customerId", buyer.customer_id.as_deref());

@@ -56,7 +56,7 @@ impl ResultCode {
     }
 
     /// Anything but `00000` as a [`ErrorCode::GatewayError`] carrying the code.
-    fn require_success(self, operation: &str) -> Result<ResultCode> {
+    pub(super) fn require_success(self, operation: &str) -> Result<ResultCode> {
         if self.code == "00000" {
             return Ok(self);
         }
@@ -68,7 +68,7 @@ impl ResultCode {
     }
 }
 
-fn missing(element: &str) -> Error {
+pub(super) fn missing(element: &str) -> Error {
     Error::field(ErrorCode::UnexpectedResponse, element, format!("the Payline answer has no {element}"))
 }
 
@@ -87,8 +87,13 @@ pub struct WebPaymentAnswer {
 
 /// Read a doWebPayment answer.
 pub fn web_payment_answer(body: &str) -> Result<WebPaymentAnswer> {
-    let response = soap::body_element(body, "doWebPaymentResponse")?;
-    let result = ResultCode::read(&response)?.require_success("doWebPayment")?;
+    token_answer(body, "doWebPayment")
+}
+
+/// Read an answer that opens a Payline page: `result`, `token`, `redirectURL` (doWebPayment, manageWebWallet).
+pub(super) fn token_answer(body: &str, operation: &str) -> Result<WebPaymentAnswer> {
+    let response = soap::body_element(body, &format!("{operation}Response"))?;
+    let result = ResultCode::read(&response)?.require_success(operation)?;
     let token = response.child_text(NS_IMPL, "token").ok_or_else(|| missing("token"))?;
     super::request::check_token("token", token)
         .map_err(|e| Error::field(ErrorCode::UnexpectedResponse, "token", e.message().to_owned()))?;
@@ -225,6 +230,7 @@ pub fn outcome(body: &str, token: Option<&str>, expected: &Expected) -> Result<O
         server_to_server: true,
         idempotency_key,
         fields,
+        unverified: BTreeMap::new(),
     })
 }
 

@@ -164,6 +164,7 @@ pub fn outcome(body: &str, transaction_id: &str, expected: &TransactionExpected)
         warranty: None,
         server_to_server: true,
         idempotency_key: format!("payline:{id}"),
+        unverified: Default::default(),
         fields,
     })
 }

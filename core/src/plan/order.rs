@@ -493,6 +493,7 @@ mod tests {
             server_to_server: true,
             idempotency_key: key.to_owned(),
             fields: BTreeMap::new(),
+            unverified: Default::default(),
         }
     }
 

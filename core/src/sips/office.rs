@@ -430,6 +430,7 @@ pub fn verify_answer(
         warranty: None,
         server_to_server: true,
         idempotency_key,
+        unverified: Default::default(),
         fields,
     })
 }

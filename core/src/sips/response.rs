@@ -195,6 +195,7 @@ fn classify(pairs: Vec<(String, String)>, server_to_server: bool) -> Result<Outc
         server_to_server,
         idempotency_key,
         fields,
+        unverified: BTreeMap::new(),
     })
 }
 

@@ -5,7 +5,9 @@ Expected values are computed here independently of cpay's Rust code, following s
 - for keys of 1-3 and 57-72 bytes, which pycryptodome refuses, by the small test-only Blowfish below: its P and S
   boxes are the hexadecimal digits of pi, computed here from Machin's formula, and it is first checked against
   pycryptodome for every key length from 4 to 56;
-- HMAC-SHA-256 by Python's hmac/hashlib.
+- HMAC-SHA-256 by Python's hmac/hashlib;
+- AES-128/192/256-CBC with PKCS#7 by pycryptodome (`Crypto.Cipher.AES`, `Crypto.Util.Padding`), `Data` = hex IV,
+  `-`, hex ciphertext; `Len` counted in characters as Computop's reference PHP sample does (`mb_strlen`).
 Run: python3 -m venv .venv-gen && .venv-gen/bin/pip install pycryptodome && .venv-gen/bin/python tests/vectors/tools/gen_computop.py
 """
 import hashlib
@@ -13,7 +15,9 @@ import hmac
 import json
 import pathlib
 
+from Crypto.Cipher import AES as PyCryptodomeAES
 from Crypto.Cipher import Blowfish as PyCryptodomeBlowfish
+from Crypto.Util.Padding import pad as pkcs7_pad, unpad as pkcs7_unpad
 
 SOURCES = {
     "spec": "shared/specs/computop.md §2: public vectors (Blowfish key password / plaintext, HMAC password / value, "
@@ -21,6 +25,15 @@ SOURCES = {
     "reference": "computed by tests/vectors/tools/gen_computop.py: pycryptodome Blowfish ECB + zero padding (keys 4-56 "
                  "bytes), a test-only pure-Python Blowfish from the digits of pi checked against pycryptodome (keys "
                  "1-3 and 57-72 bytes), Python hmac/hashlib; run here",
+    "aes": "computed by tests/vectors/tools/gen_computop.py with pycryptodome AES-CBC + PKCS#7 (keys of 16, 24 and 32 "
+           "bytes, fixed test IVs), Data = uppercase hex IV '-' hex ciphertext, the shape of Paygate's AES Data as in "
+           "the computop-node-client package's decryptAES example (npm); run here",
+    "len": "Computop's reference PHP sample for Paygate: Len = mb_strlen of the plaintext, decrypted text cut with "
+           "mb_substr (characters of UTF-8 text; one character per byte of ISO-8859-1 text); computed here",
+    "axepta": "BNP Paribas Axepta documentation, Cetelem 3x/4x request parameters: RefNr an..12, mandatory, not reused "
+              "after a successful payment",
+    "custom": "Computop Paygate manual, Cetelem FullCB, parameter Custom: the value is returned in plain text beside "
+              "Data with '|' replaced by '&'",
     "seed": "shared/seeds/004_66b8f6f9c65aaf3d.txt: Cetelem FullCB request, response and credit tables (formats, M/O/C, "
             "PayType, Salutation, Phone, amounts 90-3000 EUR, Code 00000000 only; URLNotify: the first Notify must "
             "have been answered before follow-up actions (capture / credit / reversal))",
@@ -109,6 +122,17 @@ def bf_encrypt(plaintext, key, pad=zero_pad):
     return RefBlowfish(key).encrypt(padded).hex()
 
 
+def aes_encrypt(plaintext, key, iv):
+    return (iv.hex() + "-" + PyCryptodomeAES.new(key, PyCryptodomeAES.MODE_CBC, iv).encrypt(pkcs7_pad(plaintext, 16))
+            .hex()).upper()
+
+
+def aes_decrypt(data, key):
+    iv, body = data.split("-")
+    return pkcs7_unpad(PyCryptodomeAES.new(key, PyCryptodomeAES.MODE_CBC, bytes.fromhex(iv)).decrypt(bytes.fromhex(body)),
+                       16)
+
+
 def bf_decrypt(hex_data, key):
     return PyCryptodomeBlowfish.new(key, PyCryptodomeBlowfish.MODE_ECB).decrypt(bytes.fromhex(hex_data))
 
@@ -147,10 +171,11 @@ PAYMENT = {
 }
 
 
-def form_plaintext():
+def form_plaintext(ref_nr=None):
     m = mac(f"*CMD20260042*{MID}*45000*EUR", HM)
     pairs = [
-        ("MerchantID", MID), ("TransID", "CMD20260042"), ("Amount", "45000"), ("Currency", "EUR"), ("MAC", m),
+        ("MerchantID", MID), ("TransID", "CMD20260042")] + ([("RefNr", ref_nr)] if ref_nr else []) + [
+        ("Amount", "45000"), ("Currency", "EUR"), ("MAC", m),
         ("URLSuccess", PAYMENT["url_success"]), ("URLFailure", PAYMENT["url_failure"]),
         ("URLNotify", PAYMENT["url_notify"]), ("Response", "encrypt"), ("UserData", "order-42"),
         ("ReqId", "CMD20260042-1"), ("PayType", "2"), ("Salutation", "Mme"), ("FirstName", "Anne"),
@@ -171,7 +196,8 @@ def answer(status="OK", code="00000000", mid=MID, trans_id="CMD20260042", extra=
 
 def body(plaintext, key=BF, encoding="latin-1"):
     raw = plaintext.encode(encoding)
-    return f"Len={len(raw)}&Data={bf_encrypt(raw, key.encode())}"
+    # Len = characters (mb_strlen): for ISO-8859-1 one per byte, for UTF-8 the text's characters.
+    return f"Len={len(plaintext)}&Data={bf_encrypt(raw, key.encode())}"
 
 
 def without(d, *path):
@@ -257,11 +283,73 @@ case("FullCB 4x form: every field, shipping differs", "reference", "computop.for
      {"config": CONFIG, "payment": PAYMENT},
      {"form": {"action": "https://test.computop-paygate.com/CetelemFullCB.aspx", "method": "POST",
                "fields": {"MerchantID": MID, "Len": str(len(plain)), "Data": data}}})
+AXEPTA_PAYMENT = with_(with_(PAYMENT, "GET", "method"), "CMD20260042", "ref_nr")
+aplain, _ = form_plaintext("CMD20260042")
+adata = bf_encrypt(aplain.encode(), BF.encode())
 case("FullCB form by GET on Axepta", "reference", "computop.form",
-     {"config": with_(CONFIG, "axepta", "host"), "payment": with_(PAYMENT, "GET", "method")},
+     {"config": with_(CONFIG, "axepta", "host"), "payment": AXEPTA_PAYMENT},
      {"form": {"action": "https://paymentpage.axepta.bnpparibas/CetelemFullCB.aspx", "method": "GET"},
-      "redirect_url": f"https://paymentpage.axepta.bnpparibas/CetelemFullCB.aspx?Data={data}&Len={len(plain)}"
+      "redirect_url": f"https://paymentpage.axepta.bnpparibas/CetelemFullCB.aspx?Data={adata}&Len={len(aplain)}"
                       f"&MerchantID={MID}"})
+AXEPTA = with_(CONFIG, "axepta", "host")
+case("Axepta: RefNr mandatory", "axepta", "computop.form", {"config": AXEPTA, "payment": PAYMENT},
+     error={"code": "missing_field", "field": "RefNr"})
+case("Axepta: RefNr of 13 characters refused (an..12)", "axepta", "computop.form",
+     {"config": AXEPTA, "payment": with_(PAYMENT, "CMD2026004201", "ref_nr")},
+     error={"code": "invalid_format", "field": "RefNr"})
+case("Axepta: RefNr reused after a successful payment refused", "axepta", "computop.form",
+     {"config": AXEPTA, "payment": with_(with_(PAYMENT, "CMD20260042", "ref_nr"), True, "ref_nr_used")},
+     error={"code": "invalid_value", "field": "RefNr"})
+case("Computop (not Axepta): RefNr stays optional", "seed", "computop.form",
+     {"config": CONFIG, "payment": with_(PAYMENT, True, "ref_nr_used")}, {"form": {"method": "POST"}})
+
+# --- AES shops -------------------------------------------------------------------------------------------------
+AES_KEYS = {16: b"0123456789abcdef", 24: b"0123456789abcdefghijklmn", 32: b"0123456789abcdefghijklmnopqrstuv"}
+IV = bytes(range(16))
+IV2 = bytes.fromhex("f0e1d2c3b4a5968778695a4b3c2d1e0f")
+for n, key in AES_KEYS.items():
+    for label, text in (("ASCII", "MerchantID=shop&TransID=1"), ("accented", "Description=Caf\u00e9 cr\u00e8me \u20ac")):
+        d = aes_encrypt(text.encode(), key, IV)
+        assert aes_decrypt(d, key) == text.encode()  # the independent implementation reads cpay's expected bytes
+        case(f"AES-{8 * n} encrypt, {label}", "aes", "computop.encrypt",
+             {"plaintext": text, "key": key.decode(), "algorithm": "aes", "iv": IV.hex()},
+             {"data": d, "len": len(text)})
+        d2 = aes_encrypt(text.encode(), key, IV2).lower()
+        case(f"AES-{8 * n} decrypt pycryptodome Data, {label}", "aes", "computop.decrypt",
+             {"data": d2, "len": len(text), "key": key.decode()}, {"plaintext": text})
+K32 = AES_KEYS[32].decode()
+case("AES: a 20-byte key refused", "aes", "computop.encrypt",
+     {"plaintext": "x", "key": "k" * 20, "algorithm": "aes", "iv": IV.hex()}, error={"code": "invalid_key"})
+case("AES: decrypt with a 20-byte key refused", "aes", "computop.decrypt",
+     {"data": aes_encrypt(b"x", AES_KEYS[16], IV), "len": 1, "key": "k" * 20}, error={"code": "invalid_key"})
+case("AES: the IV is required", "aes", "computop.encrypt", {"plaintext": "x", "key": K32, "algorithm": "aes"},
+     error={"code": "missing_field", "field": "iv"})
+case("AES: an IV of 8 bytes refused", "aes", "computop.encrypt",
+     {"plaintext": "x", "key": K32, "algorithm": "aes", "iv": "0001020304050607"},
+     error={"code": "invalid_format", "field": "iv"})
+d = aes_encrypt(b"Code=00000000&Status=OK", AES_KEYS[32], IV)
+last = d[:-2] + ("00" if d[-2:] != "00" else "11")
+case("AES: tampered last block (padding broken)", "aes", "computop.decrypt",
+     {"data": last, "len": 23, "key": K32}, error={"code": "malformed", "field": "Data"})
+case("AES: wrong Len", "aes", "computop.decrypt", {"data": d, "len": 22, "key": K32},
+     error={"code": "inconsistent", "field": "Len"})
+case("AES: IV without ciphertext", "aes", "computop.decrypt", {"data": IV.hex() + "-", "len": 0, "key": K32},
+     error={"code": "malformed", "field": "Data"})
+
+# --- Len in characters (Computop's reference: mb_strlen / mb_substr) --------------------------------------------
+case("Len counts characters: A=\u00e9 is Len 3", "len", "computop.encrypt", {"plaintext": "A=\u00e9", "key": "password"},
+     {"data": bf_encrypt("A=\u00e9".encode(), b"password"), "len": 3})
+case("the reference's Len 3 gives A=\u00e9 back, not A=\u00c3", "len", "computop.decrypt",
+     {"data": bf_encrypt("A=\u00e9".encode(), b"password"), "len": 3, "key": "password"}, {"plaintext": "A=\u00e9"})
+case("ISO-8859-1 text: one character per byte", "len", "computop.decrypt",
+     {"data": bf_encrypt("Cr\u00e9teil".encode("latin-1"), b"password"), "len": 7, "key": "password"},
+     {"plaintext": "Cr\u00e9teil"})
+case("Len ending inside a UTF-8 character is an error on Len", "len", "computop.decrypt",
+     {"data": bf_encrypt(b"\xffA=\xc3\xa9", b"password"), "len": 4, "key": "password"},
+     error={"code": "inconsistent", "field": "Len"})
+case("Len counting bytes of UTF-8 text is an error on Len", "len", "computop.decrypt",
+     {"data": bf_encrypt("AB=\u00e9CDE".encode(), b"password"), "len": 8, "key": "password"},
+     error={"code": "inconsistent", "field": "Len"})
 bad = [
     ("amount under 90 EUR", with_(PAYMENT, 8999, "amount"), "not_eligible", "Amount"),
     ("amount over 3000 EUR", with_(PAYMENT, 300001, "amount"), "not_eligible", "Amount"),
@@ -357,6 +445,47 @@ case("unencrypted notification refused", "seed", "computop.notification",
      {"config": CONFIG, "body": answer()}, error={"code": "missing_field", "field": "Data"})
 case("malformed Data hex", "spec", "computop.notification",
      {"config": CONFIG, "body": "Len=9&Data=xyz"}, error={"code": "malformed", "field": "Data"})
+
+AES_CONFIG = {"merchant_id": MID, "algorithm": "aes", "aes_key": K32, "mac_key": HM, "host": "test"}
+
+
+def aes_body(plaintext, key=AES_KEYS[32], iv=IV2):
+    return f"Len={len(plaintext)}&Data={aes_encrypt(plaintext.encode(), key, iv)}"
+
+
+case("AES notify: success", "aes", "computop.notification",
+     {"config": AES_CONFIG, "body": aes_body(ok_text), "expected": EXPECT, "server_to_server": True},
+     {"status": "accepted", "code": "00000000", "gateway_reference": PAY_ID, "order_id": "CMD20260042"})
+case("AES notify with lowercase hex, Blowfish shop that also holds an AES key", "aes", "computop.notification",
+     {"config": dict(CONFIG, aes_key=AES_KEYS[16].decode()),
+      "body": aes_body(answer(), AES_KEYS[16]).replace("Data=", "Data=").lower().replace("len=", "Len=")
+      .replace("data=", "Data=")},
+     {"status": "accepted"})
+case("AES notify for a shop without an AES key", "aes", "computop.notification",
+     {"config": CONFIG, "body": aes_body(answer())}, error={"code": "invalid_key", "field": "aes_key"})
+ab = aes_encrypt(answer().encode(), AES_KEYS[32], IV2)
+iv_hex, ct = ab.split("-")
+flipped_iv = ("0" if iv_hex[0] != "0" else "1") + iv_hex[1:]  # flips bits of "m" in "mid=…": the MAC covers mid
+case("AES notify: tampered IV", "aes", "computop.notification",
+     {"config": AES_CONFIG, "body": f"Len={len(answer())}&Data={flipped_iv}-{ct}"}, error={"code": "signature_mismatch"})
+ct_flipped = ct[:40] + ("0" if ct[40] != "0" else "1") + ct[41:]
+case("AES notify: tampered ciphertext", "aes", "computop.notification",
+     {"config": AES_CONFIG, "body": f"Len={len(answer())}&Data={iv_hex}-{ct_flipped}"},
+     error={"code": "signature_mismatch"})
+utf8_text = answer(extra="&Description=Paiement accept\u00e9 \u2014 merci")
+case("UTF-8 notify with the reference's character Len", "len", "computop.notification",
+     {"config": CONFIG, "body": body(utf8_text, encoding="utf-8"), "expected": EXPECT},
+     {"status": "accepted", "details": {"description": "Paiement accept\u00e9 \u2014 merci"}})
+utf8_bytes = utf8_text.encode()
+case("UTF-8 notify with a byte Len is refused, naming Len", "len", "computop.notification",
+     {"config": CONFIG, "body": f"Len={len(utf8_bytes)}&Data={bf_encrypt(utf8_bytes, BF.encode())}"},
+     error={"code": "inconsistent", "field": "Len"})
+case("ISO-8859-1 notify stays readable", "len", "computop.notification",
+     {"config": CONFIG, "body": body(answer(extra="&Description=Accept\u00e9"), encoding="latin-1")},
+     {"status": "accepted", "details": {"description": "Accept\u00e9"}})
+case("Custom pairs echoed beside Data are unverified context", "custom", "computop.notification",
+     {"config": CONFIG, "body": body(ok_text) + "&session=abc123&basket=42", "expected": EXPECT},
+     {"status": "accepted", "unverified": {"session": "abc123", "basket": "42"}})
 
 # --- refunds ---------------------------------------------------------------------------------------------------
 REFUND = {"pay_id": PAY_ID, "trans_id": "CMD20260042-R1", "amount": 15000, "captured": 45000, "credited": 10000,
@@ -513,6 +642,24 @@ status_case("status answer larger than 64 KiB", "reference", "a=" + "x" * (64 * 
 case("status answer with HTTP 500", "reference", "computop.status_answer",
      {"config": CONFIG, "response": {"status": 500, "body": ""}, "expected": CX},
      error={"code": "unexpected_response"})
+
+aplain_form, _ = form_plaintext()
+case("AES FullCB form (AES-256, caller's IV)", "aes", "computop.form",
+     {"config": AES_CONFIG, "payment": PAYMENT, "iv": IV.hex()},
+     {"form": {"action": "https://test.computop-paygate.com/CetelemFullCB.aspx", "method": "POST",
+               "fields": {"MerchantID": MID, "Len": str(len(aplain_form)),
+                          "Data": aes_encrypt(aplain_form.encode(), AES_KEYS[32], IV)}}})
+case("AES FullCB form without an IV refused", "aes", "computop.form", {"config": AES_CONFIG, "payment": PAYMENT},
+     error={"code": "missing_field", "field": "iv"})
+case("AES config with a 20-byte key refused", "aes", "computop.form",
+     {"config": dict(AES_CONFIG, aes_key="k" * 20), "payment": PAYMENT, "iv": IV.hex()},
+     error={"code": "invalid_key", "field": "aes_key"})
+case("AES credit request", "aes", "computop.refund", {"config": AES_CONFIG, "refund": REFUND, "iv": IV2.hex()},
+     {"method": "POST", "url": "https://test.computop-paygate.com/credit.aspx",
+      "body": f"MerchantID={MID}&Len={len(rplain)}&Data={aes_encrypt(rplain.encode(), AES_KEYS[32], IV2)}"})
+case("AES credit answer, encrypted", "aes", "computop.refund_answer",
+     {"config": AES_CONFIG, "response": {"status": 200, "body": f"MerchantID={MID}&" + aes_body(ranswer)},
+      "expected": RX}, {"status": "accepted", "operation": "refund", "gateway_reference": PAY_ID})
 
 out = {"gateway": "computop", "sources": SOURCES, "cases": cases}
 path = pathlib.Path(__file__).resolve().parents[1] / "computop.json"

@@ -32,6 +32,10 @@ SOURCES = {
                    "(birthDate yyyy-mm-dd)",
     "php-sdk": "github.com/PaylineByMonext/payline-php-sdk @44c39a1 src/Payline/PaylineSDK.php: HOMO_ENDPOINT, "
                "PROD_ENDPOINT, doCapture/doRefund on DirectPaymentAPI",
+    "wallet": "Payline WebPayment/DirectPayment WSDL (shared/specs/payline/WebPaymentAPI.wsdl): manageWebWalletRequest, "
+              "getWebWalletRequest/Response (wallet.walletId, card), doImmediateWalletPaymentRequest/Response, "
+              "disableWalletRequest/Response (walletIdList), buyer.walletId; Payline's Cpay page lists the wallet "
+              "('Paiement récurrent et via Wallet'); requests computed by this script, answers hand-written per the WSDL",
     "handwritten": "SOAP answers hand-written following the WSDL response elements (getWebPaymentDetailsResponse, "
                    "doWebPaymentResponse, doCaptureResponse, doRefundResponse, doResetResponse, "
                    "doReAuthorizationResponse, getTransactionDetailsResponse) and SOAP 1.1; outcomes per spec §4",
@@ -135,7 +139,7 @@ def case(name, source, op, input, output=None, error=None):
     if op == "payline.form":
         input = form_input(input)
     elif op in ("payline.status", "payline.capture", "payline.refund", "payline.cancel", "payline.reauthorize",
-                "payline.transaction"):
+                "payline.transaction", "payline.wallet_details", "payline.wallet_disable"):
         input = call_input(input)
     elif op.endswith("_answer") or op == "payline.notification":
         input = answer_input(input)
@@ -524,6 +528,114 @@ case("getTransactionDetails of an unknown transaction", "payline-docs", "payline
       "transaction_id": TRX}, error={"code": "gateway_error", "gateway_code": "02301"})
 case("getTransactionDetails answer read from a getWebPaymentDetails answer", "handwritten",
      "payline.transaction_answer", {"body": good, "transaction_id": TRX}, error={"code": "unexpected_response"})
+
+# --- wallet (Cpay) ---------------------------------------------------------------------------------------------
+WALLET = "W-C77"
+WTOKEN = "2bWalletTok0000123"
+with_wallet = dict(ORDER, buyer={"customer_id": "C-77", "wallet_id": WALLET})
+case("doWebPayment with a walletId (buyer.walletId)", "wallet", "payline.form", with_wallet,
+     http("WebPaymentAPI", "doWebPayment", web_payment_body(
+         with_wallet, 101, "CPT", "10/03/2026 14:05",
+         buyer="<impl:buyer>" + el("obj", "walletId", WALLET) + el("obj", "customerId", "C-77") + "</impl:buyer>")))
+WEB_WALLET = {"contract_number": "CPAY01", "wallet_id": WALLET,
+              "buyer": {"last_name": "Durand", "first_name": "Zoé", "email": "zoe@example.fr"},
+              "return_url": "https://shop.example/wallet/return", "cancel_url": "https://shop.example/wallet/cancel",
+              "notification_url": "https://shop.example/wallet/notify", "language_code": "fr"}
+manage_xml = (el("impl", "version", "21") + el("impl", "contractNumber", "CPAY01") + "<impl:selectedContractList>" +
+              el("obj", "selectedContract", "CPAY01") + "</impl:selectedContractList>" +
+              el("impl", "updatePersonalDetails", "0") + "<impl:buyer>" + el("obj", "lastName", "Durand") +
+              el("obj", "firstName", "Zoé") + el("obj", "email", "zoe@example.fr") + el("obj", "walletId", WALLET) +
+              "</impl:buyer>" + el("impl", "languageCode", "fr") +
+              el("impl", "returnURL", "https://shop.example/wallet/return") +
+              el("impl", "cancelURL", "https://shop.example/wallet/cancel") +
+              el("impl", "notificationURL", "https://shop.example/wallet/notify"))
+case("manageWebWallet: the wallet page", "wallet", "payline.wallet_manage", {"config": ACCOUNT, "wallet": WEB_WALLET},
+     http("WebPaymentAPI", "manageWebWallet", manage_xml))
+case("manageWebWallet: buyer.wallet_id differs from wallet_id", "wallet", "payline.wallet_manage",
+     {"config": ACCOUNT, "wallet": dict(WEB_WALLET, buyer={"wallet_id": "W-OTHER"})},
+     error={"code": "inconsistent", "field": "buyer.wallet_id"})
+case("manageWebWallet: walletId with '<' refused", "wallet", "payline.wallet_manage",
+     {"config": ACCOUNT, "wallet": dict(WEB_WALLET, wallet_id="W<1")}, error={"code": "invalid_format", "field": "wallet_id"})
+wredirect = "https://homologation-webpayment.payline.com/webpayment/?reqCode=prepareStep2&amp;token=" + WTOKEN
+case("manageWebWallet answer: token and page URL", "wallet", "payline.wallet_manage_answer",
+     {"body": answer("manageWebWallet", result("00000", "ACCEPTED", "Transaction approved") +
+                     f"<impl:token>{WTOKEN}</impl:token><impl:redirectURL>{wredirect}</impl:redirectURL>")},
+     {"code": "00000", "token": WTOKEN, "redirect_url": wredirect.replace("&amp;", "&")})
+case("notification WEBWALLET → getWebWallet", "wallet", "payline.token",
+     {"query": f"notificationType=WEBWALLET&token={WTOKEN}", "stored_token": WTOKEN},
+     {"notification_type": "WEBWALLET", "token": WTOKEN, "next_call": "getWebWallet",
+      "next_operation": "payline.wallet_details"})
+case("notification TRSWALLET → getTransactionDetails", "wallet", "payline.token",
+     {"query": "notificationType=TRSWALLET&transactionId=26069150044598"},
+     {"notification_type": "TRSWALLET", "next_call": "getTransactionDetails"})
+case("notification WEBWALLET for another wallet page's token", "wallet", "payline.token",
+     {"query": f"notificationType=WEBWALLET&token={WTOKEN}", "stored_token": TOKEN},
+     error={"code": "wrong_order", "field": "token"})
+case("getWebWallet request", "wallet", "payline.wallet_details", dict(ACCOUNT, token=WTOKEN),
+     http("WebPaymentAPI", "getWebWallet", el("impl", "version", "21") + el("impl", "token", WTOKEN)))
+
+
+def wallet_answer(wallet_id, code="02500", short="ACCEPTED", long="Operation Successfull"):
+    return answer("getWebWallet", result(code, short, long) + "<impl:wallet>" + el("obj", "walletId", wallet_id) +
+                  el("obj", "lastName", "Durand") + el("obj", "firstName", "Zoé") + "<obj:card>" +
+                  el("obj", "number", "497010XXXXXX0014") + el("obj", "type", "AURORE") +
+                  el("obj", "expirationDate", "1228") + "</obj:card>" + el("obj", "cardStatus", "AVAILABLE") +
+                  "</impl:wallet>")
+
+
+case("getWebWallet answer: the expected wallet", "wallet", "payline.wallet_details_answer",
+     {"body": wallet_answer(WALLET), "wallet_id": WALLET},
+     {"code": "02500", "wallet_id": WALLET, "card_type": "AURORE", "card_number": "497010XXXXXX0014",
+      "card_expiration": "1228", "card_status": "AVAILABLE", "fields": {"wallet.lastName": "Durand"}})
+case("getWebWallet answer for another wallet", "wallet", "payline.wallet_details_answer",
+     {"body": wallet_answer("W-OTHER"), "wallet_id": WALLET}, error={"code": "wrong_order", "field": "wallet.walletId"})
+case("getWebWallet answer: buyer cancelled (02319)", "wallet", "payline.wallet_details_answer",
+     {"body": answer("getWebWallet", result("02319", "CANCELLED", "Payment cancelled by the buyer")),
+      "wallet_id": WALLET}, error={"code": "gateway_error", "gateway_code": "02319"})
+case("getWebWallet answer without wallet", "wallet", "payline.wallet_details_answer",
+     {"body": answer("getWebWallet", result("02500", "ACCEPTED", "Operation Successfull")), "wallet_id": WALLET},
+     error={"code": "unexpected_response", "field": "wallet"})
+WPAY = {"contract_number": "CPAY01", "wallet_id": WALLET, "amount": 45025, "currency": "EUR",
+        "order_ref": "CMD-2026-0043", "order_date": "2026-03-12T09:30:00Z", "mode": "CPT", "action": 101}
+wpay_xml = (el("impl", "version", "21") + "<impl:payment>" + el("obj", "amount", "45025") + el("obj", "currency", "978") +
+            el("obj", "action", "101") + el("obj", "mode", "CPT") + el("obj", "contractNumber", "CPAY01") +
+            "</impl:payment><impl:order>" + el("obj", "ref", "CMD-2026-0043") + el("obj", "amount", "45025") +
+            el("obj", "currency", "978") + el("obj", "date", "12/03/2026 09:30") + "</impl:order>" +
+            el("impl", "walletId", WALLET))
+case("doImmediateWalletPayment", "wallet", "payline.wallet_payment", {"config": ACCOUNT, "payment": WPAY},
+     http("DirectPaymentAPI", "doImmediateWalletPayment", wpay_xml))
+for mode in ("NX", "REC"):
+    case(f"doImmediateWalletPayment in {mode} mode refused for Cpay", "seed", "payline.wallet_payment",
+         {"config": ACCOUNT, "payment": dict(WPAY, mode=mode)}, error={"code": "not_allowed", "field": "mode"})
+case("doImmediateWalletPayment in USD refused", "wallet", "payline.wallet_payment",
+     {"config": ACCOUNT, "payment": dict(WPAY, currency="USD")}, error={"code": "not_allowed", "field": "currency"})
+case("doImmediateWalletPayment without walletId", "wallet", "payline.wallet_payment",
+     {"config": ACCOUNT, "payment": dict(WPAY, wallet_id="")}, error={"code": "missing_field", "field": "wallet_id"})
+case("doImmediateWalletPayment answer: accepted", "wallet", "payline.wallet_payment_answer",
+     {"body": answer("doImmediateWalletPayment", result("00000", "ACCEPTED", "Transaction approved") +
+                     "<impl:transaction><obj:id>26071150099999</obj:id><obj:date>12/03/2026 09:31</obj:date>"
+                     "</impl:transaction><impl:authorization><obj:number>A55A</obj:number></impl:authorization>"),
+      "order_ref": "CMD-2026-0043"},
+     {"gateway": "payline", "status": "accepted", "code": "00000", "transaction_id": "26071150099999",
+      "order_id": "CMD-2026-0043", "idempotency_key": "payline:26071150099999",
+      "details": {"authorization_number": "A55A"}})
+case("doImmediateWalletPayment answer: refused by Cetelem", "wallet", "payline.wallet_payment_answer",
+     {"body": answer("doImmediateWalletPayment", result("01116", "REFUSED", "Amount limit"))},
+     {"status": "refused", "code": "01116"})
+case("disableWallet", "wallet", "payline.wallet_disable",
+     dict(ACCOUNT, contract_number="CPAY01", wallet_ids=[WALLET, "W-C78"]),
+     http("DirectPaymentAPI", "disableWallet", el("impl", "contractNumber", "CPAY01") + "<impl:walletIdList>" +
+          el("obj", "walletId", WALLET) + el("obj", "walletId", "W-C78") + "</impl:walletIdList>"))
+case("disableWallet of no wallet refused", "wallet", "payline.wallet_disable",
+     dict(ACCOUNT, contract_number="CPAY01", wallet_ids=[]), error={"code": "invalid_value", "field": "wallet_ids"})
+case("disableWallet answer", "wallet", "payline.wallet_disable_answer",
+     {"body": answer("disableWallet", result("02500", "ACCEPTED", "Operation Successfull") + "<impl:walletIdList>" +
+                     el("obj", "walletId", WALLET) + "</impl:walletIdList>"), "wallet_ids": [WALLET, "W-C78"]},
+     {"code": "02500", "wallet_ids": [WALLET]})
+case("disableWallet answer for another wallet", "wallet", "payline.wallet_disable_answer",
+     {"body": answer("disableWallet", result("02500", "ACCEPTED", "Operation Successfull") + "<impl:walletIdList>" +
+                     el("obj", "walletId", "W-OTHER") + "</impl:walletIdList>"), "wallet_ids": [WALLET]},
+     error={"code": "wrong_order", "field": "walletIdList"})
 
 doc = {"gateway": "payline", "sources": SOURCES, "cases": cases}
 out = pathlib.Path(__file__).resolve().parent.parent / "payline.json"
