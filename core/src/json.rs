@@ -42,6 +42,9 @@ const CARRIED: char = '\u{1}';
 
 /// A cpay error raised while deserializing (a value the core's own parser refused), for a `Deserialize`
 /// impl to return: [`parse_input`] gives it back with its code, field and message intact.
+///
+/// An error without a field is reported on the path of the value being deserialized (`payment.amount`),
+/// and its message is prefixed with that path.
 pub fn de_error<E: serde::de::Error>(error: Error) -> E {
     E::custom(format_args!(
         "{CARRIED}{}{CARRIED}{}{CARRIED}{}",
@@ -49,6 +52,17 @@ pub fn de_error<E: serde::de::Error>(error: Error) -> E {
         error.field_name().unwrap_or_default(),
         error.message()
     ))
+}
+
+/// A serde "missing field `name`" error, turned into `error` on that field (its full path once
+/// [`parse_input`] restores it; `{field}` in the message is replaced by that path). For types that read a
+/// missing field as a specific error, such as a missing key being `invalid_key`.
+pub fn missing_as<E: serde::de::Error>(serde_error: E, code: ErrorCode, message: &str) -> E {
+    let text = serde_error.to_string();
+    match text.strip_prefix("missing field `").and_then(|rest| rest.split_once('`')) {
+        Some((name, _)) => de_error(Error::field(code, &format!(".{name}"), message)),
+        None => serde_error,
+    }
 }
 
 /// Implement `Deserialize` for a type from a string through its `parse(&str) -> Result<Self>`, so the
@@ -66,50 +80,154 @@ macro_rules! deserialize_by_parse {
     };
 }
 
+/// The field a field-less carried error is about: the value's own path, or `input` at the root.
+fn here(at: Option<&str>) -> &str {
+    at.unwrap_or("input")
+}
+
+/// `parent.name`, or `name` at the root.
+fn join(at: Option<&str>, name: &str) -> String {
+    at.map_or_else(|| name.to_owned(), |at| format!("{at}.{name}"))
+}
+
 /// The cpay error inside a serde message written by [`de_error`], if it is one.
-fn carried(text: &str) -> Option<Error> {
+fn carried(text: &str, at: Option<&str>) -> Option<Error> {
     let mut parts = text.split(CARRIED).skip(1);
     let code = ErrorCode::from_name(parts.next()?)?;
     let field = parts.next()?;
     let message = parts.next()?;
     // serde appends " at line L column C" to a custom message.
     let message = message.rsplit_once(" at line ").map_or(message, |(m, _)| m);
-    Some(Error::new(code, (!field.is_empty()).then_some(field), message))
+    if field.is_empty() {
+        let at = here(at);
+        return Some(Error::field(code, at, format!("{at}: {message}")));
+    }
+    if let Some(name) = field.strip_prefix('.') {
+        // A field of the object being read (a missing key): named by its full path.
+        let field = join(at, name);
+        return Some(Error::field(code, &field, message.replace("{field}", &field)));
+    }
+    Some(Error::new(code, Some(field), message))
 }
 
-/// Map a serde_json error to a cpay error: `missing field `x`` → MissingField on x, and so on. Any other
-/// value that does not fit its type names the field by its path in the input (`payment.trans_date`).
-fn json_error(e: &serde_json::Error, path: Option<String>, well_formed: bool) -> Error {
-    let text = e.to_string();
-    if let Some(error) = carried(&text) {
-        return error;
+/// The names serde lists after "expected" (`expected `TEST` or `PRODUCTION``, `expected one of `a`, `b``),
+/// which it takes from the type's own variant or field list.
+fn listed(text: &str) -> Vec<&str> {
+    let Some((_, expected)) = text.split_once("expected ") else { return Vec::new() };
+    expected.split('`').skip(1).step_by(2).collect()
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn in_words(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("`{one}`"),
+        [init @ .., last] => {
+            format!("{} or `{last}`", init.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+        }
     }
-    let quoted = text.split('`').nth(1).map(str::to_owned);
+}
+
+/// What a serde "expected …" names, said in JSON's words: `u32` is a whole number, a struct an object.
+fn kind(expected: &str) -> String {
+    let expected = expected.trim();
+    let integer = ["u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize"];
+    if integer.contains(&expected) {
+        let unsigned = expected.starts_with('u');
+        return if unsigned { "a whole number (0 or more)" } else { "a whole number" }.to_owned();
+    }
+    match expected {
+        "f32" | "f64" => "a number".to_owned(),
+        "a string" | "a borrowed string" | "a character" | "string or map" => "a string".to_owned(),
+        "a boolean" => "true or false".to_owned(),
+        "a sequence" | "a tuple" => "a list ([…])".to_owned(),
+        e if e.starts_with("struct ") || e.starts_with("a map") || e.starts_with("map") => "an object ({…})".to_owned(),
+        e if e.starts_with("a sequence") || e.starts_with("tuple") => "a list ([…])".to_owned(),
+        e if e.starts_with("a formatted date") || e.contains("date") => "a date (RFC 3339 text)".to_owned(),
+        _ => "a value of another type".to_owned(),
+    }
+}
+
+/// What serde says the input was (`invalid type: floating point `29.9``), in JSON's words, without its value
+/// (a value is not repeated: it might be a key written in the wrong place).
+fn found(unexpected: &str) -> &'static str {
+    let u = unexpected.trim();
+    if u.starts_with("floating point") {
+        "a number with a fraction"
+    } else if u.starts_with("integer") {
+        "a number"
+    } else if u.starts_with("string") {
+        "a string"
+    } else if u.starts_with("boolean") {
+        "a boolean"
+    } else if u.starts_with("null") || u.starts_with("unit") {
+        "null"
+    } else if u.starts_with("map") {
+        "an object"
+    } else if u.starts_with("sequence") {
+        "a list"
+    } else {
+        "something else"
+    }
+}
+
+/// Map a serde_json error to a cpay error whose field is the path the user wrote (`payment.amount`,
+/// `config.mode`) and whose message says what the field accepts in words — no serde type names, no position
+/// in JSON the caller may never have seen, no echo of the value (it might be a misplaced key).
+fn json_error(e: &serde_json::Error, path: Option<String>, well_formed: bool) -> Error {
+    let full = e.to_string();
     // serde_path_to_error writes the document root as ".".
     let at = path.filter(|p| !p.is_empty() && p != ".");
-    let (code, field) = if text.starts_with("missing field") {
-        (ErrorCode::MissingField, quoted)
-    } else if text.starts_with("unknown field") {
-        (ErrorCode::InvalidValue, quoted)
-    } else if e.is_data() || well_formed {
-        (ErrorCode::InvalidValue, at.clone())
-    } else {
-        (ErrorCode::Malformed, None)
-    };
-    // serde's messages quote the offending *input* only for unknown names and variants, never values of
-    // secret fields (those are plain strings and cannot fail to parse).
-    let message = match e.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof if !well_formed => {
-            format!("the input is not valid JSON (line {}, column {})", e.line(), e.column())
+    if let Some(error) = carried(&full, at.as_deref()) {
+        return error;
+    }
+    if matches!(e.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof) && !well_formed {
+        // Only JSON the caller wrote by hand can be malformed (bindings write it themselves), so the position
+        // points into text the caller has.
+        return Error::general(
+            ErrorCode::Malformed,
+            format!("the input is not valid JSON (line {}, column {})", e.line(), e.column()),
+        );
+    }
+    let text = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m);
+    let quoted = text.split('`').nth(1).unwrap_or_default();
+    if text.starts_with("missing field") {
+        let field = join(at.as_deref(), quoted);
+        return Error::field(ErrorCode::MissingField, &field, format!("{field} is missing"));
+    }
+    if text.starts_with("unknown field") {
+        // serde_path_to_error's path already ends with the unknown name.
+        let field = at.clone().unwrap_or_else(|| quoted.to_owned());
+        let parent = field.rsplit_once('.').map_or("the input", |(parent, _)| parent);
+        let names = listed(text);
+        let accepted = if names.is_empty() {
+            format!("{parent} takes no fields")
+        } else {
+            format!("the fields of {parent} are {}", in_words(&names))
+        };
+        return Error::field(ErrorCode::InvalidValue, &field, format!("{field} is not a known field: {accepted}"));
+    }
+    let at = here(at.as_deref()).to_owned();
+    let message = if text.starts_with("unknown variant") || text.starts_with("unknown tag") {
+        match listed(text).as_slice() {
+            [] => format!("{at} is not a value it accepts"),
+            names => format!("{at} must be {}", in_words(names)),
         }
-        _ => match &at {
-            Some(at) if !text.starts_with("missing field") && !text.starts_with("unknown field") => {
-                format!("invalid input at {at}: {text}")
-            }
-            _ => format!("invalid input: {text}"),
-        },
+    } else if let Some(rest) = text.strip_prefix("invalid type: ").or_else(|| text.strip_prefix("invalid value: ")) {
+        let (unexpected, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        if expected.is_empty() {
+            format!("{at} is not a value it accepts")
+        } else {
+            format!("{at} must be {}; it is {}", kind(expected), found(unexpected))
+        }
+    } else if text.starts_with("invalid length") {
+        format!("{at} has the wrong number of items")
+    } else if text.starts_with("data did not match any variant") {
+        format!("{at} is none of the forms it accepts (see the operation's schema: `cpay ops --json`)")
+    } else {
+        format!("{at} is not a value it accepts")
     };
-    Error::new(code, field.as_deref(), message)
+    Error::field(ErrorCode::InvalidValue, &at, message)
 }
 
 #[cfg(test)]
@@ -132,7 +250,7 @@ mod tests {
         assert_eq!(e.code(), ErrorCode::Malformed);
         let e = parse_input::<T>(r#"{"amount":"x"}"#).unwrap_err();
         assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidValue, Some("amount")));
-        assert!(e.message().starts_with("invalid input at amount:"), "{}", e.message());
+        assert_eq!(e.message(), "amount must be a whole number (0 or more); it is a string");
         let e = parse_input::<T>("[1]").unwrap_err();
         assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidValue, Some("input")));
         let e = parse_input::<T>(r#"{"amount":1} x"#).unwrap_err();

@@ -51,6 +51,7 @@ pub struct AnswerInput {
 crate::operation! {
     /// Read the answer to `payline.form`: the token and the payment page URL, or Payline's error.
     pub FormAnswer = "payline.form_answer", |input: AnswerInput| -> WebPaymentAnswer {
+        input.response.check_credentials("config.access_key", "config.merchant_id")?;
         response::web_payment_answer(&input.response.body)
     }
 }
@@ -106,6 +107,7 @@ pub struct DetailsInput {
 }
 
 fn details(input: &DetailsInput) -> Result<Outcome> {
+    input.response.check_credentials("config.access_key", "config.merchant_id")?;
     response::outcome(&input.response.body, input.token.as_deref(), &input.expected)
 }
 
@@ -169,6 +171,7 @@ crate::operation! {
 crate::operation! {
     /// Read the answer to `payline.capture`: the new transaction, or Payline's error.
     pub CaptureAnswer = "payline.capture_answer", |input: AnswerInput| -> OperationAnswer {
+        input.response.check_credentials("config.access_key", "config.merchant_id")?;
         response::operation_answer(&input.response.body, "doCapture")
     }
 }
@@ -234,6 +237,7 @@ crate::operation! {
 crate::operation! {
     /// Read the answer to `payline.refund`: the new transaction, or Payline's error.
     pub RefundAnswer = "payline.refund_answer", |input: AnswerInput| -> OperationAnswer {
+        input.response.check_credentials("config.access_key", "config.merchant_id")?;
         response::operation_answer(&input.response.body, "doRefund")
     }
 }

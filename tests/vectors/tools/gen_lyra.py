@@ -20,6 +20,7 @@ SOURCES = {
     "reference": "signature computed by tests/vectors/tools/gen_lyra.py with Python hmac/hashlib (spec §2), run here",
     "spec-codes": "shared/specs/lyra.md §4-§5: transaction statuses and form error codes",
     "spec-rest": "shared/specs/lyra.md §6-§7: REST web services envelope and kr-hash",
+    "schema": "schema/cpay.schema.json: the input types (Amount is integer minor units; mode is TEST or PRODUCTION)",
 }
 
 
@@ -214,7 +215,13 @@ cases = [
     form_error("relative return URL", dict(PAYMENT, urls={"success": "/thanks"}), "invalid_format",
                "vads_url_success", "24"),
     form_error("unknown language", dict(PAYMENT, language="xx"), "invalid_value", "vads_language", "12"),
-    form_error("unknown payment field (typo)", dict(PAYMENT, ammount=1), "invalid_value", "ammount"),
+    form_error("unknown payment field (typo)", dict(PAYMENT, ammount=1), "invalid_value", "payment.ammount"),
+    form_error("amount in major units (29.9) refused", dict(PAYMENT, amount=29.9), "invalid_value", "payment.amount"),
+    form_error("negative amount refused", dict(PAYMENT, amount=-1), "invalid_value", "payment.amount"),
+    form_error("amount as a string refused", dict(PAYMENT, amount="2990"), "invalid_value", "payment.amount"),
+    case("unknown mode (lower case) refused", "schema", "lyra.form",
+         {"config": dict(CONFIG, mode="test"), "payment": PAYMENT},
+         error={"code": "invalid_value", "field": "config.mode"}),
     case("bad site id", "seed", "lyra.form", {"config": dict(CONFIG, site_id="1234"), "payment": PAYMENT},
          error={"code": "invalid_format", "field": "vads_site_id", "gateway_code": "02"}),
     case("no key for the shop's mode", "seed", "lyra.form",
@@ -325,6 +332,16 @@ cases += [
          error={"code": "signature_mismatch", "field": "kr-hash"}),
     case("kr-answer with the wrong key", "spec-rest", "lyra.kr_answer",
          {"body": kr_body, "password": "prodpassword_OTHER"}, error={"code": "signature_mismatch", "field": "kr-hash"}),
+]
+
+# An exact integer written as a float (PHP's round($total * 100) returns 2990.0) is that integer.
+_form = next(c for c in cases if c["op"] == "lyra.form" and "output" in c)
+cases += [
+    case("amount written as a float with no fraction (2990.0) is 2990", "schema", "lyra.form",
+         dict(_form["input"], payment=dict(_form["input"]["payment"], amount=float(_form["input"]["payment"]["amount"]))),
+         _form["output"]),
+    case("REST answer HTTP 401: the REST password is named", "spec-rest", "lyra.refund_answer",
+         {"response": {"status": 401, "body": ""}}, error={"code": "invalid_key", "field": "config.rest_password"}),
 ]
 
 doc = {"gateway": "lyra", "sources": SOURCES, "cases": cases}

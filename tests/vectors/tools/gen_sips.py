@@ -166,7 +166,7 @@ form_error("transactionReference with a '-'", dict(PAYMENT, transaction_referenc
            "transactionReference")
 form_error("extra key repeats a typed one", dict(PAYMENT, extra={"amount": 1}), "inconsistent", "amount")
 form_error("zero amount", dict(PAYMENT, amount=0), "invalid_value", "amount")
-form_error("no secret key", PAYMENT, "invalid_key", "secret_key",
+form_error("no secret key", PAYMENT, "invalid_key", "config.secret_key",
            config={k: v for k, v in CONFIG.items() if k != "secret_key"})
 
 # --- notifications -----------------------------------------------------------------------------------------------
