@@ -251,9 +251,71 @@ mod tests {
         let e = parse_input::<T>(r#"{"amount":"x"}"#).unwrap_err();
         assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidValue, Some("amount")));
         assert_eq!(e.message(), "amount must be a whole number (0 or more); it is a string");
+        // An exact integer written as a float is that integer only for Amount (u64 stays strict).
+        let e = parse_input::<T>(r#"{"amount":2990.0}"#).unwrap_err();
+        assert_eq!(e.message(), "amount must be a whole number (0 or more); it is a number with a fraction");
         let e = parse_input::<T>("[1]").unwrap_err();
         assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidValue, Some("input")));
         let e = parse_input::<T>(r#"{"amount":1} x"#).unwrap_err();
         assert_eq!(e.code(), ErrorCode::Malformed);
+    }
+
+    #[test]
+    fn errors_say_paths_and_accepted_values_in_words() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        enum Mode {
+            #[serde(rename = "TEST")]
+            Test,
+            #[serde(rename = "PRODUCTION")]
+            Production,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Config {
+            mode: Mode,
+            key_version: u32,
+            key: crate::secret::Secret,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Payment {
+            amount: crate::money::Amount,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Input {
+            config: Config,
+            payment: Payment,
+        }
+        let ok = r#"{"config":{"mode":"TEST","key_version":1,"key":"k"},"payment":{"amount":2990}}"#;
+        let input: Input = parse_input(ok).unwrap();
+        assert_eq!(input.payment.amount.minor(), 2990);
+        let input: Input = parse_input(&ok.replace("2990", "2990.0")).unwrap();
+        assert_eq!(input.payment.amount.minor(), 2990);
+        let cases = [
+            ("\"TEST\"", "\"test\"", "config.mode", ErrorCode::InvalidValue, "config.mode must be `TEST` or `PRODUCTION`"),
+            ("\"key_version\":1", "\"key_version\":\"x\"", "config.key_version", ErrorCode::InvalidValue,
+             "config.key_version must be a whole number (0 or more); it is a string"),
+            ("2990", "29.9", "payment.amount", ErrorCode::InvalidValue,
+             "payment.amount: amounts are integer minor units: 29.90 € is 2990, not 29.9: multiply by 100 and round before passing it"),
+            ("2990", "-5", "payment.amount", ErrorCode::InvalidValue,
+             "payment.amount: an amount cannot be negative (amounts are integer minor units: 29.90 € is 2990)"),
+            (",\"key\":\"k\"", "", "config.key", ErrorCode::InvalidKey, "no key is configured: set config.key"),
+            ("\"amount\"", "\"amout\"", "payment.amout", ErrorCode::InvalidValue,
+             "payment.amout is not a known field: the fields of payment are `amount`"),
+            ("\"payment\"", "\"paiement\"", "paiement", ErrorCode::InvalidValue,
+             "paiement is not a known field: the fields of the input are `config` or `payment`"),
+        ];
+        for (from, to, field, code, message) in cases {
+            let e = parse_input::<Input>(&ok.replace(from, to)).unwrap_err();
+            assert_eq!((e.code(), e.field_name(), e.message()), (code, Some(field), message), "{to}");
+        }
+        // A missing (non-key) field is named by its path.
+        let e = parse_input::<Input>(r#"{"config":{"mode":"TEST","key":"k"},"payment":{"amount":1}}"#).unwrap_err();
+        assert_eq!((e.code(), e.field_name()), (ErrorCode::MissingField, Some("config.key_version")));
     }
 }
