@@ -95,10 +95,18 @@ impl ComputopConfig {
         FieldFormat::notation("ans..30").check("MerchantID", &self.merchant_id)?;
         super::plaintext::check_value("MerchantID", &self.merchant_id)?;
         if self.blowfish_key.is_empty() {
-            return Err(Error::field(ErrorCode::InvalidKey, "config.blowfish_key", "the Blowfish password is empty: set config.blowfish_key"));
+            return Err(Error::field(
+                ErrorCode::InvalidKey,
+                "config.blowfish_key",
+                "the Blowfish password is empty: set config.blowfish_key",
+            ));
         }
         if self.mac_key.is_empty() {
-            return Err(Error::field(ErrorCode::InvalidKey, "config.mac_key", "the HMAC password is empty: set config.mac_key"));
+            return Err(Error::field(
+                ErrorCode::InvalidKey,
+                "config.mac_key",
+                "the HMAC password is empty: set config.mac_key",
+            ));
         }
         self.host.validate()?;
         if self.min_amount > self.max_amount {

@@ -53,7 +53,11 @@ fn endpoint(config: &LyraConfig, path: &str) -> Result<String> {
 
 fn post(config: &LyraConfig, path: &str, body: Value) -> Result<HttpRequest> {
     let password = config.rest_password.as_ref().filter(|p| !p.is_empty()).ok_or_else(|| {
-        Error::field(ErrorCode::InvalidKey, "config.rest_password", "the REST API password is needed for web service calls: set config.rest_password")
+        Error::field(
+            ErrorCode::InvalidKey,
+            "config.rest_password",
+            "the REST API password is needed for web service calls: set config.rest_password",
+        )
     })?;
     let request = HttpRequest::post(endpoint(config, path)?, "application/json", body.to_string())
         .with_header("Accept", "application/json")

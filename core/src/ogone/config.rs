@@ -89,7 +89,11 @@ impl OgoneConfig {
 fn passphrase<'a>(secret: Option<&'a Secret>, field: &str) -> Result<&'a Secret> {
     match secret {
         Some(s) if !s.is_empty() => Ok(s),
-        _ => Err(Error::field(ErrorCode::InvalidKey, field, format!("no passphrase is configured for this shop: set {field}"))),
+        _ => Err(Error::field(
+            ErrorCode::InvalidKey,
+            field,
+            format!("no passphrase is configured for this shop: set {field}"),
+        )),
     }
 }
 
