@@ -39,7 +39,12 @@ class Order:
     status: OrderStatus = "new"
     key: Optional[str] = None
     history: List[str] = field(default_factory=list)
-    shipped: bool = False
+    shipments: int = 0
+
+    @property
+    def shipped(self) -> bool:
+        """Whether the order went to the warehouse (``plan.order_state`` says ``ship`` once per payment)."""
+        return self.shipments > 0
 
 
 class OrderStore:
@@ -65,7 +70,7 @@ class OrderStore:
                 order.status, order.key = decision.status, decision.key
                 order.history.append(f"{outcome.status} {outcome.code}")
             if decision.ship:
-                order.shipped = True  # hand the order to the warehouse here
+                order.shipments += 1  # hand the order to the warehouse here
 
 
 def claimed_order_id(body: Union[bytes, str]) -> Optional[str]:
