@@ -222,6 +222,12 @@ fn json_error(e: &serde_json::Error, path: Option<String>, well_formed: bool) ->
         }
     } else if text.starts_with("invalid length") {
         format!("{at} has the wrong number of items")
+    } else if ["component", "character literal", "trailing characters", "RFC3339", "ended unexpectedly"]
+        .iter()
+        .any(|word| text.contains(word))
+    {
+        // The `time` crate's parse errors (dates `YYYY-MM-DD`, date-times RFC 3339).
+        format!("{at} is not a valid date or time: a date is written 2026-03-10, a date-time 2026-03-10T14:05:00Z")
     } else if text.starts_with("data did not match any variant") {
         format!("{at} is none of the forms it accepts (see the operation's schema: `cpay ops --json`)")
     } else {
