@@ -49,3 +49,28 @@ test('an IPN for an unknown order: 404, nothing verified or updated', () => with
   assert.equal(res.status, 404);
   assert.equal(shipped.length, 0);
 }));
+
+/** The IPN with fields changed and signed again with the shop's key: another genuine IPN of the same payment. */
+function resigned(body, changes) {
+  const { lyra } = require('..');
+  const fields = Object.fromEntries(new URLSearchParams(body));
+  delete fields.signature;
+  Object.assign(fields, changes);
+  fields.signature = lyra.sign(fields, IPN.config.test_key);
+  return new URLSearchParams(fields).toString();
+}
+
+test('pending then captured (one idempotency key): paid and shipped once, when the capture arrives', () =>
+  withServer(async ({ post, orders, shipped }) => {
+    const order = orders.get('CMD-2020-0042');
+    const pending = await post(resigned(IPN.body, { vads_trans_status: 'UNDER_VERIFICATION' }));
+    assert.equal(pending.status, 200);
+    assert.equal(order.status, 'pending');
+    assert.equal(shipped.length, 0);
+    const captured = await post(IPN.body);
+    assert.equal(captured.status, 200);
+    assert.equal(order.status, 'accepted');
+    assert.equal(shipped.length, 1);
+    await post(IPN.body);
+    assert.equal(shipped.length, 1);
+  }));

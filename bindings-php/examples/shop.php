@@ -49,6 +49,7 @@ final class Orders
                 'status' => 'new',
                 'key' => null,
                 'shipped' => false,
+                'shipments' => 0,
                 'updates' => 0,
             ];
             return [$orders, $orders[$id]];
@@ -76,6 +77,7 @@ final class Orders
             }
             if ($decision['ship']) {
                 $orders[$id]['shipped'] = true; // a real module hands the order to its warehouse here
+                $orders[$id]['shipments'] = ($orders[$id]['shipments'] ?? 0) + 1;
             }
             return [$orders, $decision];
         });

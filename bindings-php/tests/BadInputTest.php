@@ -65,7 +65,8 @@ final class BadInputTest extends TestCase
     {
         $this->assertFails(fn () => Cpay::call('nope.sign', []), CpayException::INVALID_VALUE, 'operation');
         $this->assertFails(fn () => Cpay::call("lyra.sign\0x", []), CpayException::MALFORMED, 'operation');
-        $this->assertFails(fn () => Cpay::call('lyra.sign', ['fields' => new \stdClass()]), CpayException::MISSING_FIELD, 'key');
+        // A missing key is invalid_key on the key's field, in every operation.
+        $this->assertFails(fn () => Cpay::call('lyra.sign', ['fields' => new \stdClass()]), CpayException::INVALID_KEY, 'key');
         $this->assertFails(fn () => Cpay::call('lyra.sign', ['fields' => new \stdClass(), 'key' => 'k', 'x' => 1]), CpayException::INVALID_VALUE, 'x');
         $this->assertFails(fn () => Cpay::call('lyra.sign', ['fields' => NAN]), CpayException::MALFORMED, 'input_json');
         $this->assertFails(fn () => Cpay::call('lyra.sign', ['key' => "\xff"]), CpayException::INVALID_UTF8, 'input_json');

@@ -69,6 +69,47 @@ final class ExampleTest extends TestCase
         return [$status, $content];
     }
 
+    /**
+     * The checkout form of order `$id` and its IPN body (the platform's answer, signed with the shop's key)
+     * with `vads_trans_status` = `$status`: every IPN of one payment carries the same vads_trans_uuid.
+     */
+    private function ipnFor(string $id, string $transStatus): string
+    {
+        [, $html] = $this->cgi('checkout.php', 'GET', 'order=' . $id);
+        preg_match_all('/name="([^"]+)" value="([^"]*)"/', $html, $inputs, PREG_SET_ORDER);
+        $form = [];
+        foreach ($inputs as [, $name, $value]) {
+            $form[$name] = html_entity_decode($value, ENT_QUOTES | ENT_HTML5);
+        }
+        $ipn = array_filter($form, static fn ($k) => $k !== 'signature', ARRAY_FILTER_USE_KEY) + [
+            'vads_trans_status' => $transStatus, 'vads_result' => '00', 'vads_auth_result' => '00',
+            'vads_extra_result' => '', 'vads_card_brand' => 'AURORE-MULTI', 'vads_url_check_src' => 'PAY',
+            'vads_trans_uuid' => '9f3c2a1b4d5e6f708192a3b4c5d6e7f8', 'vads_operation_type' => 'DEBIT',
+        ];
+        $ipn['signature'] = Lyra::sign($ipn, '1122334455667788')['signature'];
+        return http_build_query($ipn, '', '&', PHP_QUERY_RFC3986);
+    }
+
+    public function testPendingThenCapturedIsPaidAndShippedOnce(): void
+    {
+        $pending = $this->ipnFor('T-50', 'UNDER_VERIFICATION');
+        $captured = $this->ipnFor('T-50', 'CAPTURED');
+        $orders = new Orders($this->orders);
+
+        [$status, $reply] = $this->cgi('ipn.php', 'POST', '', $pending);
+        $this->assertSame(200, $status, $reply);
+        $this->assertSame(['pending', 0], [$orders->find('T-50')['status'], $orders->find('T-50')['shipments']]);
+
+        [$status, $reply] = $this->cgi('ipn.php', 'POST', '', $captured);
+        $this->assertSame(200, $status, $reply);
+        $this->assertSame(['accepted', 1], [$orders->find('T-50')['status'], $orders->find('T-50')['shipments']],
+            'the capture after a pending IPN of the same payment pays the order');
+
+        [$status] = $this->cgi('ipn.php', 'POST', '', $captured);
+        $this->assertSame(200, $status, 'captured twice is acknowledged');
+        $this->assertSame(1, $orders->find('T-50')['shipments'], 'and paid once');
+    }
+
     public function testCheckoutThenIpnUpdatesTheOrderOnce(): void
     {
         [$status, $html] = $this->cgi('checkout.php', 'GET', 'order=T-42');

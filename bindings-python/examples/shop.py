@@ -49,8 +49,13 @@ class Order:
     captured: Optional[int] = None
     refunds: List[Dict[str, Any]] = field(default_factory=list)
     history: List[str] = field(default_factory=list)
-    shipped: bool = False
     created_at: float = 0.0  # seconds since the epoch
+    shipments: int = 0
+
+    @property
+    def shipped(self) -> bool:
+        """Whether the order went to the warehouse (``plan.order_state`` says ``ship`` once per payment)."""
+        return self.shipments > 0
 
 
 class OrderStore:
@@ -87,7 +92,7 @@ class OrderStore:
                 prefix = "" if outcome.operation == "payment" else f"{outcome.operation} "
                 order.history.append(f"{prefix}{outcome.status} {outcome.code}")
             if decision.ship:
-                order.shipped = True  # hand the order to the warehouse here
+                order.shipments += 1  # hand the order to the warehouse here
 
 
 def claimed_order_id(body: Union[bytes, str]) -> Optional[str]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pathlib
 import runpy
 import sys
+import urllib.parse
 from typing import Any, Callable, Iterator
 
 import pytest
@@ -13,6 +14,21 @@ from conftest import CONFIG, case_named
 EXAMPLES = pathlib.Path(__file__).resolve().parents[1] / "examples"
 IPN = case_named("IPN: captured Cpay payment")["input"]["body"]
 TAMPERED = IPN.replace("vads_amount=2990", "vads_amount=2991")
+
+
+def resigned(body: str, **changes: str) -> str:
+    """The IPN with fields changed and signed again with the TEST key: another genuine IPN of the same payment."""
+    import cpay
+
+    fields = dict(urllib.parse.parse_qsl(body, keep_blank_values=True))
+    fields.pop("signature")
+    fields.update(changes)
+    fields["signature"] = cpay.lyra.sign(fields, CONFIG["test_key"])
+    return urllib.parse.urlencode(fields)
+
+
+# The same payment first pending (Cetelem still deciding), then captured: one idempotency key, two statuses.
+PENDING = resigned(IPN, vads_trans_status="UNDER_VERIFICATION")
 
 
 @pytest.fixture(autouse=True)
@@ -44,6 +60,19 @@ def post_ipns(app_module: Any, post: Callable[[str], Any]) -> None:
     assert (first.status_code, order.status, order.shipped) == (200, "accepted", True)
     retry = post(IPN)  # the platform retries: acknowledged again, applied once
     assert retry.status_code == 200 and order.history == ["accepted CAPTURED"]
+    assert order.shipments == 1  # captured twice → paid (and shipped) once
+
+    # Pending then captured (same idempotency key): the order is paid when the capture arrives, once.
+    shop.CONFIG.update(CONFIG)
+    app_module.store.add(shop.Order(id="CMD-2020-0042", amount=2990))
+    order = app_module.store.orders["CMD-2020-0042"]
+    pending = post(PENDING)
+    assert (pending.status_code, order.status, order.shipments) == (200, "pending", 0)
+    captured = post(IPN)
+    assert (captured.status_code, order.status, order.shipments) == (200, "accepted", 1)
+    again = post(IPN)
+    assert (again.status_code, order.shipments) == (200, 1)
+    assert order.history == ["pending UNDER_VERIFICATION", "accepted CAPTURED"]
 
 
 def test_flask_ipn() -> None:
@@ -97,3 +126,16 @@ def test_reconcile_folds_a_lost_ipn_into_the_order() -> None:
     assert order.history == ["accepted CAPTURED", "refund accepted AUTHORISED"]
     shop.reconcile(store, send, now=3_700.0)  # final now: not asked again
     assert len(sent) == 1
+
+
+def test_empty_body_says_why() -> None:
+    """A view that read ``request.form`` first hands cpay an empty body: the error says what to do instead."""
+    import cpay
+
+    for body in (b"", bytearray(), memoryview(b""), ""):
+        with pytest.raises(cpay.CpayError) as caught:
+            cpay.lyra.notification(CONFIG, body=body)
+        error = caught.value
+        assert (error.code, error.field) == ("missing_field", "body")
+        assert "request.get_data()" in str(error) and "express.raw" in str(error) and "php://input" in str(error)
+        assert error.reply is not None and error.reply.status == 400

@@ -6,6 +6,11 @@
 //! from stdin, the command's flags and the key read from the environment variable named by `--key-env`
 //! (default `CPAY_KEY`; never from argv). Exit 0 on success, 1 when a message fails verification, 2 on any
 //! other error (the error's JSON on stderr names the field), 3 on an internal error (a bug in cpay).
+//!
+//! One output convention: every command prints JSON on stdout (`cpay ops` a JSON list of names); `--raw`
+//! prints the bare value instead (a signature, a MAC, a seal, a plaintext, one operation name a line).
+//! `cpay demo` is the one human-readable walk-through. No secret is printed unless asked: `cpay payline form`
+//! hides the `Authorization` header without `--show-secrets`.
 
 mod demo;
 
@@ -34,14 +39,16 @@ struct Shortcut {
     flags: &'static [&'static str],
     /// Where the key from the environment goes in the input (JSON pointer).
     key: Option<&'static str>,
-    /// The output field printed as plain text (otherwise the output JSON is printed).
+    /// The output field `--raw` prints as plain text (otherwise the output JSON is printed).
     print: Option<&'static str>,
+    /// Output headers holding a secret (HTTP Basic credentials), hidden unless `--show-secrets`.
+    secret_headers: &'static [&'static str],
     /// The input field that defaults to the current UTC time (the core never reads the clock).
     now: Option<&'static str>,
 }
 
 const fn shortcut(gateway: &'static str, command: &'static str, stdin: Stdin) -> Shortcut {
-    Shortcut { gateway, command, stdin, flags: &[], key: None, print: None, now: None }
+    Shortcut { gateway, command, stdin, flags: &[], key: None, print: None, secret_headers: &[], now: None }
 }
 
 const SHORTCUTS: &[Shortcut] = &[
@@ -72,7 +79,11 @@ const SHORTCUTS: &[Shortcut] = &[
         print: Some("seal"),
         ..shortcut("sips", "seal", Stdin::Text("data"))
     },
-    Shortcut { key: Some("/config/access_key"), ..shortcut("payline", "form", Stdin::Input) },
+    Shortcut {
+        key: Some("/config/access_key"),
+        secret_headers: &["Authorization"],
+        ..shortcut("payline", "form", Stdin::Input)
+    },
     shortcut("plan", "schedule", Stdin::Input),
     shortcut("plan", "eligible", Stdin::Input),
     Shortcut { now: Some("now"), ..shortcut("plan", "refund", Stdin::Input) },
@@ -90,8 +101,8 @@ impl Shortcut {
     fn input(&self, flags: &ArgMatches, key_env: &str) -> Result<Value, Error> {
         let text = read_stdin()?;
         let mut input = match self.stdin {
-            Stdin::Input => parse(&text)?,
-            Stdin::Json(field) => json!({ field: parse(&text)? }),
+            Stdin::Input => parse(&text, &self.operation())?,
+            Stdin::Json(field) => json!({ field: parse(&text, &self.operation())? }),
             Stdin::Text(field) => {
                 let text = text.strip_suffix('\n').map_or(text.as_str(), |t| t.strip_suffix('\r').unwrap_or(t));
                 json!({ field: text })
@@ -132,7 +143,22 @@ fn cli() -> Command {
                 .long("key-env")
                 .global(true)
                 .default_value("CPAY_KEY")
-                .help("Environment variable holding the key, password or passphrase (never argv)"),
+                .value_name("NAME")
+                .help("NAME of the environment variable holding the key, password or passphrase (never the key: keys are never read from argv)"),
+        )
+        .arg(
+            Arg::new("raw")
+                .long("raw")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Print the bare value (signature, MAC, seal, plaintext; `ops`: one name a line) instead of JSON"),
+        )
+        .arg(
+            Arg::new("show-secrets")
+                .long("show-secrets")
+                .global(true)
+                .action(ArgAction::SetTrue)
+                .help("Print secrets a result carries (`payline form`: the Authorization header), hidden otherwise"),
         )
         .subcommand(
             Command::new("call")
@@ -166,16 +192,24 @@ fn cli() -> Command {
 }
 
 fn main() -> ExitCode {
-    let matches = cli().get_matches();
+    let matches = match cli().try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) => return argv_error(&error),
+    };
     let key_env = matches.get_one::<String>("key-env").map_or("CPAY_KEY", String::as_str);
+    let raw = matches.get_flag("raw");
+    let show_secrets = matches.get_flag("show-secrets");
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| -> Result<String, Error> {
+        check_variable_name(key_env)?;
         match matches.subcommand() {
             Some(("call", args)) => {
                 let operation = args.get_one::<String>("operation").map_or("", String::as_str);
-                api::call(operation, &read_stdin()?)
+                let input = read_stdin()?;
+                api::call(operation, &input).map_err(|e| with_hint(e, &input, operation))
             }
             Some(("ops", args)) if args.get_flag("json") => Ok(api::operations_json().to_string()),
-            Some(("ops", _)) => Ok(api::operations().collect::<Vec<_>>().join("\n")),
+            Some(("ops", _)) if raw => Ok(api::operations().collect::<Vec<_>>().join("\n")),
+            Some(("ops", _)) => Ok(json!(api::operations().collect::<Vec<_>>()).to_string()),
             Some(("schema", _)) => serde_json::to_string_pretty(&api::schema())
                 .map_err(|_| Error::general(ErrorCode::Internal, "the schema cannot be written")),
             Some(("demo", _)) => demo::run(),
@@ -184,7 +218,7 @@ fn main() -> ExitCode {
                 let s = SHORTCUTS.iter().find(|s| s.gateway == gateway && Some(s.command) == command);
                 let (s, flags) = s.zip(flags).ok_or_else(|| Error::missing("command"))?;
                 let text = api::call(&s.operation(), &s.input(flags, key_env)?.to_string())?;
-                let output = parse(&text)?;
+                let mut output = parse(&text, &s.operation())?;
                 if output.get("valid") == Some(&Value::Bool(false)) {
                     return Err(Error::field(
                         ErrorCode::SignatureMismatch,
@@ -192,7 +226,17 @@ fn main() -> ExitCode {
                         "the signature does not match",
                     ));
                 }
-                Ok(s.print.and_then(|field| output[field].as_str()).map_or(text, str::to_owned))
+                if !show_secrets {
+                    for header in s.secret_headers {
+                        if let Some(value) = output.pointer_mut(&format!("/headers/{header}")) {
+                            *value = json!(HIDDEN);
+                        }
+                    }
+                }
+                match s.print.and_then(|field| output[field].as_str()) {
+                    Some(value) if raw => Ok(value.to_owned()),
+                    _ => Ok(output.to_string()),
+                }
             }
             None => Err(Error::missing("command")),
         }
@@ -229,10 +273,69 @@ fn read_stdin() -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|_| Error::general(ErrorCode::Malformed, "stdin is not valid UTF-8"))
 }
 
-fn parse(text: &str) -> Result<Value, Error> {
+/// What a hidden secret header reads.
+const HIDDEN: &str = "(hidden: pass --show-secrets to print it)";
+
+fn parse(text: &str, operation: &str) -> Result<Value, Error> {
     serde_json::from_str(text).map_err(|e| {
-        Error::general(ErrorCode::Malformed, format!("stdin is not JSON (line {}, column {})", e.line(), e.column()))
+        let error = Error::general(
+            ErrorCode::Malformed,
+            format!("stdin is not JSON (line {}, column {})", e.line(), e.column()),
+        );
+        with_hint(error, text, operation)
     })
+}
+
+/// A `malformed` stdin that looks like a raw gateway message (`vads_amount=2990&…`, `Data=…&Len=…`) gets a
+/// hint: the CLI takes the operation's JSON input, where the raw message is `body`. Stdin is not repeated.
+fn with_hint(error: Error, stdin: &str, operation: &str) -> Error {
+    let text = stdin.trim();
+    let url_encoded = !text.starts_with('{') && !text.starts_with('[') && text.contains('=');
+    if error.code() != ErrorCode::Malformed || !url_encoded {
+        return error;
+    }
+    let op = if operation.ends_with(".notification") { operation } else { "<gateway>.notification" };
+    Error::new(
+        error.code(),
+        error.field_name(),
+        format!(
+            "{}. Stdin looks like a raw gateway message: `cpay call {op}` takes the operation's JSON input, \
+             the shop under `config` and the message, as received, in the string `body`: \
+             {{\"config\": {{…}}, \"body\": \"…\"}} (`cpay ops --json` shows every input)",
+            error.message()
+        ),
+    )
+}
+
+/// `--key-env` takes a variable NAME. Anything else (a key pasted where the name belongs) is refused without
+/// being printed.
+fn check_variable_name(name: &str) -> Result<(), Error> {
+    let mut chars = name.chars();
+    let first = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    if first && chars.all(|c| c.is_ascii_alphanumeric() || c == '_') {
+        return Ok(());
+    }
+    Err(Error::field(
+        ErrorCode::InvalidValue,
+        "--key-env",
+        "--key-env takes the NAME of an environment variable (letters, digits and _, not starting with a digit), \
+         not the key itself; the value given is not repeated here. Put the key in the environment: export \
+         CPAY_KEY='…' (the default), or MY_KEY='…' with --key-env MY_KEY",
+    ))
+}
+
+/// How an error names the variable: by its name when it reads like one (`CPAY_KEY`, `SHOP_HMAC_KEY`), else
+/// without it, since a key pasted where the name belongs can look like a name too.
+fn variable(name: &str) -> String {
+    let words: Vec<&str> = name.split('_').collect();
+    let conventional = name == "CPAY_KEY"
+        || (words.len() > 1
+            && words.iter().all(|w| !w.is_empty() && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())));
+    if conventional {
+        format!("the environment variable {name}")
+    } else {
+        "the environment variable named by --key-env".to_owned()
+    }
 }
 
 /// The key held by environment variable `name`, for the input field `field`.
@@ -242,7 +345,61 @@ fn key_from_env(name: &str, field: &str) -> Result<zeroize::Zeroizing<String>, E
         _ => Err(Error::field(
             ErrorCode::InvalidKey,
             field,
-            format!("set the key in the environment variable {name} (never on the command line)"),
+            format!(
+                "{} is not set or empty: put the key there (keys are never read from the command line)",
+                variable(name)
+            ),
         )),
     }
+}
+
+/// A command line clap refused. Help and version print as usual, and so do errors about a flag's name; an
+/// error about a value (which may be a key typed on the command line) is reported without it.
+fn argv_error(error: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let names_a_flag = match error.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) => arg.starts_with('-') && !arg.contains('='),
+        _ => false,
+    };
+    let command_word = match error.get(ContextKind::InvalidSubcommand) {
+        Some(ContextValue::String(word)) => word.chars().all(|c| c.is_ascii_lowercase() || c == '-' || c == '.'),
+        _ => false,
+    };
+    let safe = matches!(
+        error.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            | ErrorKind::MissingRequiredArgument
+            | ErrorKind::MissingSubcommand
+    ) || (error.kind() == ErrorKind::UnknownArgument && names_a_flag)
+        || (error.kind() == ErrorKind::InvalidSubcommand && command_word);
+    let flag = match error.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) if names_a_flag => arg.as_str(),
+        _ => "",
+    };
+    if ["key", "pass", "secret"].iter().any(|word| flag.contains(word)) && flag != "--key-env" {
+        // clap would suggest --key-env here, which leads people to paste the key after it.
+        let error = Error::field(
+            ErrorCode::InvalidValue,
+            "argv",
+            format!(
+                "cpay takes no {flag}: keys are never read from the command line. Put the key in an environment \
+                 variable (export CPAY_KEY='…') and, for another variable, pass its NAME: --key-env MY_KEY"
+            ),
+        );
+        let _ = writeln!(std::io::stderr().lock(), "{}", error.to_json());
+        return ExitCode::from(2);
+    }
+    if safe {
+        error.exit();
+    }
+    let error = Error::field(
+        ErrorCode::InvalidValue,
+        "argv",
+        "the command line has an argument cpay does not take (not repeated here: it may be a key). Keys come \
+         from the environment (--key-env NAME, default CPAY_KEY); stdin carries the input; see cpay --help",
+    );
+    let _ = writeln!(std::io::stderr().lock(), "{}", error.to_json());
+    ExitCode::from(2)
 }

@@ -95,6 +95,24 @@ impl HttpResponse {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
+
+    /// `invalid_key` on `key_field` when the gateway refused the request's HTTP Basic credentials (401 or
+    /// 403): the wrong key is named as a wrong key, not as an answer that cannot be read. Nothing about the
+    /// key is said.
+    pub fn check_credentials(&self, key_field: &str, user_field: &str) -> crate::Result<()> {
+        if matches!(self.status, 401 | 403) {
+            return Err(crate::Error::field(
+                crate::ErrorCode::InvalidKey,
+                key_field,
+                format!(
+                    "the gateway refused the shop's credentials (HTTP {}): {key_field} (or {user_field}) is most \
+                     likely wrong, or belongs to the other environment",
+                    self.status
+                ),
+            ));
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,9 @@ const CARRIED: char = '\u{1}';
 
 /// A cpay error raised while deserializing (a value the core's own parser refused), for a `Deserialize`
 /// impl to return: [`parse_input`] gives it back with its code, field and message intact.
+///
+/// An error without a field is reported on the path of the value being deserialized (`payment.amount`),
+/// and its message is prefixed with that path.
 pub fn de_error<E: serde::de::Error>(error: Error) -> E {
     E::custom(format_args!(
         "{CARRIED}{}{CARRIED}{}{CARRIED}{}",
@@ -51,6 +54,17 @@ pub fn de_error<E: serde::de::Error>(error: Error) -> E {
         error.field_name().unwrap_or_default(),
         error.message()
     ))
+}
+
+/// A serde "missing field `name`" error, turned into `error` on that field (its full path once
+/// [`parse_input`] restores it; `{field}` in the message is replaced by that path). For types that read a
+/// missing field as a specific error, such as a missing key being `invalid_key`.
+pub fn missing_as<E: serde::de::Error>(serde_error: E, code: ErrorCode, message: &str) -> E {
+    let text = serde_error.to_string();
+    match text.strip_prefix("missing field `").and_then(|rest| rest.split_once('`')) {
+        Some((name, _)) => de_error(Error::field(code, &format!(".{name}"), message)),
+        None => serde_error,
+    }
 }
 
 /// Implement `Deserialize` for a type from a string through its `parse(&str) -> Result<Self>`, so the
@@ -68,50 +82,160 @@ macro_rules! deserialize_by_parse {
     };
 }
 
+/// The field a field-less carried error is about: the value's own path, or `input` at the root.
+fn here(at: Option<&str>) -> &str {
+    at.unwrap_or("input")
+}
+
+/// `parent.name`, or `name` at the root.
+fn join(at: Option<&str>, name: &str) -> String {
+    at.map_or_else(|| name.to_owned(), |at| format!("{at}.{name}"))
+}
+
 /// The cpay error inside a serde message written by [`de_error`], if it is one.
-fn carried(text: &str) -> Option<Error> {
+fn carried(text: &str, at: Option<&str>) -> Option<Error> {
     let mut parts = text.split(CARRIED).skip(1);
     let code = ErrorCode::from_name(parts.next()?)?;
     let field = parts.next()?;
     let message = parts.next()?;
     // serde appends " at line L column C" to a custom message.
     let message = message.rsplit_once(" at line ").map_or(message, |(m, _)| m);
-    Some(Error::new(code, (!field.is_empty()).then_some(field), message))
+    if field.is_empty() {
+        let at = here(at);
+        return Some(Error::field(code, at, format!("{at}: {message}")));
+    }
+    if let Some(name) = field.strip_prefix('.') {
+        // A field of the object being read (a missing key): named by its full path.
+        let field = join(at, name);
+        return Some(Error::field(code, &field, message.replace("{field}", &field)));
+    }
+    Some(Error::new(code, Some(field), message))
 }
 
-/// Map a serde_json error to a cpay error: `missing field `x`` → MissingField on x, and so on. Any other
-/// value that does not fit its type names the field by its path in the input (`payment.trans_date`).
-fn json_error(e: &serde_json::Error, path: Option<String>, well_formed: bool) -> Error {
-    let text = e.to_string();
-    if let Some(error) = carried(&text) {
-        return error;
+/// The names serde lists after "expected" (`expected `TEST` or `PRODUCTION``, `expected one of `a`, `b``),
+/// which it takes from the type's own variant or field list.
+fn listed(text: &str) -> Vec<&str> {
+    let Some((_, expected)) = text.split_once("expected ") else { return Vec::new() };
+    expected.split('`').skip(1).step_by(2).collect()
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn in_words(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => format!("`{one}`"),
+        [init @ .., last] => {
+            format!("{} or `{last}`", init.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", "))
+        }
     }
-    let quoted = text.split('`').nth(1).map(str::to_owned);
+}
+
+/// What a serde "expected …" names, said in JSON's words: `u32` is a whole number, a struct an object.
+fn kind(expected: &str) -> String {
+    let expected = expected.trim();
+    let integer = ["u8", "u16", "u32", "u64", "u128", "usize", "i8", "i16", "i32", "i64", "i128", "isize"];
+    if integer.contains(&expected) {
+        let unsigned = expected.starts_with('u');
+        return if unsigned { "a whole number (0 or more)" } else { "a whole number" }.to_owned();
+    }
+    match expected {
+        "f32" | "f64" => "a number".to_owned(),
+        "a string" | "a borrowed string" | "a character" | "string or map" => "a string".to_owned(),
+        "a boolean" => "true or false".to_owned(),
+        "a sequence" | "a tuple" => "a list ([…])".to_owned(),
+        e if e.starts_with("struct ") || e.starts_with("a map") || e.starts_with("map") => "an object ({…})".to_owned(),
+        e if e.starts_with("a sequence") || e.starts_with("tuple") => "a list ([…])".to_owned(),
+        e if e.starts_with("a formatted date") || e.contains("date") => "a date (RFC 3339 text)".to_owned(),
+        _ => "a value of another type".to_owned(),
+    }
+}
+
+/// What serde says the input was (`invalid type: floating point `29.9``), in JSON's words, without its value
+/// (a value is not repeated: it might be a key written in the wrong place).
+fn found(unexpected: &str) -> &'static str {
+    let u = unexpected.trim();
+    if u.starts_with("floating point") {
+        "a number with a fraction"
+    } else if u.starts_with("integer") {
+        "a number"
+    } else if u.starts_with("string") {
+        "a string"
+    } else if u.starts_with("boolean") {
+        "a boolean"
+    } else if u.starts_with("null") || u.starts_with("unit") {
+        "null"
+    } else if u.starts_with("map") {
+        "an object"
+    } else if u.starts_with("sequence") {
+        "a list"
+    } else {
+        "something else"
+    }
+}
+
+/// Map a serde_json error to a cpay error whose field is the path the user wrote (`payment.amount`,
+/// `config.mode`) and whose message says what the field accepts in words — no serde type names, no position
+/// in JSON the caller may never have seen, no echo of the value (it might be a misplaced key).
+fn json_error(e: &serde_json::Error, path: Option<String>, well_formed: bool) -> Error {
+    let full = e.to_string();
     // serde_path_to_error writes the document root as ".".
     let at = path.filter(|p| !p.is_empty() && p != ".");
-    let (code, field) = if text.starts_with("missing field") {
-        (ErrorCode::MissingField, quoted)
-    } else if text.starts_with("unknown field") {
-        (ErrorCode::InvalidValue, quoted)
-    } else if e.is_data() || well_formed {
-        (ErrorCode::InvalidValue, at.clone())
-    } else {
-        (ErrorCode::Malformed, None)
-    };
-    // serde's messages quote the offending *input* only for unknown names and variants, never values of
-    // secret fields (those are plain strings and cannot fail to parse).
-    let message = match e.classify() {
-        serde_json::error::Category::Syntax | serde_json::error::Category::Eof if !well_formed => {
-            format!("the input is not valid JSON (line {}, column {})", e.line(), e.column())
+    if let Some(error) = carried(&full, at.as_deref()) {
+        return error;
+    }
+    if matches!(e.classify(), serde_json::error::Category::Syntax | serde_json::error::Category::Eof) && !well_formed {
+        // Only JSON the caller wrote by hand can be malformed (bindings write it themselves), so the position
+        // points into text the caller has.
+        return Error::general(
+            ErrorCode::Malformed,
+            format!("the input is not valid JSON (line {}, column {})", e.line(), e.column()),
+        );
+    }
+    let text = full.rsplit_once(" at line ").map_or(full.as_str(), |(m, _)| m);
+    let quoted = text.split('`').nth(1).unwrap_or_default();
+    if text.starts_with("missing field") {
+        let field = join(at.as_deref(), quoted);
+        return Error::field(ErrorCode::MissingField, &field, format!("{field} is missing"));
+    }
+    if text.starts_with("unknown field") {
+        // serde_path_to_error's path already ends with the unknown name.
+        let field = at.clone().unwrap_or_else(|| quoted.to_owned());
+        let parent = field.rsplit_once('.').map_or("the input", |(parent, _)| parent);
+        let names = listed(text);
+        let accepted = if names.is_empty() {
+            format!("{parent} takes no fields")
+        } else {
+            format!("the fields of {parent} are {}", in_words(&names))
+        };
+        return Error::field(ErrorCode::InvalidValue, &field, format!("{field} is not a known field: {accepted}"));
+    }
+    let at = here(at.as_deref()).to_owned();
+    let message = if text.starts_with("unknown variant") || text.starts_with("unknown tag") {
+        match listed(text).as_slice() {
+            [] => format!("{at} is not a value it accepts"),
+            names => format!("{at} must be {}", in_words(names)),
         }
-        _ => match &at {
-            Some(at) if !text.starts_with("missing field") && !text.starts_with("unknown field") => {
-                format!("invalid input at {at}: {text}")
-            }
-            _ => format!("invalid input: {text}"),
-        },
+    } else if let Some(rest) = text.strip_prefix("invalid type: ").or_else(|| text.strip_prefix("invalid value: ")) {
+        let (unexpected, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        if expected.is_empty() {
+            format!("{at} is not a value it accepts")
+        } else {
+            format!("{at} must be {}; it is {}", kind(expected), found(unexpected))
+        }
+    } else if text.starts_with("invalid length") {
+        format!("{at} has the wrong number of items")
+    } else if ["component", "character literal", "trailing characters", "RFC3339", "ended unexpectedly"]
+        .iter()
+        .any(|word| text.contains(word))
+    {
+        // The `time` crate's parse errors (dates `YYYY-MM-DD`, date-times RFC 3339).
+        format!("{at} is not a valid date or time: a date is written 2026-03-10, a date-time 2026-03-10T14:05:00Z")
+    } else if text.starts_with("data did not match any variant") {
+        format!("{at} is none of the forms it accepts (see the operation's schema: `cpay ops --json`)")
+    } else {
+        format!("{at} is not a value it accepts")
     };
-    Error::new(code, field.as_deref(), message)
+    Error::field(ErrorCode::InvalidValue, &at, message)
 }
 
 /// A JSON object of name → string value, sorted by name (bytewise); a name given twice keeps its last
@@ -192,7 +316,8 @@ pub fn parse_string_map<'a>(text: &'a str, field: &str) -> Result<StringMap<'a>>
                 Some(name) => format!("{field}.{name}"),
                 None => field.to_owned(),
             };
-            let message = format!("invalid input at {at}: {}", serde_text(&e));
+            // The operation's own sentence for the same value, so both paths say the same thing.
+            let message = json_error(&e, Some(at.clone()), true).message().to_owned();
             return Error::field(ErrorCode::InvalidValue, &at, message);
         }
         Error::field(
@@ -201,12 +326,6 @@ pub fn parse_string_map<'a>(text: &'a str, field: &str) -> Result<StringMap<'a>>
             format!("{field} is not valid JSON (line {}, column {})", e.line(), e.column()),
         )
     })
-}
-
-/// serde's sentence without the " at line L column C" it appends.
-fn serde_text(e: &impl fmt::Display) -> String {
-    let text = e.to_string();
-    text.rsplit_once(" at line ").map_or(text.clone(), |(m, _)| m.to_owned())
 }
 
 /// Reads the map; on a name or value it cannot read, leaves the name (`?` for a name) in `failed_at`.
@@ -356,10 +475,72 @@ mod tests {
         assert_eq!(e.code(), ErrorCode::Malformed);
         let e = parse_input::<T>(r#"{"amount":"x"}"#).unwrap_err();
         assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidValue, Some("amount")));
-        assert!(e.message().starts_with("invalid input at amount:"), "{}", e.message());
+        assert_eq!(e.message(), "amount must be a whole number (0 or more); it is a string");
+        // An exact integer written as a float is that integer only for Amount (u64 stays strict).
+        let e = parse_input::<T>(r#"{"amount":2990.0}"#).unwrap_err();
+        assert_eq!(e.message(), "amount must be a whole number (0 or more); it is a number with a fraction");
         let e = parse_input::<T>("[1]").unwrap_err();
         assert_eq!((e.code(), e.field_name()), (ErrorCode::InvalidValue, Some("input")));
         let e = parse_input::<T>(r#"{"amount":1} x"#).unwrap_err();
         assert_eq!(e.code(), ErrorCode::Malformed);
+    }
+
+    #[test]
+    fn errors_say_paths_and_accepted_values_in_words() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        enum Mode {
+            #[serde(rename = "TEST")]
+            Test,
+            #[serde(rename = "PRODUCTION")]
+            Production,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Config {
+            mode: Mode,
+            key_version: u32,
+            key: crate::secret::Secret,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Payment {
+            amount: crate::money::Amount,
+        }
+        #[derive(serde::Deserialize, Debug)]
+        #[serde(deny_unknown_fields)]
+        #[allow(dead_code)]
+        struct Input {
+            config: Config,
+            payment: Payment,
+        }
+        let ok = r#"{"config":{"mode":"TEST","key_version":1,"key":"k"},"payment":{"amount":2990}}"#;
+        let input: Input = parse_input(ok).unwrap();
+        assert_eq!(input.payment.amount.minor(), 2990);
+        let input: Input = parse_input(&ok.replace("2990", "2990.0")).unwrap();
+        assert_eq!(input.payment.amount.minor(), 2990);
+        let cases = [
+            ("\"TEST\"", "\"test\"", "config.mode", ErrorCode::InvalidValue, "config.mode must be `TEST` or `PRODUCTION`"),
+            ("\"key_version\":1", "\"key_version\":\"x\"", "config.key_version", ErrorCode::InvalidValue,
+             "config.key_version must be a whole number (0 or more); it is a string"),
+            ("2990", "29.9", "payment.amount", ErrorCode::InvalidValue,
+             "payment.amount: amounts are integer minor units: 29.90 € is 2990, not 29.9: multiply by 100 and round before passing it"),
+            ("2990", "-5", "payment.amount", ErrorCode::InvalidValue,
+             "payment.amount: an amount cannot be negative (amounts are integer minor units: 29.90 € is 2990)"),
+            (",\"key\":\"k\"", "", "config.key", ErrorCode::InvalidKey, "no key is configured: set config.key"),
+            ("\"amount\"", "\"amout\"", "payment.amout", ErrorCode::InvalidValue,
+             "payment.amout is not a known field: the fields of payment are `amount`"),
+            ("\"payment\"", "\"paiement\"", "paiement", ErrorCode::InvalidValue,
+             "paiement is not a known field: the fields of the input are `config` or `payment`"),
+        ];
+        for (from, to, field, code, message) in cases {
+            let e = parse_input::<Input>(&ok.replace(from, to)).unwrap_err();
+            assert_eq!((e.code(), e.field_name(), e.message()), (code, Some(field), message), "{to}");
+        }
+        // A missing (non-key) field is named by its path.
+        let e = parse_input::<Input>(r#"{"config":{"mode":"TEST","key":"k"},"payment":{"amount":1}}"#).unwrap_err();
+        assert_eq!((e.code(), e.field_name()), (ErrorCode::MissingField, Some("config.key_version")));
     }
 }

@@ -248,7 +248,12 @@ impl serde::Serialize for Currency {
 impl<'de> serde::Deserialize<'de> for Currency {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
         let s = String::deserialize(deserializer)?;
-        Currency::parse(&s, "currency").map_err(|e| serde::de::Error::custom(e.message()))
+        Currency::parse(&s, "currency").map_err(|_| {
+            crate::json::de_error(Error::general(
+                ErrorCode::InvalidValue,
+                "not an ISO 4217 currency code: write it as letters (\"EUR\") or digits (\"978\")",
+            ))
+        })
     }
 }
 
@@ -284,9 +289,56 @@ impl schemars::JsonSchema for Amount {
 }
 
 /// An amount in integer minor units (cents for EUR). Never negative; the sign of a refund is in the operation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize)]
 #[serde(transparent)]
 pub struct Amount(u64);
+
+/// Reads an integer number of minor units. An exact integer written as a float (`2990.0`, what PHP's
+/// `round($total * 100)` returns) is that integer; a fractional, negative or non-numeric value is an error
+/// that says what an amount is (29.90 € is `2990`), reported on the field's path by [`crate::json`].
+impl<'de> serde::Deserialize<'de> for Amount {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+        struct Minor;
+        const RULE: &str = "amounts are integer minor units: 29.90 € is 2990";
+        fn refuse<E: serde::de::Error>(why: String) -> E {
+            crate::json::de_error(Error::general(ErrorCode::InvalidValue, why))
+        }
+        impl serde::de::Visitor<'_> for Minor {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an integer number of minor units")
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> std::result::Result<Amount, E> {
+                Ok(Amount(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> std::result::Result<Amount, E> {
+                u64::try_from(v).map(Amount).map_err(|_| refuse(format!("an amount cannot be negative ({RULE})")))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Amount, E> {
+                // 2^53: every integer up to it is exact in a float; above it a float is not a count of cents.
+                const EXACT: f64 = 9_007_199_254_740_992.0;
+                if v.is_finite() && v.fract() == 0.0 && (0.0..=EXACT).contains(&v) {
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    return Ok(Amount(v as u64));
+                }
+                if v < 0.0 {
+                    return Err(refuse(format!("an amount cannot be negative ({RULE})")));
+                }
+                Err(refuse(format!("{RULE}, not {v}: multiply by 100 and round before passing it")))
+            }
+            fn visit_str<E: serde::de::Error>(self, _: &str) -> std::result::Result<Amount, E> {
+                Err(refuse(format!("{RULE}, written as a JSON number, not a string")))
+            }
+            fn visit_bool<E: serde::de::Error>(self, _: bool) -> std::result::Result<Amount, E> {
+                Err(refuse(format!("{RULE}, written as a number")))
+            }
+            fn visit_unit<E: serde::de::Error>(self) -> std::result::Result<Amount, E> {
+                Err(refuse(format!("{RULE}, written as a number (it is null)")))
+            }
+        }
+        deserializer.deserialize_any(Minor)
+    }
+}
 
 impl Amount {
     /// Zero.

@@ -76,7 +76,11 @@ impl Received {
     /// Exactly one of `body` and `fields`, as a notification input gives them.
     pub fn from_parts(body: Option<String>, fields: Option<BTreeMap<String, String>>) -> Result<Received> {
         match (body, fields) {
-            (Some(body), None) => Ok(Received::Body(body)),
+            (Some(body), None) => {
+                non_empty_body("body", &body)?;
+                Ok(Received::Body(body))
+            }
+            (None, Some(fields)) if fields.is_empty() => Err(Error::field(ErrorCode::MissingField, "fields", EMPTY)),
             (None, Some(fields)) => Ok(Received::Fields(fields)),
             (None, None) => Err(Error::field(
                 ErrorCode::MissingField,
@@ -90,6 +94,24 @@ impl Received {
             )),
         }
     }
+}
+
+/// Why a notification body arrives empty, and what to do in each framework. Every gateway sends a body (or,
+/// for a browser return, a query string), so an empty one was consumed before cpay saw it.
+const EMPTY: &str = "the notification is empty: the web framework read the request body before cpay (or the \
+    route passes the wrong part of the request). Flask: pass request.get_data() and read it before request.form \
+    (or pass fields=request.form.to_dict()); Django: request.body; Express: mount express.raw({type: '*/*'}) or \
+    express.text({type: '*/*'}) on the notification route, before any other body parser; PHP: \
+    file_get_contents('php://input'), or $_POST as fields (php://input is empty for multipart/form-data, and \
+    $_POST is empty under enable_post_data_reading=0); for a browser return, pass the query string";
+
+/// `missing_field` on `field` (`body`, `query`) when what was received is empty (or only whitespace),
+/// saying why it happens. What was received is never repeated in an error.
+pub fn non_empty_body(field: &str, body: &str) -> Result<()> {
+    if body.trim().is_empty() {
+        return Err(Error::field(ErrorCode::MissingField, field, EMPTY));
+    }
+    Ok(())
 }
 
 /// Input of `reply.rejected`: the error a notification operation raised, as the binding received it.

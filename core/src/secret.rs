@@ -80,7 +80,10 @@ impl Eq for Secret {}
 
 impl<'de> serde::Deserialize<'de> for Secret {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = Zeroizing::new(String::deserialize(deserializer)?);
+        // A missing key is `invalid_key` on the key's own field (`config.test_key`), whatever the gateway.
+        let s = Zeroizing::new(String::deserialize(deserializer).map_err(|e| {
+            crate::json::missing_as(e, crate::ErrorCode::InvalidKey, "no key is configured: set {field}")
+        })?);
         Ok(Secret::new(s.as_bytes().to_vec()))
     }
 }

@@ -5,6 +5,9 @@ cbindgen writes are resolved here for a C11 compiler that is not C++: `#ifndef X
 every `#if <expression>` (they only test __cplusplus or C23) do not. A directive of any other shape stops
 the script, so a cbindgen upgrade that writes one cannot produce a silently wrong header.
 
+Comments are dropped too: a request that loads libcpay without preload parses this header on its first call,
+and the documentation is in include/cpay.h (about 3 KB of declarations instead of 15 KB).
+
 usage: python3 ffi-c/tools/php_header.py include/cpay.h > include/cpay_php.h
 """
 import re
@@ -39,12 +42,15 @@ def flatten(lines):
     if stack:
         sys.exit("unterminated #if")
     text = "".join(out)
-    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)  # cbindgen writes no comment markers inside strings
+    text = re.sub(r"^[ \t]*//.*\n", "", text, flags=re.M)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    return re.sub(r"\n{2,}", "\n", text).strip() + "\n"
 
 
 if __name__ == "__main__":
     with open(sys.argv[1], encoding="utf-8") as header:
         sys.stdout.write(
-            "/* Generated from include/cpay.h by ffi-c/tools/php_header.py for PHP FFI::cdef(); do not edit. */\n\n"
+            "/* Generated from include/cpay.h by ffi-c/tools/php_header.py for PHP FFI::cdef(); do not edit. */\n"
             + flatten(header.readlines())
         )

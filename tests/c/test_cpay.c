@@ -311,7 +311,8 @@ static void test_call(void) {
   CHECK("call invalid UTF-8", cpay_call("lyra.sign", "{\"\xff\"}", &out) == CPAY_INVALID_UTF8 && field_is("input_json"));
   CHECK("call invalid JSON", cpay_call("lyra.sign", "{", &out) == CPAY_MALFORMED);
   CHECK("call unknown operation", cpay_call("nope.sign", "{}", &out) == CPAY_INVALID_VALUE && field_is("operation"));
-  CHECK("call missing field", cpay_call("lyra.sign", "{\"fields\":{}}", &out) == CPAY_MISSING_FIELD && field_is("key"));
+  CHECK("call missing key", cpay_call("lyra.sign", "{\"fields\":{}}", &out) == CPAY_INVALID_KEY && field_is("key"));
+  CHECK("call missing field", cpay_call("lyra.sign", "{\"key\":\"k\"}", &out) == CPAY_MISSING_FIELD && field_is("fields"));
   CHECK("error JSON", cpay_last_error_json() != NULL && strstr(cpay_last_error_json(), "\"code\":\"missing_field\""));
   const char *form = "{\"config\":{\"platform\":\"sogecommerce\",\"site_id\":\"12345678\",\"mode\":\"TEST\","
                      "\"test_key\":\"1122334455667788\"},\"payment\":{\"amount\":2990,\"trans_id\":362812,"

@@ -148,6 +148,7 @@ crate::operation! {
     ///
     /// Answer Paygate with `reply`.
     pub Notification = "computop.notification", |input: NotificationInput| -> Verified {
+        crate::notification::non_empty_body("body", &input.body)?;
         let outcome =
             response::verify_body(&input.config, input.body.as_bytes(), &input.expected, input.server_to_server)?;
         Ok(Verified::accepted(outcome))

@@ -107,13 +107,17 @@ impl ComputopConfig {
             if ![16, 24, 32].contains(&key.len()) {
                 return Err(Error::field(
                     ErrorCode::InvalidKey,
-                    "aes_key",
+                    "config.aes_key",
                     format!("the AES password must be 16, 24 or 32 bytes long; got {}", key.len()),
                 ));
             }
         }
         if self.mac_key.is_empty() {
-            return Err(Error::field(ErrorCode::InvalidKey, "mac_key", "the HMAC password is empty"));
+            return Err(Error::field(
+                ErrorCode::InvalidKey,
+                "config.mac_key",
+                "the HMAC password is empty: set config.mac_key",
+            ));
         }
         self.host.validate()?;
         if self.min_amount > self.max_amount {
@@ -130,11 +134,17 @@ impl ComputopConfig {
     pub fn key_for(&self, algorithm: Algorithm) -> Result<&Secret> {
         match algorithm {
             Algorithm::Blowfish if !self.blowfish_key.is_empty() => Ok(&self.blowfish_key),
-            Algorithm::Blowfish => {
-                Err(Error::field(ErrorCode::InvalidKey, "blowfish_key", "the Blowfish password is empty"))
-            }
+            Algorithm::Blowfish => Err(Error::field(
+                ErrorCode::InvalidKey,
+                "config.blowfish_key",
+                "the Blowfish password is empty: set config.blowfish_key",
+            )),
             Algorithm::Aes => self.aes_key.as_ref().filter(|k| !k.is_empty()).ok_or_else(|| {
-                Error::field(ErrorCode::InvalidKey, "aes_key", "AES Data needs the merchant's AES password (aes_key)")
+                Error::field(
+                    ErrorCode::InvalidKey,
+                    "config.aes_key",
+                    "AES Data needs the merchant's AES password: set config.aes_key",
+                )
             }),
         }
     }

@@ -69,7 +69,11 @@ pub fn decode_body(
         return Err(Error::field(ErrorCode::Malformed, "Len", "Len must be a number of characters"));
     }
     let len: usize = len_text.parse().map_err(|_| Error::field(ErrorCode::Malformed, "Len", "Len is not a number"))?;
-    let text = blowfish::to_text(data::decrypt_for(config, data, len)?);
+    let plaintext = data::decrypt_for(config, data, len)?;
+    if !looks_like_fields(&plaintext) {
+        return Err(undecryptable(config, data, len));
+    }
+    let text = blowfish::to_text(plaintext);
     if text.contains('\0') {
         return Err(Error::field(
             ErrorCode::Inconsistent,
@@ -78,6 +82,34 @@ pub fn decode_body(
         ));
     }
     Ok((Fields::parse(&text)?, unverified))
+}
+
+/// Whether decrypted bytes start like Paygate's `key=value&…` text. Paygate's plaintext starts with a field
+/// name (Computop Paygate manual, "Parameters of the response"); with a wrong Blowfish password the first
+/// block is random, and 8 random bytes are all printable ASCII about once in 2,500 tries.
+/// (An empty plaintext, `Len=0`, is left to the checks that follow: it carries no MAC.)
+fn looks_like_fields(plaintext: &[u8]) -> bool {
+    plaintext[..plaintext.len().min(8)].iter().all(|b| (0x20..0x7f).contains(b))
+}
+
+/// The error for a `Data` that does not decrypt to Paygate's text with the shop's Blowfish password: the two
+/// passwords swapped when it decrypts with the HMAC password, otherwise most likely a wrong Blowfish
+/// password (or a message not made for this shop). Nothing about either key is said.
+fn undecryptable(config: &ComputopConfig, data: &str, len: usize) -> Error {
+    let swapped = blowfish::decrypt(data.trim(), len, &config.mac_key).is_ok_and(|p| looks_like_fields(&p));
+    if swapped {
+        return Error::field(
+            ErrorCode::InvalidKey,
+            "config.blowfish_key",
+            "config.blowfish_key and config.mac_key are swapped: Data decrypts with the HMAC password",
+        );
+    }
+    Error::field(
+        ErrorCode::SignatureMismatch,
+        "config.blowfish_key",
+        "Data does not decrypt to Paygate fields with the shop's Blowfish password: config.blowfish_key is most \
+         likely wrong (or the message was not encrypted for this shop)",
+    )
 }
 
 /// Verify a notification or browser return from its raw body and classify it.

@@ -53,7 +53,11 @@ fn endpoint(config: &LyraConfig, path: &str) -> Result<String> {
 
 pub(crate) fn post(config: &LyraConfig, path: &str, body: Value) -> Result<HttpRequest> {
     let password = config.rest_password.as_ref().filter(|p| !p.is_empty()).ok_or_else(|| {
-        Error::field(ErrorCode::InvalidKey, "rest_password", "the REST API password is needed for web service calls")
+        Error::field(
+            ErrorCode::InvalidKey,
+            "config.rest_password",
+            "the REST API password is needed for web service calls: set config.rest_password",
+        )
     })?;
     let request = HttpRequest::post(endpoint(config, path)?, "application/json", body.to_string())
         .with_header("Accept", "application/json")
@@ -188,6 +192,7 @@ pub fn parse_answer(response: &HttpResponse) -> Result<Value> {
     if response.body.len() > MAX_ANSWER_BYTES {
         return Err(Error::general(ErrorCode::TooLarge, "the REST answer is larger than 1 MiB"));
     }
+    response.check_credentials("config.rest_password", "config.site_id")?;
     let envelope: Value = serde_json::from_str(&response.body).map_err(|_| {
         Error::general(ErrorCode::UnexpectedResponse, format!("the REST answer (HTTP {}) is not JSON", response.status))
     })?;

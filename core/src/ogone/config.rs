@@ -108,19 +108,23 @@ impl OgoneConfig {
 
     /// The SHA-IN passphrase, or an error when none is configured.
     pub fn sha_in(&self) -> Result<&Secret> {
-        passphrase(self.sha_in_passphrase.as_ref(), "sha_in_passphrase")
+        passphrase(self.sha_in_passphrase.as_ref(), "config.sha_in_passphrase")
     }
 
     /// The SHA-OUT passphrase, or an error when none is configured.
     pub fn sha_out(&self) -> Result<&Secret> {
-        passphrase(self.sha_out_passphrase.as_ref(), "sha_out_passphrase")
+        passphrase(self.sha_out_passphrase.as_ref(), "config.sha_out_passphrase")
     }
 }
 
 fn passphrase<'a>(secret: Option<&'a Secret>, field: &str) -> Result<&'a Secret> {
     match secret {
         Some(s) if !s.is_empty() => Ok(s),
-        _ => Err(Error::field(ErrorCode::InvalidKey, field, format!("no {field} is configured for this shop"))),
+        _ => Err(Error::field(
+            ErrorCode::InvalidKey,
+            field,
+            format!("no passphrase is configured for this shop: set {field}"),
+        )),
     }
 }
 

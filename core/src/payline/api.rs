@@ -53,6 +53,7 @@ pub struct AnswerInput {
 crate::operation! {
     /// Read the answer to `payline.form`: the token and the payment page URL, or Payline's error.
     pub FormAnswer = "payline.form_answer", |input: AnswerInput| -> WebPaymentAnswer {
+        input.response.check_credentials("config.access_key", "config.merchant_id")?;
         response::web_payment_answer(&input.response.body)
     }
 }
@@ -108,6 +109,7 @@ pub struct DetailsInput {
 }
 
 fn details(input: &DetailsInput) -> Result<Outcome> {
+    input.response.check_credentials("config.access_key", "config.merchant_id")?;
     response::outcome(&input.response.body, input.token.as_deref(), &input.expected)
 }
 
@@ -171,6 +173,7 @@ crate::operation! {
 crate::operation! {
     /// Read the answer to `payline.capture`: the new transaction, or Payline's error.
     pub CaptureAnswer = "payline.capture_answer", |input: AnswerInput| -> OperationAnswer {
+        input.response.check_credentials("config.access_key", "config.merchant_id")?;
         response::operation_answer(&input.response.body, "doCapture")
     }
 }
@@ -236,6 +239,7 @@ crate::operation! {
 crate::operation! {
     /// Read the answer to `payline.refund`: the new transaction, or Payline's error.
     pub RefundAnswer = "payline.refund_answer", |input: AnswerInput| -> OperationAnswer {
+        input.response.check_credentials("config.access_key", "config.merchant_id")?;
         response::operation_answer(&input.response.body, "doRefund")
     }
 }

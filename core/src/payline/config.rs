@@ -107,7 +107,11 @@ impl PaylineConfig {
         }
         FieldFormat::notation("an..50").check("merchant_id", &self.merchant_id)?;
         if self.access_key.is_empty() {
-            return Err(Error::field(ErrorCode::InvalidKey, "access_key", "the Payline access key is empty"));
+            return Err(Error::field(
+                ErrorCode::InvalidKey,
+                "config.access_key",
+                "the Payline access key is empty: set config.access_key",
+            ));
         }
         if self.version.is_empty() {
             return Err(Error::missing("version"));

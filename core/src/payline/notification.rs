@@ -36,6 +36,7 @@ pub struct Notification {
 /// Read the notification's query string (or the whole URL) and, when `stored_token` is given, check the
 /// token is the one stored for the order.
 pub fn parse(query: &str, stored_token: Option<&str>) -> Result<Notification> {
+    crate::notification::non_empty_body("query", query)?;
     let query = query.split_once('?').map_or(query, |(_, q)| q);
     let query = query.split_once('#').map_or(query, |(q, _)| q);
     let fields = urlencoded::parse(query.as_bytes(), TextEncoding::Utf8)?;

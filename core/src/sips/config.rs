@@ -113,7 +113,11 @@ impl SipsConfig {
     pub fn key(&self) -> Result<&Secret> {
         match &self.secret_key {
             Some(k) if !k.is_empty() => Ok(k),
-            _ => Err(Error::field(ErrorCode::InvalidKey, "secret_key", "no Sips secret key is configured")),
+            _ => Err(Error::field(
+                ErrorCode::InvalidKey,
+                "config.secret_key",
+                "no Sips secret key is configured: set config.secret_key",
+            )),
         }
     }
 }

@@ -77,7 +77,8 @@ case("computop.mac: empty HMAC password", "computop.mac", with_(genuine("computo
 # --- Lyra notification bodies. ----------------------------------------------------------------------------
 LYRA = genuine("lyra.notification")
 LYRA_BODY = LYRA["body"]
-case("lyra IPN: empty body", "lyra.notification", with_(LYRA, body=""), "signature_missing", "signature")
+case("lyra IPN: empty body (read by the framework first)", "lyra.notification", with_(LYRA, body=""), "missing_field", "body")
+case("lyra IPN: empty fields", "lyra.notification", with_(without(LYRA, "body"), fields={}), "missing_field", "fields")
 case("lyra IPN: no signature", "lyra.notification",
      with_(LYRA, body="&".join(p for p in LYRA_BODY.split("&") if not p.startswith("signature="))),
      "signature_missing", "signature")
@@ -135,8 +136,15 @@ case("computop notify: Len longer than Data", "computop.notification",
 case("computop notify: Data truncated by one block", "computop.notification",
      with_(CT, body=f"Len={CT_PAIRS['Len']}&Data={CT_PAIRS['Data'][:-16]}"), "inconsistent", "Len")
 case("computop notify: decrypted with another Blowfish password", "computop.notification",
-     (lambda b: (b["config"].update(blowfish_key="another-password"), b)[1])(copy.deepcopy(CT)), "signature_missing",
-     "MAC")
+     (lambda b: (b["config"].update(blowfish_key="another-password"), b)[1])(copy.deepcopy(CT)), "signature_mismatch",
+     "config.blowfish_key")
+case("computop notify: Blowfish and HMAC passwords swapped", "computop.notification",
+     (lambda b: (b["config"].update(blowfish_key=b["config"]["mac_key"], mac_key=b["config"]["blowfish_key"]), b)[1])(
+         copy.deepcopy(CT)), "invalid_key", "config.blowfish_key")
+case("computop notify: no Blowfish password configured", "computop.notification",
+     (lambda b: (b["config"].pop("blowfish_key"), b)[1])(copy.deepcopy(CT)), "invalid_key", "config.blowfish_key")
+case("computop notify: empty body (read by the framework first)", "computop.notification", with_(CT, body=""),
+     "missing_field", "body")
 case("computop notify: empty Data decrypts to nothing, so no MAC", "computop.notification", with_(CT, body="Len=0&Data="),
      "signature_missing", "MAC")
 
@@ -187,7 +195,7 @@ case("ogone feedback: a parameter twice", "ogone.notification", with_(OG, body=O
      "STATUS")
 case("ogone feedback: no SHA-OUT passphrase configured", "ogone.notification",
      (lambda b: (b["config"].pop("sha_out_passphrase"), b)[1])(copy.deepcopy(OG)), "invalid_key",
-     "sha_out_passphrase")
+     "config.sha_out_passphrase")
 
 # --- Sips responses. ------------------------------------------------------------------------------------
 SR = genuine("sips.notification")
@@ -229,8 +237,8 @@ case("payline outcome: a SOAP fault", "payline.notification",
      po('<?xml version="1.0"?><soapenv:Envelope xmlns:soapenv="http://schemas.xmlsoap.org/soap/envelope/">'
            '<soapenv:Body><soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>boom</faultstring>'
            '</soapenv:Fault></soapenv:Body></soapenv:Envelope>'), "gateway_error")
-case("payline notification: empty query", "payline.token", with_(genuine("payline.token"), query=""), "missing_field", "notificationType")
-case("ogone feedback: empty body", "ogone.notification", with_(OG, body=""), "signature_missing", "SHASIGN")
+case("payline notification: empty query", "payline.token", with_(genuine("payline.token"), query=""), "missing_field", "query")
+case("ogone feedback: empty body", "ogone.notification", with_(OG, body=""), "missing_field", "body")
 case("ogone feedback: SHASIGN not hex", "ogone.notification",
      with_(OG, body="&".join("SHASIGN=" + "Z" * 40 if p.upper().startswith("SHASIGN=") else p for p in OG_BODY.split("&"))),
      "signature_mismatch", "SHASIGN")

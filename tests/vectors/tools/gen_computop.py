@@ -462,7 +462,7 @@ case("AES notify with lowercase hex, Blowfish shop that also holds an AES key", 
       .replace("data=", "Data=")},
      {"status": "accepted"})
 case("AES notify for a shop without an AES key", "aes", "computop.notification",
-     {"config": CONFIG, "body": aes_body(answer())}, error={"code": "invalid_key", "field": "aes_key"})
+     {"config": CONFIG, "body": aes_body(answer())}, error={"code": "invalid_key", "field": "config.aes_key"})
 ab = aes_encrypt(answer().encode(), AES_KEYS[32], IV2)
 iv_hex, ct = ab.split("-")
 flipped_iv = ("0" if iv_hex[0] != "0" else "1") + iv_hex[1:]  # flips bits of "m" in "mid=…": the MAC covers mid
@@ -653,7 +653,7 @@ case("AES FullCB form without an IV refused", "aes", "computop.form", {"config":
      error={"code": "missing_field", "field": "iv"})
 case("AES config with a 20-byte key refused", "aes", "computop.form",
      {"config": dict(AES_CONFIG, aes_key="k" * 20), "payment": PAYMENT, "iv": IV.hex()},
-     error={"code": "invalid_key", "field": "aes_key"})
+     error={"code": "invalid_key", "field": "config.aes_key"})
 case("AES credit request", "aes", "computop.refund", {"config": AES_CONFIG, "refund": REFUND, "iv": IV2.hex()},
      {"method": "POST", "url": "https://test.computop-paygate.com/credit.aspx",
       "body": f"MerchantID={MID}&Len={len(rplain)}&Data={aes_encrypt(rplain.encode(), AES_KEYS[32], IV2)}"})

@@ -40,6 +40,7 @@ SOURCES = {
                         "constructed per that structure for this shop (site 12345678, TEST)",
     "doc-rest-calls": "Lyra REST API V4 reference: Transaction/Update {uuid, cardUpdate: {amount, currency}, "
                       "comment} and Order/Get {orderId}; Basic auth site id:password, computed here",
+    "schema": "schema/cpay.schema.json: the input types (Amount is integer minor units; mode is TEST or PRODUCTION)",
 }
 
 
@@ -235,7 +236,13 @@ cases = [
     form_error("relative return URL", dict(PAYMENT, urls={"success": "/thanks"}), "invalid_format",
                "vads_url_success", "24"),
     form_error("unknown language", dict(PAYMENT, language="xx"), "invalid_value", "vads_language", "12"),
-    form_error("unknown payment field (typo)", dict(PAYMENT, ammount=1), "invalid_value", "ammount"),
+    form_error("unknown payment field (typo)", dict(PAYMENT, ammount=1), "invalid_value", "payment.ammount"),
+    form_error("amount in major units (29.9) refused", dict(PAYMENT, amount=29.9), "invalid_value", "payment.amount"),
+    form_error("negative amount refused", dict(PAYMENT, amount=-1), "invalid_value", "payment.amount"),
+    form_error("amount as a string refused", dict(PAYMENT, amount="2990"), "invalid_value", "payment.amount"),
+    case("unknown mode (lower case) refused", "schema", "lyra.form",
+         {"config": dict(CONFIG, mode="test"), "payment": PAYMENT},
+         error={"code": "invalid_value", "field": "config.mode"}),
     case("bad site id", "seed", "lyra.form", {"config": dict(CONFIG, site_id="1234"), "payment": PAYMENT},
          error={"code": "invalid_format", "field": "vads_site_id", "gateway_code": "02"}),
     case("no key for the shop's mode", "seed", "lyra.form",
@@ -449,7 +456,7 @@ cases += [
          {"body": dumps({"amount": 2990, "currency": "EUR", "paymentMethods": ["CB"],
                          "transactionOptions": {"cardOptions": {"paymentSource": "MOTO"}}})}),
     case("CreatePayment without the REST password", "rest-charge", "lyra.create_payment",
-         {"config": CONFIG, "payment": CPAY_ORDER}, error={"code": "invalid_key", "field": "rest_password"}),
+         {"config": CONFIG, "payment": CPAY_ORDER}, error={"code": "invalid_key", "field": "config.rest_password"}),
     case("CreatePayment answer: the formToken", "rest-charge", "lyra.create_payment_answer",
          answer({"formToken": "01eJzzdJPM8PSvLjT1KM"}), {"form_token": "01eJzzdJPM8PSvLjT1KM"}),
     case("CreatePayment answer without a formToken", "rest-charge", "lyra.create_payment_answer",
@@ -670,7 +677,7 @@ cases += [
          error={"code": "invalid_value", "field": "amount"}),
     case("Transaction/Update without the REST password", "doc-rest-calls", "lyra.update",
          {"config": CONFIG, "update": {"uuid": PAY_UUID, "amount": 2500}},
-         error={"code": "invalid_key", "field": "rest_password"}),
+         error={"code": "invalid_key", "field": "config.rest_password"}),
     answer_case("Update answer: the payment with its new amount", "lyra.update_answer",
                 rest_tx(detailed="AUTHORISED", amount=2500), "Transaction/Update",
                 {"outcome": {"operation": "payment", "status": "accepted", "amount": 2500}},
@@ -756,6 +763,16 @@ cases += [
     kr("kr-answer for another amount", kr_body(), error={"code": "wrong_order", "field": "orderTotalAmount"},
        expected={"amount": 2991}),
     kr("kr-answer that is not a JSON object", kr_body("[1,2]"), error={"code": "malformed", "field": "kr-answer"}),
+]
+
+# An exact integer written as a float (PHP's round($total * 100) returns 2990.0) is that integer.
+_form = next(c for c in cases if c["op"] == "lyra.form" and "output" in c)
+cases += [
+    case("amount written as a float with no fraction (2990.0) is 2990", "schema", "lyra.form",
+         dict(_form["input"], payment=dict(_form["input"]["payment"], amount=float(_form["input"]["payment"]["amount"]))),
+         _form["output"]),
+    case("REST answer HTTP 401: the REST password is named", "spec-rest", "lyra.refund_answer",
+         {"config": REST_CONFIG, "response": {"status": 401, "body": ""}}, error={"code": "invalid_key", "field": "config.rest_password"}),
 ]
 
 doc = {"gateway": "lyra", "sources": SOURCES, "cases": cases}

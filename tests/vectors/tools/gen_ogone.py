@@ -238,9 +238,9 @@ form_error("CR LF in the buyer's name", dict(BASE, customer={"name": "Doe\r\nX"}
 form_error("LANGUAGE not ll_CC", dict(BASE, language="fr"), "invalid_format", "LANGUAGE")
 form_error("zero amount", dict(BASE, amount=0), "invalid_value", "AMOUNT")
 form_error("ACCEPTURL is not a URL", dict(BASE, urls={"accept": "javascript:alert(1)"}), "invalid_value", "ACCEPTURL")
-form_error("no SHA-IN passphrase", BASE, "invalid_key", "sha_in_passphrase",
+form_error("no SHA-IN passphrase", BASE, "invalid_key", "config.sha_in_passphrase",
            config={k: v for k, v in CONFIG.items() if k != "sha_in_passphrase"})
-form_error("unknown payment field", dict(BASE, ammount=1), "invalid_value", "ammount")
+form_error("unknown payment field", dict(BASE, ammount=1), "invalid_value", "payment.ammount")
 
 # --- feedback ----------------------------------------------------------------------------------------------
 RCONFIG = {"pspid": "MyPSPID", "environment": "test", "algorithm": "sha1", "sha_in_passphrase": "In-Passphrase-1",
@@ -297,7 +297,7 @@ resp("a parameter sent twice", "spec-rules", DOC_BODY + "&STATUS=5", error={"cod
 resp("oversized body", "spec-rules", "A=" + "b" * 300000, error={"code": "too_large"})
 resp("no SHA-OUT passphrase configured", "spec-rules", DOC_BODY,
      config={k: v for k, v in RCONFIG.items() if k != "sha_out_passphrase"},
-     error={"code": "invalid_key", "field": "sha_out_passphrase"})
+     error={"code": "invalid_key", "field": "config.sha_out_passphrase"})
 
 
 def status_case(name, status, ncerror, expect_status, extra=None, operation=None, key=None, source="spec-rules"):

@@ -215,10 +215,10 @@ for name, change, error in [
      {"code": "invalid_value", "field": "buyer.birth_date"}),
     ("order date not RFC 3339", {"order_date": "10/03/2026 14:05"}, {"code": "invalid_value"}),
     ("unknown environment", {"environment": "staging"}, {"code": "invalid_value", "field": "config.environment"}),
-    ("empty access key", {"access_key": ""}, {"code": "invalid_key", "field": "access_key"}),
+    ("empty access key", {"access_key": ""}, {"code": "invalid_key", "field": "config.access_key"}),
     ("merchant id with a colon (would break Basic auth)", {"merchant_id": "1111:1"},
      {"code": "invalid_format", "field": "merchant_id"}),
-    ("unknown field (typo)", {"order_reff": "x"}, {"code": "invalid_value", "field": "order_reff"}),
+    ("unknown field (typo)", {"order_reff": "x"}, {"code": "invalid_value", "field": "payment.order_reff"}),
 ]:
     case(f"doWebPayment refused: {name}", "seed" if "mode" in name else "spec", "payline.form",
          dict(ORDER, **change), error=error)
@@ -322,6 +322,9 @@ case("details: possible fraud and duplicate flags kept", "handwritten", "payline
 case("details for another order (order.ref differs)", "spec", "payline.notification",
      {"body": details("00000", "ACCEPTED", "Transaction approved", order_ref="CMD-2026-0043"), "token": TOKEN,
       "expected": EXPECT}, error={"code": "wrong_order", "field": "order.ref"})
+cases.append({"name": "details answer HTTP 401: the access key is named", "source": "spec",
+              "op": "payline.status_answer", "input": {"response": {"status": 401, "body": ""}},
+              "error": {"code": "invalid_key", "field": "config.access_key"}})
 case("details asked with a token for another order", "spec", "payline.notification",
      {"body": details("00000", "ACCEPTED", "Transaction approved"), "token": "9zZz0000YYYYnQVfA2931434983528000",
       "expected": EXPECT}, error={"code": "wrong_order", "field": "token"})

@@ -189,7 +189,7 @@ form_error("transactionReference with a '-'", dict(PAYMENT, transaction_referenc
            "transactionReference")
 form_error("extra key repeats a typed one", dict(PAYMENT, extra={"amount": 1}), "inconsistent", "amount")
 form_error("zero amount", dict(PAYMENT, amount=0), "invalid_value", "amount")
-form_error("no secret key", PAYMENT, "invalid_key", "secret_key",
+form_error("no secret key", PAYMENT, "invalid_key", "config.secret_key",
            config={k: v for k, v in CONFIG.items() if k != "secret_key"})
 
 # --- s10TransactionReference and Cetelem 3X 4X CB ------------------------------------------------------------
@@ -460,7 +460,7 @@ office_error("refund above captured minus refunded", "sips.refund", "refund", di
              "refund_not_allowed", "operationAmount")
 office_error("refund of a transaction never captured", "sips.refund", "refund", dict(REFUND, captured=0),
              "refund_not_allowed", "operationAmount")
-office_error("refund without a secret key", "sips.refund", "refund", REFUND, "invalid_key", "secret_key",
+office_error("refund without a secret key", "sips.refund", "refund", REFUND, "invalid_key", "config.secret_key",
              config={k: v for k, v in OCONFIG.items() if k != "secret_key"}, source="office")
 office_error("custom platform without office_url", "sips.refund", "refund", REFUND, "missing_field", "office_url",
              config=dict(OCONFIG, environment={"custom": {"url": "https://payment-webinit.mercanet.bnpparibas.net/paymentInit"}}),
