@@ -74,5 +74,6 @@ test-dist: dist build c-tools php-tools
 	@test -x bindings-node/node_modules/typescript/bin/tsc || (cd bindings-node && npm ci --no-audit --no-fund)
 	@test "$$($(TARGET_DIR)/debug/cpay --version)" = "cpay $(CPAY_VERSION)" || \
 	  { echo "cpay --version: $$($(TARGET_DIR)/debug/cpay --version), the workspace: $(CPAY_VERSION)"; exit 1; }
+	@echo "cpay --version: $$($(TARGET_DIR)/debug/cpay --version)"
 	bash tests/dist/run.sh $(DIST_DIR) $(CPAY_VERSION) $(CPAY_TARGET_DIR)/dist-test \
 	  $(CURDIR)/bindings-node/node_modules/typescript/bin/tsc
