@@ -1,9 +1,50 @@
 'use strict';
-// The hand-written glue between the generated facade (index.js) and the native addon (cpay.node, built
-// from src/ by `npm run build`): one JSON crossing per call (or a typed one for the hot primitives), the addon's errors rebuilt as the generated
-// CpayError subclasses, raw bodies as text, and Computop's keyed Cipher with the same errors.
+// The hand-written glue between the generated facade (index.js) and the native addon: loading it for this
+// platform, one JSON crossing per call (or a typed one for the hot primitives), the addon's errors rebuilt as the
+// generated CpayError subclasses, raw bodies as text, and Computop's keyed Cipher with the same errors.
+const fs = require('node:fs');
+const path = require('node:path');
 
-const native = require('./cpay.node');
+// The platforms the release publishes a prebuilt addon for, as cpay.<platform>.node inside this package
+// (.github/workflows/release.yml); `make dist` on this machine builds linux-x64-gnu.
+const PLATFORMS = ['linux-x64-gnu', 'linux-arm64-gnu', 'darwin-x64', 'darwin-arm64', 'win32-x64-msvc'];
+const FROM_SOURCE = 'build it from source (needs Rust): `npm install && npm run build` in bindings-node/ of a cpay checkout';
+
+/** This process's platform in napi-rs's naming: linux-x64-gnu, darwin-arm64, win32-x64-msvc… */
+function platform() {
+  const { platform: os, arch } = process;
+  if (os === 'linux') return `${os}-${arch}-${process.report.getReport().header.glibcVersionRuntime ? 'gnu' : 'musl'}`;
+  return os === 'win32' ? `${os}-${arch}-msvc` : `${os}-${arch}`;
+}
+
+/** cpay.node when built from source here (`npm run build`), else this platform's prebuilt addon. */
+function load() {
+  const here = (name) => path.join(__dirname, name);
+  if (fs.existsSync(here('cpay.node'))) return require(here('cpay.node'));
+  const wanted = platform();
+  if (fs.existsSync(here(`cpay.${wanted}.node`))) return require(here(`cpay.${wanted}.node`));
+  const shipped = PLATFORMS.filter((p) => fs.existsSync(here(`cpay.${p}.node`)));
+  throw new Error(shipped.length === 0
+    ? `cpay: the native addon is not built; ${FROM_SOURCE}, or install the published package (npm install cpay), prebuilt for ${PLATFORMS.join(', ')}.`
+    : `cpay: no prebuilt addon for ${wanted}; this package supports ${shipped.join(', ')}. On ${wanted}, ${FROM_SOURCE}.`);
+}
+
+/**
+ * `node native.js`, the package's install script: installed as a dependency, fail now with load()'s
+ * sentence rather than at the first require. In the checkout itself (its own `npm install`/`npm ci`), the
+ * addon is built afterwards, so nothing is checked.
+ */
+function installCheck() {
+  try {
+    if (path.resolve(process.env.npm_config_local_prefix || '') !== __dirname) load();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+
+const native = require.main === module ? installCheck() : load();
 const { CpayError, fromDetail } = require('./errors.js');
 
 const MARKER = '{"cpay_error":';

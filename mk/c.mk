@@ -10,6 +10,8 @@ TEST_TARGETS += test-c
 
 CPAY_TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))
 CPAY_VERSION := $(shell sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+# libcpay.so's SONAME is libcpay.so.$(CPAY_SOVERSION) (ffi-c/build.rs): major.minor while the major is 0.
+CPAY_SOVERSION := $(shell echo $(CPAY_VERSION) | awk -F. '{ print ($$1 == "0" ? $$1 "." $$2 : $$1) }')
 FFI_PROFILE ?= debug
 FFI_LIB_DIR = $(CPAY_TARGET_DIR)/$(FFI_PROFILE)
 PREFIX ?= /usr/local
@@ -44,14 +46,19 @@ check-header: cbindgen-tool
 	@for h in cpay.h cpay_php.h; do diff -u include/$$h $(CPAY_TARGET_DIR)/header-check/$$h || \
 	  { echo "include/$$h is stale: run 'make header' and commit it"; exit 1; }; done
 
+# The link under the SONAME lets programs linked with -L$(FFI_LIB_DIR) -lcpay run from the build directory.
 lib-c:
 	$(CARGO) build --locked -p cpay-ffi $(if $(filter release,$(FFI_PROFILE)),--release)
+	ln -sf libcpay.so $(FFI_LIB_DIR)/libcpay.so.$(CPAY_SOVERSION)
 
-# $(call cpay_install,prefix,libdir,includedir,destdir): install the built library, header and cpay.pc.
+# $(call cpay_install,prefix,libdir,includedir,destdir[,built library dir]): install the built library (as
+# libcpay.so.VERSION, linked from its SONAME and from libcpay.so), the header and cpay.pc.
 define cpay_install
 	install -d $(4)$(2)/pkgconfig $(4)$(3)
-	install -m 0755 $(FFI_LIB_DIR)/libcpay.so $(4)$(2)/libcpay.so
-	install -m 0644 $(FFI_LIB_DIR)/libcpay.a $(4)$(2)/libcpay.a
+	install -m 0755 $(or $(5),$(FFI_LIB_DIR))/libcpay.so $(4)$(2)/libcpay.so.$(CPAY_VERSION)
+	ln -sf libcpay.so.$(CPAY_VERSION) $(4)$(2)/libcpay.so.$(CPAY_SOVERSION)
+	ln -sf libcpay.so.$(CPAY_VERSION) $(4)$(2)/libcpay.so
+	install -m 0644 $(or $(5),$(FFI_LIB_DIR))/libcpay.a $(4)$(2)/libcpay.a
 	install -m 0644 include/cpay.h $(4)$(3)/cpay.h
 	sed -e 's|@PREFIX@|$(1)|' -e 's|@LIBDIR@|$(2)|' -e 's|@INCLUDEDIR@|$(3)|' -e 's|@VERSION@|$(CPAY_VERSION)|' \
 	  ffi-c/cpay.pc.in > $(4)$(2)/pkgconfig/cpay.pc

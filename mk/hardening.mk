@@ -68,6 +68,7 @@ PANIC_TARGET_DIR := $(abspath $(or $(CARGO_TARGET_DIR),target))/panic-hook
 test-panic: SHELL := /bin/bash
 test-panic: c-tools
 	CARGO_TARGET_DIR=$(PANIC_TARGET_DIR) $(CARGO) build --locked -p cpay-ffi --features test-hooks
+	ln -sf libcpay.so $(PANIC_TARGET_DIR)/debug/libcpay.so.$(CPAY_SOVERSION)
 	cc -std=c11 -Wall -Wextra -Werror -g -Iinclude tests/hardening/panic.c -L$(PANIC_TARGET_DIR)/debug -lcpay \
 		-Wl,-rpath,$(PANIC_TARGET_DIR)/debug -o $(PANIC_TARGET_DIR)/panic
 	RUST_BACKTRACE=0 $(VALGRIND) $(PANIC_TARGET_DIR)/panic 2>&1 | grep -v '^thread .* panicked\|^note: run with'; test $${PIPESTATUS[0]} -eq 0

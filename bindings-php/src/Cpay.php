@@ -14,7 +14,8 @@ use FFI;
  * {@see Plan}, {@see Reply}) are generated from the registry and call it. No payment logic lives here.
  *
  * The library is found, in this order: an explicit {@see Cpay::load()}; the FFI scope `cpay` defined by
- * the preload script (production, `ffi.enable=preload`); the `CPAY_LIB` environment variable.
+ * the preload script (production, `ffi.enable=preload`); the `CPAY_LIB` environment variable; the prebuilt
+ * library the Composer package carries for this platform ({@see Cpay::bundledLibrary()}).
  */
 final class Cpay
 {
@@ -23,8 +24,11 @@ final class Cpay
 
     private static ?FFI $ffi = null;
 
+    /** The platforms the Composer package carries a prebuilt libcpay for, under lib/<platform>/. */
+    public const PLATFORMS = ['linux-x86_64', 'linux-aarch64', 'darwin-x86_64', 'darwin-arm64', 'windows-x86_64'];
+
     /**
-     * Load libcpay from `$library` (default: the CPAY_LIB environment variable) with the header
+     * Load libcpay from `$library` (default: CPAY_LIB, else the package's prebuilt library) with the header
      * `$header` (default: cpay_php.h of this checkout). Call it once, before anything else, when the
      * library is not given by CPAY_LIB or by the preload script.
      *
@@ -122,6 +126,23 @@ final class Cpay
         } catch (LoadException $e) {
             return 'unknown_error';
         }
+    }
+
+    /**
+     * This platform's name in {@see Cpay::PLATFORMS} (`linux-x86_64`, `darwin-arm64`…), and the path of the
+     * prebuilt libcpay the Composer package carries for it (lib/<platform>/libcpay.so, .dylib or cpay.dll),
+     * whether or not that file is there.
+     *
+     * @return array{string, string}
+     */
+    public static function bundledLibrary(): array
+    {
+        $os = strtolower(PHP_OS_FAMILY);
+        $machine = strtolower(php_uname('m'));
+        $machine = ['amd64' => 'x86_64', 'x64' => 'x86_64', 'arm64' => $os === 'linux' ? 'aarch64' : 'arm64',
+            'aarch64' => $os === 'darwin' ? 'arm64' : 'aarch64'][$machine] ?? $machine;
+        $file = ['darwin' => 'libcpay.dylib', 'windows' => 'cpay.dll'][$os] ?? 'libcpay.so';
+        return ["$os-$machine", dirname(__DIR__) . "/lib/$os-$machine/$file"];
     }
 
     /** The version of libcpay, e.g. "0.1.0". */
@@ -258,10 +279,13 @@ final class Cpay
         if (!extension_loaded('ffi')) {
             throw new LoadException('the PHP FFI extension is not loaded (php -m | grep FFI)');
         }
-        $library = $library ?? (getenv('CPAY_LIB') ?: null);
+        [$platform, $bundled] = self::bundledLibrary();
+        $library = $library ?? (getenv('CPAY_LIB') ?: (is_file($bundled) ? $bundled : null));
         if ($library === null) {
             throw new LoadException(
-                'libcpay was not found: set CPAY_LIB=/path/to/libcpay.so, call Cpay\Cpay::load(), or preload it'
+                "libcpay was not found: this package carries no prebuilt libcpay for $platform (the published "
+                . 'package has ' . implode(', ', self::PLATFORMS) . '); set CPAY_LIB=/path/to/libcpay.so, '
+                . 'call Cpay\Cpay::load(), or preload it'
             );
         }
         $header = $header ?? self::defaultHeader();
