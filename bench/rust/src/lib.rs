@@ -76,7 +76,12 @@ pub fn blowfish_decrypt_hex(key: &[u8], data: &str, len: usize) -> Vec<u8> {
     for block in bytes.chunks_exact_mut(8) {
         cipher.decrypt_block(GenericArray::from_mut_slice(block));
     }
-    bytes.truncate(len);
+    // `Len` counts characters of the UTF-8 text, as Computop's reference PHP (`mb_substr`) cuts it.
+    let end = match std::str::from_utf8(&bytes) {
+        Ok(text) => text.char_indices().nth(len).map_or(text.len(), |(at, _)| at),
+        Err(_) => len.min(bytes.len()),
+    };
+    bytes.truncate(end);
     bytes
 }
 
