@@ -26,10 +26,7 @@ final class Lyra
      */
     public static function sign(array $fields, string $key, string $algo = 'hmac-sha256'): array
     {
-        if ($algo === 'hmac-sha256') {
-            return Native::lyraSign($fields, $key);
-        }
-        return Cpay::call('lyra.sign', ['fields' => $fields, 'key' => $key, 'algo' => $algo]);
+        return Native::lyraSign($fields, $key, $algo);
     }
 
     /**
@@ -46,10 +43,7 @@ final class Lyra
      */
     public static function verify(array $fields, string $key, string $algo = 'hmac-sha256'): array
     {
-        if ($algo === 'hmac-sha256') {
-            return Native::lyraVerify($fields, $key);
-        }
-        return Cpay::call('lyra.verify', ['fields' => $fields, 'key' => $key, 'algo' => $algo]);
+        return Native::lyraVerify($fields, $key, $algo);
     }
 
     /**

@@ -32,16 +32,7 @@ final class Ogone
         string $direction,
         string $charset = 'utf-8'
     ): array {
-        if ($charset === 'utf-8') {
-            return Native::ogoneSign($fields, $passphrase, $algo, $direction);
-        }
-        return Cpay::call('ogone.sign', [
-            'fields' => $fields,
-            'passphrase' => $passphrase,
-            'algo' => $algo,
-            'direction' => $direction,
-            'charset' => $charset,
-        ]);
+        return Native::ogoneSign($fields, $passphrase, $algo, $direction, $charset);
     }
 
     /**

@@ -25,10 +25,7 @@ final class Sips
      */
     public static function seal(string $data, string $key, string $algo = 'hmac-sha256'): array
     {
-        if ($algo === 'hmac-sha256') {
-            return Native::sipsSeal($data, $key);
-        }
-        return Cpay::call('sips.seal', ['data' => $data, 'key' => $key, 'algo' => $algo]);
+        return Native::sipsSeal($data, $key, $algo);
     }
 
     /**

@@ -12,6 +12,8 @@ functions of the hot primitives) and `Cpay\\LoadException`.
 
 from __future__ import annotations
 
+import pathlib
+import re
 from typing import Dict, List, Tuple
 
 from tools.generate.model import Model, Operation, Param, Schema, banner, camel, enum_values, is_nullable
@@ -40,6 +42,15 @@ NATIVE = {
     "sips.seal": "sipsSeal",
     "ogone.sign": "ogoneSign",
 }
+
+def native_parameters(method: str) -> list[str]:
+    """The parameters (`$name`, in order) of the hand-written `Native::<method>`, which wraps a typed C function."""
+    text = (pathlib.Path(__file__).resolve().parents[2] / "bindings-php" / "src" / "Native.php").read_text()
+    found = re.search(rf"public static function {method}\(([^)]*)\)", text)
+    if found is None:
+        raise SystemExit(f"bindings-php/src/Native.php has no {method}")
+    return re.findall(r"(\$\w+)", found.group(1))
+
 
 # libcpay's own statuses, which the core's table does not have (include/cpay.h).
 FFI_STATUSES = [
@@ -159,11 +170,11 @@ class Php:
         if not head.endswith("{"):
             lines.append("    {")
         if op.name in NATIVE:
-            # The typed C function takes the required parameters; a call that sets an optional one away from its
-            # default goes through `Cpay::call` instead.
-            required = [var for param, var in ordered if param.required]
-            optional = [(param, var) for param, var in ordered if not param.required]
-            native = f"Native::{NATIVE[op.name]}({', '.join(required)})"
+            # The typed C function takes the parameters its Native.php method declares; a call that sets another
+            # optional one away from its default goes through `Cpay::call` instead.
+            taken = native_parameters(NATIVE[op.name])
+            optional = [(param, var) for param, var in ordered if not param.required and var not in taken]
+            native = f"Native::{NATIVE[op.name]}({', '.join(taken)})"
             if optional:
                 test = " && ".join(f"{var} === {self.default(param)[0]}" for param, var in optional)
                 entries = [f"'{param.name}' => {var}" for param, var in ordered]

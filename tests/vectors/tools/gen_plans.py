@@ -508,7 +508,9 @@ life("a refund reported under the payment's own reference is told apart by amoun
      {"decision": "apply", "status": "partially_refunded",
       "refunds": [{"key": PAY + ":refund:T-1:1000", "amount": 1000}]})
 case("recorded refunds that overflow", "life", "plan.order_state",
-     {"current": dict(PAID, refunds=[{"key": "a", "amount": 18446744073709551615}, {"key": "b", "amount": 1}]),
+     # Three of 2**63 - 1 (PHP's largest integer; JavaScript reads it as 2**63): the sum overflows 64 bits in
+     # every language, where 2**64 - 1 reaches the core from JavaScript and PHP as an invalid amount instead.
+     {"current": dict(PAID, refunds=[{"key": k, "amount": 2**63 - 1} for k in "abc"]),
       "outcome": credit(1)}, error={"code": "invalid_value", "field": "current.refunds"})
 case("an unknown order status", "life", "plan.order_state",
      {"current": {"status": "shipped"}, "outcome": credit(1)}, error={"code": "invalid_value"})
