@@ -224,7 +224,18 @@ fn accepted_payment_sends_a_signed_ipn_then_returns_to_the_shop() {
     assert_eq!(back.status, 303);
     assert_eq!(back.header("location").unwrap(), format!("http://{shop}/return"));
     // The IPN came before the redirect.
-    let ipn = check_ipn(&ipns.try_recv().expect("IPN before the browser return"));
+    let body = ipns.try_recv().expect("IPN before the browser return");
+    let ipn = check_ipn(&body);
+    // What a shop using cpay does with it: cpay-core's own verification accepts it as a paid order.
+    let shop = cpay_core::lyra::LyraConfig::new(
+        cpay_core::lyra::Platform::Sogecommerce,
+        "12345678",
+        cpay_core::lyra::Mode::Test,
+        cpay_core::Secret::new(KEY),
+    );
+    let expected = cpay_core::lyra::response::Expected { order_id: Some("CMD-42".into()), ..Default::default() };
+    let verified = cpay_core::lyra::response::verify_body(&shop, body.as_bytes(), &expected).unwrap();
+    assert_eq!(verified.outcome.status, cpay_core::Status::Accepted);
     assert_eq!(ipn["vads_trans_status"], "AUTHORISED");
     assert_eq!(ipn["vads_result"], "00");
     assert_eq!(ipn["vads_order_id"], "CMD-42");
