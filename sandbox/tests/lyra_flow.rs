@@ -83,8 +83,13 @@ impl Drop for Sandbox {
 }
 
 fn start_sandbox() -> Sandbox {
+    start_sandbox_with(&[])
+}
+
+fn start_sandbox_with(extra: &[&str]) -> Sandbox {
     let mut child = Command::new(env!("CARGO_BIN_EXE_cpay-sandbox"))
         .args(["--port", "0", "--ipn-retry-delay-ms", "100", "--ipn-retries", "2"])
+        .args(extra)
         .stdout(Stdio::piped())
         .spawn()
         .expect("start cpay-sandbox");
@@ -342,4 +347,40 @@ fn lost_and_delayed_ipn_and_return_mode_get() {
     let health = request(&sandbox.addr, "GET", "/_sandbox/health", "text/plain", "");
     assert_eq!(health.status, 200);
     assert!(health.body.contains("\"status\":\"ok\""));
+}
+
+#[test]
+fn pending_then_accepted_and_state_survives_a_restart() {
+    let (shop, ipns) = start_shop(vec![]);
+    let state = std::env::temp_dir().join(format!("cpay-sandbox-test-{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&state);
+    let state_arg = state.to_str().unwrap().to_string();
+    let uuid = {
+        let sandbox = start_sandbox_with(&["--state", &state_arg]);
+        let (path, _) = open_payment_page(&sandbox, &signed(demo_form("000009", &shop)));
+        assert_eq!(post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=pending").status, 303);
+        let pending = check_ipn(&ipns.recv_timeout(Duration::from_secs(5)).unwrap());
+        assert_eq!(pending["vads_trans_status"], "UNDER_VERIFICATION");
+        let page = request(&sandbox.addr, "GET", &path, "text/plain", "");
+        assert!(page.body.contains("data-outcome=\"accepted\"") && !page.body.contains("data-outcome=\"pending\""));
+        pending["vads_trans_uuid"].clone()
+    };
+    let sandbox = start_sandbox_with(&["--state", &state_arg]);
+    let decided = request(
+        &sandbox.addr,
+        "POST",
+        &format!("/_sandbox/api/payments/{uuid}/outcome"),
+        "application/json",
+        "{\"outcome\":\"accepted\"}",
+    );
+    assert_eq!(decided.status, 200, "{}", decided.body);
+    let accepted = check_ipn(&ipns.recv_timeout(Duration::from_secs(5)).unwrap());
+    assert_eq!((accepted["vads_trans_status"].as_str(), &accepted["vads_trans_uuid"]), ("AUTHORISED", &uuid));
+    // The same trans id the same day is refused by the restarted sandbox.
+    let again = post_form(&sandbox.addr, "/lyra/vads-payment/", &form_body(&signed(demo_form("000009", &shop))));
+    assert!(again.body.contains("data-error-code=\"03\""), "{}", again.body);
+    let admin = request(&sandbox.addr, "GET", "/_sandbox/", "text/plain", "");
+    assert!(admin.body.contains(&uuid) && admin.body.contains("UNDER_VERIFICATION"));
+    drop(sandbox);
+    let _ = std::fs::remove_file(&state);
 }
