@@ -174,7 +174,19 @@ fn cli() -> Command {
             ),
         )
         .subcommand(Command::new("schema").about("Print the JSON Schema document of every operation"))
-        .subcommand(Command::new("demo").about("The offline walk-through: a Cpay form, its IPN, forged IPNs"));
+        .subcommand(Command::new("demo").about("The offline walk-through: a Cpay form, its IPN, forged IPNs"))
+        .subcommand(
+            Command::new("sandbox")
+                .about("Run the offline gateway emulator (the cpay-sandbox binary; `cpay sandbox --help`)")
+                .disable_help_flag(true)
+                .arg(
+                    Arg::new("args")
+                        .num_args(0..)
+                        .trailing_var_arg(true)
+                        .allow_hyphen_values(true)
+                        .help("Passed to cpay-sandbox: --port P, --host H, --state FILE, --config FILE"),
+                ),
+        );
     let mut gateways: Vec<&str> = SHORTCUTS.iter().map(|s| s.gateway).collect();
     gateways.dedup();
     for gateway in gateways {
@@ -191,11 +203,43 @@ fn cli() -> Command {
     cli
 }
 
+/// `cpay sandbox …`: run `cpay-sandbox` (next to this executable, else on PATH) with the same arguments. The
+/// emulator is its own binary so that the CLI keeps no HTTP server, async runtime or SQLite in its build.
+fn run_sandbox(args: &[String]) -> ExitCode {
+    let name = format!("cpay-sandbox{}", std::env::consts::EXE_SUFFIX);
+    let beside = std::env::current_exe().ok().and_then(|exe| exe.parent().map(|dir| dir.join(&name)));
+    let program = beside.filter(|path| path.is_file()).unwrap_or_else(|| name.clone().into());
+    let mut command = std::process::Command::new(&program);
+    command.args(args);
+    // On Unix cpay becomes the sandbox (signals such as Ctrl-C or a test's kill reach it directly).
+    #[cfg(unix)]
+    let started: std::io::Result<ExitCode> = Err(std::os::unix::process::CommandExt::exec(&mut command));
+    #[cfg(not(unix))]
+    let started =
+        command.status().map(|status| ExitCode::from(status.code().map_or(1, |c| u8::try_from(c).unwrap_or(1))));
+    match started {
+        Ok(code) => code,
+        Err(_) => {
+            let error = Error::field(
+                ErrorCode::InvalidValue,
+                "sandbox",
+                format!("{name} was not found next to cpay or on PATH; build it with `cargo build -p cpay-sandbox`"),
+            );
+            let _ = writeln!(std::io::stderr().lock(), "{}", error.to_json());
+            ExitCode::from(2)
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let matches = match cli().try_get_matches() {
         Ok(matches) => matches,
         Err(error) => return argv_error(&error),
     };
+    if let Some(("sandbox", args)) = matches.subcommand() {
+        let forwarded: Vec<String> = args.get_many::<String>("args").into_iter().flatten().cloned().collect();
+        return run_sandbox(&forwarded);
+    }
     let key_env = matches.get_one::<String>("key-env").map_or("CPAY_KEY", String::as_str);
     let raw = matches.get_flag("raw");
     let show_secrets = matches.get_flag("show-secrets");

@@ -108,6 +108,12 @@ fn format_of(field: &str) -> Option<FieldFormat> {
     format_of_family(family)
 }
 
+/// Whether cpay knows the format of `field` (so [`check`] can judge it); the sandbox skips the others, as the
+/// platform accepts many more `vads_*` fields than cpay emits.
+pub fn is_known(field: &str) -> bool {
+    format_of(field).is_some()
+}
+
 /// Check one field about to be signed: its format, and the characters that break Lyra signatures (Lyra's
 /// description of form error 00, SIGNATURE: `"`, HTML entities, leading or trailing spaces). The error carries the
 /// platform's form error code for the field when it has one.

@@ -1,0 +1,66 @@
+//! cpay sandbox: an offline emulator of the gateways' hosted payment pages and notifications, for testing a
+//! shop end to end without a gateway account or network access.
+//!
+//! This first version emulates the Lyra payment form (Lyra "Guide d'implémentation API Formulaire"): the form
+//! post to `/lyra/vads-payment/`, the platform's form checks and error codes, a payment page with one button
+//! per outcome, the IPN to `vads_url_check` (retried when the shop does not answer 2xx), and the browser
+//! return. Every signature is computed and checked by cpay-core; this crate only does the I/O (HTTP server,
+//! outgoing notifications, SQLite state).
+
+#![forbid(unsafe_code)]
+
+pub mod admin;
+pub mod config;
+pub mod html;
+pub mod http_client;
+pub mod lyra;
+pub mod store;
+
+use axum::routing::{get, post};
+use axum::Router;
+use std::sync::Arc;
+
+pub use config::{Config, LyraShop};
+pub use store::Store;
+
+/// What every request handler shares.
+pub struct Sandbox {
+    /// The settings it started with.
+    pub config: Config,
+    /// Payments, IPN attempts and pending faults.
+    pub store: Store,
+}
+
+/// The shared state handed to handlers.
+pub type Shared = Arc<Sandbox>;
+
+impl Sandbox {
+    /// Open the state store and build the sandbox.
+    pub fn open(config: Config) -> Result<Shared, String> {
+        let store = match &config.state {
+            Some(path) => Store::open(path)?,
+            None => Store::memory()?,
+        };
+        Ok(Arc::new(Sandbox { config, store }))
+    }
+}
+
+/// The routes: `/lyra/…` (the emulated platform) and `/_sandbox/…` (health, admin page, JSON API).
+pub fn router(sandbox: Shared) -> Router {
+    Router::new()
+        .route("/lyra/vads-payment/", post(lyra::form_post))
+        .route("/lyra/vads-payment/:uuid", get(lyra::payment_page))
+        .route("/lyra/vads-payment/:uuid/outcome", post(lyra::outcome))
+        .route("/_sandbox/health", get(admin::health))
+        .route("/_sandbox/", get(admin::admin_page))
+        .route("/_sandbox/faults", post(admin::fault_form))
+        .route("/_sandbox/api/payments", get(admin::payments_json))
+        .route("/_sandbox/api/faults", post(admin::fault_json).get(admin::faults_json))
+        .route("/_sandbox/api/payments/:uuid/outcome", post(admin::outcome_json))
+        .with_state(sandbox)
+}
+
+/// Serve on `listener` until the process ends.
+pub async fn serve(sandbox: Shared, listener: tokio::net::TcpListener) -> std::io::Result<()> {
+    axum::serve(listener, router(sandbox)).await
+}

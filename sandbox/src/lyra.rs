@@ -1,0 +1,507 @@
+//! The emulated Lyra payment form (Lyra "Guide d'implémentation API Formulaire"): the form post, the platform's
+//! checks and form error codes, the payment page, the IPN to `vads_url_check` and the browser return.
+
+use crate::html::{escape, page};
+use crate::store::{Attempt, Payment};
+use crate::{Sandbox, Shared};
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use cpay_core::lyra::codes::form_error_name;
+use cpay_core::lyra::request::{CPAY_CARD, FULLCB_CARDS};
+use cpay_core::lyra::{fields as lyra_fields, signature, Mode};
+use cpay_core::urlencoded::{self, TextEncoding};
+use cpay_core::{Amount, Currency};
+use std::collections::hash_map::RandomState;
+use std::collections::BTreeMap;
+use std::hash::{BuildHasher, Hasher};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// A form the platform refuses: its form error code (Lyra "Guide d'implémentation API Formulaire", "Gérer les
+/// erreurs de formulaire") and what is wrong.
+#[derive(Debug)]
+pub struct FormError {
+    /// The platform's code (`00` SIGNATURE, `02` SITE_ID, …).
+    pub code: String,
+    /// The field concerned, when there is one.
+    pub field: Option<String>,
+    /// A sentence for the developer.
+    pub message: String,
+}
+
+impl FormError {
+    fn new(code: &str, field: &str, message: impl Into<String>) -> FormError {
+        FormError { code: code.into(), field: Some(field.into()), message: message.into() }
+    }
+}
+
+/// The fields a payment form must carry, with the form error of each (same guide, "Générer un formulaire de
+/// paiement": the mandatory fields).
+const REQUIRED: [(&str, &str); 8] = [
+    ("vads_version", "01"),
+    ("vads_trans_id", "03"),
+    ("vads_trans_date", "04"),
+    ("vads_payment_config", "07"),
+    ("vads_amount", "09"),
+    ("vads_currency", "10"),
+    ("vads_page_action", "46"),
+    ("vads_action_mode", "47"),
+];
+
+/// Check a received form the way the platform does; the verified fields.
+pub fn check_form(sandbox: &Sandbox, body: &[u8]) -> Result<BTreeMap<String, String>, FormError> {
+    if body.is_empty() {
+        return Err(FormError { code: "70".into(), field: None, message: "the form is empty".into() });
+    }
+    let pairs = urlencoded::parse(body, TextEncoding::Utf8).map_err(|e| FormError {
+        code: "70".into(),
+        field: None,
+        message: e.message().to_string(),
+    })?;
+    let fields: BTreeMap<String, String> = pairs.into_iter().collect();
+    let get = |name: &str| fields.get(name).map(String::as_str);
+
+    let site_id = get("vads_site_id").unwrap_or_default();
+    let shop = sandbox.config.lyra_shop(site_id).ok_or_else(|| {
+        FormError::new("02", "vads_site_id", "vads_site_id is missing or names no shop of the sandbox")
+    })?;
+    let mode = get("vads_ctx_mode")
+        .and_then(Mode::parse)
+        .ok_or_else(|| FormError::new("11", "vads_ctx_mode", "vads_ctx_mode must be TEST or PRODUCTION"))?;
+    let key = shop.key(mode).ok_or_else(|| {
+        FormError::new("11", "vads_ctx_mode", format!("the shop has no {} key in the sandbox", mode.as_str()))
+    })?;
+    let sig = get("signature").unwrap_or_default();
+    let all = fields.iter().map(|(k, v)| (k.as_str(), v.as_str()));
+    match signature::verify(all, sig, &key, shop.algorithm()) {
+        Ok(true) => {}
+        _ => {
+            return Err(FormError::new(
+                "00",
+                "signature",
+                "the signature does not match the vads_* fields and the shop's key",
+            ))
+        }
+    }
+    for (field, code) in REQUIRED {
+        if get(field).map_or(true, str::is_empty) {
+            return Err(FormError::new(code, field, format!("{field} is missing")));
+        }
+    }
+    for (name, value) in &fields {
+        if name.starts_with("vads_") && lyra_fields::is_known(name) {
+            if let Err(e) = lyra_fields::check(name, value) {
+                let code = e.gateway_code().unwrap_or("70").to_string();
+                return Err(FormError { code, field: Some(name.clone()), message: e.message().to_string() });
+            }
+        }
+    }
+    let rule = |ok: bool, code: &str, field: &str, message: &str| {
+        if ok {
+            Ok(())
+        } else {
+            Err(FormError::new(code, field, message))
+        }
+    };
+    rule(get("vads_version") == Some("V2"), "01", "vads_version", "vads_version must be V2")?;
+    rule(get("vads_action_mode") == Some("INTERACTIVE"), "47", "vads_action_mode", "the sandbox emulates INTERACTIVE")?;
+    rule(get("vads_page_action") == Some("PAYMENT"), "46", "vads_page_action", "the sandbox emulates PAYMENT")?;
+    let payment_config = get("vads_payment_config").unwrap_or_default();
+    rule(
+        payment_config == "SINGLE" || payment_config.starts_with("MULTI:"),
+        "07",
+        "vads_payment_config",
+        "vads_payment_config must be SINGLE or MULTI:…",
+    )?;
+    let amount = get("vads_amount").and_then(|a| a.parse::<u64>().ok()).unwrap_or(0);
+    rule(amount > 0, "09", "vads_amount", "vads_amount must be a positive amount in cents")?;
+    rule(get("vads_currency") == Some("978"), "10", "vads_currency", "Cetelem payments are in euros (978)")?;
+    if let Some(mode) = get("vads_return_mode") {
+        rule(
+            ["NONE", "GET", "POST"].contains(&mode),
+            "48",
+            "vads_return_mode",
+            "vads_return_mode is NONE, GET or POST",
+        )?;
+    }
+    rule(
+        cards(&fields).iter().all(|c| *c == CPAY_CARD || FULLCB_CARDS.contains(c)),
+        "08",
+        "vads_payment_cards",
+        "the sandbox emulates the Cetelem methods only (AURORE-MULTI, FULLCB3X, FULLCB4X)",
+    )?;
+    let trans_id = get("vads_trans_id").unwrap_or_default();
+    let used = sandbox.store.trans_id_used(site_id, trans_id, get("vads_trans_date").unwrap_or_default());
+    rule(!used.unwrap_or(false), "03", "vads_trans_id", "this vads_trans_id was already used today by this shop")?;
+    Ok(fields)
+}
+
+/// The payment methods offered (`vads_payment_cards`; Cpay when absent).
+fn cards(fields: &BTreeMap<String, String>) -> Vec<&str> {
+    match fields.get("vads_payment_cards").map(String::as_str) {
+        Some(list) if !list.is_empty() => list.split(';').collect(),
+        _ => vec![CPAY_CARD],
+    }
+}
+
+fn card_label(card: &str) -> &'static str {
+    match card {
+        "FULLCB3X" => "Cetelem 3x CB",
+        "FULLCB4X" => "Cetelem 4x CB",
+        _ => "Cpay (Cetelem)",
+    }
+}
+
+/// Random hex from the standard library's per-process random hasher keys.
+pub fn random_hex(bytes: usize) -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut out = String::with_capacity(bytes * 2);
+    while out.len() < bytes * 2 {
+        let mut h = RandomState::new().build_hasher();
+        h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+        h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos());
+        out.push_str(&format!("{:016x}", h.finish()));
+    }
+    out.truncate(bytes * 2);
+    out
+}
+
+fn error_page(error: &FormError) -> Response {
+    let name = form_error_name(&error.code).unwrap_or("UNKNOWN");
+    let field = error.field.as_deref().map(|f| format!(" ({})", escape(f))).unwrap_or_default();
+    let body = format!(
+        "<h1>Erreur de formulaire</h1>\n<p class=\"form-error\" data-error-code=\"{code}\">Code d'erreur : \
+         <strong>{code}</strong> — {name}{field}</p>\n<p>{message}</p>\n<p>Aucune transaction n'a été créée et aucune \
+         notification n'est envoyée.</p>",
+        code = escape(&error.code),
+        name = escape(name),
+        message = escape(&error.message),
+    );
+    (StatusCode::BAD_REQUEST, Html(page("Erreur de formulaire", &body))).into_response()
+}
+
+fn server_error(message: String) -> Response {
+    (StatusCode::INTERNAL_SERVER_ERROR, Html(page("Sandbox error", &format!("<p>{}</p>", escape(&message)))))
+        .into_response()
+}
+
+/// `POST /lyra/vads-payment/`: check the form; on success create the payment and send the browser to its page.
+pub async fn form_post(State(sandbox): State<Shared>, body: Bytes) -> Response {
+    let fields = match check_form(&sandbox, &body) {
+        Ok(fields) => fields,
+        Err(error) => return error_page(&error),
+    };
+    let get = |name: &str| fields.get(name).cloned().unwrap_or_default();
+    let mut payment = Payment {
+        uuid: random_hex(16),
+        gateway: "lyra".into(),
+        site_id: get("vads_site_id"),
+        order_id: get("vads_order_id"),
+        trans_id: get("vads_trans_id"),
+        amount: get("vads_amount"),
+        currency: get("vads_currency"),
+        status: "created".into(),
+        fault: None,
+        fault_delay_ms: None,
+        fields,
+    };
+    if let Err(e) = sandbox.store.insert_payment(&mut payment) {
+        return server_error(e);
+    }
+    Redirect::to(&format!("/lyra/vads-payment/{}", payment.uuid)).into_response()
+}
+
+fn money(amount: &str, currency: &str) -> String {
+    let currency = currency.parse::<u16>().ok().and_then(Currency::from_numeric);
+    match (amount.parse::<u64>(), currency) {
+        (Ok(minor), Some(c)) => format!("{} {}", Amount::from_minor(minor).to_decimal(c), c.alpha()),
+        _ => format!("{amount} ({currency:?})"),
+    }
+}
+
+/// `GET /lyra/vads-payment/{uuid}`: the payment page: the order, the Cetelem method, one button per outcome.
+pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String>) -> Response {
+    let payment = match sandbox.store.payment(&uuid) {
+        Ok(Some(p)) => p,
+        Ok(None) => {
+            return (StatusCode::NOT_FOUND, Html(page("Paiement inconnu", "<p>Paiement inconnu.</p>"))).into_response()
+        }
+        Err(e) => return server_error(e),
+    };
+    let f = |name: &str| escape(payment.fields.get(name).map(String::as_str).unwrap_or(""));
+    let buyer = format!("{} {} {}", f("vads_cust_first_name"), f("vads_cust_last_name"), f("vads_cust_email"));
+    let methods: String = cards(&payment.fields)
+        .iter()
+        .enumerate()
+        .map(|(i, card)| {
+            format!(
+                "<label><input type=\"radio\" name=\"card\" value=\"{c}\"{checked}> {label}</label><br>\n",
+                c = escape(card),
+                checked = if i == 0 { " checked" } else { "" },
+                label = card_label(card)
+            )
+        })
+        .collect();
+    let outcomes: &[&str] = match payment.status.as_str() {
+        "created" => &["accepted", "refused", "cancelled", "pending"],
+        "pending" => &["accepted", "refused", "cancelled"],
+        _ => &[],
+    };
+    let buttons: String = outcomes
+        .iter()
+        .map(|o| {
+            format!(
+                "<button type=\"submit\" name=\"outcome\" value=\"{o}\" data-outcome=\"{o}\">{}</button>\n",
+                label(o)
+            )
+        })
+        .collect();
+    let action = if buttons.is_empty() {
+        format!("<p id=\"status\" data-status=\"{0}\">Paiement terminé : {0}.</p>", escape(&payment.status))
+    } else {
+        format!(
+            "<form method=\"post\" action=\"/lyra/vads-payment/{uuid}/outcome\">\n<fieldset><legend>Moyen de paiement\
+             </legend>\n{methods}</fieldset>\n{buttons}</form>",
+            uuid = escape(&payment.uuid)
+        )
+    };
+    let body = format!(
+        "<h1>cpay sandbox — paiement Lyra ({mode})</h1>\n<table>\n<tr><th>Montant</th><td id=\"amount\">{amount}</td></tr>\n\
+         <tr><th>Commande</th><td id=\"order-id\">{order}</td></tr>\n<tr><th>Acheteur</th><td id=\"buyer\">{buyer}</td></tr>\n\
+         <tr><th>Transaction</th><td>{trans} / {uuid}</td></tr>\n<tr><th>Échéancier</th><td>{config}</td></tr>\n</table>\n{action}\n\
+         <p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
+        mode = f("vads_ctx_mode"),
+        amount = escape(&money(&payment.amount, &payment.currency)),
+        order = f("vads_order_id"),
+        trans = f("vads_trans_id"),
+        uuid = escape(&payment.uuid),
+        config = f("vads_payment_config"),
+    );
+    Html(page("Paiement", &body)).into_response()
+}
+
+fn label(outcome: &str) -> &'static str {
+    match outcome {
+        "accepted" => "Accepter",
+        "refused" => "Refuser",
+        "cancelled" => "Annuler",
+        _ => "Laisser en attente",
+    }
+}
+
+/// The platform's status, result and authorisation result of an outcome (same guide, "Traiter les données de la
+/// réponse": `vads_trans_status`, `vads_result`, `vads_auth_result`).
+fn codes(outcome: &str, validation_mode: Option<&str>) -> (&'static str, &'static str, Option<&'static str>) {
+    match outcome {
+        "accepted" if validation_mode == Some("1") => ("AUTHORISED_TO_VALIDATE", "00", Some("00")),
+        "accepted" => ("AUTHORISED", "00", Some("00")),
+        "refused" => ("REFUSED", "05", Some("05")),
+        "cancelled" => ("ABANDONED", "17", None),
+        _ => ("UNDER_VERIFICATION", "00", None),
+    }
+}
+
+/// The fields the platform sends for a payment in `outcome` (IPN when `ipn`, else the browser return), signed with
+/// the shop's key through cpay-core.
+pub fn result_fields(
+    sandbox: &Sandbox,
+    payment: &Payment,
+    outcome: &str,
+    card: &str,
+    ipn: bool,
+) -> Result<BTreeMap<String, String>, String> {
+    let mut out: BTreeMap<String, String> =
+        payment.fields.iter().filter(|(k, _)| k.starts_with("vads_")).map(|(k, v)| (k.clone(), v.clone())).collect();
+    let (status, result, auth) = codes(outcome, payment.fields.get("vads_validation_mode").map(String::as_str));
+    let mut put = |k: &str, v: &str| {
+        out.insert(k.to_string(), v.to_string());
+    };
+    put("vads_trans_status", status);
+    put("vads_result", result);
+    if let Some(auth) = auth {
+        put("vads_auth_result", auth);
+        put("vads_auth_mode", "FULL");
+    }
+    put("vads_trans_uuid", &payment.uuid);
+    put("vads_operation_type", "DEBIT");
+    put("vads_card_brand", card);
+    put("vads_payment_src", "EC");
+    put("vads_sequence_number", "1");
+    put("vads_effective_amount", &payment.amount);
+    put("vads_effective_currency", &payment.currency);
+    if outcome == "accepted" {
+        put("vads_payment_certificate", &random_hex(20));
+    }
+    if ipn {
+        put("vads_url_check_src", "PAY");
+        put("vads_hash", &random_hex(32));
+    }
+    let shop = sandbox.config.lyra_shop(&payment.site_id).ok_or("the payment's shop is gone")?;
+    let mode = payment.fields.get("vads_ctx_mode").and_then(|m| Mode::parse(m)).ok_or("no mode")?;
+    let key = shop.key(mode).ok_or("the shop has no key for the payment's mode")?;
+    let sig = signature::sign(out.iter().map(|(k, v)| (k.as_str(), v.as_str())), &key, shop.algorithm())
+        .map_err(|e| e.message().to_string())?;
+    out.insert("signature".into(), sig);
+    Ok(out)
+}
+
+/// One IPN attempt, recorded; whether the shop answered 2xx.
+async fn attempt_once(sandbox: &Sandbox, uuid: &str, url: &str, body: &str, attempt: u32, trans_status: &str) -> bool {
+    let answer = crate::http_client::post_form(url, body, sandbox.config.ipn_timeout).await;
+    let (http_status, error) = match &answer {
+        Ok(code) => (Some(*code), None),
+        Err(e) => (None, Some(e.clone())),
+    };
+    let _ = sandbox.store.record_attempt(&Attempt {
+        uuid: uuid.to_string(),
+        attempt,
+        trans_status: trans_status.to_string(),
+        url: url.to_string(),
+        http_status,
+        error,
+        at: String::new(),
+    });
+    matches!(answer, Ok(code) if (200..300).contains(&code))
+}
+
+/// Post one notification to `url`: the first attempt is awaited (the platform notifies the shop before it
+/// redirects the buyer); when the shop does not answer 2xx, the retries run in the background, after the
+/// configured delays (Lyra replays a failed IPN 4 times; "Rejeu automatique en cas d'échec").
+pub async fn deliver(sandbox: Shared, uuid: String, url: String, fields: BTreeMap<String, String>) {
+    let body = urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let status = fields.get("vads_trans_status").cloned().unwrap_or_default();
+    if attempt_once(&sandbox, &uuid, &url, &body, 1, &status).await {
+        return;
+    }
+    tokio::spawn(async move {
+        let delays = sandbox.config.ipn_retry_delays.clone();
+        for (i, delay) in delays.into_iter().enumerate() {
+            tokio::time::sleep(delay).await;
+            if attempt_once(&sandbox, &uuid, &url, &body, i as u32 + 2, &status).await {
+                return;
+            }
+        }
+    });
+}
+
+/// Send the IPN of a payment, applying its fault: the first attempt is awaited (the platform notifies before it
+/// redirects the buyer), unless the fault delays or loses it.
+pub async fn notify(sandbox: &Shared, payment: &Payment, fields: BTreeMap<String, String>) {
+    let Some(url) = payment.fields.get("vads_url_check").filter(|u| !u.is_empty()).cloned() else {
+        // No vads_url_check: the platform uses the Back Office's URL; the sandbox has none, so it records that.
+        let _ = sandbox.store.record_attempt(&Attempt {
+            uuid: payment.uuid.clone(),
+            attempt: 1,
+            trans_status: fields.get("vads_trans_status").cloned().unwrap_or_default(),
+            url: String::new(),
+            http_status: None,
+            error: Some("no vads_url_check in the form: nothing sent".into()),
+            at: String::new(),
+        });
+        return;
+    };
+    match payment.fault.as_deref() {
+        Some("lost_ipn") => {
+            let _ = sandbox.store.record_attempt(&Attempt {
+                uuid: payment.uuid.clone(),
+                attempt: 1,
+                trans_status: fields.get("vads_trans_status").cloned().unwrap_or_default(),
+                url,
+                http_status: None,
+                error: Some("lost (fault lost_ipn): not sent".into()),
+                at: String::new(),
+            });
+        }
+        Some("delayed_ipn") => {
+            let delay = payment.fault_delay_ms.map(Duration::from_millis).unwrap_or(sandbox.config.default_fault_delay);
+            let (sandbox, uuid) = (sandbox.clone(), payment.uuid.clone());
+            tokio::spawn(async move {
+                tokio::time::sleep(delay).await;
+                deliver(sandbox, uuid, url, fields).await;
+            });
+        }
+        Some("duplicate_ipn") => {
+            deliver(sandbox.clone(), payment.uuid.clone(), url.clone(), fields.clone()).await;
+            deliver(sandbox.clone(), payment.uuid.clone(), url, fields).await;
+        }
+        _ => deliver(sandbox.clone(), payment.uuid.clone(), url, fields).await,
+    }
+}
+
+/// Apply an outcome to a payment: state, IPN, and the browser's return.
+pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str, card: Option<&str>) -> Result<Payment, String> {
+    if !["accepted", "refused", "cancelled", "pending"].contains(&outcome) {
+        return Err(format!("unknown outcome {outcome:?}"));
+    }
+    let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
+    if !sandbox.store.transition(uuid, from, outcome)? {
+        return Err("the payment is not waiting for this outcome".into());
+    }
+    let mut payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
+    let offered = cards(&payment.fields);
+    let card = card.filter(|c| offered.contains(c)).unwrap_or(offered[0]).to_string();
+    payment.fields.insert("__card".into(), card.clone());
+    let fields = result_fields(sandbox, &payment, outcome, &card, true)?;
+    notify(sandbox, &payment, fields).await;
+    Ok(payment)
+}
+
+/// `POST /lyra/vads-payment/{uuid}/outcome` (`outcome=accepted|refused|cancelled|pending`, `card=`): apply the
+/// buyer's choice, then send the browser back to the shop.
+pub async fn outcome(State(sandbox): State<Shared>, Path(uuid): Path<String>, body: Bytes) -> Response {
+    let form: BTreeMap<String, String> =
+        urlencoded::parse(&body, TextEncoding::Utf8).unwrap_or_default().into_iter().collect();
+    let outcome = form.get("outcome").map(String::as_str).unwrap_or_default();
+    let payment = match apply_outcome(&sandbox, &uuid, outcome, form.get("card").map(String::as_str)).await {
+        Ok(p) => p,
+        Err(e) => {
+            return (StatusCode::CONFLICT, Html(page("Paiement", &format!("<p>{}</p>", escape(&e))))).into_response()
+        }
+    };
+    browser_return(&sandbox, &payment, outcome)
+}
+
+/// The return to the shop (same guide, "Gérer le retour à la boutique"): `vads_url_success` / `_refused` /
+/// `_cancel` or `vads_url_return`, with the signed return fields by GET or POST when `vads_return_mode` asks.
+fn browser_return(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Response {
+    let get = |name: &str| payment.fields.get(name).filter(|v| !v.is_empty()).cloned();
+    let specific = match outcome {
+        "accepted" => get("vads_url_success"),
+        "refused" => get("vads_url_refused"),
+        "cancelled" => get("vads_url_cancel"),
+        _ => None,
+    };
+    let Some(url) = specific.or_else(|| get("vads_url_return")) else {
+        let body = format!(
+            "<p id=\"status\" data-status=\"{0}\">Paiement terminé : {0}. La boutique n'a pas donné d'URL de retour.</p>",
+            escape(outcome)
+        );
+        return Html(page("Paiement terminé", &body)).into_response();
+    };
+    let mode = get("vads_return_mode").unwrap_or_else(|| "NONE".into());
+    if mode == "NONE" {
+        return Redirect::to(&url).into_response();
+    }
+    let card = payment.fields.get("__card").cloned().unwrap_or_default();
+    let fields = match result_fields(sandbox, payment, outcome, &card, false) {
+        Ok(f) => f,
+        Err(e) => return server_error(e),
+    };
+    if mode == "GET" {
+        let query = urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+        let sep = if url.contains('?') { '&' } else { '?' };
+        return (StatusCode::FOUND, [(header::LOCATION, format!("{url}{sep}{query}"))]).into_response();
+    }
+    let inputs: String = fields
+        .iter()
+        .map(|(k, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", escape(k), escape(v)))
+        .collect();
+    let body = format!(
+        "<form id=\"return\" method=\"post\" action=\"{}\">\n{inputs}<button type=\"submit\">Retour à la boutique</button>\n</form>\n\
+         <script>document.getElementById('return').submit()</script>",
+        escape(&url)
+    );
+    Html(page("Retour à la boutique", &body)).into_response()
+}
