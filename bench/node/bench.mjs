@@ -122,13 +122,14 @@ function hostEncrypt(plaintext, key) {
   return hostEncryptWith(new Blowfish(key, Blowfish.MODE.ECB, Blowfish.PADDING.NULL), plaintext);
 }
 function hostEncryptWith(cipher, plaintext) {
+  // Len counts characters, as Computop's reference PHP (mb_strlen) does.
   const raw = Buffer.from(plaintext, 'utf8');
-  return [toHex(cipher.encode(raw)), raw.length];
+  return [toHex(cipher.encode(raw)), [...plaintext].length];
 }
 function hostDecrypt(data, len, key) {
   const bytes = new Blowfish(key, Blowfish.MODE.ECB, Blowfish.PADDING.NULL)
     .decode(Buffer.from(data, 'hex'), Blowfish.TYPE.UINT8_ARRAY);
-  return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(len, bytes.byteLength)).toString('utf8');
+  return [...Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8')].slice(0, len).join('');
 }
 const hostMac = (message, key) => createHmac('sha256', key).update(message).digest('hex').toUpperCase();
 const normEnc = (v) => (Array.isArray(v) ? [v[0], Number(v[1])] : [v.data, Number(v.len)]);

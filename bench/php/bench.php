@@ -162,7 +162,8 @@ function host_encrypt(string $plaintext, string $key): array
 function host_encrypt_with(\phpseclib3\Crypt\Blowfish $cipher, string $plaintext): array
 {
     $padded = str_pad($plaintext, intdiv(strlen($plaintext) + 7, 8) * 8, "\0");
-    return [bin2hex($cipher->encrypt($padded)), strlen($plaintext)];
+    // Len counts characters, as Computop's reference PHP (mb_strlen) does.
+    return [bin2hex($cipher->encrypt($padded)), mb_strlen($plaintext, 'UTF-8')];
 }
 function host_mac(string $message, string $key): string
 {
@@ -191,7 +192,7 @@ $nconfig = $CP['form']['config'];
 function host_notify(string $body, array $cfg, string $bf, string $mk): string
 {
     parse_str($body, $outer);
-    $plain = substr(host_cipher($bf)->decrypt(hex2bin($outer['Data'])), 0, (int) $outer['Len']);
+    $plain = mb_substr(host_cipher($bf)->decrypt(hex2bin($outer['Data'])), 0, (int) $outer['Len'], 'UTF-8');
     parse_str($plain, $f);
     $message = "{$f['PayID']}*{$f['TransID']}*{$f['mid']}*{$f['Status']}*{$f['Code']}";
     if (!hash_equals(host_mac($message, $mk), strtoupper($f['MAC']))) {
@@ -212,7 +213,7 @@ $decrypt = pick('computop_decrypt', fn () => \Cpay\Computop::decrypt($ndata, $nl
     fn () => Cpay::call('computop.decrypt', ['data' => $ndata, 'len' => $nlen, 'key' => $bf]), $field('plaintext'),
     $CP['notify_plaintext']);
 $cases['computop_decrypt_mac'] = [fn () => [$decrypt(), $mac()],
-    fn () => [substr(host_cipher($bf)->decrypt(hex2bin($ndata)), 0, $nlen), host_mac($msg, $mk)]];
+    fn () => [mb_substr(host_cipher($bf)->decrypt(hex2bin($ndata)), 0, $nlen, 'UTF-8'), host_mac($msg, $mk)]];
 // The Blowfish primitive alone (the phpseclib3 goal): cpay's encrypt vs phpseclib3's, same bytes.
 $cases['computop_blowfish'] = [$encrypt, fn () => host_encrypt($plain, $bf)];
 $paths['computop_blowfish'] = $paths['computop_encrypt'];

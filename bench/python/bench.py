@@ -107,9 +107,10 @@ def host_encrypt(plaintext: str, key: str) -> Tuple[str, int]:
 
 
 def host_encrypt_with(cipher: Any, plaintext: str) -> Tuple[str, int]:
+    # Len counts characters, as Computop's reference PHP (mb_strlen) does.
     raw = plaintext.encode()
     padded = raw + b"\0" * (-len(raw) % 8)
-    return cipher.encrypt(padded).hex(), len(raw)
+    return cipher.encrypt(padded).hex(), len(plaintext)
 
 
 def host_mac(message: str, key: str) -> str:
@@ -153,7 +154,7 @@ def host_notify(body: str) -> str:
 
 
 def host_decrypt_mac(data: str, n: int) -> Tuple[str, str]:
-    plain = Blowfish.new(BF.encode(), Blowfish.MODE_ECB).decrypt(bytes.fromhex(data))[:n].decode()
+    plain = Blowfish.new(BF.encode(), Blowfish.MODE_ECB).decrypt(bytes.fromhex(data)).decode()[:n]
     return plain, host_mac(MSG, MK)
 
 
