@@ -3,8 +3,8 @@
 //
 // For each POST: read the url-encoded body, find the order it names, let cpay verify it (signature, shop,
 // mode, order id and amount), let `plan.orderState` decide what the outcome does to the order (apply it,
-// or ignore a retried or stale IPN, or flag a conflict), store the status and key it returns, ship only
-// when it says `ship`, and answer with the reply cpay gives. A rejected IPN gets the reply attached to the
+// or ignore a retried or stale IPN, or flag a conflict), store what it returns (status, key, captured,
+// refunds, shipped), ship only when it says `ship`, and answer with the reply cpay gives. A rejected IPN gets the reply attached to the
 // error (400 for a forged or misrouted one, 500 for an internal error so the platform retries) and changes
 // nothing.
 //
@@ -23,6 +23,9 @@ const MAX_BODY = 64 * 1024;
  * @property {number} amount minor units
  * @property {import('..').OrderStatus} status
  * @property {string | null} [key] the idempotency key of the outcome that set `status`
+ * @property {number | null} [captured] what the accepted payment captured (refunds never exceed it)
+ * @property {import('..').RecordedRefund[]} [refunds] the refunds recorded, each once
+ * @property {boolean} [shipped] whether the order went to the warehouse (never twice)
  */
 
 /**
@@ -64,12 +67,24 @@ function createIpnServer({ config, orders, ship = () => {} }) {
       throw error;
     }
     const { outcome, reply } = notification;
-    const decision = plan.orderState({ status: order.status, key: order.key, amount: order.amount }, outcome);
+    // Everything the last decision returned goes back in: a refund is checked against what was captured, and
+    // an order that already shipped never ships again.
+    const current = {
+      status: order.status, key: order.key, amount: order.amount, currency: 'EUR',
+      captured: order.captured ?? null, refunds: order.refunds ?? [], shipped: order.shipped ?? false,
+    };
+    const decision = plan.orderState(current, outcome);
     if (decision.decision === 'apply') {
       order.status = decision.status;
       order.key = decision.key;
+      order.captured = decision.captured ?? null;
+      order.refunds = decision.refunds;
+      order.shipped = decision.shipped;
     }
-    if (decision.ship) ship(order, outcome);
+    if (decision.ship) {
+      order.shipped = true;
+      ship(order, outcome);
+    }
     return reply;
   }
 }
