@@ -1,0 +1,32 @@
+'use strict';
+// The example shops under test. Each follows the example-shop contract (docs/sandbox.md, "Example shops"):
+// configured by PORT, SHOP_URL, SANDBOX_URL and DATABASE_URL; pages `/`, `/checkout`, `/notify/<gw>`,
+// `/return/<gw>`, `/admin/orders`, `/api/orders/<id>` with their data-* selectors.
+//
+// An entry: `name`; `cwd` (relative to the repository); `command` and `args`; `env` (more variables);
+// `database`: 'sqlite' (a fresh file under target/) or 'postgres' (a fresh database in the harness's
+// throwaway cluster). The harness picks the ports and starts two processes of each shop on one database.
+
+const path = require('node:path');
+const { TARGET } = require('./lib/procs');
+
+const python = process.env.E2E_PYTHON || path.join(TARGET, 'python-venv', 'bin', 'python');
+
+module.exports = [
+  {
+    name: 'python-sqlite',
+    cwd: 'examples/shop-python',
+    command: python,
+    args: ['app.py'],
+    env: { PYTHONUNBUFFERED: '1' },
+    database: 'sqlite',
+  },
+  {
+    name: 'python-postgres',
+    cwd: 'examples/shop-python',
+    command: python,
+    args: ['app.py'],
+    env: { PYTHONUNBUFFERED: '1' },
+    database: 'postgres',
+  },
+];
