@@ -9,7 +9,7 @@ PY_CHECK_DIR := target/python-check
 
 TEST_TARGETS += test-python
 
-.PHONY: test-python python-venv
+.PHONY: test-python python-venv python-wheel
 
 ## A venv with the test tools; Debian's python3 needs python3-venv for it (installed when missing).
 $(PY_VENV)/.ready: bindings-python/requirements-test.txt
@@ -21,8 +21,17 @@ $(PY_VENV)/.ready: bindings-python/requirements-test.txt
 
 python-venv: $(PY_VENV)/.ready
 
-test-python: $(PY_VENV)/.ready
+## The cpay wheel installed into the venv as a user does, again whenever the core or the binding changed
+## (test-python and the example shop's browser tests, test-e2e, share it).
+PY_WHEEL := $(PY_VENV)/.cpay-wheel
+$(PY_WHEEL): $(PY_VENV)/.ready Cargo.lock $(shell find core bindings-python -path '*/__pycache__' -prune -o -type f \
+		\( -name '*.rs' -o -name '*.py' -o -name '*.pyi' -o -name '*.toml' -o -name '*.json' \) -print)
 	$(PY) -m pip install --quiet --force-reinstall --no-deps ./bindings-python
+	touch $@
+
+python-wheel: $(PY_WHEEL)
+
+test-python: $(PY_WHEEL)
 	cd bindings-python && ../$(PY) -m pytest -q -p no:cacheprovider tests
 	@mkdir -p $(PY_CHECK_DIR)
 	cd $(PY_CHECK_DIR) && ../../$(PY) -m mypy --strict --cache-dir ../mypy-cache -p cpay
