@@ -10,6 +10,7 @@ notification at once change the order once (see README.md, "Duplicate notificati
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 import time
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ CREATE TABLE IF NOT EXISTS orders (
     paid_at TEXT,
     created_at TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS shop_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS order_events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     order_id TEXT NOT NULL REFERENCES orders(id),
@@ -168,6 +170,15 @@ class Store:
                         conn.execute(statement)
             else:
                 conn.executescript(schema)
+            # Lyra wants a vads_trans_id unique per shop and day: the counter starts at a random point of the
+            # 0-899999 range, so that a new database does not reuse the numbers of the one before it today.
+            with self.transaction(write=True) as cur:
+                cur.execute(
+                    self.sql(
+                        "INSERT INTO shop_settings (name, value) VALUES ('trans_id_offset', ?) ON CONFLICT DO NOTHING"
+                    ),
+                    (str(secrets.randbelow(900000)),),
+                )
         finally:
             conn.close()
 
@@ -184,8 +195,10 @@ class Store:
                 (order_id, way, gateway, amount, now_iso()),
             )
             seq = int(cur.fetchone()[0])
+            cur.execute("SELECT value FROM shop_settings WHERE name = 'trans_id_offset'")
+            offset = int(cur.fetchone()[0])
             # Lyra's vads_trans_id: six digits, unique per shop and day; the sequence is shared by every process.
-            trans_id = cpay.lyra.trans_id(seq % 900000)
+            trans_id = cpay.lyra.trans_id((offset + seq) % 900000)
             cur.execute(self.sql("UPDATE orders SET trans_id = ? WHERE seq = ?"), (trans_id, seq))
         order = self.find(order_id)
         assert order is not None
