@@ -1,4 +1,4 @@
-# Browser tests of the example shops (tests/e2e/, docs/sandbox.md "Browser tests"): Debian's headless Chromium
+# Browser tests of the example shops (tests/e2e/, tests/e2e/README.md): Debian's headless Chromium
 # driven by playwright-core (node:test), every journey of issue 18 against `cpay-sandbox`, for every shop listed
 # in tests/e2e/shops.js (the Python shop on SQLite and on PostgreSQL). Failures leave a screenshot, the
 # sandbox's log and the shop's log in target/e2e-artifacts/.

@@ -1,5 +1,5 @@
 'use strict';
-// The example shops under test. Each follows the example-shop contract (docs/sandbox.md, "Example shops"):
+// The example shops under test. Each follows the example-shop contract (examples/shop-python/README.md, "Pages"; tests/e2e/README.md):
 // configured by PORT, SHOP_URL, SANDBOX_URL and DATABASE_URL; pages `/`, `/checkout`, `/notify/<gw>`,
 // `/return/<gw>`, `/admin/orders`, `/api/orders/<id>` with their data-* selectors.
 //
