@@ -129,7 +129,7 @@ def create_app() -> Flask:
         order_id = order.id if order else (outcome.transaction_id if gateway_name == "computop" else outcome.order_id)
         if store.apply(order_id or "", outcome, notified=True) is None:
             # A verified message about an order this shop does not have: say so (the gateway retries / alerts).
-            reply = cpay.reply.rejected("unknown_order", "no such order in this shop")
+            reply = cpay.reply.rejected("wrong_order", "no such order in this shop", field="order_id")
             return Response(reply.body, status=reply.status, content_type=reply.content_type)
         reply = result.reply
         return Response(reply.body, status=reply.status, content_type=reply.content_type)

@@ -235,6 +235,23 @@ const SCENARIOS = [
     paidOnce(order, 'ten concurrent copies');
   }],
 
+  ['a forged IPN is refused and changes nothing; the genuine one pays', async (page, env) => {
+    await env.sandbox.fault('lost_ipn');
+    const { payment, orderId } = await pay(page, env, 'lyra-cpay', 'accepted');
+    const attempt = (await attemptsOf(env, payment.uuid)).find((a) => typeof a.body === 'string' && a.body.length > 0);
+    if (!attempt) throw new Error('the sandbox records no ipn_attempts[].body for the lost IPN (GET /_sandbox/api/payments)');
+    const url = env.shop.url + new URL(attempt.url).pathname;
+    const post = (body) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const forged = new URLSearchParams(attempt.body);
+    forged.set('vads_amount', '100'); // a buyer paying 1 € for the sofa, signature left as it was
+    const refused = await post(forged.toString());
+    assert.equal(refused.status, 400, `a forged IPN is refused: ${await refused.text()}`);
+    assert.equal((await env.shop.order(orderId)).status, 'new', 'the forged IPN changed the order');
+    const genuine = await post(attempt.body);
+    assert.equal(genuine.status, 200, await genuine.text());
+    paidOnce(await env.shop.waitForStatus(orderId, PAID), 'the genuine IPN after a forged one');
+  }],
+
   ['a refund from the back office: refunded, and its notification creates no payment', async (page, env) => {
     await env.sandbox.requireRoute('POST', LYRA_REST('Transaction/CancelOrRefund'), 'the Lyra REST refund (V4/Transaction/CancelOrRefund)');
     const { orderId } = await pay(page, env, 'lyra-cpay', 'accepted');
