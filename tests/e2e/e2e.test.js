@@ -297,6 +297,7 @@ describe('cpay example shops in Chromium', { concurrency: true }, () => {
       const env = { entry };
 
       before(async () => {
+        fs.rmSync(path.join(ARTIFACTS, entry.name), { recursive: true, force: true }); // an earlier run's
         env.sandbox = await Sandbox.start();
         const databaseUrl = entry.database === 'postgres'
           ? (await ensurePostgres()).createDatabase(`shop_${entry.name.replace(/\W/g, '_')}_${process.pid}`)

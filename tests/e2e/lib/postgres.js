@@ -5,6 +5,7 @@
 // user Debian's package creates (setpriv execs, so the pid we stop is the server's own).
 
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { TARGET, freePort, start, stop, waitFor } = require('./procs');
@@ -30,11 +31,21 @@ function asUser(command, args) {
 class Postgres {
   static async start() {
     const bin = binDir();
-    const dir = path.join(TARGET, `e2e-pg-${process.pid}`);
+    let dir = path.join(TARGET, `e2e-pg-${process.pid}`);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
     const root = process.getuid && process.getuid() === 0;
-    if (root) execFileSync('chown', ['postgres:postgres', dir]);
+    if (root) {
+      execFileSync('chown', ['postgres:postgres', dir]);
+      // A checkout under a private directory (/root/…) is out of the postgres user's reach: use /tmp then.
+      try {
+        execFileSync(...asUser('test', ['-w', dir]));
+      } catch {
+        fs.rmSync(dir, { recursive: true, force: true });
+        dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cpay-e2e-pg-'));
+        execFileSync('chown', ['postgres:postgres', dir]);
+      }
+    }
     const [initCmd, initArgs] = asUser(path.join(bin, 'initdb'), ['-D', dir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-locale', '--no-sync']);
     try {
       execFileSync(initCmd, initArgs, { stdio: 'pipe' });

@@ -16,8 +16,9 @@ class Shop {
     if (!dbUrl) {
       const dir = path.join(TARGET, 'e2e-db');
       fs.mkdirSync(dir, { recursive: true });
+      // This shop's databases of earlier runs go; this run's stays after it, for a look at what happened.
+      for (const old of fs.readdirSync(dir).filter((f) => f.startsWith(`${entry.name}-`))) fs.rmSync(path.join(dir, old), { force: true });
       const file = path.join(dir, `${entry.name}-${process.pid}.db`);
-      for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
       dbUrl = `sqlite://${file}`; // sqlite:///abs/path.db
     }
     const servers = [];
