@@ -12,6 +12,8 @@ import secrets
 import sys
 from typing import Any, Dict, Union
 
+from werkzeug.wrappers import Response as BaseResponse
+
 from flask import Flask, Response, abort, jsonify, redirect, render_template_string, request, session, url_for
 
 import cpay
@@ -150,7 +152,7 @@ def create_app() -> Flask:
     def admin_orders() -> str:
         return render("Back office : commandes", ADMIN, orders=store.all(), message=request.args.get("message"))
 
-    def admin_action(order_id: str, action: str) -> Response:
+    def admin_action(order_id: str, action: str) -> BaseResponse:
         order = store.find(order_id)
         if order is None:
             abort(404)
@@ -166,11 +168,11 @@ def create_app() -> Flask:
         return redirect(url_for("admin_orders", message=message), code=303)
 
     @app.post("/admin/orders/<order_id>/refund")
-    def refund(order_id: str) -> Response:
+    def refund(order_id: str) -> BaseResponse:
         return admin_action(order_id, "refund")
 
     @app.post("/admin/orders/<order_id>/status")
-    def status(order_id: str) -> Response:
+    def status(order_id: str) -> BaseResponse:
         return admin_action(order_id, "status")
 
     @app.get("/api/orders/<order_id>")

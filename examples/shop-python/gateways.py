@@ -15,7 +15,17 @@ from dataclasses import dataclass
 from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 import cpay
-from cpay.types import ComputopConfig, HttpRequest, HttpResponse, LyraConfig, Outcome
+from cpay.types import (
+    ComputopConfig,
+    ComputopExpected,
+    Gateway,
+    HttpRequest,
+    HttpResponse,
+    LyraConfig,
+    LyraExpected,
+    Outcome,
+    ScheduleMethod,
+)
 
 from store import Order, now_iso
 
@@ -120,8 +130,8 @@ class Lyra:
         return values[0] if values else None
 
     def notification(self, body: bytes, order: Optional[Order]) -> cpay.types.Notification:
-        expected = {"order_id": order.id, "amount": order.amount} if order else None
-        return cpay.lyra.notification(self.config, body=body, expected=expected)  # type: ignore[arg-type]
+        expected: Optional[LyraExpected] = {"order_id": order.id, "amount": order.amount} if order else None
+        return cpay.lyra.notification(self.config, body=body, expected=expected)
 
     def browser_return(self, values: Mapping[str, str]) -> Optional[str]:
         """The order id of a signed browser return (``vads_return_mode=GET``), or None when it does not verify."""
@@ -210,7 +220,7 @@ class Computop:
         return None  # the TransID is inside the encrypted Data: known after verification only
 
     def notification(self, body: bytes, order: Optional[Order]) -> cpay.types.Notification:
-        expected = {"trans_id": order.id} if order else None
+        expected: Optional[ComputopExpected] = {"trans_id": order.id} if order else None
         return cpay.computop.notification(self.config, body, expected=expected, server_to_server=True)
 
     def browser_return(self, values: Mapping[str, str]) -> Optional[str]:
@@ -234,23 +244,26 @@ class Computop:
                 "notify_answered": order.notified,
             },
         )
-        expected = {"trans_id": order.id, "pay_id": order.reference}
-        return [cpay.computop.refund_answer(self.config, send(request), expected=expected)]  # type: ignore[arg-type]
+        expected: ComputopExpected = {"trans_id": order.id, "pay_id": order.reference}
+        return [cpay.computop.refund_answer(self.config, send(request), expected=expected)]
 
     def status(self, order: Order) -> List[Outcome]:
         if not order.reference:
             raise ValueError("Paygate's inquiry needs the PayID, which only a verified notify gives")
         request = cpay.computop.status(self.config, order.reference, order.id)
-        answer = cpay.computop.status_answer(self.config, send(request), {"trans_id": order.id, "pay_id": order.reference})
+        expected: ComputopExpected = {"trans_id": order.id, "pay_id": order.reference}
+        answer = cpay.computop.status_answer(self.config, send(request), expected)
         return [answer.outcome]
 
 
 def schedule(way: str, amount: int) -> List[Any]:
     """The instalments shown beside a 3x/4x button (``plan.schedule``), empty for Cpay or a refused amount."""
-    method = "fullcb-3x" if way.endswith("3x") else "fullcb-4x" if way.endswith("4x") else None
+    methods: Dict[str, ScheduleMethod] = {"3x": "fullcb-3x", "4x": "fullcb-4x"}
+    method = methods.get(way[-2:])
     if method is None:
         return []
+    gateway: Gateway = "computop" if WAYS[way][0] == "computop" else "lyra"
     try:
-        return list(cpay.plan.schedule(method, amount, now_iso()[:10], gateway=WAYS[way][0]))  # type: ignore[arg-type]
+        return list(cpay.plan.schedule(method, amount, now_iso()[:10], gateway=gateway))
     except cpay.CpayError:
         return []

@@ -15,9 +15,10 @@ import sqlite3
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Tuple, cast
 
 import cpay
+from cpay.types import OrderState, OrderStatus
 
 SCHEMA_SQLITE = """
 CREATE TABLE IF NOT EXISTS orders (
@@ -84,10 +85,10 @@ class Order:
     def refunded(self) -> int:
         return sum(int(r.get("amount", 0)) for r in self.refunds)
 
-    def state(self) -> Dict[str, Any]:
+    def state(self) -> OrderState:
         """The order as ``plan.order_state`` wants it (everything its last decision returned)."""
         return {
-            "status": self.status,
+            "status": cast(OrderStatus, self.status),
             "key": self.idempotency_key,
             "amount": self.amount,
             "currency": self.currency,
@@ -253,7 +254,7 @@ class Store:
             if row is None:
                 return None
             order = _order(row)
-            decision = cpay.plan.order_state(order.state(), outcome)  # type: ignore[arg-type]
+            decision = cpay.plan.order_state(order.state(), outcome)
             if notified and not order.notified:
                 cur.execute(self.sql("UPDATE orders SET notified = 1 WHERE id = ?"), (order_id,))
             if decision.decision != "apply":
