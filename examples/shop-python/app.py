@@ -105,7 +105,8 @@ def create_app() -> Flask:
         if way not in WAYS or amount is None or amount <= 0:
             abort(400)
         gateway = gateways[WAYS[way][0]]
-        order = store.create("CMD-" + secrets.token_hex(5).upper(), way, gateway.name, amount)
+        # Letters and digits only: Computop uses the TransID as RefNr (an..30) when none is given.
+        order = store.create("CMD" + secrets.token_hex(5).upper(), way, gateway.name, amount)
         session["order_id"] = order.id  # for a return that carries no verified order id
         try:
             html = gateway.form(order)
