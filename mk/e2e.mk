@@ -18,7 +18,7 @@ e2e-tools: node-tools
 ## The Python shop's dependencies (Flask, psycopg) in the venv that has the cpay wheel; mypy --strict over it.
 e2e-shop-python: python-wheel
 	$(PY) -m pip install --quiet -r examples/shop-python/requirements.txt
-	cd examples/shop-python && ../../$(PY) -m mypy --strict --cache-dir ../../target/mypy-cache app.py store.py gateways.py
+	cd examples/shop-python && $(abspath $(PY)) -m mypy --strict --cache-dir $(CURDIR)/target/mypy-cache app.py store.py gateways.py
 
 test-e2e: e2e-tools e2e-shop-python
 	$(CARGO) build --locked -p cpay-sandbox
