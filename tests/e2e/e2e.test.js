@@ -19,7 +19,8 @@ const { Sandbox } = require('./lib/sandbox');
 const { Shop } = require('./lib/shop');
 const { Postgres } = require('./lib/postgres');
 const browsers = require('./lib/browser');
-const allShops = require('./shops');
+// E2E_SHOPS_FILE: another list of shops (same shape as shops.js), e.g. to try a shop being written elsewhere.
+const allShops = require(process.env.E2E_SHOPS_FILE ? path.resolve(process.env.E2E_SHOPS_FILE) : './shops');
 
 const wanted = (process.env.E2E_SHOPS || '').split(',').map((s) => s.trim()).filter(Boolean);
 const shops = wanted.length ? allShops.filter((s) => wanted.includes(s.name)) : allShops;

@@ -27,7 +27,7 @@ class Shop {
         const port = await freePort();
         const url = `http://127.0.0.1:${port}`;
         const env = { ...(entry.env || {}), PORT: String(port), SHOP_URL: url, SANDBOX_URL: sandboxUrl, DATABASE_URL: dbUrl };
-        const proc = start(`${entry.name}#${i + 1}`, entry.command, entry.args, { cwd: path.join(ROOT, entry.cwd), env });
+        const proc = start(`${entry.name}#${i + 1}`, entry.command, entry.args, { cwd: path.resolve(ROOT, entry.cwd), env });
         servers.push({ proc, url });
         // The first process creates the schema before the second starts.
         await waitFor(`${entry.name} (process ${i + 1}) to answer GET /`, async () => (await fetch(url + '/')).status === 200, { proc, timeoutMs: 20000 });
