@@ -50,13 +50,128 @@ impl LyraShop {
     }
 }
 
-/// The `--config FILE` document: `{"lyra": [{"site_id": …, "test_key": …, "production_key": …}]}`.
+/// A merchant on the emulated Computop Paygate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComputopShop {
+    /// `MerchantID`.
+    pub merchant_id: String,
+    /// The Blowfish password (encrypts `Data`).
+    pub blowfish_key: String,
+    /// The AES password (16, 24 or 32 bytes), for a merchant whose `Data` is AES-encrypted.
+    #[serde(default)]
+    pub aes_key: Option<String>,
+    /// The HMAC password (the `MAC`).
+    pub mac_key: String,
+    /// The smallest FullCB amount of its Cetelem contract, cents (default 9000).
+    #[serde(default)]
+    pub min_amount: Option<u64>,
+    /// The largest FullCB amount of its Cetelem contract, cents (default 300000).
+    #[serde(default)]
+    pub max_amount: Option<u64>,
+}
+
+impl ComputopShop {
+    /// The demo merchant: the passwords of Computop's public test vectors (`password` for Blowfish and HMAC).
+    pub fn demo() -> ComputopShop {
+        ComputopShop {
+            merchant_id: "cpay_demo".into(),
+            blowfish_key: "password".into(),
+            aes_key: None,
+            mac_key: "password".into(),
+            min_amount: None,
+            max_amount: None,
+        }
+    }
+
+    /// The shop as cpay-core's configuration, so that every MAC and `Data` goes through the core.
+    pub fn core_config(&self) -> Result<cpay_core::computop::ComputopConfig, String> {
+        let mut value = serde_json::json!({
+            "merchant_id": self.merchant_id, "blowfish_key": self.blowfish_key, "mac_key": self.mac_key,
+        });
+        if let Some(aes) = &self.aes_key {
+            value["aes_key"] = aes.clone().into();
+        }
+        if let Some(min) = self.min_amount {
+            value["min_amount"] = min.into();
+        }
+        if let Some(max) = self.max_amount {
+            value["max_amount"] = max.into();
+        }
+        let config: cpay_core::computop::ComputopConfig =
+            serde_json::from_value(value).map_err(|e| format!("Computop shop {:?}: {e}", self.merchant_id))?;
+        config.validate().map_err(|e| format!("Computop shop {:?}: {}", self.merchant_id, e.message()))?;
+        Ok(config)
+    }
+}
+
+/// A shop (PSPID) on the emulated Ogone e-Commerce platform, with what its back office holds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OgoneShop {
+    /// `PSPID`.
+    pub pspid: String,
+    /// `sha1`, `sha256` or `sha512` (default), back office "Global security parameters".
+    #[serde(default)]
+    pub algorithm: Option<String>,
+    /// The SHA-IN passphrase.
+    pub sha_in: String,
+    /// The SHA-OUT passphrase.
+    pub sha_out: String,
+    /// The DirectLink API user (`USERID`).
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// That user's password (`PSWD`).
+    #[serde(default)]
+    pub api_password: Option<String>,
+    /// The back office's "URL of the merchant's post-payment page" (direct feedback); `<PARAMVAR>` in it is
+    /// replaced by the form's `PARAMVAR`. Default `<PARAMVAR>`: the form's `PARAMVAR` is the whole URL.
+    #[serde(default)]
+    pub feedback_url: Option<String>,
+}
+
+impl OgoneShop {
+    /// The demo shop: PSPID `cpaydemo`, SHA-512, the SHA-IN passphrase of Ogone's signature example.
+    pub fn demo() -> OgoneShop {
+        OgoneShop {
+            pspid: "cpaydemo".into(),
+            algorithm: None,
+            sha_in: "Mysecretsig1875!?".into(),
+            sha_out: "Mysecretsig1875!?out".into(),
+            user_id: Some("cpaydemoapi".into()),
+            api_password: Some("cpaydemoapi-pass".into()),
+            feedback_url: None,
+        }
+    }
+
+    /// The back office's hash algorithm.
+    pub fn algorithm(&self) -> cpay_core::ogone::Algorithm {
+        self.algorithm
+            .as_deref()
+            .and_then(|a| cpay_core::ogone::Algorithm::parse(a).ok())
+            .unwrap_or(cpay_core::ogone::Algorithm::Sha512)
+    }
+
+    /// The feedback URL template (`<PARAMVAR>` when the back office has none).
+    pub fn feedback_template(&self) -> &str {
+        self.feedback_url.as_deref().filter(|u| !u.is_empty()).unwrap_or("<PARAMVAR>")
+    }
+}
+
+/// The `--config FILE` document: `{"lyra": [{"site_id": …, "test_key": …, "production_key": …}], "computop":
+/// [{"merchant_id": …, "blowfish_key": …, "mac_key": …}], "ogone": [{"pspid": …, "sha_in": …, "sha_out": …}]}`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShopsFile {
     /// Lyra shops, added to the demo shop (a shop with the demo's site id replaces it).
     #[serde(default)]
     pub lyra: Vec<LyraShop>,
+    /// Computop merchants, added to the demo merchant (same rule).
+    #[serde(default)]
+    pub computop: Vec<ComputopShop>,
+    /// Ogone shops, added to the demo shop (same rule).
+    #[serde(default)]
+    pub ogone: Vec<OgoneShop>,
 }
 
 /// Everything the sandbox runs with.
@@ -66,6 +181,10 @@ pub struct Config {
     pub state: Option<PathBuf>,
     /// Lyra shops, demo shop first.
     pub lyra_shops: Vec<LyraShop>,
+    /// Computop merchants, demo merchant first.
+    pub computop_shops: Vec<ComputopShop>,
+    /// Ogone shops, demo shop first.
+    pub ogone_shops: Vec<OgoneShop>,
     /// Delays before each retry of an IPN the shop did not answer with 2xx (their count is the retry count).
     pub ipn_retry_delays: Vec<Duration>,
     /// How long one IPN attempt may take.
@@ -79,6 +198,8 @@ impl Default for Config {
         Config {
             state: None,
             lyra_shops: vec![LyraShop::demo()],
+            computop_shops: vec![ComputopShop::demo()],
+            ogone_shops: vec![OgoneShop::demo()],
             // Lyra replays a failed IPN 4 times, 15 minutes apart (Lyra "Guide d'implémentation API Formulaire",
             // "Rejeu automatique en cas d'échec"); the sandbox keeps the count and shortens the delay.
             ipn_retry_delays: vec![Duration::from_secs(2); 4],
@@ -99,7 +220,32 @@ impl Config {
             self.lyra_shops.retain(|s| s.site_id != shop.site_id);
             self.lyra_shops.push(shop);
         }
+        for shop in file.computop {
+            shop.core_config().map_err(|e| format!("--config: {e}"))?;
+            self.computop_shops.retain(|s| s.merchant_id != shop.merchant_id);
+            self.computop_shops.push(shop);
+        }
+        for shop in file.ogone {
+            if shop.pspid.is_empty() || shop.sha_in.is_empty() || shop.sha_out.is_empty() {
+                return Err("--config: an Ogone shop needs pspid, sha_in and sha_out".into());
+            }
+            if let Some(a) = &shop.algorithm {
+                cpay_core::ogone::Algorithm::parse(a).map_err(|e| format!("--config: Ogone {}", e.message()))?;
+            }
+            self.ogone_shops.retain(|s| s.pspid != shop.pspid);
+            self.ogone_shops.push(shop);
+        }
         Ok(())
+    }
+
+    /// The Computop merchant with this MerchantID.
+    pub fn computop_shop(&self, merchant_id: &str) -> Option<&ComputopShop> {
+        self.computop_shops.iter().find(|s| s.merchant_id == merchant_id)
+    }
+
+    /// The Ogone shop with this PSPID.
+    pub fn ogone_shop(&self, pspid: &str) -> Option<&OgoneShop> {
+        self.ogone_shops.iter().find(|s| s.pspid == pspid)
     }
 
     /// The Lyra shop with this site id.

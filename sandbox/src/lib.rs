@@ -10,19 +10,23 @@
 #![forbid(unsafe_code)]
 
 pub mod admin;
+pub mod computop;
+pub mod computop_api;
 pub mod config;
 pub mod html;
 pub mod http_client;
 pub mod ids;
 pub mod lyra;
 pub mod notify;
+pub mod ogone;
+pub mod ogone_api;
 pub mod store;
 
 use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
 
-pub use config::{Config, LyraShop};
+pub use config::{ComputopShop, Config, LyraShop, OgoneShop};
 pub use store::Store;
 
 /// What every request handler shares.
@@ -48,7 +52,7 @@ impl Sandbox {
 }
 
 /// The gateways the sandbox emulates (`GET /_sandbox/health` lists them).
-pub const GATEWAYS: &[&str] = &["lyra"];
+pub const GATEWAYS: &[&str] = &["lyra", "computop", "ogone"];
 
 /// What the buyer (or a test, through `/_sandbox/api/payments/{uuid}/outcome`) decides on a payment page,
 /// applied by the payment's gateway: the state, the notification, and the payment as it is after.
@@ -61,6 +65,8 @@ pub async fn apply_outcome(
     let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
     match payment.gateway.as_str() {
         "lyra" => lyra::apply_outcome(sandbox, uuid, outcome, method).await,
+        computop::GATEWAY => computop::apply_outcome(sandbox, uuid, outcome).await,
+        ogone::GATEWAY => ogone::apply_outcome(sandbox, uuid, outcome).await,
         other => Err(format!("the sandbox does not emulate {other:?} payments")),
     }
 }
@@ -69,16 +75,31 @@ pub async fn apply_outcome(
 pub fn payment_page_path(payment: &store::Payment) -> String {
     match payment.gateway.as_str() {
         "lyra" => format!("/lyra/vads-payment/{}", payment.uuid),
+        computop::GATEWAY => format!("/computop/payment/{}", payment.uuid),
+        ogone::GATEWAY => ogone::page_path(payment),
         other => format!("/{other}/"),
     }
 }
 
-/// The routes: `/lyra/…` (the emulated platform) and `/_sandbox/…` (health, admin page, JSON API).
+/// The routes: `/lyra/…`, `/computop/…`, `/ogone/…` (the emulated gateways) and `/_sandbox/…` (health, admin
+/// page, JSON API).
 pub fn router(sandbox: Shared) -> Router {
     Router::new()
         .route("/lyra/vads-payment/", post(lyra::form_post))
         .route("/lyra/vads-payment/:uuid", get(lyra::payment_page))
         .route("/lyra/vads-payment/:uuid/outcome", post(lyra::outcome))
+        .route("/computop/CetelemFullCB.aspx", get(computop::form).post(computop::form))
+        .route("/computop/payment/:uuid", get(computop::payment_page))
+        .route("/computop/payment/:uuid/outcome", post(computop::outcome))
+        .route("/computop/credit.aspx", post(computop_api::credit))
+        .route("/computop/reverse.aspx", post(computop_api::reverse))
+        .route("/computop/inquire.aspx", post(computop_api::inquire))
+        .route("/ogone/ncol/:env/orderstandard_utf8.asp", post(ogone::form_utf8))
+        .route("/ogone/ncol/:env/orderstandard.asp", post(ogone::form_latin1))
+        .route("/ogone/ncol/:env/payment/:payid", get(ogone::payment_page))
+        .route("/ogone/ncol/:env/payment/:payid/outcome", post(ogone::outcome))
+        .route("/ogone/ncol/:env/maintenancedirect.asp", post(ogone_api::maintenance))
+        .route("/ogone/ncol/:env/querydirect.asp", post(ogone_api::query))
         .route("/_sandbox/health", get(admin::health))
         .route("/_sandbox/", get(admin::admin_page))
         .route("/_sandbox/faults", post(admin::fault_form))
