@@ -204,21 +204,23 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
     );
     assert_eq!(status["captured"], 124_990, "{status}");
     assert_eq!((status["credited"].as_u64(), status["refundable"].as_u64()), (Some(20_000), Some(104_990)));
-    // A second credit above what is left is refused by Paygate (cpay-core would refuse it before sending).
-    let refund = json!({"pay_id": pay_id, "trans_id": "CMD1001", "amount": 104_990, "captured": 124_990,
-                        "credited": 0, "notify_answered": true});
-    let http = core("computop.refund", json!({"config": config, "refund": refund}));
-    assert_eq!(send(&sandbox.addr, &http)["status"], 200);
-    let list = payments(&sandbox.addr);
-    assert_eq!((list["payments"][0]["refunded"].as_u64(), list["payments"][0]["status"].as_str()), (Some(124_990), Some("refunded")));
-    let refund = json!({"pay_id": pay_id, "trans_id": "CMD1001", "amount": 1, "captured": 124_990,
-                        "credited": 0, "notify_answered": true});
-    let http = core("computop.refund", json!({"config": config, "refund": refund}));
-    let error = core_err(
-        "computop.refund_answer",
-        json!({"config": config, "response": send(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}),
-    );
+    // A second credit above what is left is refused by Paygate (cpay-core would refuse it before sending, when
+    // told the true credited amount: here it is told 0).
+    let credit = |amount: u64| {
+        let refund = json!({"pay_id": pay_id, "trans_id": "CMD1001", "amount": amount, "captured": 124_990,
+                            "credited": 0, "notify_answered": true});
+        let http = core("computop.refund", json!({"config": config, "refund": refund}));
+        let input = json!({"config": config, "response": send(&sandbox.addr, &http), "expected": {"pay_id": pay_id}});
+        cpay_core::api::call("computop.refund_answer", &input.to_string()).map_err(|e| e.to_string())
+    };
+    let error = credit(104_991).unwrap_err();
     assert!(error.contains("20120106"), "{error}");
+    assert!(credit(104_990).is_ok());
+    let list = payments(&sandbox.addr);
+    let refunded = (list["payments"][0]["refunded"].as_u64(), list["payments"][0]["status"].as_str());
+    assert_eq!(refunded, (Some(124_990), Some("refunded")));
+    let error = credit(1).unwrap_err();
+    assert!(error.contains("20120107"), "{error}");
     // A captured payment is not reversed.
     let cancel = json!({"pay_id": pay_id, "trans_id": "CMD1001", "amount": 124_990, "authorized": 124_990,
                         "captured": 0, "credited": 0, "notify_answered": true});
