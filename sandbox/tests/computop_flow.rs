@@ -195,7 +195,10 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
     );
     assert_eq!((read["status"].as_str(), read["operation"].as_str()), (Some("accepted"), Some("refund")), "{read}");
     let list = payments(&sandbox.addr);
-    assert_eq!((list["payments"][0]["refunded"].as_u64(), list["payments"][0]["status"].as_str()), (Some(20_000), Some("accepted")));
+    assert_eq!(
+        (list["payments"][0]["refunded"].as_u64(), list["payments"][0]["status"].as_str()),
+        (Some(20_000), Some("accepted"))
+    );
     // The status reflects it: captured 124 990, credited 20 000, 104 990 still refundable.
     let http = core("computop.status", json!({"config": config, "pay_id": pay_id, "trans_id": "CMD1001"}));
     let status = core(
@@ -225,8 +228,7 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
     let cancel = json!({"pay_id": pay_id, "trans_id": "CMD1001", "amount": 124_990, "authorized": 124_990,
                         "captured": 0, "credited": 0, "notify_answered": true});
     let http = core("computop.cancel", json!({"config": config, "cancel": cancel}));
-    let error =
-        core_err("computop.cancel_answer", json!({"config": config, "response": send(&sandbox.addr, &http)}));
+    let error = core_err("computop.cancel_answer", json!({"config": config, "response": send(&sandbox.addr, &http)}));
     assert!(error.contains("20120107"), "{error}");
 }
 
@@ -304,8 +306,14 @@ fn pending_then_accepted_by_get_and_reversal_of_an_uncaptured_payment() {
 
 fn request_outcome(sandbox: &Sandbox, uuid: &str, outcome: &str) -> u16 {
     let body = json!({ "outcome": outcome }).to_string();
-    http_harness::request(&sandbox.addr, "POST", &format!("/_sandbox/api/payments/{uuid}/outcome"), "application/json", &body)
-        .status
+    http_harness::request(
+        &sandbox.addr,
+        "POST",
+        &format!("/_sandbox/api/payments/{uuid}/outcome"),
+        "application/json",
+        &body,
+    )
+    .status
 }
 
 #[test]
@@ -325,7 +333,8 @@ fn a_form_built_by_cpay_core_for_the_sandbox_host_is_paid_end_to_end() {
     let form = core("computop.form", json!({"config": config, "payment": payment}));
     let action = form["form"]["action"].as_str().unwrap();
     assert_eq!(action, format!("http://{}/computop/CetelemFullCB.aspx", sandbox.addr));
-    let body = form_body(form["form"]["fields"].as_object().unwrap().iter().map(|(k, v)| (k.as_str(), v.as_str().unwrap())));
+    let body =
+        form_body(form["form"]["fields"].as_object().unwrap().iter().map(|(k, v)| (k.as_str(), v.as_str().unwrap())));
     let (path, page) = open(&sandbox, &body);
     assert!(page.body.contains("data-outcome=\"accepted\""));
     let back = post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted");

@@ -20,7 +20,13 @@ pub fn encode(text: &str) -> String {
 pub fn encode_bytes(bytes: &[u8]) -> String {
     bytes
         .iter()
-        .map(|&b| if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) { (b as char).to_string() } else { format!("%{b:02X}") })
+        .map(|&b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
         .collect()
 }
 
