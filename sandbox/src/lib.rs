@@ -1,11 +1,12 @@
 //! cpay sandbox: an offline emulator of the gateways' hosted payment pages and notifications, for testing a
 //! shop end to end without a gateway account or network access.
 //!
-//! This first version emulates the Lyra payment form (Lyra "Guide d'implémentation API Formulaire"): the form
-//! post to `/lyra/vads-payment/`, the platform's form checks and error codes, a payment page with one button
-//! per outcome, the IPN to `vads_url_check` (retried when the shop does not answer 2xx), and the browser
-//! return. Every signature is computed and checked by cpay-core; this crate only does the I/O (HTTP server,
-//! outgoing notifications, SQLite state).
+//! It emulates the Lyra payment form (Lyra "Guide d'implémentation API Formulaire") under `/lyra/…`, Computop
+//! Paygate's Cetelem FullCB form and its `credit`/`reverse`/`inquire` pages under `/computop/…`, and Ogone
+//! e-Commerce's payment pages and DirectLink under `/ogone/ncol/…`: each gateway's checks and error codes, a
+//! payment page with one button per outcome, the notification to the shop (retried when the shop does not
+//! answer 2xx), and the browser return. Every signature, MAC and encryption is computed and checked by
+//! cpay-core; this crate only does the I/O (HTTP server, outgoing notifications, SQLite state).
 
 #![forbid(unsafe_code)]
 
