@@ -12,7 +12,6 @@
 
 pub mod admin;
 pub mod computop;
-pub mod computop_api;
 pub mod config;
 pub mod html;
 pub mod http_client;
@@ -20,7 +19,6 @@ pub mod ids;
 pub mod lyra;
 pub mod notify;
 pub mod ogone;
-pub mod ogone_api;
 pub mod store;
 
 use axum::routing::{get, post};
@@ -92,15 +90,15 @@ pub fn router(sandbox: Shared) -> Router {
         .route("/computop/CetelemFullCB.aspx", get(computop::form).post(computop::form))
         .route("/computop/payment/:uuid", get(computop::payment_page))
         .route("/computop/payment/:uuid/outcome", post(computop::outcome))
-        .route("/computop/credit.aspx", post(computop_api::credit))
-        .route("/computop/reverse.aspx", post(computop_api::reverse))
-        .route("/computop/inquire.aspx", post(computop_api::inquire))
+        .route("/computop/credit.aspx", post(computop::api::credit))
+        .route("/computop/reverse.aspx", post(computop::api::reverse))
+        .route("/computop/inquire.aspx", post(computop::api::inquire))
         .route("/ogone/ncol/:env/orderstandard_utf8.asp", post(ogone::form_utf8))
         .route("/ogone/ncol/:env/orderstandard.asp", post(ogone::form_latin1))
         .route("/ogone/ncol/:env/payment/:payid", get(ogone::payment_page))
         .route("/ogone/ncol/:env/payment/:payid/outcome", post(ogone::outcome))
-        .route("/ogone/ncol/:env/maintenancedirect.asp", post(ogone_api::maintenance))
-        .route("/ogone/ncol/:env/querydirect.asp", post(ogone_api::query))
+        .route("/ogone/ncol/:env/maintenancedirect.asp", post(ogone::directlink::maintenance))
+        .route("/ogone/ncol/:env/querydirect.asp", post(ogone::directlink::query))
         .route("/_sandbox/health", get(admin::health))
         .route("/_sandbox/", get(admin::admin_page))
         .route("/_sandbox/faults", post(admin::fault_form))

@@ -4,7 +4,7 @@
 //! the operation to the payment through the sandbox's ledger, and answers `MerchantID`/`Len`/`Data` encrypted
 //! for the merchant (a request Paygate cannot read — unknown merchant, undecryptable `Data` — gets a plain answer).
 
-use crate::computop::{codes, decode, response_mac, seal, PaygateError, GATEWAY};
+use super::{codes, decode, response_mac, seal, PaygateError, GATEWAY};
 use crate::store::{Operation, Payment, Refusal};
 use crate::{ids, Shared};
 use axum::body::Bytes;
@@ -112,7 +112,7 @@ fn run(
     fields: &Fields,
     page: Page,
 ) -> Result<Vec<(&'static str, String)>, PaygateError> {
-    crate::computop::check_mac(config, fields)?;
+    super::check_mac(config, fields)?;
     let payment = payment(sandbox, config, fields)?;
     let ledger = |operation| -> Result<Payment, PaygateError> {
         sandbox

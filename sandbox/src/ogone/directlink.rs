@@ -4,8 +4,8 @@
 //! parameters and `SHASIGN` (SHA-IN, checked by cpay-core); the answer one `<ncresponse … />` element, applied to
 //! and read from the sandbox's ledger.
 
+use super::{upper, GATEWAY};
 use crate::html::escape;
-use crate::ogone::{upper, GATEWAY};
 use crate::store::{Operation, Payment, Refusal};
 use crate::Shared;
 use axum::body::Bytes;

@@ -3,8 +3,10 @@
 //! platform's pre-payment errors ("Possible errors": `unknown order/0/s`, `unknown order/1/s`, "PSPID not found or
 //! not active"), the payment page, the direct feedback ("Direct HTTP server-to-server request") to the URL of the
 //! shop's back office, and the browser's return to ACCEPTURL / DECLINEURL / CANCELURL / EXCEPTIONURL, both with
-//! the SHA-OUT signed parameters. DirectLink is in [`crate::ogone_api`]. Every SHASIGN is checked and computed
+//! the SHA-OUT signed parameters. DirectLink is in [`directlink`]. Every SHASIGN is checked and computed
 //! by cpay-core.
+
+pub mod directlink;
 
 use crate::config::OgoneShop;
 use crate::html::{escape, page};
