@@ -253,3 +253,37 @@ impl Config {
         self.lyra_shops.iter().find(|s| s.site_id == site_id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_file_adds_and_replaces_computop_and_ogone_shops() {
+        let mut config = Config::default();
+        config
+            .add_shops(
+                r#"{"computop": [{"merchant_id": "shop2", "blowfish_key": "bf-pass", "mac_key": "hmac-pass",
+                                  "min_amount": 5000}],
+                    "ogone": [{"pspid": "cpaydemo", "algorithm": "sha256", "sha_in": "in", "sha_out": "out",
+                               "feedback_url": "http://127.0.0.1:5000/<PARAMVAR>"}]}"#,
+            )
+            .unwrap();
+        assert!(config.computop_shop("cpay_demo").is_some());
+        let shop = config.computop_shop("shop2").unwrap().core_config().unwrap();
+        assert_eq!((shop.min_amount.minor(), shop.max_amount.minor()), (5000, 300_000));
+        assert_eq!(config.ogone_shops.len(), 1);
+        let ogone = config.ogone_shop("cpaydemo").unwrap();
+        assert_eq!(ogone.algorithm(), cpay_core::ogone::Algorithm::Sha256);
+        assert_eq!(ogone.feedback_template(), "http://127.0.0.1:5000/<PARAMVAR>");
+        assert_eq!(OgoneShop::demo().feedback_template(), "<PARAMVAR>");
+        for bad in [
+            r#"{"computop": [{"merchant_id": "", "blowfish_key": "k", "mac_key": "m"}]}"#,
+            r#"{"computop": [{"merchant_id": "x", "blowfish_key": "k", "mac_key": ""}]}"#,
+            r#"{"ogone": [{"pspid": "p", "sha_in": "", "sha_out": "o"}]}"#,
+            r#"{"ogone": [{"pspid": "p", "sha_in": "i", "sha_out": "o", "algorithm": "md5"}]}"#,
+        ] {
+            assert!(Config::default().add_shops(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -347,3 +347,40 @@ fn a_form_built_by_cpay_core_for_the_sandbox_host_is_paid_end_to_end() {
     assert_eq!(verified["outcome"]["status"], "accepted");
     assert_eq!(verified["outcome"]["amount"], 124_990);
 }
+
+#[test]
+fn a_lost_notify_is_recovered_by_the_status_and_a_duplicated_one_comes_twice() {
+    let (shop, notifications) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
+    let config = demo_config(&sandbox.addr);
+    for fault in ["lost_ipn", "duplicate_ipn"] {
+        let body = json!({ "fault": fault }).to_string();
+        assert_eq!(
+            http_harness::request(&sandbox.addr, "POST", "/_sandbox/api/faults", "application/json", &body).status,
+            201
+        );
+    }
+    let (path, _) = open(&sandbox, &outer(&join(&request("CMD1007", 50_000, 1, &shop)), PASSWORD, MERCHANT));
+    assert_eq!(post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted").status, 200);
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(notifications.try_recv().is_err(), "the notify was lost");
+    let pay_id = path.rsplit('/').next().unwrap();
+    let http = core("computop.status", json!({"config": config, "pay_id": pay_id, "trans_id": "CMD1007"}));
+    let status = core(
+        "computop.status_answer",
+        json!({"config": config, "response": send(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}),
+    );
+    assert_eq!(status["outcome"]["status"], "accepted", "{status}");
+    assert_eq!(status["outcome"]["idempotency_key"], format!("computop:{pay_id}"));
+    // The next payment takes the duplicate fault: the same notify twice.
+    let (path, _) = open(&sandbox, &outer(&join(&request("CMD1008", 50_000, 1, &shop)), PASSWORD, MERCHANT));
+    assert_eq!(post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=refused").status, 200);
+    let (_, first) = notifications.recv_timeout(Duration::from_secs(5)).unwrap();
+    let (_, second) = notifications.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert_eq!(first, second);
+    let refused = core("computop.notification", json!({"config": config, "body": first, "server_to_server": true}));
+    assert_eq!(
+        (refused["outcome"]["status"].as_str(), refused["outcome"]["code"].as_str()),
+        (Some("refused"), Some("21500985"))
+    );
+}
