@@ -359,3 +359,27 @@ fn authorisation_pending_then_accepted_captured_through_directlink_and_a_core_bu
         core("ogone.status_answer", json!({"response": send(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}));
     assert_eq!(read["code"], "9", "{read}");
 }
+
+#[test]
+fn a_shop_from_config_gets_its_feedback_at_the_back_office_url() {
+    let (shop, feedbacks) = start_shop(vec![]);
+    let dir = std::env::temp_dir().join(format!("cpay-sandbox-ogone-{}.json", std::process::id()));
+    let shops = json!({"ogone": [{"pspid": "myshop", "algorithm": "sha512", "sha_in": "in-pass-123",
+        "sha_out": "out-pass-456", "feedback_url": format!("http://{shop}/feedback/<PARAMVAR>")}]});
+    std::fs::write(&dir, shops.to_string()).unwrap();
+    let sandbox = start_sandbox(&["--config", dir.to_str().unwrap()]);
+    std::fs::remove_file(&dir).unwrap();
+    let mut fields = order("CMD-3009", 45_000, &shop);
+    fields.insert("PSPID".into(), "myshop".into());
+    fields.insert("PARAMVAR".into(), "ogone".into());
+    let (path, _) = open(&sandbox, "orderstandard_utf8.asp", &body(&signed(fields, "in-pass-123")));
+    post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted");
+    let (line, feedback) = feedbacks.try_recv().unwrap();
+    assert_eq!(line, "POST /feedback/ogone HTTP/1.1");
+    let fields = parse_form(&feedback);
+    assert_eq!(fields["SHASIGN"], shasign(&fields, OUT, "out-pass-456", false));
+    // The demo shop is still there.
+    let health: Value = serde_json::from_str(&get(&sandbox.addr, "/_sandbox/health").body).unwrap();
+    assert_eq!(health["ogone_shops"], json!(["cpaydemo", "myshop"]));
+    assert_eq!(health["gateways"].as_array().unwrap().iter().filter(|g| *g == "ogone" || *g == "computop").count(), 2);
+}
