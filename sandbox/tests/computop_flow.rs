@@ -384,3 +384,40 @@ fn a_lost_notify_is_recovered_by_the_status_and_a_duplicated_one_comes_twice() {
         (Some("refused"), Some("21500985"))
     );
 }
+
+#[test]
+fn garbage_never_breaks_the_server() {
+    let sandbox = start_sandbox(&[]);
+    let bodies = [
+        "",
+        "MerchantID=cpay_demo",
+        "MerchantID=cpay_demo&Len=0&Data=",
+        "MerchantID=cpay_demo&Len=99999999999999999999&Data=00",
+        "MerchantID=cpay_demo&Len=8&Data=zzzzzzzzzzzzzzzz",
+        "MerchantID=cpay_demo&Len=3&Data=0123456789abcdef0123456789abcdef-00",
+        "MerchantID=%FF%FE&Len=%FF&Data=%00",
+        "MerchantID=cpay_demo&MerchantID=cpay_demo&Len=1&Data=00",
+        "%%%&&&===",
+    ];
+    for path in [
+        "/computop/CetelemFullCB.aspx",
+        "/computop/credit.aspx",
+        "/computop/reverse.aspx",
+        "/computop/inquire.aspx",
+        "/ogone/ncol/test/orderstandard_utf8.asp",
+        "/ogone/ncol/test/orderstandard.asp",
+        "/ogone/ncol/test/maintenancedirect.asp",
+        "/ogone/ncol/test/querydirect.asp",
+        "/ogone/ncol/other/orderstandard.asp",
+        "/computop/payment/nope/outcome",
+        "/ogone/ncol/test/payment/1/outcome",
+    ] {
+        for body in bodies {
+            let answer = post_form(&sandbox.addr, path, body);
+            assert!(answer.status < 500, "{path} {body:?}: {} {}", answer.status, answer.body);
+        }
+    }
+    assert_eq!(get(&sandbox.addr, "/computop/payment/%00").status, 404);
+    assert_eq!(get(&sandbox.addr, "/ogone/ncol/test/payment/1").status, 404);
+    assert_eq!(payments(&sandbox.addr)["payments"], json!([]));
+}
