@@ -186,9 +186,14 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
     assert_eq!(plain["MAC"], hmac(&format!("{pay_id}*CMD1001*{MERCHANT}*FAILED*20120106")));
     // cpay-core's computop.refund → credit.aspx → computop.refund_answer: a partial credit.
     let refund = json!({"pay_id": pay_id, "trans_id": "CMD1001", "amount": 20_000, "captured": 124_990,
-                        "credited": 0, "notify_answered": true});
+                        "credited": 0, "notify_answered": true, "req_id": "refund-CMD1001-1"});
     let http = core("computop.refund", json!({"config": config, "refund": refund}));
     let answer = send(&sandbox.addr, &http);
+    // The same ReqId again (a retry after a timeout): the first result, no second credit.
+    let again = send(&sandbox.addr, &http);
+    let again =
+        core("computop.refund_answer", json!({"config": config, "response": again, "expected": {"pay_id": pay_id}}));
+    assert_eq!(again["status"], "accepted");
     let read = core(
         "computop.refund_answer",
         json!({"config": config, "response": answer, "expected": {"pay_id": pay_id, "trans_id": "CMD1001"}}),

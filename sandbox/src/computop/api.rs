@@ -14,6 +14,8 @@ use axum::response::{IntoResponse, Response};
 use cpay_core::computop::plaintext::Fields;
 use cpay_core::computop::ComputopConfig;
 use cpay_core::urlencoded;
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
 
 /// Which server page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -106,6 +108,17 @@ fn amount(fields: &Fields) -> Result<u64, PaygateError> {
     text.parse().map_err(|_| PaygateError { code: codes::FORMAT, description: "Amount has a wrong format".into() })
 }
 
+/// What a request with a `ReqId` got: the extra fields, or the refusal's code and description.
+type Remembered = Result<Vec<(&'static str, String)>, (&'static str, String)>;
+
+/// The results of requests sent with a `ReqId`, by merchant, page, PayID and ReqId: "the same ReqId on a retry
+/// makes Paygate return the first result" (Computop Paygate manual, "Cetelem FullCB", `ReqId`). Kept for the
+/// life of the process (PayIDs are random, so two sandboxes in one process never share an entry).
+fn remembered() -> &'static Mutex<HashMap<String, Remembered>> {
+    static RESULTS: OnceLock<Mutex<HashMap<String, Remembered>>> = OnceLock::new();
+    RESULTS.get_or_init(Default::default)
+}
+
 fn run(
     sandbox: &Shared,
     config: &ComputopConfig,
@@ -113,6 +126,29 @@ fn run(
     page: Page,
 ) -> Result<Vec<(&'static str, String)>, PaygateError> {
     super::check_mac(config, fields)?;
+    let Some(req_id) = fields.get("ReqId").filter(|r| !r.is_empty()) else {
+        return run_once(sandbox, config, fields, page);
+    };
+    let key = format!("{}\n{page:?}\n{}\n{req_id}", config.merchant_id, fields.get("PayID").unwrap_or_default());
+    let mut results = remembered().lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some(first) = results.get(&key) {
+        return first.clone().map_err(|(code, description)| PaygateError { code, description });
+    }
+    let result = run_once(sandbox, config, fields, page);
+    let memo = match &result {
+        Ok(extra) => Ok(extra.clone()),
+        Err(e) => Err((e.code, e.description.clone())),
+    };
+    results.insert(key, memo);
+    result
+}
+
+fn run_once(
+    sandbox: &Shared,
+    config: &ComputopConfig,
+    fields: &Fields,
+    page: Page,
+) -> Result<Vec<(&'static str, String)>, PaygateError> {
     let payment = payment(sandbox, config, fields)?;
     let ledger = |operation| -> Result<Payment, PaygateError> {
         sandbox
