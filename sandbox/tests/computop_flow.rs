@@ -272,8 +272,9 @@ fn tampered_wrong_key_unknown_merchant_and_bad_amounts_get_paygate_errors_and_no
 fn pending_then_accepted_by_get_and_reversal_of_an_uncaptured_payment() {
     let (shop, notifications) = start_shop(vec![500]);
     let sandbox = start_sandbox(&[]);
-    // The form by GET: the return comes back by GET too.
-    let query = outer(&join(&request("CMD1006", 60_000, 2, &shop)), PASSWORD, MERCHANT);
+    // The form by GET: the return comes back by GET too. Paygate reads names without case.
+    let query =
+        outer(&join(&request("CMD1006", 60_000, 2, &shop)).replace("URLNotify=", "urlnotify="), PASSWORD, MERCHANT);
     let posted = get(&sandbox.addr, &format!("/computop/CetelemFullCB.aspx?{query}"));
     assert_eq!(posted.status, 303, "{}", posted.body);
     let path = posted.header("location").unwrap();

@@ -70,7 +70,19 @@ pub async fn form(State(sandbox): State<Shared>, method: Method, RawQuery(query)
             }
         }
     }
-    let mut stored: BTreeMap<String, String> = fields.pairs().iter().cloned().collect();
+    // Paygate reads names without case: keep the documented spelling of the ones the sandbox reads again.
+    let canonical = |name: &str| {
+        request::MANDATORY
+            .iter()
+            .map(|(n, _)| *n)
+            .chain(["RefNr", "UserData", "ReqId", "OrderDesc"])
+            .find(|n| n.eq_ignore_ascii_case(name))
+    };
+    let mut stored: BTreeMap<String, String> = fields
+        .pairs()
+        .iter()
+        .map(|(k, v)| (canonical(k).map_or_else(|| k.clone(), str::to_string), v.clone()))
+        .collect();
     stored.insert("__method".into(), method.as_str().to_string());
     stored.insert("__cipher".into(), if is_aes { "aes" } else { "blowfish" }.into());
     let mut payment = Payment {

@@ -101,7 +101,7 @@ pub fn check_mac(config: &ComputopConfig, fields: &Fields) -> Result<(), Paygate
 }
 
 /// The mandatory FullCB parameters with their format (same manual, "Cetelem FullCB", request parameters).
-const MANDATORY: [(&str, &str); 21] = [
+pub const MANDATORY: [(&str, &str); 21] = [
     ("TransID", "ans..64"),
     ("Amount", "n..10"),
     ("Currency", "a3"),
