@@ -98,7 +98,7 @@ pub(super) fn token_answer(body: &str, operation: &str) -> Result<WebPaymentAnsw
     super::request::check_token("token", token)
         .map_err(|e| Error::field(ErrorCode::UnexpectedResponse, "token", e.message().to_owned()))?;
     let redirect_url = response.child_text(NS_IMPL, "redirectURL").ok_or_else(|| missing("redirectURL"))?;
-    if !redirect_url.starts_with("https://") {
+    if !crate::http::is_gateway_url(redirect_url) {
         return Err(Error::field(ErrorCode::UnexpectedResponse, "redirectURL", "redirectURL is not an https URL"));
     }
     Ok(WebPaymentAnswer { result, token: token.to_owned(), redirect_url: redirect_url.to_owned() })
