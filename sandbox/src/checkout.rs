@@ -107,5 +107,5 @@ pub fn base_url(headers: &axum::http::HeaderMap) -> String {
 
 /// A transaction id of `len` digits (Payline's 14-digit transaction ids, Sips' authorisation ids).
 pub fn digits(len: usize) -> String {
-    crate::ids::random_hex(len).bytes().map(|b| char::from(b'0' + (b % 10))).collect()
+    crate::ids::random_hex(len.div_ceil(2)).bytes().take(len).map(|b| char::from(b'0' + (b % 10))).collect()
 }
