@@ -165,7 +165,10 @@ fn check_post(sandbox: &Sandbox, body: &[u8]) -> Result<Request, SipsError> {
 
 /// Check a Paypage JSON `paymentInit` request (Worldline Sips "Sips Paypage JSON": the JSON seal over the values
 /// in the order of the field names).
-fn check_json(sandbox: &Sandbox, body: &[u8]) -> Result<(Request, Map<String, Value>), (SipsError, Option<String>)> {
+/// A refused Paypage JSON request, with the merchant when it is known (to seal the answer).
+type JsonRefusal = (SipsError, Option<String>);
+
+fn check_json(sandbox: &Sandbox, body: &[u8]) -> Result<Request, JsonRefusal> {
     let object = match serde_json::from_slice::<Value>(body) {
         Ok(Value::Object(o)) => o,
         _ => return Err((error("30", "the request is not a JSON object"), None)),
@@ -189,13 +192,13 @@ fn check_json(sandbox: &Sandbox, body: &[u8]) -> Result<(Request, Map<String, Va
     if received.is_empty() || !expected.eq_ignore_ascii_case(&received) {
         return Err((error("34", "the seal does not match the request and the merchant's secret key"), known));
     }
-    let mut rest = object.clone();
+    let mut rest = object;
     for unsealed in ["seal", "sealAlgorithm", "interfaceVersion"] {
         rest.remove(unsealed);
     }
     let pairs = data::flatten(&rest).map_err(|e| (error("30", e.message().to_string()), known.clone()))?;
     check_fields(sandbox, &pairs).map_err(|e| (e, known.clone()))?;
-    Ok((Request { pairs, interface_version, algorithm, base64: false, json: true }, object))
+    Ok(Request { pairs, interface_version, algorithm, base64: false, json: true })
 }
 
 /// Record the payment a valid request opens.
@@ -293,7 +296,7 @@ pub async fn payment_init_json(State(sandbox): State<Shared>, headers: HeaderMap
         object.insert("redirectionStatusMessage".into(), Value::String(e.message));
         json_answer(&sandbox, merchant.as_deref(), requested_algorithm, object)
     };
-    let (request, _) = match check_json(&sandbox, &body) {
+    let request = match check_json(&sandbox, &body) {
         Ok(r) => r,
         Err((e, merchant)) => return refusal(e, merchant),
     };
