@@ -202,3 +202,28 @@ impl Config {
         self.lyra_shops.iter().find(|s| s.site_id == site_id)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_file_adds_payline_and_sips_merchants() {
+        let mut config = Config::default();
+        config
+            .add_shops(
+                r#"{"payline": [{"merchant_id": "7654321", "access_key": "k", "contracts": ["CPAY_2"]}],
+                    "sips": [{"merchant_id": "002001000000001", "secret_key": "other", "key_version": 2}]}"#,
+            )
+            .unwrap();
+        assert_eq!(config.payline_shop("7654321").unwrap().contracts, ["CPAY_2"]);
+        assert_eq!(config.payline_shop("1234567").unwrap().contracts, ["CETELEM_1"]);
+        let sips = config.sips_shop("002001000000001").unwrap();
+        assert_eq!((sips.secret_key.as_str(), sips.key_version), ("other", 2));
+        assert_eq!(config.sips_shops.len(), 1);
+        assert!(config.add_shops(r#"{"sips": [{"merchant_id": "", "secret_key": "x"}]}"#).is_err());
+        assert!(config
+            .add_shops(r#"{"payline": [{"merchant_id": "1", "access_key": "k", "contracts": []}]}"#)
+            .is_err());
+    }
+}
