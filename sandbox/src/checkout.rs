@@ -95,6 +95,20 @@ pub fn auto_post(url: &str, fields: &[(&str, &str)]) -> Response {
     Html(page("Retour à la boutique", &body)).into_response()
 }
 
+/// 303 to `url`, or a 400 page when `url` cannot be a `Location` header (never a panic on a shop's URL).
+pub fn see_other(url: &str) -> Response {
+    match axum::http::HeaderValue::try_from(url) {
+        Ok(location) if !url.is_empty() => {
+            (StatusCode::SEE_OTHER, [(axum::http::header::LOCATION, location)]).into_response()
+        }
+        _ => (
+            StatusCode::BAD_REQUEST,
+            Html(page("Retour impossible", "<p>The shop's return URL cannot be used in a redirect.</p>")),
+        )
+            .into_response(),
+    }
+}
+
 /// The sandbox's own base URL as the client reached it (`Host` header), for the URLs it hands out.
 pub fn base_url(headers: &axum::http::HeaderMap) -> String {
     let host = headers

@@ -19,7 +19,7 @@ use crate::{Sandbox, Shared};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Response};
 use base64::Engine as _;
 use cpay_core::payline::soap::{self, Element, NS_IMPL, NS_OBJ, SOAP_ENV};
 use cpay_core::secret::constant_time_eq;
@@ -172,7 +172,8 @@ fn do_web_payment(
         && ["CPT", "DIF"].contains(&get("payment.mode"))
         && !get("order.ref").is_empty()
         && !get("order.date").is_empty()
-        && ["returnURL", "cancelURL"].iter().all(|k| get(k).starts_with("http://") || get(k).starts_with("https://"));
+        && ["returnURL", "cancelURL"].iter().all(|k| get(k).starts_with("http://") || get(k).starts_with("https://"))
+        && ["returnURL", "cancelURL", "notificationURL"].iter().all(|k| !get(k).chars().any(|c| c.is_control() || c == ' '));
     if !ok {
         return refusal(OP, FORMAT_INVALID);
     }
@@ -496,7 +497,7 @@ pub async fn outcome(State(sandbox): State<Shared>, Path(token): Path<String>, b
     let url = payment.fields.get(key).cloned().unwrap_or_default();
     let sep = if url.contains('?') { '&' } else { '?' };
     let query = urlencoded::encode([("paylinetoken", payment.uuid.as_str())]);
-    Redirect::to(&format!("{url}{sep}{query}")).into_response()
+    checkout::see_other(&format!("{url}{sep}{query}"))
 }
 
 /// The Payline routes.

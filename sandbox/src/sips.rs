@@ -80,8 +80,19 @@ fn check_fields(sandbox: &Sandbox, pairs: &[(String, String)]) -> Result<(), Sip
         return Err(error("30", "normalReturnUrl must be an http(s) URL"));
     }
     let reference = reference_of(pairs).ok_or_else(|| error("12", "transactionReference is missing"))?;
-    if !reference.bytes().all(|b| b.is_ascii_alphanumeric() || b == b':') || reference.len() > 45 {
-        return Err(error("30", "transactionReference must be letters and digits (an..35)"));
+    match get("transactionReference") {
+        Some(r) if r.len() > 35 || !r.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            return Err(error("30", "transactionReference must be letters and digits (an..35)"))
+        }
+        Some(_) => {}
+        None => {
+            let id = get("s10TransactionReference.s10TransactionId").unwrap_or_default();
+            let date = get("s10TransactionReference.s10TransactionIdDate").unwrap_or_default();
+            let digits = |t: &str, n: usize| t.len() == n && t.bytes().all(|b| b.is_ascii_digit());
+            if !digits(id, 6) || !digits(date, 8) {
+                return Err(error("30", "s10TransactionId is six digits and s10TransactionIdDate YYYYMMDD"));
+            }
+        }
     }
     if let Some(channel) = get("orderChannel") {
         if channel != "INTERNET" {

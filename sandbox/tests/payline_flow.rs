@@ -159,6 +159,12 @@ fn wrong_key_unknown_merchant_or_contract_are_refused_and_nothing_is_notified() 
     );
     let e = response::web_payment_answer(&other.body).unwrap_err();
     assert_eq!(e.gateway_code(), Some("02303"));
+    let broken = do_web_payment(&shop, "CMD-2", CONTRACT).replace("/return/payline?", "/return&#10;Location: x?");
+    let e = response::web_payment_answer(
+        &soap(&sandbox, "WebPaymentAPI", "\"doWebPayment\"", &basic(MERCHANT, ACCESS_KEY), &broken).body,
+    )
+    .unwrap_err();
+    assert_eq!(e.gateway_code(), Some("02305"));
     let garbage = soap(&sandbox, "WebPaymentAPI", "\"doWebPayment\"", &basic(MERCHANT, ACCESS_KEY), "<not-soap");
     assert_eq!(garbage.status, 400);
     assert!(garbage.body.contains("Fault"));
