@@ -323,3 +323,37 @@ fn cpay_core_requests_on_the_loopback_url_then_capture_refund_reset_and_transact
     let o = transaction::outcome(&send(&sandbox.addr, &r).body, &id6, &Default::default()).unwrap();
     assert_eq!(o.status, Status::Cancelled);
 }
+
+#[test]
+fn lost_notification_is_recovered_by_the_details_and_a_duplicate_comes_twice() {
+    let (shop, received) = start_shop();
+    let sandbox = start_sandbox();
+    let config = config(&sandbox);
+    for fault in ["lost_ipn", "duplicate_ipn"] {
+        let queued = request(
+            &sandbox.addr,
+            "POST",
+            "/_sandbox/api/faults",
+            "application/json",
+            &format!("{{\"fault\":\"{fault}\"}}"),
+        );
+        assert_eq!(queued.status, 201);
+        let r = request::web_payment(&config, &web_payment(&shop, &format!("CMD-{fault}"), 101)).unwrap();
+        let opened = response::web_payment_answer(&send(&sandbox.addr, &r).body).unwrap();
+        let path = path_of(&opened.redirect_url, &sandbox);
+        assert_eq!(post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted").status, 303);
+        let copies = if fault == "lost_ipn" { 0 } else { 2 };
+        for _ in 0..copies {
+            let n = received.recv_timeout(Duration::from_secs(5)).unwrap();
+            assert!(n.target.ends_with(&format!("token={}", opened.token)), "{}", n.target);
+        }
+        std::thread::sleep(Duration::from_millis(200));
+        assert!(received.try_recv().is_err(), "{fault}: {copies} notifications");
+        // The shop's status check gives the trusted result either way.
+        let answer = send(&sandbox.addr, &request::details(&config, &opened.token).unwrap());
+        assert_eq!(
+            response::outcome(&answer.body, Some(&opened.token), &Default::default()).unwrap().status,
+            Status::Accepted
+        );
+    }
+}

@@ -317,3 +317,41 @@ fn cpay_core_paypage_json_and_post_with_loopback_urls_then_office_refund_rules_a
     let e = answer(&r, None).unwrap_err();
     assert_eq!(e.gateway_code(), Some("34"));
 }
+
+#[test]
+fn delayed_automatic_response_comes_after_the_return_and_a_lost_one_never() {
+    let (shop, received) = start_shop();
+    let sandbox = start_sandbox();
+    let config = config(&sandbox);
+    request(&sandbox.addr, "POST", "/_sandbox/api/faults", "application/json", "{\"fault\":\"lost_ipn\"}");
+    request(
+        &sandbox.addr,
+        "POST",
+        "/_sandbox/api/faults",
+        "application/json",
+        "{\"fault\":\"delayed_ipn\",\"delay_ms\":300}",
+    );
+    let mut pages = Vec::new();
+    for reference in ["CPAYL1", "CPAYD1"] {
+        let text = data(reference, &shop, &[]);
+        let posted = post_form(&sandbox.addr, "/sips/paymentInit", &form(&text, &seal(&text, KEY)));
+        pages.push(posted.header("location").unwrap());
+    }
+    for page in &pages {
+        assert_eq!(pay(&sandbox, page, "accepted", "CETELEM_3X").status, 200);
+    }
+    assert!(received.try_recv().is_err(), "nothing before the returns");
+    let late = received.recv_timeout(Duration::from_secs(5)).expect("the delayed response");
+    assert_eq!(check_response(&late.body)["transactionReference"], "CPAYD1");
+    std::thread::sleep(Duration::from_millis(200));
+    assert!(received.try_recv().is_err());
+    // The lost one: the status check recovers the payment.
+    let status = office::verify_answer(
+        &config,
+        &send(&sandbox.addr, &office::status(&config, "CPAYL1").unwrap()),
+        &AnswerExpected { transaction_reference: "CPAYL1".into() },
+        None,
+    )
+    .unwrap();
+    assert_eq!((status.status, status.card_brand.as_deref()), (Status::Accepted, Some("CETELEM_3X")));
+}
