@@ -2,8 +2,9 @@
 //! shop end to end without a gateway account or network access.
 //!
 //! It emulates the Lyra payment form (Lyra "Guide d'implémentation API Formulaire") under `/lyra/…`, Computop
-//! Paygate's Cetelem FullCB form and its `credit`/`reverse`/`inquire` pages under `/computop/…`, and Ogone
-//! e-Commerce's payment pages and DirectLink under `/ogone/ncol/…`: each gateway's checks and error codes, a
+//! Paygate's Cetelem FullCB form and its `credit`/`reverse`/`inquire` pages under `/computop/…`, Ogone
+//! e-Commerce's payment pages and DirectLink under `/ogone/ncol/…`, Payline's web payment and SOAP services under
+//! `/payline/…` and Worldline Sips 2.0 under `/sips/…`: each gateway's checks and error codes, a
 //! payment page with one button per outcome, the notification to the shop (retried when the shop does not
 //! answer 2xx), and the browser return. Every signature, MAC and encryption is computed and checked by
 //! cpay-core; this crate only does the I/O (HTTP server, outgoing notifications, SQLite state).
@@ -11,6 +12,7 @@
 #![forbid(unsafe_code)]
 
 pub mod admin;
+pub mod checkout;
 pub mod computop;
 pub mod config;
 pub mod html;
@@ -19,6 +21,8 @@ pub mod ids;
 pub mod lyra;
 pub mod notify;
 pub mod ogone;
+pub mod payline;
+pub mod sips;
 pub mod store;
 
 use axum::routing::{get, post};
@@ -51,7 +55,7 @@ impl Sandbox {
 }
 
 /// The gateways the sandbox emulates (`GET /_sandbox/health` lists them).
-pub const GATEWAYS: &[&str] = &["lyra", "computop", "ogone"];
+pub const GATEWAYS: &[&str] = &["lyra", "computop", "ogone", "payline", "sips"];
 
 /// What the buyer (or a test, through `/_sandbox/api/payments/{uuid}/outcome`) decides on a payment page,
 /// applied by the payment's gateway: the state, the notification, and the payment as it is after.
@@ -66,6 +70,8 @@ pub async fn apply_outcome(
         "lyra" => lyra::apply_outcome(sandbox, uuid, outcome, method).await,
         computop::GATEWAY => computop::apply_outcome(sandbox, uuid, outcome).await,
         ogone::GATEWAY => ogone::apply_outcome(sandbox, uuid, outcome).await,
+        "payline" => payline::apply_outcome(sandbox, uuid, outcome, method).await,
+        "sips" => sips::apply_outcome(sandbox, uuid, outcome, method).await,
         other => Err(format!("the sandbox does not emulate {other:?} payments")),
     }
 }
@@ -76,6 +82,8 @@ pub fn payment_page_path(payment: &store::Payment) -> String {
         "lyra" => format!("/lyra/vads-payment/{}", payment.uuid),
         computop::GATEWAY => format!("/computop/payment/{}", payment.uuid),
         ogone::GATEWAY => ogone::page_path(payment),
+        "payline" => format!("/payline/webpayment/{}", payment.uuid),
+        "sips" => format!("/sips/paypage/{}", payment.uuid),
         other => format!("/{other}/"),
     }
 }
@@ -99,6 +107,8 @@ pub fn router(sandbox: Shared) -> Router {
         .route("/ogone/ncol/:env/payment/:payid/outcome", post(ogone::outcome))
         .route("/ogone/ncol/:env/maintenancedirect.asp", post(ogone::directlink::maintenance))
         .route("/ogone/ncol/:env/querydirect.asp", post(ogone::directlink::query))
+        .merge(payline::routes())
+        .merge(sips::routes())
         .route("/_sandbox/health", get(admin::health))
         .route("/_sandbox/", get(admin::admin_page))
         .route("/_sandbox/faults", post(admin::fault_form))
