@@ -273,6 +273,17 @@ const SCENARIOS = [
     assert.equal(Number((await env.sandbox.payment(payment.uuid)).refunded), AMOUNT, 'the sandbox’s ledger shows the refund');
   }],
 
+  ['a refund of a Computop 3x payment from the shop’s back office: refunded once', async (page, env) => {
+    await env.sandbox.requireRoute('POST', '/computop/credit.aspx', 'Computop’s credit (refund) server page');
+    const { payment, orderId } = await pay(page, env, 'computop-3x', 'accepted');
+    await env.shop.waitForStatus(orderId, PAID);
+    await backOffice(page, env, orderId, 'refund', 'refunded');
+    const order = await env.shop.order(orderId);
+    assert.equal(order.refunded, AMOUNT);
+    paidOnce(order, 'after the Computop refund');
+    assert.equal(Number((await env.sandbox.payment(payment.uuid)).refunded), AMOUNT, 'the sandbox’s ledger shows the credit');
+  }],
+
   ['a refund made in the gateway’s back office: its notification refunds the order and creates no payment', async (page, env) => {
     await env.sandbox.fault('back_office_refund');
     const { orderId } = await pay(page, env, 'lyra-cpay', 'accepted');
