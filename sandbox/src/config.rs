@@ -21,17 +21,41 @@ pub struct LyraShop {
     /// `hmac-sha256` (default) or `sha1`.
     #[serde(default)]
     pub algorithm: Option<String>,
+    /// The REST API password of TEST mode (HTTP Basic `site_id:password`, Lyra REST API V4, "Authentication
+    /// phase"; `testpassword_…`).
+    #[serde(default)]
+    pub rest_test_password: Option<String>,
+    /// The REST API password of PRODUCTION mode (`prodpassword_…`).
+    #[serde(default)]
+    pub rest_production_password: Option<String>,
 }
 
 impl LyraShop {
     /// The demo shop of Lyra's documentation ("Guide d'implémentation API Formulaire", signature example):
-    /// site 12345678, TEST key 1122334455667788.
+    /// site 12345678, TEST key 1122334455667788; and the REST API's demo TEST password (Lyra REST API V4,
+    /// "Authentication phase": user 12345678, `testpassword_DEMOPRIVATEKEY23G4475zXZQ2UA5x7M`).
     pub fn demo() -> LyraShop {
         LyraShop {
             site_id: "12345678".into(),
             test_key: Some("1122334455667788".into()),
             production_key: None,
             algorithm: None,
+            rest_test_password: Some(DEMO_REST_TEST_PASSWORD.into()),
+            rest_production_password: None,
+        }
+    }
+
+    /// The mode whose REST password is `password`, if either is (compared in constant time).
+    pub fn rest_mode(&self, password: &str) -> Option<Mode> {
+        let matches = |candidate: &Option<String>| {
+            candidate.as_deref().filter(|p| !p.is_empty()).is_some_and(|p| cpay_core::secret::constant_time_eq(p.as_bytes(), password.as_bytes()))
+        };
+        if matches(&self.rest_test_password) {
+            Some(Mode::Test)
+        } else if matches(&self.rest_production_password) {
+            Some(Mode::Production)
+        } else {
+            None
         }
     }
 
@@ -50,7 +74,11 @@ impl LyraShop {
     }
 }
 
-/// The `--config FILE` document: `{"lyra": [{"site_id": …, "test_key": …, "production_key": …}]}`.
+/// The REST API TEST password of the demo shop (Lyra REST API V4, "Authentication phase").
+pub const DEMO_REST_TEST_PASSWORD: &str = "testpassword_DEMOPRIVATEKEY23G4475zXZQ2UA5x7M";
+
+/// The `--config FILE` document: `{"lyra": [{"site_id": …, "test_key": …, "production_key": …,
+/// "rest_test_password": …, "rest_production_password": …}]}`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShopsFile {

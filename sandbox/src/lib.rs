@@ -15,6 +15,7 @@ pub mod html;
 pub mod http_client;
 pub mod ids;
 pub mod lyra;
+pub mod lyra_rest;
 pub mod notify;
 pub mod store;
 
@@ -65,6 +66,24 @@ pub async fn apply_outcome(
     }
 }
 
+/// A refund made "in the back office" of the payment's gateway (not asked by the shop): recorded in the ledger,
+/// its notification sent unasked. `amount` in minor units; all that is left to refund when `None`.
+pub async fn back_office_refund(
+    sandbox: &Shared,
+    uuid: &str,
+    amount: Option<u64>,
+) -> Result<Result<serde_json::Value, store::Refusal>, String> {
+    let Some(payment) = sandbox.store.payment(uuid)? else {
+        return Ok(Err(store::Refusal::UnknownPayment));
+    };
+    match payment.gateway.as_str() {
+        "lyra" => Ok(lyra_rest::back_office_refund(sandbox, uuid, amount)
+            .await?
+            .map(|done| serde_json::to_value(done).unwrap_or_default())),
+        other => Err(format!("the sandbox does not emulate {other:?} back-office refunds")),
+    }
+}
+
 /// The path of a payment's page on its emulated gateway.
 pub fn payment_page_path(payment: &store::Payment) -> String {
     match payment.gateway.as_str() {
@@ -79,12 +98,15 @@ pub fn router(sandbox: Shared) -> Router {
         .route("/lyra/vads-payment/", post(lyra::form_post))
         .route("/lyra/vads-payment/:uuid", get(lyra::payment_page))
         .route("/lyra/vads-payment/:uuid/outcome", post(lyra::outcome))
+        .route("/lyra/api-payment/V4/*web_service", post(lyra_rest::web_service))
         .route("/_sandbox/health", get(admin::health))
         .route("/_sandbox/", get(admin::admin_page))
         .route("/_sandbox/faults", post(admin::fault_form))
         .route("/_sandbox/api/payments", get(admin::payments_json))
         .route("/_sandbox/api/faults", post(admin::fault_json).get(admin::faults_json))
         .route("/_sandbox/api/payments/:uuid/outcome", post(admin::outcome_json))
+        .route("/_sandbox/api/payments/:uuid/back-office-refund", post(admin::back_office_refund_json))
+        .route("/_sandbox/payments/:uuid/back-office-refund", post(admin::back_office_refund_form))
         .with_state(sandbox)
 }
 

@@ -73,8 +73,25 @@ pub struct Fault {
     pub delay_ms: Option<u64>,
 }
 
-/// The faults a test may ask for.
-pub const FAULTS: [&str; 3] = ["duplicate_ipn", "lost_ipn", "delayed_ipn"];
+/// The faults a test may queue for the next payment (`ipn_after_return`: the browser is sent back first, the
+/// IPN follows after a short delay). A refund made "in the back office" is not queued: it is asked of an
+/// existing payment (`POST /_sandbox/api/payments/{uuid}/back-office-refund`).
+pub const FAULTS: [&str; 4] = ["duplicate_ipn", "lost_ipn", "delayed_ipn", "ipn_after_return"];
+
+/// One money operation the ledger recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OperationRow {
+    /// Its number (increasing over the whole store).
+    pub id: i64,
+    /// The payment's UUID.
+    pub uuid: String,
+    /// `capture`, `refund` or `cancel`.
+    pub kind: String,
+    /// Minor units.
+    pub amount: u64,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+}
 
 /// A money operation asked of the gateway's server API (or made "in the back office").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -377,6 +394,27 @@ impl Store {
         let after = tx.query_row(&sql, [uuid], Store::row).map_err(db_error)?;
         tx.commit().map_err(db_error)?;
         Ok(Ok(after))
+    }
+
+    /// The operations recorded on a payment, oldest first.
+    pub fn operations(&self, uuid: &str) -> Result<Vec<OperationRow>, String> {
+        self.with(|c| {
+            let mut stmt = c.prepare("SELECT id, uuid, kind, amount, at FROM operations WHERE uuid = ?1 ORDER BY id")?;
+            let rows = stmt.query_map([uuid], |r| {
+                Ok(OperationRow { id: r.get(0)?, uuid: r.get(1)?, kind: r.get(2)?, amount: r.get(3)?, at: r.get(4)? })
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// One recorded operation, by its number.
+    pub fn operation(&self, id: i64) -> Result<Option<OperationRow>, String> {
+        self.with(|c| {
+            c.query_row("SELECT id, uuid, kind, amount, at FROM operations WHERE id = ?1", [id], |r| {
+                Ok(OperationRow { id: r.get(0)?, uuid: r.get(1)?, kind: r.get(2)?, amount: r.get(3)?, at: r.get(4)? })
+            })
+            .optional()
+        })
     }
 
     /// Queue a fault for the next payment.
