@@ -154,10 +154,15 @@ pub async fn back_office_refund_form(State(sandbox): State<Shared>, Path(uuid): 
     match crate::back_office_refund(&sandbox, &uuid, amount).await {
         Ok(Ok(_)) => Redirect::to("/_sandbox/").into_response(),
         Ok(Err(refusal)) => {
-            let body = format!("<p>Refund refused: {}</p><p><a href=\"/_sandbox/\">back</a></p>", escape(&refusal.to_string()));
+            let body = format!(
+                "<p>Refund refused: {}</p><p><a href=\"/_sandbox/\">back</a></p>",
+                escape(&refusal.to_string())
+            );
             (StatusCode::CONFLICT, Html(page("Back-office refund", &body))).into_response()
         }
-        Err(e) => (StatusCode::CONFLICT, Html(page("Back-office refund", &format!("<p>{}</p>", escape(&e))))).into_response(),
+        Err(e) => {
+            (StatusCode::CONFLICT, Html(page("Back-office refund", &format!("<p>{}</p>", escape(&e))))).into_response()
+        }
     }
 }
 

@@ -48,7 +48,10 @@ impl LyraShop {
     /// The mode whose REST password is `password`, if either is (compared in constant time).
     pub fn rest_mode(&self, password: &str) -> Option<Mode> {
         let matches = |candidate: &Option<String>| {
-            candidate.as_deref().filter(|p| !p.is_empty()).is_some_and(|p| cpay_core::secret::constant_time_eq(p.as_bytes(), password.as_bytes()))
+            candidate
+                .as_deref()
+                .filter(|p| !p.is_empty())
+                .is_some_and(|p| cpay_core::secret::constant_time_eq(p.as_bytes(), password.as_bytes()))
         };
         if matches(&self.rest_test_password) {
             Some(Mode::Test)

@@ -399,7 +399,8 @@ impl Store {
     /// The operations recorded on a payment, oldest first.
     pub fn operations(&self, uuid: &str) -> Result<Vec<OperationRow>, String> {
         self.with(|c| {
-            let mut stmt = c.prepare("SELECT id, uuid, kind, amount, at FROM operations WHERE uuid = ?1 ORDER BY id")?;
+            let mut stmt =
+                c.prepare("SELECT id, uuid, kind, amount, at FROM operations WHERE uuid = ?1 ORDER BY id")?;
             let rows = stmt.query_map([uuid], |r| {
                 Ok(OperationRow { id: r.get(0)?, uuid: r.get(1)?, kind: r.get(2)?, amount: r.get(3)?, at: r.get(4)? })
             })?;
