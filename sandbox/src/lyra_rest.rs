@@ -1,7 +1,8 @@
 //! The emulated Lyra REST web services (Lyra REST API V4 reference) under `/lyra/api-payment/V4/…`: the calls
 //! cpay-core's `lyra.refund`, `lyra.cancel`, `lyra.capture`, `lyra.status` and `lyra.order_status` build —
 //! `Transaction/CancelOrRefund` (`REFUND_ONLY`, `CANCELLATION_ONLY`, or neither: cancel what is not captured,
-//! refund what is), `Transaction/Cancel`, `Transaction/Validate`, `Transaction/Get` and `Order/Get`.
+//! refund what is), `Transaction/Cancel`, `Transaction/Validate`, `Transaction/Update` (`cardUpdate.amount`,
+//! lowered before capture: `lyra.update`), `Transaction/Get` and `Order/Get`.
 //!
 //! - **Authentication** (REST API V4, "Authentication phase"): HTTP Basic `site_id:password`, the password of the
 //!   shop's TEST or PRODUCTION mode; the mode whose password matched is the only one whose transactions the call
@@ -508,6 +509,33 @@ fn call(sandbox: &Shared, shop: &LyraShop, mode: Mode, web_service: &str, body: 
                     "resolutionMode {other:?} is not one of REFUND_ONLY, CANCELLATION_ONLY, AUTO"
                 ))),
             }
+        }
+        "Transaction/Update" => {
+            let payment = own_payment(sandbox, shop, mode, &uuid_of(body)?.to_ascii_lowercase())?;
+            let update = body.get("cardUpdate").filter(|u| u.is_object()).ok_or_else(|| {
+                RestError::input("cardUpdate is missing (the sandbox emulates the amount's update only)")
+            })?;
+            let amount = update
+                .get("amount")
+                .and_then(Value::as_u64)
+                .ok_or_else(|| RestError::input("cardUpdate.amount must be an integer in minor units"))?;
+            if let Some(currency) = update.get("currency").filter(|c| !c.is_null()) {
+                if currency.as_str() != Some(currency_alpha(&payment)) {
+                    return Err(RestError::input("cardUpdate.currency must be the transaction's"));
+                }
+            }
+            if amount > payment.amount.parse::<u64>().unwrap_or(0) {
+                return Err(RestError::input(
+                    "cardUpdate.amount is above the transaction's amount: it can only be lowered",
+                ));
+            }
+            let after = sandbox
+                .store
+                .lower_amount(&payment.uuid, amount)
+                .map_err(internal)?
+                .map_err(|r| RestError::refusal(&r))?;
+            let operations = sandbox.store.operations(&after.uuid).map_err(internal)?;
+            Ok(payment_transaction(&after, &operations))
         }
         "Order/Get" => {
             let order_id = match body.get("orderId") {

@@ -85,7 +85,7 @@ pub struct OperationRow {
     pub id: i64,
     /// The payment's UUID.
     pub uuid: String,
-    /// `capture`, `refund` or `cancel`.
+    /// `capture`, `refund`, `cancel` or `update` (an amount lowered before capture).
     pub kind: String,
     /// Minor units.
     pub amount: u64,
@@ -396,6 +396,34 @@ impl Store {
         Ok(Ok(after))
     }
 
+    /// Lower the amount of a payment not yet captured (an authorisation waiting for validation, or a payment
+    /// pending), recorded as an `update` operation: the payment after, or why not (`AlreadyCaptured`, `WrongState`,
+    /// `ZeroAmount`, `UnknownPayment`). The caller checks that `amount` is below the current one.
+    pub fn lower_amount(&self, uuid: &str, amount: u64) -> Result<Result<Payment, Refusal>, String> {
+        let mut conn = self.db.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tx = conn.transaction().map_err(db_error)?;
+        let sql = format!("SELECT {} FROM payments WHERE uuid = ?1", Store::COLUMNS);
+        let Some(payment) = tx.query_row(&sql, [uuid], Store::row).optional().map_err(db_error)? else {
+            return Ok(Err(Refusal::UnknownPayment));
+        };
+        if amount == 0 {
+            return Ok(Err(Refusal::ZeroAmount));
+        }
+        if payment.captured > 0 {
+            return Ok(Err(Refusal::AlreadyCaptured));
+        }
+        if !matches!(payment.status.as_str(), "accepted" | "pending") {
+            return Ok(Err(Refusal::WrongState { status: payment.status }));
+        }
+        tx.execute("UPDATE payments SET amount = ?1 WHERE uuid = ?2", params![amount.to_string(), uuid])
+            .map_err(db_error)?;
+        tx.execute("INSERT INTO operations (uuid, kind, amount) VALUES (?1, 'update', ?2)", params![uuid, amount])
+            .map_err(db_error)?;
+        let after = tx.query_row(&sql, [uuid], Store::row).map_err(db_error)?;
+        tx.commit().map_err(db_error)?;
+        Ok(Ok(after))
+    }
+
     /// The operations recorded on a payment, oldest first.
     pub fn operations(&self, uuid: &str) -> Result<Vec<OperationRow>, String> {
         self.with(|c| {
@@ -525,6 +553,20 @@ mod tests {
         let after = store.record_operation("b", Operation::Cancel).unwrap().unwrap();
         assert_eq!((after.status.as_str(), after.captured), ("cancelled", 0));
         assert!(matches!(store.record_operation("b", Operation::Refund(1)).unwrap(), Err(Refusal::WrongState { .. })));
+    }
+
+    #[test]
+    fn an_amount_is_lowered_only_before_capture() {
+        let store = Store::memory().unwrap();
+        accepted(&store, "c", "12990");
+        assert_eq!(store.lower_amount("c", 0).unwrap(), Err(Refusal::ZeroAmount));
+        let after = store.lower_amount("c", 10000).unwrap().unwrap();
+        assert_eq!((after.amount.as_str(), after.captured), ("10000", 0));
+        assert_eq!(store.record_operation("c", Operation::Capture).unwrap().unwrap().captured, 10000);
+        assert_eq!(store.lower_amount("c", 9000).unwrap(), Err(Refusal::AlreadyCaptured));
+        let kinds: Vec<String> = store.operations("c").unwrap().into_iter().map(|o| o.kind).collect();
+        assert_eq!(kinds, ["update", "capture"]);
+        assert_eq!(store.lower_amount("nope", 1).unwrap(), Err(Refusal::UnknownPayment));
     }
 
     #[test]

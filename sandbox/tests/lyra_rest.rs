@@ -313,16 +313,29 @@ fn manual_validation_then_capture_or_cancel() {
     assert_eq!((status["outcome"]["status"].as_str(), status["refundable"].as_u64()), (Some("pending"), Some(0)));
     let (_, refund) = rest(&sandbox, "lyra.refund", refund_input(&sandbox, &uuid, 100, 0), json!({"uuid": uuid}));
     assert_eq!(gateway_code(&refund).as_deref(), Some("PSP_100"), "no refund before capture");
+    // Transaction/Update: the amount lowered before capture (never raised), through `lyra.update`.
+    let update =
+        |amount: u64| json!({"config": config(&sandbox, REST_PASSWORD), "update": {"uuid": uuid, "amount": amount}});
+    let (_, raised) = rest(&sandbox, "lyra.update", update(AMOUNT + 1), json!({"uuid": uuid}));
+    assert_eq!(gateway_code(&raised).as_deref(), Some("INT_902"));
+    let (_, lowered) = rest(&sandbox, "lyra.update", update(100_000), json!({"uuid": uuid}));
+    let lowered = lowered.unwrap();
+    assert_eq!(
+        (lowered["outcome"]["amount"].as_u64(), lowered["outcome"]["status"].as_str()),
+        (Some(100_000), Some("pending"))
+    );
     let (_, captured) = rest(&sandbox, "lyra.capture", input(&uuid), json!({"uuid": uuid}));
     let captured = captured.unwrap();
     assert_eq!(
         (captured["outcome"]["operation"].as_str(), captured["outcome"]["status"].as_str()),
         (Some("capture"), Some("accepted"))
     );
-    assert_eq!(captured["refundable"], AMOUNT);
-    assert_eq!(ledger(&sandbox, &uuid)["captured"], AMOUNT);
+    assert_eq!(captured["refundable"], 100_000);
+    assert_eq!(ledger(&sandbox, &uuid)["captured"], 100_000);
     let (_, twice) = rest(&sandbox, "lyra.capture", input(&uuid), json!({"uuid": uuid}));
     assert_eq!(gateway_code(&twice).as_deref(), Some("PSP_100"));
+    let (_, late) = rest(&sandbox, "lyra.update", update(90_000), json!({"uuid": uuid}));
+    assert_eq!(gateway_code(&late).as_deref(), Some("PSP_100"), "no update after capture");
 
     // Cancelled before capture: the answer and the platform's IPN both say cancellation.
     let uuid = pay(&sandbox, &shop, &ipns, 3, true);
