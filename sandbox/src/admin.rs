@@ -23,6 +23,8 @@ pub async fn health(State(sandbox): State<Shared>) -> Json<Value> {
         "version": env!("CARGO_PKG_VERSION"),
         "gateways": crate::GATEWAYS,
         "lyra_shops": sandbox.config.lyra_shops.iter().map(|s| s.site_id.clone()).collect::<Vec<_>>(),
+        "payline_merchants": sandbox.config.payline_shops.iter().map(|s| s.merchant_id.clone()).collect::<Vec<_>>(),
+        "sips_merchants": sandbox.config.sips_shops.iter().map(|s| s.merchant_id.clone()).collect::<Vec<_>>(),
     }))
 }
 
@@ -180,7 +182,10 @@ pub async fn page_html(sandbox: &Shared) -> Result<String, String> {
             })
             .collect();
         // A refund made in the back office: what is captured and not yet refunded, of an accepted payment.
-        let refund = if p.status == "accepted" && p.captured > p.refunded {
+        let refund = if crate::BACK_OFFICE_REFUND_GATEWAYS.contains(&p.gateway.as_str())
+            && p.status == "accepted"
+            && p.captured > p.refunded
+        {
             format!(
                 "<form method=\"post\" action=\"/_sandbox/payments/{uuid}/back-office-refund\"><input name=\"amount\" \
                  size=\"7\" placeholder=\"{left}\" aria-label=\"amount in cents\"> <button type=\"submit\" \

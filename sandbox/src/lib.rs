@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 pub mod admin;
+pub mod checkout;
 pub mod config;
 pub mod html;
 pub mod http_client;
@@ -17,6 +18,8 @@ pub mod ids;
 pub mod lyra;
 pub mod lyra_rest;
 pub mod notify;
+pub mod payline;
+pub mod sips;
 pub mod store;
 
 use axum::routing::{get, post};
@@ -49,7 +52,7 @@ impl Sandbox {
 }
 
 /// The gateways the sandbox emulates (`GET /_sandbox/health` lists them).
-pub const GATEWAYS: &[&str] = &["lyra"];
+pub const GATEWAYS: &[&str] = &["lyra", "payline", "sips"];
 
 /// What the buyer (or a test, through `/_sandbox/api/payments/{uuid}/outcome`) decides on a payment page,
 /// applied by the payment's gateway: the state, the notification, and the payment as it is after.
@@ -62,9 +65,14 @@ pub async fn apply_outcome(
     let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
     match payment.gateway.as_str() {
         "lyra" => lyra::apply_outcome(sandbox, uuid, outcome, method).await,
+        "payline" => payline::apply_outcome(sandbox, uuid, outcome, method).await,
+        "sips" => sips::apply_outcome(sandbox, uuid, outcome, method).await,
         other => Err(format!("the sandbox does not emulate {other:?} payments")),
     }
 }
+
+/// The gateways whose back-office refund the sandbox emulates ([`back_office_refund`]).
+pub const BACK_OFFICE_REFUND_GATEWAYS: &[&str] = &["lyra"];
 
 /// A refund made "in the back office" of the payment's gateway (not asked by the shop): recorded in the ledger,
 /// its notification sent unasked. `amount` in minor units; all that is left to refund when `None`.
@@ -88,6 +96,8 @@ pub async fn back_office_refund(
 pub fn payment_page_path(payment: &store::Payment) -> String {
     match payment.gateway.as_str() {
         "lyra" => format!("/lyra/vads-payment/{}", payment.uuid),
+        "payline" => format!("/payline/webpayment/{}", payment.uuid),
+        "sips" => format!("/sips/paypage/{}", payment.uuid),
         other => format!("/{other}/"),
     }
 }
@@ -99,6 +109,8 @@ pub fn router(sandbox: Shared) -> Router {
         .route("/lyra/vads-payment/:uuid", get(lyra::payment_page))
         .route("/lyra/vads-payment/:uuid/outcome", post(lyra::outcome))
         .route("/lyra/api-payment/V4/*web_service", post(lyra_rest::web_service))
+        .merge(payline::routes())
+        .merge(sips::routes())
         .route("/_sandbox/health", get(admin::health))
         .route("/_sandbox/", get(admin::admin_page))
         .route("/_sandbox/faults", post(admin::fault_form))
