@@ -239,6 +239,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lyra_rest_passwords_from_the_config_file() {
+        let mut config = Config::default();
+        config
+            .add_shops(
+                r#"{"lyra": [{"site_id": "87654321", "test_key": "k", "rest_test_password": "testpassword_A",
+                    "rest_production_password": "prodpassword_B"}]}"#,
+            )
+            .unwrap();
+        let shop = config.lyra_shop("87654321").unwrap();
+        assert_eq!(shop.rest_mode("testpassword_A"), Some(Mode::Test));
+        assert_eq!(shop.rest_mode("prodpassword_B"), Some(Mode::Production));
+        assert_eq!(shop.rest_mode("testpassword_"), None);
+        assert_eq!(shop.rest_mode(""), None);
+        let demo = config.lyra_shop("12345678").unwrap();
+        assert_eq!(demo.rest_mode(DEMO_REST_TEST_PASSWORD), Some(Mode::Test));
+        assert_eq!(LyraShop { rest_test_password: Some(String::new()), ..LyraShop::demo() }.rest_mode(""), None);
+    }
+
+    #[test]
     fn config_file_adds_payline_and_sips_merchants() {
         let mut config = Config::default();
         config
