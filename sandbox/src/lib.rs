@@ -4,8 +4,10 @@
 //! This first version emulates the Lyra payment form (Lyra "Guide d'implémentation API Formulaire"): the form
 //! post to `/lyra/vads-payment/`, the platform's form checks and error codes, a payment page with one button
 //! per outcome, the IPN to `vads_url_check` (retried when the shop does not answer 2xx), and the browser
-//! return. Every signature is computed and checked by cpay-core; this crate only does the I/O (HTTP server,
-//! outgoing notifications, SQLite state).
+//! return; and the Lyra REST web services a shop calls afterwards (refund, cancel, validate, update, status,
+//! order status: [`lyra_rest`], Lyra REST API V4), consistent with the ledger, with the IPN the platform sends for
+//! an operation. Payline and Sips have their own modules. Every signature is computed and checked by cpay-core;
+//! this crate only does the I/O (HTTP server, outgoing notifications, SQLite state).
 
 #![forbid(unsafe_code)]
 
