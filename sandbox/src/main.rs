@@ -14,6 +14,8 @@ Usage: cpay-sandbox [--port P] [--host H] [--state FILE] [--config FILE] [--ipn-
   --state FILE           keep payments in this SQLite file (default: in memory)
   --config FILE          JSON shops added to the demo shops: {\"lyra\": [{\"site_id\", \"test_key\", \"production_key\",
                          \"rest_test_password\", \"rest_production_password\"}],
+                         \"computop\": [{\"merchant_id\", \"blowfish_key\", \"mac_key\"}],
+                         \"ogone\": [{\"pspid\", \"sha_in\", \"sha_out\", \"user_id\", \"api_password\", \"feedback_url\"}],
                          \"payline\": [{\"merchant_id\", \"access_key\", \"contracts\"}],
                          \"sips\": [{\"merchant_id\", \"secret_key\", \"key_version\"}]}
   --ipn-retry-delay-ms N delay between IPN retries (default 2000; Lyra waits 15 minutes)
@@ -21,6 +23,9 @@ Usage: cpay-sandbox [--port P] [--host H] [--state FILE] [--config FILE] [--ipn-
 
 The demo shop of Lyra's documentation is always there: site 12345678, TEST key 1122334455667788,
 REST API user 12345678 with the TEST password testpassword_DEMOPRIVATEKEY23G4475zXZQ2UA5x7M.
+Computop demo merchant: cpay_demo, Blowfish and HMAC password \"password\".
+Ogone demo shop: PSPID cpaydemo, SHA-512, SHA-IN Mysecretsig1875!?, SHA-OUT Mysecretsig1875!?out, API user
+cpaydemoapi / cpaydemoapi-pass, feedback URL: the form's PARAMVAR.
 Payline demo merchant: 1234567, access key DJMESHXYou6LmjQFdH, contract CETELEM_1.
 Sips demo merchant: 002001000000001, secret key 002001000000001_KEY1, key version 1.
 ";
