@@ -82,6 +82,18 @@ class Sandbox {
   }
 
   /**
+   * A refund made in the gateway's back office, not through the shop
+   * (`POST /_sandbox/api/payments/<uuid>/back-office-refund`): its notification reaches the shop unasked.
+   */
+  async backOfficeRefund(uuid, amount) {
+    const route = `/_sandbox/api/payments/${uuid}/back-office-refund`;
+    const r = await this.api('POST', route, amount === undefined ? {} : { amount });
+    if (r.status === 404 && !r.json) throw new Error(`the sandbox has no POST ${route} (it answered 404): the gateway back-office refund is not emulated by this sandbox build yet`);
+    if (r.status !== 201) throw new Error(`POST ${route} answered ${r.status}: ${r.text.slice(0, 300)}`);
+    return r.json;
+  }
+
+  /**
    * Fail loudly unless the sandbox serves `method path` (a route it does not have answers 404, or 405 for a
    * method it does not take); any other status (even 400 for an empty body) means the route is there.
    */
