@@ -131,12 +131,12 @@ async function backOffice(page, env, orderId, action, expectStatus) {
   await page.goto(`${env.shop.url}/admin/orders`);
   const row = `tr[data-order-id="${orderId}"]`;
   await page.waitForSelector(row);
-  await Promise.all([page.waitForLoadState('load'), page.waitForNavigation(), page.click(`${row} button[data-action="${action}"]`)]);
+  await Promise.all([page.waitForNavigation(), page.click(`${row} button[data-action="${action}"]`)]);
   try {
     await page.waitForSelector(`${row}[data-status="${expectStatus}"]`, { timeout: 8000 });
   } catch {
-    const status = await page.getAttribute(row, 'data-status').catch(() => '?');
-    const message = await page.textContent('[data-message]').catch(() => '');
+    const status = await page.getAttribute(row, 'data-status', { timeout: 500 }).catch(() => '?');
+    const message = await page.textContent('[data-message]', { timeout: 500 }).catch(() => '');
     throw new Error(`after ${action}, the back office shows order ${orderId} as ${status}, not ${expectStatus}${message ? `; it says: ${message.trim()}` : ''}`);
   }
 }
