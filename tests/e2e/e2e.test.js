@@ -215,6 +215,13 @@ const SCENARIOS = [
     assert.deepEqual(attempts.map((a) => a.http_status), [200, 200], 'two IPNs for the one transaction, both answered 200');
   }],
 
+  ['an IPN after the browser return: the return shows the order unpaid, the IPN then pays it', async (page, env) => {
+    await env.sandbox.fault('ipn_after_return', { delay_ms: 500 });
+    const { orderId, returned } = await pay(page, env, 'lyra-cpay', 'accepted');
+    assert.equal(returned, 'new', 'the return page shows the order as stored: the return itself never pays it');
+    paidOnce(await env.shop.waitForStatus(orderId, PAID), 'an IPN after the return');
+  }],
+
   ['ten concurrent copies of one IPN on two processes: one state change', async (page, env) => {
     assert.ok(env.shop.servers.length >= 2, 'this scenario needs two server processes of the shop');
     await env.sandbox.fault('lost_ipn'); // the sandbox records the IPN without sending it: we send it, ten times
