@@ -24,7 +24,7 @@ python-venv: $(PY_VENV)/.ready
 ## The cpay wheel installed into the venv as a user does, again whenever the core or the binding changed
 ## (test-python and the example shop's browser tests, test-e2e, share it).
 PY_WHEEL := $(PY_VENV)/.cpay-wheel
-$(PY_WHEEL): $(PY_VENV)/.ready Cargo.lock $(shell find core bindings-python -path '*/__pycache__' -prune -o -type f \
+$(PY_WHEEL): $(PY_VENV)/.ready Cargo.toml Cargo.lock $(shell find core bindings-python -path '*/__pycache__' -prune -o -type f \
 		\( -name '*.rs' -o -name '*.py' -o -name '*.pyi' -o -name '*.toml' -o -name '*.json' \) -print)
 	$(PY) -m pip install --quiet --force-reinstall --no-deps ./bindings-python
 	touch $@
