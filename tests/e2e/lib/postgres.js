@@ -28,9 +28,23 @@ function asUser(command, args) {
   return [command, args];
 }
 
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
 class Postgres {
   static async start() {
     const bin = binDir();
+    // Clusters left by runs that were killed (their pid is gone) go first.
+    for (const old of fs.existsSync(TARGET) ? fs.readdirSync(TARGET) : []) {
+      const pid = Number((/^e2e-pg-(\d+)$/.exec(old) || [])[1]);
+      if (pid && !alive(pid)) fs.rmSync(path.join(TARGET, old), { recursive: true, force: true });
+    }
     let dir = path.join(TARGET, `e2e-pg-${process.pid}`);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
