@@ -162,6 +162,17 @@ const SCENARIOS = [
     assert.deepEqual(attempts.map((a) => a.http_status), [200], 'one IPN, answered 200');
   }],
 
+  ['Cpay on Lyra without JavaScript: paid', async (page, env) => {
+    // cpay's form page has a <noscript> submit button; the sandbox's page and its return need no script either.
+    await page.goto(`${env.shop.url}/?amount=${AMOUNT}`);
+    await page.click('button[data-pay="lyra-cpay"]');
+    await page.click('form[action*="/lyra/vads-payment/"] [type="submit"]');
+    await page.waitForSelector('button[data-outcome="accepted"]');
+    const back = await choose(page, 'accepted');
+    assert.equal(back.status, PAID);
+    paidOnce(await env.shop.order(back.id), 'Cpay on Lyra without JavaScript');
+  }, { javaScriptEnabled: false }],
+
   ['3x on Lyra: paid', async (page, env) => {
     const { orderId } = await pay(page, env, 'lyra-3x', 'accepted');
     paidOnce(await env.shop.waitForStatus(orderId, PAID), '3x on Lyra');
@@ -346,9 +357,9 @@ describe('cpay example shops in Chromium', { concurrency: true }, () => {
         if (env.sandbox) await env.sandbox.stop();
       });
 
-      for (const [title, run] of SCENARIOS) {
+      for (const [title, run, contextOptions] of SCENARIOS) {
         it(title, async () => {
-          const context = await browser.newContext();
+          const context = await browser.newContext(contextOptions);
           const page = await context.newPage();
           page.setDefaultTimeout(10000);
           try {
