@@ -1,0 +1,196 @@
+'use strict';
+// Smoke test of the example shops (examples/shop-node, examples/shop-php) against the cpay sandbox, with
+// Node's own fetch and no browser: the checkout's auto-posting form is followed to the sandbox's payment
+// page, its `data-outcome` form is submitted, and the shop's JSON API must then show the order paid by
+// exactly one state change. `make test-shops` runs it (SHOPS=node,php to choose; CPAY_SANDBOX_BIN and
+// CPAY_LIB to use binaries built elsewhere).
+//
+// The browser journeys (refund, status check, duplicated and concurrent IPNs…) are tests/e2e's.
+
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const readline = require('node:readline');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
+const SANDBOX_BIN = process.env.CPAY_SANDBOX_BIN ?? path.join(TARGET, 'debug', 'cpay-sandbox');
+const CPAY_LIB = process.env.CPAY_LIB ?? path.join(TARGET, 'debug', 'libcpay.so');
+
+/** Each shop's single start command; its config comes from the environment (PORT, SHOP_URL, …). */
+const SHOPS = {
+  node: { cmd: 'node', args: [path.join(ROOT, 'examples', 'shop-node', 'server.js')] },
+  php: { cmd: 'sh', args: [path.join(ROOT, 'examples', 'shop-php', 'start.sh')] },
+};
+const chosen = (process.env.SHOPS ?? 'node,php').split(',').map((s) => s.trim()).filter(Boolean);
+
+const children = [];
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cpay-shops-'));
+let sandboxUrl;
+const sandboxLog = [];
+
+/** Start a process; resolves with the first stdout line matching `ready`. */
+function start(cmd, args, env, ready, log) {
+  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  child.stderr.on('data', (d) => log.push(d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${cmd} did not start in 20 s: ${log.join('')}`)), 20_000);
+    child.on('exit', (code) => reject(new Error(`${cmd} exited with ${code}: ${log.join('')}`)));
+    readline.createInterface({ input: child.stdout }).on('line', (line) => {
+      log.push(`${line}\n`);
+      const match = ready.exec(line);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match);
+      }
+    });
+  });
+}
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+const decode = (s) => s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (_, e) => {
+  if (e[0] === '#') return String.fromCodePoint(e[1].toLowerCase() === 'x' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+  return { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }[e.toLowerCase()];
+});
+const attr = (tag, name) => {
+  const m = new RegExp(`\\s${name}\\s*=\\s*("([^"]*)"|'([^']*)')`, 'i').exec(tag);
+  return m ? decode(m[2] ?? m[3]) : null;
+};
+
+/**
+ * The form of `html` that contains `marker` (or the first form): its action, method and the fields a
+ * browser would send (hidden and text inputs, checked radios), plus `extra`.
+ */
+function readForm(html, baseUrl, marker, extra = {}) {
+  const forms = [...html.matchAll(/<form\b[^>]*>[\s\S]*?<\/form>/gi)].map((m) => m[0]);
+  const form = marker ? forms.find((f) => f.includes(marker)) : forms[0];
+  assert.ok(form, `no form${marker ? ` with ${marker}` : ''} in:\n${html.slice(0, 2000)}`);
+  const open = /<form\b[^>]*>/i.exec(form)[0];
+  const fields = new URLSearchParams();
+  for (const [input] of form.matchAll(/<input\b[^>]*>/gi)) {
+    const name = attr(input, 'name');
+    const type = (attr(input, 'type') ?? 'text').toLowerCase();
+    if (!name || ((type === 'radio' || type === 'checkbox') && !/\schecked\b/i.test(input))) continue;
+    if (type === 'submit') continue;
+    fields.append(name, attr(input, 'value') ?? '');
+  }
+  for (const [k, v] of Object.entries(extra)) fields.append(k, v);
+  return { action: new URL(attr(open, 'action') ?? '', baseUrl).toString(), method: (attr(open, 'method') ?? 'GET').toUpperCase(), fields };
+}
+
+async function post(url, fields) {
+  return fetch(url, { method: 'POST', body: fields, redirect: 'manual' });
+}
+
+/** Follow redirects by hand (the sandbox answers 303s), returning the final response and its URL. */
+async function follow(res, url) {
+  let current = res;
+  let where = url;
+  for (let i = 0; i < 5 && current.status >= 300 && current.status < 400; i += 1) {
+    where = new URL(current.headers.get('location'), where).toString();
+    current = await fetch(where, { redirect: 'manual' });
+  }
+  return { res: current, url: where };
+}
+
+before(async () => {
+  assert.ok(fs.existsSync(SANDBOX_BIN), `${SANDBOX_BIN} is missing: cargo build -p cpay-sandbox`);
+  const [, url] = await start(SANDBOX_BIN, ['--port', '0', '--ipn-retry-delay-ms', '100'], {}, /(http:\/\/127\.0\.0\.1:\d+)/, sandboxLog);
+  sandboxUrl = url;
+});
+
+after(() => {
+  for (const child of children) child.kill('SIGTERM');
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+for (const name of chosen) {
+  const shop = SHOPS[name];
+  if (!shop) throw new Error(`unknown shop ${name} (known: ${Object.keys(SHOPS).join(', ')})`);
+
+  test(`shop-${name}: Cpay through Lyra, accepted in the sandbox → paid once`, async (t) => {
+    const port = await freePort();
+    const shopUrl = `http://127.0.0.1:${port}`;
+    const log = [];
+    await start(shop.cmd, shop.args, {
+      PORT: String(port), SHOP_URL: shopUrl, SANDBOX_URL: sandboxUrl,
+      DATABASE_URL: `sqlite://${path.join(tmp, `${name}.db`)}`, CPAY_LIB,
+    }, /listening on http/, log);
+    t.after(() => t.diagnostic(`shop log:\n${log.join('')}`));
+
+    const home = await fetch(`${shopUrl}/?amount=124990`);
+    const homeHtml = await home.text();
+    assert.equal(home.status, 200, homeHtml);
+    for (const way of ['lyra-cpay', 'lyra-3x', 'lyra-4x', 'computop-3x', 'computop-4x']) {
+      assert.match(homeHtml, new RegExp(`data-pay="${way}"`));
+    }
+    assert.match(homeHtml, /Canapé d(&#39;|&#039;|')angle/);
+
+    // The checkout answers cpay's auto-posting form to the sandbox.
+    const checkout = await post(`${shopUrl}/checkout`, new URLSearchParams({ way: 'lyra-cpay', amount: '124990' }));
+    const checkoutHtml = await checkout.text();
+    assert.equal(checkout.status, 200, checkoutHtml);
+    const gatewayForm = readForm(checkoutHtml, shopUrl, 'vads_site_id');
+    assert.equal(gatewayForm.action, `${sandboxUrl}/lyra/vads-payment/`);
+    const orderId = gatewayForm.fields.get('vads_order_id');
+    assert.ok(orderId);
+    assert.equal((await (await fetch(`${shopUrl}/api/orders/${orderId}`)).json()).status, 'new');
+
+    // The sandbox's payment page, then its "accepted" button: the IPN is posted before the redirect.
+    const { res: paymentPage, url: pageUrl } = await follow(await post(gatewayForm.action, gatewayForm.fields), gatewayForm.action);
+    const pageHtml = await paymentPage.text();
+    assert.equal(paymentPage.status, 200, pageHtml);
+    const outcome = readForm(pageHtml, pageUrl, 'data-outcome="accepted"', { outcome: 'accepted' });
+    const { res: back } = await follow(await post(outcome.action, outcome.fields), outcome.action);
+    const backHtml = await back.text();
+    assert.equal(back.status, 200, backHtml);
+    assert.match(backHtml, new RegExp(`data-order-id="${orderId}" data-order-status="accepted"`));
+
+    const order = await (await fetch(`${shopUrl}/api/orders/${orderId}`)).json();
+    assert.equal(order.status, 'accepted');
+    assert.equal(order.gateway, 'lyra');
+    assert.equal(order.amount, 124990);
+    assert.equal(order.refunded, 0);
+    assert.equal(order.paid_transitions, 1);
+
+    // The sandbox's copy of the IPN, replayed: cpay's reply again, and still one change to paid.
+    const payments = (await (await fetch(`${sandboxUrl}/_sandbox/api/payments`)).json()).payments;
+    const payment = payments.find((p) => p.fields?.vads_order_id === orderId);
+    assert.ok(payment, 'the sandbox has the payment');
+    const sent = payment.ipn_attempts?.find((a) => a.body)?.body;
+    if (sent) {
+      const again = await post(`${shopUrl}/notify/lyra`, sent);
+      assert.equal(again.status, 200, await again.text());
+      assert.equal((await (await fetch(`${shopUrl}/api/orders/${orderId}`)).json()).paid_transitions, 1);
+    } else {
+      t.diagnostic('this sandbox does not record IPN bodies yet: the replay is skipped');
+    }
+
+    const adminHtml = await (await fetch(`${shopUrl}/admin/orders`)).text();
+    assert.match(adminHtml, new RegExp(`<tr data-order-id="${orderId}" data-status="accepted" data-gateway="lyra">`));
+    assert.match(adminHtml, /data-action="refund"/);
+    assert.match(adminHtml, /data-action="status"/);
+
+    // A forged notification: cpay's rejection, nothing changes.
+    const forged = new URLSearchParams(gatewayForm.fields);
+    forged.set('vads_trans_status', 'REFUSED');
+    const refused = await post(`${shopUrl}/notify/lyra`, forged);
+    assert.equal(refused.status, 400, await refused.text());
+    assert.equal((await (await fetch(`${shopUrl}/api/orders/${orderId}`)).json()).status, 'accepted');
+  });
+}
