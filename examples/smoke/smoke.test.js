@@ -7,7 +7,7 @@
 //
 // The browser journeys (refund, status check, duplicated and concurrent IPNs…) are tests/e2e's.
 
-const { test, before, after } = require('node:test');
+const { describe, test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -119,78 +119,139 @@ after(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
+/** Check out `way`, follow cpay's form to the sandbox and choose `outcome` there. */
+async function pay(shopUrl, way, outcome, amount = 124990) {
+  const checkout = await post(`${shopUrl}/checkout`, new URLSearchParams({ way, amount: String(amount) }));
+  const checkoutHtml = await checkout.text();
+  assert.equal(checkout.status, 200, checkoutHtml);
+  const orderId = /<body data-order-id="([^"]+)"/.exec(checkoutHtml)?.[1];
+  assert.ok(orderId, checkoutHtml);
+  const gatewayForm = readForm(checkoutHtml, shopUrl, 'action=');
+  assert.equal((await getJson(`${shopUrl}/api/orders/${orderId}`)).status, 'new');
+  const { res: paymentPage, url: pageUrl } = await follow(await post(gatewayForm.action, gatewayForm.fields), gatewayForm.action);
+  const pageHtml = await paymentPage.text();
+  assert.equal(paymentPage.status, 200, pageHtml);
+  const choice = readForm(pageHtml, pageUrl, `data-outcome="${outcome}"`, { outcome });
+  const { res: back } = await follow(await post(choice.action, choice.fields), choice.action);
+  return { orderId, gatewayForm, back, backHtml: await back.text() };
+}
+
+const getJson = async (url) => (await fetch(url)).json();
+
 for (const name of chosen) {
   const shop = SHOPS[name];
   if (!shop) throw new Error(`unknown shop ${name} (known: ${Object.keys(SHOPS).join(', ')})`);
 
-  test(`shop-${name}: Cpay through Lyra, accepted in the sandbox → paid once`, async (t) => {
-    const port = await freePort();
-    const shopUrl = `http://127.0.0.1:${port}`;
+  describe(`shop-${name}`, () => {
+    let shopUrl;
     const log = [];
-    await start(shop.cmd, shop.args, {
-      PORT: String(port), SHOP_URL: shopUrl, SANDBOX_URL: sandboxUrl,
-      DATABASE_URL: `sqlite://${path.join(tmp, `${name}.db`)}`, CPAY_LIB,
-    }, /listening on http/, log);
-    t.after(() => t.diagnostic(`shop log:\n${log.join('')}`));
+    before(async () => {
+      const port = await freePort();
+      shopUrl = `http://127.0.0.1:${port}`;
+      await start(shop.cmd, shop.args, {
+        PORT: String(port), SHOP_URL: shopUrl, SANDBOX_URL: sandboxUrl,
+        DATABASE_URL: `sqlite://${path.join(tmp, `${name}.db`)}`, CPAY_LIB,
+      }, /listening on http/, log);
+    });
 
-    const home = await fetch(`${shopUrl}/?amount=124990`);
-    const homeHtml = await home.text();
-    assert.equal(home.status, 200, homeHtml);
-    for (const way of ['lyra-cpay', 'lyra-3x', 'lyra-4x', 'computop-3x', 'computop-4x']) {
-      assert.match(homeHtml, new RegExp(`data-pay="${way}"`));
-    }
-    assert.match(homeHtml, /Canapé d(&#39;|&#039;|&apos;|')angle/);
+    test('the checkout offers every way to pay, with the 3x/4x schedules', async () => {
+      const home = await fetch(`${shopUrl}/?amount=124990`);
+      const homeHtml = await home.text();
+      assert.equal(home.status, 200, homeHtml);
+      for (const way of ['lyra-cpay', 'lyra-3x', 'lyra-4x', 'computop-3x', 'computop-4x']) {
+        assert.match(homeHtml, new RegExp(`data-pay="${way}"`));
+      }
+      assert.match(homeHtml, /Canapé d(&#39;|&#039;|&apos;|')angle/);
+      // 1 249,90 € in three parts: 416,64 + 416,63 + 416,63 (plan.schedule puts the odd cent first).
+      const threeX = /data-schedule="computop-3x">([\s\S]*?)<\/ol>/.exec(homeHtml)?.[1] ?? '';
+      assert.deepEqual([...threeX.matchAll(/data-amount="(\d+)"/g)].map((m) => Number(m[1])), [41664, 41663, 41663]);
+      const fourX = /data-schedule="lyra-4x">([\s\S]*?)<\/ol>/.exec(homeHtml)?.[1] ?? '';
+      assert.equal([...fourX.matchAll(/data-amount="(\d+)"/g)].reduce((sum, m) => sum + Number(m[1]), 0), 124990);
+      assert.equal((await fetch(`${shopUrl}/?amount=-3`)).status, 400);
+    });
 
-    // The checkout answers cpay's auto-posting form to the sandbox.
-    const checkout = await post(`${shopUrl}/checkout`, new URLSearchParams({ way: 'lyra-cpay', amount: '124990' }));
-    const checkoutHtml = await checkout.text();
-    assert.equal(checkout.status, 200, checkoutHtml);
-    const gatewayForm = readForm(checkoutHtml, shopUrl, 'vads_site_id');
-    assert.equal(gatewayForm.action, `${sandboxUrl}/lyra/vads-payment/`);
-    const orderId = gatewayForm.fields.get('vads_order_id');
-    assert.ok(orderId);
-    assert.equal((await (await fetch(`${shopUrl}/api/orders/${orderId}`)).json()).status, 'new');
+    test('Cpay through Lyra, accepted in the sandbox → paid once', async () => {
+      const { orderId, gatewayForm, back, backHtml } = await pay(shopUrl, 'lyra-cpay', 'accepted');
+      assert.equal(gatewayForm.action, `${sandboxUrl}/lyra/vads-payment/`);
+      assert.equal(gatewayForm.fields.get('vads_payment_cards'), 'AURORE-MULTI');
+      assert.equal(back.status, 200, backHtml);
+      assert.match(backHtml, new RegExp(`data-order-id="${orderId}" data-order-status="accepted"`));
 
-    // The sandbox's payment page, then its "accepted" button: the IPN is posted before the redirect.
-    const { res: paymentPage, url: pageUrl } = await follow(await post(gatewayForm.action, gatewayForm.fields), gatewayForm.action);
-    const pageHtml = await paymentPage.text();
-    assert.equal(paymentPage.status, 200, pageHtml);
-    const outcome = readForm(pageHtml, pageUrl, 'data-outcome="accepted"', { outcome: 'accepted' });
-    const { res: back } = await follow(await post(outcome.action, outcome.fields), outcome.action);
-    const backHtml = await back.text();
-    assert.equal(back.status, 200, backHtml);
-    assert.match(backHtml, new RegExp(`data-order-id="${orderId}" data-order-status="accepted"`));
+      const order = await getJson(`${shopUrl}/api/orders/${orderId}`);
+      assert.equal(order.status, 'accepted');
+      assert.equal(order.gateway, 'lyra');
+      assert.equal(order.amount, 124990);
+      assert.equal(order.refunded, 0);
+      assert.equal(order.paid_transitions, 1);
 
-    const order = await (await fetch(`${shopUrl}/api/orders/${orderId}`)).json();
-    assert.equal(order.status, 'accepted');
-    assert.equal(order.gateway, 'lyra');
-    assert.equal(order.amount, 124990);
-    assert.equal(order.refunded, 0);
-    assert.equal(order.paid_transitions, 1);
+      const adminHtml = await (await fetch(`${shopUrl}/admin/orders`)).text();
+      assert.match(adminHtml, new RegExp(`<tr data-order-id="${orderId}" data-status="accepted" data-gateway="lyra">`));
+      assert.match(adminHtml, /data-action="refund"/);
+      assert.match(adminHtml, /data-action="status"/);
 
-    // The sandbox's copy of the IPN, replayed: cpay's reply again, and still one change to paid.
-    const payments = (await (await fetch(`${sandboxUrl}/_sandbox/api/payments`)).json()).payments;
-    const payment = payments.find((p) => p.fields?.vads_order_id === orderId);
-    assert.ok(payment, 'the sandbox has the payment');
-    const sent = payment.ipn_attempts?.find((a) => a.body)?.body;
-    if (sent) {
-      const again = await post(`${shopUrl}/notify/lyra`, sent);
-      assert.equal(again.status, 200, await again.text());
-      assert.equal((await (await fetch(`${shopUrl}/api/orders/${orderId}`)).json()).paid_transitions, 1);
-    } else {
-      t.diagnostic('this sandbox does not record IPN bodies yet: the replay is skipped');
-    }
+      // A tampered notification: cpay's rejection (400), nothing changes.
+      const forged = new URLSearchParams(gatewayForm.fields);
+      forged.set('vads_trans_status', 'REFUSED');
+      const refused = await post(`${shopUrl}/notify/lyra`, forged);
+      assert.equal(refused.status, 400, await refused.text());
+      assert.equal((await getJson(`${shopUrl}/api/orders/${orderId}`)).status, 'accepted');
+    });
 
-    const adminHtml = await (await fetch(`${shopUrl}/admin/orders`)).text();
-    assert.match(adminHtml, new RegExp(`<tr data-order-id="${orderId}" data-status="accepted" data-gateway="lyra">`));
-    assert.match(adminHtml, /data-action="refund"/);
-    assert.match(adminHtml, /data-action="status"/);
+    test('3x through Lyra with the IPN sent twice (sandbox fault) → paid once', async () => {
+      const fault = await fetch(`${sandboxUrl}/_sandbox/api/faults`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fault: 'duplicate_ipn' }),
+      });
+      assert.equal(fault.status, 201, await fault.text());
+      const { orderId, gatewayForm, backHtml } = await pay(shopUrl, 'lyra-3x', 'accepted');
+      assert.equal(gatewayForm.fields.get('vads_payment_cards'), 'FULLCB3X');
+      assert.match(backHtml, new RegExp(`data-order-status="accepted"`));
+      const payment = (await getJson(`${sandboxUrl}/_sandbox/api/payments`)).payments.find((p) => p.fields?.vads_order_id === orderId);
+      // Both copies reached the shop and got cpay's reply (200).
+      for (let i = 0; i < 50 && payment.ipn_attempts.filter((a) => a.http_status === 200).length < 2; i += 1) {
+        await new Promise((r) => setTimeout(r, 100));
+        Object.assign(payment, (await getJson(`${sandboxUrl}/_sandbox/api/payments`)).payments.find((p) => p.uuid === payment.uuid));
+      }
+      assert.ok(payment.ipn_attempts.filter((a) => a.http_status === 200).length >= 2, JSON.stringify(payment.ipn_attempts));
+      const order = await getJson(`${shopUrl}/api/orders/${orderId}`);
+      assert.equal(order.status, 'accepted');
+      assert.equal(order.paid_transitions, 1);
+    });
 
-    // A forged notification: cpay's rejection, nothing changes.
-    const forged = new URLSearchParams(gatewayForm.fields);
-    forged.set('vads_trans_status', 'REFUSED');
-    const refused = await post(`${shopUrl}/notify/lyra`, forged);
-    assert.equal(refused.status, 400, await refused.text());
-    assert.equal((await (await fetch(`${shopUrl}/api/orders/${orderId}`)).json()).status, 'accepted');
+    test('4x through Lyra refused, and a Cpay payment cancelled', async () => {
+      const refused = await pay(shopUrl, 'lyra-4x', 'refused');
+      assert.match(refused.backHtml, new RegExp(`data-order-id="${refused.orderId}" data-order-status="refused"`));
+      const cancelled = await pay(shopUrl, 'lyra-cpay', 'cancelled');
+      assert.match(cancelled.backHtml, new RegExp(`data-order-id="${cancelled.orderId}" data-order-status="cancelled"`));
+      assert.equal((await getJson(`${shopUrl}/api/orders/${cancelled.orderId}`)).paid_transitions, 0);
+    });
+
+    test('pending, then accepted through the sandbox API (same transaction) → paid once', async () => {
+      const { orderId, backHtml } = await pay(shopUrl, 'lyra-cpay', 'pending');
+      assert.match(backHtml, new RegExp(`data-order-id="${orderId}" data-order-status="pending"`));
+      const payment = (await getJson(`${sandboxUrl}/_sandbox/api/payments`)).payments.find((p) => p.fields?.vads_order_id === orderId);
+      const decided = await fetch(`${sandboxUrl}/_sandbox/api/payments/${payment.uuid}/outcome`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ outcome: 'accepted' }),
+      });
+      assert.ok(decided.ok, await decided.text());
+      const order = await getJson(`${shopUrl}/api/orders/${orderId}`);
+      assert.equal(order.status, 'accepted');
+      assert.equal(order.paid_transitions, 1);
+      assert.deepEqual(order.events.map((e) => e.to_status), ['new', 'pending', 'accepted']);
+    });
+
+    test('an unknown order, a forged Computop notify and an unknown gateway are rejected', async () => {
+      assert.equal((await fetch(`${shopUrl}/api/orders/NOPE`)).status, 404);
+      const computop = await post(`${shopUrl}/notify/computop`, 'MerchantID=cpay_demo&Len=12&Data=00112233445566778899');
+      assert.equal(computop.status, 400, await computop.text());
+      const other = await post(`${shopUrl}/notify/paypal`, 'x=1');
+      assert.ok(other.status >= 400 && other.status < 500);
+      const back = await fetch(`${shopUrl}/return/lyra?vads_order_id=X&signature=bad`);
+      assert.equal(back.status, 400);
+      assert.match(await back.text(), /data-order-status="unknown"/);
+    });
+
+    after(() => {
+      if (process.exitCode) console.error(`shop-${name} log:\n${log.join('')}`);
+    });
   });
 }
