@@ -15,6 +15,8 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
+const crypto = require('node:crypto');
+const { lyra } = require('../../bindings-node');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
@@ -237,6 +239,37 @@ for (const name of chosen) {
       assert.equal(order.status, 'accepted');
       assert.equal(order.paid_transitions, 1);
       assert.deepEqual(order.events.map((e) => e.to_status), ['new', 'pending', 'accepted']);
+    });
+
+    test('ten concurrent copies of one IPN on two server processes, one database → one change to paid', async () => {
+      // A second process of the same shop on the same SQLite file.
+      const port = await freePort();
+      const otherUrl = `http://127.0.0.1:${port}`;
+      await start(shop.cmd, shop.args, {
+        PORT: String(port), SHOP_URL: shopUrl, SANDBOX_URL: sandboxUrl,
+        DATABASE_URL: `sqlite://${path.join(tmp, `${name}.db`)}`, CPAY_LIB,
+      }, /listening on http/, log);
+      const checkout = await post(`${shopUrl}/checkout`, new URLSearchParams({ way: 'lyra-cpay', amount: '124990' }));
+      const form = readForm(await checkout.text(), shopUrl, 'action=');
+      // The IPN Lyra would post for this form, signed with the shop's key (cpay's lyra.sign: the raw primitive).
+      const ipn = Object.fromEntries(form.fields);
+      delete ipn.signature;
+      Object.assign(ipn, {
+        vads_trans_status: 'AUTHORISED', vads_result: '00', vads_auth_result: '00', vads_auth_mode: 'FULL',
+        vads_trans_uuid: crypto.randomBytes(16).toString('hex'), vads_operation_type: 'DEBIT', vads_url_check_src: 'PAY',
+        vads_effective_amount: ipn.vads_amount, vads_effective_currency: ipn.vads_currency, vads_card_brand: 'AURORE-MULTI',
+        vads_sequence_number: '1', vads_payment_certificate: crypto.randomBytes(20).toString('hex'),
+      });
+      ipn.signature = lyra.sign(ipn, '1122334455667788');
+      const body = new URLSearchParams(ipn).toString();
+      const answers = await Promise.all(Array.from({ length: 10 }, (_, i) =>
+        fetch(`${i % 2 ? otherUrl : shopUrl}/notify/lyra`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } })
+          .then(async (r) => [r.status, await r.text()])));
+      for (const [status, text] of answers) assert.equal(status, 200, text);
+      const order = await getJson(`${otherUrl}/api/orders/${ipn.vads_order_id}`);
+      assert.equal(order.status, 'accepted');
+      assert.equal(order.paid_transitions, 1);
+      assert.deepEqual(order.events.map((e) => e.to_status), ['new', 'accepted']);
     });
 
     test('an unknown order, a forged Computop notify and an unknown gateway are rejected', async () => {
