@@ -115,6 +115,25 @@ impl HttpResponse {
     }
 }
 
+/// Whether a gateway URL is one cpay may send a shop's credentials or buyers to: `https://`, or plain
+/// `http://` on this machine's loopback (`127.0.0.1`, `localhost`, `[::1]`) — how a shop points a gateway at
+/// `cpay sandbox`. Any other plain-HTTP URL would carry credentials and signed payment data in clear.
+pub fn is_gateway_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    if lower.starts_with("https://") {
+        return lower.len() > "https://".len();
+    }
+    let Some(rest) = lower.strip_prefix("http://") else {
+        return false;
+    };
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = match authority.strip_prefix('[') {
+        Some(v6) => v6.split(']').next().unwrap_or(""),
+        None => authority.split(':').next().unwrap_or(""),
+    };
+    !authority.contains('@') && matches!(host, "127.0.0.1" | "localhost" | "::1")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +157,28 @@ mod tests {
         let r = HttpResponse { status: 200, headers, body: String::new() };
         assert_eq!(r.header("Content-Type"), Some("application/json"));
         assert_eq!(r.header("X-Missing"), None);
+    }
+
+    #[test]
+    fn gateway_urls_are_https_or_the_loopback() {
+        for ok in [
+            "https://secure.ogone.com/ncol",
+            "http://127.0.0.1:8099/ogone/ncol",
+            "http://localhost/x",
+            "http://[::1]:80/",
+        ] {
+            assert!(is_gateway_url(ok), "{ok}");
+        }
+        for bad in [
+            "http://shop.example/",
+            "http://127.0.0.1.evil.example/",
+            "http://user@127.0.0.1/",
+            "ftp://127.0.0.1/",
+            "https://",
+            "",
+            "http://localhost.example:80/",
+        ] {
+            assert!(!is_gateway_url(bad), "{bad}");
+        }
     }
 }

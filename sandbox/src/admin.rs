@@ -21,7 +21,7 @@ pub async fn health(State(sandbox): State<Shared>) -> Json<Value> {
     Json(json!({
         "status": "ok",
         "version": env!("CARGO_PKG_VERSION"),
-        "gateways": ["lyra"],
+        "gateways": crate::GATEWAYS,
         "lyra_shops": sandbox.config.lyra_shops.iter().map(|s| s.site_id.clone()).collect::<Vec<_>>(),
     }))
 }
@@ -103,7 +103,7 @@ pub async fn fault_form(State(sandbox): State<Shared>, body: Bytes) -> Response 
 pub async fn outcome_json(State(sandbox): State<Shared>, Path(uuid): Path<String>, body: Bytes) -> Response {
     let request: Value = serde_json::from_slice(&body).unwrap_or_default();
     let outcome = request["outcome"].as_str().unwrap_or_default();
-    match crate::lyra::apply_outcome(&sandbox, &uuid, outcome, request["card"].as_str()).await {
+    match crate::apply_outcome(&sandbox, &uuid, outcome, request["card"].as_str()).await {
         Ok(p) => Json(json!({ "uuid": p.uuid, "status": outcome })).into_response(),
         Err(e) => failure(StatusCode::CONFLICT, e),
     }
@@ -123,7 +123,7 @@ pub async fn page_html(sandbox: &Shared) -> Result<String, String> {
             })
             .collect();
         rows.push_str(&format!(
-            "<tr data-uuid=\"{uuid}\"><td><a href=\"/lyra/vads-payment/{uuid}\">{uuid}</a></td><td>{}</td><td>{}</td><td>{}</td>\
+            "<tr data-uuid=\"{uuid}\"><td><a href=\"{path}\">{uuid}</a></td><td>{}</td><td>{}</td><td>{}</td>\
              <td>{}</td><td>{}</td><td>{}</td></tr>\n",
             escape(&p.gateway),
             escape(&p.order_id),
@@ -132,6 +132,7 @@ pub async fn page_html(sandbox: &Shared) -> Result<String, String> {
             escape(p.fault.as_deref().unwrap_or("")),
             tries.join("<br>"),
             uuid = escape(&p.uuid),
+            path = escape(&crate::payment_page_path(&p)),
         ));
     }
     let waiting: Vec<String> = sandbox.store.faults()?.into_iter().map(|f| escape(&f.kind)).collect();

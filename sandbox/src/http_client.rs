@@ -1,5 +1,5 @@
-//! The smallest HTTP/1.1 client the notifications need: one url-encoded POST to an `http://` URL, read the
-//! status line. (The sandbox runs on the developer's machine: shops under test listen on plain HTTP.)
+//! The smallest HTTP/1.1 client the notifications need: one POST (or GET) to an `http://` URL, read the status
+//! line. (The sandbox runs on the developer's machine: shops under test listen on plain HTTP.)
 
 use std::time::Duration;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -33,26 +33,42 @@ fn parse_url(url: &str) -> Result<Target, String> {
     Ok(Target { host, port, path })
 }
 
-/// POST `body` (url-encoded) to `url`; the status code the server answered.
-pub async fn post_form(url: &str, body: &str, timeout: Duration) -> Result<u16, String> {
+/// How a notification reaches the shop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Method {
+    /// A body of `content_type` (Lyra's IPN, Computop's notify, Ogone's feedback, Sips' automatic response).
+    Post,
+    /// Everything in the URL's query string (Payline's notification).
+    Get,
+}
+
+/// Send one request to `url` (`body` and `content_type` only for POST); the status code the server answered.
+pub async fn send(method: Method, url: &str, content_type: &str, body: &str, timeout: Duration) -> Result<u16, String> {
     let target = parse_url(url)?;
-    tokio::time::timeout(timeout, send(&target, body))
+    tokio::time::timeout(timeout, exchange(&target, method, content_type, body))
         .await
         .map_err(|_| format!("no answer within {} ms", timeout.as_millis()))?
 }
 
-async fn send(target: &Target, body: &str) -> Result<u16, String> {
+async fn exchange(target: &Target, method: Method, content_type: &str, body: &str) -> Result<u16, String> {
     let host = target.host.trim_start_matches('[').trim_end_matches(']');
     let mut stream = TcpStream::connect((host, target.port)).await.map_err(|e| format!("cannot connect: {e}"))?;
     let host_header = if target.port == 80 { target.host.clone() } else { format!("{}:{}", target.host, target.port) };
-    let request = format!(
-        "POST {} HTTP/1.1\r\nHost: {}\r\nUser-Agent: cpay-sandbox\r\nContent-Type: application/x-www-form-urlencoded\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{}",
-        target.path,
-        host_header,
-        body.len(),
-        body
-    );
+    let request = match method {
+        Method::Post => format!(
+            "POST {} HTTP/1.1\r\nHost: {host_header}\r\nUser-Agent: cpay-sandbox\r\nContent-Type: {content_type}\r\n\
+             Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            target.path,
+            body.len(),
+        ),
+        Method::Get => {
+            format!(
+                "GET {} HTTP/1.1\r\nHost: {host_header}\r\nUser-Agent: cpay-sandbox\r\nConnection: close\r\n\r\n",
+                target.path
+            )
+        }
+    };
     stream.write_all(request.as_bytes()).await.map_err(|e| format!("cannot send: {e}"))?;
     let mut head = Vec::with_capacity(256);
     let mut buf = [0u8; 256];

@@ -13,7 +13,9 @@ pub mod admin;
 pub mod config;
 pub mod html;
 pub mod http_client;
+pub mod ids;
 pub mod lyra;
+pub mod notify;
 pub mod store;
 
 use axum::routing::{get, post};
@@ -42,6 +44,32 @@ impl Sandbox {
             None => Store::memory()?,
         };
         Ok(Arc::new(Sandbox { config, store }))
+    }
+}
+
+/// The gateways the sandbox emulates (`GET /_sandbox/health` lists them).
+pub const GATEWAYS: &[&str] = &["lyra"];
+
+/// What the buyer (or a test, through `/_sandbox/api/payments/{uuid}/outcome`) decides on a payment page,
+/// applied by the payment's gateway: the state, the notification, and the payment as it is after.
+pub async fn apply_outcome(
+    sandbox: &Shared,
+    uuid: &str,
+    outcome: &str,
+    method: Option<&str>,
+) -> Result<store::Payment, String> {
+    let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
+    match payment.gateway.as_str() {
+        "lyra" => lyra::apply_outcome(sandbox, uuid, outcome, method).await,
+        other => Err(format!("the sandbox does not emulate {other:?} payments")),
+    }
+}
+
+/// The path of a payment's page on its emulated gateway.
+pub fn payment_page_path(payment: &store::Payment) -> String {
+    match payment.gateway.as_str() {
+        "lyra" => format!("/lyra/vads-payment/{}", payment.uuid),
+        other => format!("/{other}/"),
     }
 }
 

@@ -2,7 +2,9 @@
 //! checks and form error codes, the payment page, the IPN to `vads_url_check` and the browser return.
 
 use crate::html::{escape, page};
-use crate::store::{Attempt, Payment};
+use crate::ids;
+use crate::notify::{self, Outgoing};
+use crate::store::Payment;
 use crate::{Sandbox, Shared};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -13,11 +15,7 @@ use cpay_core::lyra::request::{CPAY_CARD, FULLCB_CARDS};
 use cpay_core::lyra::{fields as lyra_fields, signature, Mode};
 use cpay_core::urlencoded::{self, TextEncoding};
 use cpay_core::{Amount, Currency};
-use std::collections::hash_map::RandomState;
 use std::collections::BTreeMap;
-use std::hash::{BuildHasher, Hasher};
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
 
 /// A form the platform refuses: its form error code (Lyra "Guide d'implémentation API Formulaire", "Gérer les
 /// erreurs de formulaire") and what is wrong.
@@ -154,20 +152,6 @@ fn card_label(card: &str) -> &'static str {
     }
 }
 
-/// Random hex from the standard library's per-process random hasher keys.
-pub fn random_hex(bytes: usize) -> String {
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut out = String::with_capacity(bytes * 2);
-    while out.len() < bytes * 2 {
-        let mut h = RandomState::new().build_hasher();
-        h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-        h.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_nanos());
-        out.push_str(&format!("{:016x}", h.finish()));
-    }
-    out.truncate(bytes * 2);
-    out
-}
-
 fn error_page(error: &FormError) -> Response {
     let name = form_error_name(&error.code).unwrap_or("UNKNOWN");
     let field = error.field.as_deref().map(|f| format!(" ({})", escape(f))).unwrap_or_default();
@@ -195,7 +179,7 @@ pub async fn form_post(State(sandbox): State<Shared>, body: Bytes) -> Response {
     };
     let get = |name: &str| fields.get(name).cloned().unwrap_or_default();
     let mut payment = Payment {
-        uuid: random_hex(16),
+        uuid: ids::random_hex(16),
         gateway: "lyra".into(),
         site_id: get("vads_site_id"),
         order_id: get("vads_order_id"),
@@ -203,6 +187,8 @@ pub async fn form_post(State(sandbox): State<Shared>, body: Bytes) -> Response {
         amount: get("vads_amount"),
         currency: get("vads_currency"),
         status: "created".into(),
+        captured: 0,
+        refunded: 0,
         fault: None,
         fault_delay_ms: None,
         fields,
@@ -332,11 +318,11 @@ pub fn result_fields(
     put("vads_effective_amount", &payment.amount);
     put("vads_effective_currency", &payment.currency);
     if outcome == "accepted" {
-        put("vads_payment_certificate", &random_hex(20));
+        put("vads_payment_certificate", &ids::random_hex(20));
     }
     if ipn {
         put("vads_url_check_src", "PAY");
-        put("vads_hash", &random_hex(32));
+        put("vads_hash", &ids::random_hex(32));
     }
     let shop = sandbox.config.lyra_shop(&payment.site_id).ok_or("the payment's shop is gone")?;
     let mode = payment.fields.get("vads_ctx_mode").and_then(|m| Mode::parse(m)).ok_or("no mode")?;
@@ -347,87 +333,13 @@ pub fn result_fields(
     Ok(out)
 }
 
-/// One IPN attempt, recorded; whether the shop answered 2xx.
-async fn attempt_once(sandbox: &Sandbox, uuid: &str, url: &str, body: &str, attempt: u32, trans_status: &str) -> bool {
-    let answer = crate::http_client::post_form(url, body, sandbox.config.ipn_timeout).await;
-    let (http_status, error) = match &answer {
-        Ok(code) => (Some(*code), None),
-        Err(e) => (None, Some(e.clone())),
-    };
-    let _ = sandbox.store.record_attempt(&Attempt {
-        uuid: uuid.to_string(),
-        attempt,
-        trans_status: trans_status.to_string(),
-        url: url.to_string(),
-        http_status,
-        error,
-        at: String::new(),
-    });
-    matches!(answer, Ok(code) if (200..300).contains(&code))
-}
-
-/// Post one notification to `url`: the first attempt is awaited (the platform notifies the shop before it
-/// redirects the buyer); when the shop does not answer 2xx, the retries run in the background, after the
-/// configured delays (Lyra replays a failed IPN 4 times; "Rejeu automatique en cas d'échec").
-pub async fn deliver(sandbox: Shared, uuid: String, url: String, fields: BTreeMap<String, String>) {
+/// Send the IPN of a payment to `vads_url_check` (without it the platform would use the Back Office's URL; the
+/// sandbox has none and records that nothing was sent).
+async fn notify(sandbox: &Shared, payment: &Payment, fields: BTreeMap<String, String>) {
+    let url = payment.fields.get("vads_url_check").cloned().unwrap_or_default();
     let body = urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let status = fields.get("vads_trans_status").cloned().unwrap_or_default();
-    if attempt_once(&sandbox, &uuid, &url, &body, 1, &status).await {
-        return;
-    }
-    tokio::spawn(async move {
-        let delays = sandbox.config.ipn_retry_delays.clone();
-        for (i, delay) in delays.into_iter().enumerate() {
-            tokio::time::sleep(delay).await;
-            if attempt_once(&sandbox, &uuid, &url, &body, i as u32 + 2, &status).await {
-                return;
-            }
-        }
-    });
-}
-
-/// Send the IPN of a payment, applying its fault: the first attempt is awaited (the platform notifies before it
-/// redirects the buyer), unless the fault delays or loses it.
-pub async fn notify(sandbox: &Shared, payment: &Payment, fields: BTreeMap<String, String>) {
-    let Some(url) = payment.fields.get("vads_url_check").filter(|u| !u.is_empty()).cloned() else {
-        // No vads_url_check: the platform uses the Back Office's URL; the sandbox has none, so it records that.
-        let _ = sandbox.store.record_attempt(&Attempt {
-            uuid: payment.uuid.clone(),
-            attempt: 1,
-            trans_status: fields.get("vads_trans_status").cloned().unwrap_or_default(),
-            url: String::new(),
-            http_status: None,
-            error: Some("no vads_url_check in the form: nothing sent".into()),
-            at: String::new(),
-        });
-        return;
-    };
-    match payment.fault.as_deref() {
-        Some("lost_ipn") => {
-            let _ = sandbox.store.record_attempt(&Attempt {
-                uuid: payment.uuid.clone(),
-                attempt: 1,
-                trans_status: fields.get("vads_trans_status").cloned().unwrap_or_default(),
-                url,
-                http_status: None,
-                error: Some("lost (fault lost_ipn): not sent".into()),
-                at: String::new(),
-            });
-        }
-        Some("delayed_ipn") => {
-            let delay = payment.fault_delay_ms.map(Duration::from_millis).unwrap_or(sandbox.config.default_fault_delay);
-            let (sandbox, uuid) = (sandbox.clone(), payment.uuid.clone());
-            tokio::spawn(async move {
-                tokio::time::sleep(delay).await;
-                deliver(sandbox, uuid, url, fields).await;
-            });
-        }
-        Some("duplicate_ipn") => {
-            deliver(sandbox.clone(), payment.uuid.clone(), url.clone(), fields.clone()).await;
-            deliver(sandbox.clone(), payment.uuid.clone(), url, fields).await;
-        }
-        _ => deliver(sandbox.clone(), payment.uuid.clone(), url, fields).await,
-    }
+    let label = fields.get("vads_trans_status").cloned().unwrap_or_default();
+    notify::send(sandbox, payment, Outgoing::form(url, body, label)).await;
 }
 
 /// Apply an outcome to a payment: state, IPN, and the browser's return.
@@ -438,6 +350,10 @@ pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str, card: Op
     let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
     if !sandbox.store.transition(uuid, from, outcome)? {
         return Err("the payment is not waiting for this outcome".into());
+    }
+    let deferred = sandbox.store.payment(uuid)?.and_then(|p| p.fields.get("vads_validation_mode").cloned());
+    if outcome == "accepted" && deferred.as_deref() != Some("1") {
+        sandbox.store.mark_captured(uuid)?;
     }
     let mut payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
     let offered = cards(&payment.fields);

@@ -1,5 +1,7 @@
-//! The sandbox's state in SQLite: payments, the IPN attempts made for them, and faults asked for the next payment.
+//! The sandbox's state in SQLite: payments, the money operations on them (the ledger), the notification
+//! attempts made for them, and faults asked for the next payment.
 
+use crate::http_client::Method;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -7,7 +9,7 @@ use std::path::Path;
 use std::sync::Mutex;
 
 /// One payment on the emulated platform.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Payment {
     /// The platform's transaction UUID (`vads_trans_uuid`, 32 hex digits).
     pub uuid: String,
@@ -23,8 +25,14 @@ pub struct Payment {
     pub amount: String,
     /// `vads_currency` (ISO 4217 numeric).
     pub currency: String,
-    /// `created` (page shown), then `accepted`, `refused`, `cancelled` or `pending`.
+    /// `created` (page shown), then `accepted`, `refused`, `cancelled` or `pending`; `refunded` once the whole
+    /// captured amount is refunded.
     pub status: String,
+    /// The amount captured (minor units): the whole amount once an immediately captured payment is accepted, or
+    /// once a deferred one is captured; 0 before.
+    pub captured: u64,
+    /// The amount refunded so far (minor units).
+    pub refunded: u64,
     /// The fault applied to its notifications, if any (`duplicate_ipn`, `lost_ipn`, `delayed_ipn`).
     pub fault: Option<String>,
     /// The delay of a `delayed_ipn` fault, in milliseconds.
@@ -42,8 +50,12 @@ pub struct Attempt {
     pub attempt: u32,
     /// The status the notification carried (`vads_trans_status`).
     pub trans_status: String,
-    /// Where it was posted.
+    /// Where it was sent.
     pub url: String,
+    /// POST or GET.
+    pub method: Method,
+    /// The body exactly as sent (POST), so that a test can replay it.
+    pub body: String,
     /// The shop's HTTP status, if it answered.
     pub http_status: Option<u16>,
     /// Why no status, if it did not.
@@ -64,6 +76,55 @@ pub struct Fault {
 /// The faults a test may ask for.
 pub const FAULTS: [&str; 3] = ["duplicate_ipn", "lost_ipn", "delayed_ipn"];
 
+/// A money operation asked of the gateway's server API (or made "in the back office").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    /// Capture an authorised payment (its whole amount).
+    Capture,
+    /// Refund this amount (minor units) of what was captured.
+    Refund(u64),
+    /// Cancel a payment before any refund (an authorisation not captured, or the gateway's same-day cancel).
+    Cancel,
+}
+
+/// Why the gateway refuses an operation; each gateway turns it into its own error code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// No such payment.
+    UnknownPayment,
+    /// The payment is not in a state that allows it (e.g. a refund of a refused payment).
+    WrongState {
+        /// The payment's status.
+        status: String,
+    },
+    /// Nothing captured yet (refund before capture), or already captured (second capture).
+    NotCaptured,
+    /// Already captured.
+    AlreadyCaptured,
+    /// The refund is above what is left to refund.
+    AboveRefundable {
+        /// What may still be refunded (minor units).
+        refundable: u64,
+    },
+    /// A refund of 0.
+    ZeroAmount,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::UnknownPayment => write!(f, "unknown transaction"),
+            Refusal::WrongState { status } => write!(f, "the transaction is {status}"),
+            Refusal::NotCaptured => write!(f, "the transaction is not captured"),
+            Refusal::AlreadyCaptured => write!(f, "the transaction is already captured"),
+            Refusal::AboveRefundable { refundable } => {
+                write!(f, "the amount is above what is left to refund ({refundable} in minor units)")
+            }
+            Refusal::ZeroAmount => write!(f, "the amount must be positive"),
+        }
+    }
+}
+
 /// The SQLite connection (one, behind a mutex: every statement is short).
 pub struct Store {
     db: Mutex<Connection>,
@@ -73,13 +134,21 @@ const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS payments (
   uuid TEXT PRIMARY KEY, gateway TEXT NOT NULL, site_id TEXT NOT NULL, order_id TEXT NOT NULL,
   trans_id TEXT NOT NULL, amount TEXT NOT NULL, currency TEXT NOT NULL, status TEXT NOT NULL,
-  fault TEXT, fault_delay_ms INTEGER, fields TEXT NOT NULL, created TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP);
+  fault TEXT, fault_delay_ms INTEGER, fields TEXT NOT NULL, captured INTEGER NOT NULL DEFAULT 0,
+  refunded INTEGER NOT NULL DEFAULT 0, created TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP);
+CREATE TABLE IF NOT EXISTS operations (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL, kind TEXT NOT NULL, amount INTEGER NOT NULL,
+  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
 CREATE TABLE IF NOT EXISTS ipn_attempts (
   id INTEGER PRIMARY KEY AUTOINCREMENT, uuid TEXT NOT NULL, attempt INTEGER NOT NULL, trans_status TEXT NOT NULL,
-  url TEXT NOT NULL, http_status INTEGER, error TEXT, at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
+  url TEXT NOT NULL, method TEXT NOT NULL, body TEXT NOT NULL, http_status INTEGER, error TEXT,
+  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')));
 CREATE TABLE IF NOT EXISTS pending_faults (
   id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, delay_ms INTEGER);
 ";
+
+/// Bumped whenever [`SCHEMA`] changes: a state file of another version is refused with a clear message.
+const SCHEMA_VERSION: i64 = 2;
 
 fn db_error(e: rusqlite::Error) -> String {
     format!("sandbox state: {e}")
@@ -97,7 +166,18 @@ impl Store {
     }
 
     fn init(conn: Connection) -> Result<Store, String> {
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(db_error)?;
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+            .map_err(db_error)?;
+        if tables > 0 && version != SCHEMA_VERSION {
+            return Err(format!(
+                "the --state file was written by another version of the sandbox (schema {version}, this one {SCHEMA_VERSION}): \
+                 delete it or give another file"
+            ));
+        }
         conn.execute_batch(SCHEMA).map_err(db_error)?;
+        conn.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}")).map_err(db_error)?;
         Ok(Store { db: Mutex::new(conn) })
     }
 
@@ -171,11 +251,14 @@ impl Store {
             fault: r.get(8)?,
             fault_delay_ms: r.get(9)?,
             fields: serde_json::from_str(&fields).unwrap_or_default(),
+            captured: r.get(11)?,
+            refunded: r.get(12)?,
         })
     }
 
     const COLUMNS: &'static str =
-        "uuid, gateway, site_id, order_id, trans_id, amount, currency, status, fault, fault_delay_ms, fields";
+        "uuid, gateway, site_id, order_id, trans_id, amount, currency, status, fault, fault_delay_ms, fields, captured, \
+         refunded";
 
     /// One payment.
     pub fn payment(&self, uuid: &str) -> Result<Option<Payment>, String> {
@@ -212,13 +295,18 @@ impl Store {
     pub fn record_attempt(&self, attempt: &Attempt) -> Result<(), String> {
         self.with(|c| {
             c.execute(
-                "INSERT INTO ipn_attempts (uuid, attempt, trans_status, url, http_status, error) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO ipn_attempts (uuid, attempt, trans_status, url, method, body, http_status, error) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
                     attempt.uuid,
                     attempt.attempt,
                     attempt.trans_status,
                     attempt.url,
+                    match attempt.method {
+                        Method::Post => "POST",
+                        Method::Get => "GET",
+                    },
+                    attempt.body,
                     attempt.http_status,
                     attempt.error
                 ],
@@ -231,22 +319,64 @@ impl Store {
     pub fn attempts(&self, uuid: Option<&str>) -> Result<Vec<Attempt>, String> {
         self.with(|c| {
             let mut stmt = c.prepare(
-                "SELECT uuid, attempt, trans_status, url, http_status, error, at FROM ipn_attempts \
+                "SELECT uuid, attempt, trans_status, url, method, body, http_status, error, at FROM ipn_attempts \
                  WHERE ?1 IS NULL OR uuid = ?1 ORDER BY id",
             )?;
             let rows = stmt.query_map([uuid], |r| {
+                let method: String = r.get(4)?;
                 Ok(Attempt {
                     uuid: r.get(0)?,
                     attempt: r.get(1)?,
                     trans_status: r.get(2)?,
                     url: r.get(3)?,
-                    http_status: r.get(4)?,
-                    error: r.get(5)?,
-                    at: r.get(6)?,
+                    method: if method == "GET" { Method::Get } else { Method::Post },
+                    body: r.get(5)?,
+                    http_status: r.get(6)?,
+                    error: r.get(7)?,
+                    at: r.get(8)?,
                 })
             })?;
             rows.collect()
         })
+    }
+
+    /// Mark an accepted payment as captured in full (immediate capture, the Cetelem default).
+    pub fn mark_captured(&self, uuid: &str) -> Result<(), String> {
+        self.with(|c| {
+            c.execute("UPDATE payments SET captured = CAST(amount AS INTEGER) WHERE uuid = ?1", [uuid]).map(|_| ())
+        })
+    }
+
+    /// Apply a money operation the way the gateway's back end does, in one transaction: the payment as it is
+    /// after the operation, or why the gateway refuses it (nothing changes then).
+    pub fn record_operation(&self, uuid: &str, operation: Operation) -> Result<Result<Payment, Refusal>, String> {
+        let mut conn = self.db.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tx = conn.transaction().map_err(db_error)?;
+        let sql = format!("SELECT {} FROM payments WHERE uuid = ?1", Store::COLUMNS);
+        let Some(payment) = tx.query_row(&sql, [uuid], Store::row).optional().map_err(db_error)? else {
+            return Ok(Err(Refusal::UnknownPayment));
+        };
+        let amount = payment.amount.parse::<u64>().unwrap_or(0);
+        let (kind, value, update) = match ledger_rule(&payment, amount, operation) {
+            Ok(change) => change,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        if let Some(update) = update {
+            tx.execute(update, [uuid]).map_err(db_error)?;
+        }
+        if let Operation::Refund(n) = operation {
+            tx.execute(
+                "UPDATE payments SET refunded = refunded + ?1, \
+                 status = CASE WHEN refunded + ?1 >= captured THEN 'refunded' ELSE status END WHERE uuid = ?2",
+                params![n, uuid],
+            )
+            .map_err(db_error)?;
+        }
+        tx.execute("INSERT INTO operations (uuid, kind, amount) VALUES (?1, ?2, ?3)", params![uuid, kind, value])
+            .map_err(db_error)?;
+        let after = tx.query_row(&sql, [uuid], Store::row).map_err(db_error)?;
+        tx.commit().map_err(db_error)?;
+        Ok(Ok(after))
     }
 
     /// Queue a fault for the next payment.
@@ -267,5 +397,107 @@ impl Store {
             let rows = stmt.query_map([], |r| Ok(Fault { kind: r.get(0)?, delay_ms: r.get(1)? }))?;
             rows.collect()
         })
+    }
+}
+
+/// What the ledger records for an operation, and the SQL that applies it to the payment (a refund's is applied
+/// by the caller, with its amount).
+type Change = (&'static str, u64, Option<&'static str>);
+
+/// The money rules every gateway's back end applies: a capture of an accepted, uncaptured payment; a refund of
+/// a positive amount up to what is captured and not yet refunded; a cancel of a payment accepted or pending and
+/// not refunded.
+fn ledger_rule(payment: &Payment, amount: u64, operation: Operation) -> Result<Change, Refusal> {
+    let status = payment.status.as_str();
+    let wrong_state = || Refusal::WrongState { status: payment.status.clone() };
+    match operation {
+        Operation::Capture if status != "accepted" => Err(wrong_state()),
+        Operation::Capture if payment.captured > 0 => Err(Refusal::AlreadyCaptured),
+        Operation::Capture => {
+            Ok(("capture", amount, Some("UPDATE payments SET captured = CAST(amount AS INTEGER) WHERE uuid = ?1")))
+        }
+        Operation::Refund(0) => Err(Refusal::ZeroAmount),
+        Operation::Refund(_) if status != "accepted" => Err(wrong_state()),
+        Operation::Refund(_) if payment.captured == 0 => Err(Refusal::NotCaptured),
+        Operation::Refund(n) if n > payment.captured - payment.refunded => {
+            Err(Refusal::AboveRefundable { refundable: payment.captured - payment.refunded })
+        }
+        Operation::Refund(n) => Ok(("refund", n, None)),
+        Operation::Cancel if !matches!(status, "accepted" | "pending" | "created") || payment.refunded > 0 => {
+            Err(wrong_state())
+        }
+        Operation::Cancel => {
+            Ok(("cancel", amount, Some("UPDATE payments SET status = 'cancelled', captured = 0 WHERE uuid = ?1")))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn accepted(store: &Store, uuid: &str, amount: &str) {
+        let mut payment = Payment {
+            uuid: uuid.into(),
+            gateway: "lyra".into(),
+            site_id: "12345678".into(),
+            order_id: "CMD-1".into(),
+            trans_id: "000001".into(),
+            amount: amount.into(),
+            currency: "978".into(),
+            status: "created".into(),
+            captured: 0,
+            refunded: 0,
+            fault: None,
+            fault_delay_ms: None,
+            fields: BTreeMap::new(),
+        };
+        store.insert_payment(&mut payment).unwrap();
+        assert!(store.transition(uuid, &["created"], "accepted").unwrap());
+    }
+
+    #[test]
+    fn refunds_never_exceed_what_was_captured() {
+        let store = Store::memory().unwrap();
+        accepted(&store, "a", "12990");
+        assert_eq!(store.record_operation("a", Operation::Refund(100)).unwrap(), Err(Refusal::NotCaptured));
+        store.mark_captured("a").unwrap();
+        let after = store.record_operation("a", Operation::Refund(2990)).unwrap().unwrap();
+        assert_eq!((after.refunded, after.status.as_str()), (2990, "accepted"));
+        assert_eq!(
+            store.record_operation("a", Operation::Refund(10001)).unwrap(),
+            Err(Refusal::AboveRefundable { refundable: 10000 })
+        );
+        assert_eq!(store.record_operation("a", Operation::Refund(0)).unwrap(), Err(Refusal::ZeroAmount));
+        let after = store.record_operation("a", Operation::Refund(10000)).unwrap().unwrap();
+        assert_eq!((after.refunded, after.status.as_str()), (12990, "refunded"));
+        assert!(matches!(store.record_operation("a", Operation::Refund(1)).unwrap(), Err(Refusal::WrongState { .. })));
+        assert!(matches!(store.record_operation("a", Operation::Cancel).unwrap(), Err(Refusal::WrongState { .. })));
+        assert_eq!(store.record_operation("nope", Operation::Cancel).unwrap(), Err(Refusal::UnknownPayment));
+    }
+
+    #[test]
+    fn capture_once_then_cancel_only_before_a_refund() {
+        let store = Store::memory().unwrap();
+        accepted(&store, "b", "50000");
+        let after = store.record_operation("b", Operation::Capture).unwrap().unwrap();
+        assert_eq!(after.captured, 50000);
+        assert_eq!(store.record_operation("b", Operation::Capture).unwrap(), Err(Refusal::AlreadyCaptured));
+        let after = store.record_operation("b", Operation::Cancel).unwrap().unwrap();
+        assert_eq!((after.status.as_str(), after.captured), ("cancelled", 0));
+        assert!(matches!(store.record_operation("b", Operation::Refund(1)).unwrap(), Err(Refusal::WrongState { .. })));
+    }
+
+    #[test]
+    fn a_state_file_of_another_version_is_refused() {
+        let dir = std::env::temp_dir().join(format!("cpay-sandbox-store-{}", std::process::id()));
+        let conn = Connection::open(&dir).unwrap();
+        conn.execute_batch("CREATE TABLE payments (uuid TEXT); PRAGMA user_version = 1").unwrap();
+        drop(conn);
+        let error = Store::open(&dir).err().unwrap();
+        assert!(error.contains("another version of the sandbox"), "{error}");
+        std::fs::remove_file(&dir).unwrap();
+        assert!(Store::open(&dir).is_ok());
+        std::fs::remove_file(&dir).unwrap();
     }
 }

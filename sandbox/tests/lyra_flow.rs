@@ -256,6 +256,12 @@ fn accepted_payment_sends_a_signed_ipn_then_returns_to_the_shop() {
         "{}",
         list.body
     );
+    // The attempt is recorded with the exact body sent (a test replays it), and the payment is captured.
+    let list: serde_json::Value = serde_json::from_str(&list.body).unwrap();
+    let payment = &list["payments"][0];
+    assert_eq!(payment["ipn_attempts"][0]["body"], body.as_str());
+    assert_eq!(payment["ipn_attempts"][0]["method"], "POST");
+    assert_eq!((payment["captured"].as_u64(), payment["refunded"].as_u64()), (Some(45000), Some(0)));
 }
 
 #[test]

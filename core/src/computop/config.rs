@@ -40,12 +40,12 @@ impl Host {
 
     fn validate(&self) -> Result<()> {
         if let Host::Custom(url) = self {
-            let rest = url.strip_prefix("https://").unwrap_or("");
-            if rest.is_empty() || rest.contains(['?', '#', ' ']) {
+            if !crate::http::is_gateway_url(url) || url.contains(['?', '#', ' ']) {
                 return Err(Error::field(
                     ErrorCode::InvalidValue,
                     "host",
-                    "a custom Paygate host must be an https:// base URL without query string",
+                    "a custom Paygate host must be an https:// base URL without query string \
+                     (or http:// on 127.0.0.1/localhost, for cpay sandbox)",
                 ));
             }
         }
@@ -177,6 +177,7 @@ mod tests {
         let h: Host = serde_json::from_str(r#"{"custom":"https://pay.example/"}"#).unwrap();
         assert_eq!(h.url("credit.aspx"), "https://pay.example/credit.aspx");
         assert!(Host::Custom("http://pay.example".into()).validate().is_err());
+        assert!(Host::Custom("http://127.0.0.1:8099/computop".into()).validate().is_ok());
         assert!(Host::Custom("https://pay.example/?a=1".into()).validate().is_err());
         assert_eq!(Host::Test.base_url(), "https://test.computop-paygate.com");
     }

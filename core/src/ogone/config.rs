@@ -99,8 +99,12 @@ impl OgoneConfig {
         }
         FieldFormat::notation("ans..30").check("PSPID", &self.pspid)?;
         if let Some(base) = &self.base_url {
-            if !base.starts_with("https://") {
-                return Err(Error::field(ErrorCode::InvalidValue, "base_url", "base_url must be an https:// URL"));
+            if !crate::http::is_gateway_url(base) {
+                return Err(Error::field(
+                    ErrorCode::InvalidValue,
+                    "base_url",
+                    "base_url must be an https:// URL (or http:// on 127.0.0.1/localhost, for cpay sandbox)",
+                ));
             }
         }
         Ok(())
@@ -146,6 +150,10 @@ mod tests {
         assert!(c.validate().is_ok());
         assert!(!format!("{c:?}").contains("in-secret"));
         assert_eq!(c.sha_out().unwrap_err().code(), ErrorCode::InvalidKey);
+        c.base_url = Some("http://x".into());
+        assert!(c.validate().is_err());
+        c.base_url = Some("http://127.0.0.1:8099/ogone/ncol".into());
+        assert!(c.validate().is_ok());
         c.base_url = Some("http://x".into());
         assert_eq!(c.validate().unwrap_err().field_name(), Some("base_url"));
     }

@@ -83,8 +83,12 @@ impl SipsConfig {
             return Err(Error::missing("InterfaceVersion"));
         }
         FieldFormat::notation("ans..20").check("InterfaceVersion", &self.interface_version)?;
-        if !self.environment.url().starts_with("https://") {
-            return Err(Error::field(ErrorCode::InvalidValue, "environment", "the Sips URL must be https://"));
+        if !crate::http::is_gateway_url(self.environment.url()) {
+            return Err(Error::field(
+                ErrorCode::InvalidValue,
+                "environment",
+                "the Sips URL must be https:// (or http:// on 127.0.0.1/localhost, for cpay sandbox)",
+            ));
         }
         Ok(())
     }
@@ -103,8 +107,12 @@ impl SipsConfig {
                 ))
             }
         };
-        if !base.starts_with("https://") {
-            return Err(Error::field(ErrorCode::InvalidValue, "office_url", "office_url must be an https:// URL"));
+        if !crate::http::is_gateway_url(base) {
+            return Err(Error::field(
+                ErrorCode::InvalidValue,
+                "office_url",
+                "office_url must be an https:// URL (or http:// on 127.0.0.1/localhost, for cpay sandbox)",
+            ));
         }
         Ok(base.trim_end_matches('/'))
     }

@@ -166,7 +166,7 @@ pub fn payment_init_answer(config: &SipsConfig, response: &HttpResponse) -> Resu
         .with_gateway_code(code));
     }
     let url = text("redirectionUrl").ok_or_else(|| Error::missing("redirectionUrl"))?;
-    if !url.starts_with("https://") {
+    if !crate::http::is_gateway_url(url) {
         return Err(Error::field(
             ErrorCode::UnexpectedResponse,
             "redirectionUrl",
