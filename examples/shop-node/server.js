@@ -11,6 +11,7 @@ const config = require('./lib/config');
 const db = require('./lib/db');
 const payments = require('./lib/payments');
 const views = require('./lib/views');
+const { CpayError } = require('cpay');
 
 /** The largest notification body read: a genuine one is a few kilobytes. */
 const MAX_BODY = '64kb';
@@ -23,7 +24,7 @@ function createApp(shop, orders) {
 
   app.get('/', (req, res) => {
     const amount = req.query.amount === undefined ? payments.DEFAULT_AMOUNT : Number(req.query.amount);
-    if (!Number.isSafeInteger(amount) || amount <= 0) return html(res, 400, views.checkout(payments.DEFAULT_AMOUNT, {}).replace('<h1>', '<p data-error="amount">montant invalide</p><h1>'));
+    if (!Number.isSafeInteger(amount) || amount <= 0) return html(res, 400, views.failure('amount', 'montant invalide'));
     const schedules = Object.fromEntries(Object.keys(payments.WAYS).map((way) => [way, payments.schedule(way, amount)]));
     html(res, 200, views.checkout(amount, schedules));
   });
@@ -31,15 +32,16 @@ function createApp(shop, orders) {
   app.post('/checkout', form, (req, res) => {
     const way = String(req.body?.way ?? '');
     const amount = Number(req.body?.amount ?? payments.DEFAULT_AMOUNT);
-    if (!Object.hasOwn(payments.WAYS, way)) return res.status(400).type('text/plain').send('unknown way to pay');
-    if (!Number.isSafeInteger(amount) || amount <= 0) return res.status(400).type('text/plain').send('invalid amount');
+    if (!Object.hasOwn(payments.WAYS, way)) return html(res, 400, views.failure('way', 'moyen de paiement inconnu'));
+    if (!Number.isSafeInteger(amount) || amount <= 0) return html(res, 400, views.failure('amount', 'montant invalide'));
     const { id, counter } = orders.create({ way, gateway: payments.WAYS[way].gateway, amount });
     let page;
     try {
       page = payments.paymentForm(shop, orders.get(id), counter);
     } catch (error) {
       // cpay names the field at fault (e.g. an amount outside the 3x/4x bounds).
-      return res.status(422).type('text/plain; charset=utf-8').send(`cpay refused the payment form: ${error.message}`);
+      if (!(error instanceof CpayError)) throw error;
+      return html(res, 422, views.failure(error.field ?? error.code, `cpay refused the payment form: ${error.message}`));
     }
     html(res, 200, `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Redirection vers le paiement</title></head><body data-order-id="${views.esc(id)}">\n${page.html}\n</body></html>`);
   });

@@ -9,7 +9,8 @@
 #   CPAY_LIB      libcpay.so (default: ../../target/debug/libcpay.so, as `make lib-c` builds it)
 #   PHP_CLI_SERVER_WORKERS  php -S worker processes (default 1)
 #
-# It prints `shop-php listening on http://127.0.0.1:PORT/` once it answers.
+# It prints `shop-php listening on http://127.0.0.1:PORT/ …` just before php -S binds the port (php -S then
+# logs `Development Server (http://127.0.0.1:PORT) started` on stderr); poll GET / to know it answers.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -24,25 +25,19 @@ export PORT
 : "${SHOP_URL:=http://127.0.0.1:$PORT}"
 export SHOP_URL
 
-run=$(mktemp -d "${TMPDIR:-/tmp}/cpay-shop-php.XXXXXX")
-php -r 'require $argv[1]; echo \Cpay\Cpay::preloadHeader($argv[2]);' "$root/bindings-php/autoload.php" "$CPAY_LIB" > "$run/cpay_preload.h"
+# The preload header names the library: written for each start (atomically: two processes may start at once).
+run="${TMPDIR:-/tmp}/cpay-shop-php-$(id -u)"
+mkdir -p "$run"
+preload="$run/cpay_preload-$(printf %s "$CPAY_LIB" | cksum | cut -d " " -f 1).h"
+header=$(mktemp "$preload.XXXXXX")
+php -r 'require $argv[1]; echo \Cpay\Cpay::preloadHeader($argv[2]);' "$root/bindings-php/autoload.php" "$CPAY_LIB" > "$header"
+mv -f "$header" "$preload"
 user=""
 [ "$(id -u)" = 0 ] && user="-d opcache.preload_user=root"
 
+echo "shop-php listening on http://127.0.0.1:$PORT/ (shop $SHOP_URL, sandbox ${SANDBOX_URL:-http://127.0.0.1:8099})"
 # shellcheck disable=SC2086
-php -d ffi.enable=preload -d "ffi.preload=$run/cpay_preload.h" \
+exec php -d ffi.enable=preload -d "ffi.preload=$preload" \
     -d opcache.enable=1 -d opcache.enable_cli=1 -d "opcache.preload=$root/bindings-php/preload.php" $user \
     -d display_errors=stderr -d log_errors=1 \
-    -S "127.0.0.1:$PORT" "$here/router.php" &
-pid=$!
-trap 'kill "$pid" 2>/dev/null; rm -rf "$run"' EXIT
-trap 'exit 143' TERM
-trap 'exit 130' INT
-i=0
-until php -r 'exit(@fsockopen("127.0.0.1", (int) $argv[1]) ? 0 : 1);' "$PORT"; do
-  kill -0 "$pid" 2>/dev/null || { echo "php -S exited" >&2; exit 1; }
-  i=$((i + 1)); [ "$i" -lt 100 ] || { echo "php -S did not answer on $PORT" >&2; exit 1; }
-  sleep 0.1
-done
-echo "shop-php listening on http://127.0.0.1:$PORT/ (shop $SHOP_URL, sandbox ${SANDBOX_URL:-http://127.0.0.1:8099})"
-wait "$pid"
+    -S "127.0.0.1:$PORT" "$here/router.php"

@@ -54,6 +54,19 @@ function start(cmd, args, env, ready, log) {
   });
 }
 
+/** Wait until `url` answers GET /health (a shop may print its line just before it binds). */
+async function answering(url) {
+  for (let i = 0; i < 100; i += 1) {
+    try {
+      if ((await fetch(`${url}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} does not answer GET /health`);
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
@@ -145,7 +158,7 @@ async function refundAndCheck(t, shopUrl, orderId) {
   const before = await getJson(`${shopUrl}/api/orders/${orderId}`);
   const { res } = await follow(await post(`${shopUrl}/admin/orders/${orderId}/refund`, ''), `${shopUrl}/admin/orders/${orderId}/refund`);
   const adminHtml = await res.text();
-  t.diagnostic(/data-admin-message>([^<]*)/.exec(adminHtml)?.[1] ?? '(no message)');
+  t.diagnostic(/data-message>([^<]*)/.exec(adminHtml)?.[1] ?? '(no message)');
   assert.match(adminHtml, new RegExp(`<tr data-order-id="${orderId}" data-status="refunded"`), adminHtml);
   // The refund's own notification (if the gateway sends one) is a duplicate: wait for it, then check.
   await new Promise((r) => setTimeout(r, 300));
@@ -169,6 +182,7 @@ for (const name of chosen) {
         PORT: String(port), SHOP_URL: shopUrl, SANDBOX_URL: sandboxUrl,
         DATABASE_URL: `sqlite://${path.join(tmp, `${name}.db`)}`, CPAY_LIB,
       }, /listening on http/, log);
+      await answering(shopUrl);
     });
 
     test('the checkout offers every way to pay, with the 3x/4x schedules', async () => {
@@ -264,6 +278,7 @@ for (const name of chosen) {
         PORT: String(port), SHOP_URL: shopUrl, SANDBOX_URL: sandboxUrl,
         DATABASE_URL: `sqlite://${path.join(tmp, `${name}.db`)}`, CPAY_LIB,
       }, /listening on http/, log);
+      await answering(otherUrl);
       const checkout = await post(`${shopUrl}/checkout`, new URLSearchParams({ way: 'lyra-cpay', amount: '124990' }));
       const form = readForm(await checkout.text(), shopUrl, 'action=');
       // The IPN Lyra would post for this form, signed with the shop's key (cpay's lyra.sign: the raw primitive).
@@ -331,6 +346,11 @@ for (const name of chosen) {
 
     test('an unknown order, a forged Computop notify and an unknown gateway are rejected', async () => {
       assert.equal((await fetch(`${shopUrl}/api/orders/NOPE`)).status, 404);
+      // 50 € is below Cetelem 3xCB's minimum: cpay refuses the form and the shop says which field.
+      const small = await post(`${shopUrl}/checkout`, new URLSearchParams({ way: 'computop-3x', amount: '5000' }));
+      assert.equal(small.status, 422);
+      assert.match(await small.text(), /<p data-error="Amount">/);
+      assert.equal((await post(`${shopUrl}/checkout`, new URLSearchParams({ way: 'paypal', amount: '5000' }))).status, 400);
       const computop = await post(`${shopUrl}/notify/computop`, 'MerchantID=cpay_demo&Len=12&Data=00112233445566778899');
       assert.equal(computop.status, 400, await computop.text());
       const other = await post(`${shopUrl}/notify/paypal`, 'x=1');

@@ -67,11 +67,16 @@ function admin(orders, message) {
 </tr>`;
   }).join('\n');
   return page('Commandes', `
-${message ? `<p data-admin-message>${esc(message)}</p>` : ''}
+${message ? `<p data-message>${esc(message)}</p>` : ''}
 <table>
 <tr><th>Commande</th><th>Moyen</th><th>Montant</th><th>Statut</th><th>Remboursé</th><th>Créée</th><th></th><th></th></tr>
 ${rows}
 </table>`);
 }
 
-module.exports = { checkout, returned, admin, esc };
+/** A page saying why the shop could not go on, `<p data-error="CODE">` (e.g. the field cpay refused). */
+function failure(code, message) {
+  return page('Paiement impossible', `<p data-error="${esc(code)}">${esc(message)}</p>`);
+}
+
+module.exports = { checkout, returned, admin, failure, esc };

@@ -20,7 +20,7 @@ final class CpayCetelemCheckoutModuleFrontController
     {
         $amount = self::amount($query['amount'] ?? null);
         if ($amount === null) {
-            return Response::text('invalid amount', 400);
+            return $this->failure('amount', 'montant invalide', 400);
         }
         return Response::html($this->module->display('front/checkout', [
             'amount' => $amount, 'options' => $this->module->hookPaymentOptions($amount),
@@ -33,19 +33,25 @@ final class CpayCetelemCheckoutModuleFrontController
         $way = is_string($post['way'] ?? null) ? $post['way'] : '';
         $amount = self::amount($post['amount'] ?? null);
         if (!isset(Gateways::WAYS[$way])) {
-            return Response::text('unknown way to pay', 400);
+            return $this->failure('way', 'moyen de paiement inconnu', 400);
         }
         if ($amount === null) {
-            return Response::text('invalid amount', 400);
+            return $this->failure('amount', 'montant invalide', 400);
         }
         $created = $this->module->orders->create($way, Gateways::WAYS[$way]['gateway'], $amount);
         try {
             $page = $this->module->gateways->paymentForm($this->module->orders->get($created['id']), $created['counter']);
         } catch (\Cpay\CpayException $e) {
             // cpay names the field at fault (e.g. an amount outside the 3x/4x bounds).
-            return Response::text('cpay refused the payment form: ' . $e->getMessage(), 422);
+            return $this->failure($e->getField() ?? $e->getErrorCode(), 'cpay refused the payment form: ' . $e->getMessage(), 422);
         }
         return Response::html($this->module->display('front/redirect', ['orderId' => $created['id'], 'form' => $page['html']]));
+    }
+
+    /** A page saying why the shop could not go on, `<p data-error="CODE">` (e.g. the field cpay refused). */
+    private function failure(string $code, string $message, int $status): Response
+    {
+        return Response::html($this->module->display('front/error', ['code' => $code, 'message' => $message]), $status);
     }
 
     private static function amount(mixed $value): ?int

@@ -3,7 +3,7 @@
 $title = 'Commandes';
 require __DIR__ . '/../layout_top.php';
 ?>
-<?php if ($message !== ''): ?><p data-admin-message><?= e($message) ?></p><?php endif ?>
+<?php if ($message !== ''): ?><p data-message><?= e($message) ?></p><?php endif ?>
 <table>
 <tr><th>Commande</th><th>Moyen</th><th>Montant</th><th>Statut</th><th>Remboursé</th><th>Créée</th><th></th><th></th></tr>
 <?php foreach ($orders as $o): ?>
