@@ -16,7 +16,7 @@ const os = require('node:os');
 const path = require('node:path');
 const readline = require('node:readline');
 const crypto = require('node:crypto');
-const { lyra } = require('../../bindings-node');
+const { lyra, computop } = require('../../bindings-node');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const TARGET = process.env.CARGO_TARGET_DIR ? path.resolve(process.env.CARGO_TARGET_DIR) : path.join(ROOT, 'target');
@@ -324,6 +324,42 @@ for (const name of chosen) {
         await refundAndCheck(t, shopUrl, orderId);
       });
     }
+
+    test('computop-4x: the notify Paygate would send (encrypted, MAC-signed) pays once; the return shows it', async () => {
+      const checkout = await post(`${shopUrl}/checkout`, new URLSearchParams({ way: 'computop-4x', amount: '124990' }));
+      const checkoutHtml = await checkout.text();
+      const orderId = /<body data-order-id="([^"]+)"/.exec(checkoutHtml)?.[1];
+      assert.ok(orderId, checkoutHtml);
+      // Paygate's answer fields for Cetelem FullCB, MAC over PayID*TransID*mid*Status*Code, Blowfish-encrypted
+      // with the shop's password (cpay's raw primitives; the shop's TransID is its order id).
+      const payId = crypto.randomBytes(16).toString('hex');
+      const message = (status, code) => {
+        const fields = { mid: 'cpay_demo', PayID: payId, XID: crypto.randomBytes(16).toString('hex'), TransID: orderId, RefNr: orderId,
+          Status: status, Code: code, Description: status === 'OK' ? 'success' : 'failed', Amount: '124990', Currency: 'EUR' };
+        fields.MAC = computop.mac(`${payId}*${orderId}*cpay_demo*${status}*${code}`, 'password');
+        const { data, len } = computop.encrypt(new URLSearchParams(fields).toString(), 'password');
+        return new URLSearchParams({ Data: data, Len: String(len), MerchantID: 'cpay_demo' }).toString();
+      };
+      const body = message('OK', '00000000');
+      const answers = await Promise.all([0, 1, 2].map(() => post(`${shopUrl}/notify/computop`, body)));
+      for (const answer of answers) assert.equal(answer.status, 200, await answer.text());
+      let order = await getJson(`${shopUrl}/api/orders/${orderId}`);
+      assert.equal(order.status, 'accepted');
+      assert.equal(order.gateway, 'computop');
+      assert.equal(order.paid_transitions, 1);
+      // The browser return (URLSuccess, the same Data in the query string) shows the order as stored.
+      const back = await fetch(`${shopUrl}/return/computop?${body}`);
+      assert.match(await back.text(), new RegExp(`data-order-id="${orderId}" data-order-status="accepted"`));
+      // A MAC made with another password is refused (400) and changes nothing.
+      const forgedPlain = new URLSearchParams({ mid: 'cpay_demo', PayID: payId, TransID: orderId, Status: 'FAILED', Code: '21000000',
+        MAC: computop.mac(`${payId}*${orderId}*cpay_demo*FAILED*21000000`, 'not-the-password') }).toString();
+      const forgedData = computop.encrypt(forgedPlain, 'password');
+      const forged = await post(`${shopUrl}/notify/computop`, new URLSearchParams({ Data: forgedData.data, Len: String(forgedData.len), MerchantID: 'cpay_demo' }));
+      assert.equal(forged.status, 400, await forged.text());
+      order = await getJson(`${shopUrl}/api/orders/${orderId}`);
+      assert.equal(order.status, 'accepted');
+      assert.equal(order.paid_transitions, 1);
+    });
 
     test('Lyra: a lost IPN recovered by the back office status check, then a full refund', async (t) => {
       const probe = await fetch(`${sandboxUrl}/lyra/api-payment/V4/Order/Get`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });

@@ -114,10 +114,11 @@ function notify(shop, orders, gateway, body) {
       if (!order || order.gateway !== 'lyra') return reply.rejected('wrong_order', 'unknown order');
       result = lyra.notification(shop.gateways.lyra, { body, expected: { order_id: order.id, amount: order.amount } });
     } else if (gateway === 'computop') {
-      // Paygate's notify is encrypted: decrypt and check it first, then find the order by its TransID
-      // and check it again against that order (`plan.orderState` also checks the amount of a payment).
+      // Paygate's notify is encrypted: decrypt and check it first, then find the order by its TransID (this
+      // shop's TransID is its order id) and check it again against that order (`plan.orderState` also
+      // checks the amount of a payment).
       const first = computop.notification(shop.gateways.computop, body, { server_to_server: true });
-      order = orders.get(first.outcome.order_id ?? '') ?? null;
+      order = orders.get(first.outcome.transaction_id ?? '') ?? null;
       if (!order || order.gateway !== 'computop') return reply.rejected('wrong_order', 'unknown order');
       result = computop.notification(shop.gateways.computop, body, {
         server_to_server: true, expected: { trans_id: order.trans_id },
@@ -146,10 +147,10 @@ function browserReturn(shop, orders, gateway, fields) {
     }
     if (gateway === 'computop') {
       const { outcome } = computop.notification(shop.gateways.computop, new URLSearchParams(fields).toString());
-      const order = orders.get(outcome.order_id ?? '');
+      const order = orders.get(outcome.transaction_id ?? '');
       // The PayID is kept for the status check (inquire.aspx needs it) when the notify never comes.
       if (order && outcome.gateway_reference) orders.remember(order.id, outcome.gateway_reference);
-      return outcome.order_id ?? null;
+      return order ? order.id : null;
     }
   } catch (error) {
     if (error instanceof CpayError) return null;

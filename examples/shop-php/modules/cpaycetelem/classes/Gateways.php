@@ -108,10 +108,11 @@ final class Gateways
                 $result = Lyra::notification($this->settings->lyra(), body: $body,
                     expected: ['order_id' => $order['id'], 'amount' => (int) $order['amount']]);
             } elseif ($gateway === 'computop') {
-                // Paygate's notify is encrypted: decrypt and check it first, then find the order by its RefNr
-                // and check it again against that order (plan.order_state also checks a payment's amount).
+                // Paygate's notify is encrypted: decrypt and check it first, then find the order by its TransID
+                // (this shop's TransID is its order id) and check it again against that order
+                // (plan.order_state also checks a payment's amount).
                 $first = Computop::notification($this->settings->computop(), $body, serverToServer: true);
-                $order = $this->orders->get((string) ($first['outcome']['order_id'] ?? ''));
+                $order = $this->orders->get((string) ($first['outcome']['transaction_id'] ?? ''));
                 if ($order === null || $order['gateway'] !== 'computop') {
                     return Reply::rejected('wrong_order', 'unknown order');
                 }
@@ -147,12 +148,12 @@ final class Gateways
             if ($gateway === 'computop') {
                 $strings = array_filter($fields, 'is_string');
                 $outcome = Computop::notification($this->settings->computop(), http_build_query($strings))['outcome'];
-                $order = $this->orders->get((string) ($outcome['order_id'] ?? ''));
+                $order = $this->orders->get((string) ($outcome['transaction_id'] ?? ''));
                 // The PayID is kept for the status check (inquire.aspx needs it) when the notify never comes.
                 if ($order !== null && isset($outcome['gateway_reference'])) {
                     $this->orders->remember($order['id'], $outcome['gateway_reference']);
                 }
-                return $outcome['order_id'] ?? null;
+                return $order['id'] ?? null;
             }
         } catch (CpayException) {
             return null;
