@@ -6,7 +6,7 @@
 # The browser journeys are tests/e2e's.
 TEST_TARGETS += test-shops
 
-.PHONY: test-shops shop-tools shop-node-addon
+.PHONY: test-shops shops-ready shop-tools shop-node-addon
 
 SHOPS ?= node,php
 SHOP_NODE = examples/shop-node
@@ -24,7 +24,11 @@ shop-node-addon: node-tools
 $(SHOP_NODE)/node_modules/.package-lock.json: $(SHOP_NODE)/package-lock.json | shop-node-addon
 	cd $(SHOP_NODE) && npm ci --no-audit --no-fund
 
-test-shops: lib-c shop-tools shop-node-addon $(SHOP_NODE)/node_modules/.package-lock.json
+## Everything the shops need to start (tests/e2e's harness starts them too): libcpay, PDO SQLite, the Node addon
+## and the Node shop's packages.
+shops-ready: lib-c shop-tools shop-node-addon $(SHOP_NODE)/node_modules/.package-lock.json
+
+test-shops: shops-ready
 	$(CARGO) build --locked -p cpay-sandbox
 	CPAY_LIB=$(FFI_LIB_DIR)/libcpay.so CPAY_SANDBOX_BIN=$(CPAY_TARGET_DIR)/debug/cpay-sandbox SHOPS=$(SHOPS) \
 	  node --test examples/smoke/
