@@ -50,13 +50,78 @@ impl LyraShop {
     }
 }
 
-/// The `--config FILE` document: `{"lyra": [{"site_id": …, "test_key": …, "production_key": …}]}`.
+/// The `--config FILE` document: `{"lyra": [{"site_id": …, "test_key": …, "production_key": …}], "payline":
+/// [{"merchant_id", "access_key", "contracts"}], "sips": [{"merchant_id", "secret_key", "key_version"}]}`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShopsFile {
     /// Lyra shops, added to the demo shop (a shop with the demo's site id replaces it).
     #[serde(default)]
     pub lyra: Vec<LyraShop>,
+    /// Payline merchants, added to the demo merchant (same rule).
+    #[serde(default)]
+    pub payline: Vec<PaylineShop>,
+    /// Sips merchants, added to the demo merchant (same rule).
+    #[serde(default)]
+    pub sips: Vec<SipsShop>,
+}
+
+/// A merchant on the emulated Payline platform.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaylineShop {
+    /// The merchant id (the HTTP Basic user of the web services).
+    pub merchant_id: String,
+    /// The access key (the HTTP Basic password).
+    pub access_key: String,
+    /// The contract numbers of the merchant's point of sale (default: `CETELEM_1`).
+    #[serde(default = "default_payline_contracts")]
+    pub contracts: Vec<String>,
+}
+
+fn default_payline_contracts() -> Vec<String> {
+    vec!["CETELEM_1".into()]
+}
+
+impl PaylineShop {
+    /// The sandbox's demo merchant: merchant id 1234567, access key DJMESHXYou6LmjQFdH, contract CETELEM_1.
+    pub fn demo() -> PaylineShop {
+        PaylineShop {
+            merchant_id: "1234567".into(),
+            access_key: "DJMESHXYou6LmjQFdH".into(),
+            contracts: default_payline_contracts(),
+        }
+    }
+}
+
+/// A merchant on the emulated Sips 2.0 platform.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SipsShop {
+    /// `merchantId`.
+    pub merchant_id: String,
+    /// The secret key of `key_version`.
+    pub secret_key: String,
+    /// `keyVersion`.
+    #[serde(default = "default_key_version")]
+    pub key_version: u32,
+}
+
+fn default_key_version() -> u32 {
+    1
+}
+
+impl SipsShop {
+    /// Worldline's simulation merchant (Worldline Sips documentation, "Simulation environment"): merchantId
+    /// 002001000000001, secret key 002001000000001_KEY1, key version 1.
+    pub fn demo() -> SipsShop {
+        SipsShop { merchant_id: "002001000000001".into(), secret_key: "002001000000001_KEY1".into(), key_version: 1 }
+    }
+
+    /// The secret key.
+    pub fn key(&self) -> Secret {
+        Secret::new(self.secret_key.as_bytes().to_vec())
+    }
 }
 
 /// Everything the sandbox runs with.
@@ -66,6 +131,10 @@ pub struct Config {
     pub state: Option<PathBuf>,
     /// Lyra shops, demo shop first.
     pub lyra_shops: Vec<LyraShop>,
+    /// Payline merchants, demo merchant first.
+    pub payline_shops: Vec<PaylineShop>,
+    /// Sips merchants, demo merchant first.
+    pub sips_shops: Vec<SipsShop>,
     /// Delays before each retry of an IPN the shop did not answer with 2xx (their count is the retry count).
     pub ipn_retry_delays: Vec<Duration>,
     /// How long one IPN attempt may take.
@@ -79,6 +148,8 @@ impl Default for Config {
         Config {
             state: None,
             lyra_shops: vec![LyraShop::demo()],
+            payline_shops: vec![PaylineShop::demo()],
+            sips_shops: vec![SipsShop::demo()],
             // Lyra replays a failed IPN 4 times, 15 minutes apart (Lyra "Guide d'implémentation API Formulaire",
             // "Rejeu automatique en cas d'échec"); the sandbox keeps the count and shortens the delay.
             ipn_retry_delays: vec![Duration::from_secs(2); 4],
@@ -99,11 +170,60 @@ impl Config {
             self.lyra_shops.retain(|s| s.site_id != shop.site_id);
             self.lyra_shops.push(shop);
         }
+        for shop in file.payline {
+            if shop.merchant_id.is_empty() || shop.access_key.is_empty() || shop.contracts.is_empty() {
+                return Err("--config: a Payline shop needs merchant_id, access_key and contracts".into());
+            }
+            self.payline_shops.retain(|s| s.merchant_id != shop.merchant_id);
+            self.payline_shops.push(shop);
+        }
+        for shop in file.sips {
+            if !(1..=15).contains(&shop.merchant_id.len()) || shop.secret_key.is_empty() {
+                return Err("--config: a Sips shop needs a merchant_id (up to 15 characters) and a secret_key".into());
+            }
+            self.sips_shops.retain(|s| s.merchant_id != shop.merchant_id);
+            self.sips_shops.push(shop);
+        }
         Ok(())
+    }
+
+    /// The Payline merchant with this id.
+    pub fn payline_shop(&self, merchant_id: &str) -> Option<&PaylineShop> {
+        self.payline_shops.iter().find(|s| s.merchant_id == merchant_id)
+    }
+
+    /// The Sips merchant with this id.
+    pub fn sips_shop(&self, merchant_id: &str) -> Option<&SipsShop> {
+        self.sips_shops.iter().find(|s| s.merchant_id == merchant_id)
     }
 
     /// The Lyra shop with this site id.
     pub fn lyra_shop(&self, site_id: &str) -> Option<&LyraShop> {
         self.lyra_shops.iter().find(|s| s.site_id == site_id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_file_adds_payline_and_sips_merchants() {
+        let mut config = Config::default();
+        config
+            .add_shops(
+                r#"{"payline": [{"merchant_id": "7654321", "access_key": "k", "contracts": ["CPAY_2"]}],
+                    "sips": [{"merchant_id": "002001000000001", "secret_key": "other", "key_version": 2}]}"#,
+            )
+            .unwrap();
+        assert_eq!(config.payline_shop("7654321").unwrap().contracts, ["CPAY_2"]);
+        assert_eq!(config.payline_shop("1234567").unwrap().contracts, ["CETELEM_1"]);
+        let sips = config.sips_shop("002001000000001").unwrap();
+        assert_eq!((sips.secret_key.as_str(), sips.key_version), ("other", 2));
+        assert_eq!(config.sips_shops.len(), 1);
+        assert!(config.add_shops(r#"{"sips": [{"merchant_id": "", "secret_key": "x"}]}"#).is_err());
+        assert!(config
+            .add_shops(r#"{"payline": [{"merchant_id": "1", "access_key": "k", "contracts": []}]}"#)
+            .is_err());
     }
 }

@@ -10,12 +10,15 @@
 #![forbid(unsafe_code)]
 
 pub mod admin;
+pub mod checkout;
 pub mod config;
 pub mod html;
 pub mod http_client;
 pub mod ids;
 pub mod lyra;
 pub mod notify;
+pub mod payline;
+pub mod sips;
 pub mod store;
 
 use axum::routing::{get, post};
@@ -48,7 +51,7 @@ impl Sandbox {
 }
 
 /// The gateways the sandbox emulates (`GET /_sandbox/health` lists them).
-pub const GATEWAYS: &[&str] = &["lyra"];
+pub const GATEWAYS: &[&str] = &["lyra", "payline", "sips"];
 
 /// What the buyer (or a test, through `/_sandbox/api/payments/{uuid}/outcome`) decides on a payment page,
 /// applied by the payment's gateway: the state, the notification, and the payment as it is after.
@@ -61,6 +64,8 @@ pub async fn apply_outcome(
     let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
     match payment.gateway.as_str() {
         "lyra" => lyra::apply_outcome(sandbox, uuid, outcome, method).await,
+        "payline" => payline::apply_outcome(sandbox, uuid, outcome, method).await,
+        "sips" => sips::apply_outcome(sandbox, uuid, outcome, method).await,
         other => Err(format!("the sandbox does not emulate {other:?} payments")),
     }
 }
@@ -69,6 +74,8 @@ pub async fn apply_outcome(
 pub fn payment_page_path(payment: &store::Payment) -> String {
     match payment.gateway.as_str() {
         "lyra" => format!("/lyra/vads-payment/{}", payment.uuid),
+        "payline" => format!("/payline/webpayment/{}", payment.uuid),
+        "sips" => format!("/sips/paypage/{}", payment.uuid),
         other => format!("/{other}/"),
     }
 }
@@ -79,6 +86,8 @@ pub fn router(sandbox: Shared) -> Router {
         .route("/lyra/vads-payment/", post(lyra::form_post))
         .route("/lyra/vads-payment/:uuid", get(lyra::payment_page))
         .route("/lyra/vads-payment/:uuid/outcome", post(lyra::outcome))
+        .merge(payline::routes())
+        .merge(sips::routes())
         .route("/_sandbox/health", get(admin::health))
         .route("/_sandbox/", get(admin::admin_page))
         .route("/_sandbox/faults", post(admin::fault_form))

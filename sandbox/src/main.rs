@@ -11,11 +11,15 @@ Usage: cpay-sandbox [--port P] [--host H] [--state FILE] [--config FILE] [--ipn-
   --port P               listen on port P (default 8099; 0 picks a free port)
   --host H               listen address (default 127.0.0.1; anything else exposes the sandbox to the network)
   --state FILE           keep payments in this SQLite file (default: in memory)
-  --config FILE          JSON shops added to the demo shop: {\"lyra\": [{\"site_id\", \"test_key\", \"production_key\"}]}
+  --config FILE          JSON shops added to the demo shops: {\"lyra\": [{\"site_id\", \"test_key\", \"production_key\"}],
+                         \"payline\": [{\"merchant_id\", \"access_key\", \"contracts\"}],
+                         \"sips\": [{\"merchant_id\", \"secret_key\", \"key_version\"}]}
   --ipn-retry-delay-ms N delay between IPN retries (default 2000; Lyra waits 15 minutes)
   --ipn-retries N        retries of an IPN not answered 2xx (default 4, as Lyra)
 
 The demo shop of Lyra's documentation is always there: site 12345678, TEST key 1122334455667788.
+Payline demo merchant: 1234567, access key DJMESHXYou6LmjQFdH, contract CETELEM_1.
+Sips demo merchant: 002001000000001, secret key 002001000000001_KEY1, key version 1.
 ";
 
 fn parse(args: &[String]) -> Result<(Config, String, u16), String> {

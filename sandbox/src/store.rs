@@ -347,6 +347,18 @@ impl Store {
         })
     }
 
+    /// Set one of a payment's `fields` (what the gateway decided, e.g. the brand chosen on the page).
+    pub fn set_field(&self, uuid: &str, key: &str, value: &str) -> Result<(), String> {
+        let path = format!("$.\"{}\"", key.replace('"', ""));
+        self.with(|c| {
+            c.execute(
+                "UPDATE payments SET fields = json_set(fields, ?2, ?3) WHERE uuid = ?1",
+                params![uuid, path, value],
+            )
+            .map(|_| ())
+        })
+    }
+
     /// Apply a money operation the way the gateway's back end does, in one transaction: the payment as it is
     /// after the operation, or why the gateway refuses it (nothing changes then).
     pub fn record_operation(&self, uuid: &str, operation: Operation) -> Result<Result<Payment, Refusal>, String> {

@@ -98,8 +98,12 @@ pub(super) fn token_answer(body: &str, operation: &str) -> Result<WebPaymentAnsw
     super::request::check_token("token", token)
         .map_err(|e| Error::field(ErrorCode::UnexpectedResponse, "token", e.message().to_owned()))?;
     let redirect_url = response.child_text(NS_IMPL, "redirectURL").ok_or_else(|| missing("redirectURL"))?;
-    if !redirect_url.starts_with("https://") {
-        return Err(Error::field(ErrorCode::UnexpectedResponse, "redirectURL", "redirectURL is not an https URL"));
+    if !crate::http::is_gateway_url(redirect_url) {
+        return Err(Error::field(
+            ErrorCode::UnexpectedResponse,
+            "redirectURL",
+            "redirectURL is not an https URL (nor http:// on 127.0.0.1/localhost, for cpay sandbox)",
+        ));
     }
     Ok(WebPaymentAnswer { result, token: token.to_owned(), redirect_url: redirect_url.to_owned() })
 }
@@ -303,6 +307,20 @@ mod tests {
         let e = outcome(&answer("00000", "A1"), None, &expected).unwrap_err();
         assert_eq!(e.code(), ErrorCode::MissingField);
         assert_eq!(outcome(&answer("04003", "A1"), Some("tok1"), &expected).unwrap().status, Status::Pending);
+    }
+
+    #[test]
+    fn redirect_url_is_https_or_the_loopback() {
+        let answer = |url: &str| {
+            format!(
+                r#"<s:Envelope xmlns:s="{}"><s:Body><doWebPaymentResponse xmlns="{NS_IMPL}" xmlns:o="{NS_OBJ}"><result><o:code>00000</o:code></result><token>tok1</token><redirectURL>{url}</redirectURL></doWebPaymentResponse></s:Body></s:Envelope>"#,
+                soap::SOAP_ENV
+            )
+        };
+        assert!(web_payment_answer(&answer("https://homologation-webpayment.payline.com/v2/?token=tok1")).is_ok());
+        assert!(web_payment_answer(&answer("http://127.0.0.1:8099/payline/webpayment/tok1")).is_ok());
+        let e = web_payment_answer(&answer("http://payline.example/webpayment/tok1")).unwrap_err();
+        assert_eq!(e.field_name(), Some("redirectURL"));
     }
 
     proptest! {
