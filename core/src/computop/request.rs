@@ -328,20 +328,19 @@ fn check_amount(config: &ComputopConfig, payment: &FullCbPayment) -> Result<()> 
 }
 
 /// `https://host[:443]/path`, no query string or fragment (Paygate calls only port 443; use UserData). A shop
-/// on this machine paid through `cpay sandbox` may also give `http://` on the loopback, any port.
+/// on the loopback (`http://127.0.0.1:P/…`, `localhost`, `[::1]`) may also use http on any port, for cpay
+/// sandbox, which runs beside it.
 fn check_url(name: &str, url: &str) -> Result<()> {
     let bad = |why: &str| Error::field(ErrorCode::InvalidValue, name, format!("{name} {why}"));
-    let loopback = !url.starts_with("https://") && crate::http::is_gateway_url(url);
-    let rest = if loopback {
-        ""
-    } else {
-        url.strip_prefix("https://").ok_or_else(|| bad("must be an https:// URL (port 443)"))?
-    };
+    if url.starts_with("http://") && crate::http::is_gateway_url(url) {
+        if url.contains(['?', '#']) {
+            return Err(bad("must not contain a query string or fragment: pass values in UserData"));
+        }
+        return Ok(());
+    }
+    let rest = url.strip_prefix("https://").ok_or_else(|| bad("must be an https:// URL (port 443)"))?;
     if url.contains(['?', '#']) {
         return Err(bad("must not contain a query string or fragment: pass values in UserData"));
-    }
-    if loopback {
-        return Ok(());
     }
     let authority = rest.split('/').next().unwrap_or("");
     let host = match authority.rsplit_once(':') {
@@ -472,19 +471,15 @@ mod tests {
         })
         .is_ok());
         assert_eq!(field(&|p| p.url_success = "http://shop.example/ok".into()).as_deref(), Some("URLSuccess"));
-        assert_eq!(field(&|p| p.url_failure = "https://shop.example/ko?id=1".into()).as_deref(), Some("URLFailure"));
-        assert_eq!(field(&|p| p.url_notify = "https://shop.example:8443/n".into()).as_deref(), Some("URLNotify"));
-        // The loopback (a shop paid through cpay sandbox): plain http, any port; elsewhere http is refused.
+        assert_eq!(field(&|p| p.url_notify = "http://127.0.0.1:5000/n?x=1".into()).as_deref(), Some("URLNotify"));
         assert!(build_form(&config(), &{
             let mut p = payment();
-            p.url_notify = "http://127.0.0.1:8082/notify/computop".into();
-            p.url_success = "http://localhost:8082/return/computop".into();
-            p.url_failure = "http://[::1]:8082/return/computop".into();
+            p.url_notify = "http://127.0.0.1:5000/notify/computop".into();
             p
         })
         .is_ok());
-        assert_eq!(field(&|p| p.url_notify = "http://shop.example/n".into()).as_deref(), Some("URLNotify"));
-        assert_eq!(field(&|p| p.url_notify = "http://127.0.0.1:8082/n?id=1".into()).as_deref(), Some("URLNotify"));
+        assert_eq!(field(&|p| p.url_failure = "https://shop.example/ko?id=1".into()).as_deref(), Some("URLFailure"));
+        assert_eq!(field(&|p| p.url_notify = "https://shop.example:8443/n".into()).as_deref(), Some("URLNotify"));
         assert_eq!(field(&|p| p.customer.salutation = "Dr".into()).as_deref(), Some("Salutation"));
         assert_eq!(field(&|p| p.customer.phone = "06 12 34 56 78".into()).as_deref(), Some("Phone"));
         assert_eq!(field(&|p| p.customer.email = "anne".into()).as_deref(), Some("Email"));
