@@ -147,8 +147,16 @@ async function pay(shopUrl, way, outcome, amount = 124990) {
   const pageHtml = await paymentPage.text();
   assert.equal(paymentPage.status, 200, pageHtml);
   const choice = readForm(pageHtml, pageUrl, `data-outcome="${outcome}"`, { outcome });
-  const { res: back } = await follow(await post(choice.action, choice.fields), choice.action);
-  return { orderId, gatewayForm, back, backHtml: await back.text() };
+  let { res: back } = await follow(await post(choice.action, choice.fields), choice.action);
+  let backHtml = await back.text();
+  // A gateway that returns the buyer with a POST (Computop's URLSuccess, Lyra's return mode POST) answers
+  // a page whose form the browser submits (with a script, or its button): submit it as the browser would.
+  if (!backHtml.includes('data-order-status') && backHtml.includes(`action="${shopUrl}/return/`)) {
+    const returnForm = readForm(backHtml, shopUrl, `action="${shopUrl}/return/`);
+    ({ res: back } = await follow(await post(returnForm.action, returnForm.fields), returnForm.action));
+    backHtml = await back.text();
+  }
+  return { orderId, gatewayForm, back, backHtml };
 }
 
 const getJson = async (url) => (await fetch(url)).json();
