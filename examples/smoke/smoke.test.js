@@ -369,6 +369,25 @@ for (const name of chosen) {
       assert.equal(order.paid_transitions, 1);
     });
 
+    test('computop-3x: a lost notify recovered by the status check (inquire.aspx, with the PayID of the return)', async (t) => {
+      const health = await getJson(`${sandboxUrl}/_sandbox/health`);
+      if (!(health.gateways ?? []).includes('computop')) {
+        t.skip(`this sandbox emulates ${JSON.stringify(health.gateways)} only: the Computop status check is not run`);
+        return;
+      }
+      const fault = await fetch(`${sandboxUrl}/_sandbox/api/faults`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fault: 'lost_ipn' }),
+      });
+      assert.equal(fault.status, 201, await fault.text());
+      const { orderId, backHtml } = await pay(shopUrl, 'computop-3x', 'accepted');
+      assert.match(backHtml, new RegExp(`data-order-id="${orderId}" data-order-status="new"`));
+      const { res } = await follow(await post(`${shopUrl}/admin/orders/${orderId}/status`, ''), `${shopUrl}/admin/orders/${orderId}/status`);
+      const adminHtml = await res.text();
+      t.diagnostic(/data-message>([^<]*)/.exec(adminHtml)?.[1] ?? '(no message)');
+      assert.match(adminHtml, new RegExp(`<tr data-order-id="${orderId}" data-status="accepted"`), adminHtml);
+      assert.equal((await getJson(`${shopUrl}/api/orders/${orderId}`)).paid_transitions, 1);
+    });
+
     test('Lyra: a lost IPN recovered by the back office status check, then a full refund', async (t) => {
       const probe = await fetch(`${sandboxUrl}/lyra/api-payment/V4/Order/Get`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } });
       if (probe.status === 404 || probe.status === 405) {
