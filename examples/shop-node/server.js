@@ -16,6 +16,12 @@ const { CpayError } = require('cpay');
 /** The largest notification body read: a genuine one is a few kilobytes. */
 const MAX_BODY = '64kb';
 
+/** An amount in minor units as a form or query gives it: digits only (no `1e3`, no sign), else null. */
+function amountOf(value, fallback) {
+  if (value === undefined) return fallback;
+  return typeof value === 'string' && /^[1-9][0-9]{0,11}$/.test(value) ? Number(value) : null;
+}
+
 function createApp(shop, orders) {
   const app = express();
   app.disable('x-powered-by');
@@ -23,17 +29,17 @@ function createApp(shop, orders) {
   const html = (res, status, body) => res.status(status).type('text/html; charset=utf-8').send(body);
 
   app.get('/', (req, res) => {
-    const amount = req.query.amount === undefined ? payments.DEFAULT_AMOUNT : Number(req.query.amount);
-    if (!Number.isSafeInteger(amount) || amount <= 0) return html(res, 400, views.failure('amount', 'montant invalide'));
+    const amount = amountOf(req.query.amount, payments.DEFAULT_AMOUNT);
+    if (amount === null) return html(res, 400, views.failure('amount', 'montant invalide'));
     const schedules = Object.fromEntries(Object.keys(payments.WAYS).map((way) => [way, payments.schedule(way, amount)]));
     html(res, 200, views.checkout(amount, schedules));
   });
 
   app.post('/checkout', form, (req, res) => {
     const way = String(req.body?.way ?? '');
-    const amount = Number(req.body?.amount ?? payments.DEFAULT_AMOUNT);
+    const amount = amountOf(req.body?.amount, payments.DEFAULT_AMOUNT);
     if (!Object.hasOwn(payments.WAYS, way)) return html(res, 400, views.failure('way', 'moyen de paiement inconnu'));
-    if (!Number.isSafeInteger(amount) || amount <= 0) return html(res, 400, views.failure('amount', 'montant invalide'));
+    if (amount === null) return html(res, 400, views.failure('amount', 'montant invalide'));
     const { id, counter } = orders.create({ way, gateway: payments.WAYS[way].gateway, amount });
     let page;
     try {
@@ -84,9 +90,10 @@ function createApp(shop, orders) {
 
   // No stack trace to the client.
   app.use((error, req, res, next) => {
-    console.error(error);
+    const status = error.status >= 400 && error.status < 500 ? error.status : 500;
+    if (status === 500) console.error(error);
     if (res.headersSent) return next(error);
-    res.status(error.status && error.status < 500 ? error.status : 500).type('text/plain').send('error');
+    res.status(status).type('text/plain').send(status === 413 ? 'KO too large' : 'error');
   });
   return app;
 }

@@ -141,12 +141,14 @@ function notify(shop, orders, gateway, body) {
 function browserReturn(shop, orders, gateway, fields) {
   try {
     if (gateway === 'lyra') {
-      const given = Object.fromEntries(Object.entries(fields).filter(([k]) => k.startsWith('vads_') || k === 'signature'));
+      const given = Object.fromEntries(Object.entries(fields)
+        .filter(([k, v]) => typeof v === 'string' && (k.startsWith('vads_') || k === 'signature')));
       const { outcome } = lyra.notification(shop.gateways.lyra, { fields: given });
       return outcome.order_id ?? null;
     }
     if (gateway === 'computop') {
-      const { outcome } = computop.notification(shop.gateways.computop, new URLSearchParams(fields).toString());
+      const strings = Object.entries(fields).filter(([, v]) => typeof v === 'string');
+      const { outcome } = computop.notification(shop.gateways.computop, new URLSearchParams(strings).toString());
       const order = orders.get(outcome.transaction_id ?? '');
       // The PayID is kept for the status check (inquire.aspx needs it) when the notify never comes.
       if (order && outcome.gateway_reference) orders.remember(order.id, outcome.gateway_reference);
