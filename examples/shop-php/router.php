@@ -15,6 +15,8 @@ declare(strict_types=1);
 
 use CpayCetelem\Response;
 
+const MAX_BODY = 64 * 1024;
+
 $moduleDir = __DIR__ . '/modules/cpaycetelem';
 require_once $moduleDir . '/cpaycetelem.php';
 
@@ -34,9 +36,11 @@ try {
     } elseif ($path === '/checkout' && $method === 'POST') {
         $response = $controller('front/checkout.php', CpayCetelemCheckoutModuleFrontController::class, $module)->postProcess($_POST);
     } elseif (preg_match('#^/notify/([a-z]+)$#', $path, $m) && $method === 'POST') {
-        // The raw body, as received: cpay parses and verifies it.
-        $response = $controller('front/notification.php', CpayCetelemNotificationModuleFrontController::class, $module)
-            ->postProcess($m[1], (string) file_get_contents('php://input'));
+        // The raw body, as received: cpay parses and verifies it. A genuine notification is a few kilobytes.
+        $body = (string) file_get_contents('php://input', false, null, 0, MAX_BODY + 1);
+        $response = strlen($body) > MAX_BODY ? Response::text('KO too large', 413)
+            : $controller('front/notification.php', CpayCetelemNotificationModuleFrontController::class, $module)
+                ->postProcess($m[1], $body);
     } elseif (preg_match('#^/return/([a-z]+)$#', $path, $m) && ($method === 'GET' || $method === 'POST')) {
         $response = $controller('front/return.php', CpayCetelemReturnModuleFrontController::class, $module)
             ->initContent($m[1], $_POST + $_GET);

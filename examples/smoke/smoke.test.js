@@ -418,6 +418,19 @@ for (const name of chosen) {
       assert.equal(computop.status, 400, await computop.text());
       const other = await post(`${shopUrl}/notify/paypal`, 'x=1');
       assert.ok(other.status >= 400 && other.status < 500);
+      // Malformed input: a 4xx, never a crash or a 500.
+      for (const [path, body] of [
+        ['/notify/lyra', crypto.randomBytes(3000)], ['/notify/lyra', 'vads_order_id[]=1&%ff%fe=%ff'],
+        ['/notify/computop', 'Data=zz&Len=99999999999'], ['/checkout', 'way[]=a&amount=1'], ['/checkout', 'way=lyra-cpay&amount=1e3'],
+      ]) {
+        const r = await fetch(`${shopUrl}${path}`, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+        assert.ok(r.status >= 400 && r.status < 500, `${path} ${String(body).slice(0, 40)} → ${r.status}`);
+      }
+      for (const query of ['/return/lyra?vads_a=1&vads_a=2&signature[]=x', '/return/computop?Data[]=1&Len=3', '/?amount=1e3', '/?amount=-3']) {
+        const r = await fetch(`${shopUrl}${query}`);
+        assert.equal(r.status, 400, query);
+      }
+      assert.equal((await post(`${shopUrl}/notify/lyra`, 'a'.repeat(100_000))).status, 413);
       const back = await fetch(`${shopUrl}/return/lyra?vads_order_id=X&signature=bad`);
       assert.equal(back.status, 400);
       assert.match(await back.text(), /data-order-status="unknown"/);
