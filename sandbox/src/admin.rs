@@ -23,6 +23,8 @@ pub async fn health(State(sandbox): State<Shared>) -> Json<Value> {
         "version": env!("CARGO_PKG_VERSION"),
         "gateways": crate::GATEWAYS,
         "lyra_shops": sandbox.config.lyra_shops.iter().map(|s| s.site_id.clone()).collect::<Vec<_>>(),
+        "computop_shops": sandbox.config.computop_shops.iter().map(|s| s.merchant_id.clone()).collect::<Vec<_>>(),
+        "ogone_shops": sandbox.config.ogone_shops.iter().map(|s| s.pspid.clone()).collect::<Vec<_>>(),
         "payline_merchants": sandbox.config.payline_shops.iter().map(|s| s.merchant_id.clone()).collect::<Vec<_>>(),
         "sips_merchants": sandbox.config.sips_shops.iter().map(|s| s.merchant_id.clone()).collect::<Vec<_>>(),
     }))

@@ -50,7 +50,116 @@ impl LyraShop {
     }
 }
 
-/// The `--config FILE` document: `{"lyra": [{"site_id": …, "test_key": …, "production_key": …}], "payline":
+/// A merchant on the emulated Computop Paygate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComputopShop {
+    /// `MerchantID`.
+    pub merchant_id: String,
+    /// The Blowfish password (encrypts `Data`).
+    pub blowfish_key: String,
+    /// The AES password (16, 24 or 32 bytes), for a merchant whose `Data` is AES-encrypted.
+    #[serde(default)]
+    pub aes_key: Option<String>,
+    /// The HMAC password (the `MAC`).
+    pub mac_key: String,
+    /// The smallest FullCB amount of its Cetelem contract, cents (default 9000).
+    #[serde(default)]
+    pub min_amount: Option<u64>,
+    /// The largest FullCB amount of its Cetelem contract, cents (default 300000).
+    #[serde(default)]
+    pub max_amount: Option<u64>,
+}
+
+impl ComputopShop {
+    /// The demo merchant: the passwords of Computop's public test vectors (`password` for Blowfish and HMAC).
+    pub fn demo() -> ComputopShop {
+        ComputopShop {
+            merchant_id: "cpay_demo".into(),
+            blowfish_key: "password".into(),
+            aes_key: None,
+            mac_key: "password".into(),
+            min_amount: None,
+            max_amount: None,
+        }
+    }
+
+    /// The shop as cpay-core's configuration, so that every MAC and `Data` goes through the core.
+    pub fn core_config(&self) -> Result<cpay_core::computop::ComputopConfig, String> {
+        let mut value = serde_json::json!({
+            "merchant_id": self.merchant_id, "blowfish_key": self.blowfish_key, "mac_key": self.mac_key,
+        });
+        if let Some(aes) = &self.aes_key {
+            value["aes_key"] = aes.clone().into();
+        }
+        if let Some(min) = self.min_amount {
+            value["min_amount"] = min.into();
+        }
+        if let Some(max) = self.max_amount {
+            value["max_amount"] = max.into();
+        }
+        let config: cpay_core::computop::ComputopConfig =
+            serde_json::from_value(value).map_err(|e| format!("Computop shop {:?}: {e}", self.merchant_id))?;
+        config.validate().map_err(|e| format!("Computop shop {:?}: {}", self.merchant_id, e.message()))?;
+        Ok(config)
+    }
+}
+
+/// A shop (PSPID) on the emulated Ogone e-Commerce platform, with what its back office holds.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OgoneShop {
+    /// `PSPID`.
+    pub pspid: String,
+    /// `sha1`, `sha256` or `sha512` (default), back office "Global security parameters".
+    #[serde(default)]
+    pub algorithm: Option<String>,
+    /// The SHA-IN passphrase.
+    pub sha_in: String,
+    /// The SHA-OUT passphrase.
+    pub sha_out: String,
+    /// The DirectLink API user (`USERID`).
+    #[serde(default)]
+    pub user_id: Option<String>,
+    /// That user's password (`PSWD`).
+    #[serde(default)]
+    pub api_password: Option<String>,
+    /// The back office's "URL of the merchant's post-payment page" (direct feedback); `<PARAMVAR>` in it is
+    /// replaced by the form's `PARAMVAR`. Default `<PARAMVAR>`: the form's `PARAMVAR` is the whole URL.
+    #[serde(default)]
+    pub feedback_url: Option<String>,
+}
+
+impl OgoneShop {
+    /// The demo shop: PSPID `cpaydemo`, SHA-512, the SHA-IN passphrase of Ogone's signature example.
+    pub fn demo() -> OgoneShop {
+        OgoneShop {
+            pspid: "cpaydemo".into(),
+            algorithm: None,
+            sha_in: "Mysecretsig1875!?".into(),
+            sha_out: "Mysecretsig1875!?out".into(),
+            user_id: Some("cpaydemoapi".into()),
+            api_password: Some("cpaydemoapi-pass".into()),
+            feedback_url: None,
+        }
+    }
+
+    /// The back office's hash algorithm.
+    pub fn algorithm(&self) -> cpay_core::ogone::Algorithm {
+        self.algorithm
+            .as_deref()
+            .and_then(|a| cpay_core::ogone::Algorithm::parse(a).ok())
+            .unwrap_or(cpay_core::ogone::Algorithm::Sha512)
+    }
+
+    /// The feedback URL template (`<PARAMVAR>` when the back office has none).
+    pub fn feedback_template(&self) -> &str {
+        self.feedback_url.as_deref().filter(|u| !u.is_empty()).unwrap_or("<PARAMVAR>")
+    }
+}
+
+/// The `--config FILE` document: `{"lyra": [{"site_id": …, "test_key": …, "production_key": …}], "computop":
+/// [{"merchant_id", "blowfish_key", "mac_key"}], "ogone": [{"pspid", "sha_in", "sha_out"}], "payline":
 /// [{"merchant_id", "access_key", "contracts"}], "sips": [{"merchant_id", "secret_key", "key_version"}]}`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -58,6 +167,12 @@ pub struct ShopsFile {
     /// Lyra shops, added to the demo shop (a shop with the demo's site id replaces it).
     #[serde(default)]
     pub lyra: Vec<LyraShop>,
+    /// Computop merchants, added to the demo merchant (same rule).
+    #[serde(default)]
+    pub computop: Vec<ComputopShop>,
+    /// Ogone shops, added to the demo shop (same rule).
+    #[serde(default)]
+    pub ogone: Vec<OgoneShop>,
     /// Payline merchants, added to the demo merchant (same rule).
     #[serde(default)]
     pub payline: Vec<PaylineShop>,
@@ -131,6 +246,10 @@ pub struct Config {
     pub state: Option<PathBuf>,
     /// Lyra shops, demo shop first.
     pub lyra_shops: Vec<LyraShop>,
+    /// Computop merchants, demo merchant first.
+    pub computop_shops: Vec<ComputopShop>,
+    /// Ogone shops, demo shop first.
+    pub ogone_shops: Vec<OgoneShop>,
     /// Payline merchants, demo merchant first.
     pub payline_shops: Vec<PaylineShop>,
     /// Sips merchants, demo merchant first.
@@ -148,6 +267,8 @@ impl Default for Config {
         Config {
             state: None,
             lyra_shops: vec![LyraShop::demo()],
+            computop_shops: vec![ComputopShop::demo()],
+            ogone_shops: vec![OgoneShop::demo()],
             payline_shops: vec![PaylineShop::demo()],
             sips_shops: vec![SipsShop::demo()],
             // Lyra replays a failed IPN 4 times, 15 minutes apart (Lyra "Guide d'implémentation API Formulaire",
@@ -170,6 +291,21 @@ impl Config {
             self.lyra_shops.retain(|s| s.site_id != shop.site_id);
             self.lyra_shops.push(shop);
         }
+        for shop in file.computop {
+            shop.core_config().map_err(|e| format!("--config: {e}"))?;
+            self.computop_shops.retain(|s| s.merchant_id != shop.merchant_id);
+            self.computop_shops.push(shop);
+        }
+        for shop in file.ogone {
+            if shop.pspid.is_empty() || shop.sha_in.is_empty() || shop.sha_out.is_empty() {
+                return Err("--config: an Ogone shop needs pspid, sha_in and sha_out".into());
+            }
+            if let Some(a) = &shop.algorithm {
+                cpay_core::ogone::Algorithm::parse(a).map_err(|e| format!("--config: Ogone {}", e.message()))?;
+            }
+            self.ogone_shops.retain(|s| s.pspid != shop.pspid);
+            self.ogone_shops.push(shop);
+        }
         for shop in file.payline {
             if shop.merchant_id.is_empty() || shop.access_key.is_empty() || shop.contracts.is_empty() {
                 return Err("--config: a Payline shop needs merchant_id, access_key and contracts".into());
@@ -185,6 +321,16 @@ impl Config {
             self.sips_shops.push(shop);
         }
         Ok(())
+    }
+
+    /// The Computop merchant with this MerchantID.
+    pub fn computop_shop(&self, merchant_id: &str) -> Option<&ComputopShop> {
+        self.computop_shops.iter().find(|s| s.merchant_id == merchant_id)
+    }
+
+    /// The Ogone shop with this PSPID.
+    pub fn ogone_shop(&self, pspid: &str) -> Option<&OgoneShop> {
+        self.ogone_shops.iter().find(|s| s.pspid == pspid)
     }
 
     /// The Payline merchant with this id.
@@ -206,6 +352,35 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn config_file_adds_and_replaces_computop_and_ogone_shops() {
+        let mut config = Config::default();
+        config
+            .add_shops(
+                r#"{"computop": [{"merchant_id": "shop2", "blowfish_key": "bf-pass", "mac_key": "hmac-pass",
+                                  "min_amount": 5000}],
+                    "ogone": [{"pspid": "cpaydemo", "algorithm": "sha256", "sha_in": "in", "sha_out": "out",
+                               "feedback_url": "http://127.0.0.1:5000/<PARAMVAR>"}]}"#,
+            )
+            .unwrap();
+        assert!(config.computop_shop("cpay_demo").is_some());
+        let shop = config.computop_shop("shop2").unwrap().core_config().unwrap();
+        assert_eq!((shop.min_amount.minor(), shop.max_amount.minor()), (5000, 300_000));
+        assert_eq!(config.ogone_shops.len(), 1);
+        let ogone = config.ogone_shop("cpaydemo").unwrap();
+        assert_eq!(ogone.algorithm(), cpay_core::ogone::Algorithm::Sha256);
+        assert_eq!(ogone.feedback_template(), "http://127.0.0.1:5000/<PARAMVAR>");
+        assert_eq!(OgoneShop::demo().feedback_template(), "<PARAMVAR>");
+        for bad in [
+            r#"{"computop": [{"merchant_id": "", "blowfish_key": "k", "mac_key": "m"}]}"#,
+            r#"{"computop": [{"merchant_id": "x", "blowfish_key": "k", "mac_key": ""}]}"#,
+            r#"{"ogone": [{"pspid": "p", "sha_in": "", "sha_out": "o"}]}"#,
+            r#"{"ogone": [{"pspid": "p", "sha_in": "i", "sha_out": "o", "algorithm": "md5"}]}"#,
+        ] {
+            assert!(Config::default().add_shops(bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn config_file_adds_payline_and_sips_merchants() {

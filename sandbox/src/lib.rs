@@ -1,22 +1,26 @@
 //! cpay sandbox: an offline emulator of the gateways' hosted payment pages and notifications, for testing a
 //! shop end to end without a gateway account or network access.
 //!
-//! This first version emulates the Lyra payment form (Lyra "Guide d'implémentation API Formulaire"): the form
-//! post to `/lyra/vads-payment/`, the platform's form checks and error codes, a payment page with one button
-//! per outcome, the IPN to `vads_url_check` (retried when the shop does not answer 2xx), and the browser
-//! return. Every signature is computed and checked by cpay-core; this crate only does the I/O (HTTP server,
-//! outgoing notifications, SQLite state).
+//! It emulates the Lyra payment form (Lyra "Guide d'implémentation API Formulaire") under `/lyra/…`, Computop
+//! Paygate's Cetelem FullCB form and its `credit`/`reverse`/`inquire` pages under `/computop/…`, Ogone
+//! e-Commerce's payment pages and DirectLink under `/ogone/ncol/…`, Payline's web payment and SOAP services under
+//! `/payline/…` and Worldline Sips 2.0 under `/sips/…`: each gateway's checks and error codes, a
+//! payment page with one button per outcome, the notification to the shop (retried when the shop does not
+//! answer 2xx), and the browser return. Every signature, MAC and encryption is computed and checked by
+//! cpay-core; this crate only does the I/O (HTTP server, outgoing notifications, SQLite state).
 
 #![forbid(unsafe_code)]
 
 pub mod admin;
 pub mod checkout;
+pub mod computop;
 pub mod config;
 pub mod html;
 pub mod http_client;
 pub mod ids;
 pub mod lyra;
 pub mod notify;
+pub mod ogone;
 pub mod payline;
 pub mod sips;
 pub mod store;
@@ -25,7 +29,7 @@ use axum::routing::{get, post};
 use axum::Router;
 use std::sync::Arc;
 
-pub use config::{Config, LyraShop};
+pub use config::{ComputopShop, Config, LyraShop, OgoneShop};
 pub use store::Store;
 
 /// What every request handler shares.
@@ -51,7 +55,7 @@ impl Sandbox {
 }
 
 /// The gateways the sandbox emulates (`GET /_sandbox/health` lists them).
-pub const GATEWAYS: &[&str] = &["lyra", "payline", "sips"];
+pub const GATEWAYS: &[&str] = &["lyra", "computop", "ogone", "payline", "sips"];
 
 /// What the buyer (or a test, through `/_sandbox/api/payments/{uuid}/outcome`) decides on a payment page,
 /// applied by the payment's gateway: the state, the notification, and the payment as it is after.
@@ -64,6 +68,8 @@ pub async fn apply_outcome(
     let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
     match payment.gateway.as_str() {
         "lyra" => lyra::apply_outcome(sandbox, uuid, outcome, method).await,
+        computop::GATEWAY => computop::apply_outcome(sandbox, uuid, outcome).await,
+        ogone::GATEWAY => ogone::apply_outcome(sandbox, uuid, outcome).await,
         "payline" => payline::apply_outcome(sandbox, uuid, outcome, method).await,
         "sips" => sips::apply_outcome(sandbox, uuid, outcome, method).await,
         other => Err(format!("the sandbox does not emulate {other:?} payments")),
@@ -74,18 +80,33 @@ pub async fn apply_outcome(
 pub fn payment_page_path(payment: &store::Payment) -> String {
     match payment.gateway.as_str() {
         "lyra" => format!("/lyra/vads-payment/{}", payment.uuid),
+        computop::GATEWAY => format!("/computop/payment/{}", payment.uuid),
+        ogone::GATEWAY => ogone::page_path(payment),
         "payline" => format!("/payline/webpayment/{}", payment.uuid),
         "sips" => format!("/sips/paypage/{}", payment.uuid),
         other => format!("/{other}/"),
     }
 }
 
-/// The routes: `/lyra/…` (the emulated platform) and `/_sandbox/…` (health, admin page, JSON API).
+/// The routes: `/lyra/…`, `/computop/…`, `/ogone/…` (the emulated gateways) and `/_sandbox/…` (health, admin
+/// page, JSON API).
 pub fn router(sandbox: Shared) -> Router {
     Router::new()
         .route("/lyra/vads-payment/", post(lyra::form_post))
         .route("/lyra/vads-payment/:uuid", get(lyra::payment_page))
         .route("/lyra/vads-payment/:uuid/outcome", post(lyra::outcome))
+        .route("/computop/CetelemFullCB.aspx", get(computop::form).post(computop::form))
+        .route("/computop/payment/:uuid", get(computop::payment_page))
+        .route("/computop/payment/:uuid/outcome", post(computop::outcome))
+        .route("/computop/credit.aspx", post(computop::api::credit))
+        .route("/computop/reverse.aspx", post(computop::api::reverse))
+        .route("/computop/inquire.aspx", post(computop::api::inquire))
+        .route("/ogone/ncol/:env/orderstandard_utf8.asp", post(ogone::form_utf8))
+        .route("/ogone/ncol/:env/orderstandard.asp", post(ogone::form_latin1))
+        .route("/ogone/ncol/:env/payment/:payid", get(ogone::payment_page))
+        .route("/ogone/ncol/:env/payment/:payid/outcome", post(ogone::outcome))
+        .route("/ogone/ncol/:env/maintenancedirect.asp", post(ogone::directlink::maintenance))
+        .route("/ogone/ncol/:env/querydirect.asp", post(ogone::directlink::query))
         .merge(payline::routes())
         .merge(sips::routes())
         .route("/_sandbox/health", get(admin::health))

@@ -391,6 +391,12 @@ impl Store {
         Ok(Ok(after))
     }
 
+    /// How many operations the ledger holds for a payment (a gateway numbers its operations with it, e.g. Ogone's
+    /// `PAYIDSUB`).
+    pub fn operation_count(&self, uuid: &str) -> Result<u64, String> {
+        self.with(|c| c.query_row("SELECT count(*) FROM operations WHERE uuid = ?1", [uuid], |r| r.get(0)))
+    }
+
     /// Queue a fault for the next payment.
     pub fn add_fault(&self, fault: &Fault) -> Result<(), String> {
         self.with(|c| {
