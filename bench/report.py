@@ -157,6 +157,20 @@ def lang_section(d: dict, before: Dict[str, dict]) -> List[str]:
     return out + [""]
 
 
+def sandbox_section(d: dict) -> List[str]:
+    return ["## cpay sandbox: payments through the emulated Lyra flow", "",
+            "Each payment as a shop and a browser make it (`bench/sandbox`): cpay-core signs the form "
+            "(`lyra.form`), it is posted to the sandbox's `/lyra/vads-payment/`, the payment page is fetched, "
+            "\"accepted\" is posted; the sandbox sends the signed IPN to a local shop endpoint, which verifies it "
+            "with cpay-core (`lyra.notification`) before answering 200, and only then redirects the browser. "
+            "Sandbox, shop endpoint and clients share one process (2 tokio worker threads), state in SQLite in "
+            "memory. The run fails unless every IPN verified.", "",
+            "| payments | at a time | seconds | payments/s | IPNs verified | build |",
+            "|---:|---:|---:|---:|---:|---|",
+            f"| {d['payments']} | {d['concurrency']} | {d['seconds']:.2f} | **{d['payments_per_s']:.0f}** "
+            f"| {d['ipns_verified']} | {d['profile']} |", ""]
+
+
 METHOD = """## Method
 
 - Fixtures: `bench/cases.json`, written by `bench/tools/gen_cases.py`, whose signatures are computed with
@@ -196,6 +210,8 @@ def main() -> None:
     lines += machine(langs) + METHOD.splitlines() + [""] + rust_section(a.criterion, before.get("rust", {}))
     for d in langs:
         lines += lang_section(d, before.get(d["language"], {}))
+    if (a.out_dir / "sandbox.json").is_file():
+        lines += sandbox_section(json.loads((a.out_dir / "sandbox.json").read_text()))
     if a.analysis and a.analysis.is_file():
         lines += [a.analysis.read_text().rstrip(), ""]
     print("\n".join(lines).rstrip())

@@ -8,6 +8,7 @@
 #   make bench-python     the wheel vs hmac/hashlib and pycryptodome       → $(BENCH_OUT)/python.json
 #   make bench-node       the addon vs node:crypto and egoroof-blowfish    → $(BENCH_OUT)/node.json
 #   make bench-php        libcpay over FFI vs hash_hmac and phpseclib3     → $(BENCH_OUT)/php.json
+#   make bench-sandbox    cpay sandbox: Lyra payments/s, IPN verified      → $(BENCH_OUT)/sandbox.json
 #   make bench-report     bench/RESULTS.md from the files above and criterion's estimates
 
 BENCH_OUT = $(CPAY_TARGET_DIR)/bench
@@ -15,9 +16,14 @@ CRITERION_DIR = $(CPAY_TARGET_DIR)/criterion
 # Criterion's own timing: enough for stable medians at these µs-scale operations, a few seconds per case.
 CRITERION_ARGS ?= --warm-up-time 1 --measurement-time 3
 
-.PHONY: bench bench-rust bench-python bench-node bench-php bench-report
+# Payments through the sandbox's emulated Lyra flow (form signed by cpay-core, page, accept, IPN verified by
+# cpay-core): how many, and how many at a time.
+SANDBOX_BENCH_PAYMENTS ?= 2000
+SANDBOX_BENCH_CONCURRENCY ?= 8
 
-bench: bench-rust bench-python bench-node bench-php
+.PHONY: bench bench-rust bench-python bench-node bench-php bench-sandbox bench-report
+
+bench: bench-rust bench-python bench-node bench-php bench-sandbox
 	@$(MAKE) --no-print-directory bench-report
 
 bench-rust:
@@ -43,6 +49,11 @@ bench-php: lib-c
 	@mkdir -p $(BENCH_OUT)
 	CPAY_LIB=$(FFI_LIB_DIR)/libcpay.so php -d ffi.enable=1 -d opcache.enable_cli=1 -d opcache.jit=tracing \
 	  -d opcache.jit_buffer_size=64M bench/php/bench.php bench/cases.json $(BENCH_OUT)/php.json
+
+bench-sandbox:
+	@mkdir -p $(BENCH_OUT)
+	$(CARGO) run --release --locked -p cpay-sandbox-bench -- --payments $(SANDBOX_BENCH_PAYMENTS) \
+	  --concurrency $(SANDBOX_BENCH_CONCURRENCY) --out $(BENCH_OUT)/sandbox.json
 
 bench-report:
 	python3 bench/report.py --criterion $(CRITERION_DIR) --out-dir $(BENCH_OUT) --before bench/before.json \

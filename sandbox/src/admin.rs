@@ -48,7 +48,7 @@ pub async fn payments_json(State(sandbox): State<Shared>) -> Response {
     Json(json!({ "payments": list })).into_response()
 }
 
-/// A fault request: `{"fault": "duplicate_ipn" | "lost_ipn" | "delayed_ipn", "delay_ms"?: N}`.
+/// A fault request: `{"fault": "duplicate_ipn" | "lost_ipn" | "delayed_ipn" | "ipn_after_return", "delay_ms"?: N}`.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FaultRequest {
@@ -113,6 +113,63 @@ pub async fn outcome_json(State(sandbox): State<Shared>, Path(uuid): Path<String
     }
 }
 
+/// `POST /_sandbox/api/payments/{uuid}/back-office-refund` (`{"amount": N}`, minor units; no amount: all that is
+/// left): a refund made by the merchant in the gateway's back office. The ledger's rules apply (409 with the
+/// reason when it refuses); its notification is sent to the shop unasked.
+pub async fn back_office_refund_json(State(sandbox): State<Shared>, Path(uuid): Path<String>, body: Bytes) -> Response {
+    let request: Value = if body.is_empty() {
+        Value::Null
+    } else {
+        match serde_json::from_slice(&body) {
+            Ok(v) => v,
+            Err(e) => return failure(StatusCode::BAD_REQUEST, e.to_string()),
+        }
+    };
+    let amount = match request.get("amount") {
+        None | Some(Value::Null) => None,
+        Some(v) => match v.as_u64() {
+            Some(n) => Some(n),
+            None => return failure(StatusCode::BAD_REQUEST, "amount must be an integer in minor units"),
+        },
+    };
+    match crate::back_office_refund(&sandbox, &uuid, amount).await {
+        Ok(Ok(done)) => (StatusCode::CREATED, Json(done)).into_response(),
+        Ok(Err(crate::store::Refusal::UnknownPayment)) => failure(StatusCode::NOT_FOUND, "unknown payment"),
+        Ok(Err(refusal)) => failure(StatusCode::CONFLICT, refusal.to_string()),
+        Err(e) => failure(StatusCode::CONFLICT, e),
+    }
+}
+
+/// `POST /_sandbox/payments/{uuid}/back-office-refund` (the admin page's button, `amount=` empty for all):
+/// the same, back to the page.
+pub async fn back_office_refund_form(State(sandbox): State<Shared>, Path(uuid): Path<String>, body: Bytes) -> Response {
+    let form: std::collections::BTreeMap<String, String> =
+        urlencoded::parse(&body, TextEncoding::Utf8).unwrap_or_default().into_iter().collect();
+    let amount = match form.get("amount").map(|a| a.trim()).filter(|a| !a.is_empty()) {
+        None => None,
+        Some(a) => match a.parse::<u64>() {
+            Ok(n) => Some(n),
+            Err(_) => {
+                let body = "<p>amount must be an integer in minor units (cents)</p>";
+                return (StatusCode::BAD_REQUEST, Html(page("Back-office refund", body))).into_response();
+            }
+        },
+    };
+    match crate::back_office_refund(&sandbox, &uuid, amount).await {
+        Ok(Ok(_)) => Redirect::to("/_sandbox/").into_response(),
+        Ok(Err(refusal)) => {
+            let body = format!(
+                "<p>Refund refused: {}</p><p><a href=\"/_sandbox/\">back</a></p>",
+                escape(&refusal.to_string())
+            );
+            (StatusCode::CONFLICT, Html(page("Back-office refund", &body))).into_response()
+        }
+        Err(e) => {
+            (StatusCode::CONFLICT, Html(page("Back-office refund", &format!("<p>{}</p>", escape(&e))))).into_response()
+        }
+    }
+}
+
 /// `GET /_sandbox/`: payments, their IPN attempts, the faults waiting, and a form to queue one.
 pub async fn page_html(sandbox: &Shared) -> Result<String, String> {
     let attempts = sandbox.store.attempts(None)?;
@@ -126,13 +183,29 @@ pub async fn page_html(sandbox: &Shared) -> Result<String, String> {
                 format!("#{} {} → {}", a.attempt, escape(&a.trans_status), escape(&result))
             })
             .collect();
+        // A refund made in the back office: what is captured and not yet refunded, of an accepted payment.
+        let refund = if crate::BACK_OFFICE_REFUND_GATEWAYS.contains(&p.gateway.as_str())
+            && p.status == "accepted"
+            && p.captured > p.refunded
+        {
+            format!(
+                "<form method=\"post\" action=\"/_sandbox/payments/{uuid}/back-office-refund\"><input name=\"amount\" \
+                 size=\"7\" placeholder=\"{left}\" aria-label=\"amount in cents\"> <button type=\"submit\" \
+                 data-action=\"back-office-refund\">Refund in the back office</button></form>",
+                uuid = escape(&p.uuid),
+                left = p.captured - p.refunded,
+            )
+        } else {
+            String::new()
+        };
         rows.push_str(&format!(
             "<tr data-uuid=\"{uuid}\"><td><a href=\"{path}\">{uuid}</a></td><td>{}</td><td>{}</td><td>{}</td>\
-             <td>{}</td><td>{}</td><td>{}</td></tr>\n",
+             <td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{refund}</td></tr>\n",
             escape(&p.gateway),
             escape(&p.order_id),
             escape(&p.amount),
             escape(&p.status),
+            p.refunded,
             escape(p.fault.as_deref().unwrap_or("")),
             tries.join("<br>"),
             uuid = escape(&p.uuid),
@@ -145,9 +218,10 @@ pub async fn page_html(sandbox: &Shared) -> Result<String, String> {
         "cpay sandbox",
         &format!(
             "<h1>cpay sandbox</h1>\n<h2>Faults for the next payment</h2>\n<p>Waiting: {}</p>\n<form method=\"post\" \
-             action=\"/_sandbox/faults\"><select name=\"fault\">{options}</select> delay (ms, delayed_ipn) <input \
+             action=\"/_sandbox/faults\"><select name=\"fault\">{options}</select> delay (ms, delayed_ipn / ipn_after_return) <input \
              name=\"delay_ms\" size=\"6\"> <button type=\"submit\">Queue</button></form>\n<h2>Payments</h2>\n<table><tr>\
-             <th>uuid</th><th>gateway</th><th>order</th><th>amount</th><th>status</th><th>fault</th><th>IPN attempts</th></tr>\n\
+             <th>uuid</th><th>gateway</th><th>order</th><th>amount</th><th>status</th><th>refunded</th><th>fault</th>\
+             <th>notifications</th><th>back office</th></tr>\n\
              {rows}</table>\n<p>JSON: <a href=\"/_sandbox/api/payments\">/_sandbox/api/payments</a></p>",
             if waiting.is_empty() { "none".to_string() } else { waiting.join(", ") },
         ),

@@ -21,17 +21,44 @@ pub struct LyraShop {
     /// `hmac-sha256` (default) or `sha1`.
     #[serde(default)]
     pub algorithm: Option<String>,
+    /// The REST API password of TEST mode (HTTP Basic `site_id:password`, Lyra REST API V4, "Authentication
+    /// phase"; `testpassword_…`).
+    #[serde(default)]
+    pub rest_test_password: Option<String>,
+    /// The REST API password of PRODUCTION mode (`prodpassword_…`).
+    #[serde(default)]
+    pub rest_production_password: Option<String>,
 }
 
 impl LyraShop {
     /// The demo shop of Lyra's documentation ("Guide d'implémentation API Formulaire", signature example):
-    /// site 12345678, TEST key 1122334455667788.
+    /// site 12345678, TEST key 1122334455667788; and the REST API's demo TEST password (Lyra REST API V4,
+    /// "Authentication phase": user 12345678, `testpassword_DEMOPRIVATEKEY23G4475zXZQ2UA5x7M`).
     pub fn demo() -> LyraShop {
         LyraShop {
             site_id: "12345678".into(),
             test_key: Some("1122334455667788".into()),
             production_key: None,
             algorithm: None,
+            rest_test_password: Some(DEMO_REST_TEST_PASSWORD.into()),
+            rest_production_password: None,
+        }
+    }
+
+    /// The mode whose REST password is `password`, if either is (compared in constant time).
+    pub fn rest_mode(&self, password: &str) -> Option<Mode> {
+        let matches = |candidate: &Option<String>| {
+            candidate
+                .as_deref()
+                .filter(|p| !p.is_empty())
+                .is_some_and(|p| cpay_core::secret::constant_time_eq(p.as_bytes(), password.as_bytes()))
+        };
+        if matches(&self.rest_test_password) {
+            Some(Mode::Test)
+        } else if matches(&self.rest_production_password) {
+            Some(Mode::Production)
+        } else {
+            None
         }
     }
 
@@ -49,6 +76,9 @@ impl LyraShop {
         self.algorithm.as_deref().and_then(|a| Algorithm::parse(a).ok()).unwrap_or_default()
     }
 }
+
+/// The REST API TEST password of the demo shop (Lyra REST API V4, "Authentication phase").
+pub const DEMO_REST_TEST_PASSWORD: &str = "testpassword_DEMOPRIVATEKEY23G4475zXZQ2UA5x7M";
 
 /// A merchant on the emulated Computop Paygate.
 #[derive(Debug, Clone, Deserialize)]
@@ -158,9 +188,10 @@ impl OgoneShop {
     }
 }
 
-/// The `--config FILE` document: `{"lyra": [{"site_id": …, "test_key": …, "production_key": …}], "computop":
-/// [{"merchant_id", "blowfish_key", "mac_key"}], "ogone": [{"pspid", "sha_in", "sha_out"}], "payline":
-/// [{"merchant_id", "access_key", "contracts"}], "sips": [{"merchant_id", "secret_key", "key_version"}]}`.
+/// The `--config FILE` document: `{"lyra": [{"site_id": …, "test_key": …, "production_key": …,
+/// "rest_test_password": …, "rest_production_password": …}], "computop": [{"merchant_id", "blowfish_key",
+/// "mac_key"}], "ogone": [{"pspid", "sha_in", "sha_out"}], "payline": [{"merchant_id", "access_key",
+/// "contracts"}], "sips": [{"merchant_id", "secret_key", "key_version"}]}`.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ShopsFile {
@@ -352,6 +383,25 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lyra_rest_passwords_from_the_config_file() {
+        let mut config = Config::default();
+        config
+            .add_shops(
+                r#"{"lyra": [{"site_id": "87654321", "test_key": "k", "rest_test_password": "testpassword_A",
+                    "rest_production_password": "prodpassword_B"}]}"#,
+            )
+            .unwrap();
+        let shop = config.lyra_shop("87654321").unwrap();
+        assert_eq!(shop.rest_mode("testpassword_A"), Some(Mode::Test));
+        assert_eq!(shop.rest_mode("prodpassword_B"), Some(Mode::Production));
+        assert_eq!(shop.rest_mode("testpassword_"), None);
+        assert_eq!(shop.rest_mode(""), None);
+        let demo = config.lyra_shop("12345678").unwrap();
+        assert_eq!(demo.rest_mode(DEMO_REST_TEST_PASSWORD), Some(Mode::Test));
+        assert_eq!(LyraShop { rest_test_password: Some(String::new()), ..LyraShop::demo() }.rest_mode(""), None);
+    }
 
     #[test]
     fn config_file_adds_and_replaces_computop_and_ogone_shops() {

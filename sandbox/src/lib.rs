@@ -6,8 +6,10 @@
 //! e-Commerce's payment pages and DirectLink under `/ogone/ncol/…`, Payline's web payment and SOAP services under
 //! `/payline/…` and Worldline Sips 2.0 under `/sips/…`: each gateway's checks and error codes, a
 //! payment page with one button per outcome, the notification to the shop (retried when the shop does not
-//! answer 2xx), and the browser return. Every signature, MAC and encryption is computed and checked by
-//! cpay-core; this crate only does the I/O (HTTP server, outgoing notifications, SQLite state).
+//! answer 2xx), and the browser return; and each gateway's server API, consistent with the ledger (for Lyra, the
+//! REST web services of [`lyra_rest`] with the IPN the platform sends for an operation). Every signature, MAC and
+//! encryption is computed and checked by cpay-core; this crate only does the I/O (HTTP server, outgoing
+//! notifications, SQLite state).
 
 #![forbid(unsafe_code)]
 
@@ -19,6 +21,7 @@ pub mod html;
 pub mod http_client;
 pub mod ids;
 pub mod lyra;
+pub mod lyra_rest;
 pub mod notify;
 pub mod ogone;
 pub mod payline;
@@ -76,6 +79,27 @@ pub async fn apply_outcome(
     }
 }
 
+/// The gateways whose back-office refund the sandbox emulates ([`back_office_refund`]).
+pub const BACK_OFFICE_REFUND_GATEWAYS: &[&str] = &["lyra"];
+
+/// A refund made "in the back office" of the payment's gateway (not asked by the shop): recorded in the ledger,
+/// its notification sent unasked. `amount` in minor units; all that is left to refund when `None`.
+pub async fn back_office_refund(
+    sandbox: &Shared,
+    uuid: &str,
+    amount: Option<u64>,
+) -> Result<Result<serde_json::Value, store::Refusal>, String> {
+    let Some(payment) = sandbox.store.payment(uuid)? else {
+        return Ok(Err(store::Refusal::UnknownPayment));
+    };
+    match payment.gateway.as_str() {
+        "lyra" => Ok(lyra_rest::back_office_refund(sandbox, uuid, amount)
+            .await?
+            .map(|done| serde_json::to_value(done).unwrap_or_default())),
+        other => Err(format!("the sandbox does not emulate {other:?} back-office refunds")),
+    }
+}
+
 /// The path of a payment's page on its emulated gateway.
 pub fn payment_page_path(payment: &store::Payment) -> String {
     match payment.gateway.as_str() {
@@ -95,6 +119,7 @@ pub fn router(sandbox: Shared) -> Router {
         .route("/lyra/vads-payment/", post(lyra::form_post))
         .route("/lyra/vads-payment/:uuid", get(lyra::payment_page))
         .route("/lyra/vads-payment/:uuid/outcome", post(lyra::outcome))
+        .route("/lyra/api-payment/V4/*web_service", post(lyra_rest::web_service))
         .route("/computop/CetelemFullCB.aspx", get(computop::form).post(computop::form))
         .route("/computop/payment/:uuid", get(computop::payment_page))
         .route("/computop/payment/:uuid/outcome", post(computop::outcome))
@@ -115,6 +140,8 @@ pub fn router(sandbox: Shared) -> Router {
         .route("/_sandbox/api/payments", get(admin::payments_json))
         .route("/_sandbox/api/faults", post(admin::fault_json).get(admin::faults_json))
         .route("/_sandbox/api/payments/:uuid/outcome", post(admin::outcome_json))
+        .route("/_sandbox/api/payments/:uuid/back-office-refund", post(admin::back_office_refund_json))
+        .route("/_sandbox/payments/:uuid/back-office-refund", post(admin::back_office_refund_form))
         .with_state(sandbox)
 }
 

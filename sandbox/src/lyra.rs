@@ -137,7 +137,7 @@ pub fn check_form(sandbox: &Sandbox, body: &[u8]) -> Result<BTreeMap<String, Str
 }
 
 /// The payment methods offered (`vads_payment_cards`; Cpay when absent).
-fn cards(fields: &BTreeMap<String, String>) -> Vec<&str> {
+pub(crate) fn cards(fields: &BTreeMap<String, String>) -> Vec<&str> {
     match fields.get("vads_payment_cards").map(String::as_str) {
         Some(list) if !list.is_empty() => list.split(';').collect(),
         _ => vec![CPAY_CARD],

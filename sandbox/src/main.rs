@@ -4,15 +4,16 @@ use cpay_sandbox::{Config, Sandbox};
 use std::process::ExitCode;
 use std::time::Duration;
 
-const HELP: &str = "cpay-sandbox: an offline emulator of the Lyra, Computop and Ogone payment pages, their notifications and
-server APIs (docs/sandbox.md)
+const HELP: &str = "cpay-sandbox: an offline emulator of the gateways' payment pages, notifications and server APIs
+(docs/sandbox.md)
 
 Usage: cpay-sandbox [--port P] [--host H] [--state FILE] [--config FILE] [--ipn-retry-delay-ms N] [--ipn-retries N]
 
   --port P               listen on port P (default 8099; 0 picks a free port)
   --host H               listen address (default 127.0.0.1; anything else exposes the sandbox to the network)
   --state FILE           keep payments in this SQLite file (default: in memory)
-  --config FILE          JSON shops added to the demo shops: {\"lyra\": [{\"site_id\", \"test_key\", \"production_key\"}],
+  --config FILE          JSON shops added to the demo shops: {\"lyra\": [{\"site_id\", \"test_key\", \"production_key\",
+                         \"rest_test_password\", \"rest_production_password\"}],
                          \"computop\": [{\"merchant_id\", \"blowfish_key\", \"mac_key\"}],
                          \"ogone\": [{\"pspid\", \"sha_in\", \"sha_out\", \"user_id\", \"api_password\", \"feedback_url\"}],
                          \"payline\": [{\"merchant_id\", \"access_key\", \"contracts\"}],
@@ -20,7 +21,8 @@ Usage: cpay-sandbox [--port P] [--host H] [--state FILE] [--config FILE] [--ipn-
   --ipn-retry-delay-ms N delay between IPN retries (default 2000; Lyra waits 15 minutes)
   --ipn-retries N        retries of an IPN not answered 2xx (default 4, as Lyra)
 
-The demo shop of Lyra's documentation is always there: site 12345678, TEST key 1122334455667788.
+The demo shop of Lyra's documentation is always there: site 12345678, TEST key 1122334455667788,
+REST API user 12345678 with the TEST password testpassword_DEMOPRIVATEKEY23G4475zXZQ2UA5x7M.
 Computop demo merchant: cpay_demo, Blowfish and HMAC password \"password\".
 Ogone demo shop: PSPID cpaydemo, SHA-512, SHA-IN Mysecretsig1875!?, SHA-OUT Mysecretsig1875!?out, API user
 cpaydemoapi / cpaydemoapi-pass, feedback URL: the form's PARAMVAR.

@@ -12,6 +12,9 @@ use crate::store::{Attempt, Payment};
 use crate::{Sandbox, Shared};
 use std::time::Duration;
 
+/// How long after the browser return an `ipn_after_return` IPN is sent, when the fault names no delay.
+pub const IPN_AFTER_RETURN_DELAY: Duration = Duration::from_millis(300);
+
 /// One notification, ready to send.
 #[derive(Debug, Clone)]
 pub struct Outgoing {
@@ -40,7 +43,8 @@ impl Outgoing {
     }
 }
 
-/// Send a payment's notification, applying the payment's fault (`lost_ipn`, `delayed_ipn`, `duplicate_ipn`).
+/// Send a payment's notification, applying the payment's fault (`lost_ipn`, `delayed_ipn`, `ipn_after_return`,
+/// `duplicate_ipn`).
 pub async fn send(sandbox: &Shared, payment: &Payment, outgoing: Outgoing) {
     if outgoing.url.is_empty() {
         record(sandbox, &payment.uuid, 1, &outgoing, None, Some("the shop gave no notification URL: nothing sent"));
@@ -48,8 +52,12 @@ pub async fn send(sandbox: &Shared, payment: &Payment, outgoing: Outgoing) {
     }
     match payment.fault.as_deref() {
         Some("lost_ipn") => record(sandbox, &payment.uuid, 1, &outgoing, None, Some("lost (fault lost_ipn): not sent")),
-        Some("delayed_ipn") => {
-            let delay = payment.fault_delay_ms.map(Duration::from_millis).unwrap_or(sandbox.config.default_fault_delay);
+        Some(fault @ ("delayed_ipn" | "ipn_after_return")) => {
+            // `ipn_after_return`: the browser goes back to the shop first, the IPN follows shortly after (as when
+            // the platform's notification is slowed down); `delayed_ipn`: the same, after a long delay.
+            let default =
+                if fault == "delayed_ipn" { sandbox.config.default_fault_delay } else { IPN_AFTER_RETURN_DELAY };
+            let delay = payment.fault_delay_ms.map(Duration::from_millis).unwrap_or(default);
             let (sandbox, uuid) = (sandbox.clone(), payment.uuid.clone());
             tokio::spawn(async move {
                 tokio::time::sleep(delay).await;

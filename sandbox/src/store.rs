@@ -73,8 +73,25 @@ pub struct Fault {
     pub delay_ms: Option<u64>,
 }
 
-/// The faults a test may ask for.
-pub const FAULTS: [&str; 3] = ["duplicate_ipn", "lost_ipn", "delayed_ipn"];
+/// The faults a test may queue for the next payment (`ipn_after_return`: the browser is sent back first, the
+/// IPN follows after a short delay). A refund made "in the back office" is not queued: it is asked of an
+/// existing payment (`POST /_sandbox/api/payments/{uuid}/back-office-refund`).
+pub const FAULTS: [&str; 4] = ["duplicate_ipn", "lost_ipn", "delayed_ipn", "ipn_after_return"];
+
+/// One money operation the ledger recorded.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OperationRow {
+    /// Its number (increasing over the whole store).
+    pub id: i64,
+    /// The payment's UUID.
+    pub uuid: String,
+    /// `capture`, `refund`, `cancel` or `update` (an amount lowered before capture).
+    pub kind: String,
+    /// Minor units.
+    pub amount: u64,
+    /// When (RFC 3339, UTC).
+    pub at: String,
+}
 
 /// A money operation asked of the gateway's server API (or made "in the back office").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -391,6 +408,56 @@ impl Store {
         Ok(Ok(after))
     }
 
+    /// Lower the amount of a payment not yet captured (an authorisation waiting for validation, or a payment
+    /// pending), recorded as an `update` operation: the payment after, or why not (`AlreadyCaptured`, `WrongState`,
+    /// `ZeroAmount`, `UnknownPayment`). The caller checks that `amount` is below the current one.
+    pub fn lower_amount(&self, uuid: &str, amount: u64) -> Result<Result<Payment, Refusal>, String> {
+        let mut conn = self.db.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let tx = conn.transaction().map_err(db_error)?;
+        let sql = format!("SELECT {} FROM payments WHERE uuid = ?1", Store::COLUMNS);
+        let Some(payment) = tx.query_row(&sql, [uuid], Store::row).optional().map_err(db_error)? else {
+            return Ok(Err(Refusal::UnknownPayment));
+        };
+        if amount == 0 {
+            return Ok(Err(Refusal::ZeroAmount));
+        }
+        if payment.captured > 0 {
+            return Ok(Err(Refusal::AlreadyCaptured));
+        }
+        if !matches!(payment.status.as_str(), "accepted" | "pending") {
+            return Ok(Err(Refusal::WrongState { status: payment.status }));
+        }
+        tx.execute("UPDATE payments SET amount = ?1 WHERE uuid = ?2", params![amount.to_string(), uuid])
+            .map_err(db_error)?;
+        tx.execute("INSERT INTO operations (uuid, kind, amount) VALUES (?1, 'update', ?2)", params![uuid, amount])
+            .map_err(db_error)?;
+        let after = tx.query_row(&sql, [uuid], Store::row).map_err(db_error)?;
+        tx.commit().map_err(db_error)?;
+        Ok(Ok(after))
+    }
+
+    /// The operations recorded on a payment, oldest first.
+    pub fn operations(&self, uuid: &str) -> Result<Vec<OperationRow>, String> {
+        self.with(|c| {
+            let mut stmt =
+                c.prepare("SELECT id, uuid, kind, amount, at FROM operations WHERE uuid = ?1 ORDER BY id")?;
+            let rows = stmt.query_map([uuid], |r| {
+                Ok(OperationRow { id: r.get(0)?, uuid: r.get(1)?, kind: r.get(2)?, amount: r.get(3)?, at: r.get(4)? })
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// One recorded operation, by its number.
+    pub fn operation(&self, id: i64) -> Result<Option<OperationRow>, String> {
+        self.with(|c| {
+            c.query_row("SELECT id, uuid, kind, amount, at FROM operations WHERE id = ?1", [id], |r| {
+                Ok(OperationRow { id: r.get(0)?, uuid: r.get(1)?, kind: r.get(2)?, amount: r.get(3)?, at: r.get(4)? })
+            })
+            .optional()
+        })
+    }
+
     /// How many operations the ledger holds for a payment (a gateway numbers its operations with it, e.g. Ogone's
     /// `PAYIDSUB`).
     pub fn operation_count(&self, uuid: &str) -> Result<u64, String> {
@@ -504,6 +571,20 @@ mod tests {
         let after = store.record_operation("b", Operation::Cancel).unwrap().unwrap();
         assert_eq!((after.status.as_str(), after.captured), ("cancelled", 0));
         assert!(matches!(store.record_operation("b", Operation::Refund(1)).unwrap(), Err(Refusal::WrongState { .. })));
+    }
+
+    #[test]
+    fn an_amount_is_lowered_only_before_capture() {
+        let store = Store::memory().unwrap();
+        accepted(&store, "c", "12990");
+        assert_eq!(store.lower_amount("c", 0).unwrap(), Err(Refusal::ZeroAmount));
+        let after = store.lower_amount("c", 10000).unwrap().unwrap();
+        assert_eq!((after.amount.as_str(), after.captured), ("10000", 0));
+        assert_eq!(store.record_operation("c", Operation::Capture).unwrap().unwrap().captured, 10000);
+        assert_eq!(store.lower_amount("c", 9000).unwrap(), Err(Refusal::AlreadyCaptured));
+        let kinds: Vec<String> = store.operations("c").unwrap().into_iter().map(|o| o.kind).collect();
+        assert_eq!(kinds, ["update", "capture"]);
+        assert_eq!(store.lower_amount("nope", 1).unwrap(), Err(Refusal::UnknownPayment));
     }
 
     #[test]

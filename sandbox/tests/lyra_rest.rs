@@ -1,0 +1,491 @@
+//! The emulated Lyra REST API driven the way a shop drives it: cpay-core builds each request (`lyra.refund`,
+//! `lyra.cancel`, `lyra.capture`, `lyra.status`, `lyra.order_status`, through `cpay_core::api::call` as the
+//! bindings do), a plain std HTTP client sends it to the sandbox, and cpay-core reads the answer
+//! (`lyra.*_answer`). The sandbox runs in-process on a free port; a small shop server receives the IPNs, which
+//! cpay-core's `lyra.notification` verifies.
+
+use serde_json::{json, Value};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::sync::mpsc::{channel, Receiver};
+use std::time::Duration;
+
+const KEY: &str = "1122334455667788";
+const REST_PASSWORD: &str = "testpassword_DEMOPRIVATEKEY23G4475zXZQ2UA5x7M";
+const AMOUNT: u64 = 124_990;
+
+/// The sandbox, served in-process on a free port by its own runtime (dropped with the test).
+struct Sandbox {
+    addr: String,
+    _runtime: tokio::runtime::Runtime,
+}
+
+fn start_sandbox() -> Sandbox {
+    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+    let config = cpay_sandbox::Config { ipn_retry_delays: vec![Duration::from_millis(100); 2], ..Default::default() };
+    let sandbox = cpay_sandbox::Sandbox::open(config).unwrap();
+    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    runtime.spawn(cpay_sandbox::serve(sandbox, listener));
+    Sandbox { addr, _runtime: runtime }
+}
+
+/// A shop's IPN endpoint: answers 200 and passes each body on.
+fn start_shop() -> (String, Receiver<String>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap().to_string();
+    let (tx, rx) = channel();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut length = 0;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = v.trim().parse().unwrap();
+                }
+            }
+            let mut body = vec![0; length];
+            reader.read_exact(&mut body).unwrap();
+            let _ = tx.send(String::from_utf8(body).unwrap());
+            let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK");
+        }
+    });
+    (addr, rx)
+}
+
+/// One HTTP/1.1 exchange; the answer as cpay-core's `HttpResponse` JSON.
+fn exchange(method: &str, url: &str, headers: &BTreeMap<String, String>, body: &str) -> Value {
+    let rest = url.strip_prefix("http://").unwrap();
+    let (authority, path) = rest.split_at(rest.find('/').unwrap());
+    let mut stream = TcpStream::connect(authority).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
+    for (k, v) in headers {
+        head.push_str(&format!("{k}: {v}\r\n"));
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
+    stream.write_all(head.as_bytes()).unwrap();
+    stream.write_all(body.as_bytes()).unwrap();
+    let mut raw = String::new();
+    stream.read_to_string(&mut raw).unwrap();
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
+    let headers: BTreeMap<String, String> = head
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
+        .collect();
+    json!({"status": status, "headers": headers, "body": body})
+}
+
+/// Send the `HttpRequest` a cpay-core operation built.
+fn send(request: &Value) -> Value {
+    let headers: BTreeMap<String, String> = serde_json::from_value(request["headers"].clone()).unwrap();
+    exchange(
+        request["method"].as_str().unwrap(),
+        request["url"].as_str().unwrap(),
+        &headers,
+        request["body"].as_str().unwrap(),
+    )
+}
+
+fn call(operation: &str, input: Value) -> Result<Value, cpay_core::Error> {
+    cpay_core::api::call(operation, &input.to_string()).map(|out| serde_json::from_str(&out).unwrap())
+}
+
+fn config(sandbox: &Sandbox, password: &str) -> Value {
+    json!({
+        "platform": {"custom": {
+            "form_url": format!("http://{}/lyra/vads-payment/", sandbox.addr),
+            "rest_url": format!("http://{}/lyra/api-payment/", sandbox.addr),
+        }},
+        "site_id": "12345678",
+        "mode": "TEST",
+        "test_key": KEY,
+        "rest_password": password,
+    })
+}
+
+fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .unwrap()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap()
+}
+
+/// A French shop's order paid with Cpay through the sandbox's payment page; the IPN verified by cpay-core, and
+/// the payment's uuid.
+fn pay(sandbox: &Sandbox, shop: &str, ipns: &Receiver<String>, trans_id: u32, manual_validation: bool) -> String {
+    let form = call(
+        "lyra.form",
+        json!({
+            "config": config(sandbox, REST_PASSWORD),
+            "payment": {
+                "amount": AMOUNT, "trans_id": trans_id, "trans_date": now(), "order_id": format!("CMD-2026-{trans_id:04}"),
+                "customer": {"first_name": "Renée", "last_name": "L'Hôte-Lefèvre", "email": "renee@example.fr",
+                    "address": "12, rue de l'Église — Bâtiment « Les Érables »", "zip": "42000", "city": "Saint-Étienne",
+                    "country": "FR"},
+                "urls": {"check": format!("http://{shop}/ipn"), "return": format!("http://{shop}/return")},
+            },
+        }),
+    )
+    .unwrap();
+    let mut fields: BTreeMap<String, String> = serde_json::from_value(form["form"]["fields"].clone()).unwrap();
+    if manual_validation {
+        // Cetelem methods are validated automatically, so `lyra.form` refuses manual validation; the platform
+        // (and the sandbox) accept it for other shops: the form is re-signed with `lyra.sign` to try Validate.
+        fields.insert("vads_validation_mode".into(), "1".into());
+        let signed = call("lyra.sign", json!({"fields": fields, "key": KEY})).unwrap();
+        fields.insert("signature".into(), signed["signature"].as_str().unwrap().to_string());
+    }
+    let body = cpay_core::urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let form_headers = BTreeMap::from([("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string())]);
+    let posted = exchange("POST", form["form"]["action"].as_str().unwrap(), &form_headers, &body);
+    assert_eq!(posted["status"], 303, "{posted}");
+    let page = posted["headers"]["location"].as_str().unwrap().to_string();
+    let back = exchange("POST", &format!("http://{}{page}/outcome", sandbox.addr), &form_headers, "outcome=accepted");
+    assert_eq!(back["status"], 303, "{back}");
+    let ipn = next_ipn(sandbox, ipns, json!({"order_id": format!("CMD-2026-{trans_id:04}")}));
+    let status = if manual_validation { "pending" } else { "accepted" };
+    assert_eq!(
+        (ipn["outcome"]["operation"].as_str(), ipn["outcome"]["status"].as_str()),
+        (Some("payment"), Some(status))
+    );
+    ipn["outcome"]["gateway_reference"].as_str().unwrap().to_string()
+}
+
+/// The next IPN the shop received, verified by cpay-core (`lyra.notification`).
+fn next_ipn(sandbox: &Sandbox, ipns: &Receiver<String>, expected: Value) -> Value {
+    let body = ipns.recv_timeout(Duration::from_secs(10)).expect("an IPN");
+    call("lyra.notification", json!({"config": config(sandbox, REST_PASSWORD), "body": body, "expected": expected}))
+        .unwrap_or_else(|e| panic!("the IPN does not verify: {e}: {body}"))
+}
+
+fn refund_input(sandbox: &Sandbox, uuid: &str, amount: u64, already_refunded: u64) -> Value {
+    json!({"config": config(sandbox, REST_PASSWORD), "refund": {
+        "uuid": uuid, "amount": amount, "option": "comptant", "paid_at": now(), "now": now(),
+        "captured": AMOUNT, "refunded": already_refunded, "comment": "Retour du canapé « Lévis »"}})
+}
+
+/// Build with cpay-core, send to the sandbox, read with cpay-core.
+fn rest(sandbox: &Sandbox, operation: &str, input: Value, expected: Value) -> (Value, Result<Value, cpay_core::Error>) {
+    let request = call(operation, input).unwrap();
+    let response = send(&request);
+    let answer = call(
+        &format!("{operation}_answer"),
+        json!({"config": config(sandbox, REST_PASSWORD), "response": response, "expected": expected}),
+    );
+    (response, answer)
+}
+
+fn ledger(sandbox: &Sandbox, uuid: &str) -> Value {
+    let list = exchange("GET", &format!("http://{}/_sandbox/api/payments", sandbox.addr), &BTreeMap::new(), "");
+    let list: Value = serde_json::from_str(list["body"].as_str().unwrap()).unwrap();
+    list["payments"].as_array().unwrap().iter().find(|p| p["uuid"] == uuid).unwrap().clone()
+}
+
+fn gateway_code(result: &Result<Value, cpay_core::Error>) -> Option<String> {
+    let e = result.as_ref().err()?;
+    assert_eq!(e.code(), cpay_core::ErrorCode::GatewayError, "{e}");
+    e.gateway_code().map(str::to_string)
+}
+
+#[test]
+fn status_refund_and_order_through_cpay_core_keep_the_ledger() {
+    let (shop, ipns) = start_shop();
+    let sandbox = start_sandbox();
+    let uuid = pay(&sandbox, &shop, &ipns, 1, false);
+    let by_uuid = json!({"uuid": uuid});
+
+    // Transaction/Get: the paid transaction, all of it refundable.
+    let (_, status) = rest(
+        &sandbox,
+        "lyra.status",
+        json!({"config": config(&sandbox, REST_PASSWORD), "uuid": uuid}),
+        by_uuid.clone(),
+    );
+    let status = status.unwrap();
+    assert_eq!(
+        (status["outcome"]["operation"].as_str(), status["outcome"]["status"].as_str()),
+        (Some("payment"), Some("accepted"))
+    );
+    assert_eq!(status["outcome"]["order_id"], "CMD-2026-0001");
+    assert_eq!(status["refundable"], AMOUNT);
+
+    // A partial refund: its own transaction (CREDIT), the payment as its parent.
+    let (response, refund) = rest(&sandbox, "lyra.refund", refund_input(&sandbox, &uuid, 50_000, 0), by_uuid.clone());
+    assert_eq!(response["status"], 200);
+    let refund = refund.unwrap();
+    assert_eq!(
+        (refund["outcome"]["operation"].as_str(), refund["outcome"]["status"].as_str()),
+        (Some("refund"), Some("accepted"))
+    );
+    assert_eq!(refund["outcome"]["amount"], 50_000);
+    assert_eq!(refund["outcome"]["details"]["parent_uuid"], uuid.as_str());
+    let refund_uuid = refund["outcome"]["gateway_reference"].as_str().unwrap().to_string();
+    assert_ne!(refund_uuid, uuid);
+    // The platform's IPN for the refund (rule "operation coming from the Back Office"): a CREDIT of its own
+    // transaction, the same idempotency key as the REST answer's, so the shop applies the refund once.
+    let ipn = next_ipn(&sandbox, &ipns, json!({"order_id": "CMD-2026-0001"}));
+    assert_eq!(
+        (ipn["outcome"]["operation"].as_str(), ipn["outcome"]["status"].as_str()),
+        (Some("refund"), Some("accepted"))
+    );
+    assert_eq!(ipn["outcome"]["details"]["url_check_src"], "MERCH_BO");
+    assert_eq!(ipn["outcome"]["amount"], 50_000);
+    assert_eq!(ipn["outcome"]["idempotency_key"], refund["outcome"]["idempotency_key"]);
+    assert_eq!(ledger(&sandbox, &uuid)["refunded"], 50_000);
+
+    // Above what is left (cpay-core told a stale "refunded: 0" so that it builds the call): the platform refuses.
+    let (_, above) = rest(&sandbox, "lyra.refund", refund_input(&sandbox, &uuid, 80_000, 0), by_uuid.clone());
+    assert_eq!(gateway_code(&above).as_deref(), Some("PSP_098"));
+    // A cancellation after a refund: refused too.
+    let (_, cancel) = rest(
+        &sandbox,
+        "lyra.cancel",
+        json!({"config": config(&sandbox, REST_PASSWORD), "uuid": uuid}),
+        by_uuid.clone(),
+    );
+    assert_eq!(gateway_code(&cancel).as_deref(), Some("PSP_100"));
+    let row = ledger(&sandbox, &uuid);
+    assert_eq!((row["refunded"].as_u64(), row["status"].as_str()), (Some(50_000), Some("accepted")));
+
+    // The payment now: what is left to refund; the refund found by its own uuid.
+    let (_, status) = rest(
+        &sandbox,
+        "lyra.status",
+        json!({"config": config(&sandbox, REST_PASSWORD), "uuid": uuid}),
+        by_uuid.clone(),
+    );
+    assert_eq!(status.unwrap()["refundable"], AMOUNT - 50_000);
+    let (_, got) = rest(
+        &sandbox,
+        "lyra.status",
+        json!({"config": config(&sandbox, REST_PASSWORD), "uuid": refund_uuid}),
+        json!({"uuid": uuid}),
+    );
+    assert_eq!(got.unwrap()["outcome"]["operation"], "refund");
+
+    // Order/Get: the payment and its refund, for a shop that lost the uuid.
+    let (_, order) = rest(
+        &sandbox,
+        "lyra.order_status",
+        json!({"config": config(&sandbox, REST_PASSWORD), "order_id": "CMD-2026-0001"}),
+        json!({"order_id": "CMD-2026-0001"}),
+    );
+    let order = order.unwrap();
+    let ops: Vec<(&str, &str)> = order["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| (o["operation"].as_str().unwrap(), o["status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(ops, [("payment", "accepted"), ("refund", "accepted")]);
+    assert_eq!(order["order_status"], "PAID");
+    assert_eq!(order["refundable"], AMOUNT - 50_000);
+
+    // The rest of it; then nothing is left.
+    let (_, last) =
+        rest(&sandbox, "lyra.refund", refund_input(&sandbox, &uuid, AMOUNT - 50_000, 50_000), by_uuid.clone());
+    assert_eq!(last.unwrap()["outcome"]["amount"], AMOUNT - 50_000);
+    assert_eq!(ledger(&sandbox, &uuid)["status"], "refunded");
+    let (_, again) = rest(&sandbox, "lyra.refund", refund_input(&sandbox, &uuid, 1, 0), by_uuid);
+    assert_eq!(gateway_code(&again).as_deref(), Some("PSP_100"));
+}
+
+#[test]
+fn manual_validation_then_capture_or_cancel() {
+    let (shop, ipns) = start_shop();
+    let sandbox = start_sandbox();
+    let input = |uuid: &str| json!({"config": config(&sandbox, REST_PASSWORD), "uuid": uuid});
+
+    // Validated: captured once.
+    let uuid = pay(&sandbox, &shop, &ipns, 2, true);
+    let (_, status) = rest(&sandbox, "lyra.status", input(&uuid), json!({"uuid": uuid}));
+    let status = status.unwrap();
+    assert_eq!((status["outcome"]["status"].as_str(), status["refundable"].as_u64()), (Some("pending"), Some(0)));
+    let (_, refund) = rest(&sandbox, "lyra.refund", refund_input(&sandbox, &uuid, 100, 0), json!({"uuid": uuid}));
+    assert_eq!(gateway_code(&refund).as_deref(), Some("PSP_100"), "no refund before capture");
+    // Transaction/Update: the amount lowered before capture (never raised), through `lyra.update`.
+    let update =
+        |amount: u64| json!({"config": config(&sandbox, REST_PASSWORD), "update": {"uuid": uuid, "amount": amount}});
+    let (_, raised) = rest(&sandbox, "lyra.update", update(AMOUNT + 1), json!({"uuid": uuid}));
+    assert_eq!(gateway_code(&raised).as_deref(), Some("INT_902"));
+    let (_, lowered) = rest(&sandbox, "lyra.update", update(100_000), json!({"uuid": uuid}));
+    let lowered = lowered.unwrap();
+    assert_eq!(
+        (lowered["outcome"]["amount"].as_u64(), lowered["outcome"]["status"].as_str()),
+        (Some(100_000), Some("pending"))
+    );
+    let (_, captured) = rest(&sandbox, "lyra.capture", input(&uuid), json!({"uuid": uuid}));
+    let captured = captured.unwrap();
+    assert_eq!(
+        (captured["outcome"]["operation"].as_str(), captured["outcome"]["status"].as_str()),
+        (Some("capture"), Some("accepted"))
+    );
+    assert_eq!(captured["refundable"], 100_000);
+    assert_eq!(ledger(&sandbox, &uuid)["captured"], 100_000);
+    let (_, twice) = rest(&sandbox, "lyra.capture", input(&uuid), json!({"uuid": uuid}));
+    assert_eq!(gateway_code(&twice).as_deref(), Some("PSP_100"));
+    let (_, late) = rest(&sandbox, "lyra.update", update(90_000), json!({"uuid": uuid}));
+    assert_eq!(gateway_code(&late).as_deref(), Some("PSP_100"), "no update after capture");
+
+    // Cancelled before capture: the answer and the platform's IPN both say cancellation.
+    let uuid = pay(&sandbox, &shop, &ipns, 3, true);
+    let (_, cancelled) = rest(&sandbox, "lyra.cancel", input(&uuid), json!({"uuid": uuid}));
+    let cancelled = cancelled.unwrap();
+    assert_eq!(
+        (cancelled["outcome"]["operation"].as_str(), cancelled["outcome"]["status"].as_str()),
+        (Some("cancellation"), Some("cancelled"))
+    );
+    let ipn = next_ipn(&sandbox, &ipns, json!({"order_id": "CMD-2026-0003"}));
+    assert_eq!(
+        (ipn["outcome"]["operation"].as_str(), ipn["outcome"]["status"].as_str()),
+        (Some("cancellation"), Some("cancelled"))
+    );
+    assert_eq!(ipn["outcome"]["gateway_reference"], uuid.as_str());
+    assert_eq!(ledger(&sandbox, &uuid)["status"], "cancelled");
+    let (_, again) = rest(&sandbox, "lyra.cancel", input(&uuid), json!({"uuid": uuid}));
+    assert_eq!(gateway_code(&again).as_deref(), Some("PSP_100"));
+}
+
+#[test]
+fn wrong_password_unknown_transaction_and_bad_input() {
+    let (shop, ipns) = start_shop();
+    let sandbox = start_sandbox();
+    let uuid = pay(&sandbox, &shop, &ipns, 4, false);
+
+    // A wrong REST password: 401 with the platform's INT_905, read by cpay-core as a credentials problem.
+    let wrong = config(&sandbox, "testpassword_NOTTHEONE");
+    let request = call("lyra.status", json!({"config": wrong, "uuid": uuid})).unwrap();
+    let response = send(&request);
+    assert_eq!(response["status"], 401);
+    let envelope: Value = serde_json::from_str(response["body"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        (envelope["status"].as_str(), envelope["answer"]["errorCode"].as_str()),
+        (Some("ERROR"), Some("INT_905"))
+    );
+    assert!(
+        !response["body"].as_str().unwrap().contains("NOTTHEONE")
+            && !response["body"].as_str().unwrap().contains("DEMOPRIVATEKEY")
+    );
+    let e = call("lyra.status_answer", json!({"config": wrong, "response": response})).unwrap_err();
+    assert_eq!((e.code(), e.field_name()), (cpay_core::ErrorCode::InvalidKey, Some("config.rest_password")));
+    // The refund it would have asked for changed nothing.
+    let request = call("lyra.refund", refund_input(&sandbox, &uuid, 100, 0)).unwrap();
+    let mut headers: BTreeMap<String, String> = serde_json::from_value(request["headers"].clone()).unwrap();
+    headers.insert("Authorization".into(), "Basic MTIzNDU2Nzg6bm9wZQ==".into());
+    assert_eq!(
+        exchange("POST", request["url"].as_str().unwrap(), &headers, request["body"].as_str().unwrap())["status"],
+        401
+    );
+    assert_eq!(ledger(&sandbox, &uuid)["refunded"], 0);
+
+    // An unknown transaction: PSP_010.
+    let (_, unknown) = rest(
+        &sandbox,
+        "lyra.status",
+        json!({"config": config(&sandbox, REST_PASSWORD), "uuid": "0123456789abcdef0123456789abcdef"}),
+        json!({}),
+    );
+    assert_eq!(gateway_code(&unknown).as_deref(), Some("PSP_010"));
+    // A body that is not JSON: INT_902.
+    let mut headers: BTreeMap<String, String> = serde_json::from_value(request["headers"].clone()).unwrap();
+    headers.remove("Content-Length");
+    let bad = exchange("POST", request["url"].as_str().unwrap(), &headers, "{not json");
+    let envelope: Value = serde_json::from_str(bad["body"].as_str().unwrap()).unwrap();
+    assert_eq!(envelope["answer"]["errorCode"], "INT_902");
+}
+
+#[test]
+fn back_office_refund_sends_an_unasked_credit_ipn() {
+    let (shop, ipns) = start_shop();
+    let sandbox = start_sandbox();
+    let uuid = pay(&sandbox, &shop, &ipns, 5, false);
+    let json_headers = BTreeMap::from([("Content-Type".to_string(), "application/json".to_string())]);
+    let url = format!("http://{}/_sandbox/api/payments/{uuid}/back-office-refund", sandbox.addr);
+
+    let done = exchange("POST", &url, &json_headers, r#"{"amount": 30000}"#);
+    assert_eq!(done["status"], 201, "{done}");
+    let done: Value = serde_json::from_str(done["body"].as_str().unwrap()).unwrap();
+    assert_eq!(done["payment"]["refunded"], 30_000);
+    // The notification came unasked (its first attempt awaited before the answer): a CREDIT that cpay-core
+    // verifies as a refund of its own transaction.
+    let ipn = next_ipn(&sandbox, &ipns, json!({"order_id": "CMD-2026-0005", "amount": AMOUNT}));
+    assert_eq!(
+        (ipn["outcome"]["operation"].as_str(), ipn["outcome"]["status"].as_str()),
+        (Some("refund"), Some("accepted"))
+    );
+    assert_eq!(ipn["outcome"]["amount"], 30_000);
+    assert_eq!(ipn["outcome"]["gateway_reference"], done["refund_uuid"]);
+    assert_eq!(ipn["outcome"]["details"]["url_check_src"], "MERCH_BO");
+
+    // The shop's status check sees it; the rest of it, then nothing more.
+    let (_, status) = rest(
+        &sandbox,
+        "lyra.status",
+        json!({"config": config(&sandbox, REST_PASSWORD), "uuid": uuid}),
+        json!({"uuid": uuid}),
+    );
+    assert_eq!(status.unwrap()["refundable"], AMOUNT - 30_000);
+    assert_eq!(exchange("POST", &url, &json_headers, "")["status"], 201);
+    let ipn = next_ipn(&sandbox, &ipns, json!({"order_id": "CMD-2026-0005"}));
+    assert_eq!(ipn["outcome"]["amount"], AMOUNT - 30_000);
+    assert_eq!(exchange("POST", &url, &json_headers, r#"{"amount": 1}"#)["status"], 409);
+    let unknown =
+        format!("http://{}/_sandbox/api/payments/0123456789abcdef0123456789abcdef/back-office-refund", sandbox.addr);
+    assert_eq!(exchange("POST", &unknown, &json_headers, "{}")["status"], 404);
+    assert!(ipns.recv_timeout(Duration::from_millis(300)).is_err(), "a refused refund sends nothing");
+    assert_eq!(ledger(&sandbox, &uuid)["status"], "refunded");
+
+    // The admin page offers the button on an accepted payment.
+    let uuid = pay(&sandbox, &shop, &ipns, 6, false);
+    let page = exchange("GET", &format!("http://{}/_sandbox/", sandbox.addr), &BTreeMap::new(), "");
+    assert!(page["body"].as_str().unwrap().contains(&format!("/_sandbox/payments/{uuid}/back-office-refund")));
+    let form_headers = BTreeMap::from([("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string())]);
+    let by_button = exchange(
+        "POST",
+        &format!("http://{}/_sandbox/payments/{uuid}/back-office-refund", sandbox.addr),
+        &form_headers,
+        "amount=",
+    );
+    assert_eq!(by_button["status"], 303);
+    assert_eq!(next_ipn(&sandbox, &ipns, json!({}))["outcome"]["amount"], AMOUNT);
+}
+
+#[test]
+fn ipn_after_return_reaches_the_shop_after_the_browser() {
+    let (shop, ipns) = start_shop();
+    let sandbox = start_sandbox();
+    let json_headers = BTreeMap::from([("Content-Type".to_string(), "application/json".to_string())]);
+    let queued = exchange(
+        "POST",
+        &format!("http://{}/_sandbox/api/faults", sandbox.addr),
+        &json_headers,
+        r#"{"fault": "ipn_after_return"}"#,
+    );
+    assert_eq!(queued["status"], 201);
+    let form = call(
+        "lyra.form",
+        json!({"config": config(&sandbox, REST_PASSWORD), "payment": {"amount": AMOUNT, "trans_id": 7, "trans_date": now(),
+            "order_id": "CMD-2026-0007", "urls": {"check": format!("http://{shop}/ipn"), "return": format!("http://{shop}/return")}}}),
+    )
+    .unwrap();
+    let fields: BTreeMap<String, String> = serde_json::from_value(form["form"]["fields"].clone()).unwrap();
+    let body = cpay_core::urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let form_headers = BTreeMap::from([("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string())]);
+    let posted = exchange("POST", form["form"]["action"].as_str().unwrap(), &form_headers, &body);
+    let page = posted["headers"]["location"].as_str().unwrap().to_string();
+    let back = exchange("POST", &format!("http://{}{page}/outcome", sandbox.addr), &form_headers, "outcome=accepted");
+    assert_eq!(back["status"], 303);
+    assert!(ipns.try_recv().is_err(), "the browser is back before the IPN");
+    let ipn = next_ipn(&sandbox, &ipns, json!({"order_id": "CMD-2026-0007"}));
+    assert_eq!(ipn["outcome"]["status"], "accepted");
+}
