@@ -18,6 +18,7 @@ test: $(TEST_TARGETS)
 	@echo "make test: all suites passed ($(TEST_TARGETS))"
 
 lint:
+	@! git grep -nE '^(<<<<<<<|>>>>>>>)( |$$)' -- ':!*.lock' || { echo "lint: merge conflict markers left above"; exit 1; }
 	$(CARGO) fmt --all --check
 	$(CARGO) clippy --workspace --all-targets --locked -- -D warnings
 

@@ -1,6 +1,6 @@
 # Browser tests of the example shops (tests/e2e/, tests/e2e/README.md): Debian's headless Chromium
 # driven by playwright-core (node:test), every journey of issue 18 against `cpay-sandbox`, for every shop listed
-# in tests/e2e/shops.js (the Python shop on SQLite and on PostgreSQL). Failures leave a screenshot, the
+# in tests/e2e/shops.js (the Python shop on SQLite and on PostgreSQL, the Node and PHP shops on SQLite). Failures leave a screenshot, the
 # sandbox's log and the shop's log in target/e2e-artifacts/.
 
 E2E_DIR := tests/e2e
@@ -20,8 +20,9 @@ e2e-shop-python: python-wheel
 	$(PY) -m pip install --quiet -r examples/shop-python/requirements.txt
 	cd examples/shop-python && $(abspath $(PY)) -m mypy --strict --cache-dir $(CURDIR)/target/mypy-cache app.py store.py gateways.py
 
-test-e2e: e2e-tools e2e-shop-python
+test-e2e: e2e-tools e2e-shop-python shops-ready
 	$(CARGO) build --locked -p cpay-sandbox
 	cd $(E2E_DIR) && npm ci --no-audit --no-fund
 	cd $(E2E_DIR) && CPAY_SANDBOX=$(abspath $(TARGET_DIR))/debug/cpay-sandbox E2E_PYTHON=$(abspath $(PY)) \
+		CPAY_LIB=$(FFI_LIB_DIR)/libcpay.so \
 		node --test --test-reporter=spec e2e.test.js

@@ -19,10 +19,16 @@ shop-tools: php-tools node-tools
 shop-node-addon: node-tools
 	cd bindings-node && { test -d node_modules || npm ci --no-audit --no-fund; } && npm run build:test
 
-# The shop's own dependencies, installed again only when its lock file changes (better-sqlite3 compiles
-# its addon from source against Debian's node headers: ~1 min on 2 cores).
+# The shop's own dependencies, installed again only when its lock file changes. better-sqlite3 compiles its
+# addon from source (~1 min on 2 cores): its prebuilt binaries and node-gyp's headers would be downloads from
+# github.com and nodejs.org, which this machine cannot reach, so node-gyp is pointed at the headers installed
+# with node itself (<prefix>/include/node, Debian's and NodeSource's nodejs package).
+NODE_PREFIX = $(shell node -p 'require("node:path").resolve(process.execPath, "../..")' 2>/dev/null)
+
 $(SHOP_NODE)/node_modules/.package-lock.json: $(SHOP_NODE)/package-lock.json | shop-node-addon
-	cd $(SHOP_NODE) && npm ci --no-audit --no-fund
+	@test -f $(NODE_PREFIX)/include/node/node.h || \
+	  { echo "better-sqlite3 needs node's headers in $(NODE_PREFIX)/include/node (Debian: apt-get install nodejs)"; exit 1; }
+	cd $(SHOP_NODE) && npm_config_nodedir=$(NODE_PREFIX) npm ci --no-audit --no-fund
 
 ## Everything the shops need to start (tests/e2e's harness starts them too): libcpay, PDO SQLite, the Node addon
 ## and the Node shop's packages.

@@ -29,4 +29,22 @@ module.exports = [
     env: { PYTHONUNBUFFERED: '1' },
     database: 'postgres',
   },
+  {
+    name: 'node-sqlite',
+    cwd: 'examples/shop-node',
+    command: 'node',
+    args: ['server.js'],
+    env: {},
+    database: 'sqlite',
+  },
+  {
+    // start.sh runs `php -S` with libcpay preloaded (examples/shop-php/README.md); CPAY_LIB names the library
+    // `make test-e2e` built.
+    name: 'php-sqlite',
+    cwd: 'examples/shop-php',
+    command: 'sh',
+    args: ['start.sh'],
+    env: process.env.CPAY_LIB ? { CPAY_LIB: process.env.CPAY_LIB } : {},
+    database: 'sqlite',
+  },
 ];
