@@ -1,11 +1,17 @@
-//! Pieces of the emulated payment pages that Payline and Sips share: the amount, the 3x/4x schedule (through
-//! cpay-core's `plan::schedule`), one button per outcome, and the small error answers.
+//! What the emulated payment pages of every gateway have in common: the amount, the 3x/4x schedule (through
+//! cpay-core's `plan::schedule`), one button per outcome, the buyer's choice as posted, the browser's way back
+//! to the shop, and the small error answers. What differs between gateways (fields, codes, which return URL)
+//! stays in each gateway's module.
 
-use crate::html::{escape, page};
+use crate::html::{answer, escape};
+use crate::store::Payment;
+use crate::Sandbox;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use cpay_core::plan::schedule;
+use cpay_core::urlencoded::{self, TextEncoding};
 use cpay_core::{Amount, Currency};
+use std::collections::BTreeMap;
 
 /// `124990` + `978` → `1249.90 EUR`.
 pub fn money(amount: &str, currency: &str) -> String {
@@ -64,48 +70,90 @@ pub fn buttons(status: &str) -> String {
         .collect()
 }
 
+/// The end of a payment page: while the payment can still take an outcome, a form posting to `action` with the
+/// gateway's `choices` (means of payment, options) and one button per outcome; once decided, its status.
+pub fn outcome_form(status: &str, action: &str, choices: &str) -> String {
+    let buttons = buttons(status);
+    if buttons.is_empty() {
+        format!("<p id=\"status\" data-status=\"{0}\">Paiement terminé : {0}.</p>", escape(status))
+    } else {
+        format!("<form method=\"post\" action=\"{}\">\n{choices}{buttons}</form>", escape(action))
+    }
+}
+
+/// The fields of the form a payment page posted (`outcome` and the gateway's choices); an unreadable body reads
+/// as no field, which no outcome matches.
+pub fn posted_fields(body: &[u8]) -> BTreeMap<String, String> {
+    urlencoded::parse(body, TextEncoding::Utf8).unwrap_or_default().into_iter().collect()
+}
+
+/// The payment `uuid` of `gateway`, or the page to answer instead (404 for another gateway's payment too).
+pub fn payment_of(sandbox: &Sandbox, gateway: &str, uuid: &str) -> Result<Payment, Response> {
+    match sandbox.store.payment(uuid) {
+        Ok(Some(p)) if p.gateway == gateway => Ok(p),
+        Ok(_) => Err(not_found()),
+        Err(e) => Err(server_error(e)),
+    }
+}
+
 /// 404 page.
 pub fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, Html(page("Paiement inconnu", "<p>Paiement inconnu.</p>"))).into_response()
+    answer(StatusCode::NOT_FOUND, "Paiement inconnu", "<p>Paiement inconnu.</p>")
 }
 
 /// 500 page (a state store failure).
 pub fn server_error(message: String) -> Response {
-    (StatusCode::INTERNAL_SERVER_ERROR, Html(page("Sandbox error", &format!("<p>{}</p>", escape(&message)))))
-        .into_response()
+    answer(StatusCode::INTERNAL_SERVER_ERROR, "Sandbox error", &format!("<p>{}</p>", escape(&message)))
 }
 
 /// 409 page: the payment is no longer waiting for this outcome.
 pub fn conflict(message: &str) -> Response {
-    (StatusCode::CONFLICT, Html(page("Paiement", &format!("<p>{}</p>", escape(message))))).into_response()
+    answer(StatusCode::CONFLICT, "Paiement", &format!("<p>{}</p>", escape(message)))
+}
+
+/// `url` with `query` appended (after `&` when it has a query already).
+pub fn with_query(url: &str, query: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}{query}")
 }
 
 /// The page that posts `fields` to `url` from the browser (a button without JavaScript, submitted by a script
-/// with it).
-pub fn auto_post(url: &str, fields: &[(&str, &str)]) -> Response {
+/// with it): the POST returns of Lyra (`vads_return_mode=POST`), Computop and Sips.
+pub fn auto_post<K: AsRef<str>, V: AsRef<str>>(url: &str, fields: &[(K, V)]) -> Response {
     let inputs: String = fields
         .iter()
-        .map(|(k, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", escape(k), escape(v)))
+        .map(|(k, v)| {
+            format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", escape(k.as_ref()), escape(v.as_ref()))
+        })
         .collect();
     let body = format!(
         "<form id=\"return\" method=\"post\" action=\"{}\">\n{inputs}<button type=\"submit\">Retour à la boutique</button>\n</form>\n\
          <script>document.getElementById('return').submit()</script>",
         escape(url)
     );
-    Html(page("Retour à la boutique", &body)).into_response()
+    answer(StatusCode::OK, "Retour à la boutique", &body)
 }
 
-/// 303 to `url`, or a 400 page when `url` cannot be a `Location` header (never a panic on a shop's URL).
+/// 303 to `url` (Payline's return, Lyra's return without fields), or a 400 page when `url` cannot be a
+/// `Location` header (never a panic on a shop's URL).
 pub fn see_other(url: &str) -> Response {
+    redirect(StatusCode::SEE_OTHER, url)
+}
+
+/// 302 to `url` (the returns that carry the result in the query string: Lyra's `vads_return_mode=GET`, Computop's
+/// GET requests, Ogone's ACCEPTURL…), or the 400 page of [`see_other`].
+pub fn found(url: &str) -> Response {
+    redirect(StatusCode::FOUND, url)
+}
+
+fn redirect(status: StatusCode, url: &str) -> Response {
     match axum::http::HeaderValue::try_from(url) {
-        Ok(location) if !url.is_empty() => {
-            (StatusCode::SEE_OTHER, [(axum::http::header::LOCATION, location)]).into_response()
-        }
-        _ => (
+        Ok(location) if !url.is_empty() => (status, [(axum::http::header::LOCATION, location)]).into_response(),
+        _ => answer(
             StatusCode::BAD_REQUEST,
-            Html(page("Retour impossible", "<p>The shop's return URL cannot be used in a redirect.</p>")),
-        )
-            .into_response(),
+            "Retour impossible",
+            "<p>The shop's return URL cannot be used in a redirect.</p>",
+        ),
     }
 }
 

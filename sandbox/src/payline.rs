@@ -10,21 +10,23 @@
 //! `environment: {"custom": "http://127.0.0.1:P/payline/V4/services/"}`.
 
 use crate::checkout::{self, money};
-use crate::html::{escape, page};
+use crate::html::{answer, escape};
 use crate::http_client::Method;
-use crate::ids;
 use crate::notify::{self, Outgoing};
 use crate::store::{Operation, Payment, Refusal};
 use crate::{Sandbox, Shared};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use cpay_core::payline::soap::{self, Element, NS_IMPL, NS_OBJ, SOAP_ENV};
 use cpay_core::secret::constant_time_eq;
-use cpay_core::urlencoded::{self, TextEncoding};
+use cpay_core::urlencoded;
 use std::collections::BTreeMap;
+
+/// The gateway's name in the store and the routes.
+pub const GATEWAY: &str = "payline";
 
 /// A result code with Payline's short and long messages (Payline documentation, "Return codes").
 type Code = (&'static str, &'static str, &'static str);
@@ -188,21 +190,8 @@ fn do_web_payment(
     let amount = amount.to_string();
     let transaction_id = checkout::digits(14);
     fields.insert("__transactionId".into(), transaction_id.clone());
-    let mut payment = Payment {
-        uuid: ids::random_hex(16),
-        gateway: "payline".into(),
-        site_id: shop.merchant_id.clone(),
-        order_id,
-        trans_id: transaction_id,
-        amount,
-        currency: "978".into(),
-        status: "created".into(),
-        captured: 0,
-        refunded: 0,
-        fault: None,
-        fault_delay_ms: None,
-        fields,
-    };
+    let mut payment =
+        Payment::new(GATEWAY, shop.merchant_id.clone(), order_id, transaction_id, amount, "978".into(), fields);
     if let Err(e) = sandbox.store.insert_payment(&mut payment) {
         return fault(StatusCode::INTERNAL_SERVER_ERROR, "Server", &e);
     }
@@ -280,7 +269,7 @@ fn find(sandbox: &Sandbox, shop: &crate::config::PaylineShop, by: impl Fn(&Payme
         .payments()
         .ok()?
         .into_iter()
-        .find(|p| p.gateway == "payline" && p.site_id == shop.merchant_id && by(p))
+        .find(|p| p.gateway == GATEWAY && p.site_id == shop.merchant_id && by(p))
 }
 
 /// `getWebPaymentDetails`: the web payment's result by its token (`02306` while the buyer is on the page).
@@ -389,24 +378,19 @@ async fn direct(
 /// `GET /payline/webpayment/{token}`: the Cpay page — the order, the Cetelem method with its option (comptant or
 /// crédit), one button per outcome.
 pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<String>) -> Response {
-    let payment = match sandbox.store.payment(&token) {
-        Ok(Some(p)) if p.gateway == "payline" => p,
-        Ok(_) => return checkout::not_found(),
-        Err(e) => return checkout::server_error(e),
+    let payment = match checkout::payment_of(&sandbox, GATEWAY, &token) {
+        Ok(p) => p,
+        Err(page) => return page,
     };
     let f = |k: &str| escape(payment.fields.get(k).map(String::as_str).unwrap_or(""));
     let buyer = format!("{} {} {}", f("buyer.firstName"), f("buyer.lastName"), f("buyer.email"));
-    let buttons = checkout::buttons(&payment.status);
-    let action = if buttons.is_empty() {
-        format!("<p id=\"status\" data-status=\"{0}\">Paiement terminé : {0}.</p>", escape(&payment.status))
-    } else {
-        format!(
-            "<form method=\"post\" action=\"/payline/webpayment/{token}/outcome\">\n<fieldset><legend>Cpay (Cetelem)</legend>\n\
-             <label><input type=\"radio\" name=\"option\" value=\"comptant\" checked> Paiement comptant</label><br>\n\
-             <label><input type=\"radio\" name=\"option\" value=\"credit\"> Paiement à crédit (Cetelem)</label>\n</fieldset>\n{buttons}</form>",
-            token = escape(&payment.uuid)
-        )
-    };
+    let action = checkout::outcome_form(
+        &payment.status,
+        &format!("/payline/webpayment/{}/outcome", payment.uuid),
+        "<fieldset><legend>Cpay (Cetelem)</legend>\n\
+         <label><input type=\"radio\" name=\"option\" value=\"comptant\" checked> Paiement comptant</label><br>\n\
+         <label><input type=\"radio\" name=\"option\" value=\"credit\"> Paiement à crédit (Cetelem)</label>\n</fieldset>\n",
+    );
     let body = format!(
         "<h1>cpay sandbox — Payline, paiement Cpay</h1>\n<table>\n<tr><th>Montant</th><td id=\"amount\">{amount}</td></tr>\n\
          <tr><th>Commande</th><td id=\"order-id\">{order}</td></tr>\n<tr><th>Acheteur</th><td id=\"buyer\">{buyer}</td></tr>\n\
@@ -421,7 +405,7 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<Strin
         mode = f("payment.mode"),
         action_code = f("payment.action"),
     );
-    Html(page("Paiement Cpay", &body)).into_response()
+    answer(StatusCode::OK, "Paiement Cpay", &body)
 }
 
 /// The notification URL with `notificationType=WEBTRS&token=…` (Payline WebPayment API documentation,
@@ -481,13 +465,10 @@ pub async fn apply_outcome(
 /// `POST /payline/webpayment/{token}/outcome` (`outcome`, `option`): apply the buyer's choice, then send the
 /// browser to `returnURL` (or `cancelURL` when cancelled) with `paylinetoken`.
 pub async fn outcome(State(sandbox): State<Shared>, Path(token): Path<String>, body: Bytes) -> Response {
-    let form: BTreeMap<String, String> =
-        urlencoded::parse(&body, TextEncoding::Utf8).unwrap_or_default().into_iter().collect();
+    let form = checkout::posted_fields(&body);
     let outcome = form.get("outcome").map(String::as_str).unwrap_or_default();
-    match sandbox.store.payment(&token) {
-        Ok(Some(p)) if p.gateway == "payline" => {}
-        Ok(_) => return checkout::not_found(),
-        Err(e) => return checkout::server_error(e),
+    if let Err(page) = checkout::payment_of(&sandbox, GATEWAY, &token) {
+        return page;
     }
     let payment = match apply_outcome(&sandbox, &token, outcome, form.get("option").map(String::as_str)).await {
         Ok(p) => p,
@@ -495,9 +476,8 @@ pub async fn outcome(State(sandbox): State<Shared>, Path(token): Path<String>, b
     };
     let key = if outcome == "cancelled" { "cancelURL" } else { "returnURL" };
     let url = payment.fields.get(key).cloned().unwrap_or_default();
-    let sep = if url.contains('?') { '&' } else { '?' };
     let query = urlencoded::encode([("paylinetoken", payment.uuid.as_str())]);
-    checkout::see_other(&format!("{url}{sep}{query}"))
+    checkout::see_other(&checkout::with_query(&url, &query))
 }
 
 /// The Payline routes.

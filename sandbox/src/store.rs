@@ -41,6 +41,36 @@ pub struct Payment {
     pub fields: BTreeMap<String, String>,
 }
 
+impl Payment {
+    /// A payment a shop has just asked for, its page not yet answered: `created`, nothing captured or refunded,
+    /// a fresh transaction UUID, and no fault until [`Store::insert_payment`] gives it the next one queued.
+    pub fn new(
+        gateway: &str,
+        site_id: String,
+        order_id: String,
+        trans_id: String,
+        amount: String,
+        currency: String,
+        fields: BTreeMap<String, String>,
+    ) -> Payment {
+        Payment {
+            uuid: crate::ids::random_hex(16),
+            gateway: gateway.into(),
+            site_id,
+            order_id,
+            trans_id,
+            amount,
+            currency,
+            status: "created".into(),
+            captured: 0,
+            refunded: 0,
+            fault: None,
+            fault_delay_ms: None,
+            fields,
+        }
+    }
+}
+
 /// One IPN attempt.
 #[derive(Debug, Clone, Serialize)]
 pub struct Attempt {
@@ -524,18 +554,15 @@ mod tests {
     fn accepted(store: &Store, uuid: &str, amount: &str) {
         let mut payment = Payment {
             uuid: uuid.into(),
-            gateway: "lyra".into(),
-            site_id: "12345678".into(),
-            order_id: "CMD-1".into(),
-            trans_id: "000001".into(),
-            amount: amount.into(),
-            currency: "978".into(),
-            status: "created".into(),
-            captured: 0,
-            refunded: 0,
-            fault: None,
-            fault_delay_ms: None,
-            fields: BTreeMap::new(),
+            ..Payment::new(
+                "lyra",
+                "12345678".into(),
+                "CMD-1".into(),
+                "000001".into(),
+                amount.into(),
+                "978".into(),
+                BTreeMap::new(),
+            )
         };
         store.insert_payment(&mut payment).unwrap();
         assert!(store.transition(uuid, &["created"], "accepted").unwrap());

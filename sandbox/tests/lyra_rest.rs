@@ -1,98 +1,28 @@
 //! The emulated Lyra REST API driven the way a shop drives it: cpay-core builds each request (`lyra.refund`,
 //! `lyra.cancel`, `lyra.capture`, `lyra.status`, `lyra.order_status`, through `cpay_core::api::call` as the
 //! bindings do), a plain std HTTP client sends it to the sandbox, and cpay-core reads the answer
-//! (`lyra.*_answer`). The sandbox runs in-process on a free port; a small shop server receives the IPNs, which
+//! (`lyra.*_answer`). The sandbox binary runs on a free port; a small shop server receives the IPNs, which
 //! cpay-core's `lyra.notification` verifies.
 
+mod common;
+
+use common::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 const KEY: &str = "1122334455667788";
 const REST_PASSWORD: &str = "testpassword_DEMOPRIVATEKEY23G4475zXZQ2UA5x7M";
 const AMOUNT: u64 = 124_990;
 
-/// The sandbox, served in-process on a free port by its own runtime (dropped with the test).
-struct Sandbox {
-    addr: String,
-    _runtime: tokio::runtime::Runtime,
-}
-
-fn start_sandbox() -> Sandbox {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let config = cpay_sandbox::Config { ipn_retry_delays: vec![Duration::from_millis(100); 2], ..Default::default() };
-    let sandbox = cpay_sandbox::Sandbox::open(config).unwrap();
-    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
-    runtime.spawn(cpay_sandbox::serve(sandbox, listener));
-    Sandbox { addr, _runtime: runtime }
-}
-
-/// A shop's IPN endpoint: answers 200 and passes each body on.
-fn start_shop() -> (String, Receiver<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap();
-                }
-            }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            let _ = tx.send(String::from_utf8(body).unwrap());
-            let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK");
-        }
-    });
-    (addr, rx)
-}
-
-/// One HTTP/1.1 exchange; the answer as cpay-core's `HttpResponse` JSON.
+/// One HTTP/1.1 exchange with the sandbox at `url`; the answer as cpay-core's `HttpResponse` JSON.
 fn exchange(method: &str, url: &str, headers: &BTreeMap<String, String>, body: &str) -> Value {
     let rest = url.strip_prefix("http://").unwrap();
-    let (authority, path) = rest.split_at(rest.find('/').unwrap());
-    let mut stream = TcpStream::connect(authority).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body.as_bytes()).unwrap();
-    let mut raw = String::new();
-    stream.read_to_string(&mut raw).unwrap();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
-    let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
-    let headers: BTreeMap<String, String> = head
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
-        .collect();
-    json!({"status": status, "headers": headers, "body": body})
-}
-
-/// Send the `HttpRequest` a cpay-core operation built.
-fn send(request: &Value) -> Value {
-    let headers: BTreeMap<String, String> = serde_json::from_value(request["headers"].clone()).unwrap();
-    exchange(
-        request["method"].as_str().unwrap(),
-        request["url"].as_str().unwrap(),
-        &headers,
-        request["body"].as_str().unwrap(),
-    )
+    let (addr, path) = rest.split_at(rest.find('/').unwrap());
+    let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let answer = request_with(addr, method, path, &headers, body);
+    json!({"status": answer.status, "headers": answer.header_map(), "body": answer.body})
 }
 
 fn call(operation: &str, input: Value) -> Result<Value, cpay_core::Error> {
@@ -122,7 +52,7 @@ fn now() -> String {
 
 /// A French shop's order paid with Cpay through the sandbox's payment page; the IPN verified by cpay-core, and
 /// the payment's uuid.
-fn pay(sandbox: &Sandbox, shop: &str, ipns: &Receiver<String>, trans_id: u32, manual_validation: bool) -> String {
+fn pay(sandbox: &Sandbox, shop: &str, ipns: &Receiver<Received>, trans_id: u32, manual_validation: bool) -> String {
     let form = call(
         "lyra.form",
         json!({
@@ -162,8 +92,8 @@ fn pay(sandbox: &Sandbox, shop: &str, ipns: &Receiver<String>, trans_id: u32, ma
 }
 
 /// The next IPN the shop received, verified by cpay-core (`lyra.notification`).
-fn next_ipn(sandbox: &Sandbox, ipns: &Receiver<String>, expected: Value) -> Value {
-    let body = ipns.recv_timeout(Duration::from_secs(10)).expect("an IPN");
+fn next_ipn(sandbox: &Sandbox, ipns: &Receiver<Received>, expected: Value) -> Value {
+    let body = ipns.recv_timeout(Duration::from_secs(10)).expect("an IPN").body;
     call("lyra.notification", json!({"config": config(sandbox, REST_PASSWORD), "body": body, "expected": expected}))
         .unwrap_or_else(|e| panic!("the IPN does not verify: {e}: {body}"))
 }
@@ -177,7 +107,7 @@ fn refund_input(sandbox: &Sandbox, uuid: &str, amount: u64, already_refunded: u6
 /// Build with cpay-core, send to the sandbox, read with cpay-core.
 fn rest(sandbox: &Sandbox, operation: &str, input: Value, expected: Value) -> (Value, Result<Value, cpay_core::Error>) {
     let request = call(operation, input).unwrap();
-    let response = send(&request);
+    let response = send_json(&sandbox.addr, &request);
     let answer = call(
         &format!("{operation}_answer"),
         json!({"config": config(sandbox, REST_PASSWORD), "response": response, "expected": expected}),
@@ -186,9 +116,7 @@ fn rest(sandbox: &Sandbox, operation: &str, input: Value, expected: Value) -> (V
 }
 
 fn ledger(sandbox: &Sandbox, uuid: &str) -> Value {
-    let list = exchange("GET", &format!("http://{}/_sandbox/api/payments", sandbox.addr), &BTreeMap::new(), "");
-    let list: Value = serde_json::from_str(list["body"].as_str().unwrap()).unwrap();
-    list["payments"].as_array().unwrap().iter().find(|p| p["uuid"] == uuid).unwrap().clone()
+    payments(&sandbox.addr).as_array().unwrap().iter().find(|p| p["uuid"] == uuid).unwrap().clone()
 }
 
 fn gateway_code(result: &Result<Value, cpay_core::Error>) -> Option<String> {
@@ -199,8 +127,8 @@ fn gateway_code(result: &Result<Value, cpay_core::Error>) -> Option<String> {
 
 #[test]
 fn status_refund_and_order_through_cpay_core_keep_the_ledger() {
-    let (shop, ipns) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let uuid = pay(&sandbox, &shop, &ipns, 1, false);
     let by_uuid = json!({"uuid": uuid});
 
@@ -302,8 +230,8 @@ fn status_refund_and_order_through_cpay_core_keep_the_ledger() {
 
 #[test]
 fn manual_validation_then_capture_or_cancel() {
-    let (shop, ipns) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let input = |uuid: &str| json!({"config": config(&sandbox, REST_PASSWORD), "uuid": uuid});
 
     // Validated: captured once.
@@ -358,14 +286,14 @@ fn manual_validation_then_capture_or_cancel() {
 
 #[test]
 fn wrong_password_unknown_transaction_and_bad_input() {
-    let (shop, ipns) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let uuid = pay(&sandbox, &shop, &ipns, 4, false);
 
     // A wrong REST password: 401 with the platform's INT_905, read by cpay-core as a credentials problem.
     let wrong = config(&sandbox, "testpassword_NOTTHEONE");
     let request = call("lyra.status", json!({"config": wrong, "uuid": uuid})).unwrap();
-    let response = send(&request);
+    let response = send_json(&sandbox.addr, &request);
     assert_eq!(response["status"], 401);
     let envelope: Value = serde_json::from_str(response["body"].as_str().unwrap()).unwrap();
     assert_eq!(
@@ -406,8 +334,8 @@ fn wrong_password_unknown_transaction_and_bad_input() {
 
 #[test]
 fn back_office_refund_sends_an_unasked_credit_ipn() {
-    let (shop, ipns) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let uuid = pay(&sandbox, &shop, &ipns, 5, false);
     let json_headers = BTreeMap::from([("Content-Type".to_string(), "application/json".to_string())]);
     let url = format!("http://{}/_sandbox/api/payments/{uuid}/back-office-refund", sandbox.addr);
@@ -462,8 +390,8 @@ fn back_office_refund_sends_an_unasked_credit_ipn() {
 
 #[test]
 fn ipn_after_return_reaches_the_shop_after_the_browser() {
-    let (shop, ipns) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let json_headers = BTreeMap::from([("Content-Type".to_string(), "application/json".to_string())]);
     let queued = exchange(
         "POST",
