@@ -264,12 +264,7 @@ fn write_payment(a: &mut Answer, payment: &Payment, code: Code, action: &str) {
 
 /// The merchant's payment with this token (web payment) or transaction id.
 fn find(sandbox: &Sandbox, shop: &crate::config::PaylineShop, by: impl Fn(&Payment) -> bool) -> Option<Payment> {
-    sandbox
-        .store
-        .payments()
-        .ok()?
-        .into_iter()
-        .find(|p| p.gateway == GATEWAY && p.site_id == shop.merchant_id && by(p))
+    sandbox.store.payments().ok()?.into_iter().find(|p| p.gateway == GATEWAY && p.site_id == shop.merchant_id && by(p))
 }
 
 /// `getWebPaymentDetails`: the web payment's result by its token (`02306` while the buyer is on the page).

@@ -7,8 +7,8 @@ mod common;
 use blowfish::cipher::generic_array::GenericArray;
 use blowfish::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
 use blowfish::Blowfish;
-use hmac::{Hmac, Mac};
 use common::*;
+use hmac::{Hmac, Mac};
 use serde_json::{json, Value};
 use sha2::Sha256;
 use std::collections::BTreeMap;
@@ -193,10 +193,7 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
     );
     assert_eq!((read["status"].as_str(), read["operation"].as_str()), (Some("accepted"), Some("refund")), "{read}");
     let list = payments(&sandbox.addr);
-    assert_eq!(
-        (list[0]["refunded"].as_u64(), list[0]["status"].as_str()),
-        (Some(20_000), Some("accepted"))
-    );
+    assert_eq!((list[0]["refunded"].as_u64(), list[0]["status"].as_str()), (Some(20_000), Some("accepted")));
     // The status reflects it: captured 124 990, credited 20 000, 104 990 still refundable.
     let http = core("computop.status", json!({"config": config, "pay_id": pay_id, "trans_id": "CMD1001"}));
     let status = core(
@@ -211,7 +208,8 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
         let refund = json!({"pay_id": pay_id, "trans_id": "CMD1001", "amount": amount, "captured": 124_990,
                             "credited": 0, "notify_answered": true});
         let http = core("computop.refund", json!({"config": config, "refund": refund}));
-        let input = json!({"config": config, "response": send_json(&sandbox.addr, &http), "expected": {"pay_id": pay_id}});
+        let input =
+            json!({"config": config, "response": send_json(&sandbox.addr, &http), "expected": {"pay_id": pay_id}});
         cpay_core::api::call("computop.refund_answer", &input.to_string()).map_err(|e| e.to_string())
     };
     let error = credit(104_991).unwrap_err();
@@ -226,7 +224,8 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
     let cancel = json!({"pay_id": pay_id, "trans_id": "CMD1001", "amount": 124_990, "authorized": 124_990,
                         "captured": 0, "credited": 0, "notify_answered": true});
     let http = core("computop.cancel", json!({"config": config, "cancel": cancel}));
-    let error = core_err("computop.cancel_answer", json!({"config": config, "response": send_json(&sandbox.addr, &http)}));
+    let error =
+        core_err("computop.cancel_answer", json!({"config": config, "response": send_json(&sandbox.addr, &http)}));
     assert!(error.contains("20120107"), "{error}");
 }
 
@@ -305,14 +304,8 @@ fn pending_then_accepted_by_get_and_reversal_of_an_uncaptured_payment() {
 
 fn request_outcome(sandbox: &Sandbox, uuid: &str, outcome: &str) -> u16 {
     let body = json!({ "outcome": outcome }).to_string();
-    common::request(
-        &sandbox.addr,
-        "POST",
-        &format!("/_sandbox/api/payments/{uuid}/outcome"),
-        "application/json",
-        &body,
-    )
-    .status
+    common::request(&sandbox.addr, "POST", &format!("/_sandbox/api/payments/{uuid}/outcome"), "application/json", &body)
+        .status
 }
 
 #[test]

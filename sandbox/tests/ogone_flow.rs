@@ -214,10 +214,7 @@ fn accepted_sale_sends_a_sha_out_feedback_then_redirects_and_directlink_follows_
     assert_eq!((read["operation"].as_str(), read["status"].as_str()), (Some("refund"), Some("accepted")), "{read}");
     assert_eq!(read["amount"], 30_000);
     let list = payments(&sandbox.addr);
-    assert_eq!(
-        (list[0]["refunded"].as_u64(), list[0]["status"].as_str()),
-        (Some(30_000), Some("accepted"))
-    );
+    assert_eq!((list[0]["refunded"].as_u64(), list[0]["status"].as_str()), (Some(30_000), Some("accepted")));
     // The status query reflects it (by PAYID, and by ORDERID as a shop that lost the feedback asks).
     for query in [json!({"pay_id": pay_id}), json!({"order_id": "CMD-3001"})] {
         let http = core("ogone.status", json!({"config": config, "query": query}));
@@ -284,7 +281,8 @@ fn iso_8859_1_page_refused_and_cancelled_payments() {
         (Some("refused"), Some("2"))
     );
     // Cancelled by the buyer: STATUS 1 to CANCELURL.
-    let (path, _) = open(&sandbox, "orderstandard_utf8.asp", &form_body(&signed(order("CMD-3007", 45_000, &shop), SHA_IN)));
+    let (path, _) =
+        open(&sandbox, "orderstandard_utf8.asp", &form_body(&signed(order("CMD-3007", 45_000, &shop), SHA_IN)));
     let back = post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=cancelled");
     assert!(back.header("location").unwrap().starts_with(&format!("http://{shop}/return/ogone?cancelled&")));
     let feedback = feedbacks.try_recv().unwrap().body;
@@ -341,13 +339,17 @@ fn authorisation_pending_then_accepted_captured_through_directlink_and_a_core_bu
     assert_eq!(attribute(&maintenance(&sandbox, "RFD", &pay_id, "100"), "NCERROR"), "50001127");
     let capture = json!({"pay_id": pay_id, "amount": 60_000, "authorised": 60_000});
     let http = core("ogone.capture", json!({"config": config, "capture": capture}));
-    let read =
-        core("ogone.capture_answer", json!({"response": send_json(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}));
+    let read = core(
+        "ogone.capture_answer",
+        json!({"response": send_json(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}),
+    );
     assert_eq!((read["operation"].as_str(), read["status"].as_str()), (Some("capture"), Some("accepted")), "{read}");
     assert_eq!(payments(&sandbox.addr)[0]["captured"], 60_000);
     let http = core("ogone.status", json!({"config": config, "query": {"pay_id": pay_id}}));
-    let read =
-        core("ogone.status_answer", json!({"response": send_json(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}));
+    let read = core(
+        "ogone.status_answer",
+        json!({"response": send_json(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}),
+    );
     assert_eq!(read["code"], "9", "{read}");
 }
 

@@ -8,8 +8,8 @@
 
 pub mod directlink;
 
-use crate::config::OgoneShop;
 use crate::checkout;
+use crate::config::OgoneShop;
 use crate::html::{answer, escape};
 use crate::ids;
 use crate::notify::{self, Outgoing};
