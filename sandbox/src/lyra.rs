@@ -298,18 +298,11 @@ async fn notify(sandbox: &Shared, payment: &Payment, fields: BTreeMap<String, St
 
 /// Apply an outcome to a payment: state, IPN, and the browser's return.
 pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str, card: Option<&str>) -> Result<Payment, String> {
-    if !["accepted", "refused", "cancelled", "pending"].contains(&outcome) {
-        return Err(format!("unknown outcome {outcome:?}"));
-    }
-    let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
-    if !sandbox.store.transition(uuid, from, outcome)? {
-        return Err("the payment is not waiting for this outcome".into());
-    }
-    let deferred = sandbox.store.payment(uuid)?.and_then(|p| p.fields.get("vads_validation_mode").cloned());
-    if outcome == "accepted" && deferred.as_deref() != Some("1") {
-        sandbox.store.mark_captured(uuid)?;
-    }
-    let mut payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
+    // `vads_validation_mode=1`: the shop validates (captures) the payment later, through the back office or the
+    // REST API's `Transaction/Validate`.
+    let mut payment = sandbox
+        .store
+        .decide(uuid, outcome, |p| p.fields.get("vads_validation_mode").map(String::as_str) != Some("1"))?;
     let offered = cards(&payment.fields);
     let card = card.filter(|c| offered.contains(c)).unwrap_or(offered[0]).to_string();
     payment.fields.insert("__card".into(), card.clone());

@@ -411,8 +411,7 @@ pub fn notification_url(payment: &Payment) -> String {
         return url;
     }
     let query = urlencoded::encode([("notificationType", "WEBTRS"), ("token", payment.uuid.as_str())]);
-    let sep = if url.contains('?') { '&' } else { '?' };
-    format!("{url}{sep}{query}")
+    checkout::with_query(&url, &query)
 }
 
 /// Apply an outcome: the state, the ledger (action 101 captures), the notification.
@@ -422,28 +421,21 @@ pub async fn apply_outcome(
     outcome: &str,
     option: Option<&str>,
 ) -> Result<Payment, String> {
+    // Action 101 is authorisation and capture; 100 an authorisation the shop captures later (doCapture).
+    sandbox.store.decide(uuid, outcome, |p| p.fields.get("payment.action").map(String::as_str) == Some("101"))?;
     let code = match outcome {
         "accepted" => APPROVED,
         "refused" => REFUSED,
         "cancelled" => CANCELLED_BY_BUYER,
-        "pending" => ON_HOLD,
-        _ => return Err(format!("unknown outcome {outcome:?}")),
+        _ => ON_HOLD,
     };
-    let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
-    if !sandbox.store.transition(uuid, from, outcome)? {
-        return Err("the payment is not waiting for this outcome".into());
-    }
     sandbox.store.set_field(uuid, "__result", code.0)?;
     sandbox.store.set_field(uuid, "__date", &payline_date(time::OffsetDateTime::now_utc()))?;
     if let Some(option) = option.filter(|o| ["comptant", "credit"].contains(o)) {
         sandbox.store.set_field(uuid, "__option", option)?;
     }
-    let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
     if outcome == "accepted" {
         sandbox.store.set_field(uuid, "__authorization", &checkout::digits(6))?;
-        if payment.fields.get("payment.action").map(String::as_str) == Some("101") {
-            sandbox.store.mark_captured(uuid)?;
-        }
     }
     let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
     let outgoing = Outgoing {

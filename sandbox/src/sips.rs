@@ -489,18 +489,7 @@ pub async fn apply_outcome(
     outcome: &str,
     brand: Option<&str>,
 ) -> Result<Payment, String> {
-    if !["accepted", "refused", "cancelled", "pending"].contains(&outcome) {
-        return Err(format!("unknown outcome {outcome:?}"));
-    }
-    let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
-    if !sandbox.store.transition(uuid, from, outcome)? {
-        return Err("the payment is not waiting for this outcome".into());
-    }
-    let mut payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
-    if outcome == "accepted" && !validation(&payment) {
-        sandbox.store.mark_captured(uuid)?;
-        payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
-    }
+    let mut payment = sandbox.store.decide(uuid, outcome, |p| !validation(p))?;
     let offered = brands(&payment);
     let brand =
         brand.filter(|b| offered.iter().any(|o| o == b)).map(str::to_owned).unwrap_or_else(|| offered[0].clone());

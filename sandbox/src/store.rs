@@ -338,6 +338,32 @@ impl Store {
         })
     }
 
+    /// Give a payment the buyer's `outcome` (`accepted`, `refused`, `cancelled` or `pending`), from its page or
+    /// `POST /_sandbox/api/payments/{uuid}/outcome`: `pending` only from `created`, the others from `created` or
+    /// `pending` (a payment under verification is decided once). An accepted payment is captured at once when
+    /// `captured_at_once` says so of it (each gateway's shop may ask for a later capture instead). The payment as
+    /// it is after.
+    pub fn decide(
+        &self,
+        uuid: &str,
+        outcome: &str,
+        captured_at_once: impl FnOnce(&Payment) -> bool,
+    ) -> Result<Payment, String> {
+        if !["accepted", "refused", "cancelled", "pending"].contains(&outcome) {
+            return Err(format!("unknown outcome {outcome:?}"));
+        }
+        let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
+        if !self.transition(uuid, from, outcome)? {
+            return Err("the payment is not waiting for this outcome".into());
+        }
+        let payment = self.payment(uuid)?.ok_or("unknown payment")?;
+        if outcome != "accepted" || !captured_at_once(&payment) {
+            return Ok(payment);
+        }
+        self.mark_captured(uuid)?;
+        self.payment(uuid)?.ok_or_else(|| "unknown payment".into())
+    }
+
     /// Record an IPN attempt.
     pub fn record_attempt(&self, attempt: &Attempt) -> Result<(), String> {
         self.with(|c| {

@@ -228,17 +228,8 @@ pub fn result_body(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Resul
 /// Apply an outcome: the state, the ledger's capture (FullCB is captured at approval) and the notify to
 /// `URLNotify` (awaited; retried in the background while the shop does not answer 2xx).
 pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str) -> Result<Payment, String> {
-    if !["accepted", "refused", "cancelled", "pending"].contains(&outcome) {
-        return Err(format!("unknown outcome {outcome:?}"));
-    }
-    let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
-    if !sandbox.store.transition(uuid, from, outcome)? {
-        return Err("the payment is not waiting for this outcome".into());
-    }
-    if outcome == "accepted" {
-        sandbox.store.mark_captured(uuid)?;
-    }
-    let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
+    // Cetelem FullCB through Paygate is captured as soon as it is accepted.
+    let payment = sandbox.store.decide(uuid, outcome, |_| true)?;
     let body = result_body(sandbox, &payment, outcome)?;
     let url = payment.fields.get("URLNotify").cloned().unwrap_or_default();
     let label = format!("{} {}", result_codes(outcome).0, result_codes(outcome).1);

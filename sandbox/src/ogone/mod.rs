@@ -304,18 +304,9 @@ fn feedback_url(shop: &OgoneShop, payment: &Payment) -> String {
 /// Apply an outcome: the state, the capture of a sale, and the direct feedback (awaited; retried in the
 /// background while the shop does not answer 2xx, as the "online, then deferred" feedback setting does).
 pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str) -> Result<Payment, String> {
-    if !["accepted", "refused", "cancelled", "pending"].contains(&outcome) {
-        return Err(format!("unknown outcome {outcome:?}"));
-    }
-    let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
-    if !sandbox.store.transition(uuid, from, outcome)? {
-        return Err("the payment is not waiting for this outcome".into());
-    }
-    let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
-    if outcome == "accepted" && payment.fields.get("OPERATION").map(String::as_str) != Some("RES") {
-        sandbox.store.mark_captured(uuid)?;
-    }
-    let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
+    // `OPERATION=RES` asks for an authorisation only, captured later through DirectLink (`SAL`/`SAS`).
+    let payment =
+        sandbox.store.decide(uuid, outcome, |p| p.fields.get("OPERATION").map(String::as_str) != Some("RES"))?;
     let shop = sandbox.config.ogone_shop(&payment.site_id).ok_or("the payment's shop is gone")?.clone();
     let fields = feedback_fields(&shop, &payment, outcome)?;
     let label = format!("STATUS {}", status_of(outcome, payment.fields.get("OPERATION").map_or("", |s| s)).0);
