@@ -70,6 +70,28 @@ pub fn buttons(status: &str) -> String {
         .collect()
 }
 
+/// The rows every payment page starts with, from text: `#amount`, `#order-id`, `#buyer`.
+pub fn summary_rows(amount: &str, order: &str, buyer: &str) -> String {
+    format!(
+        "<tr><th>Montant</th><td id=\"amount\">{}</td></tr>\n<tr><th>Commande</th><td id=\"order-id\">{}</td></tr>\n\
+         <tr><th>Acheteur</th><td id=\"buyer\">{}</td></tr>\n",
+        escape(amount),
+        escape(order),
+        escape(buyer)
+    )
+}
+
+/// A payment page: the gateway's `heading`, the table of `rows` (HTML), then `rest` (HTML: the schedule, the
+/// outcome form) and the reminder that nothing is charged.
+pub fn payment_page(title: &str, heading: &str, rows: &str, rest: &str) -> Response {
+    let body = format!(
+        "<h1>cpay sandbox — {}</h1>\n<table>\n{rows}</table>\n{rest}\n\
+         <p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
+        escape(heading)
+    );
+    answer(StatusCode::OK, title, &body)
+}
+
 /// The end of a payment page: while the payment can still take an outcome, a form posting to `action` with the
 /// gateway's `choices` (means of payment, options) and one button per outcome; once decided, its status.
 pub fn outcome_form(status: &str, action: &str, choices: &str) -> String {

@@ -197,8 +197,9 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         Ok(p) => p,
         Err(page) => return page,
     };
-    let f = |name: &str| escape(payment.fields.get(name).map(String::as_str).unwrap_or(""));
-    let buyer = format!("{} {} {}", f("vads_cust_first_name"), f("vads_cust_last_name"), f("vads_cust_email"));
+    let get = |name: &str| payment.fields.get(name).map(String::as_str).unwrap_or("");
+    let f = |name: &str| escape(get(name));
+    let buyer = format!("{} {} {}", get("vads_cust_first_name"), get("vads_cust_last_name"), get("vads_cust_email"));
     let methods: String = cards(&payment.fields)
         .iter()
         .enumerate()
@@ -216,19 +217,14 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         &format!("/lyra/vads-payment/{}/outcome", payment.uuid),
         &format!("<fieldset><legend>Moyen de paiement</legend>\n{methods}</fieldset>\n"),
     );
-    let body = format!(
-        "<h1>cpay sandbox — paiement Lyra ({mode})</h1>\n<table>\n<tr><th>Montant</th><td id=\"amount\">{amount}</td></tr>\n\
-         <tr><th>Commande</th><td id=\"order-id\">{order}</td></tr>\n<tr><th>Acheteur</th><td id=\"buyer\">{buyer}</td></tr>\n\
-         <tr><th>Transaction</th><td>{trans} / {uuid}</td></tr>\n<tr><th>Échéancier</th><td>{config}</td></tr>\n</table>\n{action}\n\
-         <p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
-        mode = f("vads_ctx_mode"),
-        amount = escape(&money(&payment.amount, &payment.currency)),
-        order = f("vads_order_id"),
+    let rows = format!(
+        "{}<tr><th>Transaction</th><td>{trans} / {uuid}</td></tr>\n<tr><th>Échéancier</th><td>{config}</td></tr>\n",
+        checkout::summary_rows(&money(&payment.amount, &payment.currency), get("vads_order_id"), &buyer),
         trans = f("vads_trans_id"),
         uuid = escape(&payment.uuid),
         config = f("vads_payment_config"),
     );
-    answer(StatusCode::OK, "Paiement", &body)
+    checkout::payment_page("Paiement", &format!("paiement Lyra ({})", get("vads_ctx_mode")), &rows, &action)
 }
 
 /// The platform's status, result and authorisation result of an outcome (same guide, "Traiter les données de la

@@ -10,7 +10,7 @@
 //! `environment: {"custom": "http://127.0.0.1:P/payline/V4/services/"}`.
 
 use crate::checkout::{self, money};
-use crate::html::{answer, escape};
+use crate::html::escape;
 use crate::http_client::Method;
 use crate::notify::{self, Outgoing};
 use crate::store::{Operation, Payment, Refusal};
@@ -377,8 +377,9 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<Strin
         Ok(p) => p,
         Err(page) => return page,
     };
-    let f = |k: &str| escape(payment.fields.get(k).map(String::as_str).unwrap_or(""));
-    let buyer = format!("{} {} {}", f("buyer.firstName"), f("buyer.lastName"), f("buyer.email"));
+    let get = |k: &str| payment.fields.get(k).map(String::as_str).unwrap_or("");
+    let f = |k: &str| escape(get(k));
+    let buyer = format!("{} {} {}", get("buyer.firstName"), get("buyer.lastName"), get("buyer.email"));
     let action = checkout::outcome_form(
         &payment.status,
         &format!("/payline/webpayment/{}/outcome", payment.uuid),
@@ -386,13 +387,10 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<Strin
          <label><input type=\"radio\" name=\"option\" value=\"comptant\" checked> Paiement comptant</label><br>\n\
          <label><input type=\"radio\" name=\"option\" value=\"credit\"> Paiement à crédit (Cetelem)</label>\n</fieldset>\n",
     );
-    let body = format!(
-        "<h1>cpay sandbox — Payline, paiement Cpay</h1>\n<table>\n<tr><th>Montant</th><td id=\"amount\">{amount}</td></tr>\n\
-         <tr><th>Commande</th><td id=\"order-id\">{order}</td></tr>\n<tr><th>Acheteur</th><td id=\"buyer\">{buyer}</td></tr>\n\
-         <tr><th>Adresse</th><td>{street} {zip} {city}</td></tr>\n<tr><th>Contrat</th><td>{contract} ({mode}, action {action_code})</td></tr>\n\
-         </table>\n{action}\n<p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
-        amount = escape(&money(&payment.amount, &payment.currency)),
-        order = escape(&payment.order_id),
+    let rows = format!(
+        "{}<tr><th>Adresse</th><td>{street} {zip} {city}</td></tr>\n\
+         <tr><th>Contrat</th><td>{contract} ({mode}, action {action_code})</td></tr>\n",
+        checkout::summary_rows(&money(&payment.amount, &payment.currency), &payment.order_id, &buyer),
         street = f("buyer.billingAddress.street1"),
         zip = f("buyer.billingAddress.zipCode"),
         city = f("buyer.billingAddress.cityName"),
@@ -400,7 +398,7 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<Strin
         mode = f("payment.mode"),
         action_code = f("payment.action"),
     );
-    answer(StatusCode::OK, "Paiement Cpay", &body)
+    checkout::payment_page("Paiement Cpay", "Payline, paiement Cpay", &rows, &action)
 }
 
 /// The notification URL with `notificationType=WEBTRS&token=…` (Payline WebPayment API documentation,

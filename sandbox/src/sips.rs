@@ -350,9 +350,13 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         Ok(p) => p,
         Err(page) => return page,
     };
-    let f = |name: &str| escape(payment.fields.get(name).map(String::as_str).unwrap_or(""));
-    let buyer =
-        format!("{} {} {}", f("customerContact.firstname"), f("customerContact.lastname"), f("customerContact.email"));
+    let get = |name: &str| payment.fields.get(name).map(String::as_str).unwrap_or("");
+    let buyer = format!(
+        "{} {} {}",
+        get("customerContact.firstname"),
+        get("customerContact.lastname"),
+        get("customerContact.email")
+    );
     let mut methods = String::new();
     for (i, brand) in brands(&payment).iter().enumerate() {
         let count = match brand.as_str() {
@@ -381,17 +385,13 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         &format!("/sips/paypage/{}/outcome", payment.uuid),
         &format!("<fieldset><legend>Moyen de paiement</legend>\n{methods}</fieldset>\n"),
     );
-    let body = format!(
-        "<h1>cpay sandbox — Sips Paypage</h1>\n<table>\n<tr><th>Commerçant</th><td id=\"merchant-id\">{merchant}</td></tr>\n\
-         <tr><th>Montant</th><td id=\"amount\">{amount}</td></tr>\n<tr><th>Commande</th><td id=\"order-id\">{order}</td></tr>\n\
-         <tr><th>Acheteur</th><td id=\"buyer\">{buyer}</td></tr>\n<tr><th>transactionReference</th><td>{reference}</td></tr>\n\
-         </table>\n{action}\n<p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
-        merchant = escape(&payment.site_id),
-        amount = escape(&money(&payment.amount, &payment.currency)),
-        order = escape(&payment.order_id),
-        reference = escape(&payment.trans_id),
+    let rows = format!(
+        "<tr><th>Commerçant</th><td id=\"merchant-id\">{}</td></tr>\n{}<tr><th>transactionReference</th><td>{}</td></tr>\n",
+        escape(&payment.site_id),
+        checkout::summary_rows(&money(&payment.amount, &payment.currency), &payment.order_id, &buyer),
+        escape(&payment.trans_id),
     );
-    answer(StatusCode::OK, "Paiement Sips", &body)
+    checkout::payment_page("Paiement Sips", "Sips Paypage", &rows, &action)
 }
 
 /// `responseCode` of an outcome (Worldline Sips data dictionary, "responseCode").

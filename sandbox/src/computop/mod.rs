@@ -117,8 +117,9 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         Ok(p) => p,
         Err(page) => return page,
     };
-    let f = |name: &str| escape(payment.fields.get(name).map(String::as_str).unwrap_or(""));
-    let method = if f("PayType") == "2" { "Cetelem 4xCB" } else { "Cetelem 3xCB" };
+    let get = |name: &str| payment.fields.get(name).map(String::as_str).unwrap_or("");
+    let f = |name: &str| escape(get(name));
+    let method = if get("PayType") == "2" { "Cetelem 4xCB" } else { "Cetelem 3xCB" };
     let instalments = schedule(&payment);
     let rows: String = instalments
         .iter()
@@ -134,25 +135,18 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         })
         .collect();
     let action = checkout::outcome_form(&payment.status, &format!("/computop/payment/{}/outcome", payment.uuid), "");
-    let total = money(&payment.amount, &payment.currency);
-    let body = format!(
-        "<h1>cpay sandbox — Computop Paygate, {method}</h1>\n<table>\n<tr><th>Montant</th><td id=\"amount\">{total}</td></tr>\n\
-         <tr><th>Commande</th><td id=\"order-id\">{order}</td></tr>\n<tr><th>Acheteur</th><td id=\"buyer\">{sal} {first} {last} \
-         {email}</td></tr>\n<tr><th>Adresse</th><td>{street}, {zip} {city}</td></tr>\n<tr><th>Transaction</th><td>{trans} / \
-         PayID {uuid}</td></tr>\n</table>\n<h2>Échéancier ({method})</h2>\n<table id=\"schedule\">\n{rows}</table>\n{action}\n\
-         <p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
-        order = escape(&payment.order_id),
-        sal = f("Salutation"),
-        first = f("FirstName"),
-        last = f("LastName"),
-        email = f("Email"),
+    let buyer = format!("{} {} {} {}", get("Salutation"), get("FirstName"), get("LastName"), get("Email"));
+    let summary = format!(
+        "{}<tr><th>Adresse</th><td>{street}, {zip} {city}</td></tr>\n<tr><th>Transaction</th><td>{trans} / PayID {uuid}</td></tr>\n",
+        checkout::summary_rows(&money(&payment.amount, &payment.currency), &payment.order_id, &buyer),
         street = f("bdStreet"),
         zip = f("bdZip"),
         city = f("bdCity"),
         trans = f("TransID"),
         uuid = escape(&payment.uuid),
     );
-    answer(StatusCode::OK, "Paiement Cetelem", &body)
+    let rest = format!("<h2>Échéancier ({method})</h2>\n<table id=\"schedule\">\n{rows}</table>\n{action}");
+    checkout::payment_page("Paiement Cetelem", &format!("Computop Paygate, {method}"), &summary, &rest)
 }
 
 /// Paygate's `Status`, `Code` and `Description` for an outcome (same manual, "Return parameters for URLSuccess,

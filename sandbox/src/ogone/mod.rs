@@ -163,7 +163,8 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path((_env, payid)): Pa
         Ok(p) => p,
         Err(page) => return page,
     };
-    let f = |name: &str| escape(payment.fields.get(name).map(String::as_str).unwrap_or(""));
+    let get = |name: &str| payment.fields.get(name).map(String::as_str).unwrap_or("");
+    let f = |name: &str| escape(get(name));
     let currency = currency_of(&payment);
     let amount = Amount::from_minor(payment.amount.parse().unwrap_or(0)).to_decimal(currency);
     let method = [f("PM"), f("BRAND")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" / ");
@@ -183,23 +184,21 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path((_env, payid)): Pa
         schedule = format!("<h2>Échéancier</h2>\n<table id=\"schedule\">\n{schedule}</table>\n");
     }
     let action = checkout::outcome_form(&payment.status, &format!("{}/outcome", page_path(&payment)), "");
-    let body = format!(
-        "<h1>cpay sandbox — Ogone e-Commerce</h1>\n<table>\n<tr><th>Montant</th><td id=\"amount\">{amount} {cur}</td></tr>\n\
-         <tr><th>Commande</th><td id=\"order-id\">{order}</td></tr>\n<tr><th>Acheteur</th><td id=\"buyer\">{cn} {email}</td></tr>\n\
-         <tr><th>Adresse</th><td>{address}, {zip} {town}</td></tr>\n<tr><th>Moyen de paiement</th><td>{method}</td></tr>\n\
-         <tr><th>PAYID</th><td>{payid}</td></tr>\n</table>\n{schedule}{action}\n\
-         <p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
-        cur = currency.alpha(),
-        order = f("ORDERID"),
-        cn = f("CN"),
-        email = f("EMAIL"),
+    let rows = format!(
+        "{}<tr><th>Adresse</th><td>{address}, {zip} {town}</td></tr>\n<tr><th>Moyen de paiement</th><td>{method}</td></tr>\n\
+         <tr><th>PAYID</th><td>{payid}</td></tr>\n",
+        checkout::summary_rows(
+            &format!("{amount} {}", currency.alpha()),
+            get("ORDERID"),
+            &format!("{} {}", get("CN"), get("EMAIL"))
+        ),
         address = f("OWNERADDRESS"),
         zip = f("OWNERZIP"),
         town = f("OWNERTOWN"),
         method = if method.is_empty() { "Cetelem".to_string() } else { method },
         payid = escape(&payment.uuid),
     );
-    answer(StatusCode::OK, "Paiement", &body)
+    checkout::payment_page("Paiement", "Ogone e-Commerce", &rows, &format!("{schedule}{action}"))
 }
 
 /// The `STATUS` and `NCERROR` of an outcome ("Possible statuses"): 9 payment requested (a sale), 5 authorised
