@@ -197,9 +197,13 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         Ok(p) => p,
         Err(page) => return page,
     };
-    let get = |name: &str| payment.fields.get(name).map(String::as_str).unwrap_or("");
-    let f = |name: &str| escape(get(name));
-    let buyer = format!("{} {} {}", get("vads_cust_first_name"), get("vads_cust_last_name"), get("vads_cust_email"));
+    let f = |name: &str| escape(payment.field(name));
+    let buyer = format!(
+        "{} {} {}",
+        payment.field("vads_cust_first_name"),
+        payment.field("vads_cust_last_name"),
+        payment.field("vads_cust_email")
+    );
     let methods: String = cards(&payment.fields)
         .iter()
         .enumerate()
@@ -219,12 +223,12 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
     );
     let rows = format!(
         "{}<tr><th>Transaction</th><td>{trans} / {uuid}</td></tr>\n<tr><th>Échéancier</th><td>{config}</td></tr>\n",
-        checkout::summary_rows(&money(&payment.amount, &payment.currency), get("vads_order_id"), &buyer),
+        checkout::summary_rows(&money(&payment.amount, &payment.currency), payment.field("vads_order_id"), &buyer),
         trans = f("vads_trans_id"),
         uuid = escape(&payment.uuid),
         config = f("vads_payment_config"),
     );
-    checkout::payment_page("Paiement", &format!("paiement Lyra ({})", get("vads_ctx_mode")), &rows, &action)
+    checkout::payment_page("Paiement", &format!("paiement Lyra ({})", payment.field("vads_ctx_mode")), &rows, &action)
 }
 
 /// The platform's status, result and authorisation result of an outcome (same guide, "Traiter les données de la
@@ -286,7 +290,7 @@ pub fn result_fields(
 /// Send the IPN of a payment to `vads_url_check` (without it the platform would use the Back Office's URL; the
 /// sandbox has none and records that nothing was sent).
 async fn notify(sandbox: &Shared, payment: &Payment, fields: BTreeMap<String, String>) {
-    let url = payment.fields.get("vads_url_check").cloned().unwrap_or_default();
+    let url = payment.field("vads_url_check").to_string();
     let body = urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let label = fields.get("vads_trans_status").cloned().unwrap_or_default();
     notify::send(sandbox, payment, Outgoing::form(url, body, label)).await;
@@ -296,9 +300,7 @@ async fn notify(sandbox: &Shared, payment: &Payment, fields: BTreeMap<String, St
 pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str, card: Option<&str>) -> Result<Payment, String> {
     // `vads_validation_mode=1`: the shop validates (captures) the payment later, through the back office or the
     // REST API's `Transaction/Validate`.
-    let mut payment = sandbox
-        .store
-        .decide(uuid, outcome, |p| p.fields.get("vads_validation_mode").map(String::as_str) != Some("1"))?;
+    let mut payment = sandbox.store.decide(uuid, outcome, |p| p.field("vads_validation_mode") != "1")?;
     let offered = cards(&payment.fields);
     let card = card.filter(|c| offered.contains(c)).unwrap_or(offered[0]).to_string();
     payment.fields.insert("__card".into(), card.clone());
@@ -340,7 +342,7 @@ fn browser_return(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Respon
     if mode == "NONE" {
         return checkout::see_other(&url);
     }
-    let card = payment.fields.get("__card").cloned().unwrap_or_default();
+    let card = payment.field("__card").to_string();
     let fields = match result_fields(sandbox, payment, outcome, &card, false) {
         Ok(f) => f,
         Err(e) => return checkout::server_error(e),

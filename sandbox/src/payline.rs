@@ -220,7 +220,7 @@ fn payline_date(at: time::OffsetDateTime) -> String {
 
 /// The groups every details answer carries for a payment (WSDL `getWebPaymentDetailsResponse`).
 fn write_payment(a: &mut Answer, payment: &Payment, code: Code, action: &str) {
-    let f = |k: &str| payment.fields.get(k).cloned().unwrap_or_default();
+    let f = |k: &str| payment.field(k).to_string();
     let decided = code != IN_PROGRESS;
     if decided {
         a.group(
@@ -281,7 +281,7 @@ fn web_payment_details(
     let code = web_result(&payment);
     let mut a = Answer::default();
     a.result(code);
-    write_payment(&mut a, &payment, code, &payment.fields.get("payment.action").cloned().unwrap_or_default());
+    write_payment(&mut a, &payment, code, &payment.field("payment.action").to_string());
     a.envelope(OP)
 }
 
@@ -303,7 +303,7 @@ fn transaction_details(
     } else if payment.fields.contains_key("__captureDate") {
         "201".to_string()
     } else {
-        payment.fields.get("payment.action").cloned().unwrap_or_default()
+        payment.field("payment.action").to_string()
     };
     let mut a = Answer::default();
     if payment.status == "cancelled" && code == APPROVED {
@@ -333,8 +333,7 @@ async fn direct(
     let ledger = match operation {
         "doReset" => Operation::Cancel,
         _ => {
-            if get("payment.contractNumber") != payment.fields.get("payment.contractNumber").map_or("", String::as_str)
-            {
+            if get("payment.contractNumber") != payment.field("payment.contractNumber") {
                 return refusal(operation, CONTRACT_INVALID);
             }
             if get("payment.currency") != payment.currency {
@@ -377,9 +376,13 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<Strin
         Ok(p) => p,
         Err(page) => return page,
     };
-    let get = |k: &str| payment.fields.get(k).map(String::as_str).unwrap_or("");
-    let f = |k: &str| escape(get(k));
-    let buyer = format!("{} {} {}", get("buyer.firstName"), get("buyer.lastName"), get("buyer.email"));
+    let f = |k: &str| escape(payment.field(k));
+    let buyer = format!(
+        "{} {} {}",
+        payment.field("buyer.firstName"),
+        payment.field("buyer.lastName"),
+        payment.field("buyer.email")
+    );
     let action = checkout::outcome_form(
         &payment.status,
         &format!("/payline/webpayment/{}/outcome", payment.uuid),
@@ -404,7 +407,7 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<Strin
 /// The notification URL with `notificationType=WEBTRS&token=…` (Payline WebPayment API documentation,
 /// "Notification": a GET the shop answers, then it calls getWebPaymentDetails).
 pub fn notification_url(payment: &Payment) -> String {
-    let url = payment.fields.get("notificationURL").cloned().unwrap_or_default();
+    let url = payment.field("notificationURL").to_string();
     if url.is_empty() {
         return url;
     }
@@ -420,7 +423,7 @@ pub async fn apply_outcome(
     option: Option<&str>,
 ) -> Result<Payment, String> {
     // Action 101 is authorisation and capture; 100 an authorisation the shop captures later (doCapture).
-    sandbox.store.decide(uuid, outcome, |p| p.fields.get("payment.action").map(String::as_str) == Some("101"))?;
+    sandbox.store.decide(uuid, outcome, |p| p.field("payment.action") == "101")?;
     let code = match outcome {
         "accepted" => APPROVED,
         "refused" => REFUSED,
@@ -460,7 +463,7 @@ pub async fn outcome(State(sandbox): State<Shared>, Path(token): Path<String>, b
         Err(e) => return checkout::conflict(&e),
     };
     let key = if outcome == "cancelled" { "cancelURL" } else { "returnURL" };
-    let url = payment.fields.get(key).cloned().unwrap_or_default();
+    let url = payment.field(key).to_string();
     let query = urlencoded::encode([("paylinetoken", payment.uuid.as_str())]);
     checkout::see_other(&checkout::with_query(&url, &query))
 }

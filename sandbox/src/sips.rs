@@ -350,12 +350,11 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         Ok(p) => p,
         Err(page) => return page,
     };
-    let get = |name: &str| payment.fields.get(name).map(String::as_str).unwrap_or("");
     let buyer = format!(
         "{} {} {}",
-        get("customerContact.firstname"),
-        get("customerContact.lastname"),
-        get("customerContact.email")
+        payment.field("customerContact.firstname"),
+        payment.field("customerContact.lastname"),
+        payment.field("customerContact.email")
     );
     let mut methods = String::new();
     for (i, brand) in brands(&payment).iter().enumerate() {
@@ -405,7 +404,7 @@ fn response_code(outcome: &str) -> &'static str {
 }
 
 fn validation(payment: &Payment) -> bool {
-    payment.fields.get("captureMode").map(String::as_str) == Some("VALIDATION")
+    payment.field("captureMode") == "VALIDATION"
 }
 
 /// The response fields (`Data`, `Seal`, `InterfaceVersion`, `Encode`, `SealAlgorithm`) of a payment in
@@ -499,7 +498,7 @@ pub async fn apply_outcome(
     }
     let fields = response_fields(sandbox, &payment, outcome)?;
     let body = urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let url = payment.fields.get("automaticResponseUrl").cloned().unwrap_or_default();
+    let url = payment.field("automaticResponseUrl").to_string();
     notify::send(sandbox, &payment, Outgoing::form(url, body, format!("responseCode={}", response_code(outcome))))
         .await;
     Ok(payment)
@@ -521,7 +520,7 @@ pub async fn outcome(State(sandbox): State<Shared>, Path(uuid): Path<String>, bo
         Ok(f) => f,
         Err(e) => return checkout::server_error(e),
     };
-    let url = payment.fields.get("normalReturnUrl").cloned().unwrap_or_default();
+    let url = payment.field("normalReturnUrl").to_string();
     checkout::auto_post(&url, &fields)
 }
 

@@ -42,6 +42,12 @@ pub struct Payment {
 }
 
 impl Payment {
+    /// One of the fields the shop sent (or the sandbox kept with them, named `__…`); empty when absent, as the
+    /// gateways read a missing field.
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map_or("", String::as_str)
+    }
+
     /// A payment a shop has just asked for, its page not yet answered: `created`, nothing captured or refunded,
     /// a fresh transaction UUID, and no fault until [`Store::insert_payment`] gives it the next one queued.
     pub fn new(

@@ -98,7 +98,7 @@ pub async fn form(State(sandbox): State<Shared>, method: Method, RawQuery(query)
 
 /// The FullCB schedule of a payment from cpay-core's plan: (date, amount) per instalment from today.
 fn schedule(payment: &Payment) -> Vec<(String, String)> {
-    let count = if payment.fields.get("PayType").map(String::as_str) == Some("2") { 4 } else { 3 };
+    let count = if payment.field("PayType") == "2" { 4 } else { 3 };
     let total = Amount::from_minor(payment.amount.parse().unwrap_or(0));
     let today = time::OffsetDateTime::now_utc().date();
     match cpay_core::plan::schedule::fullcb(count, total, today) {
@@ -117,9 +117,8 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         Ok(p) => p,
         Err(page) => return page,
     };
-    let get = |name: &str| payment.fields.get(name).map(String::as_str).unwrap_or("");
-    let f = |name: &str| escape(get(name));
-    let method = if get("PayType") == "2" { "Cetelem 4xCB" } else { "Cetelem 3xCB" };
+    let f = |name: &str| escape(payment.field(name));
+    let method = if payment.field("PayType") == "2" { "Cetelem 4xCB" } else { "Cetelem 3xCB" };
     let instalments = schedule(&payment);
     let rows: String = instalments
         .iter()
@@ -135,7 +134,13 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         })
         .collect();
     let action = checkout::outcome_form(&payment.status, &format!("/computop/payment/{}/outcome", payment.uuid), "");
-    let buyer = format!("{} {} {} {}", get("Salutation"), get("FirstName"), get("LastName"), get("Email"));
+    let buyer = format!(
+        "{} {} {} {}",
+        payment.field("Salutation"),
+        payment.field("FirstName"),
+        payment.field("LastName"),
+        payment.field("Email")
+    );
     let summary = format!(
         "{}<tr><th>Adresse</th><td>{street}, {zip} {city}</td></tr>\n<tr><th>Transaction</th><td>{trans} / PayID {uuid}</td></tr>\n",
         checkout::summary_rows(&money(&payment.amount, &payment.currency), &payment.order_id, &buyer),
@@ -194,7 +199,7 @@ pub fn response_mac(
 pub fn result_body(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Result<String, String> {
     let (_, config) = merchant(sandbox, &payment.site_id).map_err(|e| e.description)?;
     let (status, code, description) = result_codes(outcome);
-    let get = |name: &str| payment.fields.get(name).cloned().unwrap_or_default();
+    let get = |name: &str| payment.field(name).to_string();
     let mut fields: Vec<(&str, String)> = vec![
         ("mid", config.merchant_id.clone()),
         ("PayID", payment.uuid.clone()),
@@ -216,7 +221,7 @@ pub fn result_body(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Resul
         fields.push(("UserData", get("UserData")));
     }
     fields.push(("MAC", response_mac(&config, &payment.uuid, &payment.trans_id, status, code)?));
-    seal(&config, payment.fields.get("__cipher").map(String::as_str) == Some("aes"), &fields)
+    seal(&config, payment.field("__cipher") == "aes", &fields)
 }
 
 /// Apply an outcome: the state, the ledger's capture (FullCB is captured at approval) and the notify to
@@ -225,7 +230,7 @@ pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str) -> Resul
     // Cetelem FullCB through Paygate is captured as soon as it is accepted.
     let payment = sandbox.store.decide(uuid, outcome, |_| true)?;
     let body = result_body(sandbox, &payment, outcome)?;
-    let url = payment.fields.get("URLNotify").cloned().unwrap_or_default();
+    let url = payment.field("URLNotify").to_string();
     let label = format!("{} {}", result_codes(outcome).0, result_codes(outcome).1);
     notify::send(sandbox, &payment, Outgoing::form(url, body, label)).await;
     Ok(payment)
@@ -251,7 +256,7 @@ fn browser_return(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Respon
         Ok(b) => b,
         Err(e) => return checkout::server_error(e),
     };
-    if payment.fields.get("__method").map(String::as_str) == Some("GET") {
+    if payment.field("__method") == "GET" {
         return checkout::found(&format!("{url}?{body}"));
     }
     checkout::auto_post(&url, &urlencoded::parse(body.as_bytes(), TextEncoding::Utf8).unwrap_or_default())

@@ -163,8 +163,7 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path((_env, payid)): Pa
         Ok(p) => p,
         Err(page) => return page,
     };
-    let get = |name: &str| payment.fields.get(name).map(String::as_str).unwrap_or("");
-    let f = |name: &str| escape(get(name));
+    let f = |name: &str| escape(payment.field(name));
     let currency = currency_of(&payment);
     let amount = Amount::from_minor(payment.amount.parse().unwrap_or(0)).to_decimal(currency);
     let method = [f("PM"), f("BRAND")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" / ");
@@ -189,8 +188,8 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path((_env, payid)): Pa
          <tr><th>PAYID</th><td>{payid}</td></tr>\n",
         checkout::summary_rows(
             &format!("{amount} {}", currency.alpha()),
-            get("ORDERID"),
-            &format!("{} {}", get("CN"), get("EMAIL"))
+            payment.field("ORDERID"),
+            &format!("{} {}", payment.field("CN"), payment.field("EMAIL"))
         ),
         address = f("OWNERADDRESS"),
         zip = f("OWNERZIP"),
@@ -216,7 +215,7 @@ fn status_of(outcome: &str, operation: &str) -> (&'static str, &'static str) {
 /// The feedback parameters of a payment in `outcome` (the back office's default "Dynamic e-Commerce parameters",
 /// plus `COMPLUS` and the `PARAMPLUS` pairs), signed with SHA-OUT in the page's charset by cpay-core.
 pub fn feedback_fields(shop: &OgoneShop, payment: &Payment, outcome: &str) -> Result<Vec<(String, String)>, String> {
-    let get = |name: &str| payment.fields.get(name).cloned().unwrap_or_default();
+    let get = |name: &str| payment.field(name).to_string();
     let (status, ncerror) = status_of(outcome, &get("OPERATION"));
     let currency = currency_of(payment);
     let amount = Amount::from_minor(payment.amount.parse().unwrap_or(0)).to_decimal(currency);
@@ -266,7 +265,7 @@ pub fn feedback_fields(shop: &OgoneShop, payment: &Payment, outcome: &str) -> Re
 
 /// Encode the parameters for the page's charset (ISO-8859-1 percent-encodes Latin-1 bytes).
 pub fn encode(payment: &Payment, fields: &[(String, String)]) -> String {
-    let latin1 = payment.fields.get("__charset").map(String::as_str) == Some(Charset::Latin1.label());
+    let latin1 = payment.field("__charset") == Charset::Latin1.label();
     if !latin1 {
         return urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     }
@@ -291,7 +290,7 @@ pub fn encode(payment: &Payment, fields: &[(String, String)]) -> String {
 
 /// The direct feedback URL: the back office's, with `<PARAMVAR>` replaced by the form's `PARAMVAR`.
 fn feedback_url(shop: &OgoneShop, payment: &Payment) -> String {
-    let paramvar = payment.fields.get("PARAMVAR").cloned().unwrap_or_default();
+    let paramvar = payment.field("PARAMVAR").to_string();
     let url = shop.feedback_template().replace("<PARAMVAR>", &paramvar);
     if url.starts_with("http://") || url.starts_with("https://") {
         url
@@ -304,11 +303,10 @@ fn feedback_url(shop: &OgoneShop, payment: &Payment) -> String {
 /// background while the shop does not answer 2xx, as the "online, then deferred" feedback setting does).
 pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str) -> Result<Payment, String> {
     // `OPERATION=RES` asks for an authorisation only, captured later through DirectLink (`SAL`/`SAS`).
-    let payment =
-        sandbox.store.decide(uuid, outcome, |p| p.fields.get("OPERATION").map(String::as_str) != Some("RES"))?;
+    let payment = sandbox.store.decide(uuid, outcome, |p| p.field("OPERATION") != "RES")?;
     let shop = sandbox.config.ogone_shop(&payment.site_id).ok_or("the payment's shop is gone")?.clone();
     let fields = feedback_fields(&shop, &payment, outcome)?;
-    let label = format!("STATUS {}", status_of(outcome, payment.fields.get("OPERATION").map_or("", |s| s)).0);
+    let label = format!("STATUS {}", status_of(outcome, payment.field("OPERATION")).0);
     let outgoing = Outgoing::form(feedback_url(&shop, &payment), encode(&payment, &fields), label);
     notify::send(sandbox, &payment, outgoing).await;
     Ok(payment)
