@@ -342,8 +342,8 @@ fn browser_return(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Respon
     if mode == "NONE" {
         return checkout::see_other(&url);
     }
-    let card = payment.field("__card").to_string();
-    let fields = match result_fields(sandbox, payment, outcome, &card, false) {
+    let card = payment.field("__card");
+    let fields = match result_fields(sandbox, payment, outcome, card, false) {
         Ok(f) => f,
         Err(e) => return checkout::server_error(e),
     };

@@ -281,7 +281,7 @@ fn web_payment_details(
     let code = web_result(&payment);
     let mut a = Answer::default();
     a.result(code);
-    write_payment(&mut a, &payment, code, &payment.field("payment.action").to_string());
+    write_payment(&mut a, &payment, code, payment.field("payment.action"));
     a.envelope(OP)
 }
 
@@ -407,12 +407,12 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<Strin
 /// The notification URL with `notificationType=WEBTRS&token=…` (Payline WebPayment API documentation,
 /// "Notification": a GET the shop answers, then it calls getWebPaymentDetails).
 pub fn notification_url(payment: &Payment) -> String {
-    let url = payment.field("notificationURL").to_string();
+    let url = payment.field("notificationURL");
     if url.is_empty() {
-        return url;
+        return String::new();
     }
     let query = urlencoded::encode([("notificationType", "WEBTRS"), ("token", payment.uuid.as_str())]);
-    checkout::with_query(&url, &query)
+    checkout::with_query(url, &query)
 }
 
 /// Apply an outcome: the state, the ledger (action 101 captures), the notification.
@@ -463,9 +463,8 @@ pub async fn outcome(State(sandbox): State<Shared>, Path(token): Path<String>, b
         Err(e) => return checkout::conflict(&e),
     };
     let key = if outcome == "cancelled" { "cancelURL" } else { "returnURL" };
-    let url = payment.field(key).to_string();
     let query = urlencoded::encode([("paylinetoken", payment.uuid.as_str())]);
-    checkout::see_other(&checkout::with_query(&url, &query))
+    checkout::see_other(&checkout::with_query(payment.field(key), &query))
 }
 
 /// The Payline routes.

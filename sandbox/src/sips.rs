@@ -520,8 +520,7 @@ pub async fn outcome(State(sandbox): State<Shared>, Path(uuid): Path<String>, bo
         Ok(f) => f,
         Err(e) => return checkout::server_error(e),
     };
-    let url = payment.field("normalReturnUrl").to_string();
-    checkout::auto_post(&url, &fields)
+    checkout::auto_post(payment.field("normalReturnUrl"), &fields)
 }
 
 // ---------------------------------------------------------------------------------------------------------

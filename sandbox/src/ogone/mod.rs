@@ -290,8 +290,7 @@ pub fn encode(payment: &Payment, fields: &[(String, String)]) -> String {
 
 /// The direct feedback URL: the back office's, with `<PARAMVAR>` replaced by the form's `PARAMVAR`.
 fn feedback_url(shop: &OgoneShop, payment: &Payment) -> String {
-    let paramvar = payment.field("PARAMVAR").to_string();
-    let url = shop.feedback_template().replace("<PARAMVAR>", &paramvar);
+    let url = shop.feedback_template().replace("<PARAMVAR>", payment.field("PARAMVAR"));
     if url.starts_with("http://") || url.starts_with("https://") {
         url
     } else {
