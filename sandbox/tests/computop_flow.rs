@@ -347,10 +347,7 @@ fn a_lost_notify_is_recovered_by_the_status_and_a_duplicated_one_comes_twice() {
     let config = demo_config(&sandbox.addr);
     for fault in ["lost_ipn", "duplicate_ipn"] {
         let body = json!({ "fault": fault }).to_string();
-        assert_eq!(
-            common::request(&sandbox.addr, "POST", "/_sandbox/api/faults", "application/json", &body).status,
-            201
-        );
+        assert_eq!(queue_fault(&sandbox.addr, &body).status, 201);
     }
     let (path, _) = open(&sandbox, &outer(&join(&request("CMD1007", 50_000, 1, &shop)), PASSWORD, MERCHANT));
     assert_eq!(post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted").status, 200);

@@ -159,8 +159,7 @@ fn tampered_form_gets_the_platform_error_page_and_no_ipn() {
 fn duplicate_ipn_fault_sends_it_twice_and_retries_follow_a_failing_shop() {
     let (shop, ipns) = start_shop(vec![500]);
     let sandbox = start_sandbox(&[]);
-    let fault =
-        request(&sandbox.addr, "POST", "/_sandbox/api/faults", "application/json", "{\"fault\":\"duplicate_ipn\"}");
+    let fault = queue_fault(&sandbox.addr, "{\"fault\":\"duplicate_ipn\"}");
     assert_eq!(fault.status, 201, "{}", fault.body);
     let (path, _) = open_payment_page(&sandbox, &signed(demo_form("000006", &shop)));
     let back = post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=refused");
@@ -184,14 +183,8 @@ fn duplicate_ipn_fault_sends_it_twice_and_retries_follow_a_failing_shop() {
 fn lost_and_delayed_ipn_and_return_mode_get() {
     let (shop, ipns) = start_shop(vec![]);
     let sandbox = start_sandbox(&[]);
-    request(&sandbox.addr, "POST", "/_sandbox/api/faults", "application/json", "{\"fault\":\"lost_ipn\"}");
-    request(
-        &sandbox.addr,
-        "POST",
-        "/_sandbox/api/faults",
-        "application/json",
-        "{\"fault\":\"delayed_ipn\",\"delay_ms\":300}",
-    );
+    queue_fault(&sandbox.addr, "{\"fault\":\"lost_ipn\"}");
+    queue_fault(&sandbox.addr, "{\"fault\":\"delayed_ipn\",\"delay_ms\":300}");
     let (lost, _) = open_payment_page(&sandbox, &signed(demo_form("000007", &shop)));
     assert_eq!(post_form(&sandbox.addr, &format!("{lost}/outcome"), "outcome=accepted").status, 303);
     let mut form = demo_form("000008", &shop);

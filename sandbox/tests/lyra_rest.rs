@@ -16,15 +16,6 @@ const KEY: &str = "1122334455667788";
 const REST_PASSWORD: &str = "testpassword_DEMOPRIVATEKEY23G4475zXZQ2UA5x7M";
 const AMOUNT: u64 = 124_990;
 
-/// One HTTP/1.1 exchange with the sandbox at `url`; the answer as cpay-core's `HttpResponse` JSON.
-fn exchange(method: &str, url: &str, headers: &BTreeMap<String, String>, body: &str) -> Value {
-    let rest = url.strip_prefix("http://").unwrap();
-    let (addr, path) = rest.split_at(rest.find('/').unwrap());
-    let headers: Vec<(&str, &str)> = headers.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let answer = request_with(addr, method, path, &headers, body);
-    json!({"status": answer.status, "headers": answer.header_map(), "body": answer.body})
-}
-
 fn call(operation: &str, input: Value) -> Result<Value, cpay_core::Error> {
     cpay_core::api::call(operation, &input.to_string()).map(|out| serde_json::from_str(&out).unwrap())
 }
@@ -75,13 +66,8 @@ fn pay(sandbox: &Sandbox, shop: &str, ipns: &Receiver<Received>, trans_id: u32, 
         let signed = call("lyra.sign", json!({"fields": fields, "key": KEY})).unwrap();
         fields.insert("signature".into(), signed["signature"].as_str().unwrap().to_string());
     }
-    let body = cpay_core::urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let form_headers = BTreeMap::from([("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string())]);
-    let posted = exchange("POST", form["form"]["action"].as_str().unwrap(), &form_headers, &body);
-    assert_eq!(posted["status"], 303, "{posted}");
-    let page = posted["headers"]["location"].as_str().unwrap().to_string();
-    let back = exchange("POST", &format!("http://{}{page}/outcome", sandbox.addr), &form_headers, "outcome=accepted");
-    assert_eq!(back["status"], 303, "{back}");
+    let back = accept_on_page(sandbox, &form, &fields);
+    assert_eq!(back.status, 303, "{}", back.body);
     let ipn = next_ipn(sandbox, ipns, json!({"order_id": format!("CMD-2026-{trans_id:04}")}));
     let status = if manual_validation { "pending" } else { "accepted" };
     assert_eq!(
@@ -89,6 +75,16 @@ fn pay(sandbox: &Sandbox, shop: &str, ipns: &Receiver<Received>, trans_id: u32, 
         (Some("payment"), Some(status))
     );
     ipn["outcome"]["gateway_reference"].as_str().unwrap().to_string()
+}
+
+/// Post the form `lyra.form` built (with its `fields`, perhaps re-signed) to the sandbox, then accept the payment
+/// on its page; the browser's return.
+fn accept_on_page(sandbox: &Sandbox, form: &Value, fields: &BTreeMap<String, String>) -> Answer {
+    let action = path_of(form["form"]["action"].as_str().unwrap(), &sandbox.addr);
+    let posted = post_form(&sandbox.addr, action, &form_body(fields));
+    assert_eq!(posted.status, 303, "{}", posted.body);
+    let page = posted.header("location").unwrap();
+    post_form(&sandbox.addr, &format!("{page}/outcome"), "outcome=accepted")
 }
 
 /// The next IPN the shop received, verified by cpay-core (`lyra.notification`).
@@ -308,12 +304,9 @@ fn wrong_password_unknown_transaction_and_bad_input() {
     assert_eq!((e.code(), e.field_name()), (cpay_core::ErrorCode::InvalidKey, Some("config.rest_password")));
     // The refund it would have asked for changed nothing.
     let request = call("lyra.refund", refund_input(&sandbox, &uuid, 100, 0)).unwrap();
-    let mut headers: BTreeMap<String, String> = serde_json::from_value(request["headers"].clone()).unwrap();
-    headers.insert("Authorization".into(), "Basic MTIzNDU2Nzg6bm9wZQ==".into());
-    assert_eq!(
-        exchange("POST", request["url"].as_str().unwrap(), &headers, request["body"].as_str().unwrap())["status"],
-        401
-    );
+    let mut wrong_auth = request.clone();
+    wrong_auth["headers"]["Authorization"] = "Basic MTIzNDU2Nzg6bm9wZQ==".into();
+    assert_eq!(send_json(&sandbox.addr, &wrong_auth)["status"], 401);
     assert_eq!(ledger(&sandbox, &uuid)["refunded"], 0);
 
     // An unknown transaction: PSP_010.
@@ -325,9 +318,9 @@ fn wrong_password_unknown_transaction_and_bad_input() {
     );
     assert_eq!(gateway_code(&unknown).as_deref(), Some("PSP_010"));
     // A body that is not JSON: INT_902.
-    let mut headers: BTreeMap<String, String> = serde_json::from_value(request["headers"].clone()).unwrap();
-    headers.remove("Content-Length");
-    let bad = exchange("POST", request["url"].as_str().unwrap(), &headers, "{not json");
+    let mut bad = request.clone();
+    bad["body"] = "{not json".into();
+    let bad = send_json(&sandbox.addr, &bad);
     let envelope: Value = serde_json::from_str(bad["body"].as_str().unwrap()).unwrap();
     assert_eq!(envelope["answer"]["errorCode"], "INT_902");
 }
@@ -337,12 +330,11 @@ fn back_office_refund_sends_an_unasked_credit_ipn() {
     let (shop, ipns) = start_shop(vec![]);
     let sandbox = start_sandbox(&[]);
     let uuid = pay(&sandbox, &shop, &ipns, 5, false);
-    let json_headers = BTreeMap::from([("Content-Type".to_string(), "application/json".to_string())]);
-    let url = format!("http://{}/_sandbox/api/payments/{uuid}/back-office-refund", sandbox.addr);
+    let path = format!("/_sandbox/api/payments/{uuid}/back-office-refund");
 
-    let done = exchange("POST", &url, &json_headers, r#"{"amount": 30000}"#);
-    assert_eq!(done["status"], 201, "{done}");
-    let done: Value = serde_json::from_str(done["body"].as_str().unwrap()).unwrap();
+    let done = post_json(&sandbox.addr, &path, r#"{"amount": 30000}"#);
+    assert_eq!(done.status, 201, "{}", done.body);
+    let done: Value = serde_json::from_str(&done.body).unwrap();
     assert_eq!(done["payment"]["refunded"], 30_000);
     // The notification came unasked (its first attempt awaited before the answer): a CREDIT that cpay-core
     // verifies as a refund of its own transaction.
@@ -363,28 +355,21 @@ fn back_office_refund_sends_an_unasked_credit_ipn() {
         json!({"uuid": uuid}),
     );
     assert_eq!(status.unwrap()["refundable"], AMOUNT - 30_000);
-    assert_eq!(exchange("POST", &url, &json_headers, "")["status"], 201);
+    assert_eq!(post_json(&sandbox.addr, &path, "").status, 201);
     let ipn = next_ipn(&sandbox, &ipns, json!({"order_id": "CMD-2026-0005"}));
     assert_eq!(ipn["outcome"]["amount"], AMOUNT - 30_000);
-    assert_eq!(exchange("POST", &url, &json_headers, r#"{"amount": 1}"#)["status"], 409);
-    let unknown =
-        format!("http://{}/_sandbox/api/payments/0123456789abcdef0123456789abcdef/back-office-refund", sandbox.addr);
-    assert_eq!(exchange("POST", &unknown, &json_headers, "{}")["status"], 404);
+    assert_eq!(post_json(&sandbox.addr, &path, r#"{"amount": 1}"#).status, 409);
+    let unknown = "/_sandbox/api/payments/0123456789abcdef0123456789abcdef/back-office-refund";
+    assert_eq!(post_json(&sandbox.addr, unknown, "{}").status, 404);
     assert!(ipns.recv_timeout(Duration::from_millis(300)).is_err(), "a refused refund sends nothing");
     assert_eq!(ledger(&sandbox, &uuid)["status"], "refunded");
 
     // The admin page offers the button on an accepted payment.
     let uuid = pay(&sandbox, &shop, &ipns, 6, false);
-    let page = exchange("GET", &format!("http://{}/_sandbox/", sandbox.addr), &BTreeMap::new(), "");
-    assert!(page["body"].as_str().unwrap().contains(&format!("/_sandbox/payments/{uuid}/back-office-refund")));
-    let form_headers = BTreeMap::from([("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string())]);
-    let by_button = exchange(
-        "POST",
-        &format!("http://{}/_sandbox/payments/{uuid}/back-office-refund", sandbox.addr),
-        &form_headers,
-        "amount=",
-    );
-    assert_eq!(by_button["status"], 303);
+    let page = get(&sandbox.addr, "/_sandbox/");
+    assert!(page.body.contains(&format!("/_sandbox/payments/{uuid}/back-office-refund")));
+    let by_button = post_form(&sandbox.addr, &format!("/_sandbox/payments/{uuid}/back-office-refund"), "amount=");
+    assert_eq!(by_button.status, 303);
     assert_eq!(next_ipn(&sandbox, &ipns, json!({}))["outcome"]["amount"], AMOUNT);
 }
 
@@ -392,14 +377,8 @@ fn back_office_refund_sends_an_unasked_credit_ipn() {
 fn ipn_after_return_reaches_the_shop_after_the_browser() {
     let (shop, ipns) = start_shop(vec![]);
     let sandbox = start_sandbox(&[]);
-    let json_headers = BTreeMap::from([("Content-Type".to_string(), "application/json".to_string())]);
-    let queued = exchange(
-        "POST",
-        &format!("http://{}/_sandbox/api/faults", sandbox.addr),
-        &json_headers,
-        r#"{"fault": "ipn_after_return"}"#,
-    );
-    assert_eq!(queued["status"], 201);
+    let queued = queue_fault(&sandbox.addr, r#"{"fault": "ipn_after_return"}"#);
+    assert_eq!(queued.status, 201);
     let form = call(
         "lyra.form",
         json!({"config": config(&sandbox, REST_PASSWORD), "payment": {"amount": AMOUNT, "trans_id": 7, "trans_date": now(),
@@ -407,12 +386,8 @@ fn ipn_after_return_reaches_the_shop_after_the_browser() {
     )
     .unwrap();
     let fields: BTreeMap<String, String> = serde_json::from_value(form["form"]["fields"].clone()).unwrap();
-    let body = cpay_core::urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let form_headers = BTreeMap::from([("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string())]);
-    let posted = exchange("POST", form["form"]["action"].as_str().unwrap(), &form_headers, &body);
-    let page = posted["headers"]["location"].as_str().unwrap().to_string();
-    let back = exchange("POST", &format!("http://{}{page}/outcome", sandbox.addr), &form_headers, "outcome=accepted");
-    assert_eq!(back["status"], 303);
+    let back = accept_on_page(&sandbox, &form, &fields);
+    assert_eq!(back.status, 303);
     assert!(ipns.try_recv().is_err(), "the browser is back before the IPN");
     let ipn = next_ipn(&sandbox, &ipns, json!({"order_id": "CMD-2026-0007"}));
     assert_eq!(ipn["outcome"]["status"], "accepted");

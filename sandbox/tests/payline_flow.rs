@@ -326,13 +326,7 @@ fn lost_notification_is_recovered_by_the_details_and_a_duplicate_comes_twice() {
     let sandbox = start_sandbox(&[]);
     let config = config(&sandbox);
     for fault in ["lost_ipn", "duplicate_ipn"] {
-        let queued = request(
-            &sandbox.addr,
-            "POST",
-            "/_sandbox/api/faults",
-            "application/json",
-            &format!("{{\"fault\":\"{fault}\"}}"),
-        );
+        let queued = queue_fault(&sandbox.addr, &format!("{{\"fault\":\"{fault}\"}}"));
         assert_eq!(queued.status, 201);
         let r = request::web_payment(&config, &web_payment(&shop, &format!("CMD-{fault}"), 101)).unwrap();
         let opened = response::web_payment_answer(&send(&sandbox.addr, &r).body).unwrap();

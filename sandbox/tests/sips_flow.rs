@@ -323,14 +323,8 @@ fn delayed_automatic_response_comes_after_the_return_and_a_lost_one_never() {
     let (shop, received) = start_shop(vec![]);
     let sandbox = start_sandbox(&[]);
     let config = config(&sandbox);
-    request(&sandbox.addr, "POST", "/_sandbox/api/faults", "application/json", "{\"fault\":\"lost_ipn\"}");
-    request(
-        &sandbox.addr,
-        "POST",
-        "/_sandbox/api/faults",
-        "application/json",
-        "{\"fault\":\"delayed_ipn\",\"delay_ms\":300}",
-    );
+    queue_fault(&sandbox.addr, "{\"fault\":\"lost_ipn\"}");
+    queue_fault(&sandbox.addr, "{\"fault\":\"delayed_ipn\",\"delay_ms\":300}");
     let mut pages = Vec::new();
     for reference in ["CPAYL1", "CPAYD1"] {
         let text = data(reference, &shop, &[]);

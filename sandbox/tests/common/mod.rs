@@ -177,6 +177,11 @@ pub fn post_json(addr: &str, path: &str, body: &str) -> Answer {
     request(addr, "POST", path, "application/json", body)
 }
 
+/// Queue a fault for the next payment (`POST /_sandbox/api/faults`, e.g. `{"fault":"lost_ipn"}`).
+pub fn queue_fault(addr: &str, fault: &str) -> Answer {
+    post_json(addr, "/_sandbox/api/faults", fault)
+}
+
 /// The path (with query) of an `http://{addr}…` URL the sandbox handed out or cpay-core built.
 pub fn path_of<'a>(url: &'a str, addr: &str) -> &'a str {
     url.split_once(addr).map(|(_, p)| p).unwrap_or_else(|| panic!("{url} is not on the sandbox {addr}"))
