@@ -46,7 +46,7 @@ pub fn schedule_rows(count: u32, amount: &str) -> String {
 }
 
 /// The outcomes a payment in `status` can still take.
-pub fn outcomes(status: &str) -> &'static [&'static str] {
+fn outcomes(status: &str) -> &'static [&'static str] {
     match status {
         "created" => &["accepted", "refused", "cancelled", "pending"],
         "pending" => &["accepted", "refused", "cancelled"],

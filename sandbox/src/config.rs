@@ -276,35 +276,24 @@ trait Shop {
     fn id(&self) -> &str;
 }
 
-impl Shop for LyraShop {
-    fn id(&self) -> &str {
-        &self.site_id
-    }
+/// `impl Shop` from the field that holds each gateway's shop id.
+macro_rules! shop_id {
+    ($($shop:ty => $field:ident),* $(,)?) => {
+        $(impl Shop for $shop {
+            fn id(&self) -> &str {
+                &self.$field
+            }
+        })*
+    };
 }
 
-impl Shop for ComputopShop {
-    fn id(&self) -> &str {
-        &self.merchant_id
-    }
-}
-
-impl Shop for OgoneShop {
-    fn id(&self) -> &str {
-        &self.pspid
-    }
-}
-
-impl Shop for PaylineShop {
-    fn id(&self) -> &str {
-        &self.merchant_id
-    }
-}
-
-impl Shop for SipsShop {
-    fn id(&self) -> &str {
-        &self.merchant_id
-    }
-}
+shop_id!(
+    LyraShop => site_id,
+    ComputopShop => merchant_id,
+    OgoneShop => pspid,
+    PaylineShop => merchant_id,
+    SipsShop => merchant_id,
+);
 
 /// The shop with this id.
 fn find<'a, S: Shop>(shops: &'a [S], id: &str) -> Option<&'a S> {

@@ -298,8 +298,8 @@ async fn notify(sandbox: &Shared, payment: &Payment, fields: BTreeMap<String, St
 
 /// Apply an outcome to a payment: state, IPN, and the browser's return.
 pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str, card: Option<&str>) -> Result<Payment, String> {
-    // `vads_validation_mode=1`: the shop validates (captures) the payment later, through the back office or the
-    // REST API's `Transaction/Validate`.
+    // `vads_validation_mode=1` (Lyra "Guide d'implémentation API Formulaire", "vads_validation_mode"): manual
+    // validation, the shop captures later (back office, or the REST API's `Transaction/Validate`).
     let mut payment = sandbox.store.decide(uuid, outcome, |p| p.field("vads_validation_mode") != "1")?;
     let offered = cards(&payment.fields);
     let card = card.filter(|c| offered.contains(c)).unwrap_or(offered[0]).to_string();

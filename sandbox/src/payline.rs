@@ -422,7 +422,8 @@ pub async fn apply_outcome(
     outcome: &str,
     option: Option<&str>,
 ) -> Result<Payment, String> {
-    // Action 101 is authorisation and capture; 100 an authorisation the shop captures later (doCapture).
+    // `payment.action` (Payline WebPayment API documentation, "Payment"): 101 authorisation and capture, 100 an
+    // authorisation the shop captures later with doCapture.
     sandbox.store.decide(uuid, outcome, |p| p.field("payment.action") == "101")?;
     let code = match outcome {
         "accepted" => APPROVED,

@@ -227,7 +227,7 @@ pub fn result_body(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Resul
 /// Apply an outcome: the state, the ledger's capture (FullCB is captured at approval) and the notify to
 /// `URLNotify` (awaited; retried in the background while the shop does not answer 2xx).
 pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str) -> Result<Payment, String> {
-    // Cetelem FullCB through Paygate is captured as soon as it is accepted.
+    // Cetelem FullCB has no deferred capture (Computop Paygate manual, "Cetelem FullCB"): accepted is captured.
     let payment = sandbox.store.decide(uuid, outcome, |_| true)?;
     let body = result_body(sandbox, &payment, outcome)?;
     let url = payment.field("URLNotify").to_string();

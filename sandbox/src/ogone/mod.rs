@@ -301,7 +301,8 @@ fn feedback_url(shop: &OgoneShop, payment: &Payment) -> String {
 /// Apply an outcome: the state, the capture of a sale, and the direct feedback (awaited; retried in the
 /// background while the shop does not answer 2xx, as the "online, then deferred" feedback setting does).
 pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str) -> Result<Payment, String> {
-    // `OPERATION=RES` asks for an authorisation only, captured later through DirectLink (`SAL`/`SAS`).
+    // `OPERATION=RES` ("e-Commerce Advanced", "OPERATION"): an authorisation only, which the shop captures later
+    // through DirectLink maintenance (`SAL`/`SAS`).
     let payment = sandbox.store.decide(uuid, outcome, |p| p.field("OPERATION") != "RES")?;
     let shop = sandbox.config.ogone_shop(&payment.site_id).ok_or("the payment's shop is gone")?.clone();
     let fields = feedback_fields(&shop, &payment, outcome)?;
