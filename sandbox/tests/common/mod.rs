@@ -252,6 +252,11 @@ pub fn start_shop(statuses: Vec<u16>) -> (String, Receiver<Received>) {
     (addr, rx)
 }
 
+/// Assert that nothing (more) reaches the shop within `wait`; `why` names what must not have been sent.
+pub fn assert_nothing_sent(received: &Receiver<Received>, wait: Duration, why: &str) {
+    assert!(received.recv_timeout(wait).is_err(), "{why}");
+}
+
 /// The action and the `name="…" value="…"` hidden inputs of an auto-submitted form.
 pub fn hidden_form(html: &str) -> (String, BTreeMap<String, String>) {
     let unescape = |s: &str| {
