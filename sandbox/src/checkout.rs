@@ -92,6 +92,17 @@ pub fn payment_page(title: &str, heading: &str, rows: &str, rest: &str) -> Respo
     answer(StatusCode::OK, title, &body)
 }
 
+/// One radio button of a page's choices (`name=value`, the means of payment or an option); the first is checked.
+pub fn radio(name: &str, value: &str, label: &str, first: bool) -> String {
+    format!(
+        "<label><input type=\"radio\" name=\"{}\" value=\"{}\"{}> {}</label><br>\n",
+        escape(name),
+        escape(value),
+        if first { " checked" } else { "" },
+        escape(label)
+    )
+}
+
 /// The end of a payment page: while the payment can still take an outcome, a form posting to `action` with the
 /// gateway's `choices` (means of payment, options) and one button per outcome; once decided, its status.
 pub fn outcome_form(status: &str, action: &str, choices: &str) -> String {

@@ -207,14 +207,7 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
     let methods: String = cards(&payment.fields)
         .iter()
         .enumerate()
-        .map(|(i, card)| {
-            format!(
-                "<label><input type=\"radio\" name=\"card\" value=\"{c}\"{checked}> {label}</label><br>\n",
-                c = escape(card),
-                checked = if i == 0 { " checked" } else { "" },
-                label = card_label(card)
-            )
-        })
+        .map(|(i, card)| checkout::radio("card", card, card_label(card), i == 0))
         .collect();
     let action = checkout::outcome_form(
         &payment.status,

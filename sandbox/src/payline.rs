@@ -386,9 +386,11 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<Strin
     let action = checkout::outcome_form(
         &payment.status,
         &format!("/payline/webpayment/{}/outcome", payment.uuid),
-        "<fieldset><legend>Cpay (Cetelem)</legend>\n\
-         <label><input type=\"radio\" name=\"option\" value=\"comptant\" checked> Paiement comptant</label><br>\n\
-         <label><input type=\"radio\" name=\"option\" value=\"credit\"> Paiement à crédit (Cetelem)</label>\n</fieldset>\n",
+        &format!(
+            "<fieldset><legend>Cpay (Cetelem)</legend>\n{}{}</fieldset>\n",
+            checkout::radio("option", "comptant", "Paiement comptant", true),
+            checkout::radio("option", "credit", "Paiement à crédit (Cetelem)", false)
+        ),
     );
     let rows = format!(
         "{}<tr><th>Adresse</th><td>{street} {zip} {city}</td></tr>\n\

@@ -372,12 +372,8 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         } else {
             String::new()
         };
-        methods.push_str(&format!(
-            "<label><input type=\"radio\" name=\"brand\" value=\"{b}\"{checked}> {label}</label><br>\n{schedule}",
-            b = escape(brand),
-            checked = if i == 0 { " checked" } else { "" },
-            label = escape(&brand_label(brand)),
-        ));
+        methods.push_str(&checkout::radio("brand", brand, &brand_label(brand), i == 0));
+        methods.push_str(&schedule);
     }
     let action = checkout::outcome_form(
         &payment.status,
