@@ -154,9 +154,9 @@ pub fn with_query(url: &str, query: &str) -> String {
 
 /// The page that posts `fields` to `url` from the browser (a button without JavaScript, submitted by a script
 /// with it): the POST returns of Lyra (`vads_return_mode=POST`), Computop and Sips.
-pub fn auto_post<K: AsRef<str>, V: AsRef<str>>(url: &str, fields: &[(K, V)]) -> Response {
+pub fn auto_post<K: AsRef<str>, V: AsRef<str>>(url: &str, fields: impl IntoIterator<Item = (K, V)>) -> Response {
     let inputs: String = fields
-        .iter()
+        .into_iter()
         .map(|(k, v)| {
             format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", escape(k.as_ref()), escape(v.as_ref()))
         })

@@ -344,5 +344,5 @@ fn browser_return(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Respon
         let query = urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
         return checkout::found(&checkout::with_query(&url, &query));
     }
-    checkout::auto_post(&url, &fields.into_iter().collect::<Vec<_>>())
+    checkout::auto_post(&url, fields)
 }

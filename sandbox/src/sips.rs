@@ -516,7 +516,7 @@ pub async fn outcome(State(sandbox): State<Shared>, Path(uuid): Path<String>, bo
         Ok(f) => f,
         Err(e) => return checkout::server_error(e),
     };
-    checkout::auto_post(payment.field("normalReturnUrl"), &fields)
+    checkout::auto_post(payment.field("normalReturnUrl"), fields)
 }
 
 // ---------------------------------------------------------------------------------------------------------

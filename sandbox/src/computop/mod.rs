@@ -259,5 +259,5 @@ fn browser_return(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Respon
     if payment.field("__method") == "GET" {
         return checkout::found(&format!("{url}?{body}"));
     }
-    checkout::auto_post(&url, &urlencoded::parse(body.as_bytes(), TextEncoding::Utf8).unwrap_or_default())
+    checkout::auto_post(&url, urlencoded::parse(body.as_bytes(), TextEncoding::Utf8).unwrap_or_default())
 }
