@@ -206,3 +206,33 @@ pub fn base_url(headers: &axum::http::HeaderMap) -> String {
 pub fn digits(len: usize) -> String {
     crate::ids::random_hex(len.div_ceil(2)).bytes().take(len).map(|b| char::from(b'0' + (b % 10))).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::header::LOCATION;
+
+    #[test]
+    fn returns_append_the_query_and_never_panic_on_a_shop_url() {
+        assert_eq!(with_query("http://shop.test/r", "a=1"), "http://shop.test/r?a=1");
+        assert_eq!(with_query("http://shop.test/r?o=2", "a=1"), "http://shop.test/r?o=2&a=1");
+        let found = found("http://shop.test/r?a=1");
+        assert_eq!(
+            (found.status(), found.headers()[LOCATION].to_str().unwrap()),
+            (StatusCode::FOUND, "http://shop.test/r?a=1")
+        );
+        assert_eq!(see_other("/lyra/vads-payment/x").status(), StatusCode::SEE_OTHER);
+        assert_eq!(see_other("http://shop.test/\nx").status(), StatusCode::BAD_REQUEST);
+        assert_eq!(super::found("").status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn only_a_payment_still_waiting_gets_buttons() {
+        assert_eq!(buttons("created").matches("data-outcome=").count(), 4);
+        assert!(!buttons("pending").contains("value=\"pending\""));
+        let done = outcome_form("accepted", "/x/outcome", "<fieldset></fieldset>");
+        assert_eq!(done, "<p id=\"status\" data-status=\"accepted\">Paiement terminé : accepted.</p>");
+        let open = outcome_form("created", "/x/outcome?a=1&b=2", "");
+        assert!(open.starts_with("<form method=\"post\" action=\"/x/outcome?a=1&amp;b=2\">"), "{open}");
+    }
+}

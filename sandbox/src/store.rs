@@ -601,6 +601,26 @@ mod tests {
     }
 
     #[test]
+    fn the_buyer_decides_once_and_the_gateway_rule_says_what_is_captured() {
+        let store = Store::memory().unwrap();
+        for (uuid, amount, capture_mode) in [("d", "5000", "AUTHOR_CAPTURE"), ("e", "7000", "VALIDATION")] {
+            let fields = BTreeMap::from([("captureMode".to_string(), capture_mode.to_string())]);
+            let payment =
+                Payment::new("sips", "m".into(), "CMD".into(), uuid.into(), amount.into(), "978".into(), fields);
+            store.insert_payment(&mut Payment { uuid: uuid.into(), ..payment }).unwrap();
+        }
+        assert_eq!(store.decide("d", "maybe", |_| true).unwrap_err(), "unknown outcome \"maybe\"");
+        let pending = store.decide("d", "pending", |_| true).unwrap();
+        assert_eq!((pending.status.as_str(), pending.captured), ("pending", 0));
+        assert!(store.decide("d", "pending", |_| true).is_err(), "pending only once");
+        let accepted = store.decide("d", "accepted", |p| p.field("captureMode") != "VALIDATION").unwrap();
+        assert_eq!((accepted.status.as_str(), accepted.captured), ("accepted", 5000));
+        assert!(store.decide("d", "refused", |_| true).is_err(), "decided once");
+        let deferred = store.decide("e", "accepted", |p| p.field("captureMode") != "VALIDATION").unwrap();
+        assert_eq!((deferred.status.as_str(), deferred.captured), ("accepted", 0));
+    }
+
+    #[test]
     fn refunds_never_exceed_what_was_captured() {
         let store = Store::memory().unwrap();
         accepted(&store, "a", "12990");
