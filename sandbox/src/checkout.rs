@@ -1,11 +1,17 @@
-//! Pieces of the emulated payment pages that Payline and Sips share: the amount, the 3x/4x schedule (through
-//! cpay-core's `plan::schedule`), one button per outcome, and the small error answers.
+//! What the emulated payment pages of every gateway have in common: the amount, the 3x/4x schedule (through
+//! cpay-core's `plan::schedule`), one button per outcome, the buyer's choice as posted, the browser's way back
+//! to the shop, and the small error answers. What differs between gateways (fields, codes, which return URL)
+//! stays in each gateway's module.
 
-use crate::html::{escape, page};
+use crate::html::{answer, escape};
+use crate::store::Payment;
+use crate::Sandbox;
 use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use cpay_core::plan::schedule;
+use cpay_core::urlencoded::{self, TextEncoding};
 use cpay_core::{Amount, Currency};
+use std::collections::BTreeMap;
 
 /// `124990` + `978` → `1249.90 EUR`.
 pub fn money(amount: &str, currency: &str) -> String {
@@ -40,7 +46,7 @@ pub fn schedule_rows(count: u32, amount: &str) -> String {
 }
 
 /// The outcomes a payment in `status` can still take.
-pub fn outcomes(status: &str) -> &'static [&'static str] {
+fn outcomes(status: &str) -> &'static [&'static str] {
     match status {
         "created" => &["accepted", "refused", "cancelled", "pending"],
         "pending" => &["accepted", "refused", "cancelled"],
@@ -64,48 +70,125 @@ pub fn buttons(status: &str) -> String {
         .collect()
 }
 
+/// The rows every payment page starts with, from text: `#amount`, `#order-id`, `#buyer`.
+pub fn summary_rows(amount: &str, order: &str, buyer: &str) -> String {
+    format!(
+        "<tr><th>Montant</th><td id=\"amount\">{}</td></tr>\n<tr><th>Commande</th><td id=\"order-id\">{}</td></tr>\n\
+         <tr><th>Acheteur</th><td id=\"buyer\">{}</td></tr>\n",
+        escape(amount),
+        escape(order),
+        escape(buyer)
+    )
+}
+
+/// A payment page: the gateway's `heading`, the table of `rows` (HTML), then `rest` (HTML: the schedule, the
+/// outcome form) and the reminder that nothing is charged.
+pub fn payment_page(title: &str, heading: &str, rows: &str, rest: &str) -> Response {
+    let body = format!(
+        "<h1>cpay sandbox — {}</h1>\n<table>\n{rows}</table>\n{rest}\n\
+         <p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
+        escape(heading)
+    );
+    answer(StatusCode::OK, title, &body)
+}
+
+/// One radio button of a page's choices (`name=value`, the means of payment or an option); the first is checked.
+pub fn radio(name: &str, value: &str, label: &str, first: bool) -> String {
+    format!(
+        "<label><input type=\"radio\" name=\"{}\" value=\"{}\"{}> {}</label><br>\n",
+        escape(name),
+        escape(value),
+        if first { " checked" } else { "" },
+        escape(label)
+    )
+}
+
+/// The end of a payment page: while the payment can still take an outcome, a form posting to `action` with the
+/// gateway's `choices` (means of payment, options) and one button per outcome; once decided, its status.
+pub fn outcome_form(status: &str, action: &str, choices: &str) -> String {
+    let buttons = buttons(status);
+    if buttons.is_empty() {
+        format!("<p id=\"status\" data-status=\"{0}\">Paiement terminé : {0}.</p>", escape(status))
+    } else {
+        format!("<form method=\"post\" action=\"{}\">\n{choices}{buttons}</form>", escape(action))
+    }
+}
+
+/// The fields of the form a payment page posted (`outcome` and the gateway's choices); an unreadable body reads
+/// as no field, which no outcome matches.
+pub fn posted_fields(body: &[u8]) -> BTreeMap<String, String> {
+    urlencoded::parse(body, TextEncoding::Utf8).unwrap_or_default().into_iter().collect()
+}
+
+/// The payment `uuid` of `gateway`, or the page to answer instead (404 for another gateway's payment too).
+// The page is no larger than the payment the `Ok` side carries, and it is answered at once.
+#[allow(clippy::result_large_err)]
+pub fn payment_of(sandbox: &Sandbox, gateway: &str, uuid: &str) -> Result<Payment, Response> {
+    match sandbox.store.payment(uuid) {
+        Ok(Some(p)) if p.gateway == gateway => Ok(p),
+        Ok(_) => Err(not_found()),
+        Err(e) => Err(server_error(e)),
+    }
+}
+
 /// 404 page.
 pub fn not_found() -> Response {
-    (StatusCode::NOT_FOUND, Html(page("Paiement inconnu", "<p>Paiement inconnu.</p>"))).into_response()
+    answer(StatusCode::NOT_FOUND, "Paiement inconnu", "<p>Paiement inconnu.</p>")
 }
 
 /// 500 page (a state store failure).
 pub fn server_error(message: String) -> Response {
-    (StatusCode::INTERNAL_SERVER_ERROR, Html(page("Sandbox error", &format!("<p>{}</p>", escape(&message)))))
-        .into_response()
+    answer(StatusCode::INTERNAL_SERVER_ERROR, "Sandbox error", &format!("<p>{}</p>", escape(&message)))
 }
 
 /// 409 page: the payment is no longer waiting for this outcome.
 pub fn conflict(message: &str) -> Response {
-    (StatusCode::CONFLICT, Html(page("Paiement", &format!("<p>{}</p>", escape(message))))).into_response()
+    answer(StatusCode::CONFLICT, "Paiement", &format!("<p>{}</p>", escape(message)))
+}
+
+/// `url` with `query` appended (after `&` when it has a query already).
+pub fn with_query(url: &str, query: &str) -> String {
+    let sep = if url.contains('?') { '&' } else { '?' };
+    format!("{url}{sep}{query}")
 }
 
 /// The page that posts `fields` to `url` from the browser (a button without JavaScript, submitted by a script
-/// with it).
-pub fn auto_post(url: &str, fields: &[(&str, &str)]) -> Response {
+/// with it): the POST returns of Lyra (`vads_return_mode=POST`), Computop and Sips.
+pub fn auto_post<K: AsRef<str>, V: AsRef<str>>(url: &str, fields: impl IntoIterator<Item = (K, V)>) -> Response {
     let inputs: String = fields
-        .iter()
-        .map(|(k, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", escape(k), escape(v)))
+        .into_iter()
+        .map(|(k, v)| {
+            format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", escape(k.as_ref()), escape(v.as_ref()))
+        })
         .collect();
     let body = format!(
         "<form id=\"return\" method=\"post\" action=\"{}\">\n{inputs}<button type=\"submit\">Retour à la boutique</button>\n</form>\n\
          <script>document.getElementById('return').submit()</script>",
         escape(url)
     );
-    Html(page("Retour à la boutique", &body)).into_response()
+    answer(StatusCode::OK, "Retour à la boutique", &body)
 }
 
-/// 303 to `url`, or a 400 page when `url` cannot be a `Location` header (never a panic on a shop's URL).
+/// 303 to `url` (Payline's return, Lyra's return without fields), or a 400 page when `url` cannot be a
+/// `Location` header (never a panic on a shop's URL).
 pub fn see_other(url: &str) -> Response {
+    redirect(StatusCode::SEE_OTHER, url)
+}
+
+/// 302 to `url` (the returns that carry the result in the query string: Lyra's `vads_return_mode=GET`, Computop's
+/// GET requests, Ogone's ACCEPTURL…), or the 400 page of [`see_other`].
+pub fn found(url: &str) -> Response {
+    redirect(StatusCode::FOUND, url)
+}
+
+fn redirect(status: StatusCode, url: &str) -> Response {
     match axum::http::HeaderValue::try_from(url) {
-        Ok(location) if !url.is_empty() => {
-            (StatusCode::SEE_OTHER, [(axum::http::header::LOCATION, location)]).into_response()
-        }
-        _ => (
+        Ok(location) if !url.is_empty() => (status, [(axum::http::header::LOCATION, location)]).into_response(),
+        _ => answer(
             StatusCode::BAD_REQUEST,
-            Html(page("Retour impossible", "<p>The shop's return URL cannot be used in a redirect.</p>")),
-        )
-            .into_response(),
+            "Retour impossible",
+            "<p>The shop's return URL cannot be used in a redirect.</p>",
+        ),
     }
 }
 
@@ -122,4 +205,34 @@ pub fn base_url(headers: &axum::http::HeaderMap) -> String {
 /// A transaction id of `len` digits (Payline's 14-digit transaction ids, Sips' authorisation ids).
 pub fn digits(len: usize) -> String {
     crate::ids::random_hex(len.div_ceil(2)).bytes().take(len).map(|b| char::from(b'0' + (b % 10))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::header::LOCATION;
+
+    #[test]
+    fn returns_append_the_query_and_never_panic_on_a_shop_url() {
+        assert_eq!(with_query("http://shop.test/r", "a=1"), "http://shop.test/r?a=1");
+        assert_eq!(with_query("http://shop.test/r?o=2", "a=1"), "http://shop.test/r?o=2&a=1");
+        let found = found("http://shop.test/r?a=1");
+        assert_eq!(
+            (found.status(), found.headers()[LOCATION].to_str().unwrap()),
+            (StatusCode::FOUND, "http://shop.test/r?a=1")
+        );
+        assert_eq!(see_other("/lyra/vads-payment/x").status(), StatusCode::SEE_OTHER);
+        assert_eq!(see_other("http://shop.test/\nx").status(), StatusCode::BAD_REQUEST);
+        assert_eq!(super::found("").status(), StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn only_a_payment_still_waiting_gets_buttons() {
+        assert_eq!(buttons("created").matches("data-outcome=").count(), 4);
+        assert!(!buttons("pending").contains("value=\"pending\""));
+        let done = outcome_form("accepted", "/x/outcome", "<fieldset></fieldset>");
+        assert_eq!(done, "<p id=\"status\" data-status=\"accepted\">Paiement terminé : accepted.</p>");
+        let open = outcome_form("created", "/x/outcome?a=1&b=2", "");
+        assert!(open.starts_with("<form method=\"post\" action=\"/x/outcome?a=1&amp;b=2\">"), "{open}");
+    }
 }

@@ -270,6 +270,42 @@ impl SipsShop {
     }
 }
 
+/// A shop of one gateway, known by the id the gateway gives it (Lyra's site id, Computop's MerchantID, Ogone's
+/// PSPID, Payline's and Sips' merchant id).
+trait Shop {
+    fn id(&self) -> &str;
+}
+
+/// `impl Shop` from the field that holds each gateway's shop id.
+macro_rules! shop_id {
+    ($($shop:ty => $field:ident),* $(,)?) => {
+        $(impl Shop for $shop {
+            fn id(&self) -> &str {
+                &self.$field
+            }
+        })*
+    };
+}
+
+shop_id!(
+    LyraShop => site_id,
+    ComputopShop => merchant_id,
+    OgoneShop => pspid,
+    PaylineShop => merchant_id,
+    SipsShop => merchant_id,
+);
+
+/// The shop with this id.
+fn find<'a, S: Shop>(shops: &'a [S], id: &str) -> Option<&'a S> {
+    shops.iter().find(|s| s.id() == id)
+}
+
+/// Add `shop`, in place of the one with the same id (a `--config` file may redefine a demo shop).
+fn replace<S: Shop>(shops: &mut Vec<S>, shop: S) {
+    shops.retain(|s| s.id() != shop.id());
+    shops.push(shop);
+}
+
 /// Everything the sandbox runs with.
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -319,13 +355,11 @@ impl Config {
             if !(shop.site_id.len() == 8 && shop.site_id.bytes().all(|b| b.is_ascii_digit())) {
                 return Err(format!("--config: Lyra site_id {:?} is not 8 digits", shop.site_id));
             }
-            self.lyra_shops.retain(|s| s.site_id != shop.site_id);
-            self.lyra_shops.push(shop);
+            replace(&mut self.lyra_shops, shop);
         }
         for shop in file.computop {
             shop.core_config().map_err(|e| format!("--config: {e}"))?;
-            self.computop_shops.retain(|s| s.merchant_id != shop.merchant_id);
-            self.computop_shops.push(shop);
+            replace(&mut self.computop_shops, shop);
         }
         for shop in file.ogone {
             if shop.pspid.is_empty() || shop.sha_in.is_empty() || shop.sha_out.is_empty() {
@@ -334,49 +368,46 @@ impl Config {
             if let Some(a) = &shop.algorithm {
                 cpay_core::ogone::Algorithm::parse(a).map_err(|e| format!("--config: Ogone {}", e.message()))?;
             }
-            self.ogone_shops.retain(|s| s.pspid != shop.pspid);
-            self.ogone_shops.push(shop);
+            replace(&mut self.ogone_shops, shop);
         }
         for shop in file.payline {
             if shop.merchant_id.is_empty() || shop.access_key.is_empty() || shop.contracts.is_empty() {
                 return Err("--config: a Payline shop needs merchant_id, access_key and contracts".into());
             }
-            self.payline_shops.retain(|s| s.merchant_id != shop.merchant_id);
-            self.payline_shops.push(shop);
+            replace(&mut self.payline_shops, shop);
         }
         for shop in file.sips {
             if !(1..=15).contains(&shop.merchant_id.len()) || shop.secret_key.is_empty() {
                 return Err("--config: a Sips shop needs a merchant_id (up to 15 characters) and a secret_key".into());
             }
-            self.sips_shops.retain(|s| s.merchant_id != shop.merchant_id);
-            self.sips_shops.push(shop);
+            replace(&mut self.sips_shops, shop);
         }
         Ok(())
     }
 
     /// The Computop merchant with this MerchantID.
     pub fn computop_shop(&self, merchant_id: &str) -> Option<&ComputopShop> {
-        self.computop_shops.iter().find(|s| s.merchant_id == merchant_id)
+        find(&self.computop_shops, merchant_id)
     }
 
     /// The Ogone shop with this PSPID.
     pub fn ogone_shop(&self, pspid: &str) -> Option<&OgoneShop> {
-        self.ogone_shops.iter().find(|s| s.pspid == pspid)
+        find(&self.ogone_shops, pspid)
     }
 
     /// The Payline merchant with this id.
     pub fn payline_shop(&self, merchant_id: &str) -> Option<&PaylineShop> {
-        self.payline_shops.iter().find(|s| s.merchant_id == merchant_id)
+        find(&self.payline_shops, merchant_id)
     }
 
     /// The Sips merchant with this id.
     pub fn sips_shop(&self, merchant_id: &str) -> Option<&SipsShop> {
-        self.sips_shops.iter().find(|s| s.merchant_id == merchant_id)
+        find(&self.sips_shops, merchant_id)
     }
 
     /// The Lyra shop with this site id.
     pub fn lyra_shop(&self, site_id: &str) -> Option<&LyraShop> {
-        self.lyra_shops.iter().find(|s| s.site_id == site_id)
+        find(&self.lyra_shops, site_id)
     }
 }
 

@@ -1,5 +1,8 @@
 //! HTML helpers.
 
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+
 /// Escape text for HTML content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -25,4 +28,9 @@ pub fn page(title: &str, body: &str) -> String {
         escape(title),
         body
     )
+}
+
+/// A whole page around `body`, answered with `status`.
+pub fn answer(status: StatusCode, title: &str, body: &str) -> Response {
+    (status, Html(page(title, body))).into_response()
 }

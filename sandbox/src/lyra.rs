@@ -1,20 +1,20 @@
 //! The emulated Lyra payment form (Lyra "Guide d'implémentation API Formulaire"): the form post, the platform's
 //! checks and form error codes, the payment page, the IPN to `vads_url_check` and the browser return.
 
-use crate::html::{escape, page};
+use crate::checkout::{self, money};
+use crate::html::{answer, escape};
 use crate::ids;
 use crate::notify::{self, Outgoing};
 use crate::store::Payment;
 use crate::{Sandbox, Shared};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use cpay_core::lyra::codes::form_error_name;
 use cpay_core::lyra::request::{CPAY_CARD, FULLCB_CARDS};
 use cpay_core::lyra::{fields as lyra_fields, signature, Mode};
 use cpay_core::urlencoded::{self, TextEncoding};
-use cpay_core::{Amount, Currency};
 use std::collections::BTreeMap;
 
 /// A form the platform refuses: its form error code (Lyra "Guide d'implémentation API Formulaire", "Gérer les
@@ -163,13 +163,11 @@ fn error_page(error: &FormError) -> Response {
         name = escape(name),
         message = escape(&error.message),
     );
-    (StatusCode::BAD_REQUEST, Html(page("Erreur de formulaire", &body))).into_response()
+    answer(StatusCode::BAD_REQUEST, "Erreur de formulaire", &body)
 }
 
-fn server_error(message: String) -> Response {
-    (StatusCode::INTERNAL_SERVER_ERROR, Html(page("Sandbox error", &format!("<p>{}</p>", escape(&message)))))
-        .into_response()
-}
+/// The gateway's name in the store and the routes.
+pub const GATEWAY: &str = "lyra";
 
 /// `POST /lyra/vads-payment/`: check the form; on success create the payment and send the browser to its page.
 pub async fn form_post(State(sandbox): State<Shared>, body: Bytes) -> Response {
@@ -178,103 +176,52 @@ pub async fn form_post(State(sandbox): State<Shared>, body: Bytes) -> Response {
         Err(error) => return error_page(&error),
     };
     let get = |name: &str| fields.get(name).cloned().unwrap_or_default();
-    let mut payment = Payment {
-        uuid: ids::random_hex(16),
-        gateway: "lyra".into(),
-        site_id: get("vads_site_id"),
-        order_id: get("vads_order_id"),
-        trans_id: get("vads_trans_id"),
-        amount: get("vads_amount"),
-        currency: get("vads_currency"),
-        status: "created".into(),
-        captured: 0,
-        refunded: 0,
-        fault: None,
-        fault_delay_ms: None,
+    let mut payment = Payment::new(
+        GATEWAY,
+        get("vads_site_id"),
+        get("vads_order_id"),
+        get("vads_trans_id"),
+        get("vads_amount"),
+        get("vads_currency"),
         fields,
-    };
+    );
     if let Err(e) = sandbox.store.insert_payment(&mut payment) {
-        return server_error(e);
+        return checkout::server_error(e);
     }
     Redirect::to(&format!("/lyra/vads-payment/{}", payment.uuid)).into_response()
 }
 
-fn money(amount: &str, currency: &str) -> String {
-    let currency = currency.parse::<u16>().ok().and_then(Currency::from_numeric);
-    match (amount.parse::<u64>(), currency) {
-        (Ok(minor), Some(c)) => format!("{} {}", Amount::from_minor(minor).to_decimal(c), c.alpha()),
-        _ => format!("{amount} ({currency:?})"),
-    }
-}
-
 /// `GET /lyra/vads-payment/{uuid}`: the payment page: the order, the Cetelem method, one button per outcome.
 pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String>) -> Response {
-    let payment = match sandbox.store.payment(&uuid) {
-        Ok(Some(p)) => p,
-        Ok(None) => {
-            return (StatusCode::NOT_FOUND, Html(page("Paiement inconnu", "<p>Paiement inconnu.</p>"))).into_response()
-        }
-        Err(e) => return server_error(e),
+    let payment = match checkout::payment_of(&sandbox, GATEWAY, &uuid) {
+        Ok(p) => p,
+        Err(page) => return page,
     };
-    let f = |name: &str| escape(payment.fields.get(name).map(String::as_str).unwrap_or(""));
-    let buyer = format!("{} {} {}", f("vads_cust_first_name"), f("vads_cust_last_name"), f("vads_cust_email"));
+    let f = |name: &str| escape(payment.field(name));
+    let buyer = format!(
+        "{} {} {}",
+        payment.field("vads_cust_first_name"),
+        payment.field("vads_cust_last_name"),
+        payment.field("vads_cust_email")
+    );
     let methods: String = cards(&payment.fields)
         .iter()
         .enumerate()
-        .map(|(i, card)| {
-            format!(
-                "<label><input type=\"radio\" name=\"card\" value=\"{c}\"{checked}> {label}</label><br>\n",
-                c = escape(card),
-                checked = if i == 0 { " checked" } else { "" },
-                label = card_label(card)
-            )
-        })
+        .map(|(i, card)| checkout::radio("card", card, card_label(card), i == 0))
         .collect();
-    let outcomes: &[&str] = match payment.status.as_str() {
-        "created" => &["accepted", "refused", "cancelled", "pending"],
-        "pending" => &["accepted", "refused", "cancelled"],
-        _ => &[],
-    };
-    let buttons: String = outcomes
-        .iter()
-        .map(|o| {
-            format!(
-                "<button type=\"submit\" name=\"outcome\" value=\"{o}\" data-outcome=\"{o}\">{}</button>\n",
-                label(o)
-            )
-        })
-        .collect();
-    let action = if buttons.is_empty() {
-        format!("<p id=\"status\" data-status=\"{0}\">Paiement terminé : {0}.</p>", escape(&payment.status))
-    } else {
-        format!(
-            "<form method=\"post\" action=\"/lyra/vads-payment/{uuid}/outcome\">\n<fieldset><legend>Moyen de paiement\
-             </legend>\n{methods}</fieldset>\n{buttons}</form>",
-            uuid = escape(&payment.uuid)
-        )
-    };
-    let body = format!(
-        "<h1>cpay sandbox — paiement Lyra ({mode})</h1>\n<table>\n<tr><th>Montant</th><td id=\"amount\">{amount}</td></tr>\n\
-         <tr><th>Commande</th><td id=\"order-id\">{order}</td></tr>\n<tr><th>Acheteur</th><td id=\"buyer\">{buyer}</td></tr>\n\
-         <tr><th>Transaction</th><td>{trans} / {uuid}</td></tr>\n<tr><th>Échéancier</th><td>{config}</td></tr>\n</table>\n{action}\n\
-         <p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
-        mode = f("vads_ctx_mode"),
-        amount = escape(&money(&payment.amount, &payment.currency)),
-        order = f("vads_order_id"),
+    let action = checkout::outcome_form(
+        &payment.status,
+        &format!("/lyra/vads-payment/{}/outcome", payment.uuid),
+        &format!("<fieldset><legend>Moyen de paiement</legend>\n{methods}</fieldset>\n"),
+    );
+    let rows = format!(
+        "{}<tr><th>Transaction</th><td>{trans} / {uuid}</td></tr>\n<tr><th>Échéancier</th><td>{config}</td></tr>\n",
+        checkout::summary_rows(&money(&payment.amount, &payment.currency), payment.field("vads_order_id"), &buyer),
         trans = f("vads_trans_id"),
         uuid = escape(&payment.uuid),
         config = f("vads_payment_config"),
     );
-    Html(page("Paiement", &body)).into_response()
-}
-
-fn label(outcome: &str) -> &'static str {
-    match outcome {
-        "accepted" => "Accepter",
-        "refused" => "Refuser",
-        "cancelled" => "Annuler",
-        _ => "Laisser en attente",
-    }
+    checkout::payment_page("Paiement", &format!("paiement Lyra ({})", payment.field("vads_ctx_mode")), &rows, &action)
 }
 
 /// The platform's status, result and authorisation result of an outcome (same guide, "Traiter les données de la
@@ -336,7 +283,7 @@ pub fn result_fields(
 /// Send the IPN of a payment to `vads_url_check` (without it the platform would use the Back Office's URL; the
 /// sandbox has none and records that nothing was sent).
 async fn notify(sandbox: &Shared, payment: &Payment, fields: BTreeMap<String, String>) {
-    let url = payment.fields.get("vads_url_check").cloned().unwrap_or_default();
+    let url = payment.field("vads_url_check").to_string();
     let body = urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     let label = fields.get("vads_trans_status").cloned().unwrap_or_default();
     notify::send(sandbox, payment, Outgoing::form(url, body, label)).await;
@@ -344,18 +291,9 @@ async fn notify(sandbox: &Shared, payment: &Payment, fields: BTreeMap<String, St
 
 /// Apply an outcome to a payment: state, IPN, and the browser's return.
 pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str, card: Option<&str>) -> Result<Payment, String> {
-    if !["accepted", "refused", "cancelled", "pending"].contains(&outcome) {
-        return Err(format!("unknown outcome {outcome:?}"));
-    }
-    let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
-    if !sandbox.store.transition(uuid, from, outcome)? {
-        return Err("the payment is not waiting for this outcome".into());
-    }
-    let deferred = sandbox.store.payment(uuid)?.and_then(|p| p.fields.get("vads_validation_mode").cloned());
-    if outcome == "accepted" && deferred.as_deref() != Some("1") {
-        sandbox.store.mark_captured(uuid)?;
-    }
-    let mut payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
+    // `vads_validation_mode=1` (Lyra "Guide d'implémentation API Formulaire", "vads_validation_mode"): manual
+    // validation, the shop captures later (back office, or the REST API's `Transaction/Validate`).
+    let mut payment = sandbox.store.decide(uuid, outcome, |p| p.field("vads_validation_mode") != "1")?;
     let offered = cards(&payment.fields);
     let card = card.filter(|c| offered.contains(c)).unwrap_or(offered[0]).to_string();
     payment.fields.insert("__card".into(), card.clone());
@@ -367,14 +305,11 @@ pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str, card: Op
 /// `POST /lyra/vads-payment/{uuid}/outcome` (`outcome=accepted|refused|cancelled|pending`, `card=`): apply the
 /// buyer's choice, then send the browser back to the shop.
 pub async fn outcome(State(sandbox): State<Shared>, Path(uuid): Path<String>, body: Bytes) -> Response {
-    let form: BTreeMap<String, String> =
-        urlencoded::parse(&body, TextEncoding::Utf8).unwrap_or_default().into_iter().collect();
+    let form = checkout::posted_fields(&body);
     let outcome = form.get("outcome").map(String::as_str).unwrap_or_default();
     let payment = match apply_outcome(&sandbox, &uuid, outcome, form.get("card").map(String::as_str)).await {
         Ok(p) => p,
-        Err(e) => {
-            return (StatusCode::CONFLICT, Html(page("Paiement", &format!("<p>{}</p>", escape(&e))))).into_response()
-        }
+        Err(e) => return checkout::conflict(&e),
     };
     browser_return(&sandbox, &payment, outcome)
 }
@@ -394,30 +329,20 @@ fn browser_return(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Respon
             "<p id=\"status\" data-status=\"{0}\">Paiement terminé : {0}. La boutique n'a pas donné d'URL de retour.</p>",
             escape(outcome)
         );
-        return Html(page("Paiement terminé", &body)).into_response();
+        return answer(StatusCode::OK, "Paiement terminé", &body);
     };
     let mode = get("vads_return_mode").unwrap_or_else(|| "NONE".into());
     if mode == "NONE" {
-        return Redirect::to(&url).into_response();
+        return checkout::see_other(&url);
     }
-    let card = payment.fields.get("__card").cloned().unwrap_or_default();
-    let fields = match result_fields(sandbox, payment, outcome, &card, false) {
+    let card = payment.field("__card");
+    let fields = match result_fields(sandbox, payment, outcome, card, false) {
         Ok(f) => f,
-        Err(e) => return server_error(e),
+        Err(e) => return checkout::server_error(e),
     };
     if mode == "GET" {
         let query = urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-        let sep = if url.contains('?') { '&' } else { '?' };
-        return (StatusCode::FOUND, [(header::LOCATION, format!("{url}{sep}{query}"))]).into_response();
+        return checkout::found(&checkout::with_query(&url, &query));
     }
-    let inputs: String = fields
-        .iter()
-        .map(|(k, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", escape(k), escape(v)))
-        .collect();
-    let body = format!(
-        "<form id=\"return\" method=\"post\" action=\"{}\">\n{inputs}<button type=\"submit\">Retour à la boutique</button>\n</form>\n\
-         <script>document.getElementById('return').submit()</script>",
-        escape(&url)
-    );
-    Html(page("Retour à la boutique", &body)).into_response()
+    checkout::auto_post(&url, fields)
 }

@@ -218,7 +218,7 @@ fn order_details(payment: &Payment) -> Value {
 
 /// The payment's `detailedStatus` (the values of `vads_trans_status`) and `status` (`PAID`, `UNPAID`, `RUNNING`).
 fn payment_statuses(payment: &Payment, operations: &[OperationRow]) -> (&'static str, &'static str) {
-    let deferred = payment.fields.get("vads_validation_mode").map(String::as_str) == Some("1");
+    let deferred = payment.field("vads_validation_mode") == "1";
     match payment.status.as_str() {
         "accepted" | "refunded" if payment.captured > 0 => ("CAPTURED", "PAID"),
         "accepted" if deferred => ("AUTHORISED_TO_VALIDATE", "RUNNING"),
@@ -246,8 +246,8 @@ fn transaction_object(
 ) -> Value {
     let currency = currency_alpha(payment);
     let card = cards(&payment.fields).first().copied().unwrap_or("AURORE-MULTI");
-    let trans_date = payment.fields.get("vads_trans_date").map(String::as_str).unwrap_or("");
-    let manual = payment.fields.get("vads_validation_mode").map(String::as_str) == Some("1");
+    let trans_date = payment.field("vads_trans_date");
+    let manual = payment.field("vads_validation_mode") == "1";
     json!({
         "shopId": payment.site_id,
         "uuid": uuid,
@@ -374,7 +374,7 @@ fn operation_ipn(sandbox: &Sandbox, payment: &Payment, reported: Reported<'_>) -
     let sig = signature::sign(out.iter().map(|(k, v)| (k.as_str(), v.as_str())), &key, shop.algorithm())
         .map_err(|e| e.message().to_string())?;
     out.insert("signature".into(), sig);
-    let url = payment.fields.get("vads_url_check").cloned().unwrap_or_default();
+    let url = payment.field("vads_url_check").to_string();
     let label = format!("{} {}", out["vads_operation_type"], out["vads_trans_status"]);
     let body = urlencoded::encode(out.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     Ok(Outgoing::form(url, body, label))

@@ -10,21 +10,23 @@
 //! `environment: {"custom": "http://127.0.0.1:P/payline/V4/services/"}`.
 
 use crate::checkout::{self, money};
-use crate::html::{escape, page};
+use crate::html::escape;
 use crate::http_client::Method;
-use crate::ids;
 use crate::notify::{self, Outgoing};
 use crate::store::{Operation, Payment, Refusal};
 use crate::{Sandbox, Shared};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use cpay_core::payline::soap::{self, Element, NS_IMPL, NS_OBJ, SOAP_ENV};
 use cpay_core::secret::constant_time_eq;
-use cpay_core::urlencoded::{self, TextEncoding};
+use cpay_core::urlencoded;
 use std::collections::BTreeMap;
+
+/// The gateway's name in the store and the routes.
+pub const GATEWAY: &str = "payline";
 
 /// A result code with Payline's short and long messages (Payline documentation, "Return codes").
 type Code = (&'static str, &'static str, &'static str);
@@ -188,21 +190,8 @@ fn do_web_payment(
     let amount = amount.to_string();
     let transaction_id = checkout::digits(14);
     fields.insert("__transactionId".into(), transaction_id.clone());
-    let mut payment = Payment {
-        uuid: ids::random_hex(16),
-        gateway: "payline".into(),
-        site_id: shop.merchant_id.clone(),
-        order_id,
-        trans_id: transaction_id,
-        amount,
-        currency: "978".into(),
-        status: "created".into(),
-        captured: 0,
-        refunded: 0,
-        fault: None,
-        fault_delay_ms: None,
-        fields,
-    };
+    let mut payment =
+        Payment::new(GATEWAY, shop.merchant_id.clone(), order_id, transaction_id, amount, "978".into(), fields);
     if let Err(e) = sandbox.store.insert_payment(&mut payment) {
         return fault(StatusCode::INTERNAL_SERVER_ERROR, "Server", &e);
     }
@@ -231,7 +220,7 @@ fn payline_date(at: time::OffsetDateTime) -> String {
 
 /// The groups every details answer carries for a payment (WSDL `getWebPaymentDetailsResponse`).
 fn write_payment(a: &mut Answer, payment: &Payment, code: Code, action: &str) {
-    let f = |k: &str| payment.fields.get(k).cloned().unwrap_or_default();
+    let f = |k: &str| payment.field(k).to_string();
     let decided = code != IN_PROGRESS;
     if decided {
         a.group(
@@ -275,12 +264,7 @@ fn write_payment(a: &mut Answer, payment: &Payment, code: Code, action: &str) {
 
 /// The merchant's payment with this token (web payment) or transaction id.
 fn find(sandbox: &Sandbox, shop: &crate::config::PaylineShop, by: impl Fn(&Payment) -> bool) -> Option<Payment> {
-    sandbox
-        .store
-        .payments()
-        .ok()?
-        .into_iter()
-        .find(|p| p.gateway == "payline" && p.site_id == shop.merchant_id && by(p))
+    sandbox.store.payments().ok()?.into_iter().find(|p| p.gateway == GATEWAY && p.site_id == shop.merchant_id && by(p))
 }
 
 /// `getWebPaymentDetails`: the web payment's result by its token (`02306` while the buyer is on the page).
@@ -297,7 +281,7 @@ fn web_payment_details(
     let code = web_result(&payment);
     let mut a = Answer::default();
     a.result(code);
-    write_payment(&mut a, &payment, code, &payment.fields.get("payment.action").cloned().unwrap_or_default());
+    write_payment(&mut a, &payment, code, payment.field("payment.action"));
     a.envelope(OP)
 }
 
@@ -319,7 +303,7 @@ fn transaction_details(
     } else if payment.fields.contains_key("__captureDate") {
         "201".to_string()
     } else {
-        payment.fields.get("payment.action").cloned().unwrap_or_default()
+        payment.field("payment.action").to_string()
     };
     let mut a = Answer::default();
     if payment.status == "cancelled" && code == APPROVED {
@@ -349,8 +333,7 @@ async fn direct(
     let ledger = match operation {
         "doReset" => Operation::Cancel,
         _ => {
-            if get("payment.contractNumber") != payment.fields.get("payment.contractNumber").map_or("", String::as_str)
-            {
+            if get("payment.contractNumber") != payment.field("payment.contractNumber") {
                 return refusal(operation, CONTRACT_INVALID);
             }
             if get("payment.currency") != payment.currency {
@@ -389,31 +372,30 @@ async fn direct(
 /// `GET /payline/webpayment/{token}`: the Cpay page — the order, the Cetelem method with its option (comptant or
 /// crédit), one button per outcome.
 pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<String>) -> Response {
-    let payment = match sandbox.store.payment(&token) {
-        Ok(Some(p)) if p.gateway == "payline" => p,
-        Ok(_) => return checkout::not_found(),
-        Err(e) => return checkout::server_error(e),
+    let payment = match checkout::payment_of(&sandbox, GATEWAY, &token) {
+        Ok(p) => p,
+        Err(page) => return page,
     };
-    let f = |k: &str| escape(payment.fields.get(k).map(String::as_str).unwrap_or(""));
-    let buyer = format!("{} {} {}", f("buyer.firstName"), f("buyer.lastName"), f("buyer.email"));
-    let buttons = checkout::buttons(&payment.status);
-    let action = if buttons.is_empty() {
-        format!("<p id=\"status\" data-status=\"{0}\">Paiement terminé : {0}.</p>", escape(&payment.status))
-    } else {
-        format!(
-            "<form method=\"post\" action=\"/payline/webpayment/{token}/outcome\">\n<fieldset><legend>Cpay (Cetelem)</legend>\n\
-             <label><input type=\"radio\" name=\"option\" value=\"comptant\" checked> Paiement comptant</label><br>\n\
-             <label><input type=\"radio\" name=\"option\" value=\"credit\"> Paiement à crédit (Cetelem)</label>\n</fieldset>\n{buttons}</form>",
-            token = escape(&payment.uuid)
-        )
-    };
-    let body = format!(
-        "<h1>cpay sandbox — Payline, paiement Cpay</h1>\n<table>\n<tr><th>Montant</th><td id=\"amount\">{amount}</td></tr>\n\
-         <tr><th>Commande</th><td id=\"order-id\">{order}</td></tr>\n<tr><th>Acheteur</th><td id=\"buyer\">{buyer}</td></tr>\n\
-         <tr><th>Adresse</th><td>{street} {zip} {city}</td></tr>\n<tr><th>Contrat</th><td>{contract} ({mode}, action {action_code})</td></tr>\n\
-         </table>\n{action}\n<p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
-        amount = escape(&money(&payment.amount, &payment.currency)),
-        order = escape(&payment.order_id),
+    let f = |k: &str| escape(payment.field(k));
+    let buyer = format!(
+        "{} {} {}",
+        payment.field("buyer.firstName"),
+        payment.field("buyer.lastName"),
+        payment.field("buyer.email")
+    );
+    let action = checkout::outcome_form(
+        &payment.status,
+        &format!("/payline/webpayment/{}/outcome", payment.uuid),
+        &format!(
+            "<fieldset><legend>Cpay (Cetelem)</legend>\n{}{}</fieldset>\n",
+            checkout::radio("option", "comptant", "Paiement comptant", true),
+            checkout::radio("option", "credit", "Paiement à crédit (Cetelem)", false)
+        ),
+    );
+    let rows = format!(
+        "{}<tr><th>Adresse</th><td>{street} {zip} {city}</td></tr>\n\
+         <tr><th>Contrat</th><td>{contract} ({mode}, action {action_code})</td></tr>\n",
+        checkout::summary_rows(&money(&payment.amount, &payment.currency), &payment.order_id, &buyer),
         street = f("buyer.billingAddress.street1"),
         zip = f("buyer.billingAddress.zipCode"),
         city = f("buyer.billingAddress.cityName"),
@@ -421,19 +403,18 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<Strin
         mode = f("payment.mode"),
         action_code = f("payment.action"),
     );
-    Html(page("Paiement Cpay", &body)).into_response()
+    checkout::payment_page("Paiement Cpay", "Payline, paiement Cpay", &rows, &action)
 }
 
 /// The notification URL with `notificationType=WEBTRS&token=…` (Payline WebPayment API documentation,
 /// "Notification": a GET the shop answers, then it calls getWebPaymentDetails).
 pub fn notification_url(payment: &Payment) -> String {
-    let url = payment.fields.get("notificationURL").cloned().unwrap_or_default();
+    let url = payment.field("notificationURL");
     if url.is_empty() {
-        return url;
+        return String::new();
     }
     let query = urlencoded::encode([("notificationType", "WEBTRS"), ("token", payment.uuid.as_str())]);
-    let sep = if url.contains('?') { '&' } else { '?' };
-    format!("{url}{sep}{query}")
+    checkout::with_query(url, &query)
 }
 
 /// Apply an outcome: the state, the ledger (action 101 captures), the notification.
@@ -443,28 +424,22 @@ pub async fn apply_outcome(
     outcome: &str,
     option: Option<&str>,
 ) -> Result<Payment, String> {
+    // `payment.action` (Payline WebPayment API documentation, "Payment"): 101 authorisation and capture, 100 an
+    // authorisation the shop captures later with doCapture.
+    sandbox.store.decide(uuid, outcome, |p| p.field("payment.action") == "101")?;
     let code = match outcome {
         "accepted" => APPROVED,
         "refused" => REFUSED,
         "cancelled" => CANCELLED_BY_BUYER,
-        "pending" => ON_HOLD,
-        _ => return Err(format!("unknown outcome {outcome:?}")),
+        _ => ON_HOLD,
     };
-    let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
-    if !sandbox.store.transition(uuid, from, outcome)? {
-        return Err("the payment is not waiting for this outcome".into());
-    }
     sandbox.store.set_field(uuid, "__result", code.0)?;
     sandbox.store.set_field(uuid, "__date", &payline_date(time::OffsetDateTime::now_utc()))?;
     if let Some(option) = option.filter(|o| ["comptant", "credit"].contains(o)) {
         sandbox.store.set_field(uuid, "__option", option)?;
     }
-    let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
     if outcome == "accepted" {
         sandbox.store.set_field(uuid, "__authorization", &checkout::digits(6))?;
-        if payment.fields.get("payment.action").map(String::as_str) == Some("101") {
-            sandbox.store.mark_captured(uuid)?;
-        }
     }
     let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
     let outgoing = Outgoing {
@@ -481,23 +456,18 @@ pub async fn apply_outcome(
 /// `POST /payline/webpayment/{token}/outcome` (`outcome`, `option`): apply the buyer's choice, then send the
 /// browser to `returnURL` (or `cancelURL` when cancelled) with `paylinetoken`.
 pub async fn outcome(State(sandbox): State<Shared>, Path(token): Path<String>, body: Bytes) -> Response {
-    let form: BTreeMap<String, String> =
-        urlencoded::parse(&body, TextEncoding::Utf8).unwrap_or_default().into_iter().collect();
+    let form = checkout::posted_fields(&body);
     let outcome = form.get("outcome").map(String::as_str).unwrap_or_default();
-    match sandbox.store.payment(&token) {
-        Ok(Some(p)) if p.gateway == "payline" => {}
-        Ok(_) => return checkout::not_found(),
-        Err(e) => return checkout::server_error(e),
+    if let Err(page) = checkout::payment_of(&sandbox, GATEWAY, &token) {
+        return page;
     }
     let payment = match apply_outcome(&sandbox, &token, outcome, form.get("option").map(String::as_str)).await {
         Ok(p) => p,
         Err(e) => return checkout::conflict(&e),
     };
     let key = if outcome == "cancelled" { "cancelURL" } else { "returnURL" };
-    let url = payment.fields.get(key).cloned().unwrap_or_default();
-    let sep = if url.contains('?') { '&' } else { '?' };
     let query = urlencoded::encode([("paylinetoken", payment.uuid.as_str())]);
-    checkout::see_other(&format!("{url}{sep}{query}"))
+    checkout::see_other(&checkout::with_query(payment.field(key), &query))
 }
 
 /// The Payline routes.

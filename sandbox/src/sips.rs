@@ -14,15 +14,14 @@
 //!   `POST /sips/office/rs-services/v2/diagnostic/getTransactionData`: Sips Office.
 
 use crate::checkout::{self, money};
-use crate::html::{escape, page};
-use crate::ids;
+use crate::html::{answer, escape};
 use crate::notify::{self, Outgoing};
 use crate::store::{Operation, Payment, Refusal};
 use crate::{Sandbox, Shared};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Json;
 use base64::Engine as _;
 use cpay_core::sips::request::CETELEM_BRANDS;
@@ -30,6 +29,9 @@ use cpay_core::sips::{data, office, paypage_json, response, seal, SealAlgorithm}
 use cpay_core::urlencoded::{self, TextEncoding};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+
+/// The gateway's name in the store and the routes.
+pub const GATEWAY: &str = "sips";
 
 /// A request Sips refuses: its `responseCode` (Worldline Sips data dictionary, "responseCode") and why.
 #[derive(Debug)]
@@ -108,7 +110,7 @@ fn check_fields(sandbox: &Sandbox, pairs: &[(String, String)]) -> Result<(), Sip
         .payments()
         .map_err(|e| error("99", e))?
         .iter()
-        .any(|p| p.gateway == "sips" && p.site_id == merchant && p.trans_id == reference);
+        .any(|p| p.gateway == GATEWAY && p.site_id == merchant && p.trans_id == reference);
     if used {
         return Err(error("94", "this transactionReference was already used by the merchant"));
     }
@@ -229,21 +231,7 @@ fn create(sandbox: &Sandbox, request: Request) -> Result<Payment, String> {
     if request.json {
         fields.insert("__json".into(), "1".into());
     }
-    let mut payment = Payment {
-        uuid: ids::random_hex(16),
-        gateway: "sips".into(),
-        site_id,
-        order_id,
-        trans_id: reference,
-        amount,
-        currency,
-        status: "created".into(),
-        captured: 0,
-        refunded: 0,
-        fault: None,
-        fault_delay_ms: None,
-        fields,
-    };
+    let mut payment = Payment::new(GATEWAY, site_id, order_id, reference, amount, currency, fields);
     sandbox.store.insert_payment(&mut payment)?;
     Ok(payment)
 }
@@ -255,7 +243,7 @@ fn error_page(error: &SipsError) -> Response {
         code = error.code,
         message = escape(&error.message),
     );
-    (StatusCode::BAD_REQUEST, Html(page("Erreur Sips", &body))).into_response()
+    answer(StatusCode::BAD_REQUEST, "Erreur Sips", &body)
 }
 
 /// `POST /sips/paymentInit` (and `/sips/paypage`): Paypage POST. A valid form opens the payment page; any other
@@ -329,11 +317,9 @@ pub async fn payment_init_json(State(sandbox): State<Shared>, headers: HeaderMap
 /// `POST /sips/redirection` (`redirectionData`, `redirectionVersion`): the buyer's browser arriving from a
 /// Paypage JSON initialisation goes to the payment page.
 pub async fn redirection(State(sandbox): State<Shared>, body: Bytes) -> Response {
-    let form: BTreeMap<String, String> =
-        urlencoded::parse(&body, TextEncoding::Utf8).unwrap_or_default().into_iter().collect();
-    let token = form.get("redirectionData").cloned().unwrap_or_default();
+    let token = checkout::posted_fields(&body).get("redirectionData").cloned().unwrap_or_default();
     match sandbox.store.payment(&token) {
-        Ok(Some(p)) if p.gateway == "sips" && p.fields.contains_key("__json") => {
+        Ok(Some(p)) if p.gateway == GATEWAY && p.fields.contains_key("__json") => {
             Redirect::to(&format!("/sips/paypage/{}", p.uuid)).into_response()
         }
         Ok(_) => error_page(&error("12", "redirectionData names no payment being initialised")),
@@ -360,14 +346,16 @@ fn brand_label(brand: &str) -> String {
 
 /// `GET /sips/paypage/{id}`: the order, the Cetelem means of payment (3X/4X with their schedule), the buttons.
 pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String>) -> Response {
-    let payment = match sandbox.store.payment(&uuid) {
-        Ok(Some(p)) if p.gateway == "sips" => p,
-        Ok(_) => return checkout::not_found(),
-        Err(e) => return checkout::server_error(e),
+    let payment = match checkout::payment_of(&sandbox, GATEWAY, &uuid) {
+        Ok(p) => p,
+        Err(page) => return page,
     };
-    let f = |name: &str| escape(payment.fields.get(name).map(String::as_str).unwrap_or(""));
-    let buyer =
-        format!("{} {} {}", f("customerContact.firstname"), f("customerContact.lastname"), f("customerContact.email"));
+    let buyer = format!(
+        "{} {} {}",
+        payment.field("customerContact.firstname"),
+        payment.field("customerContact.lastname"),
+        payment.field("customerContact.email")
+    );
     let mut methods = String::new();
     for (i, brand) in brands(&payment).iter().enumerate() {
         let count = match brand.as_str() {
@@ -384,34 +372,21 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         } else {
             String::new()
         };
-        methods.push_str(&format!(
-            "<label><input type=\"radio\" name=\"brand\" value=\"{b}\"{checked}> {label}</label><br>\n{schedule}",
-            b = escape(brand),
-            checked = if i == 0 { " checked" } else { "" },
-            label = escape(&brand_label(brand)),
-        ));
+        methods.push_str(&checkout::radio("brand", brand, &brand_label(brand), i == 0));
+        methods.push_str(&schedule);
     }
-    let buttons = checkout::buttons(&payment.status);
-    let action = if buttons.is_empty() {
-        format!("<p id=\"status\" data-status=\"{0}\">Paiement terminé : {0}.</p>", escape(&payment.status))
-    } else {
-        format!(
-            "<form method=\"post\" action=\"/sips/paypage/{uuid}/outcome\">\n<fieldset><legend>Moyen de paiement</legend>\n\
-             {methods}</fieldset>\n{buttons}</form>",
-            uuid = escape(&payment.uuid)
-        )
-    };
-    let body = format!(
-        "<h1>cpay sandbox — Sips Paypage</h1>\n<table>\n<tr><th>Commerçant</th><td id=\"merchant-id\">{merchant}</td></tr>\n\
-         <tr><th>Montant</th><td id=\"amount\">{amount}</td></tr>\n<tr><th>Commande</th><td id=\"order-id\">{order}</td></tr>\n\
-         <tr><th>Acheteur</th><td id=\"buyer\">{buyer}</td></tr>\n<tr><th>transactionReference</th><td>{reference}</td></tr>\n\
-         </table>\n{action}\n<p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
-        merchant = escape(&payment.site_id),
-        amount = escape(&money(&payment.amount, &payment.currency)),
-        order = escape(&payment.order_id),
-        reference = escape(&payment.trans_id),
+    let action = checkout::outcome_form(
+        &payment.status,
+        &format!("/sips/paypage/{}/outcome", payment.uuid),
+        &format!("<fieldset><legend>Moyen de paiement</legend>\n{methods}</fieldset>\n"),
     );
-    Html(page("Paiement Sips", &body)).into_response()
+    let rows = format!(
+        "<tr><th>Commerçant</th><td id=\"merchant-id\">{}</td></tr>\n{}<tr><th>transactionReference</th><td>{}</td></tr>\n",
+        escape(&payment.site_id),
+        checkout::summary_rows(&money(&payment.amount, &payment.currency), &payment.order_id, &buyer),
+        escape(&payment.trans_id),
+    );
+    checkout::payment_page("Paiement Sips", "Sips Paypage", &rows, &action)
 }
 
 /// `responseCode` of an outcome (Worldline Sips data dictionary, "responseCode").
@@ -425,7 +400,7 @@ fn response_code(outcome: &str) -> &'static str {
 }
 
 fn validation(payment: &Payment) -> bool {
-    payment.fields.get("captureMode").map(String::as_str) == Some("VALIDATION")
+    payment.field("captureMode") == "VALIDATION"
 }
 
 /// The response fields (`Data`, `Seal`, `InterfaceVersion`, `Encode`, `SealAlgorithm`) of a payment in
@@ -509,18 +484,7 @@ pub async fn apply_outcome(
     outcome: &str,
     brand: Option<&str>,
 ) -> Result<Payment, String> {
-    if !["accepted", "refused", "cancelled", "pending"].contains(&outcome) {
-        return Err(format!("unknown outcome {outcome:?}"));
-    }
-    let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
-    if !sandbox.store.transition(uuid, from, outcome)? {
-        return Err("the payment is not waiting for this outcome".into());
-    }
-    let mut payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
-    if outcome == "accepted" && !validation(&payment) {
-        sandbox.store.mark_captured(uuid)?;
-        payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
-    }
+    let mut payment = sandbox.store.decide(uuid, outcome, |p| !validation(p))?;
     let offered = brands(&payment);
     let brand =
         brand.filter(|b| offered.iter().any(|o| o == b)).map(str::to_owned).unwrap_or_else(|| offered[0].clone());
@@ -530,7 +494,7 @@ pub async fn apply_outcome(
     }
     let fields = response_fields(sandbox, &payment, outcome)?;
     let body = urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let url = payment.fields.get("automaticResponseUrl").cloned().unwrap_or_default();
+    let url = payment.field("automaticResponseUrl").to_string();
     notify::send(sandbox, &payment, Outgoing::form(url, body, format!("responseCode={}", response_code(outcome))))
         .await;
     Ok(payment)
@@ -539,13 +503,10 @@ pub async fn apply_outcome(
 /// `POST /sips/paypage/{id}/outcome` (`outcome`, `brand`): apply the buyer's choice, then the browser posts the
 /// response to `normalReturnUrl`.
 pub async fn outcome(State(sandbox): State<Shared>, Path(uuid): Path<String>, body: Bytes) -> Response {
-    let form: BTreeMap<String, String> =
-        urlencoded::parse(&body, TextEncoding::Utf8).unwrap_or_default().into_iter().collect();
+    let form = checkout::posted_fields(&body);
     let outcome = form.get("outcome").map(String::as_str).unwrap_or_default();
-    match sandbox.store.payment(&uuid) {
-        Ok(Some(p)) if p.gateway == "sips" => {}
-        Ok(_) => return checkout::not_found(),
-        Err(e) => return checkout::server_error(e),
+    if let Err(page) = checkout::payment_of(&sandbox, GATEWAY, &uuid) {
+        return page;
     }
     let payment = match apply_outcome(&sandbox, &uuid, outcome, form.get("brand").map(String::as_str)).await {
         Ok(p) => p,
@@ -555,9 +516,7 @@ pub async fn outcome(State(sandbox): State<Shared>, Path(uuid): Path<String>, bo
         Ok(f) => f,
         Err(e) => return checkout::server_error(e),
     };
-    let url = payment.fields.get("normalReturnUrl").cloned().unwrap_or_default();
-    let pairs: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    checkout::auto_post(&url, &pairs)
+    checkout::auto_post(payment.field("normalReturnUrl"), fields)
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -625,7 +584,7 @@ pub async fn office(
     };
     let reference = text("transactionReference");
     let found = sandbox.store.payments().map(|all| {
-        all.into_iter().find(|p| p.gateway == "sips" && p.site_id == shop.merchant_id && p.trans_id == reference)
+        all.into_iter().find(|p| p.gateway == GATEWAY && p.site_id == shop.merchant_id && p.trans_id == reference)
     });
     let payment = match found {
         Ok(Some(p)) if p.status != "created" => p,

@@ -41,6 +41,42 @@ pub struct Payment {
     pub fields: BTreeMap<String, String>,
 }
 
+impl Payment {
+    /// One of the fields the shop sent (or the sandbox kept with them, named `__…`); empty when absent, as the
+    /// gateways read a missing field.
+    pub fn field(&self, name: &str) -> &str {
+        self.fields.get(name).map_or("", String::as_str)
+    }
+
+    /// A payment a shop has just asked for, its page not yet answered: `created`, nothing captured or refunded,
+    /// a fresh transaction UUID, and no fault until [`Store::insert_payment`] gives it the next one queued.
+    pub fn new(
+        gateway: &str,
+        site_id: String,
+        order_id: String,
+        trans_id: String,
+        amount: String,
+        currency: String,
+        fields: BTreeMap<String, String>,
+    ) -> Payment {
+        Payment {
+            uuid: crate::ids::random_hex(16),
+            gateway: gateway.into(),
+            site_id,
+            order_id,
+            trans_id,
+            amount,
+            currency,
+            status: "created".into(),
+            captured: 0,
+            refunded: 0,
+            fault: None,
+            fault_delay_ms: None,
+            fields,
+        }
+    }
+}
+
 /// One IPN attempt.
 #[derive(Debug, Clone, Serialize)]
 pub struct Attempt {
@@ -308,6 +344,32 @@ impl Store {
         })
     }
 
+    /// Give a payment the buyer's `outcome` (`accepted`, `refused`, `cancelled` or `pending`), from its page or
+    /// `POST /_sandbox/api/payments/{uuid}/outcome`: `pending` only from `created`, the others from `created` or
+    /// `pending` (a payment under verification is decided once). An accepted payment is captured at once when
+    /// `captured_at_once` says so of it (each gateway's shop may ask for a later capture instead). The payment as
+    /// it is after.
+    pub fn decide(
+        &self,
+        uuid: &str,
+        outcome: &str,
+        captured_at_once: impl FnOnce(&Payment) -> bool,
+    ) -> Result<Payment, String> {
+        if !["accepted", "refused", "cancelled", "pending"].contains(&outcome) {
+            return Err(format!("unknown outcome {outcome:?}"));
+        }
+        let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
+        if !self.transition(uuid, from, outcome)? {
+            return Err("the payment is not waiting for this outcome".into());
+        }
+        let payment = self.payment(uuid)?.ok_or("unknown payment")?;
+        if outcome != "accepted" || !captured_at_once(&payment) {
+            return Ok(payment);
+        }
+        self.mark_captured(uuid)?;
+        self.payment(uuid)?.ok_or_else(|| "unknown payment".into())
+    }
+
     /// Record an IPN attempt.
     pub fn record_attempt(&self, attempt: &Attempt) -> Result<(), String> {
         self.with(|c| {
@@ -524,21 +586,38 @@ mod tests {
     fn accepted(store: &Store, uuid: &str, amount: &str) {
         let mut payment = Payment {
             uuid: uuid.into(),
-            gateway: "lyra".into(),
-            site_id: "12345678".into(),
-            order_id: "CMD-1".into(),
-            trans_id: "000001".into(),
-            amount: amount.into(),
-            currency: "978".into(),
-            status: "created".into(),
-            captured: 0,
-            refunded: 0,
-            fault: None,
-            fault_delay_ms: None,
-            fields: BTreeMap::new(),
+            ..Payment::new(
+                "lyra",
+                "12345678".into(),
+                "CMD-1".into(),
+                "000001".into(),
+                amount.into(),
+                "978".into(),
+                BTreeMap::new(),
+            )
         };
         store.insert_payment(&mut payment).unwrap();
         assert!(store.transition(uuid, &["created"], "accepted").unwrap());
+    }
+
+    #[test]
+    fn the_buyer_decides_once_and_the_gateway_rule_says_what_is_captured() {
+        let store = Store::memory().unwrap();
+        for (uuid, amount, capture_mode) in [("d", "5000", "AUTHOR_CAPTURE"), ("e", "7000", "VALIDATION")] {
+            let fields = BTreeMap::from([("captureMode".to_string(), capture_mode.to_string())]);
+            let payment =
+                Payment::new("sips", "m".into(), "CMD".into(), uuid.into(), amount.into(), "978".into(), fields);
+            store.insert_payment(&mut Payment { uuid: uuid.into(), ..payment }).unwrap();
+        }
+        assert_eq!(store.decide("d", "maybe", |_| true).unwrap_err(), "unknown outcome \"maybe\"");
+        let pending = store.decide("d", "pending", |_| true).unwrap();
+        assert_eq!((pending.status.as_str(), pending.captured), ("pending", 0));
+        assert!(store.decide("d", "pending", |_| true).is_err(), "pending only once");
+        let accepted = store.decide("d", "accepted", |p| p.field("captureMode") != "VALIDATION").unwrap();
+        assert_eq!((accepted.status.as_str(), accepted.captured), ("accepted", 5000));
+        assert!(store.decide("d", "refused", |_| true).is_err(), "decided once");
+        let deferred = store.decide("e", "accepted", |p| p.field("captureMode") != "VALIDATION").unwrap();
+        assert_eq!((deferred.status.as_str(), deferred.captured), ("accepted", 0));
     }
 
     #[test]

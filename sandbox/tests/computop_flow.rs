@@ -2,13 +2,13 @@
 //! from the `blowfish` crate, HMAC-SHA-256 from `hmac`, not cpay-core), a shop that receives the notify, and
 //! cpay-core's own operations (`computop.notification`, `.refund`, `.cancel`, `.status`, `.form`) against it.
 
-mod http_harness;
+mod common;
 
 use blowfish::cipher::generic_array::GenericArray;
 use blowfish::cipher::{BlockDecrypt, BlockEncrypt, KeyInit};
 use blowfish::Blowfish;
+use common::*;
 use hmac::{Hmac, Mac};
-use http_harness::*;
 use serde_json::{json, Value};
 use sha2::Sha256;
 use std::collections::BTreeMap;
@@ -112,14 +112,6 @@ fn core_err(operation: &str, input: Value) -> String {
     cpay_core::api::call(operation, &input.to_string()).unwrap_err().to_string()
 }
 
-/// Send a cpay-core `HttpRequest` to the sandbox; the answer as an `HttpResponse`.
-fn send(addr: &str, http: &Value) -> Value {
-    let url = http["url"].as_str().unwrap();
-    let path = &url[url.find("/computop").unwrap()..];
-    let answer = post_form(addr, path, http["body"].as_str().unwrap());
-    json!({"status": answer.status, "headers": {}, "body": answer.body})
-}
-
 /// Open a payment: post the request, follow to the page.
 fn open(sandbox: &Sandbox, body: &str) -> (String, Answer) {
     let posted = post_form(&sandbox.addr, "/computop/CetelemFullCB.aspx", body);
@@ -149,8 +141,9 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
     let (action, returned) = hidden_form(&back.body);
     assert_eq!(action, format!("http://{shop}/return/computop"));
     // The notify came first: an encrypted MerchantID/Len/Data POST, which the client decrypts itself.
-    let (line, body) = notifications.try_recv().expect("notify before the browser return");
-    assert_eq!(line, "POST /notify/computop HTTP/1.1");
+    let notified = notifications.try_recv().expect("notify before the browser return");
+    assert_eq!((notified.method.as_str(), notified.target.as_str()), ("POST", "/notify/computop"));
+    let body = notified.body;
     let notify = parse_form(&body);
     assert_eq!(notify["MerchantID"], MERCHANT);
     let plain = fields(&decrypt(&notify["Data"], notify["Len"].parse().unwrap(), PASSWORD));
@@ -167,7 +160,7 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
     );
     assert_eq!(verified["outcome"]["status"], "accepted", "{verified}");
     assert_eq!(verified["outcome"]["gateway_reference"], pay_id.as_str());
-    let return_body = form_body(returned.iter().map(|(k, v)| (k.as_str(), v.as_str())));
+    let return_body = form_body(&returned);
     let verified = core("computop.notification", json!({"config": config, "body": return_body, "expected": expected}));
     assert_eq!(verified["outcome"]["status"], "accepted");
 
@@ -188,9 +181,9 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
     let refund = json!({"pay_id": pay_id, "trans_id": "CMD1001", "amount": 20_000, "captured": 124_990,
                         "credited": 0, "notify_answered": true, "req_id": "refund-CMD1001-1"});
     let http = core("computop.refund", json!({"config": config, "refund": refund}));
-    let answer = send(&sandbox.addr, &http);
+    let answer = send_json(&sandbox.addr, &http);
     // The same ReqId again (a retry after a timeout): the first result, no second credit.
-    let again = send(&sandbox.addr, &http);
+    let again = send_json(&sandbox.addr, &http);
     let again =
         core("computop.refund_answer", json!({"config": config, "response": again, "expected": {"pay_id": pay_id}}));
     assert_eq!(again["status"], "accepted");
@@ -200,15 +193,12 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
     );
     assert_eq!((read["status"].as_str(), read["operation"].as_str()), (Some("accepted"), Some("refund")), "{read}");
     let list = payments(&sandbox.addr);
-    assert_eq!(
-        (list["payments"][0]["refunded"].as_u64(), list["payments"][0]["status"].as_str()),
-        (Some(20_000), Some("accepted"))
-    );
+    assert_eq!((list[0]["refunded"].as_u64(), list[0]["status"].as_str()), (Some(20_000), Some("accepted")));
     // The status reflects it: captured 124 990, credited 20 000, 104 990 still refundable.
     let http = core("computop.status", json!({"config": config, "pay_id": pay_id, "trans_id": "CMD1001"}));
     let status = core(
         "computop.status_answer",
-        json!({"config": config, "response": send(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}),
+        json!({"config": config, "response": send_json(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}),
     );
     assert_eq!(status["captured"], 124_990, "{status}");
     assert_eq!((status["credited"].as_u64(), status["refundable"].as_u64()), (Some(20_000), Some(104_990)));
@@ -218,14 +208,15 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
         let refund = json!({"pay_id": pay_id, "trans_id": "CMD1001", "amount": amount, "captured": 124_990,
                             "credited": 0, "notify_answered": true});
         let http = core("computop.refund", json!({"config": config, "refund": refund}));
-        let input = json!({"config": config, "response": send(&sandbox.addr, &http), "expected": {"pay_id": pay_id}});
+        let input =
+            json!({"config": config, "response": send_json(&sandbox.addr, &http), "expected": {"pay_id": pay_id}});
         cpay_core::api::call("computop.refund_answer", &input.to_string()).map_err(|e| e.to_string())
     };
     let error = credit(104_991).unwrap_err();
     assert!(error.contains("20120106"), "{error}");
     assert!(credit(104_990).is_ok());
     let list = payments(&sandbox.addr);
-    let refunded = (list["payments"][0]["refunded"].as_u64(), list["payments"][0]["status"].as_str());
+    let refunded = (list[0]["refunded"].as_u64(), list[0]["status"].as_str());
     assert_eq!(refunded, (Some(124_990), Some("refunded")));
     let error = credit(1).unwrap_err();
     assert!(error.contains("20120107"), "{error}");
@@ -233,7 +224,8 @@ fn accepted_fullcb_payment_notifies_then_returns_and_the_ledger_follows_refunds(
     let cancel = json!({"pay_id": pay_id, "trans_id": "CMD1001", "amount": 124_990, "authorized": 124_990,
                         "captured": 0, "credited": 0, "notify_answered": true});
     let http = core("computop.cancel", json!({"config": config, "cancel": cancel}));
-    let error = core_err("computop.cancel_answer", json!({"config": config, "response": send(&sandbox.addr, &http)}));
+    let error =
+        core_err("computop.cancel_answer", json!({"config": config, "response": send_json(&sandbox.addr, &http)}));
     assert!(error.contains("20120107"), "{error}");
 }
 
@@ -263,9 +255,8 @@ fn tampered_wrong_key_unknown_merchant_and_bad_amounts_get_paygate_errors_and_no
     // A mandatory field missing.
     let no_phone: Vec<_> = request("CMD1005", 45_000, 1, &shop).into_iter().filter(|(k, _)| k != "Phone").collect();
     assert_eq!(code_of(&outer(&join(&no_phone), PASSWORD, MERCHANT)), "20100000");
-    assert_eq!(payments(&sandbox.addr)["payments"], json!([]));
-    std::thread::sleep(Duration::from_millis(200));
-    assert!(notifications.try_recv().is_err(), "no notify for a refused request");
+    assert_eq!(payments(&sandbox.addr), json!([]));
+    assert_nothing_sent(&notifications, Duration::from_millis(200), "no notify for a refused request");
 }
 
 #[test]
@@ -285,8 +276,8 @@ fn pending_then_accepted_by_get_and_reversal_of_an_uncaptured_payment() {
     let location = back.header("location").unwrap();
     assert!(location.starts_with(&format!("http://{shop}/return/computop?MerchantID=cpay_demo&Len=")), "{location}");
     // The shop answered 500 to the first notify: Paygate sends it again.
-    let (_, first) = notifications.recv_timeout(Duration::from_secs(5)).unwrap();
-    let (_, again) = notifications.recv_timeout(Duration::from_secs(5)).unwrap();
+    let first = notifications.recv_timeout(Duration::from_secs(5)).unwrap().body;
+    let again = notifications.recv_timeout(Duration::from_secs(5)).unwrap().body;
     assert_eq!(first, again);
     let config = demo_config(&sandbox.addr);
     let pending = core("computop.notification", json!({"config": config, "body": first, "server_to_server": true}));
@@ -296,15 +287,15 @@ fn pending_then_accepted_by_get_and_reversal_of_an_uncaptured_payment() {
     let http = core("computop.status", json!({"config": config, "pay_id": pay_id, "trans_id": "CMD1006"}));
     let status = core(
         "computop.status_answer",
-        json!({"config": config, "response": send(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}),
+        json!({"config": config, "response": send_json(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}),
     );
     assert_eq!(status["outcome"]["status"], "pending", "{status}");
     let cancel = json!({"pay_id": pay_id, "trans_id": "CMD1006", "amount": 60_000, "authorized": 60_000,
                         "captured": 0, "credited": 0, "notify_answered": true});
     let http = core("computop.cancel", json!({"config": config, "cancel": cancel}));
-    let read = core("computop.cancel_answer", json!({"config": config, "response": send(&sandbox.addr, &http)}));
+    let read = core("computop.cancel_answer", json!({"config": config, "response": send_json(&sandbox.addr, &http)}));
     assert_eq!((read["operation"].as_str(), read["status"].as_str()), (Some("cancellation"), Some("accepted")));
-    assert_eq!(payments(&sandbox.addr)["payments"][0]["status"], "cancelled");
+    assert_eq!(payments(&sandbox.addr)[0]["status"], "cancelled");
     // A cancelled payment takes no outcome any more.
     let late = request_outcome(&sandbox, &pay_id, "accepted");
     assert_eq!(late, 409);
@@ -312,14 +303,8 @@ fn pending_then_accepted_by_get_and_reversal_of_an_uncaptured_payment() {
 
 fn request_outcome(sandbox: &Sandbox, uuid: &str, outcome: &str) -> u16 {
     let body = json!({ "outcome": outcome }).to_string();
-    http_harness::request(
-        &sandbox.addr,
-        "POST",
-        &format!("/_sandbox/api/payments/{uuid}/outcome"),
-        "application/json",
-        &body,
-    )
-    .status
+    common::request(&sandbox.addr, "POST", &format!("/_sandbox/api/payments/{uuid}/outcome"), "application/json", &body)
+        .status
 }
 
 #[test]
@@ -345,7 +330,7 @@ fn a_form_built_by_cpay_core_for_the_sandbox_host_is_paid_end_to_end() {
     assert!(page.body.contains("data-outcome=\"accepted\""));
     let back = post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted");
     assert_eq!(back.status, 200);
-    let (_, notify) = notifications.try_recv().unwrap();
+    let notify = notifications.try_recv().unwrap().body;
     let verified = core(
         "computop.notification",
         json!({"config": config, "body": notify, "expected": {"trans_id": "CMD2001"}, "server_to_server": true}),
@@ -361,28 +346,24 @@ fn a_lost_notify_is_recovered_by_the_status_and_a_duplicated_one_comes_twice() {
     let config = demo_config(&sandbox.addr);
     for fault in ["lost_ipn", "duplicate_ipn"] {
         let body = json!({ "fault": fault }).to_string();
-        assert_eq!(
-            http_harness::request(&sandbox.addr, "POST", "/_sandbox/api/faults", "application/json", &body).status,
-            201
-        );
+        assert_eq!(queue_fault(&sandbox.addr, &body).status, 201);
     }
     let (path, _) = open(&sandbox, &outer(&join(&request("CMD1007", 50_000, 1, &shop)), PASSWORD, MERCHANT));
     assert_eq!(post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted").status, 200);
-    std::thread::sleep(Duration::from_millis(200));
-    assert!(notifications.try_recv().is_err(), "the notify was lost");
+    assert_nothing_sent(&notifications, Duration::from_millis(200), "the notify was lost");
     let pay_id = path.rsplit('/').next().unwrap();
     let http = core("computop.status", json!({"config": config, "pay_id": pay_id, "trans_id": "CMD1007"}));
     let status = core(
         "computop.status_answer",
-        json!({"config": config, "response": send(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}),
+        json!({"config": config, "response": send_json(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}),
     );
     assert_eq!(status["outcome"]["status"], "accepted", "{status}");
     assert_eq!(status["outcome"]["idempotency_key"], format!("computop:{pay_id}"));
     // The next payment takes the duplicate fault: the same notify twice.
     let (path, _) = open(&sandbox, &outer(&join(&request("CMD1008", 50_000, 1, &shop)), PASSWORD, MERCHANT));
     assert_eq!(post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=refused").status, 200);
-    let (_, first) = notifications.recv_timeout(Duration::from_secs(5)).unwrap();
-    let (_, second) = notifications.recv_timeout(Duration::from_secs(5)).unwrap();
+    let first = notifications.recv_timeout(Duration::from_secs(5)).unwrap().body;
+    let second = notifications.recv_timeout(Duration::from_secs(5)).unwrap().body;
     assert_eq!(first, second);
     let refused = core("computop.notification", json!({"config": config, "body": first, "server_to_server": true}));
     assert_eq!(
@@ -425,5 +406,5 @@ fn garbage_never_breaks_the_server() {
     }
     assert_eq!(get(&sandbox.addr, "/computop/payment/%00").status, 404);
     assert_eq!(get(&sandbox.addr, "/ogone/ncol/test/payment/1").status, 404);
-    assert_eq!(payments(&sandbox.addr)["payments"], json!([]));
+    assert_eq!(payments(&sandbox.addr), json!([]));
 }

@@ -2,15 +2,13 @@
 //! (HMAC-SHA-256 from the `hmac` crate, not cpay-core), and a small shop server that receives the IPNs and
 //! checks their signature itself. Plain std TCP, no HTTP library.
 
+mod common;
+
 use base64::Engine as _;
+use common::*;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc::{channel, Receiver};
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 const KEY: &str = "1122334455667788";
@@ -23,147 +21,6 @@ fn sign(fields: &BTreeMap<String, String>, key: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(key.as_bytes()).unwrap();
     mac.update(message.as_bytes());
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
-}
-
-fn encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
-
-fn form_body(fields: &BTreeMap<String, String>) -> String {
-    fields.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
-}
-
-fn decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'+' => out.push(b' '),
-            b'%' if i + 2 < bytes.len() => {
-                out.push(u8::from_str_radix(&text[i + 1..i + 3], 16).unwrap());
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
-}
-
-fn parse_form(body: &str) -> BTreeMap<String, String> {
-    body.split('&')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            let (k, v) = p.split_once('=').unwrap_or((p, ""));
-            (decode(k), decode(v))
-        })
-        .collect()
-}
-
-/// The running binary; killed on drop.
-struct Sandbox {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_sandbox() -> Sandbox {
-    start_sandbox_with(&[])
-}
-
-fn start_sandbox_with(extra: &[&str]) -> Sandbox {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_cpay-sandbox"))
-        .args(["--port", "0", "--ipn-retry-delay-ms", "100", "--ipn-retries", "2"])
-        .args(extra)
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("start cpay-sandbox");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let addr = line.split("http://").nth(1).unwrap().split('/').next().unwrap().to_string();
-    Sandbox { child, addr }
-}
-
-struct Answer {
-    status: u16,
-    headers: String,
-    body: String,
-}
-
-impl Answer {
-    fn header(&self, name: &str) -> Option<String> {
-        self.headers.lines().find_map(|l| {
-            let (k, v) = l.split_once(':')?;
-            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
-        })
-    }
-}
-
-fn request(addr: &str, method: &str, path: &str, content_type: &str, body: &str) -> Answer {
-    let mut stream = TcpStream::connect(addr).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    )
-    .unwrap();
-    let mut raw = String::new();
-    stream.read_to_string(&mut raw).unwrap();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
-    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    Answer { status, headers: head.to_string(), body: body.to_string() }
-}
-
-fn post_form(addr: &str, path: &str, body: &str) -> Answer {
-    request(addr, "POST", path, "application/x-www-form-urlencoded", body)
-}
-
-/// A shop's notification endpoint: answers each IPN with the next status of `statuses` (then 200) and passes
-/// the bodies on.
-fn start_shop(statuses: Vec<u16>) -> (String, Receiver<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
-    let (tx, rx) = channel();
-    let statuses = Arc::new(Mutex::new(statuses.into_iter()));
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap();
-                }
-            }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            // Passed on before answering, so a test that got the browser redirect sees every IPN already.
-            let _ = tx.send(String::from_utf8(body).unwrap());
-            let status = statuses.lock().unwrap().next().unwrap_or(200);
-            let _ = write!(stream, "HTTP/1.1 {status} X\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK");
-        }
-    });
-    (addr, rx)
 }
 
 fn demo_form(trans_id: &str, shop: &str) -> BTreeMap<String, String> {
@@ -216,7 +73,7 @@ fn check_ipn(body: &str) -> BTreeMap<String, String> {
 #[test]
 fn accepted_payment_sends_a_signed_ipn_then_returns_to_the_shop() {
     let (shop, ipns) = start_shop(vec![]);
-    let sandbox = start_sandbox();
+    let sandbox = start_sandbox(&[]);
     let (path, page) = open_payment_page(&sandbox, &signed(demo_form("000001", &shop)));
     assert_eq!(page.status, 200);
     for outcome in ["accepted", "refused", "cancelled", "pending"] {
@@ -229,7 +86,7 @@ fn accepted_payment_sends_a_signed_ipn_then_returns_to_the_shop() {
     assert_eq!(back.status, 303);
     assert_eq!(back.header("location").unwrap(), format!("http://{shop}/return"));
     // The IPN came before the redirect.
-    let body = ipns.try_recv().expect("IPN before the browser return");
+    let body = ipns.try_recv().expect("IPN before the browser return").body;
     let ipn = check_ipn(&body);
     // What a shop using cpay does with it: cpay-core's own verification accepts it as a paid order.
     let shop = cpay_core::lyra::LyraConfig::new(
@@ -267,7 +124,7 @@ fn accepted_payment_sends_a_signed_ipn_then_returns_to_the_shop() {
 #[test]
 fn tampered_form_gets_the_platform_error_page_and_no_ipn() {
     let (shop, ipns) = start_shop(vec![]);
-    let sandbox = start_sandbox();
+    let sandbox = start_sandbox(&[]);
     let mut form = signed(demo_form("000002", &shop));
     form.insert("vads_amount".into(), "100".into());
     let answer = post_form(&sandbox.addr, "/lyra/vads-payment/", &form_body(&form));
@@ -294,27 +151,24 @@ fn tampered_form_gets_the_platform_error_page_and_no_ipn() {
         .contains("data-error-code=\"09\""));
     let list = request(&sandbox.addr, "GET", "/_sandbox/api/payments", "text/plain", "");
     assert_eq!(list.body, "{\"payments\":[]}");
-    std::thread::sleep(Duration::from_millis(200));
-    assert!(ipns.try_recv().is_err(), "no IPN for a refused form");
+    assert_nothing_sent(&ipns, Duration::from_millis(200), "no IPN for a refused form");
 }
 
 #[test]
 fn duplicate_ipn_fault_sends_it_twice_and_retries_follow_a_failing_shop() {
     let (shop, ipns) = start_shop(vec![500]);
-    let sandbox = start_sandbox();
-    let fault =
-        request(&sandbox.addr, "POST", "/_sandbox/api/faults", "application/json", "{\"fault\":\"duplicate_ipn\"}");
+    let sandbox = start_sandbox(&[]);
+    let fault = queue_fault(&sandbox.addr, "{\"fault\":\"duplicate_ipn\"}");
     assert_eq!(fault.status, 201, "{}", fault.body);
     let (path, _) = open_payment_page(&sandbox, &signed(demo_form("000006", &shop)));
     let back = post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=refused");
     assert_eq!(back.status, 303);
     // First copy: 500 then a retry after 100 ms; second copy: 200.
-    let bodies: Vec<String> = (0..3).map(|_| ipns.recv_timeout(Duration::from_secs(5)).expect("IPN")).collect();
+    let bodies: Vec<String> = (0..3).map(|_| ipns.recv_timeout(Duration::from_secs(5)).expect("IPN").body).collect();
     let first = check_ipn(&bodies[0]);
     assert_eq!(first["vads_trans_status"], "REFUSED");
     assert!(bodies.iter().all(|b| check_ipn(b)["vads_trans_uuid"] == first["vads_trans_uuid"]));
-    std::thread::sleep(Duration::from_millis(300));
-    assert!(ipns.try_recv().is_err(), "exactly three posts");
+    assert_nothing_sent(&ipns, Duration::from_millis(300), "exactly three posts");
     let list = request(&sandbox.addr, "GET", "/_sandbox/api/payments", "text/plain", "");
     assert!(
         list.body.contains("\"http_status\":500") && list.body.contains("\"fault\":\"duplicate_ipn\""),
@@ -326,15 +180,9 @@ fn duplicate_ipn_fault_sends_it_twice_and_retries_follow_a_failing_shop() {
 #[test]
 fn lost_and_delayed_ipn_and_return_mode_get() {
     let (shop, ipns) = start_shop(vec![]);
-    let sandbox = start_sandbox();
-    request(&sandbox.addr, "POST", "/_sandbox/api/faults", "application/json", "{\"fault\":\"lost_ipn\"}");
-    request(
-        &sandbox.addr,
-        "POST",
-        "/_sandbox/api/faults",
-        "application/json",
-        "{\"fault\":\"delayed_ipn\",\"delay_ms\":300}",
-    );
+    let sandbox = start_sandbox(&[]);
+    queue_fault(&sandbox.addr, "{\"fault\":\"lost_ipn\"}");
+    queue_fault(&sandbox.addr, "{\"fault\":\"delayed_ipn\",\"delay_ms\":300}");
     let (lost, _) = open_payment_page(&sandbox, &signed(demo_form("000007", &shop)));
     assert_eq!(post_form(&sandbox.addr, &format!("{lost}/outcome"), "outcome=accepted").status, 303);
     let mut form = demo_form("000008", &shop);
@@ -346,10 +194,9 @@ fn lost_and_delayed_ipn_and_return_mode_get() {
     assert_eq!(query["signature"], sign(&query, KEY), "return signature");
     assert!(!query.contains_key("vads_hash") && !query.contains_key("vads_url_check_src"));
     assert!(ipns.try_recv().is_err(), "the delayed IPN comes after the return; the lost one never");
-    let ipn = check_ipn(&ipns.recv_timeout(Duration::from_secs(5)).expect("delayed IPN"));
+    let ipn = check_ipn(&ipns.recv_timeout(Duration::from_secs(5)).expect("delayed IPN").body);
     assert_eq!(ipn["vads_trans_id"], "000008");
-    std::thread::sleep(Duration::from_millis(200));
-    assert!(ipns.try_recv().is_err());
+    assert_nothing_sent(&ipns, Duration::from_millis(200), "nothing more");
     let health = request(&sandbox.addr, "GET", "/_sandbox/health", "text/plain", "");
     assert_eq!(health.status, 200);
     assert!(health.body.contains("\"status\":\"ok\""));
@@ -362,16 +209,16 @@ fn pending_then_accepted_and_state_survives_a_restart() {
     let _ = std::fs::remove_file(&state);
     let state_arg = state.to_str().unwrap().to_string();
     let uuid = {
-        let sandbox = start_sandbox_with(&["--state", &state_arg]);
+        let sandbox = start_sandbox(&["--state", &state_arg]);
         let (path, _) = open_payment_page(&sandbox, &signed(demo_form("000009", &shop)));
         assert_eq!(post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=pending").status, 303);
-        let pending = check_ipn(&ipns.recv_timeout(Duration::from_secs(5)).unwrap());
+        let pending = check_ipn(&ipns.recv_timeout(Duration::from_secs(5)).unwrap().body);
         assert_eq!(pending["vads_trans_status"], "UNDER_VERIFICATION");
         let page = request(&sandbox.addr, "GET", &path, "text/plain", "");
         assert!(page.body.contains("data-outcome=\"accepted\"") && !page.body.contains("data-outcome=\"pending\""));
         pending["vads_trans_uuid"].clone()
     };
-    let sandbox = start_sandbox_with(&["--state", &state_arg]);
+    let sandbox = start_sandbox(&["--state", &state_arg]);
     let decided = request(
         &sandbox.addr,
         "POST",
@@ -380,7 +227,7 @@ fn pending_then_accepted_and_state_survives_a_restart() {
         "{\"outcome\":\"accepted\"}",
     );
     assert_eq!(decided.status, 200, "{}", decided.body);
-    let accepted = check_ipn(&ipns.recv_timeout(Duration::from_secs(5)).unwrap());
+    let accepted = check_ipn(&ipns.recv_timeout(Duration::from_secs(5)).unwrap().body);
     assert_eq!((accepted["vads_trans_status"].as_str(), &accepted["vads_trans_uuid"]), ("AUTHORISED", &uuid));
     // The same trans id the same day is refused by the restarted sandbox.
     let again = post_form(&sandbox.addr, "/lyra/vads-payment/", &form_body(&signed(demo_form("000009", &shop))));

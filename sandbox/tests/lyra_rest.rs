@@ -1,99 +1,20 @@
 //! The emulated Lyra REST API driven the way a shop drives it: cpay-core builds each request (`lyra.refund`,
 //! `lyra.cancel`, `lyra.capture`, `lyra.status`, `lyra.order_status`, through `cpay_core::api::call` as the
 //! bindings do), a plain std HTTP client sends it to the sandbox, and cpay-core reads the answer
-//! (`lyra.*_answer`). The sandbox runs in-process on a free port; a small shop server receives the IPNs, which
+//! (`lyra.*_answer`). The sandbox binary runs on a free port; a small shop server receives the IPNs, which
 //! cpay-core's `lyra.notification` verifies.
 
+mod common;
+
+use common::*;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::mpsc::{channel, Receiver};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 const KEY: &str = "1122334455667788";
 const REST_PASSWORD: &str = "testpassword_DEMOPRIVATEKEY23G4475zXZQ2UA5x7M";
 const AMOUNT: u64 = 124_990;
-
-/// The sandbox, served in-process on a free port by its own runtime (dropped with the test).
-struct Sandbox {
-    addr: String,
-    _runtime: tokio::runtime::Runtime,
-}
-
-fn start_sandbox() -> Sandbox {
-    let runtime = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-    let config = cpay_sandbox::Config { ipn_retry_delays: vec![Duration::from_millis(100); 2], ..Default::default() };
-    let sandbox = cpay_sandbox::Sandbox::open(config).unwrap();
-    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
-    runtime.spawn(cpay_sandbox::serve(sandbox, listener));
-    Sandbox { addr, _runtime: runtime }
-}
-
-/// A shop's IPN endpoint: answers 200 and passes each body on.
-fn start_shop() -> (String, Receiver<String>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap().to_string();
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().unwrap());
-            let mut length = 0;
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                if let Some(v) = line.to_ascii_lowercase().strip_prefix("content-length:") {
-                    length = v.trim().parse().unwrap();
-                }
-            }
-            let mut body = vec![0; length];
-            reader.read_exact(&mut body).unwrap();
-            let _ = tx.send(String::from_utf8(body).unwrap());
-            let _ = write!(stream, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nOK");
-        }
-    });
-    (addr, rx)
-}
-
-/// One HTTP/1.1 exchange; the answer as cpay-core's `HttpResponse` JSON.
-fn exchange(method: &str, url: &str, headers: &BTreeMap<String, String>, body: &str) -> Value {
-    let rest = url.strip_prefix("http://").unwrap();
-    let (authority, path) = rest.split_at(rest.find('/').unwrap());
-    let mut stream = TcpStream::connect(authority).unwrap();
-    stream.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {authority}\r\nConnection: close\r\n");
-    for (k, v) in headers {
-        head.push_str(&format!("{k}: {v}\r\n"));
-    }
-    head.push_str(&format!("Content-Length: {}\r\n\r\n", body.len()));
-    stream.write_all(head.as_bytes()).unwrap();
-    stream.write_all(body.as_bytes()).unwrap();
-    let mut raw = String::new();
-    stream.read_to_string(&mut raw).unwrap();
-    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
-    let status: u16 = head.split(' ').nth(1).unwrap().parse().unwrap();
-    let headers: BTreeMap<String, String> = head
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_once(':').map(|(k, v)| (k.trim().to_string(), v.trim().to_string())))
-        .collect();
-    json!({"status": status, "headers": headers, "body": body})
-}
-
-/// Send the `HttpRequest` a cpay-core operation built.
-fn send(request: &Value) -> Value {
-    let headers: BTreeMap<String, String> = serde_json::from_value(request["headers"].clone()).unwrap();
-    exchange(
-        request["method"].as_str().unwrap(),
-        request["url"].as_str().unwrap(),
-        &headers,
-        request["body"].as_str().unwrap(),
-    )
-}
 
 fn call(operation: &str, input: Value) -> Result<Value, cpay_core::Error> {
     cpay_core::api::call(operation, &input.to_string()).map(|out| serde_json::from_str(&out).unwrap())
@@ -122,7 +43,7 @@ fn now() -> String {
 
 /// A French shop's order paid with Cpay through the sandbox's payment page; the IPN verified by cpay-core, and
 /// the payment's uuid.
-fn pay(sandbox: &Sandbox, shop: &str, ipns: &Receiver<String>, trans_id: u32, manual_validation: bool) -> String {
+fn pay(sandbox: &Sandbox, shop: &str, ipns: &Receiver<Received>, trans_id: u32, manual_validation: bool) -> String {
     let form = call(
         "lyra.form",
         json!({
@@ -145,13 +66,8 @@ fn pay(sandbox: &Sandbox, shop: &str, ipns: &Receiver<String>, trans_id: u32, ma
         let signed = call("lyra.sign", json!({"fields": fields, "key": KEY})).unwrap();
         fields.insert("signature".into(), signed["signature"].as_str().unwrap().to_string());
     }
-    let body = cpay_core::urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let form_headers = BTreeMap::from([("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string())]);
-    let posted = exchange("POST", form["form"]["action"].as_str().unwrap(), &form_headers, &body);
-    assert_eq!(posted["status"], 303, "{posted}");
-    let page = posted["headers"]["location"].as_str().unwrap().to_string();
-    let back = exchange("POST", &format!("http://{}{page}/outcome", sandbox.addr), &form_headers, "outcome=accepted");
-    assert_eq!(back["status"], 303, "{back}");
+    let back = accept_on_page(sandbox, &form, &fields);
+    assert_eq!(back.status, 303, "{}", back.body);
     let ipn = next_ipn(sandbox, ipns, json!({"order_id": format!("CMD-2026-{trans_id:04}")}));
     let status = if manual_validation { "pending" } else { "accepted" };
     assert_eq!(
@@ -161,9 +77,19 @@ fn pay(sandbox: &Sandbox, shop: &str, ipns: &Receiver<String>, trans_id: u32, ma
     ipn["outcome"]["gateway_reference"].as_str().unwrap().to_string()
 }
 
+/// Post the form `lyra.form` built (with its `fields`, perhaps re-signed) to the sandbox, then accept the payment
+/// on its page; the browser's return.
+fn accept_on_page(sandbox: &Sandbox, form: &Value, fields: &BTreeMap<String, String>) -> Answer {
+    let action = path_of(form["form"]["action"].as_str().unwrap(), &sandbox.addr);
+    let posted = post_form(&sandbox.addr, action, &form_body(fields));
+    assert_eq!(posted.status, 303, "{}", posted.body);
+    let page = posted.header("location").unwrap();
+    post_form(&sandbox.addr, &format!("{page}/outcome"), "outcome=accepted")
+}
+
 /// The next IPN the shop received, verified by cpay-core (`lyra.notification`).
-fn next_ipn(sandbox: &Sandbox, ipns: &Receiver<String>, expected: Value) -> Value {
-    let body = ipns.recv_timeout(Duration::from_secs(10)).expect("an IPN");
+fn next_ipn(sandbox: &Sandbox, ipns: &Receiver<Received>, expected: Value) -> Value {
+    let body = ipns.recv_timeout(Duration::from_secs(10)).expect("an IPN").body;
     call("lyra.notification", json!({"config": config(sandbox, REST_PASSWORD), "body": body, "expected": expected}))
         .unwrap_or_else(|e| panic!("the IPN does not verify: {e}: {body}"))
 }
@@ -177,7 +103,7 @@ fn refund_input(sandbox: &Sandbox, uuid: &str, amount: u64, already_refunded: u6
 /// Build with cpay-core, send to the sandbox, read with cpay-core.
 fn rest(sandbox: &Sandbox, operation: &str, input: Value, expected: Value) -> (Value, Result<Value, cpay_core::Error>) {
     let request = call(operation, input).unwrap();
-    let response = send(&request);
+    let response = send_json(&sandbox.addr, &request);
     let answer = call(
         &format!("{operation}_answer"),
         json!({"config": config(sandbox, REST_PASSWORD), "response": response, "expected": expected}),
@@ -186,9 +112,7 @@ fn rest(sandbox: &Sandbox, operation: &str, input: Value, expected: Value) -> (V
 }
 
 fn ledger(sandbox: &Sandbox, uuid: &str) -> Value {
-    let list = exchange("GET", &format!("http://{}/_sandbox/api/payments", sandbox.addr), &BTreeMap::new(), "");
-    let list: Value = serde_json::from_str(list["body"].as_str().unwrap()).unwrap();
-    list["payments"].as_array().unwrap().iter().find(|p| p["uuid"] == uuid).unwrap().clone()
+    payments(&sandbox.addr).as_array().unwrap().iter().find(|p| p["uuid"] == uuid).unwrap().clone()
 }
 
 fn gateway_code(result: &Result<Value, cpay_core::Error>) -> Option<String> {
@@ -199,8 +123,8 @@ fn gateway_code(result: &Result<Value, cpay_core::Error>) -> Option<String> {
 
 #[test]
 fn status_refund_and_order_through_cpay_core_keep_the_ledger() {
-    let (shop, ipns) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let uuid = pay(&sandbox, &shop, &ipns, 1, false);
     let by_uuid = json!({"uuid": uuid});
 
@@ -302,8 +226,8 @@ fn status_refund_and_order_through_cpay_core_keep_the_ledger() {
 
 #[test]
 fn manual_validation_then_capture_or_cancel() {
-    let (shop, ipns) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let input = |uuid: &str| json!({"config": config(&sandbox, REST_PASSWORD), "uuid": uuid});
 
     // Validated: captured once.
@@ -358,14 +282,14 @@ fn manual_validation_then_capture_or_cancel() {
 
 #[test]
 fn wrong_password_unknown_transaction_and_bad_input() {
-    let (shop, ipns) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let uuid = pay(&sandbox, &shop, &ipns, 4, false);
 
     // A wrong REST password: 401 with the platform's INT_905, read by cpay-core as a credentials problem.
     let wrong = config(&sandbox, "testpassword_NOTTHEONE");
     let request = call("lyra.status", json!({"config": wrong, "uuid": uuid})).unwrap();
-    let response = send(&request);
+    let response = send_json(&sandbox.addr, &request);
     assert_eq!(response["status"], 401);
     let envelope: Value = serde_json::from_str(response["body"].as_str().unwrap()).unwrap();
     assert_eq!(
@@ -380,12 +304,9 @@ fn wrong_password_unknown_transaction_and_bad_input() {
     assert_eq!((e.code(), e.field_name()), (cpay_core::ErrorCode::InvalidKey, Some("config.rest_password")));
     // The refund it would have asked for changed nothing.
     let request = call("lyra.refund", refund_input(&sandbox, &uuid, 100, 0)).unwrap();
-    let mut headers: BTreeMap<String, String> = serde_json::from_value(request["headers"].clone()).unwrap();
-    headers.insert("Authorization".into(), "Basic MTIzNDU2Nzg6bm9wZQ==".into());
-    assert_eq!(
-        exchange("POST", request["url"].as_str().unwrap(), &headers, request["body"].as_str().unwrap())["status"],
-        401
-    );
+    let mut wrong_auth = request.clone();
+    wrong_auth["headers"]["Authorization"] = "Basic MTIzNDU2Nzg6bm9wZQ==".into();
+    assert_eq!(send_json(&sandbox.addr, &wrong_auth)["status"], 401);
     assert_eq!(ledger(&sandbox, &uuid)["refunded"], 0);
 
     // An unknown transaction: PSP_010.
@@ -397,24 +318,23 @@ fn wrong_password_unknown_transaction_and_bad_input() {
     );
     assert_eq!(gateway_code(&unknown).as_deref(), Some("PSP_010"));
     // A body that is not JSON: INT_902.
-    let mut headers: BTreeMap<String, String> = serde_json::from_value(request["headers"].clone()).unwrap();
-    headers.remove("Content-Length");
-    let bad = exchange("POST", request["url"].as_str().unwrap(), &headers, "{not json");
+    let mut bad = request.clone();
+    bad["body"] = "{not json".into();
+    let bad = send_json(&sandbox.addr, &bad);
     let envelope: Value = serde_json::from_str(bad["body"].as_str().unwrap()).unwrap();
     assert_eq!(envelope["answer"]["errorCode"], "INT_902");
 }
 
 #[test]
 fn back_office_refund_sends_an_unasked_credit_ipn() {
-    let (shop, ipns) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let uuid = pay(&sandbox, &shop, &ipns, 5, false);
-    let json_headers = BTreeMap::from([("Content-Type".to_string(), "application/json".to_string())]);
-    let url = format!("http://{}/_sandbox/api/payments/{uuid}/back-office-refund", sandbox.addr);
+    let path = format!("/_sandbox/api/payments/{uuid}/back-office-refund");
 
-    let done = exchange("POST", &url, &json_headers, r#"{"amount": 30000}"#);
-    assert_eq!(done["status"], 201, "{done}");
-    let done: Value = serde_json::from_str(done["body"].as_str().unwrap()).unwrap();
+    let done = post_json(&sandbox.addr, &path, r#"{"amount": 30000}"#);
+    assert_eq!(done.status, 201, "{}", done.body);
+    let done: Value = serde_json::from_str(&done.body).unwrap();
     assert_eq!(done["payment"]["refunded"], 30_000);
     // The notification came unasked (its first attempt awaited before the answer): a CREDIT that cpay-core
     // verifies as a refund of its own transaction.
@@ -435,43 +355,30 @@ fn back_office_refund_sends_an_unasked_credit_ipn() {
         json!({"uuid": uuid}),
     );
     assert_eq!(status.unwrap()["refundable"], AMOUNT - 30_000);
-    assert_eq!(exchange("POST", &url, &json_headers, "")["status"], 201);
+    assert_eq!(post_json(&sandbox.addr, &path, "").status, 201);
     let ipn = next_ipn(&sandbox, &ipns, json!({"order_id": "CMD-2026-0005"}));
     assert_eq!(ipn["outcome"]["amount"], AMOUNT - 30_000);
-    assert_eq!(exchange("POST", &url, &json_headers, r#"{"amount": 1}"#)["status"], 409);
-    let unknown =
-        format!("http://{}/_sandbox/api/payments/0123456789abcdef0123456789abcdef/back-office-refund", sandbox.addr);
-    assert_eq!(exchange("POST", &unknown, &json_headers, "{}")["status"], 404);
-    assert!(ipns.recv_timeout(Duration::from_millis(300)).is_err(), "a refused refund sends nothing");
+    assert_eq!(post_json(&sandbox.addr, &path, r#"{"amount": 1}"#).status, 409);
+    let unknown = "/_sandbox/api/payments/0123456789abcdef0123456789abcdef/back-office-refund";
+    assert_eq!(post_json(&sandbox.addr, unknown, "{}").status, 404);
+    assert_nothing_sent(&ipns, Duration::from_millis(300), "a refused refund sends nothing");
     assert_eq!(ledger(&sandbox, &uuid)["status"], "refunded");
 
     // The admin page offers the button on an accepted payment.
     let uuid = pay(&sandbox, &shop, &ipns, 6, false);
-    let page = exchange("GET", &format!("http://{}/_sandbox/", sandbox.addr), &BTreeMap::new(), "");
-    assert!(page["body"].as_str().unwrap().contains(&format!("/_sandbox/payments/{uuid}/back-office-refund")));
-    let form_headers = BTreeMap::from([("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string())]);
-    let by_button = exchange(
-        "POST",
-        &format!("http://{}/_sandbox/payments/{uuid}/back-office-refund", sandbox.addr),
-        &form_headers,
-        "amount=",
-    );
-    assert_eq!(by_button["status"], 303);
+    let page = get(&sandbox.addr, "/_sandbox/");
+    assert!(page.body.contains(&format!("/_sandbox/payments/{uuid}/back-office-refund")));
+    let by_button = post_form(&sandbox.addr, &format!("/_sandbox/payments/{uuid}/back-office-refund"), "amount=");
+    assert_eq!(by_button.status, 303);
     assert_eq!(next_ipn(&sandbox, &ipns, json!({}))["outcome"]["amount"], AMOUNT);
 }
 
 #[test]
 fn ipn_after_return_reaches_the_shop_after_the_browser() {
-    let (shop, ipns) = start_shop();
-    let sandbox = start_sandbox();
-    let json_headers = BTreeMap::from([("Content-Type".to_string(), "application/json".to_string())]);
-    let queued = exchange(
-        "POST",
-        &format!("http://{}/_sandbox/api/faults", sandbox.addr),
-        &json_headers,
-        r#"{"fault": "ipn_after_return"}"#,
-    );
-    assert_eq!(queued["status"], 201);
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
+    let queued = queue_fault(&sandbox.addr, r#"{"fault": "ipn_after_return"}"#);
+    assert_eq!(queued.status, 201);
     let form = call(
         "lyra.form",
         json!({"config": config(&sandbox, REST_PASSWORD), "payment": {"amount": AMOUNT, "trans_id": 7, "trans_date": now(),
@@ -479,12 +386,8 @@ fn ipn_after_return_reaches_the_shop_after_the_browser() {
     )
     .unwrap();
     let fields: BTreeMap<String, String> = serde_json::from_value(form["form"]["fields"].clone()).unwrap();
-    let body = cpay_core::urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
-    let form_headers = BTreeMap::from([("Content-Type".to_string(), "application/x-www-form-urlencoded".to_string())]);
-    let posted = exchange("POST", form["form"]["action"].as_str().unwrap(), &form_headers, &body);
-    let page = posted["headers"]["location"].as_str().unwrap().to_string();
-    let back = exchange("POST", &format!("http://{}{page}/outcome", sandbox.addr), &form_headers, "outcome=accepted");
-    assert_eq!(back["status"], 303);
+    let back = accept_on_page(&sandbox, &form, &fields);
+    assert_eq!(back.status, 303);
     assert!(ipns.try_recv().is_err(), "the browser is back before the IPN");
     let ipn = next_ipn(&sandbox, &ipns, json!({"order_id": "CMD-2026-0007"}));
     assert_eq!(ipn["outcome"]["status"], "accepted");

@@ -46,7 +46,7 @@ fn data(reference: &str, shop: &str, extra: &[(&str, &str)]) -> String {
 }
 
 fn form(data: &str, seal: &str) -> String {
-    form_body(&[("Data", data), ("Seal", seal), ("InterfaceVersion", "HP_3.4"), ("SealAlgorithm", "HMAC-SHA-256")])
+    form_body([("Data", data), ("Seal", seal), ("InterfaceVersion", "HP_3.4"), ("SealAlgorithm", "HMAC-SHA-256")])
 }
 
 fn config(sandbox: &Sandbox) -> SipsConfig {
@@ -66,13 +66,13 @@ fn check_response(body: &str) -> BTreeMap<String, String> {
 }
 
 fn pay(sandbox: &Sandbox, page: &str, outcome: &str, brand: &str) -> Answer {
-    post_form(&sandbox.addr, &format!("{page}/outcome"), &form_body(&[("outcome", outcome), ("brand", brand)]))
+    post_form(&sandbox.addr, &format!("{page}/outcome"), &form_body([("outcome", outcome), ("brand", brand)]))
 }
 
 #[test]
 fn paypage_post_accepted_sends_a_sealed_automatic_response_then_returns() {
-    let (shop, received) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, received) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let text = data("CPAYT1", &shop, &[]);
     let posted = post_form(&sandbox.addr, "/sips/paymentInit", &form(&text, &seal(&text, KEY)));
     assert_eq!(posted.status, 303, "{}", posted.body);
@@ -122,8 +122,8 @@ fn paypage_post_accepted_sends_a_sealed_automatic_response_then_returns() {
 
 #[test]
 fn bad_seal_wrong_key_unknown_merchant_get_the_error_page_and_nothing_is_sent() {
-    let (shop, received) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, received) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let text = data("CPAYT2", &shop, &[]);
     let tampered = text.replace("amount=124990", "amount=100");
     let cases = [
@@ -168,14 +168,13 @@ fn bad_seal_wrong_key_unknown_merchant_get_the_error_page_and_nothing_is_sent() 
     r.body = r.body.replace("124990", "100");
     let e = paypage_json::payment_init_answer(&config(&sandbox), &send(&sandbox.addr, &r)).unwrap_err();
     assert_eq!((e.code(), e.gateway_code()), (ErrorCode::GatewayError, Some("34")));
-    std::thread::sleep(Duration::from_millis(200));
-    assert!(received.try_recv().is_err(), "no automatic response for a refused request");
+    assert_nothing_sent(&received, Duration::from_millis(200), "no automatic response for a refused request");
 }
 
 #[test]
 fn cpay_core_paypage_json_and_post_with_loopback_urls_then_office_refund_rules_and_status() {
-    let (shop, received) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, received) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let config = config(&sandbox);
     // Paypage JSON, as cpay-core builds it: paymentInit → redirection → the page.
     let payment: SipsPayment = serde_json::from_value(serde_json::json!({
@@ -189,7 +188,7 @@ fn cpay_core_paypage_json_and_post_with_loopback_urls_then_office_refund_rules_a
     let redirection = paypage_json::payment_init_answer(&config, &send(&sandbox.addr, &init)).unwrap();
     assert_eq!(redirection.redirection_url, format!("http://{}/sips/redirection", sandbox.addr));
     let fields: Vec<(&str, &str)> = redirection.form.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let arrived = post_form(&sandbox.addr, "/sips/redirection", &form_body(&fields));
+    let arrived = post_form(&sandbox.addr, "/sips/redirection", &form_body(fields));
     assert_eq!(arrived.status, 303);
     let page_path = arrived.header("location").unwrap();
     let page = request(&sandbox.addr, "GET", &page_path, "text/plain", "");
@@ -257,7 +256,7 @@ fn cpay_core_paypage_json_and_post_with_loopback_urls_then_office_refund_rules_a
     let built = cpay_core::sips::build_form(&post_config, &payment).unwrap();
     assert_eq!(built.action, format!("http://{}/sips/paymentInit", sandbox.addr));
     let fields: Vec<(&str, &str)> = built.fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-    let posted = post_form(&sandbox.addr, "/sips/paymentInit", &form_body(&fields));
+    let posted = post_form(&sandbox.addr, "/sips/paymentInit", &form_body(fields));
     assert_eq!(posted.status, 303, "{}", posted.body);
     let page_path = posted.header("location").unwrap();
     assert_eq!(pay(&sandbox, &page_path, "accepted", "").status, 200);
@@ -320,17 +319,11 @@ fn cpay_core_paypage_json_and_post_with_loopback_urls_then_office_refund_rules_a
 
 #[test]
 fn delayed_automatic_response_comes_after_the_return_and_a_lost_one_never() {
-    let (shop, received) = start_shop();
-    let sandbox = start_sandbox();
+    let (shop, received) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
     let config = config(&sandbox);
-    request(&sandbox.addr, "POST", "/_sandbox/api/faults", "application/json", "{\"fault\":\"lost_ipn\"}");
-    request(
-        &sandbox.addr,
-        "POST",
-        "/_sandbox/api/faults",
-        "application/json",
-        "{\"fault\":\"delayed_ipn\",\"delay_ms\":300}",
-    );
+    queue_fault(&sandbox.addr, "{\"fault\":\"lost_ipn\"}");
+    queue_fault(&sandbox.addr, "{\"fault\":\"delayed_ipn\",\"delay_ms\":300}");
     let mut pages = Vec::new();
     for reference in ["CPAYL1", "CPAYD1"] {
         let text = data(reference, &shop, &[]);
@@ -343,8 +336,7 @@ fn delayed_automatic_response_comes_after_the_return_and_a_lost_one_never() {
     assert!(received.try_recv().is_err(), "nothing before the returns");
     let late = received.recv_timeout(Duration::from_secs(5)).expect("the delayed response");
     assert_eq!(check_response(&late.body)["transactionReference"], "CPAYD1");
-    std::thread::sleep(Duration::from_millis(200));
-    assert!(received.try_recv().is_err());
+    assert_nothing_sent(&received, Duration::from_millis(200), "nothing more");
     // The lost one: the status check recovers the payment.
     let status = office::verify_answer(
         &config,

@@ -10,15 +10,16 @@ pub mod request;
 
 pub use request::{check_mac, check_request, codes, decode, merchant, PaygateError};
 
-use crate::html::{escape, page};
+use crate::checkout::{self, money};
+use crate::html::{answer, escape};
 use crate::ids;
 use crate::notify::{self, Outgoing};
 use crate::store::Payment;
 use crate::{Sandbox, Shared};
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
-use axum::http::{header, Method, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::{Method, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
 use cpay_core::computop::plaintext;
 use cpay_core::computop::{data, mac, Algorithm, ComputopConfig};
 use cpay_core::urlencoded::{self, TextEncoding};
@@ -36,12 +37,7 @@ fn error_page(error: &PaygateError) -> Response {
         code = escape(error.code),
         description = escape(&error.description),
     );
-    (StatusCode::BAD_REQUEST, Html(page("Paygate error", &body))).into_response()
-}
-
-fn server_error(message: String) -> Response {
-    (StatusCode::INTERNAL_SERVER_ERROR, Html(page("Sandbox error", &format!("<p>{}</p>", escape(&message)))))
-        .into_response()
+    answer(StatusCode::BAD_REQUEST, "Paygate error", &body)
 }
 
 /// `POST|GET /computop/CetelemFullCB.aspx` (`MerchantID`, `Len`, `Data`): check the request; on success create
@@ -85,30 +81,24 @@ pub async fn form(State(sandbox): State<Shared>, method: Method, RawQuery(query)
         .collect();
     stored.insert("__method".into(), method.as_str().to_string());
     stored.insert("__cipher".into(), if is_aes { "aes" } else { "blowfish" }.into());
-    let mut payment = Payment {
-        uuid: ids::random_hex(16),
-        gateway: GATEWAY.into(),
-        site_id: config.merchant_id.clone(),
-        order_id: fields.get("RefNr").filter(|r| !r.is_empty()).map(str::to_string).unwrap_or_else(|| get("TransID")),
-        trans_id: get("TransID"),
-        amount: amount.to_string(),
-        currency: "978".into(),
-        status: "created".into(),
-        captured: 0,
-        refunded: 0,
-        fault: None,
-        fault_delay_ms: None,
-        fields: stored,
-    };
+    let mut payment = Payment::new(
+        GATEWAY,
+        config.merchant_id.clone(),
+        fields.get("RefNr").filter(|r| !r.is_empty()).map(str::to_string).unwrap_or_else(|| get("TransID")),
+        get("TransID"),
+        amount.to_string(),
+        "978".into(),
+        stored,
+    );
     if let Err(e) = sandbox.store.insert_payment(&mut payment) {
-        return server_error(e);
+        return checkout::server_error(e);
     }
     Redirect::to(&format!("/computop/payment/{}", payment.uuid)).into_response()
 }
 
 /// The FullCB schedule of a payment from cpay-core's plan: (date, amount) per instalment from today.
 fn schedule(payment: &Payment) -> Vec<(String, String)> {
-    let count = if payment.fields.get("PayType").map(String::as_str) == Some("2") { 4 } else { 3 };
+    let count = if payment.field("PayType") == "2" { 4 } else { 3 };
     let total = Amount::from_minor(payment.amount.parse().unwrap_or(0));
     let today = time::OffsetDateTime::now_utc().date();
     match cpay_core::plan::schedule::fullcb(count, total, today) {
@@ -121,42 +111,14 @@ fn schedule(payment: &Payment) -> Vec<(String, String)> {
     }
 }
 
-/// The outcomes a payment in `status` may still take.
-pub fn outcomes(status: &str) -> &'static [&'static str] {
-    match status {
-        "created" => &["accepted", "refused", "cancelled", "pending"],
-        "pending" => &["accepted", "refused", "cancelled"],
-        _ => &[],
-    }
-}
-
-/// The buttons of a payment page, each with `data-outcome`.
-pub fn outcome_buttons(status: &str) -> String {
-    outcomes(status)
-        .iter()
-        .map(|o| {
-            let label = match *o {
-                "accepted" => "Accepter",
-                "refused" => "Refuser",
-                "cancelled" => "Annuler",
-                _ => "Laisser en attente",
-            };
-            format!("<button type=\"submit\" name=\"outcome\" value=\"{o}\" data-outcome=\"{o}\">{label}</button>\n")
-        })
-        .collect()
-}
-
 /// `GET /computop/payment/{payid}`: the order, the buyer, Cetelem 3x/4x and its schedule, one button per outcome.
 pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String>) -> Response {
-    let payment = match sandbox.store.payment(&uuid) {
-        Ok(Some(p)) if p.gateway == GATEWAY => p,
-        Ok(_) => {
-            return (StatusCode::NOT_FOUND, Html(page("Paiement inconnu", "<p>Paiement inconnu.</p>"))).into_response()
-        }
-        Err(e) => return server_error(e),
+    let payment = match checkout::payment_of(&sandbox, GATEWAY, &uuid) {
+        Ok(p) => p,
+        Err(page) => return page,
     };
-    let f = |name: &str| escape(payment.fields.get(name).map(String::as_str).unwrap_or(""));
-    let method = if f("PayType") == "2" { "Cetelem 4xCB" } else { "Cetelem 3xCB" };
+    let f = |name: &str| escape(payment.field(name));
+    let method = if payment.field("PayType") == "2" { "Cetelem 4xCB" } else { "Cetelem 3xCB" };
     let instalments = schedule(&payment);
     let rows: String = instalments
         .iter()
@@ -171,34 +133,25 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
             )
         })
         .collect();
-    let buttons = outcome_buttons(&payment.status);
-    let action = if buttons.is_empty() {
-        format!("<p id=\"status\" data-status=\"{0}\">Paiement terminé : {0}.</p>", escape(&payment.status))
-    } else {
-        format!(
-            "<form method=\"post\" action=\"/computop/payment/{}/outcome\">\n{buttons}</form>",
-            escape(&payment.uuid)
-        )
-    };
-    let total = Amount::from_minor(payment.amount.parse().unwrap_or(0)).to_decimal(Currency::EUR);
-    let body = format!(
-        "<h1>cpay sandbox — Computop Paygate, {method}</h1>\n<table>\n<tr><th>Montant</th><td id=\"amount\">{total} EUR</td></tr>\n\
-         <tr><th>Commande</th><td id=\"order-id\">{order}</td></tr>\n<tr><th>Acheteur</th><td id=\"buyer\">{sal} {first} {last} \
-         {email}</td></tr>\n<tr><th>Adresse</th><td>{street}, {zip} {city}</td></tr>\n<tr><th>Transaction</th><td>{trans} / \
-         PayID {uuid}</td></tr>\n</table>\n<h2>Échéancier ({method})</h2>\n<table id=\"schedule\">\n{rows}</table>\n{action}\n\
-         <p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
-        order = escape(&payment.order_id),
-        sal = f("Salutation"),
-        first = f("FirstName"),
-        last = f("LastName"),
-        email = f("Email"),
+    let action = checkout::outcome_form(&payment.status, &format!("/computop/payment/{}/outcome", payment.uuid), "");
+    let buyer = format!(
+        "{} {} {} {}",
+        payment.field("Salutation"),
+        payment.field("FirstName"),
+        payment.field("LastName"),
+        payment.field("Email")
+    );
+    let summary = format!(
+        "{}<tr><th>Adresse</th><td>{street}, {zip} {city}</td></tr>\n<tr><th>Transaction</th><td>{trans} / PayID {uuid}</td></tr>\n",
+        checkout::summary_rows(&money(&payment.amount, &payment.currency), &payment.order_id, &buyer),
         street = f("bdStreet"),
         zip = f("bdZip"),
         city = f("bdCity"),
         trans = f("TransID"),
         uuid = escape(&payment.uuid),
     );
-    Html(page("Paiement Cetelem", &body)).into_response()
+    let rest = format!("<h2>Échéancier ({method})</h2>\n<table id=\"schedule\">\n{rows}</table>\n{action}");
+    checkout::payment_page("Paiement Cetelem", &format!("Computop Paygate, {method}"), &summary, &rest)
 }
 
 /// Paygate's `Status`, `Code` and `Description` for an outcome (same manual, "Return parameters for URLSuccess,
@@ -246,7 +199,7 @@ pub fn response_mac(
 pub fn result_body(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Result<String, String> {
     let (_, config) = merchant(sandbox, &payment.site_id).map_err(|e| e.description)?;
     let (status, code, description) = result_codes(outcome);
-    let get = |name: &str| payment.fields.get(name).cloned().unwrap_or_default();
+    let get = |name: &str| payment.field(name).to_string();
     let mut fields: Vec<(&str, String)> = vec![
         ("mid", config.merchant_id.clone()),
         ("PayID", payment.uuid.clone()),
@@ -268,25 +221,16 @@ pub fn result_body(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Resul
         fields.push(("UserData", get("UserData")));
     }
     fields.push(("MAC", response_mac(&config, &payment.uuid, &payment.trans_id, status, code)?));
-    seal(&config, payment.fields.get("__cipher").map(String::as_str) == Some("aes"), &fields)
+    seal(&config, payment.field("__cipher") == "aes", &fields)
 }
 
 /// Apply an outcome: the state, the ledger's capture (FullCB is captured at approval) and the notify to
 /// `URLNotify` (awaited; retried in the background while the shop does not answer 2xx).
 pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str) -> Result<Payment, String> {
-    if !["accepted", "refused", "cancelled", "pending"].contains(&outcome) {
-        return Err(format!("unknown outcome {outcome:?}"));
-    }
-    let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
-    if !sandbox.store.transition(uuid, from, outcome)? {
-        return Err("the payment is not waiting for this outcome".into());
-    }
-    if outcome == "accepted" {
-        sandbox.store.mark_captured(uuid)?;
-    }
-    let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
+    // Cetelem FullCB has no deferred capture (Computop Paygate manual, "Cetelem FullCB"): accepted is captured.
+    let payment = sandbox.store.decide(uuid, outcome, |_| true)?;
     let body = result_body(sandbox, &payment, outcome)?;
-    let url = payment.fields.get("URLNotify").cloned().unwrap_or_default();
+    let url = payment.field("URLNotify").to_string();
     let label = format!("{} {}", result_codes(outcome).0, result_codes(outcome).1);
     notify::send(sandbox, &payment, Outgoing::form(url, body, label)).await;
     Ok(payment)
@@ -294,14 +238,11 @@ pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str) -> Resul
 
 /// `POST /computop/payment/{payid}/outcome`: apply the buyer's choice, then send the browser back to the shop.
 pub async fn outcome(State(sandbox): State<Shared>, Path(uuid): Path<String>, body: Bytes) -> Response {
-    let form: BTreeMap<String, String> =
-        urlencoded::parse(&body, TextEncoding::Utf8).unwrap_or_default().into_iter().collect();
+    let form = checkout::posted_fields(&body);
     let outcome = form.get("outcome").map(String::as_str).unwrap_or_default();
     let payment = match apply_outcome(&sandbox, &uuid, outcome).await {
         Ok(p) => p,
-        Err(e) => {
-            return (StatusCode::CONFLICT, Html(page("Paiement", &format!("<p>{}</p>", escape(&e))))).into_response()
-        }
+        Err(e) => return checkout::conflict(&e),
     };
     browser_return(&sandbox, &payment, outcome)
 }
@@ -313,20 +254,10 @@ fn browser_return(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Respon
     let url = payment.fields.get(if success { "URLSuccess" } else { "URLFailure" }).cloned().unwrap_or_default();
     let body = match result_body(sandbox, payment, outcome) {
         Ok(b) => b,
-        Err(e) => return server_error(e),
+        Err(e) => return checkout::server_error(e),
     };
-    if payment.fields.get("__method").map(String::as_str) == Some("GET") {
-        return (StatusCode::FOUND, [(header::LOCATION, format!("{url}?{body}"))]).into_response();
+    if payment.field("__method") == "GET" {
+        return checkout::found(&format!("{url}?{body}"));
     }
-    let inputs: String = urlencoded::parse(body.as_bytes(), TextEncoding::Utf8)
-        .unwrap_or_default()
-        .iter()
-        .map(|(k, v)| format!("<input type=\"hidden\" name=\"{}\" value=\"{}\">\n", escape(k), escape(v)))
-        .collect();
-    let page_body = format!(
-        "<form id=\"return\" method=\"post\" action=\"{}\">\n{inputs}<button type=\"submit\">Retour à la boutique</button>\n\
-         </form>\n<script>document.getElementById('return').submit()</script>",
-        escape(&url)
-    );
-    Html(page("Retour à la boutique", &page_body)).into_response()
+    checkout::auto_post(&url, urlencoded::parse(body.as_bytes(), TextEncoding::Utf8).unwrap_or_default())
 }

@@ -8,16 +8,17 @@
 
 pub mod directlink;
 
+use crate::checkout;
 use crate::config::OgoneShop;
-use crate::html::{escape, page};
+use crate::html::{answer, escape};
 use crate::ids;
 use crate::notify::{self, Outgoing};
 use crate::store::Payment;
 use crate::{Sandbox, Shared};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
 use cpay_core::format::FieldFormat;
 use cpay_core::ogone::signature::{self, Charset, Direction};
 use cpay_core::urlencoded::{self, TextEncoding};
@@ -114,17 +115,12 @@ fn error_page(error: &FormError) -> Response {
         message = escape(&error.message),
         detail = escape(&error.detail),
     );
-    (StatusCode::OK, Html(page("An error has occurred", &body))).into_response()
-}
-
-fn server_error(message: String) -> Response {
-    (StatusCode::INTERNAL_SERVER_ERROR, Html(page("Sandbox error", &format!("<p>{}</p>", escape(&message)))))
-        .into_response()
+    answer(StatusCode::OK, "An error has occurred", &body)
 }
 
 async fn form(sandbox: Shared, env: String, body: Bytes, charset: Charset) -> Response {
     if env != "test" && env != "prod" {
-        return (StatusCode::NOT_FOUND, Html(page("Not found", "<p>Not found.</p>"))).into_response();
+        return answer(StatusCode::NOT_FOUND, "Not found", "<p>Not found.</p>");
     }
     let (mut fields, amount) = match check_form(&sandbox, &body, charset) {
         Ok(checked) => checked,
@@ -137,21 +133,10 @@ async fn form(sandbox: Shared, env: String, body: Bytes, charset: Charset) -> Re
     fields.insert("__charset".into(), charset.label().into());
     let mut payment = Payment {
         uuid: new_pay_id(),
-        gateway: GATEWAY.into(),
-        site_id: pspid,
-        order_id: order_id.clone(),
-        trans_id: order_id,
-        amount: amount.to_string(),
-        currency,
-        status: "created".into(),
-        captured: 0,
-        refunded: 0,
-        fault: None,
-        fault_delay_ms: None,
-        fields,
+        ..Payment::new(GATEWAY, pspid, order_id.clone(), order_id, amount.to_string(), currency, fields)
     };
     if let Err(e) = sandbox.store.insert_payment(&mut payment) {
-        return server_error(e);
+        return checkout::server_error(e);
     }
     Redirect::to(&page_path(&payment)).into_response()
 }
@@ -174,14 +159,11 @@ fn currency_of(payment: &Payment) -> Currency {
 /// `GET /ogone/ncol/{env}/payment/{payid}`: the order, the buyer, the method, the scheduled amounts if any, and
 /// one button per outcome.
 pub async fn payment_page(State(sandbox): State<Shared>, Path((_env, payid)): Path<(String, String)>) -> Response {
-    let payment = match sandbox.store.payment(&payid) {
-        Ok(Some(p)) if p.gateway == GATEWAY => p,
-        Ok(_) => {
-            return (StatusCode::NOT_FOUND, Html(page("Paiement inconnu", "<p>Paiement inconnu.</p>"))).into_response()
-        }
-        Err(e) => return server_error(e),
+    let payment = match checkout::payment_of(&sandbox, GATEWAY, &payid) {
+        Ok(p) => p,
+        Err(page) => return page,
     };
-    let f = |name: &str| escape(payment.fields.get(name).map(String::as_str).unwrap_or(""));
+    let f = |name: &str| escape(payment.field(name));
     let currency = currency_of(&payment);
     let amount = Amount::from_minor(payment.amount.parse().unwrap_or(0)).to_decimal(currency);
     let method = [f("PM"), f("BRAND")].into_iter().filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" / ");
@@ -200,29 +182,22 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path((_env, payid)): Pa
     if !schedule.is_empty() {
         schedule = format!("<h2>Échéancier</h2>\n<table id=\"schedule\">\n{schedule}</table>\n");
     }
-    let buttons = crate::computop::outcome_buttons(&payment.status);
-    let action = if buttons.is_empty() {
-        format!("<p id=\"status\" data-status=\"{0}\">Paiement terminé : {0}.</p>", escape(&payment.status))
-    } else {
-        format!("<form method=\"post\" action=\"{}/outcome\">\n{buttons}</form>", escape(&page_path(&payment)))
-    };
-    let body = format!(
-        "<h1>cpay sandbox — Ogone e-Commerce</h1>\n<table>\n<tr><th>Montant</th><td id=\"amount\">{amount} {cur}</td></tr>\n\
-         <tr><th>Commande</th><td id=\"order-id\">{order}</td></tr>\n<tr><th>Acheteur</th><td id=\"buyer\">{cn} {email}</td></tr>\n\
-         <tr><th>Adresse</th><td>{address}, {zip} {town}</td></tr>\n<tr><th>Moyen de paiement</th><td>{method}</td></tr>\n\
-         <tr><th>PAYID</th><td>{payid}</td></tr>\n</table>\n{schedule}{action}\n\
-         <p><small>Emulated by cpay sandbox: nothing is charged. <a href=\"/_sandbox/\">admin</a></small></p>",
-        cur = currency.alpha(),
-        order = f("ORDERID"),
-        cn = f("CN"),
-        email = f("EMAIL"),
+    let action = checkout::outcome_form(&payment.status, &format!("{}/outcome", page_path(&payment)), "");
+    let rows = format!(
+        "{}<tr><th>Adresse</th><td>{address}, {zip} {town}</td></tr>\n<tr><th>Moyen de paiement</th><td>{method}</td></tr>\n\
+         <tr><th>PAYID</th><td>{payid}</td></tr>\n",
+        checkout::summary_rows(
+            &format!("{amount} {}", currency.alpha()),
+            payment.field("ORDERID"),
+            &format!("{} {}", payment.field("CN"), payment.field("EMAIL"))
+        ),
         address = f("OWNERADDRESS"),
         zip = f("OWNERZIP"),
         town = f("OWNERTOWN"),
         method = if method.is_empty() { "Cetelem".to_string() } else { method },
         payid = escape(&payment.uuid),
     );
-    Html(page("Paiement", &body)).into_response()
+    checkout::payment_page("Paiement", "Ogone e-Commerce", &rows, &format!("{schedule}{action}"))
 }
 
 /// The `STATUS` and `NCERROR` of an outcome ("Possible statuses"): 9 payment requested (a sale), 5 authorised
@@ -240,7 +215,7 @@ fn status_of(outcome: &str, operation: &str) -> (&'static str, &'static str) {
 /// The feedback parameters of a payment in `outcome` (the back office's default "Dynamic e-Commerce parameters",
 /// plus `COMPLUS` and the `PARAMPLUS` pairs), signed with SHA-OUT in the page's charset by cpay-core.
 pub fn feedback_fields(shop: &OgoneShop, payment: &Payment, outcome: &str) -> Result<Vec<(String, String)>, String> {
-    let get = |name: &str| payment.fields.get(name).cloned().unwrap_or_default();
+    let get = |name: &str| payment.field(name).to_string();
     let (status, ncerror) = status_of(outcome, &get("OPERATION"));
     let currency = currency_of(payment);
     let amount = Amount::from_minor(payment.amount.parse().unwrap_or(0)).to_decimal(currency);
@@ -290,7 +265,7 @@ pub fn feedback_fields(shop: &OgoneShop, payment: &Payment, outcome: &str) -> Re
 
 /// Encode the parameters for the page's charset (ISO-8859-1 percent-encodes Latin-1 bytes).
 pub fn encode(payment: &Payment, fields: &[(String, String)]) -> String {
-    let latin1 = payment.fields.get("__charset").map(String::as_str) == Some(Charset::Latin1.label());
+    let latin1 = payment.field("__charset") == Charset::Latin1.label();
     if !latin1 {
         return urlencoded::encode(fields.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     }
@@ -315,8 +290,7 @@ pub fn encode(payment: &Payment, fields: &[(String, String)]) -> String {
 
 /// The direct feedback URL: the back office's, with `<PARAMVAR>` replaced by the form's `PARAMVAR`.
 fn feedback_url(shop: &OgoneShop, payment: &Payment) -> String {
-    let paramvar = payment.fields.get("PARAMVAR").cloned().unwrap_or_default();
-    let url = shop.feedback_template().replace("<PARAMVAR>", &paramvar);
+    let url = shop.feedback_template().replace("<PARAMVAR>", payment.field("PARAMVAR"));
     if url.starts_with("http://") || url.starts_with("https://") {
         url
     } else {
@@ -327,21 +301,12 @@ fn feedback_url(shop: &OgoneShop, payment: &Payment) -> String {
 /// Apply an outcome: the state, the capture of a sale, and the direct feedback (awaited; retried in the
 /// background while the shop does not answer 2xx, as the "online, then deferred" feedback setting does).
 pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str) -> Result<Payment, String> {
-    if !["accepted", "refused", "cancelled", "pending"].contains(&outcome) {
-        return Err(format!("unknown outcome {outcome:?}"));
-    }
-    let from: &[&str] = if outcome == "pending" { &["created"] } else { &["created", "pending"] };
-    if !sandbox.store.transition(uuid, from, outcome)? {
-        return Err("the payment is not waiting for this outcome".into());
-    }
-    let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
-    if outcome == "accepted" && payment.fields.get("OPERATION").map(String::as_str) != Some("RES") {
-        sandbox.store.mark_captured(uuid)?;
-    }
-    let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
+    // `OPERATION=RES` ("e-Commerce Advanced", "OPERATION"): an authorisation only, which the shop captures later
+    // through DirectLink maintenance (`SAL`/`SAS`).
+    let payment = sandbox.store.decide(uuid, outcome, |p| p.field("OPERATION") != "RES")?;
     let shop = sandbox.config.ogone_shop(&payment.site_id).ok_or("the payment's shop is gone")?.clone();
     let fields = feedback_fields(&shop, &payment, outcome)?;
-    let label = format!("STATUS {}", status_of(outcome, payment.fields.get("OPERATION").map_or("", |s| s)).0);
+    let label = format!("STATUS {}", status_of(outcome, payment.field("OPERATION")).0);
     let outgoing = Outgoing::form(feedback_url(&shop, &payment), encode(&payment, &fields), label);
     notify::send(sandbox, &payment, outgoing).await;
     Ok(payment)
@@ -353,14 +318,11 @@ pub async fn outcome(
     Path((_env, payid)): Path<(String, String)>,
     body: Bytes,
 ) -> Response {
-    let form: BTreeMap<String, String> =
-        urlencoded::parse(&body, TextEncoding::Utf8).unwrap_or_default().into_iter().collect();
+    let form = checkout::posted_fields(&body);
     let outcome = form.get("outcome").map(String::as_str).unwrap_or_default();
     let payment = match apply_outcome(&sandbox, &payid, outcome).await {
         Ok(p) => p,
-        Err(e) => {
-            return (StatusCode::CONFLICT, Html(page("Paiement", &format!("<p>{}</p>", escape(&e))))).into_response()
-        }
+        Err(e) => return checkout::conflict(&e),
     };
     browser_return(&sandbox, &payment, outcome)
 }
@@ -380,15 +342,14 @@ fn browser_return(sandbox: &Sandbox, payment: &Payment, outcome: &str) -> Respon
             escape(outcome),
             name
         );
-        return Html(page("Paiement terminé", &body)).into_response();
+        return answer(StatusCode::OK, "Paiement terminé", &body);
     };
     let Some(shop) = sandbox.config.ogone_shop(&payment.site_id) else {
-        return server_error("the payment's shop is gone".into());
+        return checkout::server_error("the payment's shop is gone".into());
     };
     let fields = match feedback_fields(shop, payment, outcome) {
         Ok(f) => f,
-        Err(e) => return server_error(e),
+        Err(e) => return checkout::server_error(e),
     };
-    let sep = if url.contains('?') { '&' } else { '?' };
-    (StatusCode::FOUND, [(header::LOCATION, format!("{url}{sep}{}", encode(payment, &fields)))]).into_response()
+    checkout::found(&checkout::with_query(url, &encode(payment, &fields)))
 }
