@@ -102,12 +102,12 @@ pub async fn fault_form(State(sandbox): State<Shared>, body: Bytes) -> Response 
     }
 }
 
-/// `POST /_sandbox/api/payments/{uuid}/outcome` (`{"outcome": …}`): decide a payment left pending (or any
-/// payment still on its page) without a browser; the IPN is sent as for the buttons.
+/// `POST /_sandbox/api/payments/{uuid}/outcome` (`{"outcome": …, "card"?, "option"?}`): decide a payment left
+/// pending (or any payment still on its page) without a browser; the IPN is sent as for the buttons.
 pub async fn outcome_json(State(sandbox): State<Shared>, Path(uuid): Path<String>, body: Bytes) -> Response {
     let request: Value = serde_json::from_slice(&body).unwrap_or_default();
     let outcome = request["outcome"].as_str().unwrap_or_default();
-    match crate::apply_outcome(&sandbox, &uuid, outcome, request["card"].as_str()).await {
+    match crate::apply_outcome(&sandbox, &uuid, outcome, request["card"].as_str(), request["option"].as_str()).await {
         Ok(p) => Json(json!({ "uuid": p.uuid, "status": outcome })).into_response(),
         Err(e) => failure(StatusCode::CONFLICT, e),
     }

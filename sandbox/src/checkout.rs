@@ -8,6 +8,7 @@ use crate::store::Payment;
 use crate::Sandbox;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use cpay_core::plan::options::CpayOption;
 use cpay_core::plan::schedule;
 use cpay_core::urlencoded::{self, TextEncoding};
 use cpay_core::{Amount, Currency};
@@ -33,8 +34,10 @@ pub fn schedule_rows(count: u32, amount: &str) -> String {
             .iter()
             .enumerate()
             .map(|(i, item)| {
+                let what =
+                    if i == 0 { "Premier paiement (aujourd'hui)".to_string() } else { format!("Mensualité {i}") };
                 format!(
-                    "<tr data-instalment=\"{n}\"><td>{n}</td><td>{date}</td><td>{amount} EUR</td></tr>\n",
+                    "<tr data-instalment=\"{n}\"><td>{what}</td><td>{date}</td><td>{amount} EUR</td></tr>\n",
                     n = i + 1,
                     date = item.date,
                     amount = item.amount.to_decimal(Currency::EUR)
@@ -43,6 +46,56 @@ pub fn schedule_rows(count: u32, amount: &str) -> String {
             .collect(),
         Err(_) => String::new(),
     }
+}
+
+/// The 3x/4x schedule of `amount` for the means of payment `brand` (the gateway's name for it, in `data-brand`):
+/// the first payment today, then the monthly payments, each with its date, from cpay-core's `plan::schedule`.
+pub fn schedule_table(count: u32, amount: &str, brand: &str) -> String {
+    format!(
+        "<table class=\"schedule\" data-brand=\"{}\"><tr><th>Échéance</th><th>Date</th><th>Montant</th></tr>\n{}</table>\n",
+        escape(brand),
+        schedule_rows(count, amount)
+    )
+}
+
+/// The Cpay option of a Cpay payment (Cetelem's page: comptant, crédit, crédit en 3, 5, 10 ou 20 mois avec ou sans
+/// frais; cpay-core's `plan::options`). `choices` pairs each option offered with the value the gateway reports
+/// for it; the buyer picks one (a radio each, `name`=value, the first checked), unless the shop preselected one
+/// (`preselected`, one of the values): that option is then shown fixed and posted as a hidden field.
+pub fn cpay_options(name: &str, choices: &[(CpayOption, String)], preselected: Option<&str>) -> String {
+    let fixed = preselected.and_then(|code| choices.iter().find(|(_, value)| value == code));
+    let body: String = match fixed {
+        Some((option, value)) => format!(
+            "<p class=\"cpay-option\" data-option=\"{o}\" data-preselected=\"{v}\">{label} \
+             <small>(option choisie par la boutique)</small></p>\n<input type=\"hidden\" name=\"{n}\" value=\"{v}\">\n",
+            o = option.name(),
+            v = escape(value),
+            n = escape(name),
+            label = escape(&option.label_fr()),
+        ),
+        None => choices
+            .iter()
+            .enumerate()
+            .map(|(i, (option, value))| radio(name, value, &option.label_fr(), i == 0))
+            .collect(),
+    };
+    format!("<fieldset class=\"cpay-options\"><legend>Option Cpay</legend>\n{body}</fieldset>\n")
+}
+
+/// The option of `choices` the buyer or the shop chose: the shop's `preselected` value first, then the `posted`
+/// one, then what was `stored` by an earlier decision (a pending payment), else the first offered; `None` when
+/// nothing is offered.
+pub fn chosen_option<'a>(
+    choices: &'a [(CpayOption, String)],
+    preselected: Option<&str>,
+    posted: Option<&str>,
+    stored: Option<&str>,
+) -> Option<&'a (CpayOption, String)> {
+    [preselected, posted, stored]
+        .into_iter()
+        .flatten()
+        .find_map(|v| choices.iter().find(|(_, value)| value == v))
+        .or_else(|| choices.first())
 }
 
 /// The outcomes a payment in `status` can still take.

@@ -1,6 +1,7 @@
 //! Settings: where to listen, where to keep state, which shops exist, how notifications are retried.
 
 use cpay_core::lyra::{Algorithm, Mode};
+use cpay_core::plan::options::{CpayOption, OptionCodes, ALL};
 use cpay_core::Secret;
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -28,6 +29,31 @@ pub struct LyraShop {
     /// The REST API password of PRODUCTION mode (`prodpassword_…`).
     #[serde(default)]
     pub rest_production_password: Option<String>,
+    /// The Cpay options of the shop's contract and their codes (`{"cash": "COMPTANT", "credit10_free": …}`), what
+    /// `vads_payment_option_code` preselects and reports. Cetelem sets them per contract (Sogecommerce guide
+    /// "Ajouter le bouton de paiement Cpay", "Présentation"); without them, the sandbox's own table
+    /// ([`demo_option_codes`]).
+    #[serde(default)]
+    pub option_codes: Option<OptionCodes>,
+}
+
+/// The Cpay option codes of the sandbox's contracts when a shop gives none: every option of cpay-core's
+/// `plan::options`, with codes of its own (letters and digits, as `vads_payment_option_code` takes them: `an..32`).
+/// They are the sandbox's, not Cetelem's: a real contract's codes come with the contract. The "avec frais" codes
+/// read as their option without a table (`plan.cpay_options` names them); a shop recognises the others with its
+/// `option_codes`.
+pub fn demo_option_codes() -> OptionCodes {
+    ALL.iter()
+        .map(|&option| {
+            let code = match (option.months(), option.with_fees()) {
+                (None, _) if option == CpayOption::Cash => "COMPTANT".to_string(),
+                (None, _) => "CREDIT".to_string(),
+                (Some(m), Some(false)) => format!("CREDIT{m}SF"),
+                (Some(m), _) => format!("CREDIT{m}"),
+            };
+            (option, code)
+        })
+        .collect()
 }
 
 impl LyraShop {
@@ -42,7 +68,14 @@ impl LyraShop {
             algorithm: None,
             rest_test_password: Some(DEMO_REST_TEST_PASSWORD.into()),
             rest_production_password: None,
+            option_codes: None,
         }
+    }
+
+    /// The Cpay options the shop's contract offers, in display order, each with its code.
+    pub fn cpay_options(&self) -> Vec<(CpayOption, String)> {
+        let codes = self.option_codes.clone().filter(|c| !c.is_empty()).unwrap_or_else(demo_option_codes);
+        codes.into_iter().collect()
     }
 
     /// The mode whose REST password is `password`, if either is (compared in constant time).
@@ -354,6 +387,10 @@ impl Config {
         for shop in file.lyra {
             if !(shop.site_id.len() == 8 && shop.site_id.bytes().all(|b| b.is_ascii_digit())) {
                 return Err(format!("--config: Lyra site_id {:?} is not 8 digits", shop.site_id));
+            }
+            for (option, code) in shop.option_codes.iter().flatten() {
+                cpay_core::lyra::fields::check("vads_payment_option_code", code)
+                    .map_err(|e| format!("--config: Lyra option_codes.{}: {}", option.name(), e.message()))?;
             }
             replace(&mut self.lyra_shops, shop);
         }

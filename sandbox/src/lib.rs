@@ -61,19 +61,21 @@ impl Sandbox {
 pub const GATEWAYS: &[&str] = &["lyra", "computop", "ogone", "payline", "sips"];
 
 /// What the buyer (or a test, through `/_sandbox/api/payments/{uuid}/outcome`) decides on a payment page,
-/// applied by the payment's gateway: the state, the notification, and the payment as it is after.
+/// applied by the payment's gateway: the state, the notification, and the payment as it is after. `method` is the
+/// means of payment picked (Lyra's card, Sips' brand), `option` the Cpay option (Lyra, Payline).
 pub async fn apply_outcome(
     sandbox: &Shared,
     uuid: &str,
     outcome: &str,
     method: Option<&str>,
+    option: Option<&str>,
 ) -> Result<store::Payment, String> {
     let payment = sandbox.store.payment(uuid)?.ok_or("unknown payment")?;
     match payment.gateway.as_str() {
-        "lyra" => lyra::apply_outcome(sandbox, uuid, outcome, method).await,
+        "lyra" => lyra::apply_outcome(sandbox, uuid, outcome, lyra::Choice { card: method, option }).await,
         computop::GATEWAY => computop::apply_outcome(sandbox, uuid, outcome).await,
         ogone::GATEWAY => ogone::apply_outcome(sandbox, uuid, outcome).await,
-        "payline" => payline::apply_outcome(sandbox, uuid, outcome, method).await,
+        "payline" => payline::apply_outcome(sandbox, uuid, outcome, option).await,
         "sips" => sips::apply_outcome(sandbox, uuid, outcome, method).await,
         other => Err(format!("the sandbox does not emulate {other:?} payments")),
     }

@@ -88,7 +88,22 @@ pub fn check_form(sandbox: &Sandbox, body: &[u8]) -> Result<BTreeMap<String, Str
             return Err(FormError::new(code, field, format!("{field} is missing")));
         }
     }
+    // `vads_payment_option_code` (Sogecommerce guide "Ajouter le bouton de paiement Cpay": the option to preselect,
+    // one the contract offers): a code the contract does not have is refused with the form error of the Cetelem
+    // option (75, OP_CETELEM, in the "Gérer les erreurs de formulaire" table), its format too. Empty: no option.
+    if let Some(code) = get(OPTION_FIELD).filter(|c| !c.is_empty()) {
+        if !shop.cpay_options().iter().any(|(_, c)| c == code) {
+            return Err(FormError::new(
+                "75",
+                OPTION_FIELD,
+                format!("{OPTION_FIELD} {code:?} is not an option of the shop's Cpay contract"),
+            ));
+        }
+    }
     for (name, value) in &fields {
+        if name == OPTION_FIELD {
+            continue;
+        }
         if name.starts_with("vads_") && lyra_fields::is_known(name) {
             if let Err(e) = lyra_fields::check(name, value) {
                 let code = e.gateway_code().unwrap_or("70").to_string();
@@ -136,11 +151,23 @@ pub fn check_form(sandbox: &Sandbox, body: &[u8]) -> Result<BTreeMap<String, Str
     Ok(fields)
 }
 
+/// The field that preselects, then reports, the Cpay option.
+const OPTION_FIELD: &str = "vads_payment_option_code";
+
 /// The payment methods offered (`vads_payment_cards`; Cpay when absent).
 pub(crate) fn cards(fields: &BTreeMap<String, String>) -> Vec<&str> {
     match fields.get("vads_payment_cards").map(String::as_str) {
         Some(list) if !list.is_empty() => list.split(';').collect(),
         _ => vec![CPAY_CARD],
+    }
+}
+
+/// The number of instalments of a Cetelem FullCB card (`FULLCB3X` → 3), `None` for Cpay.
+fn fullcb_count(card: &str) -> Option<u32> {
+    match card {
+        "FULLCB3X" => Some(3),
+        "FULLCB4X" => Some(4),
+        _ => None,
     }
 }
 
@@ -204,10 +231,18 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         payment.field("vads_cust_last_name"),
         payment.field("vads_cust_email")
     );
+    let options = sandbox.config.lyra_shop(&payment.site_id).map(|shop| shop.cpay_options()).unwrap_or_default();
+    let preselected = Some(payment.field(OPTION_FIELD)).filter(|c| !c.is_empty());
     let methods: String = cards(&payment.fields)
         .iter()
         .enumerate()
-        .map(|(i, card)| checkout::radio("card", card, card_label(card), i == 0))
+        .map(|(i, card)| {
+            let detail = match fullcb_count(card) {
+                Some(count) => checkout::schedule_table(count, &payment.amount, card),
+                None => checkout::cpay_options("option", &options, preselected),
+            };
+            format!("{}{detail}", checkout::radio("card", card, card_label(card), i == 0))
+        })
         .collect();
     let action = checkout::outcome_form(
         &payment.status,
@@ -215,7 +250,7 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         &format!("<fieldset><legend>Moyen de paiement</legend>\n{methods}</fieldset>\n"),
     );
     let rows = format!(
-        "{}<tr><th>Transaction</th><td>{trans} / {uuid}</td></tr>\n<tr><th>Échéancier</th><td>{config}</td></tr>\n",
+        "{}<tr><th>Transaction</th><td>{trans} / {uuid}</td></tr>\n<tr><th>vads_payment_config</th><td>{config}</td></tr>\n",
         checkout::summary_rows(&money(&payment.amount, &payment.currency), payment.field("vads_order_id"), &buyer),
         trans = f("vads_trans_id"),
         uuid = escape(&payment.uuid),
@@ -264,6 +299,10 @@ pub fn result_fields(
     put("vads_sequence_number", "1");
     put("vads_effective_amount", &payment.amount);
     put("vads_effective_currency", &payment.currency);
+    // The Cpay option the buyer paid with (or the one the shop preselected), as the contract codes it.
+    if let Some(option) = payment.fields.get("__option").filter(|o| !o.is_empty() && outcome != "cancelled") {
+        put(OPTION_FIELD, option);
+    }
     if outcome == "accepted" {
         put("vads_payment_certificate", &ids::random_hex(20));
     }
@@ -289,25 +328,54 @@ async fn notify(sandbox: &Shared, payment: &Payment, fields: BTreeMap<String, St
     notify::send(sandbox, payment, Outgoing::form(url, body, label)).await;
 }
 
+/// What the buyer chose on the page besides the outcome: the card (`vads_payment_cards`) and the Cpay option (a
+/// code of the shop's contract).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Choice<'a> {
+    /// The card, one of those offered (else the first).
+    pub card: Option<&'a str>,
+    /// The Cpay option's code (ignored when the shop preselected one, or for a FullCB card).
+    pub option: Option<&'a str>,
+}
+
 /// Apply an outcome to a payment: state, IPN, and the browser's return.
-pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str, card: Option<&str>) -> Result<Payment, String> {
+pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str, choice: Choice<'_>) -> Result<Payment, String> {
     // `vads_validation_mode=1` (Lyra "Guide d'implémentation API Formulaire", "vads_validation_mode"): manual
     // validation, the shop captures later (back office, or the REST API's `Transaction/Validate`).
     let mut payment = sandbox.store.decide(uuid, outcome, |p| p.field("vads_validation_mode") != "1")?;
     let offered = cards(&payment.fields);
-    let card = card.filter(|c| offered.contains(c)).unwrap_or(offered[0]).to_string();
+    let stored = |key: &str| payment.fields.get(key).map(String::as_str).filter(|v| !v.is_empty());
+    let card = [choice.card, stored("__card")]
+        .into_iter()
+        .flatten()
+        .find(|c| offered.contains(c))
+        .unwrap_or(offered[0])
+        .to_string();
+    let option = if card == CPAY_CARD {
+        let options = sandbox.config.lyra_shop(&payment.site_id).map(|s| s.cpay_options()).unwrap_or_default();
+        checkout::chosen_option(&options, stored(OPTION_FIELD), choice.option, stored("__option"))
+            .map(|(_, code)| code.clone())
+            .unwrap_or_default()
+    } else {
+        String::new()
+    };
+    // Kept with the payment: a pending payment decided later reports the same card and option.
+    sandbox.store.set_field(uuid, "__card", &card)?;
+    sandbox.store.set_field(uuid, "__option", &option)?;
     payment.fields.insert("__card".into(), card.clone());
+    payment.fields.insert("__option".into(), option);
     let fields = result_fields(sandbox, &payment, outcome, &card, true)?;
     notify(sandbox, &payment, fields).await;
     Ok(payment)
 }
 
-/// `POST /lyra/vads-payment/{uuid}/outcome` (`outcome=accepted|refused|cancelled|pending`, `card=`): apply the
-/// buyer's choice, then send the browser back to the shop.
+/// `POST /lyra/vads-payment/{uuid}/outcome` (`outcome=accepted|refused|cancelled|pending`, `card=`, `option=`):
+/// apply the buyer's choice, then send the browser back to the shop.
 pub async fn outcome(State(sandbox): State<Shared>, Path(uuid): Path<String>, body: Bytes) -> Response {
     let form = checkout::posted_fields(&body);
     let outcome = form.get("outcome").map(String::as_str).unwrap_or_default();
-    let payment = match apply_outcome(&sandbox, &uuid, outcome, form.get("card").map(String::as_str)).await {
+    let choice = Choice { card: form.get("card").map(String::as_str), option: form.get("option").map(String::as_str) };
+    let payment = match apply_outcome(&sandbox, &uuid, outcome, choice).await {
         Ok(p) => p,
         Err(e) => return checkout::conflict(&e),
     };

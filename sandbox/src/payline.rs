@@ -21,6 +21,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use cpay_core::payline::soap::{self, Element, NS_IMPL, NS_OBJ, SOAP_ENV};
+use cpay_core::plan::options::{self, CpayOption};
 use cpay_core::secret::constant_time_eq;
 use cpay_core::urlencoded;
 use std::collections::BTreeMap;
@@ -369,8 +370,14 @@ async fn direct(
     a.envelope(operation)
 }
 
-/// `GET /payline/webpayment/{token}`: the Cpay page — the order, the Cetelem method with its option (comptant or
-/// crédit), one button per outcome.
+/// The Cpay options of Payline's Cpay page (Payline page "Cetelem Aurore / Cpay", "Les fonctions disponibles":
+/// "Toutes les options de crédit sont disponibles"), posted by their cpay-core names (`cash`, `credit10_free`, …).
+fn cpay_options() -> Vec<(CpayOption, String)> {
+    options::ALL.iter().map(|&o| (o, o.name().to_string())).collect()
+}
+
+/// `GET /payline/webpayment/{token}`: the Cpay page — the order, the Cetelem method with its option (comptant,
+/// crédit, crédit en 3, 5, 10 ou 20 mois avec ou sans frais), one button per outcome.
 pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<String>) -> Response {
     let payment = match checkout::payment_of(&sandbox, GATEWAY, &token) {
         Ok(p) => p,
@@ -386,11 +393,7 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(token): Path<Strin
     let action = checkout::outcome_form(
         &payment.status,
         &format!("/payline/webpayment/{}/outcome", payment.uuid),
-        &format!(
-            "<fieldset><legend>Cpay (Cetelem)</legend>\n{}{}</fieldset>\n",
-            checkout::radio("option", "comptant", "Paiement comptant", true),
-            checkout::radio("option", "credit", "Paiement à crédit (Cetelem)", false)
-        ),
+        &checkout::cpay_options("option", &cpay_options(), None),
     );
     let rows = format!(
         "{}<tr><th>Adresse</th><td>{street} {zip} {city}</td></tr>\n\
@@ -435,7 +438,7 @@ pub async fn apply_outcome(
     };
     sandbox.store.set_field(uuid, "__result", code.0)?;
     sandbox.store.set_field(uuid, "__date", &payline_date(time::OffsetDateTime::now_utc()))?;
-    if let Some(option) = option.filter(|o| ["comptant", "credit"].contains(o)) {
+    if let Some((_, option)) = checkout::chosen_option(&cpay_options(), None, option, None) {
         sandbox.store.set_field(uuid, "__option", option)?;
     }
     if outcome == "accepted" {

@@ -363,15 +363,7 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
             "CETELEM_4X" => 4,
             _ => 0,
         };
-        let schedule = if count > 0 {
-            format!(
-                "<table class=\"schedule\" data-brand=\"{b}\"><tr><th>Échéance</th><th>Date</th><th>Montant</th></tr>\n{}</table>\n",
-                checkout::schedule_rows(count, &payment.amount),
-                b = escape(brand)
-            )
-        } else {
-            String::new()
-        };
+        let schedule = if count > 0 { checkout::schedule_table(count, &payment.amount, brand) } else { String::new() };
         methods.push_str(&checkout::radio("brand", brand, &brand_label(brand), i == 0));
         methods.push_str(&schedule);
     }

@@ -237,3 +237,179 @@ fn pending_then_accepted_and_state_survives_a_restart() {
     drop(sandbox);
     let _ = std::fs::remove_file(&state);
 }
+
+/// What a shop using cpay does with an IPN or a return: cpay-core's verification, for order `order`.
+fn verified(body: &str, order: &str) -> cpay_core::Outcome {
+    let shop = cpay_core::lyra::LyraConfig::new(
+        cpay_core::lyra::Platform::Sogecommerce,
+        "12345678",
+        cpay_core::lyra::Mode::Test,
+        cpay_core::Secret::new(KEY),
+    );
+    let expected = cpay_core::lyra::response::Expected { order_id: Some(order.into()), ..Default::default() };
+    cpay_core::lyra::response::verify_body(&shop, body.as_bytes(), &expected).unwrap().outcome
+}
+
+/// The rows of the schedule table of `brand` on a page: (label, date, amount) per instalment.
+fn schedule(page: &str, brand: &str) -> Vec<(String, String, String)> {
+    let start = page.find(&format!("data-brand=\"{brand}\"")).unwrap_or_else(|| panic!("{brand} schedule: {page}"));
+    let table = &page[start..start + page[start..].find("</table>").unwrap()];
+    table
+        .split("<tr data-instalment=")
+        .skip(1)
+        .map(|row| {
+            let cells: Vec<String> =
+                row.split("<td>").skip(1).map(|c| c[..c.find("</td>").unwrap()].to_string()).collect();
+            (cells[0].clone(), cells[1].clone(), cells[2].clone())
+        })
+        .collect()
+}
+
+#[test]
+fn fullcb_page_shows_the_3x_and_4x_schedules_and_the_ipn_names_the_card() {
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
+    let mut form = demo_form("000010", &shop);
+    form.insert("vads_amount".into(), "124990".into());
+    form.insert("vads_payment_cards".into(), "FULLCB3X;FULLCB4X".into());
+    form.insert("vads_cust_first_name".into(), FIRST_NAME.into());
+    form.insert("vads_cust_last_name".into(), LAST_NAME.into());
+    form.insert("vads_cust_address".into(), STREET.into());
+    form.insert("vads_cust_city".into(), CITY.into());
+    let (path, page) = open_payment_page(&sandbox, &signed(form));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("1249.90 EUR") && page.body.contains("Renée L&#39;Hôte-Lefèvre"), "{}", page.body);
+    assert!(page.body.contains("name=\"card\" value=\"FULLCB3X\" checked") && page.body.contains("value=\"FULLCB4X\""));
+    for outcome in ["accepted", "refused", "cancelled", "pending"] {
+        assert!(page.body.contains(&format!("data-outcome=\"{outcome}\"")), "{outcome} button");
+    }
+    // FullCB: equal monthly debits, the remainder of the division on the first, the first today.
+    let today = time::OffsetDateTime::now_utc().date().to_string();
+    let three = schedule(&page.body, "FULLCB3X");
+    let amounts: Vec<&str> = three.iter().map(|r| r.2.as_str()).collect();
+    assert_eq!(amounts, ["416.64 EUR", "416.63 EUR", "416.63 EUR"]);
+    let four = schedule(&page.body, "FULLCB4X");
+    let amounts: Vec<&str> = four.iter().map(|r| r.2.as_str()).collect();
+    assert_eq!(amounts, ["312.49 EUR", "312.47 EUR", "312.47 EUR", "312.47 EUR"]);
+    for rows in [&three, &four] {
+        assert!(rows[0].0.starts_with("Premier paiement") && rows[0].1 == today, "{rows:?}");
+        assert_eq!(rows[1].0, "Mensualité 1");
+        // One month apart: the dates rise, each in the month after the one before.
+        for pair in rows.windows(2) {
+            let month = |d: &str| d[0..4].parse::<u32>().unwrap() * 12 + d[5..7].parse::<u32>().unwrap();
+            assert_eq!(month(&pair[1].1), month(&pair[0].1) + 1, "{rows:?}");
+        }
+    }
+    // No Cpay option on a FullCB-only page.
+    assert!(!page.body.contains("name=\"option\""));
+
+    let back = post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted&card=FULLCB4X");
+    assert_eq!(back.status, 303);
+    let body = ipns.try_recv().expect("IPN before the browser return").body;
+    let ipn = check_ipn(&body);
+    assert_eq!(ipn["vads_card_brand"], "FULLCB4X");
+    assert!(!ipn.contains_key("vads_payment_option_code"), "{ipn:?}");
+    let outcome = verified(&body, "CMD-42");
+    assert_eq!(outcome.status, cpay_core::Status::Accepted);
+    assert_eq!(outcome.card_brand.as_deref(), Some("FULLCB4X"));
+    // Once decided, the page says so and offers nothing more.
+    let done = request(&sandbox.addr, "GET", &path, "text/plain", "");
+    assert!(done.body.contains("data-status=\"accepted\"") && !done.body.contains("data-outcome="));
+}
+
+#[test]
+fn the_cpay_option_the_buyer_picks_reaches_the_ipn_the_return_and_the_outcome() {
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
+    let mut form = demo_form("000011", &shop);
+    form.insert("vads_return_mode".into(), "GET".into());
+    let (path, page) = open_payment_page(&sandbox, &signed(form));
+    assert_eq!(page.status, 200);
+    // Every option of the demo contract, one radio each, comptant first and checked.
+    assert_eq!(page.body.matches("name=\"option\"").count(), 10, "{}", page.body);
+    assert!(page.body.contains("name=\"option\" value=\"COMPTANT\" checked> Comptant"), "{}", page.body);
+    assert!(page.body.contains("value=\"CREDIT10SF\"> Crédit en 10 mois sans frais"), "{}", page.body);
+    assert!(page.body.contains("value=\"CREDIT20\"> Crédit en 20 mois avec frais"));
+
+    let back =
+        post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted&card=AURORE-MULTI&option=CREDIT10SF");
+    assert_eq!(back.status, 302);
+    let body = ipns.try_recv().expect("IPN before the browser return").body;
+    let ipn = check_ipn(&body);
+    assert_eq!(
+        (ipn["vads_card_brand"].as_str(), ipn["vads_payment_option_code"].as_str()),
+        ("AURORE-MULTI", "CREDIT10SF")
+    );
+    // The signed return carries it too.
+    let location = back.header("location").unwrap();
+    let query = parse_form(location.split_once('?').unwrap().1);
+    assert_eq!(query["signature"], sign(&query, KEY), "return signature");
+    assert_eq!(query["vads_payment_option_code"], "CREDIT10SF");
+    // cpay-core reads it back into the outcome, and the contract's table names the option, whose refund rule
+    // then applies (Lyra Cpay: only "Comptant" and "Crédit" are refundable after the day of the payment).
+    let outcome = verified(&body, "CMD-42");
+    assert_eq!(outcome.status, cpay_core::Status::Accepted);
+    let code = outcome.details.get("payment_option_code").expect("the option in the outcome");
+    use cpay_core::plan::options::{option_of_code, CpayOption, OptionCodes};
+    let codes: OptionCodes = [(CpayOption::Credit10Free, "CREDIT10SF".to_string())].into();
+    let option = option_of_code(code, &codes);
+    assert_eq!(option, Some(CpayOption::Credit10Free));
+    assert!(!option.unwrap().refundable_any_day());
+
+    // Pending with an option, then decided without a browser: the second IPN reports the same option.
+    let (path, _) = open_payment_page(&sandbox, &signed(demo_form("000012", &shop)));
+    let back = post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=pending&option=CREDIT5");
+    assert_eq!(back.status, 303);
+    let pending = check_ipn(&ipns.recv_timeout(Duration::from_secs(5)).unwrap().body);
+    assert_eq!(
+        (pending["vads_trans_status"].as_str(), pending["vads_payment_option_code"].as_str()),
+        ("UNDER_VERIFICATION", "CREDIT5")
+    );
+    let uuid = &pending["vads_trans_uuid"];
+    let decided =
+        post_json(&sandbox.addr, &format!("/_sandbox/api/payments/{uuid}/outcome"), "{\"outcome\":\"accepted\"}");
+    assert_eq!(decided.status, 200, "{}", decided.body);
+    let body = ipns.recv_timeout(Duration::from_secs(5)).unwrap().body;
+    let accepted = check_ipn(&body);
+    assert_eq!(
+        (accepted["vads_trans_status"].as_str(), accepted["vads_payment_option_code"].as_str()),
+        ("AUTHORISED", "CREDIT5")
+    );
+    // An option name the plan knows without a table ("avec frais").
+    let outcome = verified(&body, "CMD-42");
+    let code = outcome.details.get("payment_option_code").unwrap();
+    assert_eq!(option_of_code(code, &OptionCodes::new()), Some(CpayOption::Credit5));
+}
+
+#[test]
+fn a_preselected_option_is_shown_fixed_and_an_unknown_one_is_a_form_error() {
+    let (shop, ipns) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
+    let mut form = demo_form("000013", &shop);
+    form.insert("vads_payment_option_code".into(), "CREDIT3SF".into());
+    let (path, page) = open_payment_page(&sandbox, &signed(form));
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("data-preselected=\"CREDIT3SF\"") && page.body.contains("Crédit en 3 mois sans frais"));
+    assert!(page.body.contains("<input type=\"hidden\" name=\"option\" value=\"CREDIT3SF\">"), "{}", page.body);
+    assert!(!page.body.contains("type=\"radio\" name=\"option\""), "no choice left to the buyer: {}", page.body);
+    // A posted option does not override the shop's.
+    let back = post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted&option=COMPTANT");
+    assert_eq!(back.status, 303);
+    let ipn = check_ipn(&ipns.try_recv().expect("IPN").body);
+    assert_eq!(ipn["vads_payment_option_code"], "CREDIT3SF");
+
+    // A code the contract does not have, or not in the field's format: the platform's Cetelem option error (75).
+    for code in ["CREDIT7", "credit_3", "X".repeat(33).as_str()] {
+        let mut form = demo_form("000014", &shop);
+        form.insert("vads_payment_option_code".into(), code.into());
+        let answer = post_form(&sandbox.addr, "/lyra/vads-payment/", &form_body(&signed(form)));
+        assert_eq!(answer.status, 400, "{code}");
+        assert!(
+            answer.body.contains("data-error-code=\"75\"") && answer.body.contains("vads_payment_option_code"),
+            "{code}: {}",
+            answer.body
+        );
+    }
+    assert_eq!(payments(&sandbox.addr).as_array().unwrap().len(), 1, "only the valid form made a payment");
+    assert_nothing_sent(&ipns, Duration::from_millis(200), "no IPN for a refused form");
+}

@@ -80,7 +80,10 @@ fn hand_written_soap_gets_the_cpay_page_then_a_webtrs_notification_cpay_core_acc
     for outcome in ["accepted", "refused", "cancelled", "pending"] {
         assert!(page.body.contains(&format!("data-outcome=\"{outcome}\"")), "{outcome} button");
     }
-    assert!(page.body.contains("value=\"comptant\"") && page.body.contains("value=\"credit\""));
+    // The Cpay options of Payline's Cpay page, one radio each, comptant first.
+    assert!(page.body.contains("name=\"option\" value=\"cash\" checked> Comptant"), "{}", page.body);
+    assert!(page.body.contains("value=\"credit\"> Crédit") && page.body.contains("value=\"credit20_free\""));
+    assert_eq!(page.body.matches("name=\"option\"").count(), 10);
     assert!(page.body.contains("Renée L&#39;Hôte-Lefèvre") && page.body.contains("Saint-Étienne"), "{}", page.body);
     assert!(page.body.contains("« Les Érables »") && page.body.contains("1249.90 EUR"));
     // Before the buyer decides, the details say the page is in progress (02306).
@@ -90,6 +93,7 @@ fn hand_written_soap_gets_the_cpay_page_then_a_webtrs_notification_cpay_core_acc
 
     let back = post_form(&sandbox.addr, &format!("{page_path}/outcome"), "outcome=accepted&option=credit");
     assert_eq!(back.status, 303);
+    assert_eq!(payments(&sandbox.addr)[0]["fields"]["__option"], "credit", "the option the buyer picked");
     assert_eq!(
         back.header("location").unwrap(),
         format!("http://{shop}/return/payline?order=CMD-1&paylinetoken={token}")

@@ -23,7 +23,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use cpay_core::computop::plaintext;
 use cpay_core::computop::{data, mac, Algorithm, ComputopConfig};
 use cpay_core::urlencoded::{self, TextEncoding};
-use cpay_core::{Amount, Currency};
 use std::collections::BTreeMap;
 
 /// The gateway's name in the store and the routes.
@@ -96,21 +95,6 @@ pub async fn form(State(sandbox): State<Shared>, method: Method, RawQuery(query)
     Redirect::to(&format!("/computop/payment/{}", payment.uuid)).into_response()
 }
 
-/// The FullCB schedule of a payment from cpay-core's plan: (date, amount) per instalment from today.
-fn schedule(payment: &Payment) -> Vec<(String, String)> {
-    let count = if payment.field("PayType") == "2" { 4 } else { 3 };
-    let total = Amount::from_minor(payment.amount.parse().unwrap_or(0));
-    let today = time::OffsetDateTime::now_utc().date();
-    match cpay_core::plan::schedule::fullcb(count, total, today) {
-        Ok(s) => s
-            .instalments()
-            .iter()
-            .map(|i| (i.date.to_string(), format!("{} EUR", i.amount.to_decimal(Currency::EUR))))
-            .collect(),
-        Err(_) => Vec::new(),
-    }
-}
-
 /// `GET /computop/payment/{payid}`: the order, the buyer, Cetelem 3x/4x and its schedule, one button per outcome.
 pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String>) -> Response {
     let payment = match checkout::payment_of(&sandbox, GATEWAY, &uuid) {
@@ -119,20 +103,7 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
     };
     let f = |name: &str| escape(payment.field(name));
     let method = if payment.field("PayType") == "2" { "Cetelem 4xCB" } else { "Cetelem 3xCB" };
-    let instalments = schedule(&payment);
-    let rows: String = instalments
-        .iter()
-        .enumerate()
-        .map(|(i, (date, amount))| {
-            let what = if i == 0 { "Premier paiement (aujourd'hui)".to_string() } else { format!("Mensualité {}", i) };
-            format!(
-                "<tr data-instalment=\"{n}\"><td>{what}</td><td>{date}</td><td class=\"amount\">{amount}</td></tr>\n",
-                n = i + 1,
-                date = escape(date),
-                amount = escape(amount)
-            )
-        })
-        .collect();
+    let count = if payment.field("PayType") == "2" { 4 } else { 3 };
     let action = checkout::outcome_form(&payment.status, &format!("/computop/payment/{}/outcome", payment.uuid), "");
     let buyer = format!(
         "{} {} {} {}",
@@ -150,7 +121,10 @@ pub async fn payment_page(State(sandbox): State<Shared>, Path(uuid): Path<String
         trans = f("TransID"),
         uuid = escape(&payment.uuid),
     );
-    let rest = format!("<h2>Échéancier ({method})</h2>\n<table id=\"schedule\">\n{rows}</table>\n{action}");
+    let rest = format!(
+        "<h2>Échéancier ({method})</h2>\n{}{action}",
+        checkout::schedule_table(count, &payment.amount, &format!("{count}xCB"))
+    );
     checkout::payment_page("Paiement Cetelem", &format!("Computop Paygate, {method}"), &summary, &rest)
 }
 
