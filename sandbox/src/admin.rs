@@ -23,6 +23,17 @@ pub async fn health(State(sandbox): State<Shared>) -> Json<Value> {
         "version": env!("CARGO_PKG_VERSION"),
         "gateways": crate::GATEWAYS,
         "lyra_shops": sandbox.config.lyra_shops.iter().map(|s| s.site_id.clone()).collect::<Vec<_>>(),
+        // Each Lyra shop's Cpay option codes (what `vads_payment_option_code` preselects and reports).
+        "lyra_option_codes": sandbox
+            .config
+            .lyra_shops
+            .iter()
+            .map(|s| {
+                let codes: serde_json::Map<String, Value> =
+                    s.cpay_options().into_iter().map(|(o, c)| (o.name().to_string(), Value::String(c))).collect();
+                (s.site_id.clone(), Value::Object(codes))
+            })
+            .collect::<serde_json::Map<String, Value>>(),
         "computop_shops": sandbox.config.computop_shops.iter().map(|s| s.merchant_id.clone()).collect::<Vec<_>>(),
         "ogone_shops": sandbox.config.ogone_shops.iter().map(|s| s.pspid.clone()).collect::<Vec<_>>(),
         "payline_merchants": sandbox.config.payline_shops.iter().map(|s| s.merchant_id.clone()).collect::<Vec<_>>(),

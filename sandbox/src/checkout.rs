@@ -280,6 +280,40 @@ mod tests {
     }
 
     #[test]
+    fn cpay_options_are_picked_or_fixed_and_the_choice_falls_back_in_order() {
+        use cpay_core::plan::options::ALL;
+        let choices: Vec<(CpayOption, String)> = ALL.iter().map(|&o| (o, format!("C{}", o.name().len()))).collect();
+        let choices = &choices[..3]; // cash C4, credit C6, credit3 C7
+        let open = cpay_options("option", choices, None);
+        assert_eq!(open.matches("type=\"radio\" name=\"option\"").count(), 3, "{open}");
+        assert!(open.contains("value=\"C4\" checked> Comptant") && open.contains("value=\"C7\"> Crédit en 3 mois"));
+        let fixed = cpay_options("option", choices, Some("C6"));
+        assert!(
+            !fixed.contains("radio") && fixed.contains("data-option=\"credit\" data-preselected=\"C6\""),
+            "{fixed}"
+        );
+        assert!(fixed.contains("<input type=\"hidden\" name=\"option\" value=\"C6\">"));
+        // An unknown preselection is no preselection (the gateway refused the form before).
+        assert_eq!(cpay_options("option", choices, Some("nope")), open);
+        let pick = |pre, posted, stored| chosen_option(choices, pre, posted, stored).map(|(o, _)| o.name());
+        assert_eq!(pick(Some("C6"), Some("C7"), None), Some("credit"));
+        assert_eq!(pick(None, Some("C7"), Some("C6")), Some("credit3"));
+        assert_eq!(pick(None, Some("zzz"), Some("C6")), Some("credit"));
+        assert_eq!(pick(None, None, None), Some("cash"));
+        assert_eq!(chosen_option(&[], None, Some("C4"), None), None);
+    }
+
+    #[test]
+    fn the_schedule_table_sums_to_the_amount_and_never_panics_on_a_bad_amount() {
+        let table = schedule_table(3, "124990", "FULLCB3X");
+        assert!(table.starts_with("<table class=\"schedule\" data-brand=\"FULLCB3X\">"), "{table}");
+        assert_eq!(table.matches("data-instalment=").count(), 3);
+        assert!(table.contains("<td>416.64 EUR</td>") && table.matches("<td>416.63 EUR</td>").count() == 2);
+        assert_eq!(schedule_table(4, "12.50", "x").matches("data-instalment=").count(), 0);
+        assert_eq!(schedule_table(4, "124990", "<b>").matches("&lt;b&gt;").count(), 1);
+    }
+
+    #[test]
     fn only_a_payment_still_waiting_gets_buttons() {
         assert_eq!(buttons("created").matches("data-outcome=").count(), 4);
         assert!(!buttons("pending").contains("value=\"pending\""));

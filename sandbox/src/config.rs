@@ -453,6 +453,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn lyra_option_codes_from_the_config_file_or_the_sandbox_table() {
+        let demo = Config::default().lyra_shop("12345678").unwrap().cpay_options();
+        assert_eq!(demo.len(), 10);
+        assert_eq!(demo[0], (CpayOption::Cash, "COMPTANT".to_string()));
+        assert!(demo.contains(&(CpayOption::Credit10Free, "CREDIT10SF".to_string())));
+        assert!(demo.iter().all(|(_, c)| cpay_core::lyra::fields::check("vads_payment_option_code", c).is_ok()));
+        let mut config = Config::default();
+        config
+            .add_shops(r#"{"lyra": [{"site_id": "87654321", "test_key": "k", "option_codes": {"cash": "C1", "credit20_free": "C20SF"}}]}"#)
+            .unwrap();
+        let options = config.lyra_shop("87654321").unwrap().cpay_options();
+        assert_eq!(options, [(CpayOption::Cash, "C1".to_string()), (CpayOption::Credit20Free, "C20SF".to_string())]);
+        let bad = config.add_shops(r#"{"lyra": [{"site_id": "87654322", "option_codes": {"cash": "C_1"}}]}"#);
+        assert!(bad.unwrap_err().contains("option_codes.cash"));
+        assert!(config.add_shops(r#"{"lyra": [{"site_id": "87654323", "option_codes": {"cash10": "X"}}]}"#).is_err());
+    }
+
+    #[test]
     fn lyra_rest_passwords_from_the_config_file() {
         let mut config = Config::default();
         config

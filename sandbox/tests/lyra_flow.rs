@@ -379,6 +379,10 @@ fn the_cpay_option_the_buyer_picks_reaches_the_ipn_the_return_and_the_outcome() 
     let outcome = verified(&body, "CMD-42");
     let code = outcome.details.get("payment_option_code").unwrap();
     assert_eq!(option_of_code(code, &OptionCodes::new()), Some(CpayOption::Credit5));
+    // The health endpoint lists the demo contract's codes, for shops that build their table from it.
+    let health: serde_json::Value = serde_json::from_str(&get(&sandbox.addr, "/_sandbox/health").body).unwrap();
+    assert_eq!(health["lyra_option_codes"]["12345678"]["credit10_free"], "CREDIT10SF");
+    assert_eq!(health["lyra_option_codes"]["12345678"]["cash"], "COMPTANT");
 }
 
 #[test]
