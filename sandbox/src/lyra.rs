@@ -89,8 +89,9 @@ pub fn check_form(sandbox: &Sandbox, body: &[u8]) -> Result<BTreeMap<String, Str
         }
     }
     // `vads_payment_option_code` (Sogecommerce guide "Ajouter le bouton de paiement Cpay": the option to preselect,
-    // one the contract offers): a code the contract does not have is refused with the form error of the Cetelem
-    // option (75, OP_CETELEM, in the "Gérer les erreurs de formulaire" table), its format too. Empty: no option.
+    // one the contract offers): a code the contract does not have, or not in the field's format, is refused with
+    // the Cetelem option's form error, 75 OP_CETELEM ("Gérer les erreurs de formulaire"; the table has no code of
+    // its own for this field). Empty: no option.
     if let Some(code) = get(OPTION_FIELD).filter(|c| !c.is_empty()) {
         if !shop.cpay_options().iter().any(|(_, c)| c == code) {
             return Err(FormError::new(
