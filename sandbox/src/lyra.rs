@@ -163,6 +163,12 @@ pub(crate) fn cards(fields: &BTreeMap<String, String>) -> Vec<&str> {
     }
 }
 
+/// The card a decided payment was paid with (the buyer's choice, kept with the payment), else the first offered.
+pub(crate) fn card_used(payment: &Payment) -> &str {
+    let offered = cards(&payment.fields);
+    Some(payment.field("__card")).filter(|c| offered.contains(c)).unwrap_or(offered[0])
+}
+
 /// The number of instalments of a Cetelem FullCB card (`FULLCB3X` → 3), `None` for Cpay.
 fn fullcb_count(card: &str) -> Option<u32> {
     match card {

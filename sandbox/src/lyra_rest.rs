@@ -24,7 +24,7 @@
 
 use crate::config::LyraShop;
 use crate::ids;
-use crate::lyra::cards;
+use crate::lyra::card_used;
 use crate::notify::{self, Outgoing};
 use crate::store::{Operation, OperationRow, Payment, Refusal};
 use crate::{Sandbox, Shared};
@@ -245,7 +245,7 @@ fn transaction_object(
     created: Option<String>,
 ) -> Value {
     let currency = currency_alpha(payment);
-    let card = cards(&payment.fields).first().copied().unwrap_or("AURORE-MULTI");
+    let card = card_used(payment);
     let trans_date = payment.field("vads_trans_date");
     let manual = payment.field("vads_validation_mode") == "1";
     json!({
@@ -339,7 +339,7 @@ enum Reported<'a> {
 fn operation_ipn(sandbox: &Sandbox, payment: &Payment, reported: Reported<'_>) -> Result<Outgoing, String> {
     let mut out: BTreeMap<String, String> =
         payment.fields.iter().filter(|(k, _)| k.starts_with("vads_")).map(|(k, v)| (k.clone(), v.clone())).collect();
-    let card = cards(&payment.fields).first().copied().unwrap_or("AURORE-MULTI").to_string();
+    let card = card_used(payment).to_string();
     let mut put = |k: &str, v: &str| {
         out.insert(k.to_string(), v.to_string());
     };

@@ -312,6 +312,18 @@ fn fullcb_page_shows_the_3x_and_4x_schedules_and_the_ipn_names_the_card() {
     let outcome = verified(&body, "CMD-42");
     assert_eq!(outcome.status, cpay_core::Status::Accepted);
     assert_eq!(outcome.card_brand.as_deref(), Some("FULLCB4X"));
+    // The REST API names the card the buyer used too.
+    let basic =
+        base64::engine::general_purpose::STANDARD.encode("12345678:testpassword_DEMOPRIVATEKEY23G4475zXZQ2UA5x7M");
+    let answer = request_with(
+        &sandbox.addr,
+        "POST",
+        "/lyra/api-payment/V4/Transaction/Get",
+        &[("Authorization", &format!("Basic {basic}")), ("Content-Type", "application/json")],
+        &format!("{{\"uuid\":\"{}\"}}", ipn["vads_trans_uuid"]),
+    );
+    let answer: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    assert_eq!(answer["answer"]["transactionDetails"]["cardDetails"]["effectiveBrand"], "FULLCB4X", "{answer}");
     // Once decided, the page says so and offers nothing more.
     let done = request(&sandbox.addr, "GET", &path, "text/plain", "");
     assert!(done.body.contains("data-status=\"accepted\"") && !done.body.contains("data-outcome="));
