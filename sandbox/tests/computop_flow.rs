@@ -417,8 +417,11 @@ fn a_credit_made_in_computop_analytics_is_not_notified_so_the_sandbox_refuses_to
     assert_eq!(post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted").status, 200);
     notifications.recv_timeout(Duration::from_secs(5)).expect("the payment's notify");
     let pay_id = path.rsplit('/').next().unwrap();
-    let answer =
-        post_json(&sandbox.addr, &format!("/_sandbox/api/payments/{pay_id}/back-office-refund"), r#"{"amount": 30000}"#);
+    let answer = post_json(
+        &sandbox.addr,
+        &format!("/_sandbox/api/payments/{pay_id}/back-office-refund"),
+        r#"{"amount": 30000}"#,
+    );
     assert_eq!(answer.status, 409, "{}", answer.body);
     let error: Value = serde_json::from_str(&answer.body).unwrap();
     let why = error["error"].as_str().unwrap();

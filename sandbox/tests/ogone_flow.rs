@@ -418,7 +418,11 @@ fn back_office_refund_feeds_back_a_signed_status_8_cpay_core_reads_as_a_refund()
     assert_eq!((fields["AMOUNT"].as_str(), fields["ORDERID"].as_str()), ("300.00", "CMD-3101"));
     assert_eq!(fields["CN"], "Renée L'Hôte-Lefèvre");
     let refund = read(&notified.body);
-    assert_eq!((refund["operation"].as_str(), refund["status"].as_str()), (Some("refund"), Some("accepted")), "{refund}");
+    assert_eq!(
+        (refund["operation"].as_str(), refund["status"].as_str()),
+        (Some("refund"), Some("accepted")),
+        "{refund}"
+    );
     assert_eq!(refund["amount"], 30_000);
     assert_ne!(refund["idempotency_key"], payment_key, "a refund is not the payment again");
 
@@ -430,7 +434,10 @@ fn back_office_refund_feeds_back_a_signed_status_8_cpay_core_reads_as_a_refund()
     assert_eq!(payments(&sandbox.addr)[0]["refunded"], 30_000);
 
     // The rest, by the admin page's button: its own PAYIDSUB and idempotency key.
-    assert_eq!(post_form(&sandbox.addr, &format!("/_sandbox/payments/{pay_id}/back-office-refund"), "amount=").status, 303);
+    assert_eq!(
+        post_form(&sandbox.addr, &format!("/_sandbox/payments/{pay_id}/back-office-refund"), "amount=").status,
+        303
+    );
     let rest = feedbacks.recv_timeout(Duration::from_secs(5)).expect("the second refund's feedback").body;
     let fields = parse_form(&rest);
     assert_eq!((fields["PAYIDSUB"].as_str(), fields["AMOUNT"].as_str()), ("2", "949.90"));

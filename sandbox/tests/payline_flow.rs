@@ -371,7 +371,10 @@ fn back_office_refund_sends_a_trs_notification_and_the_details_show_the_refund()
     // payline.transaction_answer reads them.
     let follow = |target: &str| {
         let read = core("payline.token", serde_json::json!({"query": target}));
-        assert_eq!((read["notification_type"].as_str(), read["next_operation"].as_str()), (Some("TRS"), Some("payline.transaction")));
+        assert_eq!(
+            (read["notification_type"].as_str(), read["next_operation"].as_str()),
+            (Some("TRS"), Some("payline.transaction"))
+        );
         let id = read["transaction_id"].as_str().unwrap().to_string();
         let http = core(
             "payline.transaction",
@@ -379,7 +382,13 @@ fn back_office_refund_sends_a_trs_notification_and_the_details_show_the_refund()
         );
         let answer = send_json(&sandbox.addr, &http);
         let expected = serde_json::json!({"order_ref": "CMD-7", "contract_number": CONTRACT});
-        (id.clone(), core("payline.transaction_answer", serde_json::json!({"response": answer, "transaction_id": id, "expected": expected})))
+        (
+            id.clone(),
+            core(
+                "payline.transaction_answer",
+                serde_json::json!({"response": answer, "transaction_id": id, "expected": expected}),
+            ),
+        )
     };
 
     let bo = format!("/_sandbox/api/payments/{}/back-office-refund", opened.token);
@@ -394,7 +403,11 @@ fn back_office_refund_sends_a_trs_notification_and_the_details_show_the_refund()
     let (id, refund) = follow(&notified.target);
     assert_eq!(done["transaction_id"], id.as_str());
     assert_ne!(Some(id.clone()), paid.transaction_id, "the refund is a transaction of its own");
-    assert_eq!((refund["operation"].as_str(), refund["status"].as_str()), (Some("refund"), Some("accepted")), "{refund}");
+    assert_eq!(
+        (refund["operation"].as_str(), refund["status"].as_str()),
+        (Some("refund"), Some("accepted")),
+        "{refund}"
+    );
     assert_eq!((refund["amount"].as_u64(), refund["order_id"].as_str()), (Some(30_000), Some("CMD-7")));
     assert_eq!(refund["idempotency_key"], format!("payline:{id}"));
 
@@ -431,7 +444,8 @@ fn back_office_refund_sends_a_trs_notification_and_the_details_show_the_refund()
     post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted");
     received.recv_timeout(Duration::from_secs(5)).unwrap();
     let answer = send(&sandbox.addr, &request::details(&config, &opened.token).unwrap());
-    let id8 = response::outcome(&answer.body, Some(&opened.token), &Default::default()).unwrap().transaction_id.unwrap();
+    let id8 =
+        response::outcome(&answer.body, Some(&opened.token), &Default::default()).unwrap().transaction_id.unwrap();
     let op = PaylineOperation {
         transaction_id: id8,
         amount: Amount::from_minor(10_000),

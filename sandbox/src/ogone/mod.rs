@@ -230,7 +230,11 @@ struct Reported<'a> {
     payid_sub: u64,
 }
 
-fn signed_feedback(shop: &OgoneShop, payment: &Payment, reported: &Reported<'_>) -> Result<Vec<(String, String)>, String> {
+fn signed_feedback(
+    shop: &OgoneShop,
+    payment: &Payment,
+    reported: &Reported<'_>,
+) -> Result<Vec<(String, String)>, String> {
     let get = |name: &str| payment.field(name).to_string();
     let (status, ncerror) = (reported.status, reported.ncerror);
     let currency = currency_of(payment);
@@ -346,7 +350,8 @@ pub async fn back_office_refund(
         Err(refusal) => return Ok(Err(refusal)),
     };
     let shop = sandbox.config.ogone_shop(&after.site_id).ok_or("the payment's shop is gone")?;
-    let payid_sub = sandbox.store.operations(&after.uuid)?.iter().position(|o| o.id == refund.id).unwrap_or(0) as u64 + 1;
+    let payid_sub =
+        sandbox.store.operations(&after.uuid)?.iter().position(|o| o.id == refund.id).unwrap_or(0) as u64 + 1;
     let reported = Reported { status: "8", ncerror: "0", amount: refund.amount, payid_sub };
     let fields = signed_feedback(shop, &after, &reported)?;
     let outgoing = Outgoing::form(feedback_url(shop, &after), encode(&after, &fields), "STATUS 8 (back-office refund)");
