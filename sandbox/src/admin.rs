@@ -195,10 +195,8 @@ pub async fn page_html(sandbox: &Shared) -> Result<String, String> {
             })
             .collect();
         // A refund made in the back office: what is captured and not yet refunded, of an accepted payment.
-        let refund = if crate::BACK_OFFICE_REFUND_GATEWAYS.contains(&p.gateway.as_str())
-            && p.status == "accepted"
-            && p.captured > p.refunded
-        {
+        let refundable = p.status == "accepted" && p.captured > p.refunded;
+        let refund = if refundable && crate::BACK_OFFICE_REFUND_GATEWAYS.contains(&p.gateway.as_str()) {
             format!(
                 "<form method=\"post\" action=\"/_sandbox/payments/{uuid}/back-office-refund\"><input name=\"amount\" \
                  size=\"7\" placeholder=\"{left}\" aria-label=\"amount in cents\"> <button type=\"submit\" \
@@ -206,6 +204,9 @@ pub async fn page_html(sandbox: &Shared) -> Result<String, String> {
                 uuid = escape(&p.uuid),
                 left = p.captured - p.refunded,
             )
+        } else if let Some(why) = crate::back_office_refund_not_notified(&p.gateway).filter(|_| refundable) {
+            // The gateway tells the shop nothing of such a refund: say so, and how the shop learns of it.
+            format!("<small data-back-office-refund=\"not-notified\">{}</small>", escape(why))
         } else {
             String::new()
         };

@@ -81,11 +81,24 @@ pub async fn apply_outcome(
     }
 }
 
-/// The gateways whose back-office refund the sandbox emulates ([`back_office_refund`]).
-pub const BACK_OFFICE_REFUND_GATEWAYS: &[&str] = &["lyra"];
+/// The gateways that notify the shop of a refund made in their back office, so the sandbox emulates it
+/// ([`back_office_refund`]; the admin page shows the button for their payments).
+pub const BACK_OFFICE_REFUND_GATEWAYS: &[&str] = &["lyra", ogone::GATEWAY, payline::GATEWAY];
+
+/// For a gateway that sends the shop nothing when the merchant refunds in its back office: the sentence saying
+/// so and how the shop learns about it (the answer of [`back_office_refund`], and the admin page's note).
+pub fn back_office_refund_not_notified(gateway: &str) -> Option<&'static str> {
+    match gateway {
+        computop::GATEWAY => Some(computop::BACK_OFFICE_REFUND_NOT_NOTIFIED),
+        sips::GATEWAY => Some(sips::BACK_OFFICE_REFUND_NOT_NOTIFIED),
+        _ => None,
+    }
+}
 
 /// A refund made "in the back office" of the payment's gateway (not asked by the shop): recorded in the ledger,
-/// its notification sent unasked. `amount` in minor units; all that is left to refund when `None`.
+/// and the notification that gateway sends for it sent unasked — Lyra's `CREDIT` IPN, Ogone's status-change
+/// feedback, Payline's `TRS` notification. `amount` in minor units; all that is left to refund when `None`.
+/// `Err`: the gateway notifies no such refund (Computop, Sips: nothing is recorded), or the store failed.
 pub async fn back_office_refund(
     sandbox: &Shared,
     uuid: &str,
@@ -94,10 +107,15 @@ pub async fn back_office_refund(
     let Some(payment) = sandbox.store.payment(uuid)? else {
         return Ok(Err(store::Refusal::UnknownPayment));
     };
+    if let Some(why) = back_office_refund_not_notified(&payment.gateway) {
+        return Err(why.to_string());
+    }
     match payment.gateway.as_str() {
         "lyra" => Ok(lyra_rest::back_office_refund(sandbox, uuid, amount)
             .await?
             .map(|done| serde_json::to_value(done).unwrap_or_default())),
+        ogone::GATEWAY => ogone::back_office_refund(sandbox, &payment, amount).await,
+        payline::GATEWAY => payline::back_office_refund(sandbox, &payment, amount).await,
         other => Err(format!("the sandbox does not emulate {other:?} back-office refunds")),
     }
 }

@@ -380,27 +380,6 @@ fn operation_ipn(sandbox: &Sandbox, payment: &Payment, reported: Reported<'_>) -
     Ok(Outgoing::form(url, body, label))
 }
 
-/// Refund `amount` (the whole refundable amount when `None`) in the ledger; the payment after, and the refund.
-fn record_refund(
-    sandbox: &Sandbox,
-    payment: &Payment,
-    amount: Option<u64>,
-) -> Result<Result<(Payment, OperationRow), Refusal>, String> {
-    let amount = amount.unwrap_or(payment.captured.saturating_sub(payment.refunded));
-    let after = match sandbox.store.record_operation(&payment.uuid, Operation::Refund(amount))? {
-        Ok(after) => after,
-        Err(refusal) => return Ok(Err(refusal)),
-    };
-    let refund = sandbox
-        .store
-        .operations(&payment.uuid)?
-        .into_iter()
-        .rev()
-        .find(|o| o.kind == "refund" && o.amount == amount)
-        .ok_or("the refund just recorded is missing")?;
-    Ok(Ok((after, refund)))
-}
-
 /// Send an operation's IPN in the background: the shop may be waiting for the REST answer before it can take
 /// the notification (a one-process PHP server), as on the platform, where the two are independent.
 fn notify_later(sandbox: &Shared, payment: &Payment, reported: Reported<'_>) {
@@ -434,7 +413,7 @@ pub async fn back_office_refund(
     let Some(payment) = sandbox.store.payment(uuid)? else {
         return Ok(Err(Refusal::UnknownPayment));
     };
-    let (after, refund) = match record_refund(sandbox, &payment, amount)? {
+    let (after, refund) = match sandbox.store.refund(&payment, amount)? {
         Ok(done) => done,
         Err(refusal) => return Ok(Err(refusal)),
     };
@@ -473,7 +452,7 @@ fn refund(sandbox: &Shared, payment: &Payment, body: &Value) -> Result<Value, Re
         }
     }
     let (after, refund) =
-        record_refund(sandbox, payment, amount).map_err(internal)?.map_err(|r| RestError::refusal(&r))?;
+        sandbox.store.refund(payment, amount).map_err(internal)?.map_err(|r| RestError::refusal(&r))?;
     notify_later(sandbox, &after, Reported::Refund(&refund));
     Ok(refund_transaction(&after, &refund))
 }

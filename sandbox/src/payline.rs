@@ -296,7 +296,11 @@ fn transaction_details(
     const OP: &str = "getTransactionDetails";
     let id = fields.get("transactionId").cloned().unwrap_or_default();
     let Some(payment) = find(sandbox, shop, |p| p.trans_id == id && p.status != "created") else {
-        return refusal(OP, TRANSACTION_ID_INVALID);
+        // A refund is a transaction of its own, with its own id.
+        return match find(sandbox, shop, |p| p.fields.contains_key(&refund_key(&id))) {
+            Some(payment) => refund_details(&payment, &id),
+            None => refusal(OP, TRANSACTION_ID_INVALID),
+        };
     };
     let code = web_result(&payment);
     let action = if payment.refunded > 0 {
@@ -314,6 +318,51 @@ fn transaction_details(
         a.result(code);
     }
     write_payment(&mut a, &payment, code, &action);
+    a.envelope(OP)
+}
+
+/// Where a refund transaction is kept: in its payment's fields, `__refund:<transaction id>` = `<amount>|<date>`.
+fn refund_key(transaction_id: &str) -> String {
+    format!("__refund:{transaction_id}")
+}
+
+/// Record a refund transaction (its new 14-digit id) on its payment; the id.
+fn record_refund_transaction(sandbox: &Sandbox, payment: &Payment, amount: u64, date: &str) -> Result<String, String> {
+    let id = checkout::digits(14);
+    sandbox.store.set_field(&payment.uuid, &refund_key(&id), &format!("{amount}|{date}"))?;
+    Ok(id)
+}
+
+/// `getTransactionDetails` of a refund transaction: `payment.action` 421, the refunded amount, the payment's
+/// order and contract.
+fn refund_details(payment: &Payment, id: &str) -> Response {
+    const OP: &str = "getTransactionDetails";
+    let kept = payment.field(&refund_key(id)).to_string();
+    let (amount, date) = kept.split_once('|').unwrap_or((kept.as_str(), ""));
+    let f = |k: &str| payment.field(k).to_string();
+    let mut a = Answer::default();
+    a.result(APPROVED);
+    a.group("transaction", &[("id", id), ("date", date), ("isDuplicated", "0"), ("isPossibleFraud", "0")]);
+    a.group(
+        "payment",
+        &[
+            ("amount", amount),
+            ("currency", &payment.currency),
+            ("action", "421"),
+            ("mode", &f("payment.mode")),
+            ("contractNumber", &f("payment.contractNumber")),
+        ],
+    );
+    a.group(
+        "order",
+        &[
+            ("ref", &payment.order_id),
+            ("amount", &f("order.amount")),
+            ("currency", &f("order.currency")),
+            ("date", &f("order.date")),
+        ],
+    );
+    a.imp("contractNumber", &f("payment.contractNumber"));
     a.envelope(OP)
 }
 
@@ -361,12 +410,17 @@ async fn direct(
     if operation == "doCapture" {
         let _ = sandbox.store.set_field(&payment.uuid, "__captureDate", &now);
     }
+    let new_id = match ledger {
+        // The refund's own transaction, which getTransactionDetails then answers for.
+        Operation::Refund(amount) => match record_refund_transaction(sandbox, &payment, amount, &now) {
+            Ok(id) => id,
+            Err(e) => return fault(StatusCode::INTERNAL_SERVER_ERROR, "Server", &e),
+        },
+        _ => checkout::digits(14),
+    };
     let mut a = Answer::default();
     a.result(APPROVED);
-    a.group(
-        "transaction",
-        &[("id", &checkout::digits(14)), ("date", &now), ("isDuplicated", "0"), ("isPossibleFraud", "0")],
-    );
+    a.group("transaction", &[("id", &new_id), ("date", &now), ("isDuplicated", "0"), ("isPossibleFraud", "0")]);
     a.envelope(operation)
 }
 
@@ -418,6 +472,42 @@ pub fn notification_url(payment: &Payment) -> String {
     }
     let query = urlencoded::encode([("notificationType", "WEBTRS"), ("token", payment.uuid.as_str())]);
     checkout::with_query(url, &query)
+}
+
+/// A refund made by the merchant in Payline's administration centre: recorded in the ledger as a transaction of
+/// its own (a new transaction id, `payment.action` 421 in its getTransactionDetails), then the notification
+/// Payline sends for a transaction created from the administration centre, unasked: a GET to the notification
+/// URL with `notificationType=TRS&transactionId=<the refund's id>` (Payline documentation, "Utiliser l'URL de
+/// notification", table of `notificationType` values: `TRS`, "Création de transaction à partir du CA",
+/// parameter `transactionId`, stopped by calling `getTransactionDetails`). Payline calls the point of sale's
+/// notification URL; the sandbox has no point-of-sale settings and calls the payment's `notificationURL`.
+pub async fn back_office_refund(
+    sandbox: &Shared,
+    payment: &Payment,
+    amount: Option<u64>,
+) -> Result<Result<serde_json::Value, Refusal>, String> {
+    let (after, refund) = match sandbox.store.refund(payment, amount)? {
+        Ok(done) => done,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let now = payline_date(time::OffsetDateTime::now_utc());
+    let id = record_refund_transaction(sandbox, &after, refund.amount, &now)?;
+    let url = match after.field("notificationURL") {
+        "" => String::new(),
+        base => {
+            let query = urlencoded::encode([("notificationType", "TRS"), ("transactionId", id.as_str())]);
+            checkout::with_query(base, &query)
+        }
+    };
+    let outgoing =
+        Outgoing { url, method: Method::Get, content_type: "", body: String::new(), label: "TRS 421".to_string() };
+    notify::send_unasked(sandbox, &after.uuid, outgoing).await;
+    Ok(Ok(serde_json::json!({
+        "payment": after,
+        "amount": refund.amount,
+        "transaction_id": id,
+        "reference": id,
+    })))
 }
 
 /// Apply an outcome: the state, the ledger (action 101 captures), the notification.

@@ -33,6 +33,16 @@ use std::collections::BTreeMap;
 /// The gateway's name in the store and the routes.
 pub const GATEWAY: &str = "sips";
 
+/// Why the sandbox sends nothing for a refund made in Sips' back office: the automatic response goes to
+/// `automaticResponseUrl` at the end of a payment on Sips Paypage; a refund made in Sips Office Extranet is
+/// reported in the operations report (`REFUND`) and in Sips Office Extranet, not to the shop (Worldline Sips
+/// documentation, "Refund", summary table "Reporting"; "Sips Paypage POST", "Automatic response").
+pub const BACK_OFFICE_REFUND_NOT_NOTIFIED: &str = "Worldline Sips does not notify the shop of a refund made in Sips \
+Office Extranet: the automatic response is sent at the end of a payment on Sips Paypage only, and a refund is \
+reported in the operations report (REFUND) and in Sips Office Extranet (Worldline Sips documentation, \"Refund\", \
+\"Reporting\"). The shop learns of the refund by asking Sips Office getTransactionData (cpay's sips.status). The \
+sandbox records nothing.";
+
 /// A request Sips refuses: its `responseCode` (Worldline Sips data dictionary, "responseCode") and why.
 #[derive(Debug)]
 pub struct SipsError {

@@ -470,6 +470,27 @@ impl Store {
         Ok(Ok(after))
     }
 
+    /// Refund `amount` (all that is left to refund when `None`) through [`Store::record_operation`]: the payment
+    /// after, and the refund's own row (its `id` numbers it), or why the gateway refuses it.
+    pub fn refund(
+        &self,
+        payment: &Payment,
+        amount: Option<u64>,
+    ) -> Result<Result<(Payment, OperationRow), Refusal>, String> {
+        let amount = amount.unwrap_or(payment.captured.saturating_sub(payment.refunded));
+        let after = match self.record_operation(&payment.uuid, Operation::Refund(amount))? {
+            Ok(after) => after,
+            Err(refusal) => return Ok(Err(refusal)),
+        };
+        let refund = self
+            .operations(&payment.uuid)?
+            .into_iter()
+            .rev()
+            .find(|o| o.kind == "refund" && o.amount == amount)
+            .ok_or("the refund just recorded is missing")?;
+        Ok(Ok((after, refund)))
+    }
+
     /// Lower the amount of a payment not yet captured (an authorisation waiting for validation, or a payment
     /// pending), recorded as an `update` operation: the payment after, or why not (`AlreadyCaptured`, `WrongState`,
     /// `ZeroAmount`, `UnknownPayment`). The caller checks that `amount` is below the current one.

@@ -408,3 +408,30 @@ fn garbage_never_breaks_the_server() {
     assert_eq!(get(&sandbox.addr, "/ogone/ncol/test/payment/1").status, 404);
     assert_eq!(payments(&sandbox.addr), json!([]));
 }
+
+#[test]
+fn a_credit_made_in_computop_analytics_is_not_notified_so_the_sandbox_refuses_to_invent_one() {
+    let (shop, notifications) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
+    let (path, _) = open(&sandbox, &outer(&join(&request("CMD1009", 124_990, 1, &shop)), PASSWORD, MERCHANT));
+    assert_eq!(post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted").status, 200);
+    notifications.recv_timeout(Duration::from_secs(5)).expect("the payment's notify");
+    let pay_id = path.rsplit('/').next().unwrap();
+    let answer = post_json(
+        &sandbox.addr,
+        &format!("/_sandbox/api/payments/{pay_id}/back-office-refund"),
+        r#"{"amount": 30000}"#,
+    );
+    assert_eq!(answer.status, 409, "{}", answer.body);
+    let error: Value = serde_json::from_str(&answer.body).unwrap();
+    let why = error["error"].as_str().unwrap();
+    assert!(why.contains("does not notify") && why.contains("inquire.aspx"), "{why}");
+    let by_button = post_form(&sandbox.addr, &format!("/_sandbox/payments/{pay_id}/back-office-refund"), "amount=");
+    assert_eq!(by_button.status, 409);
+    assert_nothing_sent(&notifications, Duration::from_millis(300), "Computop notifies no back-office credit");
+    assert_eq!(payments(&sandbox.addr)[0]["refunded"], 0, "nothing recorded");
+    // The admin page says so instead of offering the button.
+    let page = get(&sandbox.addr, "/_sandbox/");
+    assert!(!page.body.contains(&format!("/_sandbox/payments/{pay_id}/back-office-refund")), "{}", page.body);
+    assert!(page.body.contains("data-back-office-refund=\"not-notified\""), "{}", page.body);
+}

@@ -376,3 +376,84 @@ fn a_shop_from_config_gets_its_feedback_at_the_back_office_url() {
     assert_eq!(health["ogone_shops"], json!(["cpaydemo", "myshop"]));
     assert_eq!(health["gateways"].as_array().unwrap().iter().filter(|g| *g == "ogone" || *g == "computop").count(), 2);
 }
+
+#[test]
+fn back_office_refund_feeds_back_a_signed_status_8_cpay_core_reads_as_a_refund() {
+    let (shop, feedbacks) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
+    let (path, _) =
+        open(&sandbox, "orderstandard_utf8.asp", &form_body(&signed(order("CMD-3101", 124_990, &shop), SHA_IN)));
+    assert_eq!(post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted").status, 302);
+    let paid = feedbacks.recv_timeout(Duration::from_secs(5)).expect("the payment's feedback").body;
+    let pay_id = parse_form(&paid)["PAYID"].clone();
+    let config = config(&sandbox.addr);
+    let read = |body: &str| {
+        let expected = json!({"order_id": "CMD-3101", "currency": "EUR"});
+        core(
+            "ogone.notification",
+            json!({"config": config, "body": body, "expected": expected, "server_to_server": true}),
+        )["outcome"]
+            .clone()
+    };
+    let payment_key = read(&paid)["idempotency_key"].clone();
+    // The admin page offers the button on the accepted payment.
+    let page = get(&sandbox.addr, "/_sandbox/");
+    assert!(page.body.contains(&format!("/_sandbox/payments/{pay_id}/back-office-refund")), "{}", page.body);
+
+    let bo = format!("/_sandbox/api/payments/{pay_id}/back-office-refund");
+    let done = post_json(&sandbox.addr, &bo, r#"{"amount": 30000}"#);
+    assert_eq!(done.status, 201, "{}", done.body);
+    let done: Value = serde_json::from_str(&done.body).unwrap();
+    assert_eq!((done["payment"]["refunded"].as_u64(), done["payid_sub"].as_u64()), (Some(30_000), Some(1)));
+    // Unasked, to the feedback URL, signed with SHA-OUT (checked by the client itself): STATUS 8 for the refund,
+    // its own PAYIDSUB, the refunded amount.
+    let notified = feedbacks.recv_timeout(Duration::from_secs(5)).expect("the refund's feedback");
+    assert_eq!((notified.method.as_str(), notified.target.as_str()), ("POST", "/notify/ogone"));
+    let fields = parse_form(&notified.body);
+    assert_eq!(fields["SHASIGN"], shasign(&fields, OUT, SHA_OUT, false));
+    assert_eq!(
+        (fields["STATUS"].as_str(), fields["PAYID"].as_str(), fields["PAYIDSUB"].as_str()),
+        ("8", pay_id.as_str(), "1")
+    );
+    assert_eq!((fields["AMOUNT"].as_str(), fields["ORDERID"].as_str()), ("300.00", "CMD-3101"));
+    assert_eq!(fields["CN"], "Renée L'Hôte-Lefèvre");
+    let refund = read(&notified.body);
+    assert_eq!(
+        (refund["operation"].as_str(), refund["status"].as_str()),
+        (Some("refund"), Some("accepted")),
+        "{refund}"
+    );
+    assert_eq!(refund["amount"], 30_000);
+    assert_ne!(refund["idempotency_key"], payment_key, "a refund is not the payment again");
+
+    // Above what is left: refused, nothing recorded, nothing sent.
+    let above = post_json(&sandbox.addr, &bo, r#"{"amount": 94991}"#);
+    assert_eq!(above.status, 409, "{}", above.body);
+    assert!(above.body.contains("above what is left"), "{}", above.body);
+    assert_nothing_sent(&feedbacks, Duration::from_millis(300), "a refused back-office refund sends nothing");
+    assert_eq!(payments(&sandbox.addr)[0]["refunded"], 30_000);
+
+    // The rest, by the admin page's button: its own PAYIDSUB and idempotency key.
+    assert_eq!(
+        post_form(&sandbox.addr, &format!("/_sandbox/payments/{pay_id}/back-office-refund"), "amount=").status,
+        303
+    );
+    let rest = feedbacks.recv_timeout(Duration::from_secs(5)).expect("the second refund's feedback").body;
+    let fields = parse_form(&rest);
+    assert_eq!((fields["PAYIDSUB"].as_str(), fields["AMOUNT"].as_str()), ("2", "949.90"));
+    let second = read(&rest);
+    assert_eq!((second["operation"].as_str(), second["amount"].as_u64()), (Some("refund"), Some(94_990)));
+    assert_ne!(second["idempotency_key"], refund["idempotency_key"]);
+    let list = payments(&sandbox.addr);
+    assert_eq!((list[0]["refunded"].as_u64(), list[0]["status"].as_str()), (Some(124_990), Some("refunded")));
+    // DirectLink's query (a shop's status check) sees the refund too.
+    let http = core("ogone.status", json!({"config": config, "query": {"pay_id": pay_id}}));
+    let status = core(
+        "ogone.status_answer",
+        json!({"response": send_json(&sandbox.addr, &http), "expected": {"pay_id": pay_id}}),
+    );
+    assert_eq!((status["operation"].as_str(), status["code"].as_str()), (Some("refund"), Some("8")), "{status}");
+    // Nothing left: refused.
+    assert_eq!(post_json(&sandbox.addr, &bo, "").status, 409);
+    assert_nothing_sent(&feedbacks, Duration::from_millis(200), "nothing left to refund, nothing sent");
+}

@@ -349,3 +349,118 @@ fn lost_notification_is_recovered_by_the_details_and_a_duplicate_comes_twice() {
         );
     }
 }
+
+fn core(operation: &str, input: serde_json::Value) -> serde_json::Value {
+    serde_json::from_str(&cpay_core::api::call(operation, &input.to_string()).unwrap()).unwrap()
+}
+
+#[test]
+fn back_office_refund_sends_a_trs_notification_and_the_details_show_the_refund() {
+    let (shop, received) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
+    let config = config(&sandbox);
+    let r = request::web_payment(&config, &web_payment(&shop, "CMD-7", 101)).unwrap();
+    let opened = response::web_payment_answer(&send(&sandbox.addr, &r).body).unwrap();
+    let path = path_of(&opened.redirect_url, &sandbox.addr).to_string();
+    assert_eq!(post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted").status, 303);
+    received.recv_timeout(Duration::from_secs(5)).expect("the WEBTRS notification");
+    let answer = send(&sandbox.addr, &request::details(&config, &opened.token).unwrap());
+    let paid = response::outcome(&answer.body, Some(&opened.token), &Default::default()).unwrap();
+    let page = get(&sandbox.addr, "/_sandbox/");
+    assert!(page.body.contains(&format!("/_sandbox/payments/{}/back-office-refund", opened.token)), "{}", page.body);
+
+    let json_config = serde_json::json!({"merchant_id": MERCHANT, "access_key": ACCESS_KEY,
+        "environment": {"custom": format!("http://{}/payline/V4/services/", sandbox.addr)}});
+    // What a shop does with a notification: payline.token reads it, payline.transaction asks the details,
+    // payline.transaction_answer reads them.
+    let follow = |target: &str| {
+        let read = core("payline.token", serde_json::json!({"query": target}));
+        assert_eq!(
+            (read["notification_type"].as_str(), read["next_operation"].as_str()),
+            (Some("TRS"), Some("payline.transaction"))
+        );
+        let id = read["transaction_id"].as_str().unwrap().to_string();
+        let http = core(
+            "payline.transaction",
+            serde_json::json!({"config": json_config, "transaction_id": id, "order_ref": "CMD-7"}),
+        );
+        let answer = send_json(&sandbox.addr, &http);
+        let expected = serde_json::json!({"order_ref": "CMD-7", "contract_number": CONTRACT});
+        (
+            id.clone(),
+            core(
+                "payline.transaction_answer",
+                serde_json::json!({"response": answer, "transaction_id": id, "expected": expected}),
+            ),
+        )
+    };
+
+    let bo = format!("/_sandbox/api/payments/{}/back-office-refund", opened.token);
+    let done = request(&sandbox.addr, "POST", &bo, "application/json", r#"{"amount": 30000}"#);
+    assert_eq!(done.status, 201, "{}", done.body);
+    let done: serde_json::Value = serde_json::from_str(&done.body).unwrap();
+    assert_eq!(done["payment"]["refunded"], 30_000);
+    // Unasked: a GET to the notification URL naming the refund's own transaction.
+    let notified = received.recv_timeout(Duration::from_secs(5)).expect("the TRS notification");
+    assert_eq!(notified.method, "GET");
+    assert!(notified.target.starts_with("/notify/payline?notificationType=TRS&transactionId="), "{}", notified.target);
+    let (id, refund) = follow(&notified.target);
+    assert_eq!(done["transaction_id"], id.as_str());
+    assert_ne!(Some(id.clone()), paid.transaction_id, "the refund is a transaction of its own");
+    assert_eq!(
+        (refund["operation"].as_str(), refund["status"].as_str()),
+        (Some("refund"), Some("accepted")),
+        "{refund}"
+    );
+    assert_eq!((refund["amount"].as_u64(), refund["order_id"].as_str()), (Some(30_000), Some("CMD-7")));
+    assert_eq!(refund["idempotency_key"], format!("payline:{id}"));
+
+    // Above what is left: Payline would refuse it; 409, nothing recorded, nothing sent.
+    let above = request(&sandbox.addr, "POST", &bo, "application/json", r#"{"amount": 94991}"#);
+    assert_eq!(above.status, 409, "{}", above.body);
+    assert_nothing_sent(&received, Duration::from_millis(300), "a refused back-office refund sends nothing");
+    let refunded = |addr: &str| {
+        let list = payments(addr);
+        list.as_array().unwrap().iter().find(|p| p["order_id"] == "CMD-7").unwrap()["refunded"].as_u64()
+    };
+    assert_eq!(refunded(&sandbox.addr), Some(30_000));
+
+    // The rest: another transaction, another key.
+    assert_eq!(request(&sandbox.addr, "POST", &bo, "application/json", "").status, 201);
+    let notified = received.recv_timeout(Duration::from_secs(5)).expect("the second TRS notification");
+    let (second_id, second) = follow(&notified.target);
+    assert_ne!(second_id, id);
+    assert_eq!((second["operation"].as_str(), second["amount"].as_u64()), (Some("refund"), Some(94_990)));
+    assert_eq!(refunded(&sandbox.addr), Some(124_990));
+    // A refund made through doRefund is found by its id too.
+    let check = RefundCheck {
+        option: None,
+        paid_at: time::OffsetDateTime::now_utc(),
+        now: time::OffsetDateTime::now_utc(),
+        captured: Amount::from_minor(124_990),
+        refunded: Amount::from_minor(0),
+    };
+    let opened = response::web_payment_answer(
+        &send(&sandbox.addr, &request::web_payment(&config, &web_payment(&shop, "CMD-8", 101)).unwrap()).body,
+    )
+    .unwrap();
+    let path = path_of(&opened.redirect_url, &sandbox.addr).to_string();
+    post_form(&sandbox.addr, &format!("{path}/outcome"), "outcome=accepted");
+    received.recv_timeout(Duration::from_secs(5)).unwrap();
+    let answer = send(&sandbox.addr, &request::details(&config, &opened.token).unwrap());
+    let id8 =
+        response::outcome(&answer.body, Some(&opened.token), &Default::default()).unwrap().transaction_id.unwrap();
+    let op = PaylineOperation {
+        transaction_id: id8,
+        amount: Amount::from_minor(10_000),
+        currency: Currency::EUR,
+        contract_number: CONTRACT.into(),
+        sequence_number: None,
+    };
+    let r = request::refund(&config, &op, &check, None).unwrap();
+    let done = response::operation_answer(&send(&sandbox.addr, &r).body, "doRefund").unwrap();
+    let refund_id = done.transaction_id.unwrap();
+    let r = request::transaction_details(&config, &refund_id, None).unwrap();
+    let o = transaction::outcome(&send(&sandbox.addr, &r).body, &refund_id, &Default::default()).unwrap();
+    assert_eq!((o.operation, o.amount), (Operation::Refund, Some(Amount::from_minor(10_000))));
+}

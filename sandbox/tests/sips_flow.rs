@@ -347,3 +347,26 @@ fn delayed_automatic_response_comes_after_the_return_and_a_lost_one_never() {
     .unwrap();
     assert_eq!((status.status, status.card_brand.as_deref()), (Status::Accepted, Some("CETELEM_3X")));
 }
+
+#[test]
+fn a_refund_made_in_sips_office_extranet_is_not_notified_so_the_sandbox_refuses_to_invent_one() {
+    let (shop, received) = start_shop(vec![]);
+    let sandbox = start_sandbox(&[]);
+    let text = data("CPAYB1", &shop, &[]);
+    let posted = post_form(&sandbox.addr, "/sips/paymentInit", &form(&text, &seal(&text, KEY)));
+    let page = posted.header("location").unwrap();
+    assert_eq!(pay(&sandbox, &page, "accepted", "CETELEM_3X").status, 200);
+    received.recv_timeout(Duration::from_secs(5)).expect("the automatic response");
+    let id = page.rsplit('/').next().unwrap();
+    let answer = post_json(&sandbox.addr, &format!("/_sandbox/api/payments/{id}/back-office-refund"), "");
+    assert_eq!(answer.status, 409, "{}", answer.body);
+    let error: serde_json::Value = serde_json::from_str(&answer.body).unwrap();
+    let why = error["error"].as_str().unwrap();
+    assert!(why.contains("does not notify") && why.contains("getTransactionData"), "{why}");
+    assert_nothing_sent(&received, Duration::from_millis(300), "Sips notifies no back-office refund");
+    let list = payments(&sandbox.addr);
+    assert_eq!((list[0]["refunded"].as_u64(), list[0]["status"].as_str()), (Some(0), Some("accepted")));
+    let admin = get(&sandbox.addr, "/_sandbox/");
+    assert!(!admin.body.contains(&format!("/_sandbox/payments/{id}/back-office-refund")));
+    assert!(admin.body.contains("data-back-office-refund=\"not-notified\""));
+}

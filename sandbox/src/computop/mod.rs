@@ -28,6 +28,16 @@ use std::collections::BTreeMap;
 /// The gateway's name in the store and the routes.
 pub const GATEWAY: &str = "computop";
 
+/// Why the sandbox sends nothing for a refund made in Computop's back office: Paygate sends `URLNotify` for payments
+/// made through its forms and answers server-to-server calls in their response; a credit made by hand in Computop
+/// Analytics reaches only a Third-Party Notification Service endpoint set up by Computop for a central system,
+/// never the shop's `URLNotify` (Computop Paygate documentation, "Third-Party Notification Service (TPNS)",
+/// "UrlNotify / Server-Response"; "Computop Analytics" manual: captures and credits made by hand).
+pub const BACK_OFFICE_REFUND_NOT_NOTIFIED: &str = "Computop Paygate does not notify the shop of a credit made in \
+Computop Analytics: URLNotify is sent for payments made through its forms only (Computop Paygate documentation, \
+\"Third-Party Notification Service (TPNS)\", \"UrlNotify / Server-Response\"). The shop learns of the refund by \
+asking inquire.aspx (cpay's computop.status: AmountCred). The sandbox records nothing.";
+
 /// Paygate's error page for a request it refuses (nothing is created, nothing is sent).
 fn error_page(error: &PaygateError) -> Response {
     let body = format!(

@@ -13,7 +13,7 @@ use crate::config::OgoneShop;
 use crate::html::{answer, escape};
 use crate::ids;
 use crate::notify::{self, Outgoing};
-use crate::store::Payment;
+use crate::store::{Payment, Refusal};
 use crate::{Sandbox, Shared};
 use axum::body::Bytes;
 use axum::extract::{Path, State};
@@ -215,10 +215,30 @@ fn status_of(outcome: &str, operation: &str) -> (&'static str, &'static str) {
 /// The feedback parameters of a payment in `outcome` (the back office's default "Dynamic e-Commerce parameters",
 /// plus `COMPLUS` and the `PARAMPLUS` pairs), signed with SHA-OUT in the page's charset by cpay-core.
 pub fn feedback_fields(shop: &OgoneShop, payment: &Payment, outcome: &str) -> Result<Vec<(String, String)>, String> {
+    let (status, ncerror) = status_of(outcome, payment.field("OPERATION"));
+    let reported = Reported { status, ncerror, amount: payment.amount.parse().unwrap_or(0), payid_sub: 0 };
+    signed_feedback(shop, payment, &reported)
+}
+
+/// What one feedback reports: the payment itself (`PAYIDSUB` 0, its amount), or one maintenance operation on it
+/// (its `PAYIDSUB`, the operation's amount).
+struct Reported<'a> {
+    status: &'a str,
+    ncerror: &'a str,
+    /// Minor units.
+    amount: u64,
+    payid_sub: u64,
+}
+
+fn signed_feedback(
+    shop: &OgoneShop,
+    payment: &Payment,
+    reported: &Reported<'_>,
+) -> Result<Vec<(String, String)>, String> {
     let get = |name: &str| payment.field(name).to_string();
-    let (status, ncerror) = status_of(outcome, &get("OPERATION"));
+    let (status, ncerror) = (reported.status, reported.ncerror);
     let currency = currency_of(payment);
-    let amount = Amount::from_minor(payment.amount.parse().unwrap_or(0)).to_decimal(currency);
+    let amount = Amount::from_minor(reported.amount).to_decimal(currency);
     let today = time::OffsetDateTime::now_utc().date();
     let trxdate = format!("{:02}/{:02}/{:02}", u8::from(today.month()), today.day(), today.year() % 100);
     let accepted = matches!(status, "5" | "9");
@@ -234,7 +254,7 @@ pub fn feedback_fields(shop: &OgoneShop, payment: &Payment, outcome: &str) -> Re
         ("CN".into(), get("CN")),
         ("TRXDATE".into(), trxdate),
         ("PAYID".into(), payment.uuid.clone()),
-        ("PAYIDSUB".into(), "0".into()),
+        ("PAYIDSUB".into(), reported.payid_sub.to_string()),
         ("NCERROR".into(), ncerror.into()),
         ("BRAND".into(), if get("BRAND").is_empty() { "CB".into() } else { get("BRAND") }),
         ("IP".into(), "127.0.0.1".into()),
@@ -310,6 +330,39 @@ pub async fn apply_outcome(sandbox: &Shared, uuid: &str, outcome: &str) -> Resul
     let outgoing = Outgoing::form(feedback_url(&shop, &payment), encode(&payment, &fields), label);
     notify::send(sandbox, &payment, outgoing).await;
     Ok(payment)
+}
+
+/// A refund made by the merchant in the Ogone back office: recorded in the ledger, then the status change is fed
+/// back to the shop unasked (first attempt awaited, retried like the payment's feedback). Ogone sends it when the
+/// back office's "Transaction feedback" has "HTTP request for status changes" set to "for each offline status
+/// change" ("e-Commerce Advanced", "Transaction feedback": the post-sale parameters, SHA-OUT signed, to the URL
+/// given there). The feedback reports the refund: `STATUS=8` ("Possible statuses": refund; the 3xCB guide,
+/// "Refunds", "Response": 8 or 85 both mean the refund is done), its own `PAYIDSUB` (the history level of the
+/// operation on the `PAYID`, as DirectLink numbers it), `AMOUNT` the refunded amount. The sandbox's back office
+/// has one URL, `feedback_url`, for both requests.
+pub async fn back_office_refund(
+    sandbox: &Shared,
+    payment: &Payment,
+    amount: Option<u64>,
+) -> Result<Result<serde_json::Value, Refusal>, String> {
+    let (after, refund) = match sandbox.store.refund(payment, amount)? {
+        Ok(done) => done,
+        Err(refusal) => return Ok(Err(refusal)),
+    };
+    let shop = sandbox.config.ogone_shop(&after.site_id).ok_or("the payment's shop is gone")?;
+    let payid_sub =
+        sandbox.store.operations(&after.uuid)?.iter().position(|o| o.id == refund.id).unwrap_or(0) as u64 + 1;
+    let reported = Reported { status: "8", ncerror: "0", amount: refund.amount, payid_sub };
+    let fields = signed_feedback(shop, &after, &reported)?;
+    let outgoing = Outgoing::form(feedback_url(shop, &after), encode(&after, &fields), "STATUS 8 (back-office refund)");
+    notify::send_unasked(sandbox, &after.uuid, outgoing).await;
+    Ok(Ok(serde_json::json!({
+        "payment": after,
+        "amount": refund.amount,
+        "pay_id": after.uuid,
+        "payid_sub": payid_sub,
+        "reference": format!("{}/{payid_sub}", after.uuid),
+    })))
 }
 
 /// `POST /ogone/ncol/{env}/payment/{payid}/outcome`: apply the buyer's choice, then redirect the browser.
