@@ -251,16 +251,7 @@ fn write_payment(a: &mut Answer, payment: &Payment, code: Code, action: &str) {
     if decided {
         a.group("card", &[("type", "AURORE"), ("number", "")]);
     }
-    a.group(
-        "order",
-        &[
-            ("ref", &payment.order_id),
-            ("amount", &f("order.amount")),
-            ("currency", &f("order.currency")),
-            ("date", &f("order.date")),
-        ],
-    );
-    a.imp("contractNumber", &f("payment.contractNumber"));
+    write_order(a, payment);
 }
 
 /// The merchant's payment with this token (web payment) or transaction id.
@@ -326,6 +317,21 @@ fn refund_key(transaction_id: &str) -> String {
     format!("__refund:{transaction_id}")
 }
 
+/// The `order` the shop sent with `doWebPayment` and the contract, as every payment answer repeats them.
+fn write_order(a: &mut Answer, payment: &Payment) {
+    let f = |k: &str| payment.field(k).to_string();
+    a.group(
+        "order",
+        &[
+            ("ref", &payment.order_id),
+            ("amount", &f("order.amount")),
+            ("currency", &f("order.currency")),
+            ("date", &f("order.date")),
+        ],
+    );
+    a.imp("contractNumber", &f("payment.contractNumber"));
+}
+
 /// Record a refund transaction (its new 14-digit id) on its payment; the id.
 fn record_refund_transaction(sandbox: &Sandbox, payment: &Payment, amount: u64, date: &str) -> Result<String, String> {
     let id = checkout::digits(14);
@@ -353,16 +359,7 @@ fn refund_details(payment: &Payment, id: &str) -> Response {
             ("contractNumber", &f("payment.contractNumber")),
         ],
     );
-    a.group(
-        "order",
-        &[
-            ("ref", &payment.order_id),
-            ("amount", &f("order.amount")),
-            ("currency", &f("order.currency")),
-            ("date", &f("order.date")),
-        ],
-    );
-    a.imp("contractNumber", &f("payment.contractNumber"));
+    write_order(&mut a, payment);
     a.envelope(OP)
 }
 
