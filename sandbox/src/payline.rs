@@ -20,6 +20,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
+use cpay_core::payline::request::date_time;
 use cpay_core::payline::soap::{self, Element, NS_IMPL, NS_OBJ, SOAP_ENV};
 use cpay_core::plan::options::{self, CpayOption};
 use cpay_core::secret::constant_time_eq;
@@ -215,10 +216,6 @@ fn web_result(payment: &Payment) -> Code {
     }
 }
 
-fn payline_date(at: time::OffsetDateTime) -> String {
-    format!("{:02}/{:02}/{:04} {:02}:{:02}", at.day(), u8::from(at.month()), at.year(), at.hour(), at.minute())
-}
-
 /// The groups every details answer carries for a payment (WSDL `getWebPaymentDetailsResponse`).
 fn write_payment(a: &mut Answer, payment: &Payment, code: Code, action: &str) {
     let f = |k: &str| payment.field(k).to_string();
@@ -403,7 +400,7 @@ async fn direct(
         Ok(Err(_)) => return refusal(operation, TRANSACTION_INVALID),
         Err(e) => return fault(StatusCode::INTERNAL_SERVER_ERROR, "Server", &e),
     }
-    let now = payline_date(time::OffsetDateTime::now_utc());
+    let now = date_time(time::OffsetDateTime::now_utc());
     if operation == "doCapture" {
         let _ = sandbox.store.set_field(&payment.uuid, "__captureDate", &now);
     }
@@ -487,7 +484,7 @@ pub async fn back_office_refund(
         Ok(done) => done,
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let now = payline_date(time::OffsetDateTime::now_utc());
+    let now = date_time(time::OffsetDateTime::now_utc());
     let id = record_refund_transaction(sandbox, &after, refund.amount, &now)?;
     let url = match after.field("notificationURL") {
         "" => String::new(),
@@ -524,7 +521,7 @@ pub async fn apply_outcome(
         _ => ON_HOLD,
     };
     sandbox.store.set_field(uuid, "__result", code.0)?;
-    sandbox.store.set_field(uuid, "__date", &payline_date(time::OffsetDateTime::now_utc()))?;
+    sandbox.store.set_field(uuid, "__date", &date_time(time::OffsetDateTime::now_utc()))?;
     if let Some((_, option)) = checkout::chosen_option(&cpay_options(), None, option, None) {
         sandbox.store.set_field(uuid, "__option", option)?;
     }

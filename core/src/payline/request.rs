@@ -249,14 +249,7 @@ pub fn web_payment(config: &PaylineConfig, payment: &WebPayment) -> Result<HttpR
     if let Some(code) = &payment.language_code {
         text("language_code", code, FieldFormat::notation("a..3"))?;
     }
-    let date = format!(
-        "{:02}/{:02}/{:04} {:02}:{:02}",
-        order_date.day(),
-        u8::from(order_date.month()),
-        order_date.year(),
-        order_date.hour(),
-        order_date.minute()
-    );
+    let date = date_time(order_date);
 
     let mut w = Writer::new();
     w.impl_value("version", &config.version);
@@ -289,6 +282,12 @@ pub fn web_payment(config: &PaylineConfig, payment: &WebPayment) -> Result<HttpR
         write_buyer(&mut w, buyer, order_date.date())?;
     }
     config.request(Service::WebPayment, "doWebPayment", w)
+}
+
+/// A date and time as Payline writes them (`order.date`, `transaction.date`): `dd/mm/yyyy HH:mm`, in UTC.
+pub fn date_time(at: OffsetDateTime) -> String {
+    let at = at.to_offset(UtcOffset::UTC);
+    format!("{:02}/{:02}/{:04} {:02}:{:02}", at.day(), u8::from(at.month()), at.year(), at.hour(), at.minute())
 }
 
 /// The deferred date as Payline writes it (`dd/mm/yy`), checked against the mode and the 7-day limit.
@@ -622,15 +621,7 @@ pub fn reauthorize(config: &PaylineConfig, r: &ReAuthorization) -> Result<HttpRe
             format!("Payline re-authorises an authorisation up to {REAUTHORIZATION_MONTHS} months after it was made"),
         ));
     }
-    let now = r.now.to_offset(UtcOffset::UTC);
-    let date = format!(
-        "{:02}/{:02}/{:04} {:02}:{:02}",
-        now.day(),
-        u8::from(now.month()),
-        now.year(),
-        now.hour(),
-        now.minute()
-    );
+    let date = date_time(r.now);
     let mut w = Writer::new();
     w.impl_value("version", &config.version);
     w.impl_value("transactionID", &op.transaction_id);

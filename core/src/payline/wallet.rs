@@ -250,14 +250,7 @@ pub fn immediate_payment(config: &PaylineConfig, payment: &WalletPayment) -> Res
     }
     let order_date = payment.order_date.to_offset(UtcOffset::UTC);
     let differed = request::deferral(payment.mode, payment.differed_action_date.as_deref(), order_date.date())?;
-    let date = format!(
-        "{:02}/{:02}/{:04} {:02}:{:02}",
-        order_date.day(),
-        u8::from(order_date.month()),
-        order_date.year(),
-        order_date.hour(),
-        order_date.minute()
-    );
+    let date = request::date_time(order_date);
     let mut w = Writer::new();
     w.impl_value("version", &config.version);
     w.open("impl", "payment");
