@@ -332,16 +332,17 @@ fn check_amount(config: &ComputopConfig, payment: &FullCbPayment) -> Result<()> 
 /// sandbox, which runs beside it.
 fn check_url(name: &str, url: &str) -> Result<()> {
     let bad = |why: &str| Error::field(ErrorCode::InvalidValue, name, format!("{name} {why}"));
-    if url.starts_with("http://") && crate::http::is_gateway_url(url) {
-        if url.contains(['?', '#']) {
-            return Err(bad("must not contain a query string or fragment: pass values in UserData"));
-        }
-        return Ok(());
+    let loopback = url.starts_with("http://") && crate::http::is_gateway_url(url);
+    let https = url.strip_prefix("https://");
+    if !loopback && https.is_none() {
+        return Err(bad("must be an https:// URL (port 443)"));
     }
-    let rest = url.strip_prefix("https://").ok_or_else(|| bad("must be an https:// URL (port 443)"))?;
     if url.contains(['?', '#']) {
         return Err(bad("must not contain a query string or fragment: pass values in UserData"));
     }
+    let Some(rest) = https else {
+        return Ok(());
+    };
     let authority = rest.split('/').next().unwrap_or("");
     let host = match authority.rsplit_once(':') {
         Some((host, "443")) => host,
