@@ -1,5 +1,5 @@
 # Browser tests of the example shops (tests/e2e/, tests/e2e/README.md): Debian's headless Chromium
-# driven by playwright-core (node:test), every journey of issue 18 against `cpay-sandbox`, for every shop listed
+# driven by playwright-core (node:test), every Cetelem journey (tests/e2e/README.md) against `cpay-sandbox`, for every shop listed
 # in tests/e2e/shops.js (the Python shop on SQLite and on PostgreSQL, the Node and PHP shops on SQLite). Failures leave a screenshot, the
 # sandbox's log and the shop's log in target/e2e-artifacts/.
 

@@ -1,5 +1,5 @@
 'use strict';
-// The Cetelem journeys of issue 18 §3, in Debian's headless Chromium, for every shop of shops.js, each against
+// The Cetelem journeys of tests/e2e/README.md, in Debian's headless Chromium, for every shop of shops.js, each against
 // its own cpay sandbox (so faults, which the sandbox gives to its next payment, never cross shops). Shops run
 // side by side; the scenarios of one shop run one after the other.
 //
