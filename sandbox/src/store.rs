@@ -150,7 +150,7 @@ pub enum Refusal {
         /// The payment's status.
         status: String,
     },
-    /// Nothing captured yet (refund before capture), or already captured (second capture).
+    /// Nothing captured yet (a refund before the capture).
     NotCaptured,
     /// Already captured.
     AlreadyCaptured,
