@@ -3,21 +3,23 @@
 // The facade of the npm package `cpay`: one function per operation of the core's registry (see
 // index.d.ts for each one's documentation and types). native.js is the hand-written glue to the addon.
 const { call, notify, text, Cipher, operations, version, errorCodes } = require('./native.js');
-const { native, typed, isText, textOptions } = require('./native.js'); // the typed crossings (NATIVE)
+const { native, typed, isText, textOptions, packFields } = require('./native.js'); // the typed crossings (NATIVE)
 const errors = require('./errors.js');
 
 const lyra = Object.freeze({
   sign(fields, key, options = {}) {
-    const fieldsJson = JSON.stringify(fields);
-    if (typeof fieldsJson === 'string' && isText(key) && textOptions(options, ['algo'])) {
-      return typed(native.lyraSign, fieldsJson, key, options.algo);
+    const packed = packFields(fields);
+    if (packed !== undefined && isText(key) && textOptions(options, ['algo'])) {
+      const answer = typed(native.lyraSign, packed.bytes, packed.length, packed.count, key, options.algo);
+      if (answer !== null) return answer;
     }
     return call('lyra.sign', { ...options, fields, key }).signature;
   },
   verify(fields, key, options = {}) {
-    const fieldsJson = JSON.stringify(fields);
-    if (typeof fieldsJson === 'string' && isText(key) && textOptions(options, ['algo'])) {
-      return typed(native.lyraVerify, fieldsJson, key, options.algo);
+    const packed = packFields(fields);
+    if (packed !== undefined && isText(key) && textOptions(options, ['algo'])) {
+      const answer = typed(native.lyraVerify, packed.bytes, packed.length, packed.count, key, options.algo);
+      if (answer !== null) return answer;
     }
     return call('lyra.verify', { ...options, fields, key }).valid;
   },
@@ -197,15 +199,16 @@ const payline = Object.freeze({
 
 const ogone = Object.freeze({
   sign(fields, passphrase, algo, direction, options = {}) {
-    const fieldsJson = JSON.stringify(fields);
+    const packed = packFields(fields);
     if (
-      typeof fieldsJson === 'string'
+      packed !== undefined
       && isText(passphrase)
       && isText(algo)
       && isText(direction)
       && textOptions(options, ['charset'])
     ) {
-      return typed(native.ogoneSign, fieldsJson, passphrase, algo, direction, options.charset);
+      const answer = typed(native.ogoneSign, packed.bytes, packed.length, packed.count, passphrase, algo, direction, options.charset);
+      if (answer !== null) return answer;
     }
     return call('ogone.sign', { ...options, fields, passphrase, algo, direction }).shasign;
   },

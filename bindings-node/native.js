@@ -1,7 +1,8 @@
 'use strict';
 // The hand-written glue between the generated facade (index.js) and the native addon: loading it for this
-// platform, one JSON crossing per call (or a typed one for the hot primitives), the addon's errors rebuilt as the
-// generated CpayError subclasses, raw bodies as text, and Computop's keyed Cipher with the same errors.
+// platform, one JSON crossing per call (or a typed one for the hot primitives, `fields` packed), the
+// addon's errors rebuilt as the generated CpayError subclasses, raw bodies as text, and Computop's keyed
+// Cipher with the same errors.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -92,10 +93,45 @@ function textOptions(options, names) {
   return true;
 }
 
-/** Run the addon's typed function `fn` (a hot primitive's, see index.js): its errors are `call`'s. */
-function typed(fn, a, b, c, d, e) {
+// packFields writes the UTF-8 of the packed fields here, one buffer reused by every call (the addon reads it
+// synchronously, before anything else can), so the crossing allocates nothing; grown on demand up to
+// PACKED_MAX_CHARS × 3 bytes (UTF-8 needs at most 3 bytes per UTF-16 unit). Larger fields go to `call`.
+const PACKED_MAX_CHARS = 64 * 1024;
+const encoder = new TextEncoder();
+let packedBytes = new Uint8Array(16 * 1024);
+
+/**
+ * `fields` packed for the addon's typed functions: `{ bytes, length, count }`, the first `length` bytes of
+ * `bytes` being the UTF-8 of `name\0value\0…` for its `count` fields; or undefined when the object is not
+ * one the packing carries exactly as `JSON.stringify` would — a plain object (own enumerable names, as
+ * `Object.keys` and `JSON.stringify` read them) whose values are all strings, free of lone surrogates.
+ * Packing costs a fraction of `JSON.stringify` and the addon splits it without parsing; a NUL inside a name
+ * or value makes the addon answer null instead.
+ */
+function packFields(fields) {
+  if (fields === null || typeof fields !== 'object') return undefined;
+  const prototype = Object.getPrototypeOf(fields);
+  if (prototype !== Object.prototype && prototype !== null) return undefined;
+  const names = Object.keys(fields);
+  let text = '';
+  for (let i = 0; i < names.length; i++) {
+    const value = fields[names[i]];
+    if (typeof value !== 'string') return undefined;
+    text += names[i] + '\0' + value + '\0';
+  }
+  if (text.length > PACKED_MAX_CHARS || !wellFormed(text)) return undefined;
+  if (packedBytes.length < text.length * 3) packedBytes = new Uint8Array(text.length * 3);
+  const { written } = encoder.encodeInto(text, packedBytes);
+  return { bytes: packedBytes, length: written, count: names.length };
+}
+
+/**
+ * Run the addon's typed function `fn` (a hot primitive's, see index.js): its errors are `call`'s. It
+ * answers null when its packed `fields` do not split back into their pairs; the caller then uses `call`.
+ */
+function typed(fn, a, b, c, d, e, f, g) {
   try {
-    return fn(a, b, c, d, e);
+    return fn(a, b, c, d, e, f, g);
   } catch (error) {
     throw rebuilt(error);
   }
@@ -150,5 +186,5 @@ class Cipher {
 
 const { operations, version, errorCodes } = native;
 module.exports = {
-  call, notify, text, Cipher, operations, version, errorCodes, native, rebuilt, typed, isText, textOptions,
+  call, notify, text, Cipher, operations, version, errorCodes, native, rebuilt, typed, isText, textOptions, packFields,
 };

@@ -8,10 +8,13 @@
 //! (`tools/generate/node.py`); `native.js` is the JS half of this glue.
 //!
 //! The hot primitives (`lyra.sign`, `lyra.verify`, `ogone.sign`, `sips.seal`) also have a typed function
-//! each ([`lyra_sign`], …), which the generated facade calls when every argument is a string: `fields`
-//! arrives as `JSON.stringify`'s text and is read by the core's borrowed parser, the other parameters by
-//! the core's own `parse`, and the core's primitive is called, so results and errors are the operation's.
-//! Any other argument goes through [`call_json`], whose errors name it.
+//! each ([`lyra_sign`], …), which the generated facade calls when every argument is a string: `fields`, a
+//! plain object of strings, arrives packed by `native.js` as the UTF-8 of `name\0value\0…` in a reused
+//! byte buffer, with its length and field count (no JSON to write or parse, no per-call allocation, and
+//! every name and value is borrowed from the buffer), the other parameters are read by the core's own
+//! `parse`, and the core's primitive is called, so results and errors are the operation's. Any other
+//! argument goes through [`call_json`], whose errors name it; so do fields that do not split back into
+//! their pairs (a NUL inside a name or value).
 //!
 //! Besides [`call`]: the registry's names ([`operations`]), the error table ([`error_codes`]), and
 //! Computop's keyed Blowfish [`Cipher`], which keeps a key schedule across calls and so cannot be an
@@ -22,7 +25,6 @@
 #![cfg_attr(test, allow(dead_code))]
 
 use cpay_core::computop::blowfish;
-use cpay_core::json::parse_string_map;
 use cpay_core::{lyra, ogone, sips};
 use cpay_core::{Error, ErrorCode, Secret};
 use napi_derive::napi;
@@ -51,43 +53,85 @@ pub fn call_json(op: String, input: String) -> napi::Result<String> {
     guard(|| cpay_core::api::call(&op, &input))
 }
 
-/// `lyra.sign`: the signature of `fields_json` (the JSON text of `fields`) with `key`, using `algo`
-/// (the operation's default when absent).
+/// `fields` as `native.js`'s `packFields` crosses them — the first `length` bytes of `bytes` are the UTF-8 of
+/// `name\0value\0` for each of `count` fields — as (name, value) pairs sorted by name, borrowed from the
+/// buffer. `None` when they do not split back into exactly `count` pairs (a NUL inside a name or value) or
+/// a name repeats (a JS object's names cannot; only a direct caller of the addon could send that): the
+/// facade then sends the object through `callJson`, which answers as the operation does.
+fn unpack(bytes: &[u8], length: u32, count: u32) -> Option<Vec<(&str, &str)>> {
+    let text = std::str::from_utf8(bytes.get(..usize::try_from(length).ok()?)?).ok()?;
+    let count = usize::try_from(count).ok().filter(|&count| count <= text.len() / 2)?;
+    let mut fields = Vec::with_capacity(count);
+    let (mut name, mut start) = (None, 0);
+    for end in memchr::memchr_iter(0, text.as_bytes()) {
+        let piece = text.get(start..end)?;
+        start = end + 1;
+        match name.take() {
+            None => name = Some(piece),
+            Some(name) => fields.push((name, piece)),
+        }
+    }
+    if start != text.len() || name.is_some() || fields.len() != count {
+        return None;
+    }
+    fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    fields.windows(2).all(|pair| pair[0].0 != pair[1].0).then_some(fields)
+}
+
+/// `lyra.sign`: the signature of the packed `fields` with `key`, using `algo` (the operation's default when
+/// absent); `null` when `fields` does not unpack.
 #[napi(js_name = "lyraSign")]
-pub fn lyra_sign(fields_json: String, key: String, algo: Option<String>) -> napi::Result<String> {
+pub fn lyra_sign(
+    fields: &[u8],
+    length: u32,
+    count: u32,
+    key: String,
+    algo: Option<String>,
+) -> napi::Result<Option<String>> {
+    let Some(fields) = unpack(fields, length, count) else { return Ok(None) };
     guard(|| {
-        let fields = parse_string_map(&fields_json, "fields")?;
         let algo = algo.as_deref().map_or(Ok(lyra::Algorithm::default()), lyra::Algorithm::parse)?;
-        lyra::signature::sign(fields.iter(), &Secret::from(key), algo)
+        lyra::signature::sign(fields.iter().copied(), &Secret::from(key), algo).map(Some)
     })
 }
 
-/// `lyra.verify`: whether `fields.signature` matches the other fields of `fields_json`.
+/// `lyra.verify`: whether `fields.signature` matches the other packed fields; `null` when `fields` does
+/// not unpack.
 #[napi(js_name = "lyraVerify")]
-pub fn lyra_verify(fields_json: String, key: String, algo: Option<String>) -> napi::Result<bool> {
+pub fn lyra_verify(
+    fields: &[u8],
+    length: u32,
+    count: u32,
+    key: String,
+    algo: Option<String>,
+) -> napi::Result<Option<bool>> {
+    let Some(fields) = unpack(fields, length, count) else { return Ok(None) };
     guard(|| {
-        let fields = parse_string_map(&fields_json, "fields")?;
         let algo = algo.as_deref().map_or(Ok(lyra::Algorithm::default()), lyra::Algorithm::parse)?;
-        let received = fields.get("signature").unwrap_or_default();
-        lyra::signature::verify(fields.iter(), received, &Secret::from(key), algo)
+        let received = fields.binary_search_by(|(name, _)| name.cmp(&"signature")).map_or("", |i| fields[i].1);
+        lyra::signature::verify(fields.iter().copied(), received, &Secret::from(key), algo).map(Some)
     })
 }
 
-/// `ogone.sign`: the SHASIGN of `fields_json` with `passphrase`.
+/// `ogone.sign`: the SHASIGN of the packed `fields` with `passphrase`; `null` when `fields` does not
+/// unpack.
 #[napi(js_name = "ogoneSign")]
+#[allow(clippy::too_many_arguments)]
 pub fn ogone_sign(
-    fields_json: String,
+    fields: &[u8],
+    length: u32,
+    count: u32,
     passphrase: String,
     algo: String,
     direction: String,
     charset: Option<String>,
-) -> napi::Result<String> {
+) -> napi::Result<Option<String>> {
     use ogone::signature::{sign, Algorithm, Charset, Direction};
+    let Some(fields) = unpack(fields, length, count) else { return Ok(None) };
     guard(|| {
-        let fields = parse_string_map(&fields_json, "fields")?;
         let (algo, direction) = (Algorithm::parse(&algo)?, Direction::parse(&direction)?);
         let charset = charset.as_deref().map_or(Ok(Charset::default()), Charset::parse)?;
-        sign(fields.iter(), &Secret::from(passphrase), algo, direction, charset)
+        sign(fields.iter().copied(), &Secret::from(passphrase), algo, direction, charset).map(Some)
     })
 }
 

@@ -1,7 +1,7 @@
 'use strict';
 // The hot primitives' typed crossings (NATIVE in tools/generate/node.py): the generated function gives the
 // operation's result or error (class, code, number, field) for every input, whichever crossing it takes,
-// and takes the typed one for every input made of strings.
+// and takes the typed one for every plain object of strings (packed fields) with string arguments.
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const cpay = require('..');
@@ -44,6 +44,12 @@ const ACCENTED = {
   vads_ship_to_name: 'Ĳsbrand Øster',
   '': 'a field with an empty name',
 };
+/** ACCENTED without one field, deleted: V8 keeps such an object's properties in a dictionary. */
+function withoutAmount() {
+  const fields = { ...ACCENTED };
+  delete fields.vads_amount;
+  return fields;
+}
 const signed = (fields, algo) => ({ ...fields, signature: cpay.call('lyra.sign', { fields, key: KEY, algo }).signature });
 
 const LYRA = [
@@ -52,17 +58,29 @@ const LYRA = [
   ['no fields', {}, KEY, {}, true],
   ['an empty key', ACCENTED, '', {}, true],
   ['an unknown algorithm', ACCENTED, KEY, { algo: 'md5' }, true],
-  ['a value that is not a string', { ...ACCENTED, vads_amount: 42850 }, KEY, {}, true],
-  ['a null value', { vads_amount: null }, KEY, {}, true],
-  ['fields that are a list', ['a', 'b'], KEY, {}, true],
-  ['fields that are null', null, KEY, {}, true],
-  ['fields that are a string', 'vads_amount=1', KEY, {}, true],
+  ['a null-prototype object', Object.assign(Object.create(null), ACCENTED), KEY, {}, true],
+  ['an object with a deleted field (dictionary mode)', withoutAmount(), KEY, {}, true],
+  // The addon answers null for a NUL inside a name or value (the packing cannot carry it): `call` then.
+  ['a NUL inside a value', { ...ACCENTED, vads_order_info: 'a\0b' }, KEY, {}, true],
+  ['a NUL inside a name', { ...ACCENTED, 'vads_\0x': 'a' }, KEY, {}, true],
+  ['a NUL as a whole value and a whole name', { '\0': '\0', vads_a: '' }, KEY, {}, true],
+  // What the packing does not carry goes to `call` without the addon's typed function.
+  ['a value that is not a string', { ...ACCENTED, vads_amount: 42850 }, KEY, {}, false],
+  ['a null value', { vads_amount: null }, KEY, {}, false],
+  ['a value with toJSON', { vads_amount: { toJSON: () => '42850' } }, KEY, {}, false],
+  ['fields that are a list', ['a', 'b'], KEY, {}, false],
+  ['fields that are a Map', new Map([['vads_amount', '1']]), KEY, {}, false],
+  ['fields that inherit a field', Object.create({ vads_amount: '1' }), KEY, {}, false],
+  ['fields that are null', null, KEY, {}, false],
+  ['fields that are a string', 'vads_amount=1', KEY, {}, false],
+  ['fields beyond the packed size (64 Ki characters)', { vads_order_info: 'é'.repeat(70000) }, KEY, {}, false],
   ['no fields at all', undefined, KEY, {}, false],
   ['a key that is not a string', ACCENTED, 1234, {}, false],
   ['an algorithm that is null', ACCENTED, KEY, { algo: null }, false],
   ['an unknown option', ACCENTED, KEY, { algorithm: 'sha1' }, false],
   ['a key with a lone surrogate', ACCENTED, 'k\uD800', {}, false],
-  ['a value with a lone surrogate', { vads_a: 'x\uDC00' }, KEY, {}, true],
+  ['a value with a lone surrogate', { vads_a: 'x\uDC00' }, KEY, {}, false],
+  ['a name with a lone surrogate', { 'vads_\uD800': 'x' }, KEY, {}, false],
 ];
 
 for (const [verb, op, property] of [['sign', 'lyra.sign', 'signature'], ['verify', 'lyra.verify', 'valid']]) {
@@ -84,6 +102,23 @@ for (const [verb, op, property] of [['sign', 'lyra.sign', 'signature'], ['verify
   });
 }
 
+test('the addon refuses packed fields that do not split back into their pairs', () => {
+  const packed = (text) => {
+    const bytes = new TextEncoder().encode(text);
+    return [bytes, bytes.length];
+  };
+  const [bytes, length] = packed('vads_a\0x\0vads_b\0y\0');
+  assert.equal(typeof native.lyraSign(bytes, length, 2, KEY), 'string');
+  assert.equal(native.lyraSign(bytes, length, 1, KEY), null, 'more pairs than counted');
+  assert.equal(native.lyraSign(bytes, length, 3, KEY), null, 'fewer pairs than counted');
+  assert.equal(native.lyraSign(bytes, length - 1, 2, KEY), null, 'no final NUL');
+  assert.equal(native.lyraSign(bytes, length + 1, 2, KEY), null, 'a length beyond the buffer');
+  assert.equal(native.lyraSign(...packed('vads_a\0x\0vads_a\0y\0'), 2, KEY), null, 'a name twice');
+  assert.equal(native.lyraSign(new Uint8Array([0x76, 0, 0xff, 0]), 4, 1, KEY), null, 'not UTF-8');
+  assert.equal(native.lyraVerify(bytes, length, 0xffffffff, KEY), null, 'a huge count');
+  assert.equal(native.ogoneSign(bytes, length, 3, 'p', 'sha1', 'in'), null);
+});
+
 test('lyra.verify without a signature is signature_missing, as the operation says', () => {
   const [actual, used] = observe('lyraVerify', () => cpay.lyra.verify(ACCENTED, KEY));
   assert.equal(used, true);
@@ -100,7 +135,8 @@ test.describe('ogone.sign', () => {
     ['an empty passphrase', fields, '', 'sha1', 'in', {}, true],
     ['an unknown direction', fields, 'p', 'sha1', 'up', {}, true],
     ['an unknown charset', fields, 'p', 'sha1', 'in', { charset: 'latin9' }, true],
-    ['a value that is not a string', { AMOUNT: 1 }, 'p', 'sha1', 'in', {}, true],
+    ['a NUL inside a value', { ...fields, COM: 'No\0l' }, 'p', 'sha1', 'in', {}, true],
+    ['a value that is not a string', { AMOUNT: 1 }, 'p', 'sha1', 'in', {}, false],
     ['no algorithm', fields, 'p', undefined, 'in', {}, false],
   ]) {
     test(title, () => {

@@ -22,6 +22,11 @@ pub fn parse_input<T: DeserializeOwned>(input: &str) -> Result<T> {
     if !input.trim_start().starts_with('{') && serde_json::from_str::<serde::de::IgnoredAny>(input).is_ok() {
         return Err(Error::field(ErrorCode::InvalidValue, "input", "the input must be a JSON object ({…})"));
     }
+    // The common case, valid input, is read without tracking the path (serde_path_to_error copies every map
+    // key it passes); only a refused input is read again, with the path, to name the field at fault.
+    if let Ok(value) = serde_json::from_str(input) {
+        return Ok(value);
+    }
     let mut deserializer = serde_json::Deserializer::from_str(input);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         // Some type errors (inside internally tagged enums) come back classified as syntax errors; JSON
@@ -271,18 +276,20 @@ impl<'a> StringMap<'a> {
         self.0.iter().any(|(n, v)| n == name && matches!(v, Cow::Borrowed(_)))
     }
 
-    /// Sort by name, keeping the last value of a name given twice.
-    fn from_read(mut pairs: Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Self {
-        // A stable sort keeps a repeated name's values in input order; the last one is kept.
+    /// The map of `pairs` (name, value) in the order read: sorted by name, a name given twice keeping its
+    /// last value.
+    fn from_pairs(mut pairs: Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Self {
+        // A stable sort keeps a repeated name's values in input order; the last one is moved into the
+        // first one's place, which `dedup_by` keeps.
         pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        let mut unique: Vec<(Cow<'a, str>, Cow<'a, str>)> = Vec::with_capacity(pairs.len());
-        for pair in pairs {
-            match unique.last_mut() {
-                Some(last) if last.0 == pair.0 => *last = pair,
-                _ => unique.push(pair),
+        pairs.dedup_by(|later, kept| {
+            let repeated = later.0 == kept.0;
+            if repeated {
+                std::mem::swap(later, kept);
             }
-        }
-        StringMap(unique)
+            repeated
+        });
+        StringMap(pairs)
     }
 }
 
@@ -368,7 +375,7 @@ impl<'de> Visitor<'de> for StringMapSeed<'_> {
                 }
             }
         }
-        Ok(StringMap::from_read(fields))
+        Ok(StringMap::from_pairs(fields))
     }
 }
 

@@ -6,8 +6,9 @@
   core's JSON). A result with a single property is returned as that property's value (`lyra.sign` → the
   signature). A `body` parameter (a raw received body) takes a string, a `Buffer` or a `Uint8Array`.
   Every `<gateway>.notification` function attaches `reply` (from `reply.rejected`) to the error it throws.
-  The hot primitives of `NATIVE` call the addon's typed function when every argument is a string (`fields`
-  crossing as `JSON.stringify`'s text), and `call` otherwise: the same results and errors either way.
+  The hot primitives of `NATIVE` call the addon's typed function when every argument is a string (`fields`, a
+  plain object of strings, packed by `packFields` in native.js), and `call` otherwise: the same results and
+  errors either way.
 - `bindings-node/index.mjs`: the ESM entry, the same names.
 - `bindings-node/index.d.ts`: TypeScript declarations of every `$defs` type, every operation's input and
   output, every function and every error class.
@@ -28,8 +29,8 @@ from tools.generate.model import ErrorCode, Model, Operation, Param, Schema, ban
 OUT = "bindings-node"
 
 # Operations also served by a typed function of the addon (the hot primitives, bindings-node/src/lib.rs):
-# the function and the input names it takes, in order. `fields` crosses as JSON text, every other one as a
-# string (an absent option as `undefined`, the operation's default).
+# the function and the input names it takes, in order. `fields` crosses packed (bytes, length, count), every
+# other one as a string (an absent option as `undefined`, the operation's default).
 NATIVE = {
     "lyra.sign": ("lyraSign", ["fields", "key", "algo"]),
     "lyra.verify": ("lyraVerify", ["fields", "key", "algo"]),
@@ -143,8 +144,8 @@ def native_js(op: Operation) -> List[str]:
     checks, args = [], []
     for name in names:
         if name == "fields":
-            checks.insert(0, "typeof fieldsJson === 'string'")
-            args.append("fieldsJson")
+            checks.insert(0, "packed !== undefined")
+            args += ["packed.bytes", "packed.length", "packed.count"]
         elif name in required:
             checks.append(f"isText({name})")
             args.append(name)
@@ -152,12 +153,20 @@ def native_js(op: Operation) -> List[str]:
             args.append(f"options.{name}")
     options = ", ".join(f"'{n}'" for n in optional)
     checks.append(f"textOptions(options, [{options}])")
-    lines = ["    const fieldsJson = JSON.stringify(fields);"] if "fields" in names else []
     condition = " && ".join(checks)
     if len(condition) > 90:
         condition = "\n      " + "\n      && ".join(checks) + "\n    "
-    lines += [f"    if ({condition}) {{", f"      return typed(native.{function}, {', '.join(args)});", "    }"]
-    return lines
+    invoke = f"typed(native.{function}, {', '.join(args)})"
+    if "fields" not in names:
+        return [f"    if ({condition}) {{", f"      return {invoke};", "    }"]
+    # The addon answers null for fields its packing cannot carry (packFields in native.js); `call` then.
+    return [
+        "    const packed = packFields(fields);",
+        f"    if ({condition}) {{",
+        f"      const answer = {invoke};",
+        "      if (answer !== null) return answer;",
+        "    }",
+    ]
 
 
 def index_js(model: Model) -> str:
@@ -167,7 +176,7 @@ def index_js(model: Model) -> str:
         "// The facade of the npm package `cpay`: one function per operation of the core's registry (see",
         "// index.d.ts for each one's documentation and types). native.js is the hand-written glue to the addon.",
         "const { call, notify, text, Cipher, operations, version, errorCodes } = require('./native.js');",
-        "const { native, typed, isText, textOptions } = require('./native.js'); // the typed crossings (NATIVE)",
+        "const { native, typed, isText, textOptions, packFields } = require('./native.js'); // the typed crossings (NATIVE)",
         "const errors = require('./errors.js');",
         "",
     ]
