@@ -99,6 +99,14 @@ def before_ratio(before: Dict[str, dict], case: str, ours: str, theirs: str) -> 
     return "—" if a is None or not b else f"{a / b:.2f}×"
 
 
+def before_times(before: Dict[str, dict], case: str) -> str:
+    """The earlier run's cpay and host medians for `case` and their ratio (`—` when it had no such row): so a
+    ratio that moved can be read as cpay or the host having changed."""
+    row = before.get(case) or {}
+    a, b = row.get("cpay_ns"), row.get("host_ns")
+    return "—" if a is None or not b else f"{a / 1000:.2f} / {b / 1000:.2f} µs ({a / b:.2f}×)"
+
+
 def rust_section(directory: pathlib.Path, before: Dict[str, dict]) -> List[str]:
     out = ["## Rust: cpay beside the raw crypto floor (criterion)", "",
            "`cpay` is the typed Rust API, `cpay_json` is `cpay_core::api::call` (JSON in, JSON out: the path the "
@@ -132,7 +140,7 @@ def lang_section(d: dict, before: Dict[str, dict]) -> List[str]:
     res = {(r["case"], r["impl"]): r for r in d["results"]}
     title = {"python": "Python", "node": "Node", "php": "PHP"}.get(lang, lang)
     out = [f"## {title}: cpay beside {', '.join(d['host'].values())}", "",
-           "| case | cpay path | cpay median (q1–q3) | host median (q1–q3) | before: cpay / host | cpay / host "
+           "| case | cpay path | cpay median (q1–q3) | host median (q1–q3) | before: cpay / host (ratio) | cpay / host "
            "| goal | |",
            "|---|---|---:|---:|---:|---:|---|---|"]
     for case, what in LANG_CASES.items():
@@ -148,7 +156,7 @@ def lang_section(d: dict, before: Dict[str, dict]) -> List[str]:
         cell = lambda r: f"{us(r['median_ns'])} ({r['q1_ns'] / 1000:.2f}–{r['q3_ns'] / 1000:.2f})"
         verdict = "met" if ratio <= limit else "**missed**"
         speed = f" ({1 / ratio:.0f}× faster)" if ratio < 0.5 else ""
-        then = before_ratio(before, case, "cpay_ns", "host_ns")
+        then = before_times(before, case)
         out.append(f"| {what} | {path} | {cell(c)} | {cell(h)} | {then} | {ratio:.2f}×{speed} | {label} | {verdict} |")
     errors = {k: v for k, v in d["paths"].items() if k.endswith(".typed_error")}
     if errors:

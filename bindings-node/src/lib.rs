@@ -10,7 +10,7 @@
 //! The hot primitives (`lyra.sign`, `lyra.verify`, `ogone.sign`, `sips.seal`) also have a typed function
 //! each ([`lyra_sign`], …), which the generated facade calls when every argument is a string: `fields`, a
 //! plain object of strings, arrives packed by `native.js` as the UTF-8 of `name\0value\0…` in a reused
-//! byte buffer, with its length and field count (no JSON to write or parse, no per-call allocation, and
+//! byte buffer, with its length and field count (no JSON to write or parse, no buffer allocated per call, and
 //! every name and value is borrowed from the buffer), the other parameters are read by the core's own
 //! `parse`, and the core's primitive is called, so results and errors are the operation's. Any other
 //! argument goes through [`call_json`], whose errors name it; so do fields that do not split back into
