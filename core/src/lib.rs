@@ -22,6 +22,7 @@
 pub mod api;
 pub mod computop;
 pub mod error;
+pub mod fields;
 pub mod form;
 pub mod format;
 pub mod http;
@@ -39,6 +40,7 @@ pub mod sips;
 pub mod urlencoded;
 
 pub use error::{Error, ErrorCode, Result};
+pub use fields::VerifiedFields;
 pub use form::{FormMethod, PaymentForm};
 pub use http::{HttpRequest, HttpResponse};
 pub use money::{Amount, Currency};

@@ -3,6 +3,7 @@
 //! Each gateway's response module turns a *verified* message into an `Outcome`; nothing builds one from
 //! unverified data. A shop's order logic can then be written once against `status`, whatever the gateway.
 
+use crate::fields::VerifiedFields;
 use crate::money::{Amount, Currency};
 use std::collections::BTreeMap;
 
@@ -171,7 +172,7 @@ pub struct Outcome {
     /// A key identifying this payment at this gateway, for idempotent order updates.
     pub idempotency_key: String,
     /// Every field received, as received (after verification).
-    pub fields: BTreeMap<String, String>,
+    pub fields: VerifiedFields,
     /// **Unverified** context: values the gateway sent beside the verified message, outside what its signature
     /// or MAC covers (Computop's `Custom` pairs, echoed in clear next to `Data`). Anyone on the buyer's path can
     /// change them: use them to find your own records, never to decide anything. Empty for most gateways.
@@ -202,7 +203,7 @@ mod tests {
             warranty: None,
             server_to_server: true,
             idempotency_key: "k".into(),
-            fields: BTreeMap::new(),
+            fields: VerifiedFields::new(),
             unverified: Default::default(),
         };
         let json = serde_json::to_value(&o).unwrap();

@@ -135,7 +135,7 @@ proptest! {
             // a non-vads field name or the signature's own padding being re-decoded to the same value.
             Ok(n) => {
                 let original: BTreeMap<_, _> = fields.iter().filter(|(k, _)| k.starts_with("vads_")).cloned().collect();
-                let received: BTreeMap<_, _> = n.outcome.fields.iter().filter(|(k, _)| k.starts_with("vads_")).map(|(k, v)| (k.clone(), v.clone())).collect();
+                let received: BTreeMap<_, _> = n.outcome.fields.iter().filter(|(k, _)| k.starts_with("vads_")).map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
                 prop_assert_eq!(original.values().collect::<Vec<_>>(), received.values().collect::<Vec<_>>());
             }
             Err(e) => prop_assert!(matches!(

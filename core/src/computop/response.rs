@@ -17,6 +17,7 @@ use super::config::ComputopConfig;
 use super::plaintext::Fields;
 use super::{blowfish, data, mac};
 use crate::error::{Error, ErrorCode, Result};
+use crate::fields::VerifiedFields;
 use crate::money::{Amount, Currency};
 use crate::outcome::{Gateway, Outcome, ThreeDSecure};
 use crate::urlencoded::{self, TextEncoding};
@@ -208,8 +209,12 @@ pub(crate) fn outcome(fields: &Fields, server_to_server: bool) -> Result<Outcome
         fields.get("Amount").filter(|a| !a.is_empty()).map(|a| Amount::parse_minor(a, "Amount")).transpose()?;
     let currency =
         fields.get("Currency").filter(|c| !c.is_empty()).map(|c| Currency::parse(c, "Currency")).transpose()?;
-    let all: BTreeMap<String, String> =
-        fields.pairs().iter().filter(|(k, _)| !k.eq_ignore_ascii_case("MAC")).cloned().collect();
+    let all: VerifiedFields = fields
+        .pairs()
+        .iter()
+        .filter(|(k, _)| !k.eq_ignore_ascii_case("MAC"))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     Ok(Outcome {
         gateway: Gateway::Computop,
         operation: crate::outcome::Operation::Payment,
@@ -274,7 +279,7 @@ mod tests {
         assert_eq!(o.details["code_ext"], "00");
         assert_eq!(o.details["fullcb_transaction_id"], "T1");
         assert_eq!(o.warranty.as_deref(), Some("FULL"));
-        assert_eq!(o.fields["Extra"], "kept");
+        assert_eq!(o.fields.get("Extra"), Some("kept"));
         assert!(!o.fields.contains_key("MAC"));
     }
 

@@ -83,9 +83,9 @@ pub fn verify_body(config: &LyraConfig, body: &[u8], expected: &Expected) -> Res
     let json: Value = serde_json::from_str(answer)
         .map_err(|_| Error::field(ErrorCode::Malformed, "kr-answer", "kr-answer is not valid JSON"))?;
     let mut outcome = transaction::payment(config, &json, expected, which == HashKey::Password)?;
-    outcome.fields.insert("kr-answer".to_owned(), answer.to_owned());
+    outcome.fields.insert("kr-answer", answer);
     if let Some(kind) = get("kr-answer-type") {
-        outcome.fields.insert("kr-answer-type".to_owned(), kind.to_owned());
+        outcome.fields.insert("kr-answer-type", kind);
     }
     Ok(Notification::accepted(outcome))
 }

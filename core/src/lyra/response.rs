@@ -11,6 +11,7 @@ use super::codes;
 use super::config::{LyraConfig, Mode};
 use super::signature;
 use crate::error::{Error, ErrorCode, Result};
+use crate::fields::VerifiedFields;
 use crate::money::{Amount, Currency};
 use crate::notification::Notification;
 use crate::outcome::{Gateway, Operation, Outcome, Status, ThreeDSecure};
@@ -46,8 +47,7 @@ pub fn verify_body(config: &LyraConfig, body: &[u8], expected: &Expected) -> Res
     let fields = SortedFields::parse(body, TextEncoding::Utf8)?;
     check_fields(config, |name| fields.get(name), fields.iter(), expected)?;
     let mut outcome = classify(|name| fields.get(name))?;
-    let verified = fields.iter().filter(|(k, _)| *k != "signature");
-    outcome.fields = verified.map(|(k, v)| (k.to_owned(), v.to_owned())).collect();
+    outcome.fields = VerifiedFields::from_sorted(fields.iter().filter(|(k, _)| *k != "signature").collect());
     Ok(Notification::accepted(outcome))
 }
 
@@ -60,8 +60,9 @@ pub fn verify_notification(
     let get = |name: &str| received.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str());
     let all = received.iter().map(|(k, v)| (k.as_str(), v.as_str()));
     check_fields(config, get, all, expected)?;
-    let fields: BTreeMap<String, String> = received.iter().filter(|(k, _)| k != "signature").cloned().collect();
-    let mut outcome = classify(|name| fields.get(name).map(String::as_str))?;
+    let fields: VerifiedFields =
+        received.iter().filter(|(k, _)| k != "signature").map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let mut outcome = classify(|name| fields.get(name))?;
     outcome.fields = fields;
     Ok(Notification::accepted(outcome))
 }
@@ -274,7 +275,7 @@ fn classify<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Result<Outcome> {
         warranty: get("vads_warranty_result").map(str::to_owned),
         server_to_server: get("vads_hash").is_some(),
         idempotency_key,
-        fields: BTreeMap::new(),
+        fields: VerifiedFields::new(),
         unverified: BTreeMap::new(),
     })
 }

@@ -16,6 +16,7 @@
 use super::codes;
 use super::config::{LyraConfig, Mode};
 use crate::error::{Error, ErrorCode, Result};
+use crate::fields::VerifiedFields;
 use crate::money::{Amount, Currency};
 use crate::outcome::{Gateway, Operation, Outcome, Status};
 use serde_json::Value;
@@ -225,16 +226,17 @@ fn classify(
         Amount::default()
     };
 
-    let mut fields = BTreeMap::new();
-    for (key, value) in tx.as_object().into_iter().flatten() {
-        let value = match value {
-            Value::String(s) if s.len() <= MAX_TEXT => s.clone(),
-            Value::Number(n) => n.to_string(),
-            Value::Bool(b) => b.to_string(),
-            _ => continue,
-        };
-        fields.insert(key.clone(), value);
-    }
+    let fields: VerifiedFields = tx
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(key, value)| match value {
+            Value::String(s) if s.len() <= MAX_TEXT => Some((key, s.clone())),
+            Value::Number(n) => Some((key, n.to_string())),
+            Value::Bool(b) => Some((key, b.to_string())),
+            _ => None,
+        })
+        .collect();
 
     let outcome = Outcome {
         gateway: Gateway::Lyra,
@@ -370,7 +372,7 @@ pub fn payment(
                 server_to_server,
                 idempotency_key: format!("lyra:{}:{}", config.site_id, order_id.unwrap_or("")),
                 unverified: Default::default(),
-                fields: BTreeMap::new(),
+                fields: VerifiedFields::new(),
             }
         }
     };

@@ -18,6 +18,7 @@ use super::codes;
 use super::config::OgoneConfig;
 use super::signature::{self, Direction};
 use crate::error::{Error, ErrorCode, Result};
+use crate::fields::VerifiedFields;
 use crate::format::FieldFormat;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::{Amount, Currency};
@@ -412,8 +413,8 @@ fn outcome(
     code: &str,
     message: String,
 ) -> Result<Outcome> {
-    let fields: BTreeMap<String, String> = received.iter().cloned().collect();
-    let upper: BTreeMap<String, &str> = fields.iter().map(|(k, v)| (k.to_ascii_uppercase(), v.as_str())).collect();
+    let fields: VerifiedFields = received.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let upper: BTreeMap<String, &str> = fields.iter().map(|(k, v)| (k.to_ascii_uppercase(), v)).collect();
     let get = |name: &str| upper.get(name).copied().filter(|v| !v.is_empty());
     let currency = get("CURRENCY").map(|c| Currency::parse(c, "currency")).transpose()?;
     let amount =

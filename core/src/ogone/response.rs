@@ -11,6 +11,7 @@ use super::codes;
 use super::config::OgoneConfig;
 use super::signature::{self, Direction};
 use crate::error::{Error, ErrorCode, Result};
+use crate::fields::VerifiedFields;
 use crate::money::{Amount, Currency};
 use crate::outcome::{Gateway, Operation, Outcome, Status, ThreeDSecure};
 use crate::urlencoded::{self, TextEncoding};
@@ -126,9 +127,12 @@ fn check_expected<'a>(get: &impl Fn(&str) -> Option<&'a str>, expected: &Expecte
 
 /// Turn verified parameters into an [`Outcome`]. Never call this on unverified parameters.
 fn classify(received: &[(String, String)], server_to_server: bool) -> Result<Outcome> {
-    let fields: BTreeMap<String, String> =
-        received.iter().filter(|(k, _)| !k.eq_ignore_ascii_case("SHASIGN")).cloned().collect();
-    let upper: BTreeMap<String, &str> = fields.iter().map(|(k, v)| (k.to_ascii_uppercase(), v.as_str())).collect();
+    let fields: VerifiedFields = received
+        .iter()
+        .filter(|(k, _)| !k.eq_ignore_ascii_case("SHASIGN"))
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let upper: BTreeMap<String, &str> = fields.iter().map(|(k, v)| (k.to_ascii_uppercase(), v)).collect();
     let get = |name: &str| upper.get(name).copied().filter(|v| !v.is_empty());
 
     let code = get("STATUS").ok_or_else(|| Error::missing("STATUS"))?;

@@ -233,7 +233,7 @@ pub fn outcome(body: &str, token: Option<&str>, expected: &Expected) -> Result<O
         warranty: None,
         server_to_server: true,
         idempotency_key,
-        fields,
+        fields: fields.iter().collect(),
         unverified: BTreeMap::new(),
     })
 }
@@ -299,7 +299,7 @@ mod tests {
         let expected = Expected { order_ref: Some("A1".into()), token: Some("tok1".into()), amount: None };
         let o = outcome(&answer("00000", "A1"), Some("tok1"), &expected).unwrap();
         assert_eq!((o.status, o.card_brand.as_deref()), (Status::Accepted, Some("AURORE")));
-        assert_eq!(o.fields.get("card.type").map(String::as_str), Some("AURORE"));
+        assert_eq!(o.fields.get("card.type"), Some("AURORE"));
         let e = outcome(&answer("00000", "A2"), Some("tok1"), &expected).unwrap_err();
         assert_eq!((e.code(), e.field_name()), (ErrorCode::WrongOrder, Some("order.ref")));
         let e = outcome(&answer("00000", "A1"), Some("tok2"), &expected).unwrap_err();

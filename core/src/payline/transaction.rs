@@ -165,7 +165,7 @@ pub fn outcome(body: &str, transaction_id: &str, expected: &TransactionExpected)
         server_to_server: true,
         idempotency_key: format!("payline:{id}"),
         unverified: Default::default(),
-        fields,
+        fields: fields.iter().collect(),
     })
 }
 

@@ -321,7 +321,7 @@ pub fn payment_answer(body: &str, order_ref: Option<&str>) -> Result<Outcome> {
         warranty: None,
         server_to_server: true,
         idempotency_key,
-        fields,
+        fields: fields.iter().collect(),
         unverified: BTreeMap::new(),
     })
 }

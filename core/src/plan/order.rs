@@ -492,7 +492,7 @@ mod tests {
             warranty: None,
             server_to_server: true,
             idempotency_key: key.to_owned(),
-            fields: BTreeMap::new(),
+            fields: crate::VerifiedFields::new(),
             unverified: Default::default(),
         }
     }

@@ -20,6 +20,7 @@ use super::codes;
 use super::config::SipsConfig;
 use super::seal::{self, SealAlgorithm};
 use crate::error::{Error, ErrorCode, Result};
+use crate::fields::VerifiedFields;
 use crate::format::FieldFormat;
 use crate::http::{HttpRequest, HttpResponse};
 use crate::money::{Amount, Currency};
@@ -331,16 +332,15 @@ pub fn verify_answer(
     action: Option<Action>,
 ) -> Result<Outcome> {
     let object = verify_seal(config, response)?;
-    let mut fields = BTreeMap::new();
-    for (key, value) in &object {
-        let text = match value {
-            Value::String(s) => s.clone(),
-            Value::Null => continue,
-            other => other.to_string(),
-        };
-        fields.insert(key.clone(), text);
-    }
-    let get = |key: &str| fields.get(key).map(String::as_str).filter(|v| !v.is_empty());
+    let fields: VerifiedFields = object
+        .iter()
+        .filter_map(|(key, value)| match value {
+            Value::String(s) => Some((key, s.clone())),
+            Value::Null => None,
+            other => Some((key, other.to_string())),
+        })
+        .collect();
+    let get = |key: &str| fields.get(key).filter(|v| !v.is_empty());
     if let Some(merchant) = get("merchantId") {
         if merchant != config.merchant_id {
             return Err(Error::field(

@@ -9,6 +9,7 @@ use super::config::SipsConfig;
 use super::data;
 use super::seal::{self, SealAlgorithm};
 use crate::error::{Error, ErrorCode, Result};
+use crate::fields::VerifiedFields;
 use crate::money::{Amount, Currency};
 use crate::outcome::{Gateway, Outcome, Status, ThreeDSecure};
 use crate::urlencoded::{self, TextEncoding};
@@ -124,8 +125,8 @@ pub fn decode(posted: &str, encode: Option<&str>) -> Result<String> {
 
 /// Turn verified Data pairs into an [`Outcome`]. Never call this on unverified Data.
 fn classify(pairs: Vec<(String, String)>, server_to_server: bool) -> Result<Outcome> {
-    let fields: BTreeMap<String, String> = pairs.into_iter().collect();
-    let get = |key: &str| fields.get(key).map(String::as_str).filter(|v| !v.is_empty() && *v != "null");
+    let fields: VerifiedFields = pairs.into_iter().collect();
+    let get = |key: &str| fields.get(key).filter(|v| !v.is_empty() && *v != "null");
     let code = get("responseCode").ok_or_else(|| Error::missing("responseCode"))?;
     let (status, message) = match codes::response_code(code) {
         Some((status, meaning)) => (status, format!("responseCode {code}: {meaning}")),
