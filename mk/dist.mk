@@ -2,7 +2,7 @@
 # installs without Rust; `make test-dist` installs each one the way a user does and runs the golden vectors.
 # This machine builds linux-x86_64 only; .github/workflows/release.yml builds every platform (docs/release.md).
 #
-#   make dist        dist/cpay-VERSION-cp39-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl  abi3 wheel
+#   make dist        dist/cpay-VERSION-cp310-abi3-manylinux2014_x86_64.manylinux_2_17_x86_64.whl  abi3 wheel
 #                    dist/cpay-VERSION.tar.gz                                sdist (builds with Rust)
 #                    dist/cpay-VERSION.tgz                                   npm package, prebuilt addon inside
 #                    dist/cpay-php-VERSION.zip                               Composer package cpay/cpay
@@ -50,7 +50,7 @@ dist-python: dist-tools
 	PATH=$(DIST_VENV)/bin:$$PATH CARGO_TARGET_DIR=$(DIST_CARGO_DIR) maturin build --quiet --release --locked --zig \
 	  --target $(DIST_TRIPLE) --compatibility manylinux_2_17 --strip -m bindings-python/Cargo.toml --out $(DIST_DIR)
 	$(DIST_VENV)/bin/maturin sdist -m bindings-python/Cargo.toml --out $(DIST_DIR)
-	$(DIST_VENV)/bin/auditwheel show $(DIST_DIR)/cpay-$(CPAY_VERSION)-cp39-abi3-*.whl | tr -s ' \n' ' ' | \
+	$(DIST_VENV)/bin/auditwheel show $(DIST_DIR)/cpay-$(CPAY_VERSION)-cp310-abi3-*.whl | tr -s ' \n' ' ' | \
 	  grep -q 'consistent with the following platform tag: "manylinux_2_17_x86_64"' || \
 	  { echo "the wheel is not manylinux_2_17_x86_64"; exit 1; }
 

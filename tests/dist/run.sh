@@ -20,7 +20,7 @@ clean sh -c 'exec 3<>/dev/tcp/1.1.1.1/443' 2>/dev/null && { echo "test-dist: the
 echo "test-dist: clean environment: PATH=/usr/bin:/bin (no cargo, no rustc), no network (unshare -n)"
 
 echo "== Python: a venv of /usr/bin/python3, pip install --no-index the wheel"
-wheel=$(ls "$DIST"/cpay-"$VERSION"-cp39-abi3-*manylinux_2_17_x86_64*.whl)
+wheel=$(ls "$DIST"/cpay-"$VERSION"-cp310-abi3-*manylinux_2_17_x86_64*.whl)
 clean /usr/bin/python3 -m venv "$WORK/venv"
 clean "$WORK/venv/bin/pip" install --quiet --no-index --no-cache-dir "$wheel"
 python3 "$HERE/vectors.py" python "$VERSION" env -i PATH=/usr/bin:/bin unshare -n "$WORK/venv/bin/python" "$HERE/runner.py"
