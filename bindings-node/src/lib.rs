@@ -54,10 +54,11 @@ pub fn call_json(op: String, input: String) -> napi::Result<String> {
 }
 
 /// `fields` as `native.js`'s `packFields` crosses them — the first `length` bytes of `bytes` are the UTF-8 of
-/// `name\0value\0` for each of `count` fields — as (name, value) pairs sorted by name, borrowed from the
-/// buffer. `None` when they do not split back into exactly `count` pairs (a NUL inside a name or value) or
-/// a name repeats (a JS object's names cannot; only a direct caller of the addon could send that): the
-/// facade then sends the object through `callJson`, which answers as the operation does.
+/// `name\0value\0` for each of `count` fields — as (name, value) pairs borrowed from the buffer, in the
+/// object's order (the primitives sort what they sign). The names are one JS object's own keys, so each is
+/// there once; the facade is the only caller of the typed functions. `None` when the bytes do not split back
+/// into exactly `count` pairs (a NUL inside a name or value): the facade then sends the object through
+/// `callJson`, which answers as the operation does.
 fn unpack(bytes: &[u8], length: u32, count: u32) -> Option<Vec<(&str, &str)>> {
     let text = std::str::from_utf8(bytes.get(..usize::try_from(length).ok()?)?).ok()?;
     let count = usize::try_from(count).ok().filter(|&count| count <= text.len() / 2)?;
@@ -71,11 +72,7 @@ fn unpack(bytes: &[u8], length: u32, count: u32) -> Option<Vec<(&str, &str)>> {
             Some(name) => fields.push((name, piece)),
         }
     }
-    if start != text.len() || name.is_some() || fields.len() != count {
-        return None;
-    }
-    fields.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    fields.windows(2).all(|pair| pair[0].0 != pair[1].0).then_some(fields)
+    (start == text.len() && name.is_none() && fields.len() == count).then_some(fields)
 }
 
 /// `lyra.sign`: the signature of the packed `fields` with `key`, using `algo` (the operation's default when
@@ -108,7 +105,7 @@ pub fn lyra_verify(
     let Some(fields) = unpack(fields, length, count) else { return Ok(None) };
     guard(|| {
         let algo = algo.as_deref().map_or(Ok(lyra::Algorithm::default()), lyra::Algorithm::parse)?;
-        let received = fields.binary_search_by(|(name, _)| name.cmp(&"signature")).map_or("", |i| fields[i].1);
+        let received = fields.iter().find(|(name, _)| *name == "signature").map_or("", |(_, value)| *value);
         lyra::signature::verify(fields.iter().copied(), received, &Secret::from(key), algo).map(Some)
     })
 }
