@@ -91,9 +91,10 @@ impl VerifiedFields {
     }
 }
 
-/// `pairs` sorted by name, a repeated name keeping its last value (the stable sort keeps the copies in the
-/// order given; the last is moved into the place of the first, which `dedup_by` keeps).
-fn sorted_last_wins<K: AsRef<str>, V>(mut pairs: Vec<(K, V)>) -> Vec<(K, V)> {
+/// `pairs` sorted by name, a repeated name keeping its last value, as a JSON object's or a map's `insert`
+/// does (the stable sort keeps the copies in the order given; the last is moved into the place of the first,
+/// which `dedup_by` keeps).
+pub(crate) fn sorted_last_wins<K: AsRef<str>, V>(mut pairs: Vec<(K, V)>) -> Vec<(K, V)> {
     pairs.sort_by(|a, b| a.0.as_ref().cmp(b.0.as_ref()));
     pairs.dedup_by(|later, kept| {
         let repeated = later.0.as_ref() == kept.0.as_ref();

@@ -278,23 +278,13 @@ impl<'a> StringMap<'a> {
 
     /// The map of `pairs` (name, value) in the order read: sorted by name, a name given twice keeping its
     /// last value.
-    fn from_pairs(mut pairs: Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Self {
-        // A stable sort keeps a repeated name's values in input order; the last one is moved into the
-        // first one's place, which `dedup_by` keeps.
-        pairs.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-        pairs.dedup_by(|later, kept| {
-            let repeated = later.0 == kept.0;
-            if repeated {
-                std::mem::swap(later, kept);
-            }
-            repeated
-        });
-        StringMap(pairs)
+    fn from_pairs(pairs: Vec<(Cow<'a, str>, Cow<'a, str>)>) -> Self {
+        StringMap(crate::fields::sorted_last_wins(pairs))
     }
 }
 
 /// Read `text`, a JSON object of strings, in one pass: for the typed primitives that take `fields` as JSON
-/// text (libcpay's `fields_json`, the Node addon's `fieldsJson`) and must answer as the operation would.
+/// text (libcpay's `fields_json`) and must answer as the operation would.
 ///
 /// A string without escapes — plain UTF-8, accented text included — is borrowed, never copied; one with
 /// an escape (`\"`, `\\`, `\u00e9`) is unescaped into its own allocation. `field` names the input in
