@@ -4,6 +4,7 @@
 //! shop sends with the HTTP client it already has (with its own timeouts, proxies and retries), and the
 //! answer comes back into cpay as an `HttpResponse` to be parsed and checked.
 
+use crate::error::{Error, ErrorCode, Result};
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -134,6 +135,19 @@ pub fn is_gateway_url(url: &str) -> bool {
     !authority.contains('@') && matches!(host, "127.0.0.1" | "localhost" | "::1")
 }
 
+/// [`is_gateway_url`] as a check: `code` (`invalid_value` for a shop's setting, `unexpected_response` for a URL
+/// a gateway answered) on `field` otherwise.
+pub fn check_gateway_url(url: &str, field: &str, code: ErrorCode) -> Result<()> {
+    if is_gateway_url(url) {
+        return Ok(());
+    }
+    Err(Error::field(
+        code,
+        field,
+        format!("{field} must be an https:// URL (http:// only on this machine: 127.0.0.1, localhost, [::1], for cpay sandbox)"),
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -180,5 +194,9 @@ mod tests {
         ] {
             assert!(!is_gateway_url(bad), "{bad}");
         }
+        assert!(check_gateway_url("http://localhost:8099/", "base_url", ErrorCode::InvalidValue).is_ok());
+        let e = check_gateway_url("http://pay.example/", "redirectURL", ErrorCode::UnexpectedResponse).unwrap_err();
+        assert_eq!((e.code(), e.field_name()), (ErrorCode::UnexpectedResponse, Some("redirectURL")));
+        assert!(e.message().starts_with("redirectURL must be an https:// URL"), "{}", e.message());
     }
 }

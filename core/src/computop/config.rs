@@ -40,12 +40,12 @@ impl Host {
 
     fn validate(&self) -> Result<()> {
         if let Host::Custom(url) = self {
-            if !crate::http::is_gateway_url(url) || url.contains(['?', '#', ' ']) {
+            crate::http::check_gateway_url(url, "host", ErrorCode::InvalidValue)?;
+            if url.contains(['?', '#', ' ']) {
                 return Err(Error::field(
                     ErrorCode::InvalidValue,
                     "host",
-                    "a custom Paygate host must be an https:// base URL without query string \
-                     (or http:// on 127.0.0.1/localhost, for cpay sandbox)",
+                    "a custom Paygate host is a base URL: no query string, fragment or space",
                 ));
             }
         }

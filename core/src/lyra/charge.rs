@@ -354,9 +354,7 @@ pub fn payment_order_created(response: &HttpResponse) -> Result<PaymentOrderCrea
     let get = |k: &str| answer.get(k).and_then(Value::as_str).filter(|v| !v.is_empty()).map(str::to_owned);
     let missing = |k: &str| Error::field(ErrorCode::UnexpectedResponse, k, format!("the answer carries no {k}"));
     let payment_url = get("paymentURL").ok_or_else(|| missing("paymentURL"))?;
-    if !crate::http::is_gateway_url(&payment_url) {
-        return Err(Error::field(ErrorCode::UnexpectedResponse, "paymentURL", "paymentURL is not an https URL"));
-    }
+    crate::http::check_gateway_url(&payment_url, "paymentURL", ErrorCode::UnexpectedResponse)?;
     Ok(PaymentOrderCreated {
         payment_order_id: get("paymentOrderId").ok_or_else(|| missing("paymentOrderId"))?,
         payment_url,

@@ -99,13 +99,7 @@ impl OgoneConfig {
         }
         FieldFormat::notation("ans..30").check("PSPID", &self.pspid)?;
         if let Some(base) = &self.base_url {
-            if !crate::http::is_gateway_url(base) {
-                return Err(Error::field(
-                    ErrorCode::InvalidValue,
-                    "base_url",
-                    "base_url must be an https:// URL (or http:// on 127.0.0.1/localhost, for cpay sandbox)",
-                ));
-            }
+            crate::http::check_gateway_url(base, "base_url", ErrorCode::InvalidValue)?;
         }
         Ok(())
     }

@@ -98,13 +98,7 @@ pub(super) fn token_answer(body: &str, operation: &str) -> Result<WebPaymentAnsw
     super::request::check_token("token", token)
         .map_err(|e| Error::field(ErrorCode::UnexpectedResponse, "token", e.message().to_owned()))?;
     let redirect_url = response.child_text(NS_IMPL, "redirectURL").ok_or_else(|| missing("redirectURL"))?;
-    if !crate::http::is_gateway_url(redirect_url) {
-        return Err(Error::field(
-            ErrorCode::UnexpectedResponse,
-            "redirectURL",
-            "redirectURL is not an https URL (nor http:// on 127.0.0.1/localhost, for cpay sandbox)",
-        ));
-    }
+    crate::http::check_gateway_url(redirect_url, "redirectURL", ErrorCode::UnexpectedResponse)?;
     Ok(WebPaymentAnswer { result, token: token.to_owned(), redirect_url: redirect_url.to_owned() })
 }
 

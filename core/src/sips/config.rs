@@ -83,14 +83,7 @@ impl SipsConfig {
             return Err(Error::missing("InterfaceVersion"));
         }
         FieldFormat::notation("ans..20").check("InterfaceVersion", &self.interface_version)?;
-        if !crate::http::is_gateway_url(self.environment.url()) {
-            return Err(Error::field(
-                ErrorCode::InvalidValue,
-                "environment",
-                "the Sips URL must be https:// (or http:// on 127.0.0.1/localhost, for cpay sandbox)",
-            ));
-        }
-        Ok(())
+        crate::http::check_gateway_url(self.environment.url(), "environment", ErrorCode::InvalidValue)
     }
 
     /// The Sips Office base URL (Worldline Sips data dictionary, Office functions, "Endpoints").
@@ -107,13 +100,7 @@ impl SipsConfig {
                 ))
             }
         };
-        if !crate::http::is_gateway_url(base) {
-            return Err(Error::field(
-                ErrorCode::InvalidValue,
-                "office_url",
-                "office_url must be an https:// URL (or http:// on 127.0.0.1/localhost, for cpay sandbox)",
-            ));
-        }
+        crate::http::check_gateway_url(base, "office_url", ErrorCode::InvalidValue)?;
         Ok(base.trim_end_matches('/'))
     }
 

@@ -166,13 +166,7 @@ pub fn payment_init_answer(config: &SipsConfig, response: &HttpResponse) -> Resu
         .with_gateway_code(code));
     }
     let url = text("redirectionUrl").ok_or_else(|| Error::missing("redirectionUrl"))?;
-    if !crate::http::is_gateway_url(url) {
-        return Err(Error::field(
-            ErrorCode::UnexpectedResponse,
-            "redirectionUrl",
-            "redirectionUrl is not an https URL",
-        ));
-    }
+    crate::http::check_gateway_url(url, "redirectionUrl", ErrorCode::UnexpectedResponse)?;
     let data = text("redirectionData").ok_or_else(|| Error::missing("redirectionData"))?;
     let mut form_fields = std::collections::BTreeMap::new();
     form_fields.insert("redirectionData".to_owned(), data.to_owned());
