@@ -259,7 +259,9 @@ final class Gateways
             'timeout' => 20, 'ignore_errors' => true, // 4xx/5xx answers go to cpay too: it names the error
         ]]);
         $body = @file_get_contents($request['url'], false, $context);
-        $lines = $http_response_header ?? [];
+        // PHP 8.4 deprecates the magic $http_response_header in favour of this function.
+        $lines = function_exists('http_get_last_response_headers') ? (http_get_last_response_headers() ?? [])
+            : ($http_response_header ?? []);
         if ($body === false || $lines === []) {
             throw new \RuntimeException("no answer from {$request['url']}");
         }
